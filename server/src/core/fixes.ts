@@ -1,0 +1,94 @@
+import type { FileAnalysis, TacticModel } from './model/model';
+import type { FileExports } from './project/exports';
+import type { Fix, TextEdit, TextSpan } from './types';
+
+/** Fix builders: each edit touches only its own span, so comments and formatting elsewhere stay byte-for-byte. */
+
+export function replaceSpan(file: FileAnalysis, span: TextSpan, newText: string): TextEdit {
+  return { path: file.path, range: file.lines.range(span), newText };
+}
+
+/** The line break style the file already uses. */
+export function eol(text: string): string {
+  return text.includes('\r\n') ? '\r\n' : '\n';
+}
+
+/** Offset of the start of the line after the one holding `offset` (or the end of the text). */
+function nextLineStart(text: string, offset: number): number {
+  const nl = text.indexOf('\n', offset);
+  return nl === -1 ? text.length : nl + 1;
+}
+
+/** Inserts whole lines after the line holding `offset`, at the given indentation. */
+export function insertLinesAfter(file: FileAnalysis, offset: number, lines: string[]): TextEdit {
+  const at = nextLineStart(file.text, offset);
+  const lb = eol(file.text);
+  const lead = at === file.text.length && !file.text.endsWith('\n') ? lb : '';
+  return replaceSpan(file, { start: at, end: at }, lead + lines.map((l) => l + lb).join(''));
+}
+
+/** The column where a block mapping's keys start, or undefined for flow mappings (no safe stub there). */
+export function blockKeyIndent(file: FileAnalysis, mapStart: number): string | undefined {
+  if (file.text[mapStart] === '{') return undefined;
+  return ' '.repeat(file.lines.position(mapStart).character);
+}
+
+/** The last character of a tactic key's value that a stub should follow. */
+function anchorEnd(tactic: TacticModel, after: 'why' | 'deviate-when'): number {
+  const candidates = [tactic.id?.span.end, tactic.tactic?.span.end];
+  if (after === 'deviate-when') candidates.push(tactic.why?.value?.span.end ?? tactic.why?.keySpan.end);
+  const ends = candidates.filter((e): e is number => e !== undefined);
+  return ends.length ? Math.max(...ends) - 1 : tactic.span.start;
+}
+
+export function insertWhyStub(file: FileAnalysis, tactic: TacticModel): Fix | undefined {
+  const indent = blockKeyIndent(file, tactic.span.start);
+  if (indent === undefined) return undefined;
+  if (tactic.why) {
+    // `why:` with nothing usable: replace from the key's end (the colon) through any blank value.
+    const end = tactic.why.value?.span.end ?? tactic.why.keySpan.end + 1;
+    return { title: 'Fill in the empty why', edits: [replaceSpan(file, { start: tactic.why.keySpan.end, end }, ': "TODO: the principle behind this tactic"')] };
+  }
+  return {
+    title: 'Insert a why: stub',
+    edits: [insertLinesAfter(file, anchorEnd(tactic, 'why'), [`${indent}why: "TODO: the principle behind this tactic"`])],
+  };
+}
+
+export function insertDeviationStub(file: FileAnalysis, tactic: TacticModel): Fix | undefined {
+  const indent = blockKeyIndent(file, tactic.span.start);
+  if (indent === undefined || tactic.deviateWhen) return undefined;
+  return {
+    title: 'Insert a deviate-when: stub',
+    edits: [insertLinesAfter(file, anchorEnd(tactic, 'deviate-when'), [`${indent}deviate-when:`, `${indent}  - "TODO: an observable condition under which to do otherwise"`])],
+  };
+}
+
+/** YAML-safe text for a scalar: plain when plain reads back the same, else double-quoted. */
+export function yamlScalar(s: string): string {
+  return /^[A-Za-z][\w .'/-]*$/.test(s) && !/:\s|\s#|\s$/.test(s) ? s : JSON.stringify(s);
+}
+
+/** "Add this term to a vocabulary": a valid entry with a definition placeholder, asking nothing. */
+export function addTermFix(vocabulary: FileExports, name: string, eolText: string): Fix | undefined {
+  const at = vocabulary.insertion;
+  if (!at) return undefined;
+  const lines = [`${at.indent}- term: ${yamlScalar(name)}`, `${at.indent}  definition: ${JSON.stringify(`TODO: define ${name}`)}`];
+  const lead = at.needsLeadingNewline ? eolText : '';
+  const base = vocabulary.path.slice(vocabulary.path.replace(/\\/g, '/').lastIndexOf('/') + 1);
+  return {
+    title: `Add "${name}" to ${base}`,
+    edits: [{ path: vocabulary.path, range: { start: at.position, end: at.position }, newText: lead + lines.map((l) => l + eolText).join('') }],
+  };
+}
+
+/** `# playbook-lint-disable-next-line RULE` above the line, at that line's indentation. */
+export function disableLineFix(file: FileAnalysis, line: number, ruleId: string): Fix {
+  const start = file.lines.lineStart(line);
+  const indent = /^[ \t]*/.exec(file.text.slice(start, start + 200))?.[0] ?? '';
+  const lb = eol(file.text);
+  return {
+    title: `Disable ${ruleId} for this line`,
+    edits: [replaceSpan(file, { start, end: start }, `${indent}# playbook-lint-disable-next-line ${ruleId}${lb}`)],
+  };
+}

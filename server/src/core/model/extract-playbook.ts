@@ -1,0 +1,80 @@
+import { isMap, isPair, isScalar, isSeq, type Document, type Scalar } from 'yaml';
+import type { PlaybookModel, ProseValue, ScalarValue, StageModel, TacticModel, TermRef } from './model';
+import { isTextOrEmpty, keySpan, pairOf, stringList, stringValue, valueOf } from './nodes';
+import { scanTermRefs } from './terms';
+
+/** Builds the playbook model straight from yaml nodes, keeping every source span. */
+export function extractPlaybook(doc: Document.Parsed, text: string, termRefs: TermRef[]): PlaybookModel {
+  const model: PlaybookModel = { kind: 'playbook', stages: [], prose: [] };
+  const root = doc.contents;
+  if (!isMap(root)) return model;
+  collectTermRefs(root, text, termRefs);
+  model.title = stringValue(valueOf(root, 'playbook'));
+  addProse(model.prose, model.title, 'title', 'playbook');
+  addProse(model.prose, stringValue(valueOf(root, 'summary')), 'summary', 'summary');
+  const stages = valueOf(root, 'stages');
+  if (!isSeq(stages)) return model;
+  stages.items.forEach((node, s) => {
+    if (!isMap(node) || !node.range) return;
+    const path = `stages[${s}]`;
+    const stage: StageModel = {
+      path,
+      span: { start: node.range[0], end: node.range[1] },
+      id: stringValue(valueOf(node, 'id')),
+      name: stringValue(valueOf(node, 'name')),
+      goal: stringValue(valueOf(node, 'goal')),
+      tactics: [],
+      seeAlso: stringList(valueOf(node, 'see-also')),
+    };
+    addProse(model.prose, stage.name, 'name', `${path}.name`);
+    addProse(model.prose, stage.goal, 'goal', `${path}.goal`);
+    const tactics = valueOf(node, 'tactics');
+    if (isSeq(tactics)) {
+      tactics.items.forEach((t, i) => {
+        if (!isMap(t) || !t.range) return;
+        const tpath = `${path}.tactics[${i}]`;
+        const tactic: TacticModel = {
+          path: tpath,
+          span: { start: t.range[0], end: t.range[1] },
+          id: stringValue(valueOf(t, 'id')),
+          tactic: stringValue(valueOf(t, 'tactic')),
+          seeAlso: stringList(valueOf(t, 'see-also')),
+        };
+        const why = pairOf(t, 'why');
+        if (why) tactic.why = { keySpan: keySpan(why), value: stringValue(why.value), wrongType: !isTextOrEmpty(why.value) };
+        const dev = pairOf(t, 'deviate-when');
+        if (dev) tactic.deviateWhen = {
+            keySpan: keySpan(dev),
+            value: stringList(dev.value),
+            wrongType: isSeq(dev.value) ? !dev.value.items.every(isTextOrEmpty) : !isTextOrEmpty(dev.value),
+          };
+        addProse(model.prose, tactic.tactic, 'tactic', `${tpath}.tactic`);
+        addProse(model.prose, tactic.why?.value, 'why', `${tpath}.why`);
+        tactic.deviateWhen?.value.forEach((d, k) => addProse(model.prose, d, 'deviate-when', `${tpath}.deviate-when[${k}]`));
+        stage.tactics.push(tactic);
+      });
+    }
+    model.stages.push(stage);
+  });
+  return model;
+}
+
+function addProse(out: ProseValue[], value: ScalarValue | undefined, field: ProseValue['field'], path: string): void {
+  if (value) out.push({ ...value, field, path });
+}
+
+/** Every string value of a playbook may hold `[[term]]`; keys may not. Iterative: depth is untrusted. */
+function collectTermRefs(root: unknown, text: string, out: TermRef[]): void {
+  const stack: unknown[] = [root];
+  while (stack.length) {
+    const node = stack.pop();
+    if (isScalar(node)) {
+      if (typeof node.value === 'string') scanTermRefs(text, node as Scalar, out);
+    } else if (isMap(node)) {
+      for (const item of node.items) if (isPair(item)) stack.push(item.value);
+    } else if (isSeq(node)) {
+      for (const item of node.items) stack.push(item);
+    }
+  }
+  out.sort((a, b) => a.span.start - b.span.start);
+}

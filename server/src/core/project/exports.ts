@@ -1,0 +1,96 @@
+import type { FileAnalysis } from '../model/model';
+import { termKey } from '../model/terms';
+import type { FileKind, Location, Position } from '../types';
+
+/** A name a vocabulary defines: the term itself or one of its aliases. */
+export interface TermEntry {
+  name: string;
+  key: string;
+  /** The term this name belongs to (itself when not an alias). */
+  term: string;
+  termKey: string;
+  isAlias: boolean;
+  location: Location;
+  /** Where the whole term entry is, for "where it is defined". */
+  entryLocation: Location;
+  definition?: string;
+  example?: string;
+  aliases: string[];
+  seeAlso: string[];
+}
+
+export interface IdEntry {
+  id: string;
+  kind: 'stage' | 'tactic';
+  location: Location;
+  /** The tactic text or stage name, for hover and completion. */
+  label?: string;
+}
+
+export interface TermUse {
+  key: string;
+  name: string;
+  location: Location;
+}
+
+/**
+ * The lean, cross-file face of one file: what it defines and what it uses,
+ * with locations. The project index is built from these alone, so a closed
+ * file costs this much memory, not a parsed document.
+ */
+export interface FileExports {
+  path: string;
+  kind: FileKind;
+  terms: TermEntry[];
+  ids: IdEntry[];
+  termUses: TermUse[];
+  seeAlso: string[];
+  /** Where "add term to vocabulary" writes, if the file has a block `terms:` list. */
+  insertion?: { position: Position; indent: string; needsLeadingNewline: boolean };
+}
+
+export function exportsOf(file: FileAnalysis): FileExports {
+  const loc = (span: { start: number; end: number }): Location => ({ path: file.path, range: file.lines.range(span) });
+  const out: FileExports = {
+    path: file.path,
+    kind: file.kind,
+    terms: [],
+    ids: [],
+    termUses: file.termRefs.map((r) => ({ key: r.key, name: r.name, location: loc(r.span) })),
+    seeAlso: [],
+  };
+  const model = file.model;
+  if (model.kind === 'playbook') {
+    for (const stage of model.stages) {
+      if (stage.id) out.ids.push({ id: stage.id.value, kind: 'stage', location: loc(stage.id.span), label: stage.name?.value });
+      out.seeAlso.push(...stage.seeAlso.map((s) => s.value));
+      for (const tactic of stage.tactics) {
+        if (tactic.id) out.ids.push({ id: tactic.id.value, kind: 'tactic', location: loc(tactic.id.span), label: tactic.tactic?.value });
+        out.seeAlso.push(...tactic.seeAlso.map((s) => s.value));
+      }
+    }
+  } else if (model.kind === 'vocabulary') {
+    for (const term of model.terms) {
+      if (!term.term || !term.term.value.trim()) continue;
+      const base = {
+        term: term.term.value.trim(),
+        termKey: termKey(term.term.value),
+        entryLocation: loc(term.span),
+        definition: term.definition?.value,
+        example: term.example?.value,
+        aliases: term.aliases.map((a) => a.value),
+        seeAlso: term.seeAlso.map((s) => s.value),
+      };
+      out.terms.push({ ...base, name: base.term, key: base.termKey, isAlias: false, location: loc(term.term.span) });
+      for (const alias of term.aliases) {
+        if (alias.value.trim()) out.terms.push({ ...base, name: alias.value.trim(), key: termKey(alias.value), isAlias: true, location: loc(alias.span) });
+      }
+      out.seeAlso.push(...term.seeAlso.map((s) => s.value));
+    }
+    if (model.insertion) {
+      const { offset, indent, needsLeadingNewline } = model.insertion;
+      out.insertion = { position: file.lines.position(offset), indent, needsLeadingNewline };
+    }
+  }
+  return out;
+}

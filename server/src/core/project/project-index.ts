@@ -1,0 +1,122 @@
+import type { FileExports, IdEntry, TermEntry, TermUse } from './exports';
+
+/** Paths compare as plain strings so "first" and "later" mean the same in the CLI and the server. */
+function byPlace(a: { location: { path: string; range: { start: { line: number; character: number } } } }, b: typeof a): number {
+  if (a.location.path !== b.location.path) return a.location.path < b.location.path ? -1 : 1;
+  const pa = a.location.range.start;
+  const pb = b.location.range.start;
+  return pa.line - pb.line || pa.character - pb.character;
+}
+
+/**
+ * Cross-file knowledge of one project: terms in scope, ids, uses. Built from
+ * file exports only; derived tables are rebuilt lazily after a change.
+ */
+export class ProjectIndex {
+  private readonly files = new Map<string, FileExports>();
+  private termTable?: Map<string, TermEntry[]>;
+  private idTable?: Map<string, IdEntry[]>;
+  private useTable?: Map<string, TermUse[]>;
+
+  /** @param vocabularyInScope decides which vocabulary files define terms for playbooks. */
+  constructor(readonly vocabularyInScope: (path: string) => boolean = () => true) {}
+
+  set(exports: FileExports): void {
+    this.files.set(exports.path, exports);
+    this.invalidate(exports.kind);
+  }
+
+  delete(path: string): void {
+    const old = this.files.get(path);
+    if (!old) return;
+    this.files.delete(path);
+    this.invalidate(old.kind);
+  }
+
+  get(path: string): FileExports | undefined {
+    return this.files.get(path);
+  }
+
+  paths(): string[] {
+    return [...this.files.keys()];
+  }
+
+  allExports(): IterableIterator<FileExports> {
+    return this.files.values();
+  }
+
+  private invalidate(kind: string): void {
+    if (kind === 'vocabulary') this.termTable = undefined;
+    this.idTable = undefined;
+    this.useTable = undefined;
+  }
+
+  /** Every defined name (terms and aliases) by key, each list in project order. */
+  terms(): Map<string, TermEntry[]> {
+    if (!this.termTable) {
+      const table = new Map<string, TermEntry[]>();
+      for (const f of this.files.values()) {
+        if (f.kind !== 'vocabulary' || !this.vocabularyInScope(f.path)) continue;
+        for (const t of f.terms) {
+          const list = table.get(t.key);
+          if (list) list.push(t);
+          else table.set(t.key, [t]);
+        }
+      }
+      for (const list of table.values()) list.sort(byPlace);
+      this.termTable = table;
+    }
+    return this.termTable;
+  }
+
+  /** The definition a reference resolves to: the first one in project order. */
+  lookupTerm(key: string): TermEntry | undefined {
+    return this.terms().get(key)?.[0];
+  }
+
+  ids(): Map<string, IdEntry[]> {
+    if (!this.idTable) {
+      const table = new Map<string, IdEntry[]>();
+      for (const f of this.files.values()) {
+        for (const entry of f.ids) {
+          const list = table.get(entry.id);
+          if (list) list.push(entry);
+          else table.set(entry.id, [entry]);
+        }
+      }
+      for (const list of table.values()) list.sort(byPlace);
+      this.idTable = table;
+    }
+    return this.idTable;
+  }
+
+  lookupId(id: string): IdEntry | undefined {
+    return this.ids().get(id)?.[0];
+  }
+
+  /** Term uses in playbooks and vocabularies, grouped by the canonical term they resolve to. */
+  usesByTerm(): Map<string, TermUse[]> {
+    if (!this.useTable) {
+      const table = new Map<string, TermUse[]>();
+      for (const f of this.files.values()) {
+        for (const use of f.termUses) {
+          const canonical = this.lookupTerm(use.key)?.termKey ?? use.key;
+          const list = table.get(canonical);
+          if (list) list.push(use);
+          else table.set(canonical, [use]);
+        }
+      }
+      this.useTable = table;
+    }
+    return this.useTable;
+  }
+
+  /** Uses of a term from playbooks only: what `unused-term` counts. */
+  playbookUses(termKey: string): TermUse[] {
+    return (this.usesByTerm().get(termKey) ?? []).filter((u) => this.files.get(u.location.path)?.kind === 'playbook');
+  }
+
+  vocabularies(): FileExports[] {
+    return [...this.files.values()].filter((f) => f.kind === 'vocabulary' && this.vocabularyInScope(f.path)).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  }
+}

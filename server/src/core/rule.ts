@@ -1,0 +1,51 @@
+import type { FileAnalysis } from './model/model';
+import type { ProjectIndex } from './project/project-index';
+import type { FileKind, Fix, Location, Range, RelatedInfo, SeverityLevel, TextSpan } from './types';
+
+export const DOCS_BASE_URL = 'https://github.com/playbook-lint/playbook-lint/blob/main/docs/rules';
+
+export function docsUrl(ruleId: string): string {
+  return `${DOCS_BASE_URL}/${ruleId}.md`;
+}
+
+/** What a rule reports; the engine adds rule id, severity, path and docs link. */
+export interface Report {
+  span: TextSpan;
+  message: string;
+  related?: RelatedInfo[];
+  fixes?: Fix[];
+}
+
+export interface RuleContext {
+  readonly file: FileAnalysis;
+  readonly project: ProjectIndex;
+  /** The rule's own settings from config (`rules.<id>: { severity, …settings }`). */
+  readonly settings: Readonly<Record<string, unknown>>;
+  report(report: Report): void;
+  range(span: TextSpan): Range;
+  location(span: TextSpan): Location;
+}
+
+/**
+ * One rule, one module: id, default severity, a one-line description, its docs
+ * page and the check. Registering it in rules/index.ts is the only wiring.
+ */
+export interface Rule {
+  id: string;
+  defaultSeverity: SeverityLevel;
+  description: string;
+  docsUrl: string;
+  appliesTo: readonly FileKind[];
+  /** Runs even when the file has syntax errors (most rules would only add noise then). */
+  runsOnBrokenFiles?: boolean;
+  /**
+   * JSON Schema of the rule's own settings (`rules.<id>: { severity, …settings }`),
+   * each with a description; merged into schemas/config.schema.json by `npm run generate`.
+   */
+  settings?: Record<string, object>;
+  check(context: RuleContext): void;
+}
+
+export function defineRule(rule: Omit<Rule, 'docsUrl'>): Rule {
+  return { ...rule, docsUrl: docsUrl(rule.id) };
+}

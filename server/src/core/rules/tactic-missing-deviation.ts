@@ -1,0 +1,26 @@
+import { insertDeviationStub } from '../fixes';
+import { defineRule } from '../rule';
+import { tacticName, tacticSpan } from '../model/tactic-location';
+
+export default defineRule({
+  id: 'tactic-missing-deviation',
+  defaultSeverity: 'warning',
+  description: 'Every tactic says when it is smart to deviate from it.',
+  appliesTo: ['playbook'],
+  check({ file, report }) {
+    if (file.model.kind !== 'playbook') return;
+    for (const stage of file.model.stages) {
+      for (const tactic of stage.tactics) {
+        const dev = tactic.deviateWhen;
+        if (dev?.wrongType || dev?.value.some((entry) => entry.value.trim() !== '')) continue;
+        const what = dev ? 'has no non-blank deviate-when entry' : 'has no deviate-when';
+        const fix = insertDeviationStub(file, tactic);
+        report({
+          span: tacticSpan(file, tactic),
+          message: `${tacticName(tactic)} ${what}: add \`deviate-when:\` with the observable conditions under which a rep should do otherwise`,
+          fixes: fix ? [fix] : undefined,
+        });
+      }
+    }
+  },
+});

@@ -1,0 +1,26 @@
+import { insertWhyStub } from '../fixes';
+import { isBlank } from '../model/nodes';
+import { defineRule } from '../rule';
+import { tacticName, tacticSpan } from '../model/tactic-location';
+
+export default defineRule({
+  id: 'tactic-missing-why',
+  defaultSeverity: 'error',
+  description: 'Every tactic says why: the principle a coach can reason from.',
+  appliesTo: ['playbook'],
+  check({ file, report }) {
+    if (file.model.kind !== 'playbook') return;
+    for (const stage of file.model.stages) {
+      for (const tactic of stage.tactics) {
+        if (tactic.why?.wrongType || !isBlank(tactic.why?.value)) continue;
+        const what = tactic.why ? 'has an empty why: write' : 'has no why: add `why:` with';
+        const fix = insertWhyStub(file, tactic);
+        report({
+          span: tacticSpan(file, tactic),
+          message: `${tacticName(tactic)} ${what} the principle behind it, so reps know when it applies`,
+          fixes: fix ? [fix] : undefined,
+        });
+      }
+    }
+  },
+});

@@ -1,0 +1,15 @@
+import { existsSync } from 'node:fs';
+import * as path from 'node:path';
+import { defaultConfig } from '../../server/src/core/config';
+import type { Diagnostic } from '../../server/src/core/types';
+import { toPosix } from '../../server/src/node/discover';
+import { lintProject, loadConfig } from '../../server/src/node/project-run';
+
+/** Lints a whole project folder in-process with the real core; diagnostics per path relative to the folder. */
+export function lintFolder(folder: string): { file: string; diagnostic: Diagnostic }[] {
+  const configFile = path.join(folder, '.playbook-lint.yaml');
+  const config = existsSync(configFile) ? loadConfig(configFile, folder) : defaultConfig(toPosix(folder));
+  return lintProject(config).flatMap((r) =>
+    r.diagnostics.map((diagnostic) => ({ file: toPosix(path.relative(folder, r.path)), diagnostic })),
+  );
+}
