@@ -43,6 +43,11 @@ export interface Rule {
    * each with a description; merged into schemas/config.schema.json by `npm run generate`.
    */
   settings?: Record<string, object>;
+  /**
+   * For judgement rules (the coaching checks): the principle in a sentence and a
+   * bad/good pair, shown when hovering the flagged text in the editor.
+   */
+  explanation?: { principle: string; bad: string; good: string };
   check(context: RuleContext): void;
 }
 
