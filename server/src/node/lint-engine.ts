@@ -1,0 +1,167 @@
+import { readFileSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import type { LintConfig } from '../core/config';
+import { fileKindOf } from '../core/file-kind';
+import { lintFile } from '../core/lint';
+import type { FileAnalysis } from '../core/model/model';
+import { exportsOf, type FileExports } from '../core/project/exports';
+import { ProjectIndex } from '../core/project/project-index';
+import type { Diagnostic } from '../core/types';
+import { listProjectFiles, matchGlobs } from './discover';
+import { hashOf, type LintCache } from './lint-cache';
+import type { AnalyzeResponse, LintResponse } from './lint-protocol';
+import { readAnalysis } from './read-analysis';
+import { WorkerPool, balance, workerScript } from './worker-pool';
+
+export interface FileResult {
+  path: string;
+  diagnostics: Diagnostic[];
+}
+
+export interface EngineOptions {
+  /** Threads to use; 1 lints in this thread. Default: the machine's parallelism. */
+  threads?: number;
+  cache?: LintCache;
+}
+
+/** Below this many bytes of playbooks, starting workers costs more than it saves. */
+const PARALLEL_MIN_BYTES = 2_000_000;
+
+/**
+ * Lints one project, fast: vocabularies in this thread (few, and unused-term
+ * needs every use), playbooks across worker threads in two phases (analyse →
+ * exports → one project index → lint), skipping files whose content and
+ * dependencies match the cache.
+ */
+export async function lintProjectFast(config: LintConfig, only: ReadonlySet<string> | undefined, options: EngineOptions = {}): Promise<FileResult[]> {
+  const files = listProjectFiles(config.root, config.ignore);
+  const inScope = config.vocabulary ? matchGlobs(config.root, config.vocabulary, config.ignore) : undefined;
+  const index = new ProjectIndex(inScope ? (p) => inScope.has(p) : undefined);
+  const vocabularies: FileAnalysis[] = [];
+  const playbooks: { path: string; size: number; hash?: string }[] = [];
+  for (const file of files) {
+    const kind = fileKindOf(file);
+    if (kind === 'vocabulary') {
+      const analysis = readAnalysis(file, kind);
+      vocabularies.push(analysis);
+      index.set(exportsOf(analysis));
+    } else if (kind === 'playbook') playbooks.push({ path: file, size: sizeOf(file) });
+  }
+
+  // Cache: a playbook whose content is unchanged contributes its cached exports without a parse.
+  const cache = options.cache;
+  const cached = new Map<string, { diagnostics?: Diagnostic[]; dependencyKey?: string }>();
+  let toAnalyze = playbooks;
+  if (cache) {
+    toAnalyze = [];
+    for (const p of playbooks) {
+      p.hash = contentHashOf(p.path);
+      const entry = p.hash ? cache.get(p.path, p.hash) : undefined;
+      if (entry) {
+        index.set(entry.exports);
+        cached.set(p.path, entry);
+      } else toAnalyze.push(p);
+    }
+  }
+
+  const threads = Math.max(1, options.threads ?? availableParallelism());
+  const script = workerScript();
+  const bytes = toAnalyze.reduce((n, p) => n + p.size, 0);
+  const pool = threads > 1 && script && bytes >= PARALLEL_MIN_BYTES ? new WorkerPool(script, Math.min(threads, toAnalyze.length)) : undefined;
+  try {
+    // Phase 1: analyse what the cache could not answer; exports go into the one project index.
+    const local = new Map<string, FileAnalysis>();
+    const holder = new Map<string, number>();
+    if (pool) {
+      const shards = balance(toAnalyze, pool.size);
+      const responses = await Promise.all(shards.map((files, w) => pool.request<AnalyzeResponse>(w, { type: 'analyze', files })));
+      responses.forEach((r, w) => r.exports.forEach((e) => (index.set(e), holder.set(e.path, w))));
+    } else {
+      for (const p of toAnalyze) {
+        const analysis = readAnalysis(p.path, 'playbook');
+        local.set(p.path, analysis);
+        index.set(exportsOf(analysis));
+      }
+    }
+
+    // Phase 2: lint the wanted playbooks whose cached diagnostics are stale.
+    const keys = dependencyKeys(config, index);
+    const results: FileResult[] = [];
+    const stale: string[] = [];
+    for (const p of playbooks) {
+      if (only && !only.has(p.path)) continue;
+      const hit = cached.get(p.path);
+      if (hit?.diagnostics && hit.dependencyKey === keys.of(p.path)) results.push({ path: p.path, diagnostics: hit.diagnostics });
+      else stale.push(p.path);
+    }
+    if (pool) {
+      const byWorker: string[][] = Array.from({ length: pool.size }, () => []);
+      stale.forEach((f, i) => byWorker[holder.get(f) ?? i % pool.size].push(f));
+      const exports = [...index.allExports()].map(forWorkers);
+      const responses = await Promise.all(
+        byWorker.map((files, w) => pool.request<LintResponse>(w, { type: 'lint', config, vocabularyInScope: inScope ? [...inScope] : null, exports, files })),
+      );
+      for (const r of responses) results.push(...r.results);
+    } else {
+      for (const file of stale) results.push({ path: file, diagnostics: lintFile(local.get(file) ?? readAnalysis(file, 'playbook'), index, config) });
+    }
+    for (const v of vocabularies) if (!only || only.has(v.path)) results.push({ path: v.path, diagnostics: lintFile(v, index, config) });
+
+    if (cache) {
+      const fresh = new Map(results.map((r) => [r.path, r.diagnostics]));
+      for (const p of playbooks) {
+        const exports = index.get(p.path);
+        if (!p.hash || !exports) continue;
+        const diagnostics = fresh.get(p.path) ?? cached.get(p.path)?.diagnostics;
+        cache.set(p.path, { contentHash: p.hash, exports, dependencyKey: diagnostics ? keys.of(p.path) : undefined, diagnostics });
+      }
+    }
+    return results;
+  } finally {
+    await pool?.close();
+  }
+}
+
+function sizeOf(file: string): number {
+  try {
+    return statSync(file).size;
+  } catch {
+    return 0;
+  }
+}
+
+function contentHashOf(file: string): string | undefined {
+  try {
+    return hashOf(readFileSync(file));
+  } catch {
+    return undefined; // unreadable: never a cache hit, so it is analysed and reported
+  }
+}
+
+/** Playbook term uses matter only to unused-term, which runs on vocabularies in this thread. */
+function forWorkers(e: FileExports): FileExports {
+  return e.kind === 'playbook' ? { ...e, termUses: [] } : e;
+}
+
+/**
+ * What a playbook's diagnostics depend on besides its own text: the tool and
+ * config, the vocabularies in scope, the entries of the ids it defines or
+ * names, and — when it names an id nobody defines — the set of all ids
+ * (the "did you mean" list).
+ */
+function dependencyKeys(config: LintConfig, index: ProjectIndex): { of(path: string): string } {
+  const base = JSON.stringify([config, index.vocabularies()]);
+  let allIds: string | undefined;
+  return {
+    of(path: string): string {
+      const e = index.get(path);
+      if (!e) return '';
+      const ids = index.ids();
+      const named = [...e.ids.map((i) => i.id), ...e.seeAlso];
+      const entries = named.map((id) => ids.get(id) ?? null);
+      const unresolved = e.seeAlso.some((id) => !ids.has(id));
+      if (unresolved) allIds ??= [...ids.keys()].sort().join('\n');
+      return hashOf(base + JSON.stringify(entries) + (unresolved ? allIds : ''));
+    },
+  };
+}
