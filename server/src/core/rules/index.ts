@@ -2,17 +2,21 @@
 import type { Rule } from '../rule';
 import duplicateId from './duplicate-id';
 import duplicateTerm from './duplicate-term';
+import goalIsActivity from './goal-is-activity';
 import inlineControl from './inline-control';
 import schema from './schema';
 import tacticMissingDeviation from './tactic-missing-deviation';
 import tacticMissingWhy from './tactic-missing-why';
 import undefinedTerm from './undefined-term';
 import unknownReference from './unknown-reference';
+import unlinkedTerm from './unlinked-term';
 import unusedTerm from './unused-term';
+import vagueDeviation from './vague-deviation';
+import whyRestatesTactic from './why-restates-tactic';
 import yamlSyntax from './yaml-syntax';
 
 /** Every rule module in this folder, in id order. */
-export const RULES: readonly Rule[] = [duplicateId, duplicateTerm, inlineControl, schema, tacticMissingDeviation, tacticMissingWhy, undefinedTerm, unknownReference, unusedTerm, yamlSyntax];
+export const RULES: readonly Rule[] = [duplicateId, duplicateTerm, goalIsActivity, inlineControl, schema, tacticMissingDeviation, tacticMissingWhy, undefinedTerm, unknownReference, unlinkedTerm, unusedTerm, vagueDeviation, whyRestatesTactic, yamlSyntax];
 
 export const RULE_IDS: readonly string[] = RULES.map((r) => r.id);
 

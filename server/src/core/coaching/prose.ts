@@ -1,0 +1,28 @@
+import type { FileAnalysis, ProseValue } from '../model/model';
+import type { TextSpan } from '../types';
+import { excerpt, sourceText, spanOf, type SourceText } from './source-text';
+
+/** One prose value of a playbook, read from its own source span. */
+export interface ProseText {
+  prose: ProseValue;
+  source: SourceText;
+}
+
+export function readProse(file: FileAnalysis, prose: ProseValue): ProseText {
+  return { prose, source: sourceText(file.text, prose.span) };
+}
+
+/** Source span of text[start, end) of a prose value; the value's own span if the mapping is empty. */
+export function proseSpan(p: ProseText, start: number, end: number): TextSpan {
+  if (end <= start || end > p.source.text.length) return p.prose.span;
+  return spanOf(p.source, start, end);
+}
+
+/** What messages quote: the value as the reader sees it, folded and shortened. */
+export function quote(p: ProseText, max = 40): string {
+  return excerpt(p.prose.value, max);
+}
+
+export function proseOf(file: FileAnalysis, field: ProseValue['field']): ProseValue[] {
+  return file.model.kind === 'playbook' ? file.model.prose.filter((p) => p.field === field) : [];
+}

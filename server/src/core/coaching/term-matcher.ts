@@ -1,0 +1,225 @@
+import type { TermEntry } from '../project/exports';
+
+/**
+ * Finds defined terms and aliases written in prose without `[[…]]`.
+ * Built once per project term table (the table object is replaced whenever a
+ * vocabulary changes, so its identity is the cache key) and then a lookup per
+ * word: the cost of a file is its word count, not words × terms.
+ *
+ * Matching, in the words of the format: case-insensitive, any run of white
+ * space (line breaks included) equals one space, whole words only, longest
+ * name first ("discovery call" before "discovery"). A hyphen is not a space:
+ * "mutual-action-plan" is not "mutual action plan", and "pre-discovery" does
+ * not contain "discovery". Names written in capitals only ("MAP", "EB") match
+ * only in capitals, so the word "map" is not the acronym MAP.
+ */
+
+interface Token {
+  lower: string;
+  raw: string;
+  start: number;
+  end: number;
+  word: boolean;
+  /** White space before this token (always false for the first one). */
+  gapBefore: boolean;
+}
+
+const TOKEN = /([\p{L}\p{N}_]+)|[^\s\p{L}\p{N}_]/gu;
+const NON_ASCII = /[^\x00-\x7f]/;
+
+function tokenize(text: string): Token[] {
+  const out: Token[] = [];
+  TOKEN.lastIndex = 0;
+  let prevEnd = -1;
+  for (let m = TOKEN.exec(text); m; m = TOKEN.exec(text)) {
+    const raw = NON_ASCII.test(m[0]) ? m[0].normalize('NFC') : m[0];
+    const end = m.index + m[0].length;
+    out.push({
+      raw,
+      lower: raw === "’" ? "'" : raw.toLowerCase(),
+      start: m.index,
+      end,
+      word: m[1] !== undefined,
+      gapBefore: prevEnd >= 0 && m.index > prevEnd,
+    });
+    prevEnd = end;
+  }
+  return out;
+}
+
+interface Candidate {
+  /** Key of the name (the term table key). */
+  key: string;
+  entry: TermEntry;
+  /** The name's tokens as written, for names that match only in capitals. */
+  raw?: string[];
+}
+
+/** One step of a name: the next token in lower case, prefixed by a space when white space separates it. */
+interface TrieNode {
+  next: Map<string, TrieNode>;
+  /** The name ending here, if any (one per term-table key; a list for simplicity). */
+  names: Candidate[];
+}
+
+export interface TermMatch {
+  /** Character offsets in the scanned text. */
+  start: number;
+  end: number;
+  /** The matched text as written. */
+  text: string;
+  key: string;
+  /** The first definition of the name (what a reference would resolve to). */
+  entry: TermEntry;
+}
+
+/** Joined to a word without space, these make a longer word: "pre-discovery", "discovery_call". */
+const JOINERS = new Set(['-', '‐', '‑', '_']);
+/** Between two words without space, these make a path, address or file name: "acme.com/discovery". */
+const INFIXES = new Set(['.', '@', '/', '\\', ':', '+', '&', '=']);
+
+function isAcronym(name: string): boolean {
+  return /\p{L}.*\p{L}/u.test(name) && !/\p{Ll}/u.test(name);
+}
+
+const step = (t: Token, first: boolean): string => (first || !t.gapBefore ? t.lower : ` ${t.lower}`);
+
+export class TermMatcher {
+  private readonly root: TrieNode = { next: new Map(), names: [] };
+  readonly size: number;
+
+  constructor(terms: ReadonlyMap<string, readonly TermEntry[]>) {
+    let size = 0;
+    for (const [key, entries] of terms) {
+      const entry = entries[0];
+      if (!entry) continue;
+      const tokens = tokenize(entry.name);
+      if (!tokens.length || !tokens[0].word) continue;
+      let node = this.root;
+      tokens.forEach((t, k) => {
+        const s = step(t, k === 0);
+        let child = node.next.get(s);
+        if (!child) {
+          child = { next: new Map(), names: [] };
+          node.next.set(s, child);
+        }
+        node = child;
+      });
+      node.names.push({ key, entry, raw: isAcronym(entry.name) ? tokens.map((t) => t.raw) : undefined });
+      size++;
+    }
+    this.size = size;
+  }
+
+  /** Unlinked mentions in `text`, in order; text inside `[[…]]` (or after an unclosed `[[`) is skipped. */
+  find(text: string): TermMatch[] {
+    if (this.size === 0) return [];
+    const links = text.includes('[[') ? linkRanges(text) : [];
+    // One lower-casing of the whole text; per word when that changes lengths (rare scripts).
+    const folded = text.toLowerCase();
+    const lowerOf = folded.length === text.length ? (s: number, e: number) => folded.slice(s, e) : (s: number, e: number) => text.slice(s, e).toLowerCase();
+    const out: TermMatch[] = [];
+    let link = 0;
+    WORD.lastIndex = 0;
+    for (let m = WORD.exec(text); m; m = WORD.exec(text)) {
+      const start = m.index;
+      const first = this.root.next.get(lowerOf(start, start + m[0].length));
+      if (!first) continue; // the common case: a word no name starts with
+      while (link < links.length && links[link].end <= start) link++;
+      if (link < links.length && links[link].start <= start) continue;
+      if (gluedBefore(text, start)) continue;
+      // Walk the trie token by token; keep the longest name that fits.
+      let best: { end: number; name: Candidate } | undefined;
+      let node: TrieNode | undefined = first;
+      let end = start + m[0].length;
+      const rawTokens = [m[0]];
+      while (node) {
+        const name = nameAt(node, rawTokens);
+        if (name && !gluedAfter(text, end) && !(link < links.length && links[link].start < end)) best = { end, name };
+        const next = nextToken(text, end);
+        if (!next) break;
+        const lower = lowerOf(next.start, next.end);
+        node = node.next.get((next.gap ? ' ' : '') + (lower === '’' ? "'" : lower));
+        rawTokens.push(text.slice(next.start, next.end));
+        end = next.end;
+      }
+      if (!best) continue;
+      out.push({ start, end: best.end, text: text.slice(start, best.end), key: best.name.key, entry: best.name.entry });
+      WORD.lastIndex = best.end;
+    }
+    return out;
+  }
+}
+
+const WORD = /[\p{L}\p{N}_]+/gu;
+const NEXT = /(\s*)(?:([\p{L}\p{N}_]+)|([^\s\p{L}\p{N}_]))/uy;
+const WORD_CHAR = /[\p{L}\p{N}_]/u;
+
+/** The token after offset `at`: a word or one punctuation character, and whether white space precedes it. */
+function nextToken(text: string, at: number): { start: number; end: number; gap: boolean } | undefined {
+  NEXT.lastIndex = at;
+  const m = NEXT.exec(text);
+  if (!m) return undefined;
+  const start = at + m[1].length;
+  return { start, end: at + m[0].length, gap: m[1].length > 0 };
+}
+
+/** The name ending at this node that the raw tokens spell, respecting capitals-only names. */
+function nameAt(node: TrieNode, raw: readonly string[]): Candidate | undefined {
+  for (const name of node.names) {
+    if (!name.raw || (name.raw.length === raw.length && name.raw.every((r, k) => raw[k].normalize('NFC') === r))) return name;
+  }
+  return undefined;
+}
+
+/** Is a word starting at `at` glued to the text before it ("pre-discovery", "acme.com/discovery")? */
+function gluedBefore(text: string, at: number): boolean {
+  const c = text[at - 1];
+  if (c === undefined) return false;
+  if (JOINERS.has(c)) return true;
+  return INFIXES.has(c) && at >= 2 && WORD_CHAR.test(text[at - 2]);
+}
+
+/** Is a match ending at `at` glued to the text after it ("discovery-led", "map.yaml")? */
+function gluedAfter(text: string, at: number): boolean {
+  const c = text[at];
+  if (c === undefined) return false;
+  if (JOINERS.has(c)) return true;
+  return INFIXES.has(c) && at + 1 < text.length && WORD_CHAR.test(text[at + 1]);
+}
+
+/** `[[…]]` spans, plus an unclosed `[[` to the end (a reference being typed). */
+export function linkRanges(text: string): { start: number; end: number; inner: string }[] {
+  const out: { start: number; end: number; inner: string }[] = [];
+  let from = 0;
+  for (;;) {
+    const open = text.indexOf('[[', from);
+    if (open === -1) break;
+    const close = text.indexOf(']]', open + 2);
+    const nested = text.indexOf('[[', open + 2);
+    if (close === -1) {
+      out.push({ start: open, end: text.length, inner: text.slice(open + 2) });
+      break;
+    }
+    if (nested !== -1 && nested < close) {
+      // "[[a [[b]]": the inner one is the reference; the stray "[[" is just text.
+      from = nested;
+      continue;
+    }
+    out.push({ start: open, end: close + 2, inner: text.slice(open + 2, close) });
+    from = close + 2;
+  }
+  return out;
+}
+
+const cache = new WeakMap<object, TermMatcher>();
+
+/** The matcher for a project's current term table, built once per table. */
+export function termMatcher(terms: ReadonlyMap<string, readonly TermEntry[]>): TermMatcher {
+  let m = cache.get(terms);
+  if (!m) {
+    m = new TermMatcher(terms);
+    cache.set(terms, m);
+  }
+  return m;
+}
