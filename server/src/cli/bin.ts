@@ -1,10 +1,25 @@
 import { runCli } from './main';
 
 // Entry point of the `playbook-lint` bin; everything else is testable without a process.
-process.exitCode = runCli(process.argv.slice(2), {
-  cwd: process.cwd(),
-  stdout: (s) => process.stdout.write(s),
-  stderr: (s) => process.stderr.write(s),
-  isTTY: Boolean(process.stdout.isTTY),
-  env: process.env,
-});
+
+// A reader that stops early (`playbook-lint | head`) is not a failure of the run.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
+}
+
+try {
+  process.exitCode = runCli(process.argv.slice(2), {
+    cwd: process.cwd(),
+    stdout: (s) => process.stdout.write(s),
+    stderr: (s) => process.stderr.write(s),
+    isTTY: Boolean(process.stdout.isTTY),
+    env: process.env,
+  });
+} catch (error) {
+  // A bug, not a lint result: say so plainly and exit 2 (the run failed), never 0 or 1.
+  process.stderr.write(`playbook-lint: internal error: ${(error as Error)?.stack ?? String(error)}\n`);
+  process.exitCode = 2;
+}

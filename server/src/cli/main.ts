@@ -1,13 +1,14 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { CommanderError } from 'commander';
 import { createColors } from 'picocolors';
 import { withSeverity, type LintConfig } from '../core/config';
 import { findConfigUp, resolveTargets, toPosix } from '../node/discover';
 import { ConfigError, defaultConfig, lintProject, loadConfig, type FileResult } from '../node/project-run';
+import { shouldColor } from './color';
 import { formatReport } from './formats';
 import { buildProgram, type CliOptions } from './options';
-import { buildReport } from './report';
+import { buildReport, countBySeverity, displayPath, plural } from './report';
 
 declare const PACKAGE_VERSION: string;
 const VERSION = typeof PACKAGE_VERSION === 'string' ? PACKAGE_VERSION : '0.0.0-dev';
@@ -20,7 +21,11 @@ export interface CliIo {
   env: NodeJS.ProcessEnv;
 }
 
-/** Exit codes per the spec: 0 clean, 1 lint errors or too many warnings, 2 the run itself failed. */
+/**
+ * The `playbook-lint` command: a thin adapter from arguments to the node/ and
+ * core/ layers and back to text. Exit codes per the spec: 0 clean (warnings
+ * within --max-warnings), 1 lint errors or too many warnings, 2 the run failed.
+ */
 export function runCli(argv: string[], io: CliIo): number {
   const program = buildProgram(VERSION).configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
   try {
@@ -35,60 +40,86 @@ export function runCli(argv: string[], io: CliIo): number {
     io.stderr(`playbook-lint: ${message}\n`);
     return 2;
   };
+  const shown = (p: string) => displayPath(io.cwd, p);
 
-  const { files, problems } = resolveTargets(targets, io.cwd);
-  if (problems.length) return fail(problems.join('\n'));
+  const { files, baseOf, problems } = resolveTargets(targets, io.cwd);
+  if (problems.length) return fail(problems.join('\nplaybook-lint: '));
   if (files.length === 0) return fail('nothing to lint: no *.playbook.yaml or *.vocabulary.yaml files matched');
 
-  // Group the targets by project: the config in use decides the root and the vocabulary scope.
+  // Group the files by project. The root is the folder of the config found at or
+  // above the file; without one (or with --config, which replaces the settings but
+  // not the project) it is the working folder, or the named target's folder for a
+  // file outside the working folder.
   const projects = new Map<string, { config: LintConfig; files: Set<string> }>();
   try {
-    const explicit = options.config ? loadConfig(path.resolve(io.cwd, options.config), io.cwd) : undefined;
+    let explicit: LintConfig | undefined;
+    if (options.config) {
+      const file = path.resolve(io.cwd, options.config);
+      if (!isFile(file)) return fail(`--config ${options.config}: no such file`);
+      explicit = loadConfig(file, io.cwd);
+    }
+    const configIn = new Map<string, string | undefined>(); // folder → nearest config, looked up once per folder
     for (const file of files) {
-      const configFile = explicit ? undefined : findConfigUp(path.dirname(file));
-      // Without a config, the root is the working folder, or the file's own folder when it lies outside.
-      const bareRoot = isInside(io.cwd, file) ? toPosix(io.cwd) : toPosix(path.dirname(file));
-      const key = explicit ? 'explicit' : (configFile ?? bareRoot);
+      const dir = path.dirname(file);
+      if (!explicit && !configIn.has(dir)) configIn.set(dir, findConfigUp(dir));
+      const configFile = explicit ? undefined : configIn.get(dir);
+      const root = configFile ? toPosix(path.dirname(configFile)) : isInside(io.cwd, file) ? toPosix(io.cwd) : baseOf.get(file)!;
+      const key = `${configFile ?? ''}|${root}`;
       let project = projects.get(key);
       if (!project) {
-        const config = explicit ?? (configFile ? loadConfig(configFile, path.dirname(configFile)) : defaultConfig(bareRoot));
-        project = { config: options.rule.reduce((c, r) => withSeverity(c, r.id, r.severity), config), files: new Set() };
+        const base = explicit ? { ...explicit, root } : configFile ? loadConfig(configFile, root) : defaultConfig(root);
+        project = { config: (options.rule ?? []).reduce((c, r) => withSeverity(c, r.id, r.severity), base), files: new Set() };
         projects.set(key, project);
       }
       project.files.add(file);
     }
   } catch (error) {
-    if (error instanceof ConfigError) return fail(`invalid config\n${error.message}`);
+    if (error instanceof ConfigError) {
+      const where = [...new Set(error.problems.map((p) => shown(p.file)))].join(', ');
+      const lines = error.problems.map((p) => `  ${shown(p.file)}:${p.line + 1}:${p.character + 1}: ${p.message}`);
+      return fail(`invalid config ${where}\n${lines.join('\n')}`);
+    }
     throw error;
   }
 
   const results: FileResult[] = [];
-  for (const { config, files: wanted } of projects.values()) {
-    // Named files the project walk skips (ignored by config) are not read, per the spec.
-    results.push(...lintProject(config, wanted));
-  }
-  if (results.length === 0) return fail('nothing to lint: every matched file is ignored by the config');
-  if (options.quiet) for (const r of results) r.diagnostics = r.diagnostics.filter((d) => d.severity === 'error');
+  // Files the project walk skips (the config's ignore globs) are never read, per the spec.
+  for (const { config, files: wanted } of projects.values()) results.push(...lintProject(config, wanted));
+  if (results.length === 0) return fail('nothing to lint: every matched file is ignored (node_modules, .git or the ignore globs of the config)');
 
-  const report = buildReport(io.cwd, results);
-  const useColor = options.color && !options.outputFile && io.isTTY && !io.env.NO_COLOR && options.format === 'stylish';
-  const text = formatReport(options.format, report, { version: VERSION, colors: createColors(useColor) });
+  // Like ESLint: --quiet hides warnings and infos, but hidden warnings still count towards --max-warnings.
+  const totals = countBySeverity(results);
+  const reported = options.quiet ? results.map((r) => ({ ...r, diagnostics: r.diagnostics.filter((d) => d.severity === 'error') })) : results;
+  const report = buildReport(io.cwd, reported);
+  const colors = createColors(options.format === 'stylish' && shouldColor({ flag: options.color, toFile: Boolean(options.outputFile), isTTY: io.isTTY, env: io.env }));
+  const text = formatReport(options.format, report, { version: VERSION, colors });
   if (options.outputFile) {
     const out = path.resolve(io.cwd, options.outputFile);
     try {
       mkdirSync(path.dirname(out), { recursive: true });
       writeFileSync(out, text);
     } catch (error) {
-      return fail(`cannot write ${options.outputFile}: ${(error as Error).message}`);
+      return fail(`cannot write --output-file ${options.outputFile}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
     }
   } else io.stdout(text);
 
-  const tooManyWarnings = options.maxWarnings !== undefined && report.counts.warning > options.maxWarnings;
-  if (tooManyWarnings) io.stderr(`playbook-lint: ${report.counts.warning} warnings is more than --max-warnings ${options.maxWarnings}\n`);
-  return report.counts.error > 0 || tooManyWarnings ? 1 : 0;
+  const tooManyWarnings = options.maxWarnings !== undefined && totals.warning > options.maxWarnings;
+  if (tooManyWarnings) {
+    const hidden = options.quiet ? ' (not shown because of --quiet)' : '';
+    io.stderr(`playbook-lint: ${plural(totals.warning, 'warning')}${hidden}, more than --max-warnings ${options.maxWarnings}\n`);
+  }
+  return totals.error > 0 || tooManyWarnings ? 1 : 0;
 }
 
 function isInside(dir: string, file: string): boolean {
   const rel = path.relative(dir, file);
-  return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
+  return rel !== '' && rel !== '..' && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel);
+}
+
+function isFile(file: string): boolean {
+  try {
+    return statSync(file).isFile();
+  } catch {
+    return false;
+  }
 }

@@ -32,6 +32,8 @@ export function formatJson(report: LintReport, version: string): string {
           path: displayPath(report.cwd, r.location.path),
           line: r.location.range.start.line + 1,
           column: r.location.range.start.character + 1,
+          endLine: r.location.range.end.line + 1,
+          endColumn: r.location.range.end.character + 1,
           message: r.message,
         })),
         fixes: (d.fixes ?? []).map((x) => x.title),

@@ -1,8 +1,12 @@
 import type { Colors } from 'picocolors/types';
-import type { LintReport } from '../report';
-import { plural } from '../report';
+import { summaryLine, type LintReport } from '../report';
 
-/** Grouped by file; each line `path:line:col severity message rule`, so terminals make it clickable. */
+/**
+ * For people at a terminal. Grouped by file (a header line per file with
+ * problems), each problem on one line as `path:line:col  severity  message  rule`
+ * with 1-based line and column, so terminals and editors make it clickable; then
+ * the count. Clean files are only counted.
+ */
 export function formatStylish(report: LintReport, c: Colors): string {
   const out: string[] = [];
   for (const file of report.files) {
@@ -17,17 +21,16 @@ export function formatStylish(report: LintReport, c: Colors): string {
     const whereWidth = Math.max(...rows.map((r) => r.where.length));
     for (const r of rows) {
       const sev = r.severity === 'error' ? c.red('error  ') : r.severity === 'warning' ? c.yellow('warning') : c.blue('info   ');
-      out.push(`  ${r.where.padEnd(whereWidth)}  ${sev}  ${r.message}  ${c.dim(r.rule)}`);
+      // A message never breaks the one-problem-per-line layout.
+      const message = r.message.replace(/\r\n?|\n/g, ' ');
+      out.push(`  ${r.where.padEnd(whereWidth)}  ${sev}  ${message}  ${c.dim(r.rule)}`);
     }
     out.push('');
   }
-  const { error, warning, info } = report.counts;
-  const total = error + warning + info;
-  const checked = plural(report.files.length, 'file');
-  if (total === 0) out.push(c.green(`✔ no problems (${checked} checked)`));
-  else {
-    const line = `✖ ${plural(total, 'problem')} (${plural(error, 'error')}, ${plural(warning, 'warning')}, ${info} info) in ${checked}`;
-    out.push(error ? c.red(c.bold(line)) : c.yellow(c.bold(line)));
-  }
+  const line = summaryLine(report);
+  if (report.counts.error) out.push(c.red(c.bold(line)));
+  else if (report.counts.warning) out.push(c.yellow(c.bold(line)));
+  else if (report.counts.info) out.push(c.blue(c.bold(line)));
+  else out.push(c.green(line));
   return out.join('\n') + '\n';
 }
