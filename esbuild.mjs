@@ -25,6 +25,9 @@ const entries = [
   { entryPoints: ['server/src/lsp/bin.ts'], outfile: 'dist/server.js', banner: { js: `#!/usr/bin/env node\n${IMPORT_META_SHIM}` } },
   { entryPoints: ['server/src/node/lint-worker.ts'], outfile: 'dist/lint-worker.js' },
   { entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
+  // The extension-host test suite (test/vscode): loaded by @vscode/test-electron or by the code-server
+  // launcher in test/e2e. mocha stays external so a launcher can hook the same Mocha the suite runs.
+  { entryPoints: ['test/vscode/suite/index.ts'], outfile: 'dist/test/vscode/suite/index.js', external: ['vscode', 'mocha'] },
 ].filter((e) => {
   try {
     readFileSync(e.entryPoints[0]);

@@ -1,0 +1,118 @@
+/** Core/services data ⇄ LSP types. Positions pass through: both are 0-based lines and UTF-16 characters. */
+import * as path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import {
+  CompletionItemKind,
+  DiagnosticSeverity,
+  InsertTextFormat,
+  InsertTextMode,
+  MarkupKind,
+  SymbolKind,
+  type CompletionItem,
+  type Diagnostic as LspDiagnostic,
+  type DocumentSymbol,
+  type SymbolInformation,
+} from 'vscode-languageserver/node';
+import type { Diagnostic } from '../core/types';
+import { markdownToPlain } from '../services/markdown';
+import type { CompletionEntry, SymbolEntry, SymbolKindName } from '../services/types';
+
+/** file: URIs only; other schemes (untitled:, git:) are not project files. */
+export function uriToPath(uri: string): string | undefined {
+  if (typeof uri !== 'string' || !uri.startsWith('file:')) return undefined;
+  try {
+    let p = fileURLToPath(uri);
+    if (path.sep === '\\') p = p.split('\\').join('/').replace(/^([a-z]):/, (_, d: string) => `${d.toUpperCase()}:`);
+    return p.length > 1 ? p.replace(/\/+$/, '') : p;
+  } catch {
+    return undefined;
+  }
+}
+
+export function pathToUri(p: string): string {
+  return pathToFileURL(p).href;
+}
+
+const SEVERITY = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, info: DiagnosticSeverity.Information } as const;
+
+export interface DiagnosticOptions {
+  relatedInformation: boolean;
+  uriOf: (path: string) => string;
+}
+
+export function toLspDiagnostic(d: Diagnostic, options: DiagnosticOptions): LspDiagnostic {
+  const out: LspDiagnostic = {
+    range: d.range,
+    severity: SEVERITY[d.severity],
+    code: d.ruleId,
+    codeDescription: { href: d.docsUrl },
+    source: 'playbook-lint',
+    message: d.message,
+    data: { ruleId: d.ruleId },
+  };
+  if (d.related?.length && options.relatedInformation) {
+    out.relatedInformation = d.related.map((r) => ({ location: { uri: options.uriOf(r.location.path), range: r.location.range }, message: r.message }));
+  }
+  return out;
+}
+
+export function markup(markdown: string, supportsMarkdown: boolean): { kind: MarkupKind; value: string } {
+  return supportsMarkdown ? { kind: MarkupKind.Markdown, value: markdown } : { kind: MarkupKind.PlainText, value: markdownToPlain(markdown) };
+}
+
+const COMPLETION_KIND: Record<CompletionEntry['kind'], CompletionItemKind> = {
+  term: CompletionItemKind.Constant,
+  alias: CompletionItemKind.Constant,
+  stage: CompletionItemKind.Module,
+  tactic: CompletionItemKind.Function,
+  key: CompletionItemKind.Property,
+  value: CompletionItemKind.EnumMember,
+};
+
+export function toCompletionItem(e: CompletionEntry, options: { snippets: boolean; markdown: boolean }): CompletionItem {
+  const useSnippet = options.snippets && e.snippet !== undefined && e.snippet !== e.insertText;
+  const item: CompletionItem = {
+    label: e.label,
+    kind: COMPLETION_KIND[e.kind],
+    detail: e.detail,
+    textEdit: { range: e.range, newText: useSnippet ? e.snippet! : e.insertText },
+    insertTextFormat: useSnippet ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
+    filterText: e.filterText,
+    sortText: e.sortText,
+  };
+  if (useSnippet) item.insertTextMode = InsertTextMode.adjustIndentation;
+  if (e.documentation) item.documentation = markup(e.documentation, options.markdown);
+  return item;
+}
+
+const SYMBOL_KIND: Record<SymbolKindName, SymbolKind> = {
+  playbook: SymbolKind.File,
+  vocabulary: SymbolKind.File,
+  stage: SymbolKind.Namespace,
+  tactic: SymbolKind.Function,
+  term: SymbolKind.Constant,
+};
+
+export function toDocumentSymbol(s: SymbolEntry): DocumentSymbol {
+  return {
+    name: s.name,
+    detail: s.detail,
+    kind: SYMBOL_KIND[s.kind],
+    range: s.range,
+    selectionRange: s.selectionRange,
+    children: s.children.map(toDocumentSymbol),
+  };
+}
+
+export function toSymbolInformation(symbols: SymbolEntry[], uri: string, container?: string): SymbolInformation[] {
+  const out: SymbolInformation[] = [];
+  for (const s of symbols) {
+    out.push({ name: s.name, kind: SYMBOL_KIND[s.kind], location: { uri, range: s.range }, containerName: container });
+    out.push(...toSymbolInformation(s.children, uri, s.name));
+  }
+  return out;
+}
+
+export function symbolKind(kind: SymbolKindName): SymbolKind {
+  return SYMBOL_KIND[kind];
+}

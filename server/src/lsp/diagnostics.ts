@@ -1,0 +1,280 @@
+/**
+ * Diagnostics delivery. Each file is reported through exactly one channel at
+ * a time, so nothing is ever shown twice:
+ * - push (`textDocument/publishDiagnostics`) for clients without pull support,
+ *   and for closed files until the client starts pulling the workspace;
+ * - pull (`textDocument/diagnostic` for open documents, `workspace/diagnostic`
+ *   once the client asks for it) when the client announces pull support.
+ * When a file moves from push to pull its pushed diagnostics are cleared.
+ *
+ * Re-checking: the workspace marks files dirty; open ones are linted at once,
+ * closed ones in the background in short slices so requests stay responsive.
+ */
+import type { Connection, Diagnostic as LspDiagnostic, DocumentDiagnosticReport, WorkspaceDocumentDiagnosticReport } from 'vscode-languageserver/node';
+import { DocumentDiagnosticReportKind } from 'vscode-languageserver/node';
+import type { Diagnostic } from '../core/types';
+import type { Workspace } from '../services/workspace';
+import { toLspDiagnostic } from './convert';
+
+export interface DiagnosticsOptions {
+  /** The client pulls diagnostics of open documents (and can be told to refresh). */
+  pull: boolean;
+  relatedInformation: boolean;
+  /** Drop yaml-syntax problems the YAML extension beside us already reports. */
+  yamlSyntaxReportedElsewhere: boolean;
+  uriOf: (path: string) => string;
+  /** How long closed files wait after the last change before their re-check (ms). */
+  backgroundDelayMs: number;
+}
+
+interface Result {
+  items: LspDiagnostic[];
+  key: string;
+  resultId: string;
+}
+
+const SLICE_MS = 8;
+
+export class DiagnosticsEngine {
+  private readonly results = new Map<string, Result>();
+  private readonly pushed = new Map<string, string>();
+  private nextResultId = 1;
+  private workspacePull = false;
+  private ready = false;
+  private foregroundTimer?: NodeJS.Immediate;
+  private backgroundTimer?: NodeJS.Timeout;
+  private refreshTimer?: NodeJS.Timeout;
+  private stopped = false;
+  /** Results that changed while the client was not asking (pull mode): it must be told to refresh. */
+  private changedUnasked = false;
+  private readonly waiters: (() => void)[] = [];
+  /** How often each file was linted (exposed for tests and troubleshooting through `playbook-lint/stats`). */
+  readonly lintCounts = new Map<string, number>();
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly workspace: Workspace,
+    private readonly options: DiagnosticsOptions,
+  ) {
+    workspace.onDirty(() => this.schedule());
+  }
+
+  /** Initial indexing is done: start reporting (nothing before, or every term would look undefined). */
+  start(): void {
+    this.ready = true;
+    this.schedule();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    if (this.foregroundTimer) clearImmediate(this.foregroundTimer);
+    clearTimeout(this.backgroundTimer);
+    clearTimeout(this.refreshTimer);
+  }
+
+  get isReady(): boolean {
+    return this.ready;
+  }
+
+  schedule(): void {
+    if (!this.ready || this.stopped) return;
+    this.foregroundTimer ??= setImmediate(() => {
+      this.foregroundTimer = undefined;
+      this.runForeground();
+    });
+  }
+
+  /** Open documents first, right away; closed files after a short quiet period. */
+  private runForeground(): void {
+    const open = [...this.workspace.dirty].filter((p) => this.workspace.docs.has(p));
+    for (const path of open) this.process(path);
+    if (this.workspace.dirty.size) {
+      clearTimeout(this.backgroundTimer);
+      this.backgroundTimer = setTimeout(() => this.runBackground(), this.options.backgroundDelayMs);
+    } else this.idle();
+    this.maybeRefresh();
+  }
+
+  private runBackground(): void {
+    this.backgroundTimer = undefined;
+    if (this.stopped) return;
+    const until = Date.now() + SLICE_MS;
+    for (const path of this.workspace.dirty) {
+      this.process(path);
+      if (Date.now() > until) break;
+    }
+    this.maybeRefresh();
+    if (this.workspace.dirty.size) this.backgroundTimer = setTimeout(() => this.runBackground(), 0);
+    else this.idle();
+  }
+
+  private idle(): void {
+    for (const w of this.waiters.splice(0)) w();
+  }
+
+  /** Resolves when no file is waiting to be re-checked. */
+  whenIdle(): Promise<void> {
+    if (this.ready && this.workspace.dirty.size === 0) return Promise.resolve();
+    return new Promise((resolve) => {
+      this.waiters.push(resolve);
+      this.schedule();
+      if (this.ready && !this.backgroundTimer) this.backgroundTimer = setTimeout(() => this.runBackground(), 0);
+    });
+  }
+
+  /** Lints every dirty file now (in slices, yielding between them). Used by the first indexing pass. */
+  async drain(onProgress?: (done: number, total: number) => void, isCancelled?: () => boolean): Promise<void> {
+    const total = this.workspace.dirty.size;
+    let done = 0;
+    const open = [...this.workspace.dirty].filter((p) => this.workspace.docs.has(p));
+    for (const path of open) {
+      this.process(path);
+      done++;
+    }
+    let until = Date.now() + SLICE_MS * 2;
+    while (this.workspace.dirty.size && !this.stopped && !isCancelled?.()) {
+      const path = this.workspace.dirty.values().next().value!;
+      this.process(path);
+      done++;
+      if (Date.now() > until) {
+        onProgress?.(Math.min(done, total), Math.max(total, done));
+        await new Promise<void>((r) => setImmediate(r));
+        until = Date.now() + SLICE_MS * 2;
+      }
+    }
+    this.maybeRefresh();
+    if (!this.workspace.dirty.size) this.idle();
+  }
+
+  /** Re-checks one file and delivers the result through its channel. */
+  process(path: string, asked = false): Result | undefined {
+    this.workspace.dirty.delete(path);
+    if (this.workspace.isPending(path)) return this.results.get(path);
+    this.lintCounts.set(path, (this.lintCounts.get(path) ?? 0) + 1);
+    const diagnostics = this.workspace.lint(path);
+    const prev = this.results.get(path);
+    let result: Result | undefined;
+    if (diagnostics === undefined) {
+      this.results.delete(path);
+      if (prev) this.noteChange(path, asked);
+    } else {
+      const items = this.filter(diagnostics).map((d) => toLspDiagnostic(d, this.options));
+      const key = JSON.stringify(items);
+      if (prev && prev.key === key) result = prev;
+      else {
+        result = { items, key, resultId: String(this.nextResultId++) };
+        this.results.set(path, result);
+        this.noteChange(path, asked);
+      }
+    }
+    this.deliver(path);
+    return result;
+  }
+
+  private filter(diagnostics: Diagnostic[]): Diagnostic[] {
+    if (!this.options.yamlSyntaxReportedElsewhere) return diagnostics;
+    // The YAML extension reports parse errors itself; ours would be the same problem twice.
+    // Problems it cannot know about (unreadable, binary, several documents, alias bombs) stay.
+    return diagnostics.filter((d) => d.ruleId !== 'yaml-syntax' || !/^YAML syntax: /.test(d.message) || /second YAML document|alias|nests too deeply/.test(d.message));
+  }
+
+  private noteChange(path: string, asked: boolean): void {
+    if (this.channel(path) === 'pull' && !asked) this.changedUnasked = true;
+  }
+
+  private channel(path: string): 'push' | 'pull' {
+    return this.options.pull && (this.workspace.docs.has(path) || this.workspacePull) ? 'pull' : 'push';
+  }
+
+  /** Sends or clears pushed diagnostics so the file is reported only through its current channel. */
+  deliver(path: string): void {
+    if (this.stopped) return;
+    const result = this.results.get(path);
+    const sent = this.pushed.get(path);
+    if (this.channel(path) === 'push') {
+      const key = result && result.items.length ? result.key : undefined;
+      if (key === sent) return;
+      const doc = this.workspace.docs.get(path);
+      void this.connection.sendDiagnostics({ uri: this.options.uriOf(path), version: doc?.version, diagnostics: result?.items ?? [] });
+      if (key) this.pushed.set(path, key);
+      else this.pushed.delete(path);
+    } else if (sent !== undefined) {
+      void this.connection.sendDiagnostics({ uri: this.options.uriOf(path), diagnostics: [] });
+      this.pushed.delete(path);
+    }
+  }
+
+  private maybeRefresh(): void {
+    if (!this.changedUnasked || this.refreshTimer || this.stopped) return;
+    this.refreshTimer = setTimeout(() => {
+      this.refreshTimer = undefined;
+      if (!this.changedUnasked) return;
+      this.changedUnasked = false;
+      this.connection.languages.diagnostics.refresh().catch(() => undefined);
+    }, 20);
+  }
+
+  // ------------------------------------------------------------------ pull
+
+  /** textDocument/diagnostic */
+  async pullDocument(path: string, previousResultId: string | undefined): Promise<DocumentDiagnosticReport> {
+    await this.waitReady();
+    this.workspace.flush(path);
+    let result = this.results.get(path);
+    if (!result || this.workspace.dirty.has(path)) result = this.process(path, true);
+    if (!result) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
+    if (previousResultId === result.resultId) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId: result.resultId };
+    return { kind: DocumentDiagnosticReportKind.Full, resultId: result.resultId, items: result.items };
+  }
+
+  /** workspace/diagnostic: every reported file whose result the client does not have yet. */
+  async pullWorkspace(previous: { uri: string; value: string }[], isCancelled: () => boolean): Promise<WorkspaceDocumentDiagnosticReport[]> {
+    if (!this.workspacePull) {
+      this.workspacePull = true;
+      for (const path of [...this.pushed.keys()]) this.deliver(path);
+    }
+    await this.waitReady();
+    this.workspace.flushAll();
+    // Closed files still waiting for a re-check are checked now (in slices).
+    let until = Date.now() + SLICE_MS * 2;
+    for (const path of [...this.workspace.dirty]) {
+      if (isCancelled()) return [];
+      this.process(path, true);
+      if (Date.now() > until) {
+        await new Promise<void>((r) => setImmediate(r));
+        until = Date.now() + SLICE_MS * 2;
+      }
+    }
+    const known = new Map(previous.map((p) => [p.uri, p.value]));
+    const reports: WorkspaceDocumentDiagnosticReport[] = [];
+    const reported = new Set<string>();
+    for (const path of this.workspace.reportedPaths()) {
+      let result = this.results.get(path);
+      if (!result) result = this.process(path, true);
+      if (!result) continue;
+      const uri = this.options.uriOf(path);
+      reported.add(uri);
+      if (known.get(uri) === result.resultId) continue;
+      reports.push({ kind: DocumentDiagnosticReportKind.Full, uri, version: this.workspace.docs.get(path)?.version ?? null, resultId: result.resultId, items: result.items });
+    }
+    // Files the client still holds results for but that are gone: clear them.
+    for (const [uri] of known) {
+      if (!reported.has(uri)) reports.push({ kind: DocumentDiagnosticReportKind.Full, uri, version: null, items: [] });
+    }
+    return reports;
+  }
+
+  private waitReady(): Promise<void> {
+    if (this.ready) return Promise.resolve();
+    return new Promise((resolve) => {
+      const check = () => (this.ready || this.stopped ? resolve() : setTimeout(check, 10));
+      check();
+    });
+  }
+
+  /** A document opened or closed: its channel may have changed. */
+  channelChanged(path: string): void {
+    if (!this.ready) return;
+    this.deliver(path);
+  }
+}

@@ -1,0 +1,77 @@
+/** The workspace's file system access on Node, over the same discovery and reading code the CLI uses. */
+import { existsSync, statSync } from 'node:fs';
+import * as path from 'node:path';
+import { globSync } from 'tinyglobby';
+import { ALWAYS_IGNORED, CONFIG_FILE_NAME } from '../core/file-kind';
+import type { FileKind } from '../core/types';
+import type { FileAnalysis } from '../core/model/model';
+import { findConfigUp, listProjectFiles, matchGlobs, toPosix } from '../node/discover';
+import { readAnalysis, readRegularFile } from '../node/project-run';
+import type { WorkspaceHost } from './workspace';
+
+const utf8 = new TextDecoder('utf-8');
+
+export const nodeHost: WorkspaceHost = {
+  readAnalysis(file: string, kind: FileKind): FileAnalysis {
+    return readAnalysis(file, kind);
+  },
+  readText(file: string): string | undefined {
+    try {
+      // Regular files only, opened without blocking: a FIFO or a folder never hangs the server.
+      return utf8.decode(readRegularFile(file));
+    } catch {
+      return undefined;
+    }
+  },
+  exists(file: string): boolean {
+    try {
+      return statSync(file).isFile();
+    } catch {
+      return false;
+    }
+  },
+  listProjectFiles(root: string, ignore: readonly string[]): string[] {
+    if (!existsSync(root)) return [];
+    try {
+      return listProjectFiles(root, ignore);
+    } catch {
+      return [];
+    }
+  },
+  listFolderFiles(dir: string): string[] {
+    try {
+      return globSync(['*.playbook.yaml', '*.playbook.yml', '*.vocabulary.yaml', '*.vocabulary.yml'], {
+        cwd: dir,
+        absolute: true,
+        dot: true,
+        caseSensitiveMatch: false,
+        followSymbolicLinks: false,
+      })
+        .map((p) => toPosix(path.resolve(p)))
+        .sort();
+    } catch {
+      return [];
+    }
+  },
+  listConfigFiles(root: string): string[] {
+    if (!existsSync(root)) return [];
+    try {
+      return globSync([`**/${CONFIG_FILE_NAME}`], { cwd: root, absolute: true, dot: true, ignore: [...ALWAYS_IGNORED], followSymbolicLinks: false })
+        .map((p) => toPosix(path.resolve(p)))
+        .sort();
+    } catch {
+      return [];
+    }
+  },
+  matchGlobs(root: string, globs: readonly string[], ignore: readonly string[]): Set<string> {
+    try {
+      return matchGlobs(root, globs, ignore);
+    } catch {
+      return new Set();
+    }
+  },
+  findConfigUp(dir: string): string | undefined {
+    const found = findConfigUp(dir);
+    return found ? toPosix(found) : undefined;
+  },
+};

@@ -1,0 +1,711 @@
+/**
+ * The editor's view of the projects: one project per workspace folder (and per
+ * folder below it holding its own `.playbook-lint.yaml`, as in the CLI), each
+ * with its config and a ProjectIndex of every file's exports.
+ *
+ * Memory: closed files cost their exports and see-also facts only; full
+ * analyses are kept for open documents. A closed file is re-read from disk
+ * when it must be re-linted or a request needs its text.
+ *
+ * Incremental: a change to file F re-analyses F, compares its exports with the
+ * previous ones and marks dirty exactly the files whose diagnostics can change
+ * (see `dependents`). The caller (the language server) drains `dirty`.
+ */
+import * as nodePath from 'node:path';
+import { analyzeText } from '../core/analyze';
+import { configFromAnalysis, defaultConfig, type LintConfig } from '../core/config';
+import { CONFIG_FILE_NAME, fileKindOf } from '../core/file-kind';
+import { lintFile } from '../core/lint';
+import type { FileAnalysis } from '../core/model/model';
+import { exportsOf, type FileExports } from '../core/project/exports';
+import { ProjectIndex } from '../core/project/project-index';
+import { docsUrl } from '../core/rule';
+import type { Diagnostic, FileKind } from '../core/types';
+import { factsOf, textHash, type FileFacts } from './facts';
+
+/** File system access the workspace needs; the server passes a Node implementation. */
+export interface WorkspaceHost {
+  /** Reads and analyses a file; unreadable files come back as an analysis with one problem. */
+  readAnalysis(path: string, kind: FileKind): FileAnalysis;
+  /** The file's text, or undefined when it cannot be read. */
+  readText(path: string): string | undefined;
+  exists(path: string): boolean;
+  /** Every playbook and vocabulary file under root (recursive), minus node_modules, .git and ignore globs. */
+  listProjectFiles(root: string, ignore: readonly string[]): string[];
+  /** Playbook and vocabulary files directly in a folder (not below it). */
+  listFolderFiles(dir: string): string[];
+  /** Every `.playbook-lint.yaml` under root (node_modules and .git excluded). */
+  listConfigFiles(root: string): string[];
+  matchGlobs(root: string, globs: readonly string[], ignore: readonly string[]): Set<string>;
+  findConfigUp(dir: string): string | undefined;
+}
+
+export interface OpenDocument {
+  path: string;
+  kind: FileKind;
+  text: string;
+  version: number;
+  /** Undefined while edits are pending (analysed on the next flush or request). */
+  analysis?: FileAnalysis;
+  lintCache?: { analysis: FileAnalysis; generation: number; diagnostics: Diagnostic[] };
+}
+
+export class Project {
+  readonly configPath: string;
+  config: LintConfig;
+  /** The config file's own analysis (when it exists), for its diagnostics. */
+  configAnalysis?: FileAnalysis;
+  /** Config problems no rule reports (globs leaving the root). */
+  configExtra: Diagnostic[] = [];
+  index: ProjectIndex;
+  readonly facts = new Map<string, FileFacts>();
+  /** Playbook and vocabulary files of this project (config file excluded). */
+  files = new Set<string>();
+  /** Bumped whenever the index changes: cached lint results of open files check it. */
+  generation = 0;
+  /** True while the first indexing pass runs; open documents join the project when it ends. */
+  loading = false;
+  /** Files appeared on disk while loading: list the project again when it ends. */
+  rescanAfterLoad = false;
+  private scope?: Set<string>;
+
+  constructor(
+    readonly root: string,
+    /** The workspace folder this project lives in; undefined for files opened outside any folder. */
+    readonly folder: string | undefined,
+    /** Loose projects without a config only know the files of one folder (no recursive scan). */
+    readonly shallow: boolean,
+  ) {
+    this.configPath = `${root}/${CONFIG_FILE_NAME}`;
+    this.config = defaultConfig(root);
+    this.index = new ProjectIndex((p) => this.inScope(p));
+  }
+
+  inScope(path: string): boolean {
+    return !this.scope || this.scope.has(path);
+  }
+
+  setScope(scope: Set<string> | undefined): void {
+    this.scope = scope;
+    this.rebuildIndex();
+  }
+
+  /** A fresh index from the exports already held (after a scope change). */
+  rebuildIndex(): void {
+    const old = this.index;
+    this.index = new ProjectIndex((p) => this.inScope(p));
+    for (const e of old.allExports()) this.index.set(e);
+    this.generation++;
+  }
+
+  contains(path: string): boolean {
+    return path.startsWith(`${this.root}/`);
+  }
+}
+
+export interface WorkspaceOptions {
+  /** Bytes of file text the first indexing pass may keep to lint without reading again. */
+  warmBudget?: number;
+  log?: (message: string) => void;
+}
+
+export type ProgressCallback = (done: number, total: number) => void;
+
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+export class Workspace {
+  readonly folders = new Set<string>();
+  readonly projects = new Map<string, Project>();
+  readonly docs = new Map<string, OpenDocument>();
+  /** Files whose diagnostics may have changed (including files that left every project: clear them). */
+  readonly dirty = new Set<string>();
+  private dirtyListener?: () => void;
+  /** Analyses from the first indexing pass, used once by lint() to avoid reading twice. */
+  private warm = new Map<string, FileAnalysis>();
+  private warmBytes = 0;
+  /** A few closed-file analyses for requests that need text (hover on a see-also target). */
+  private recent = new Map<string, FileAnalysis>();
+  private indexing = 0;
+
+  constructor(
+    readonly host: WorkspaceHost,
+    private readonly options: WorkspaceOptions = {},
+  ) {}
+
+  onDirty(listener: () => void): void {
+    this.dirtyListener = listener;
+  }
+
+  get isIndexing(): boolean {
+    return this.indexing > 0;
+  }
+
+  private markDirty(paths: Iterable<string>): void {
+    let added = false;
+    for (const p of paths) {
+      if (!this.dirty.has(p)) {
+        this.dirty.add(p);
+        added = true;
+      }
+    }
+    if (added) this.dirtyListener?.();
+  }
+
+  // ------------------------------------------------------------------ folders
+
+  /** Indexes a workspace folder: its project and every nested project with its own config. */
+  /**
+   * @param keepWarm keep the analyses read here (within a budget) so the first lint pass does not
+   *   read the files again; the caller must call releaseWarm() after that pass.
+   */
+  async addFolder(folder: string, onProgress?: ProgressCallback, keepWarm = false): Promise<void> {
+    this.folders.add(folder);
+    // Loose projects the new folder now covers give way to it.
+    for (const p of [...this.projects.values()]) {
+      if (!p.folder && (p.root === folder || p.root.startsWith(`${folder}/`))) this.dropProject(p);
+    }
+    this.indexing++;
+    const created: Project[] = [];
+    try {
+      const roots = new Set([folder]);
+      for (const config of this.host.listConfigFiles(folder)) roots.add(nodePath.posix.dirname(config));
+      for (const root of [...roots].sort()) {
+        if (this.projects.has(root)) continue;
+        const project = new Project(root, folder, false);
+        project.loading = true;
+        this.projects.set(root, project);
+        created.push(project);
+      }
+      const lists = created.map((p) => {
+        this.loadConfig(p);
+        return this.listFiles(p);
+      });
+      const total = lists.reduce((n, l) => n + l.length, 0);
+      let done = 0;
+      let last = Date.now();
+      onProgress?.(0, total);
+      for (let i = 0; i < created.length; i++) {
+        const project = created[i];
+        if (this.projects.get(project.root) !== project) continue; // removed meanwhile
+        // Vocabularies first: playbooks depend on them, vocabularies rarely on playbooks.
+        const files = [...lists[i]].sort((a, b) => Number(fileKindOf(a) !== 'vocabulary') - Number(fileKindOf(b) !== 'vocabulary') || (a < b ? -1 : 1));
+        for (const file of files) {
+          if (this.projects.get(project.root) !== project) break;
+          project.files.add(file);
+          const analysis = this.docs.get(file) ? this.docAnalysis(file)! : this.readClosed(file);
+          if (keepWarm && !this.docs.has(file) && this.warmBytes + analysis.text.length <= (this.options.warmBudget ?? 48_000_000)) {
+            this.warm.set(file, analysis);
+            this.warmBytes += analysis.text.length;
+          }
+          this.store(project, analysis);
+          done++;
+          if (Date.now() - last > 12) {
+            onProgress?.(done, total);
+            await yieldToEventLoop();
+            last = Date.now();
+          }
+        }
+        project.loading = false;
+        if (project.rescanAfterLoad) {
+          project.rescanAfterLoad = false;
+          for (const f of this.listFiles(project)) if (!project.files.has(f)) this.addFile(project, f);
+        }
+        for (const [path, doc] of this.docs) {
+          if (doc.kind !== 'config' && this.projectOf(path) === project && !project.files.has(path) && this.isMember(project, path)) {
+            project.files.add(path);
+            this.store(project, this.docAnalysis(path)!);
+          }
+        }
+        project.generation++;
+      }
+      onProgress?.(total, total);
+      for (const project of created) {
+        if (this.projects.get(project.root) !== project) continue;
+        this.markDirty(project.files);
+        this.markDirty([project.configPath]);
+      }
+      // Open documents that now belong to a project (or moved between projects).
+      this.markDirty(this.docs.keys());
+    } finally {
+      for (const p of created) p.loading = false;
+      this.indexing--;
+    }
+  }
+
+  removeFolder(folder: string): void {
+    this.folders.delete(folder);
+    for (const p of [...this.projects.values()]) if (p.folder === folder) this.dropProject(p);
+    // A folder that contains the removed one now owns its files again.
+    for (const other of this.folders) if (folder.startsWith(`${other}/`)) void this.reloadFolder(other);
+    this.markDirty(this.docs.keys());
+  }
+
+  /** Re-discovers a folder's projects from scratch (a config file appeared or vanished). */
+  async reloadFolder(folder: string, onProgress?: ProgressCallback): Promise<void> {
+    for (const p of [...this.projects.values()]) if (p.folder === folder) this.dropProject(p);
+    await this.addFolder(folder, onProgress);
+  }
+
+  private dropProject(project: Project): void {
+    this.projects.delete(project.root);
+    this.markDirty(project.files);
+    this.markDirty([project.configPath]);
+  }
+
+  /** The project a path belongs to: the deepest project root above it. */
+  projectOf(path: string): Project | undefined {
+    let best: Project | undefined;
+    for (const p of this.projects.values()) {
+      if (p.contains(path) && (!best || p.root.length > best.root.length)) best = p;
+    }
+    return best;
+  }
+
+  private listFiles(project: Project): string[] {
+    const found = project.shallow ? this.host.listFolderFiles(project.root) : this.host.listProjectFiles(project.root, project.config.ignore);
+    return found.filter((f) => this.projectOf(f) === project);
+  }
+
+  /** Is an open path one of the project's files (not ignored)? Files not on disk yet count as members. */
+  private isMember(project: Project, path: string): boolean {
+    if (project.files.has(path)) return true;
+    if (project.loading) return false; // decided when the first pass ends
+    if (/\/(node_modules|\.git)\//.test(path.slice(project.root.length))) return false;
+    if (!this.host.exists(path)) return !project.shallow || nodePath.posix.dirname(path) === project.root;
+    // On disk but not listed: either ignored, or created after the listing. Ask the disk again.
+    const listed = this.listFiles(project);
+    for (const f of listed) if (!project.files.has(f) && f !== path) this.addFile(project, f);
+    return listed.includes(path);
+  }
+
+  // ------------------------------------------------------------------ config
+
+  private configText(project: Project): string | undefined {
+    const doc = this.docs.get(project.configPath);
+    return doc ? doc.text : this.host.readText(project.configPath);
+  }
+
+  /** Loads (or reloads) a project's config; returns true when the settings changed. */
+  private loadConfig(project: Project): boolean {
+    const text = this.configText(project);
+    const before = JSON.stringify(project.config);
+    project.configExtra = [];
+    if (text === undefined) {
+      project.configAnalysis = undefined;
+      project.config = defaultConfig(project.root);
+    } else {
+      const analysis = this.docs.get(project.configPath)?.analysis ?? analyzeText(project.configPath, 'config', text);
+      project.configAnalysis = analysis;
+      const { config, problems } = configFromAnalysis(project.root, analysis);
+      const outside = [...(config.vocabulary ?? []), ...config.ignore].filter((g) => g.startsWith('/') || g.split('/').includes('..'));
+      if (outside.length) {
+        project.configExtra.push({
+          ruleId: 'schema',
+          severity: 'error',
+          message: `globs must stay inside the project root; remove or rewrite ${outside.map((g) => `"${g}"`).join(', ')}`,
+          path: project.configPath,
+          range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+          docsUrl: docsUrl('schema'),
+        });
+      }
+      // An invalid config is reported on the config file; the project runs on defaults meanwhile.
+      project.config = problems.length || outside.length ? { ...defaultConfig(project.root), file: project.configPath } : config;
+    }
+    const changed = JSON.stringify(project.config) !== before;
+    if (changed || !project.index) {
+      project.setScope(project.config.vocabulary ? this.host.matchGlobs(project.root, project.config.vocabulary, project.config.ignore) : undefined);
+    }
+    return changed;
+  }
+
+  /** A config edit: new settings may change the file set, the vocabulary scope and every result. */
+  private reconfigure(project: Project): void {
+    if (!this.loadConfig(project)) {
+      this.markDirty([project.configPath]);
+      return;
+    }
+    const listed = new Set(this.listFiles(project));
+    for (const path of [...project.files]) {
+      if (!listed.has(path) && !this.docs.has(path)) this.removeFile(project, path);
+    }
+    for (const path of listed) if (!project.files.has(path)) this.addFile(project, path);
+    project.rebuildIndex();
+    this.markDirty(project.files);
+    this.markDirty([project.configPath]);
+    this.markDirty(this.docs.keys());
+  }
+
+  // ------------------------------------------------------------------ documents
+
+  /** A document opened in the editor: its text overrides the disk from now on. */
+  open(path: string, text: string, version: number): void {
+    const kind = fileKindOf(path);
+    if (!kind) return;
+    this.docs.set(path, { path, kind, text, version });
+    // Files under a workspace folder wait for its indexing; only files outside every folder get a project of their own.
+    if (kind !== 'config' && !this.projectOf(path) && ![...this.folders].some((f) => path.startsWith(`${f}/`))) this.createLooseProject(path);
+    this.flush(path);
+  }
+
+  /** Records an edit; analysis waits for flush() or the next request. */
+  change(path: string, text: string, version: number): void {
+    const doc = this.docs.get(path);
+    if (!doc) return this.open(path, text, version);
+    doc.text = text;
+    doc.version = version;
+    doc.analysis = undefined;
+    doc.lintCache = undefined;
+  }
+
+  /** Analyses a changed document and marks what its change affects. */
+  flush(path: string): void {
+    const doc = this.docs.get(path);
+    if (!doc || doc.analysis) return;
+    doc.analysis = analyzeText(path, doc.kind, doc.text);
+    if (doc.kind === 'config') {
+      const project = this.projects.get(nodePath.posix.dirname(path));
+      if (project) this.reconfigure(project);
+      else this.markDirty([path]);
+      return;
+    }
+    const project = this.projectOf(path);
+    if (project && this.isMember(project, path)) {
+      project.files.add(path);
+      this.store(project, doc.analysis);
+    } else this.markDirty([path]);
+  }
+
+  flushAll(): void {
+    for (const path of this.docs.keys()) this.flush(path);
+  }
+
+  close(path: string): void {
+    const doc = this.docs.get(path);
+    if (!doc) return;
+    this.docs.delete(path);
+    if (doc.kind === 'config') {
+      const project = this.projects.get(nodePath.posix.dirname(path));
+      if (project) this.reconfigure(project);
+      this.markDirty([path]);
+      return;
+    }
+    const project = this.projectOf(path);
+    if (project?.files.has(path)) {
+      if (this.host.exists(path)) this.store(project, this.readClosed(path));
+      else this.removeFile(project, path);
+    }
+    this.markDirty([path]);
+  }
+
+  /** The current analysis of an open document (analysed now if edits are pending). */
+  private docAnalysis(path: string): FileAnalysis | undefined {
+    const doc = this.docs.get(path);
+    if (!doc) return undefined;
+    if (!doc.analysis) this.flush(path);
+    return doc.analysis;
+  }
+
+  // ------------------------------------------------------------------ disk
+
+  /** File changes on disk (from the client's watcher or the server's own). */
+  diskChanged(events: readonly { path: string; type: 'created' | 'changed' | 'deleted' }[]): void {
+    const rescan = new Set<Project>();
+    const reload = new Set<string>();
+    for (const { path, type } of events) {
+      this.recent.delete(path);
+      this.warm.delete(path);
+      const kind = fileKindOf(path);
+      if (kind === 'config') {
+        const root = nodePath.posix.dirname(path);
+        const project = this.projects.get(root);
+        if (type === 'changed' && project) {
+          if (!this.docs.has(path)) this.reconfigure(project);
+        } else {
+          // A config appearing or vanishing moves the project boundaries of its folder.
+          const folder = [...this.folders].filter((f) => path.startsWith(`${f}/`)).sort((a, b) => b.length - a.length)[0];
+          if (folder) reload.add(folder);
+          else if (project) this.reconfigure(project);
+        }
+        continue;
+      }
+      if (!kind) {
+        // A folder deleted or renamed: every known file below it is gone.
+        if (type === 'deleted') {
+          for (const project of this.projects.values()) {
+            for (const file of [...project.files]) if (file.startsWith(`${path}/`) && !this.docs.has(file)) this.removeFile(project, file);
+          }
+        } else if (type === 'created') {
+          for (const project of this.projects.values()) if (project.contains(path) || project.root.startsWith(`${path}/`)) rescan.add(project);
+        }
+        continue;
+      }
+      const project = this.projectOf(path);
+      if (!project) continue;
+      if (this.docs.has(path)) continue; // the editor's text wins while the document is open
+      if (type === 'deleted') {
+        if (project.files.has(path)) this.removeFile(project, path);
+      } else if (project.files.has(path)) {
+        this.refreshClosed(project, path);
+      } else {
+        rescan.add(project);
+      }
+    }
+    for (const project of rescan) {
+      if (this.projects.get(project.root) !== project) continue;
+      if (project.loading) {
+        project.rescanAfterLoad = true;
+        continue;
+      }
+      for (const f of this.listFiles(project)) if (!project.files.has(f)) this.addFile(project, f);
+    }
+    for (const folder of reload) void this.reloadFolder(folder);
+  }
+
+  private addFile(project: Project, path: string): void {
+    project.files.add(path);
+    this.store(project, this.docs.has(path) ? this.docAnalysis(path)! : this.readClosed(path));
+    if (project.config.vocabulary && fileKindOf(path) === 'vocabulary') this.refreshScope(project);
+  }
+
+  private removeFile(project: Project, path: string): void {
+    project.files.delete(path);
+    this.recent.delete(path);
+    this.warm.delete(path);
+    const old = project.index.get(path);
+    project.index.delete(path);
+    project.facts.delete(path);
+    project.generation++;
+    this.markDirty([path]);
+    if (old) this.markDirty(this.dependents(project, old, undefined));
+    if (project.config.vocabulary && old?.kind === 'vocabulary') this.refreshScope(project);
+  }
+
+  private refreshScope(project: Project): void {
+    if (!project.config.vocabulary) return;
+    project.setScope(this.host.matchGlobs(project.root, project.config.vocabulary, project.config.ignore));
+    this.markDirty(project.files);
+  }
+
+  /** A closed file changed on disk (or was found to differ when read): index its new exports. */
+  private refreshClosed(project: Project, path: string): void {
+    // Unchanged content (a touch, a save of the same text, a poller double-check) costs a read, not an analysis.
+    const facts = project.facts.get(path);
+    const text = this.host.readText(path);
+    if (text !== undefined && facts && facts.length === text.length && facts.hash === textHash(text)) return;
+    this.store(project, this.readClosed(path));
+  }
+
+  private readClosed(path: string): FileAnalysis {
+    const kind = fileKindOf(path) ?? 'playbook';
+    return this.host.readAnalysis(path, kind);
+  }
+
+  /** Puts a file's exports into the index and marks everything that depends on the difference. */
+  private store(project: Project, analysis: FileAnalysis): void {
+    const path = analysis.path;
+    const old = project.index.get(path);
+    const exports = exportsOf(analysis);
+    project.index.set(exports);
+    project.facts.set(path, factsOf(analysis));
+    project.generation++;
+    this.markDirty([path]);
+    if (this.indexing && !old) return; // first pass: everything is linted afterwards anyway
+    this.markDirty(this.dependents(project, old, exports));
+  }
+
+  /**
+   * Files whose diagnostics can change when one file's exports go from `old` to
+   * `next` (either may be undefined: a file added or removed). Conservative
+   * where a rule's dependence is wide: a change to the set of terms re-checks
+   * the whole project, because `undefined-term` suggestions and `unlinked-term`
+   * read every term name.
+   */
+  dependents(project: Project, old: FileExports | undefined, next: FileExports | undefined): Set<string> {
+    const out = new Set<string>();
+    const any = next ?? old;
+    if (!any) return out;
+    const all = () => new Set([...project.files, project.configPath]);
+    if (extraShape(old) !== extraShape(next)) return all();
+    if (any.kind === 'vocabulary' && project.inScope(any.path)) {
+      if (termShape(old) !== termShape(next)) return all();
+      if (termPlaces(old) !== termPlaces(next)) {
+        // Same names, moved: messages and related locations of duplicates elsewhere mention the place.
+        for (const t of next?.terms ?? []) for (const e of project.index.terms().get(t.key) ?? []) out.add(e.location.path);
+      }
+    }
+    if (any.kind === 'playbook') {
+      const oldIds = idShape(old);
+      const newIds = idShape(next);
+      if (oldIds !== newIds) {
+        // see-also anywhere may now resolve (or not), and "did you mean" lists read every id.
+        for (const f of project.index.allExports()) if (f.seeAlso.length) out.add(f.path);
+        for (const id of new Set([...(old?.ids ?? []), ...(next?.ids ?? [])].map((e) => e.id))) {
+          for (const e of project.index.ids().get(id) ?? []) out.add(e.location.path);
+        }
+      } else if (idPlaces(old) !== idPlaces(next)) {
+        for (const e of next?.ids ?? []) for (const d of project.index.ids().get(e.id) ?? []) out.add(d.location.path);
+      }
+      // unused-term: vocabularies defining a term whose playbook uses appeared or vanished.
+      const before = new Set((old?.termUses ?? []).map((u) => u.key));
+      const after = new Set((next?.termUses ?? []).map((u) => u.key));
+      for (const key of new Set([...before, ...after])) {
+        if (before.has(key) && after.has(key)) continue;
+        const entry = project.index.lookupTerm(key);
+        for (const k of [key, entry?.termKey]) {
+          if (!k) continue;
+          for (const e of project.index.terms().get(k) ?? []) out.add(e.location.path);
+        }
+      }
+    }
+    out.delete(any.path);
+    return out;
+  }
+
+  // ------------------------------------------------------------------ loose files
+
+  private createLooseProject(path: string): Project {
+    const config = this.host.findConfigUp(nodePath.posix.dirname(path));
+    const root = config ? nodePath.posix.dirname(config.split(nodePath.sep).join('/')) : nodePath.posix.dirname(path);
+    const project = new Project(root, undefined, !config);
+    this.projects.set(root, project);
+    this.loadConfig(project);
+    for (const file of this.listFiles(project)) {
+      project.files.add(file);
+      if (file !== path) this.store(project, this.readClosed(file));
+    }
+    this.markDirty(project.files);
+    return project;
+  }
+
+  // ------------------------------------------------------------------ queries
+
+  /** The analysis of any file: the open document's, else read from disk (a few are kept). */
+  analysis(path: string): FileAnalysis | undefined {
+    const open = this.docAnalysis(path);
+    if (open) return open;
+    const kind = fileKindOf(path);
+    if (!kind) return undefined;
+    const cached = this.recent.get(path) ?? this.warm.get(path);
+    if (cached) return cached;
+    if (!this.host.exists(path)) return undefined;
+    const analysis = this.host.readAnalysis(path, kind);
+    this.remember(analysis);
+    this.checkFresh(analysis);
+    return analysis;
+  }
+
+  private remember(analysis: FileAnalysis): void {
+    this.recent.delete(analysis.path);
+    this.recent.set(analysis.path, analysis);
+    while (this.recent.size > 8) this.recent.delete(this.recent.keys().next().value!);
+  }
+
+  /** A closed file read again differs from what was indexed (a missed watcher event): index it now. */
+  private checkFresh(analysis: FileAnalysis): void {
+    const project = this.projectOf(analysis.path);
+    const facts = project?.facts.get(analysis.path);
+    if (!project || !facts || this.docs.has(analysis.path)) return;
+    if (facts.length !== analysis.text.length || facts.hash !== textHash(analysis.text)) this.store(project, analysis);
+  }
+
+  /** The file's project is still being indexed: its result would be premature (it is marked dirty again when indexing ends). */
+  isPending(path: string): boolean {
+    return !!this.projectOf(path)?.loading;
+  }
+
+  /** Is this path one the workspace reports on (a project file or an existing config file)? */
+  isReported(path: string): boolean {
+    const kind = fileKindOf(path);
+    if (kind === 'config') {
+      const project = this.projects.get(nodePath.posix.dirname(path));
+      return !!project && (this.docs.has(path) || !!project.configAnalysis);
+    }
+    return !!this.projectOf(path)?.files.has(path);
+  }
+
+  /**
+   * Diagnostics for one file, or undefined when the file is not reported
+   * (outside every project, ignored, deleted): the caller clears it then.
+   */
+  lint(path: string): Diagnostic[] | undefined {
+    const kind = fileKindOf(path);
+    if (kind === 'config') {
+      const project = this.projects.get(nodePath.posix.dirname(path));
+      if (!project) return undefined;
+      if (this.docs.has(path)) this.flush(path);
+      const analysis = project.configAnalysis;
+      if (!analysis) return undefined;
+      // The config's own settings must not hide its own errors.
+      return [...lintFile(analysis, project.index, defaultConfig(project.root)), ...project.configExtra];
+    }
+    const project = this.projectOf(path);
+    if (!project?.files.has(path)) return undefined;
+    const doc = this.docs.get(path);
+    if (doc) {
+      const analysis = this.docAnalysis(path)!;
+      const cache = doc.lintCache;
+      if (cache && cache.analysis === analysis && cache.generation === project.generation) return cache.diagnostics;
+      const diagnostics = lintFile(analysis, project.index, project.config);
+      doc.lintCache = { analysis, generation: project.generation, diagnostics };
+      return diagnostics;
+    }
+    if (!this.host.exists(path)) {
+      // Gone since it was listed (a file that vanished mid-run): nothing to report.
+      this.removeFile(project, path);
+      return undefined;
+    }
+    let analysis = this.warm.get(path);
+    if (analysis) {
+      this.warm.delete(path);
+      this.warmBytes -= analysis.text.length;
+    } else {
+      analysis = this.recent.get(path) ?? this.host.readAnalysis(path, kind ?? 'playbook');
+      this.checkFresh(analysis);
+    }
+    return lintFile(analysis, project.index, project.config);
+  }
+
+  /** Every path the workspace reports on: project files and existing config files. */
+  reportedPaths(): string[] {
+    const out: string[] = [];
+    for (const p of this.projects.values()) {
+      out.push(...p.files);
+      if (p.configAnalysis) out.push(p.configPath);
+    }
+    return out;
+  }
+
+  /** Drops what the first indexing pass kept (after it has been linted once). */
+  releaseWarm(): void {
+    this.warm.clear();
+    this.warmBytes = 0;
+  }
+}
+
+// ------------------------------------------------------------------ export shapes
+
+function termShape(e: FileExports | undefined): string {
+  return (e?.terms ?? []).map((t) => `${t.key}\u0001${t.name}\u0001${t.term}\u0001${t.isAlias ? 1 : 0}`).sort().join('\u0002');
+}
+
+function termPlaces(e: FileExports | undefined): string {
+  return (e?.terms ?? []).map((t) => `${t.key}@${t.location.range.start.line}:${t.location.range.start.character}`).join('|');
+}
+
+function idShape(e: FileExports | undefined): string {
+  return (e?.ids ?? []).map((i) => `${i.id}\u0001${i.kind}`).sort().join('\u0002');
+}
+
+function idPlaces(e: FileExports | undefined): string {
+  return (e?.ids ?? []).map((i) => `${i.id}@${i.location.range.start.line}:${i.location.range.start.character}`).join('|');
+}
+
+const KNOWN_EXPORT_FIELDS = new Set(['path', 'kind', 'terms', 'ids', 'termUses', 'seeAlso', 'insertion']);
+
+/** Fields of FileExports this module does not know yet: any change there re-checks the project. */
+function extraShape(e: FileExports | undefined): string {
+  if (!e) return '';
+  const extra: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(e)) if (!KNOWN_EXPORT_FIELDS.has(k)) extra[k] = v;
+  return Object.keys(extra).length ? JSON.stringify(extra) : '';
+}
