@@ -10,16 +10,19 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
-try {
-  process.exitCode = runCli(process.argv.slice(2), {
-    cwd: process.cwd(),
-    stdout: (s) => process.stdout.write(s),
-    stderr: (s) => process.stderr.write(s),
-    isTTY: Boolean(process.stdout.isTTY),
-    env: process.env,
-  });
-} catch (error) {
-  // A bug, not a lint result: say so plainly and exit 2 (the run failed), never 0 or 1.
-  process.stderr.write(`playbook-lint: internal error: ${(error as Error)?.stack ?? String(error)}\n`);
-  process.exitCode = 2;
-}
+runCli(process.argv.slice(2), {
+  cwd: process.cwd(),
+  stdout: (s) => process.stdout.write(s),
+  stderr: (s) => process.stderr.write(s),
+  isTTY: Boolean(process.stdout.isTTY),
+  env: process.env,
+}).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    // A bug, not a lint result: say so plainly and exit 2 (the run failed), never 0 or 1.
+    process.stderr.write(`playbook-lint: internal error: ${(error as Error)?.stack ?? String(error)}\n`);
+    process.exitCode = 2;
+  },
+);

@@ -4,7 +4,9 @@ import { CommanderError } from 'commander';
 import { createColors } from 'picocolors';
 import { withSeverity, type LintConfig } from '../core/config';
 import { findConfigUp, resolveTargets, toPosix } from '../node/discover';
-import { ConfigError, defaultConfig, lintProject, loadConfig, type FileResult } from '../node/project-run';
+import { LintCache } from '../node/lint-cache';
+import { lintProjectFast } from '../node/lint-engine';
+import { ConfigError, defaultConfig, loadConfig, type FileResult } from '../node/project-run';
 import { shouldColor } from './color';
 import { formatReport } from './formats';
 import { buildProgram, type CliOptions } from './options';
@@ -26,7 +28,7 @@ export interface CliIo {
  * core/ layers and back to text. Exit codes per the spec: 0 clean (warnings
  * within --max-warnings), 1 lint errors or too many warnings, 2 the run failed.
  */
-export function runCli(argv: string[], io: CliIo): number {
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const program = buildProgram(VERSION).configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
   try {
     program.parse(argv, { from: 'user' });
@@ -82,9 +84,18 @@ export function runCli(argv: string[], io: CliIo): number {
     throw error;
   }
 
+  // The cache is keyed by tool version; its entries by absolute path, so one file serves every project of a run.
+  const cache = options.cache ? LintCache.load(path.resolve(io.cwd, options.cacheLocation ?? '.playbook-lint-cache'), VERSION) : undefined;
   const results: FileResult[] = [];
   // Files the project walk skips (the config's ignore globs) are never read, per the spec.
-  for (const { config, files: wanted } of projects.values()) results.push(...lintProject(config, wanted));
+  for (const { config, files: wanted } of projects.values()) results.push(...(await lintProjectFast(config, wanted, { cache, threads: threadsFrom(io.env) })));
+  if (cache) {
+    try {
+      cache.save();
+    } catch (error) {
+      io.stderr(`playbook-lint: could not write the cache ${shown(cache.location)} (${(error as NodeJS.ErrnoException).code ?? error}); results are complete, the next run will not be faster\n`);
+    }
+  }
   if (results.length === 0) return fail('nothing to lint: every matched file is ignored (node_modules, .git or the ignore globs of the config)');
 
   // Like ESLint: --quiet hides warnings and infos, but hidden warnings still count towards --max-warnings.
@@ -122,4 +133,10 @@ function isFile(file: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** PLAYBOOK_LINT_THREADS=N forces N lint threads (1: none); unset, the engine decides by project size. */
+function threadsFrom(env: NodeJS.ProcessEnv): number | undefined {
+  const n = Number(env.PLAYBOOK_LINT_THREADS);
+  return Number.isInteger(n) && n >= 1 ? n : undefined;
 }

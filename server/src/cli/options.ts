@@ -7,6 +7,8 @@ export type FormatName = (typeof FORMATS)[number];
 export const LEVELS: readonly SeverityLevel[] = ['error', 'warning', 'info', 'off'];
 
 export interface CliOptions {
+  cache?: boolean;
+  cacheLocation?: string;
   format: FormatName;
   config?: string;
   /** Undefined when no --rule was given. */
@@ -46,6 +48,8 @@ export function buildProgram(version: string): Command {
     .option('-o, --output-file <file>', 'write the report to this file instead of standard output')
     .option('--color', 'colour even when not writing to a terminal (also: FORCE_COLOR)')
     .option('--no-color', 'no colour (also: NO_COLOR, or output that is not a terminal)')
+    .option('--cache', 'only re-check files whose content or dependencies (config, vocabulary, ids) changed since the last --cache run')
+    .option('--cache-location <file>', 'where --cache keeps its data (default: .playbook-lint-cache in the working folder)')
     .addHelpText(
       'after',
       '\nExit codes: 0 no errors (and warnings within --max-warnings), 1 lint errors or too many warnings,\n' +

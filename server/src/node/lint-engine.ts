@@ -19,7 +19,11 @@ export interface FileResult {
 }
 
 export interface EngineOptions {
-  /** Threads to use; 1 lints in this thread. Default: the machine's parallelism. */
+  /**
+   * Threads to use; 1 lints in this thread. Default: the machine's parallelism,
+   * and only for projects big enough to pay for starting workers. A number given
+   * here is used whatever the size (tests force the parallel path this way).
+   */
   threads?: number;
   cache?: LintCache;
 }
@@ -67,7 +71,8 @@ export async function lintProjectFast(config: LintConfig, only: ReadonlySet<stri
   const threads = Math.max(1, options.threads ?? availableParallelism());
   const script = workerScript();
   const bytes = toAnalyze.reduce((n, p) => n + p.size, 0);
-  const pool = threads > 1 && script && bytes >= PARALLEL_MIN_BYTES ? new WorkerPool(script, Math.min(threads, toAnalyze.length)) : undefined;
+  const bigEnough = options.threads !== undefined || bytes >= PARALLEL_MIN_BYTES;
+  const pool = threads > 1 && script && bigEnough && toAnalyze.length > 1 ? new WorkerPool(script, Math.min(threads, toAnalyze.length)) : undefined;
   try {
     // Phase 1: analyse what the cache could not answer; exports go into the one project index.
     const local = new Map<string, FileAnalysis>();

@@ -1,0 +1,123 @@
+/**
+ * `--cache` must never serve stale results, and the worker-thread path must
+ * report exactly what the single-thread path does. Each case compares a run's
+ * JSON report with a fresh, uncached, single-thread run on the same files.
+ */
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { CLI_TIMEOUT_MS, makeProject, runCli } from './helpers';
+
+const VOCABULARY = `vocabulary: Team terms
+terms:
+  - term: Champion
+    definition: A buyer-side person who sells for us when we are not in the room.
+  - term: Economic buyer
+    definition: The person who can say yes to the money.
+`;
+
+function playbook(n: number, extra = ''): string {
+  return `playbook: Playbook ${n}
+stages:
+  - id: stage-${n}
+    name: Stage ${n}
+    goal: The [[economic buyer]] agrees the problem is worth solving.
+    tactics:
+      - id: tactic-${n}
+        tactic: Ask the [[champion]] who signs.
+        why: Knowing the signer early stops late surprises.
+        deviate-when: [The buyer volunteers the signer.]
+      - id: shared-${n % 3}
+        tactic: Confirm the [[champ]] can reach the budget owner.
+        see-also: [tactic-${(n + 1) % 7}]
+${extra}`;
+}
+
+function project(count: number): Record<string, string> {
+  const files: Record<string, string> = { '.playbook-lint.yaml': 'rules: {}\n', 'terms.vocabulary.yaml': VOCABULARY };
+  for (let n = 0; n < count; n++) files[`playbooks/p${n}.playbook.yaml`] = playbook(n);
+  return files;
+}
+
+/** The report without the parts that legitimately differ between runs. */
+function report(args: string[], cwd: string, env: Record<string, string> = {}): unknown {
+  const run = runCli(['-f', 'json', ...args], { cwd, env });
+  assert.ok(run.code === 0 || run.code === 1, `exit ${run.code}: ${run.stderr}`);
+  return JSON.parse(run.stdout).files;
+}
+
+describe('--cache and worker threads', function () {
+  this.timeout(CLI_TIMEOUT_MS);
+
+  it('worker threads report exactly what one thread reports', () => {
+    const p = makeProject(project(12));
+    try {
+      const single = report([], p.dir, { PLAYBOOK_LINT_THREADS: '1' });
+      const parallel = report([], p.dir, { PLAYBOOK_LINT_THREADS: '2' });
+      assert.deepEqual(parallel, single);
+      assert.ok(JSON.stringify(single).includes('duplicate-id'), 'the fixture plants cross-file duplicates');
+    } finally {
+      p.cleanup();
+    }
+  });
+
+  it('a warm cache run equals a cold run, and the cache file is written', () => {
+    const p = makeProject(project(8));
+    try {
+      const cold = report(['--cache'], p.dir);
+      assert.ok(existsSync(path.join(p.dir, '.playbook-lint-cache')));
+      assert.deepEqual(report(['--cache'], p.dir), cold);
+      assert.deepEqual(report([], p.dir), cold);
+    } finally {
+      p.cleanup();
+    }
+  });
+
+  const edits: [string, (dir: string) => void][] = [
+    ['a vocabulary change defines a term a playbook uses', (dir) => writeFileSync(path.join(dir, 'terms.vocabulary.yaml'), VOCABULARY + '  - term: Champ\n    definition: Short for champion.\n')],
+    ['a vocabulary change removes a term playbooks use', (dir) => writeFileSync(path.join(dir, 'terms.vocabulary.yaml'), VOCABULARY.replace(/  - term: Champion\n.*\n/, ''))],
+    ['a config change switches a rule off', (dir) => writeFileSync(path.join(dir, '.playbook-lint.yaml'), 'rules:\n  undefined-term: off\n')],
+    ['a config change changes a severity', (dir) => writeFileSync(path.join(dir, '.playbook-lint.yaml'), 'rules:\n  tactic-missing-why: warning\n')],
+    ['another playbook takes an id this one defines', (dir) => writeFileSync(path.join(dir, 'playbooks/a-first.playbook.yaml'), playbook(100).replace('tactic-100', 'tactic-5'))],
+    ['the first holder of a duplicated id moves lines', (dir) => writeFileSync(path.join(dir, 'playbooks/p0.playbook.yaml'), '# moved down\n# again\n' + playbook(0))],
+    ['a see-also target is deleted', (dir) => writeFileSync(path.join(dir, 'playbooks/p1.playbook.yaml'), playbook(1).replace('tactic-1\n', 'renamed-1\n'))],
+    ['a file is edited', (dir) => writeFileSync(path.join(dir, 'playbooks/p2.playbook.yaml'), playbook(2).replace('why: Knowing', 'why: ""\n        # Knowing'))],
+  ];
+  for (const [name, edit] of edits) {
+    it(`stays correct when ${name}`, () => {
+      const p = makeProject(project(8));
+      try {
+        report(['--cache'], p.dir);
+        const before = readFileSync(path.join(p.dir, '.playbook-lint-cache'));
+        edit(p.dir);
+        const cached = report(['--cache'], p.dir);
+        const fresh = report([], p.dir, { PLAYBOOK_LINT_THREADS: '1' });
+        assert.deepEqual(cached, fresh);
+        assert.ok(before.length > 0);
+      } finally {
+        p.cleanup();
+      }
+    });
+  }
+
+  it('a corrupt cache file is ignored, not an error', () => {
+    const p = makeProject(project(3));
+    try {
+      writeFileSync(path.join(p.dir, '.playbook-lint-cache'), 'not a cache');
+      assert.deepEqual(report(['--cache'], p.dir), report([], p.dir));
+    } finally {
+      p.cleanup();
+    }
+  });
+
+  it('--cache-location puts the cache where asked', () => {
+    const p = makeProject(project(3));
+    try {
+      report(['--cache', '--cache-location', 'tmp/lint.cache'], p.dir);
+      assert.ok(existsSync(path.join(p.dir, 'tmp/lint.cache')));
+      assert.ok(!existsSync(path.join(p.dir, '.playbook-lint-cache')));
+    } finally {
+      p.cleanup();
+    }
+  });
+});
