@@ -26,8 +26,11 @@ export function words(text: string): Word[] {
   return out;
 }
 
+const ASCII = /^[\x00-\x7f]*$/;
+
 export function normalizeWord(w: string): string {
-  return w.normalize('NFC').toLowerCase().replace(/’/g, "'");
+  // Most prose is ASCII: skip Unicode normalisation there (it is the costly part).
+  return ASCII.test(w) ? w.toLowerCase() : w.normalize('NFC').toLowerCase().replace(/’/g, "'");
 }
 
 /** Punctuation that ends a phrase: a phrase never matches across it. */
@@ -85,11 +88,34 @@ export function matchAt(text: string, ws: readonly Word[], i: number, phrase: Ph
   return true;
 }
 
+/**
+ * Phrases by their first word, built once per compiled list: matching then
+ * tries only the phrases that can start at a word, not the whole list
+ * (lists grow to hundreds with inflections and role × verb combinations).
+ */
+const firstWordIndex = new WeakMap<readonly Phrase[], { byFirst: Map<string, Phrase[]>; wildcard: Phrase[] }>();
+
+function candidatesAt(ws: readonly Word[], i: number, phrases: readonly Phrase[]): readonly Phrase[] {
+  let index = firstWordIndex.get(phrases);
+  if (!index) {
+    const wildcard = phrases.filter((p) => p.parts[0] === '*');
+    const byFirst = new Map<string, Phrase[]>();
+    // Each list keeps the compiled order (longest first), wildcard-led phrases merged in.
+    for (const phrase of phrases) {
+      const first = phrase.parts[0];
+      if (first !== '*' && !byFirst.has(first)) byFirst.set(first, phrases.filter((p) => p.parts[0] === first || p.parts[0] === '*'));
+    }
+    index = { byFirst, wildcard };
+    firstWordIndex.set(phrases, index);
+  }
+  return index.byFirst.get(ws[i].lower) ?? index.wildcard;
+}
+
 /** Every non-overlapping match, earliest first, longest at each position. */
 export function findPhrases(text: string, ws: readonly Word[], phrases: readonly Phrase[]): PhraseMatch[] {
   const out: PhraseMatch[] = [];
   for (let i = 0; i < ws.length; i++) {
-    for (const phrase of phrases) {
+    for (const phrase of candidatesAt(ws, i, phrases)) {
       if (matchAt(text, ws, i, phrase)) {
         out.push({ phrase, from: i, to: i + phrase.parts.length });
         i += phrase.parts.length - 1;
@@ -102,7 +128,7 @@ export function findPhrases(text: string, ws: readonly Word[], phrases: readonly
 
 /** The longest phrase matching at word index i, if any. */
 export function phraseAt(text: string, ws: readonly Word[], i: number, phrases: readonly Phrase[]): PhraseMatch | undefined {
-  for (const phrase of phrases) if (matchAt(text, ws, i, phrase)) return { phrase, from: i, to: i + phrase.parts.length };
+  for (const phrase of candidatesAt(ws, i, phrases)) if (matchAt(text, ws, i, phrase)) return { phrase, from: i, to: i + phrase.parts.length };
   return undefined;
 }
 
