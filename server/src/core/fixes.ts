@@ -44,15 +44,31 @@ function anchorEnd(tactic: TacticModel, after: 'why' | 'deviate-when'): number {
 export function insertWhyStub(file: FileAnalysis, tactic: TacticModel): Fix | undefined {
   const indent = blockKeyIndent(file, tactic.span.start);
   if (indent === undefined) return undefined;
-  if (tactic.why) {
-    // `why:` with nothing usable: replace from the key's end (the colon) through any blank value.
-    const end = tactic.why.value?.span.end ?? tactic.why.keySpan.end + 1;
-    return { title: 'Fill in the empty why', edits: [replaceSpan(file, { start: tactic.why.keySpan.end, end }, ': "TODO: the principle behind this tactic"')] };
-  }
+  if (tactic.why) return fillEmptyWhy(file, tactic.why.keySpan, tactic.why.value?.span);
   return {
     title: 'Insert a why: stub',
     edits: [insertLinesAfter(file, anchorEnd(tactic, 'why'), [`${indent}why: "TODO: the principle behind this tactic"`])],
   };
+}
+
+/**
+ * `why:` written with nothing usable (empty, `~`, `null`, `""`, a bare `>` or
+ * `|` header, an anchor): replace the value on the key's line, keep a trailing
+ * comment, and never touch the line break.
+ */
+function fillEmptyWhy(file: FileAnalysis, keySpan: TextSpan, valueSpan: TextSpan | undefined): Fix {
+  const text = file.text;
+  const keyEnd = keySpan.end;
+  let eolAt = text.indexOf('\n', keyEnd);
+  if (eolAt === -1) eolAt = text.length;
+  if (text[eolAt - 1] === '\r') eolAt--;
+  let end: number;
+  if (valueSpan && valueSpan.start > eolAt) end = valueSpan.end; // the blank value sits on a later line
+  else {
+    const comment = text.slice(keyEnd, eolAt).search(/\s#/);
+    end = comment === -1 ? eolAt : keyEnd + comment;
+  }
+  return { title: 'Fill in the empty why', edits: [replaceSpan(file, { start: keyEnd, end }, ': "TODO: the principle behind this tactic"')] };
 }
 
 export function insertDeviationStub(file: FileAnalysis, tactic: TacticModel): Fix | undefined {

@@ -36,6 +36,12 @@ export interface Rule {
   description: string;
   docsUrl: string;
   appliesTo: readonly FileKind[];
+  /**
+   * 'project' when the result depends on other playbooks (their ids or uses), not
+   * only on the file and the vocabularies in scope. The CLI's parallel engine lints
+   * 'file' rules while each file is fresh, and 'project' rules once every file is known.
+   */
+  scope?: 'file' | 'project';
   /** Runs even when the file has syntax errors (most rules would only add noise then). */
   runsOnBrokenFiles?: boolean;
   /**

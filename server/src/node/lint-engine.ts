@@ -11,6 +11,7 @@ import { listProjectFiles, matchGlobs } from './discover';
 import { hashOf, type LintCache } from './lint-cache';
 import type { AnalyzeResponse, LintResponse } from './lint-protocol';
 import { readAnalysis } from './read-analysis';
+import { PhasedLinter } from './two-phase-lint';
 import { WorkerPool, balance, workerScript } from './worker-pool';
 
 export interface FileResult {
@@ -73,23 +74,23 @@ export async function lintProjectFast(config: LintConfig, only: ReadonlySet<stri
   const bytes = toAnalyze.reduce((n, p) => n + p.size, 0);
   const bigEnough = options.threads !== undefined || bytes >= PARALLEL_MIN_BYTES;
   const pool = threads > 1 && script && bigEnough && toAnalyze.length > 1 ? new WorkerPool(script, Math.min(threads, toAnalyze.length)) : undefined;
+  const local = pool ? undefined : new PhasedLinter((file) => readAnalysis(file, 'playbook'));
+  const scopeList = inScope ? [...inScope] : null;
+  const vocabularyExports = vocabularies.map((v) => index.get(v.path)!);
   try {
-    // Phase 1: analyse what the cache could not answer; exports go into the one project index.
-    const local = new Map<string, FileAnalysis>();
+    // Phase 1: analyse (and file-lint) what the cache could not answer; exports go into the one project index.
     const holder = new Map<string, number>();
     if (pool) {
       const shards = balance(toAnalyze, pool.size);
-      const responses = await Promise.all(shards.map((files, w) => pool.request<AnalyzeResponse>(w, { type: 'analyze', files })));
+      const responses = await Promise.all(
+        shards.map((files, w) => pool.request<AnalyzeResponse>(w, { type: 'analyze', config, vocabularyInScope: scopeList, vocabularies: vocabularyExports, files })),
+      );
       responses.forEach((r, w) => r.exports.forEach((e) => (index.set(e), holder.set(e.path, w))));
     } else {
-      for (const p of toAnalyze) {
-        const analysis = readAnalysis(p.path, 'playbook');
-        local.set(p.path, analysis);
-        index.set(exportsOf(analysis));
-      }
+      local!.analyze(config, scopeList, vocabularyExports, toAnalyze.map((p) => p.path)).forEach((e) => index.set(e));
     }
 
-    // Phase 2: lint the wanted playbooks whose cached diagnostics are stale.
+    // Phase 2: the project rules, for the wanted playbooks whose cached diagnostics are stale.
     const keys = dependencyKeys(config, index);
     const results: FileResult[] = [];
     const stale: string[] = [];
@@ -99,16 +100,14 @@ export async function lintProjectFast(config: LintConfig, only: ReadonlySet<stri
       if (hit?.diagnostics && hit.dependencyKey === keys.of(p.path)) results.push({ path: p.path, diagnostics: hit.diagnostics });
       else stale.push(p.path);
     }
+    const playbookExports = [...index.allExports()].filter((e) => e.kind === 'playbook').map(forWorkers);
     if (pool) {
       const byWorker: string[][] = Array.from({ length: pool.size }, () => []);
       stale.forEach((f, i) => byWorker[holder.get(f) ?? i % pool.size].push(f));
-      const exports = [...index.allExports()].map(forWorkers);
-      const responses = await Promise.all(
-        byWorker.map((files, w) => pool.request<LintResponse>(w, { type: 'lint', config, vocabularyInScope: inScope ? [...inScope] : null, exports, files })),
-      );
+      const responses = await Promise.all(byWorker.map((files, w) => pool.request<LintResponse>(w, { type: 'lint', exports: playbookExports, files })));
       for (const r of responses) results.push(...r.results);
     } else {
-      for (const file of stale) results.push({ path: file, diagnostics: lintFile(local.get(file) ?? readAnalysis(file, 'playbook'), index, config) });
+      results.push(...local!.finish(playbookExports, stale));
     }
     for (const v of vocabularies) if (!only || only.has(v.path)) results.push({ path: v.path, diagnostics: lintFile(v, index, config) });
 
@@ -143,9 +142,9 @@ function contentHashOf(file: string): string | undefined {
   }
 }
 
-/** Playbook term uses matter only to unused-term, which runs on vocabularies in this thread. */
+/** Project rules on playbooks read ids and see-also only; term uses matter to unused-term, on vocabularies, in this thread. */
 function forWorkers(e: FileExports): FileExports {
-  return e.kind === 'playbook' ? { ...e, termUses: [] } : e;
+  return { path: e.path, kind: e.kind, ids: e.ids, seeAlso: e.seeAlso, terms: [], termUses: [] };
 }
 
 /**
@@ -155,7 +154,7 @@ function forWorkers(e: FileExports): FileExports {
  * (the "did you mean" list).
  */
 function dependencyKeys(config: LintConfig, index: ProjectIndex): { of(path: string): string } {
-  const base = JSON.stringify([config, index.vocabularies()]);
+  const base = hashOf(JSON.stringify([config, index.vocabularies()]));
   let allIds: string | undefined;
   return {
     of(path: string): string {
@@ -165,7 +164,7 @@ function dependencyKeys(config: LintConfig, index: ProjectIndex): { of(path: str
       const named = [...e.ids.map((i) => i.id), ...e.seeAlso];
       const entries = named.map((id) => ids.get(id) ?? null);
       const unresolved = e.seeAlso.some((id) => !ids.has(id));
-      if (unresolved) allIds ??= [...ids.keys()].sort().join('\n');
+      if (unresolved) allIds ??= hashOf([...ids.keys()].sort().join('\n'));
       return hashOf(base + JSON.stringify(entries) + (unresolved ? allIds : ''));
     },
   };

@@ -2,10 +2,19 @@ import type { LintConfig } from '../core/config';
 import type { FileExports } from '../core/project/exports';
 import type { Diagnostic } from '../core/types';
 
-/** Messages between the CLI's main thread and its lint workers (structured-cloned). */
+/**
+ * Messages between the CLI's main thread and its lint workers (structured-cloned).
+ * Phase 1 (analyze): each worker parses its share, lints it with the rules that
+ * need only the file and the vocabularies, keeps a slim copy, returns exports.
+ * Phase 2 (lint): with every file's exports, the project rules finish the job.
+ */
 
 export interface AnalyzeRequest {
   type: 'analyze';
+  config: LintConfig;
+  /** In-scope vocabulary paths (the scope predicate cannot cross threads). */
+  vocabularyInScope: string[] | null;
+  vocabularies: FileExports[];
   files: string[];
 }
 
@@ -16,12 +25,9 @@ export interface AnalyzeResponse {
 
 export interface LintRequest {
   type: 'lint';
-  config: LintConfig;
-  /** In-scope vocabulary paths (the scope predicate cannot cross threads). */
-  vocabularyInScope: string[] | null;
-  /** Every file's exports; playbooks' term uses are left out (only unused-term reads them, on vocabularies). */
+  /** Every playbook's ids and see-also (term uses left out: only vocabulary rules read them). */
   exports: FileExports[];
-  /** Files to lint; any not analysed in this worker yet are analysed first. */
+  /** Files to finish; any this worker has not analysed yet are analysed first. */
   files: string[];
 }
 

@@ -1,37 +1,17 @@
 import { parentPort } from 'node:worker_threads';
 import { fileKindOf } from '../core/file-kind';
-import { lintFile } from '../core/lint';
-import type { FileAnalysis } from '../core/model/model';
-import { exportsOf } from '../core/project/exports';
-import { ProjectIndex } from '../core/project/project-index';
 import type { WorkerRequest, WorkerResponse } from './lint-protocol';
 import { readAnalysis } from './read-analysis';
+import { PhasedLinter } from './two-phase-lint';
 
-/** A lint worker: analyses its share of playbooks, keeps them, then lints them against the whole project. */
-const analyses = new Map<string, FileAnalysis>();
-
-function analyze(path: string): FileAnalysis {
-  let analysis = analyses.get(path);
-  if (!analysis) {
-    analysis = readAnalysis(path, fileKindOf(path) ?? 'playbook');
-    analysis.data = undefined; // only config loading needs the plain value; free it
-    analyses.set(path, analysis);
-  }
-  return analysis;
-}
+/** A lint worker: one PhasedLinter answering the main thread's phase requests. */
+const linter = new PhasedLinter((path) => readAnalysis(path, fileKindOf(path) ?? 'playbook'));
 
 function handle(request: WorkerRequest): WorkerResponse {
-  if (request.type === 'analyze') return { type: 'analyzed', exports: request.files.map((f) => exportsOf(analyze(f))) };
-  const scope = request.vocabularyInScope ? new Set(request.vocabularyInScope) : undefined;
-  const index = new ProjectIndex(scope ? (p) => scope.has(p) : undefined);
-  for (const e of request.exports) index.set(e);
-  const results = request.files.map((path) => {
-    const analysis = analyze(path);
-    const diagnostics = lintFile(analysis, index, request.config);
-    analyses.delete(path); // linted once; let it go
-    return { path, diagnostics };
-  });
-  return { type: 'linted', results };
+  if (request.type === 'analyze') {
+    return { type: 'analyzed', exports: linter.analyze(request.config, request.vocabularyInScope, request.vocabularies, request.files) };
+  }
+  return { type: 'linted', results: linter.finish(request.exports, request.files) };
 }
 
 parentPort?.on('message', (request: WorkerRequest) => {

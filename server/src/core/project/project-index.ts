@@ -18,8 +18,20 @@ export class ProjectIndex {
   private idTable?: Map<string, IdEntry[]>;
   private useTable?: Map<string, TermUse[]>;
 
-  /** @param vocabularyInScope decides which vocabulary files define terms for playbooks. */
-  constructor(readonly vocabularyInScope: (path: string) => boolean = () => true) {}
+  /**
+   * @param vocabularyInScope decides which vocabulary files define terms for playbooks.
+   * @param vocabularyOnly the index holds the vocabularies but not every playbook yet
+   *   (the CLI's first parallel phase): asking it about ids or uses is a bug in a rule
+   *   that should say `scope: 'project'`, so it throws instead of answering wrongly.
+   */
+  constructor(
+    readonly vocabularyInScope: (path: string) => boolean = () => true,
+    private readonly vocabularyOnly = false,
+  ) {}
+
+  private requireWholeProject(what: string): void {
+    if (this.vocabularyOnly) throw new Error(`a rule read ${what} before the whole project was indexed; declare it scope: 'project'`);
+  }
 
   set(exports: FileExports): void {
     this.files.set(exports.path, exports);
@@ -75,6 +87,7 @@ export class ProjectIndex {
   }
 
   ids(): Map<string, IdEntry[]> {
+    this.requireWholeProject('ids');
     if (!this.idTable) {
       const table = new Map<string, IdEntry[]>();
       for (const f of this.files.values()) {
@@ -96,6 +109,7 @@ export class ProjectIndex {
 
   /** Term uses in playbooks and vocabularies, grouped by the canonical term they resolve to. */
   usesByTerm(): Map<string, TermUse[]> {
+    this.requireWholeProject('term uses');
     if (!this.useTable) {
       const table = new Map<string, TermUse[]>();
       for (const f of this.files.values()) {
