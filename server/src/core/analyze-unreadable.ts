@@ -1,20 +1,48 @@
-import { analyzeText } from './analyze';
+import { analyzeText, MAX_FILE_BYTES } from './analyze';
 import type { FileAnalysis } from './model/model';
 import type { FileKind } from './types';
 
+/** Why a file could not be read, in plain words with the fix; `error` is a Node.js file system error. */
+export function unreadableReason(error: unknown): string {
+  const e = error as NodeJS.ErrnoException & { size?: number };
+  switch (e?.code) {
+    case 'ENOENT':
+      return 'it was deleted or moved while being checked; run the check again';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied; make the file readable for your user';
+    case 'EISDIR':
+      return 'it is a folder, not a file; rename the folder so its name does not end in .playbook.yaml or .vocabulary.yaml';
+    case 'ELOOP':
+      return 'it is a symbolic link that points back to itself; fix or remove the link';
+    case 'ENOTREGULAR':
+      return 'it is not a regular file (a pipe, socket or device); only plain text files can be checked';
+    case 'ETOOLARGE':
+      return `it is ${e.size !== undefined ? `${(e.size / 1024 / 1024).toFixed(1)} MB` : 'too large'}, more than the ${MAX_FILE_MB} MB playbook-lint checks; split it into smaller files`;
+    case 'EDECODE':
+      return e.message;
+    default:
+      return e?.message ?? String(error);
+  }
+}
+
+const MAX_FILE_MB = MAX_FILE_BYTES / 1024 / 1024;
+
 /** A file that could not be read still gets a result, so it is reported and nothing else stops. */
 export function analyzeUnreadable(path: string, kind: FileKind, error: unknown): FileAnalysis {
-  const code = (error as NodeJS.ErrnoException)?.code;
-  const why =
-    code === 'ENOENT'
-      ? 'it was deleted or moved while being checked; run again'
-      : code === 'EACCES' || code === 'EPERM'
-        ? 'permission denied; make it readable'
-        : code === 'EISDIR'
-          ? 'it is a folder, not a file'
-          : `${(error as Error)?.message ?? String(error)}`;
+  return withOnlyProblem(path, kind, `Cannot read this file: ${unreadableReason(error)}`);
+}
+
+/** A file the analysis itself failed on (a bug in playbook-lint): reported, and the run goes on. */
+export function analyzeFailed(path: string, kind: FileKind, error: unknown): FileAnalysis {
+  const message = error instanceof Error ? error.message : String(error);
+  return withOnlyProblem(path, kind, `playbook-lint failed while checking this file (${message}); the other files were checked — please report this as a bug`);
+}
+
+function withOnlyProblem(path: string, kind: FileKind, message: string): FileAnalysis {
   const analysis = analyzeText(path, kind, '');
-  analysis.syntaxProblems = [{ span: { start: 0, end: 0 }, message: `could not read the file: ${why}` }];
+  analysis.syntaxProblems = [{ span: { start: 0, end: 0 }, message, unreadable: true }];
   analysis.schemaProblems = [];
+  analysis.data = undefined;
   return analysis;
 }

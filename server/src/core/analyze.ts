@@ -1,11 +1,15 @@
+import { isAlias, isCollection, isNode, isPair, type Document } from 'yaml';
 import { decodeBytes } from './decode';
 import { LineIndex } from './line-index';
 import { extractPlaybook } from './model/extract-playbook';
 import { extractVocabulary } from './model/extract-vocabulary';
 import type { DocumentModel, FileAnalysis, SchemaProblem, TermRef } from './model/model';
-import { parseYaml } from './parse';
+import { parseYaml, type SyntaxProblem } from './parse';
 import { validateSchema } from './schema/validate';
-import type { FileKind } from './types';
+import type { FileKind, TextSpan } from './types';
+
+/** Larger files are not parsed: reading one would take minutes and gigabytes (the CLI and server stay responsive). */
+export const MAX_FILE_BYTES = 32 * 1024 * 1024;
 
 /** Aliases may be used, but a document that expands past this many is treated as an attack. */
 const MAX_ALIAS_COUNT = 100;
@@ -16,10 +20,17 @@ function emptyModel(kind: FileKind): DocumentModel {
 
 /** Raw bytes to analysis: decode problems become one syntax problem, never an exception. */
 export function analyzeBytes(path: string, kind: FileKind, bytes: Uint8Array): FileAnalysis {
+  if (bytes.length > MAX_FILE_BYTES) {
+    const analysis = analyzeText(path, kind, '');
+    const mb = (bytes.length / 1024 / 1024).toFixed(1);
+    analysis.syntaxProblems = [{ span: { start: 0, end: 0 }, message: `Cannot read this file: it is ${mb} MB, more than the ${MAX_FILE_BYTES / 1024 / 1024} MB playbook-lint checks; split it into smaller files`, unreadable: true }];
+    analysis.schemaProblems = [];
+    return analysis;
+  }
   const decoded = decodeBytes(bytes);
   if (decoded.ok) return analyzeText(path, kind, decoded.text);
   const analysis = analyzeText(path, kind, '');
-  analysis.syntaxProblems = [{ span: { start: 0, end: 0 }, message: decoded.message }];
+  analysis.syntaxProblems = [{ span: { start: 0, end: 0 }, message: decoded.message, unreadable: true }];
   analysis.schemaProblems = [];
   return analysis;
 }
@@ -47,10 +58,7 @@ export function analyzeText(path: string, kind: FileKind, text: string): FileAna
   try {
     data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (error) {
-    const message = error instanceof RangeError
-      ? 'the document nests too deeply to check; flatten it'
-      : 'the document expands too many aliases (*anchor references) to check safely; write the values out or use fewer aliases';
-    analysis.syntaxProblems.push({ span: { start: 0, end: Math.min(text.length, text.indexOf('\n') >>> 0) }, message });
+    analysis.syntaxProblems.push(valueProblem(doc, text, error));
     return analysis;
   }
   analysis.data = data;
@@ -63,6 +71,56 @@ export function analyzeText(path: string, kind: FileKind, text: string): FileAna
     analysis.schemaProblems = [deepNesting(text)];
   }
   return analysis;
+}
+
+/**
+ * Why the document's values could not be built: an alias to no anchor, an
+ * alias bomb, or nesting past the stack. Points at the alias concerned when
+ * there is one, else at the first line.
+ */
+function valueProblem(doc: Document.Parsed, text: string, error: unknown): SyntaxProblem {
+  const firstLine = { start: 0, end: Math.min(text.length, text.indexOf('\n') >>> 0) };
+  if (error instanceof RangeError) return { span: firstLine, message: 'the document nests too deeply to check; flatten it' };
+  const message = error instanceof Error ? error.message : String(error);
+  const aliases = aliasesInOrder(doc);
+  if (/^Unresolved alias/.test(message)) {
+    const bad = aliases.find((a) => !a.anchored);
+    if (bad) {
+      return {
+        span: bad.span,
+        message: `the alias "*${bad.name}" refers to no anchor "&${bad.name}" before it; define the anchor earlier in the file, or write the value out`,
+      };
+    }
+  }
+  if (/^Excessive alias count/.test(message)) {
+    return {
+      span: aliases[0]?.span ?? firstLine,
+      message: `the aliases in this file (*name) expand to too many values to check safely (more than ${MAX_ALIAS_COUNT}); write the values out, or use fewer and smaller aliases`,
+    };
+  }
+  return { span: aliases[0]?.span ?? firstLine, message: `the values of this document cannot be read (${message}); check its aliases and anchors` };
+}
+
+/** Every alias node in document order, and whether an anchor of its name comes before it. Iterative: depth is untrusted. */
+function aliasesInOrder(doc: Document.Parsed): { name: string; span: TextSpan; anchored: boolean }[] {
+  const out: { name: string; span: TextSpan; anchored: boolean }[] = [];
+  const anchors = new Set<string>();
+  const stack: unknown[] = [doc.contents];
+  while (stack.length) {
+    const node = stack.pop();
+    if (isAlias(node)) {
+      const r = node.range ?? [0, 0];
+      out.push({ name: node.source, span: { start: r[0], end: r[1] }, anchored: anchors.has(node.source) });
+      continue;
+    }
+    if (isNode(node) && (node as { anchor?: string }).anchor) anchors.add((node as { anchor?: string }).anchor!);
+    if (isPair(node)) {
+      stack.push(node.value, node.key);
+    } else if (isCollection(node)) {
+      for (let i = node.items.length - 1; i >= 0; i--) stack.push(node.items[i]);
+    }
+  }
+  return out;
 }
 
 /** Structure errors on a file that does not parse are noise; fix the syntax first. */

@@ -4,38 +4,51 @@
  */
 export type Decoded = { ok: true; text: string } | { ok: false; message: string; offset: number };
 
+// ignoreBOM: false strips a UTF-8 byte order mark, as editors do: columns on line 1 match the editor's.
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 
 export function decodeBytes(bytes: Uint8Array): Decoded {
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+    return {
+      ok: false,
+      offset: 0,
+      message: 'This file is saved as UTF-16 text; playbooks and vocabularies must be UTF-8. Re-save it with UTF-8 encoding',
+    };
+  }
   const nul = bytes.indexOf(0);
   if (nul !== -1) {
     return {
       ok: false,
       offset: 0,
-      message: `this looks like a binary file (a NUL byte at byte ${nul}); a playbook or vocabulary must be UTF-8 text — rename it if it is not one`,
+      message: `This looks like a binary file, not text (it holds a NUL byte at byte ${nul}); a playbook or vocabulary must be UTF-8 text. Rename the file if it is not one`,
     };
   }
   try {
     return { ok: true, text: utf8.decode(bytes) };
   } catch {
     const bad = firstInvalidUtf8(bytes);
+    let line = 1;
+    for (let i = 0; i < bad; i++) if (bytes[i] === 10) line++;
     return {
       ok: false,
       offset: 0,
-      message: `the file is not valid UTF-8 (first bad byte at byte ${bad}); re-save it with UTF-8 encoding`,
+      message: `This file is not valid UTF-8 text (the first bad byte, 0x${bytes[bad].toString(16).toUpperCase().padStart(2, '0')}, is on line ${line}, byte ${bad}); it was probably saved in another encoding such as Latin-1 or Windows-1252. Re-save it with UTF-8 encoding`,
     };
   }
 }
 
+/** The offset of the first byte that does not start or continue a well-formed UTF-8 sequence. */
 function firstInvalidUtf8(bytes: Uint8Array): number {
-  // Binary search on prefix validity would be cute; a linear scan of sequence shapes is clearer.
   let i = 0;
   while (i < bytes.length) {
     const b = bytes[i];
-    const len = b < 0x80 ? 1 : b >> 5 === 0b110 ? 2 : b >> 4 === 0b1110 ? 3 : b >> 3 === 0b11110 ? 4 : 0;
+    const len = b < 0x80 ? 1 : b >= 0xc2 && b <= 0xdf ? 2 : b >> 4 === 0b1110 ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
     if (len === 0 || i + len > bytes.length) return i;
     for (let k = 1; k < len; k++) if (bytes[i + k] >> 6 !== 0b10) return i;
+    // Overlong forms, surrogates and code points past U+10FFFF are invalid too.
+    const b1 = bytes[i + 1];
+    if ((b === 0xe0 && b1 < 0xa0) || (b === 0xed && b1 > 0x9f) || (b === 0xf0 && b1 < 0x90) || (b === 0xf4 && b1 > 0x8f)) return i;
     i += len;
   }
-  return i;
+  return Math.min(i, bytes.length - 1);
 }

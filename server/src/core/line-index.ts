@@ -4,7 +4,10 @@ import type { Position, Range, TextSpan } from './types';
 export class LineIndex {
   private readonly starts: number[];
 
+  private readonly text: string;
+
   constructor(text: string) {
+    this.text = text;
     const starts = [0];
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
@@ -37,11 +40,18 @@ export class LineIndex {
     return { line: lo, character: o - this.starts[lo] };
   }
 
+  /**
+   * The offset of a position. As in LSP, a column past the end of its line
+   * means the end of that line (before its line break), never the next line.
+   */
   offset(pos: Position): number {
     if (pos.line >= this.starts.length) return this.length;
-    const start = this.starts[Math.max(0, pos.line)];
-    const next = pos.line + 1 < this.starts.length ? this.starts[pos.line + 1] : this.length;
-    return Math.min(start + Math.max(0, pos.character), next);
+    const line = Math.max(0, pos.line);
+    const start = this.starts[line];
+    let end = line + 1 < this.starts.length ? this.starts[line + 1] : this.length;
+    if (end > start && this.text.charCodeAt(end - 1) === 10) end--;
+    if (end > start && this.text.charCodeAt(end - 1) === 13) end--;
+    return Math.min(start + Math.max(0, pos.character), end);
   }
 
   range(span: TextSpan): Range {

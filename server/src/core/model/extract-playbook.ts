@@ -1,6 +1,6 @@
 import { isMap, isPair, isScalar, isSeq, type Document, type Scalar } from 'yaml';
 import type { PlaybookModel, ProseValue, ScalarValue, StageModel, TacticModel, TermRef } from './model';
-import { isTextOrEmpty, keySpan, pairOf, stringList, stringValue, valueOf } from './nodes';
+import { firstLineSpan, isTextOrEmpty, keySpan, pairOf, stringList, stringValue, valueOf } from './nodes';
 import { scanTermRefs } from './terms';
 
 /** Builds the playbook model straight from yaml nodes, keeping every source span. */
@@ -36,6 +36,7 @@ export function extractPlaybook(doc: Document.Parsed, text: string, termRefs: Te
         const tactic: TacticModel = {
           path: tpath,
           span: { start: t.range[0], end: t.range[1] },
+          firstLine: firstLineSpan(t, text) ?? { start: t.range[0], end: t.range[0] },
           id: stringValue(valueOf(t, 'id')),
           tactic: stringValue(valueOf(t, 'tactic')),
           seeAlso: stringList(valueOf(t, 'see-also')),

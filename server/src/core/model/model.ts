@@ -32,6 +32,8 @@ export interface ProseValue extends ScalarValue {
 export interface TacticModel {
   path: string;
   span: TextSpan;
+  /** The tactic's first "key: value" on its first line (where tactic rules point when it has no id). */
+  firstLine: TextSpan;
   id?: ScalarValue;
   tactic?: ScalarValue;
   /** value undefined: key written with no usable text (null, blank, wrong type). */

@@ -5,6 +5,7 @@ export default defineRule({
   id: 'duplicate-id',
   defaultSeverity: 'error',
   description: 'Stage and tactic ids are unique across the project.',
+  scope: 'project',
   appliesTo: ['playbook'],
   check({ file, project, report, range }) {
     if (file.model.kind !== 'playbook') return;

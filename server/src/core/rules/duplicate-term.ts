@@ -4,6 +4,7 @@ export default defineRule({
   id: 'duplicate-term',
   defaultSeverity: 'error',
   description: 'Each term and alias is defined once across the vocabularies in scope (ignoring case).',
+  scope: 'project',
   appliesTo: ['vocabulary'],
   check({ file, project, report }) {
     const exports = project.get(file.path);

@@ -1,4 +1,4 @@
-import { parseDirectives } from '../inline-control';
+import { DIRECTIVE_KINDS, parseDirectives, unknownDirectives } from '../inline-control';
 import { defineRule } from '../rule';
 import { suggest } from '../suggest';
 import { RULE_IDS } from './index';
@@ -6,7 +6,7 @@ import { RULE_IDS } from './index';
 export default defineRule({
   id: 'inline-control',
   defaultSeverity: 'error',
-  description: 'A `# playbook-lint-…` comment names only rules that exist.',
+  description: 'A `# playbook-lint-…` comment is a known directive and names only rules that exist.',
   appliesTo: ['playbook', 'vocabulary', 'config'],
   runsOnBrokenFiles: true,
   check({ file, report }) {
@@ -14,11 +14,19 @@ export default defineRule({
       for (const rule of directive.rules) {
         if (RULE_IDS.includes(rule.id)) continue;
         const near = suggest(rule.id, RULE_IDS, 1);
-        report({
-          span: rule.span,
-          message: `"${rule.id}" is not a playbook-lint rule${near.length ? `; did you mean "${near[0]}"?` : ''} (rule ids: see the README's rule table)`,
-        });
+        const fix = near.length
+          ? `did you mean "${near[0]}"?`
+          : `use one of ${RULE_IDS.join(', ')} (separate several with commas; put a reason after " -- ")`;
+        report({ span: rule.span, message: `"${rule.id}" is not a playbook-lint rule, so nothing is silenced for it; ${fix}` });
       }
+    }
+    for (const unknown of unknownDirectives(file.comments)) {
+      const names = DIRECTIVE_KINDS.map((k) => `playbook-lint-${k}`);
+      const near = suggest(unknown.name, names, 1);
+      report({
+        span: unknown.span,
+        message: `"${unknown.name}" is not a playbook-lint comment, so it silences nothing; ${near.length ? `did you mean "${near[0]}"? ` : ''}(the comments are ${names.slice(0, -1).join(', ')} and ${names[names.length - 1]})`,
+      });
     }
   },
 });

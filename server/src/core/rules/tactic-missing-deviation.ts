@@ -13,11 +13,13 @@ export default defineRule({
       for (const tactic of stage.tactics) {
         const dev = tactic.deviateWhen;
         if (dev?.wrongType || dev?.value.some((entry) => entry.value.trim() !== '')) continue;
-        const what = dev ? 'has no non-blank deviate-when entry' : 'has no deviate-when';
+        const what = dev
+          ? 'has an empty deviate-when: write at least one observable condition'
+          : 'has no deviate-when: add `deviate-when:` with the observable conditions';
         const fix = insertDeviationStub(file, tactic);
         report({
           span: tacticSpan(file, tactic),
-          message: `${tacticName(tactic)} ${what}: add \`deviate-when:\` with the observable conditions under which a rep should do otherwise`,
+          message: `${tacticName(tactic)} ${what} under which a rep should do otherwise`,
           fixes: fix ? [fix] : undefined,
         });
       }

@@ -1,7 +1,7 @@
 import { addTermFix, eol, replaceSpan } from '../fixes';
 import { defineRule } from '../rule';
 import { termKey } from '../model/terms';
-import { suggest } from '../suggest';
+import { suggester } from '../suggest';
 import type { Fix } from '../types';
 
 export default defineRule({
@@ -11,22 +11,36 @@ export default defineRule({
   appliesTo: ['playbook', 'vocabulary'],
   check({ file, project, report }) {
     if (file.termRefs.length === 0) return;
+    // A vocabulary outside the config's `vocabulary` globs is not part of the project's vocabulary: not judged.
+    if (file.kind === 'vocabulary' && !project.vocabularyInScope(file.path)) return;
     const terms = project.terms();
-    let names: string[] | undefined;
+    let near: ReturnType<typeof suggester> | undefined;
+    const lineBreak = eol(file.text);
+    // "Did you mean" compares with every term: past this many in one file (a generated file), stop guessing.
+    let guesses = 200;
+    const nearCache = new Map<string, string[]>();
+    let target: ReturnType<typeof project.vocabularies>[number] | null | undefined;
     for (const ref of file.termRefs) {
       if (terms.has(ref.key)) continue;
-      names ??= [...terms.values()].map((list) => list[0].name);
       // One suggestion per term: "reframe" (an alias) and "Reframing" are the same advice.
-      const near = [...new Set(suggest(ref.name, names, 10).map((n) => terms.get(termKey(n))![0].term))].slice(0, 3);
-      const fixes: Fix[] = near.map((name, i) => ({
+      let close = nearCache.get(ref.key);
+      if (!close) {
+        if (guesses-- > 0) {
+          near ??= suggester([...terms.values()].map((list) => list[0].name));
+          close = [...new Set(near(ref.name, 10).map((n) => terms.get(termKey(n))![0].term))].slice(0, 3);
+        } else close = [];
+        nearCache.set(ref.key, close);
+      }
+      const only = close.length === 1;
+      const fixes: Fix[] = close.map((name, i) => ({
         title: `Change to [[${name}]]`,
         edits: [replaceSpan(file, ref.span, `[[${name}]]`)],
-        preferred: i === 0 && near.length === 1,
+        preferred: i === 0 && only,
       }));
-      const target = project.vocabularies().find((v) => v.insertion);
-      const add = target && addTermFix(target, ref.name, eol(file.text));
+      target ??= project.vocabularies().find((v) => v.insertion) ?? null;
+      const add = target && addTermFix(target, ref.name, lineBreak);
       if (add) fixes.push(add);
-      const hint = near.length ? `; did you mean ${near.map((n) => `"${n}"`).join(' or ')}?` : '; define it in a vocabulary file, or fix the spelling';
+      const hint = close.length ? `; did you mean ${close.map((n) => `"${n}"`).join(' or ')}?` : '; define it in a vocabulary file, or fix the spelling';
       report({ span: ref.span, message: `"${ref.name}" is not defined in any vocabulary in scope${hint}`, fixes });
     }
   },

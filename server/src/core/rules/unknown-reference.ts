@@ -1,37 +1,53 @@
-import { replaceSpan } from '../fixes';
+import { replaceSpan, yamlScalar } from '../fixes';
 import { termKey } from '../model/terms';
 import type { ScalarValue } from '../model/model';
 import { defineRule } from '../rule';
-import { suggest } from '../suggest';
+import { suggester } from '../suggest';
+
+const MAX_GUESSES = 200;
 
 export default defineRule({
   id: 'unknown-reference',
   defaultSeverity: 'error',
   description: 'Every see-also entry names a tactic or stage (in playbooks) or a term (in vocabularies).',
+  scope: 'project',
   appliesTo: ['playbook', 'vocabulary'],
   check({ file, project, report }) {
     const model = file.model;
-    const check = (entries: ScalarValue[], exists: (v: string) => boolean, candidates: () => string[], what: string) => {
+    // "Did you mean" compares with every id: past this many in one file (a generated file), stop guessing.
+    let guesses = MAX_GUESSES;
+    const check = (entries: ScalarValue[], exists: (v: string) => boolean, candidates: (v: string) => string[], what: string, otherwise: string) => {
       for (const entry of entries) {
         if (exists(entry.value)) continue;
-        const near = suggest(entry.value, candidates());
+        const near = guesses-- > 0 ? candidates(entry.value) : [];
         report({
           span: entry.span,
-          message: `see-also "${entry.value}" names no ${what}${near.length ? `; did you mean ${near.map((n) => `"${n}"`).join(' or ')}?` : ''}`,
-          fixes: near.map((n, i) => ({ title: `Change to "${n}"`, edits: [replaceSpan(file, entry.span, n)], preferred: i === 0 && near.length === 1 })),
+          message: `see-also "${entry.value}" names no ${what}; ${near.length ? `did you mean ${near.map((n) => `"${n}"`).join(' or ')}?` : otherwise}`,
+          fixes: near.map((n, i) => ({ title: `Change to "${n}"`, edits: [replaceSpan(file, entry.span, yamlScalar(n))], preferred: i === 0 && near.length === 1 })),
         });
       }
     };
     if (model.kind === 'playbook') {
-      const ids = () => [...project.ids().keys()];
-      const idExists = (v: string) => project.ids().has(v);
+      const ids = project.ids();
+      let near: ReturnType<typeof suggester> | undefined;
+      const nearIds = (v: string) => (near ??= suggester(ids.keys()))(v);
+      const what = 'tactic or stage in the project';
+      const otherwise = 'write the id of an existing tactic or stage, or remove the entry';
       for (const stage of model.stages) {
-        check(stage.seeAlso, idExists, ids, 'tactic or stage in the project');
-        for (const tactic of stage.tactics) check(tactic.seeAlso, idExists, ids, 'tactic or stage in the project');
+        check(stage.seeAlso, (v) => ids.has(v), nearIds, what, otherwise);
+        for (const tactic of stage.tactics) check(tactic.seeAlso, (v) => ids.has(v), nearIds, what, otherwise);
       }
-    } else if (model.kind === 'vocabulary') {
-      const names = () => [...project.terms().values()].map((list) => list[0].name);
-      for (const term of model.terms) check(term.seeAlso, (v) => project.terms().has(termKey(v)), names, 'term in the vocabularies in scope');
+    } else if (model.kind === 'vocabulary' && project.vocabularyInScope(file.path)) {
+      // A vocabulary outside the config's `vocabulary` globs defines nothing in scope, so its see-also cannot be judged.
+      const terms = project.terms();
+      let near: ReturnType<typeof suggester> | undefined;
+      // One suggestion per term: an alias and its term are the same advice.
+      const nearTerms = (v: string) => {
+        near ??= suggester([...terms.values()].map((list) => list[0].name));
+        return [...new Set(near(v, 10).map((n) => terms.get(termKey(n))![0].term))].slice(0, 3);
+      };
+      const otherwise = 'name a term or alias defined in a vocabulary in scope, define this term, or remove the entry';
+      for (const term of model.terms) check(term.seeAlso, (v) => terms.has(termKey(v)), nearTerms, 'term in the vocabularies in scope', otherwise);
     }
   },
 });

@@ -4,6 +4,7 @@ export default defineRule({
   id: 'unused-term',
   defaultSeverity: 'info',
   description: 'A vocabulary term that no playbook in scope references.',
+  scope: 'project',
   appliesTo: ['vocabulary'],
   check({ file, project, report }) {
     const exports = project.get(file.path);

@@ -1,9 +1,11 @@
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
-import { isMap, isPair, isScalar, isSeq, type Document, type Node } from 'yaml';
+import { isCollection, isMap, isPair, isScalar, isSeq, type Document, type Node } from 'yaml';
 import playbookSchema from '../../../../schemas/playbook.schema.json';
 import vocabularySchema from '../../../../schemas/vocabulary.schema.json';
 import configSchema from '../../../../schemas/config.schema.json';
+import { firstLineSpan } from '../model/nodes';
 import type { SchemaProblem } from '../model/model';
+import { suggest } from '../suggest';
 import type { FileKind, TextSpan } from '../types';
 
 export const SCHEMAS: Record<FileKind, object> = {
@@ -11,6 +13,9 @@ export const SCHEMAS: Record<FileKind, object> = {
   vocabulary: vocabularySchema,
   config: configSchema,
 };
+
+/** Most structure problems reported per file; the rest are counted in one closing diagnostic. */
+const MAX_SCHEMA_PROBLEMS = 50;
 
 let validators: Record<FileKind, ValidateFunction> | undefined;
 
@@ -79,27 +84,35 @@ function spanOf(node: Node | null | undefined): TextSpan | undefined {
   return r ? { start: r[0], end: r[1] } : undefined;
 }
 
-/** The first line of a mapping: where "missing key" points, so the reader sees which item lacks it. */
-function firstKeySpan(node: Node | null | undefined, text: string): TextSpan | undefined {
-  if (isMap(node) && node.items.length && isPair(node.items[0])) {
-    const first = node.items[0];
-    const start = (first.key as Node | null)?.range?.[0] ?? node.range?.[0] ?? 0;
-    const nl = text.indexOf('\n', start);
-    return { start, end: nl === -1 ? text.length : text[nl - 1] === '\r' ? nl - 1 : nl };
-  }
-  return spanOf(node);
-}
-
 /**
  * Validates a document's JS value with ajv and turns each error into one plain
  * sentence at the offending key or value: the path, what is wrong, the fix.
  */
 export function validateSchema(kind: FileKind, doc: Document.Parsed, data: unknown, text: string): SchemaProblem[] {
+  const wrongKind = wrongKindProblem(kind, doc, data, text);
+  if (wrongKind) return [wrongKind];
   const validate = validatorFor(kind);
   if (validate(data)) return [];
   const problems: SchemaProblem[] = [];
   const reportedPaths = new Set<string>();
-  for (const error of validate.errors ?? []) {
+  const errors = validate.errors ?? [];
+  // A misspelt key ("defintion") is one mistake: the unknown key says "did you mean", the missing one stays quiet.
+  const misspelt = new Set<string>();
+  for (const error of errors) {
+    if (error.keyword !== 'additionalProperties') continue;
+    const allowed = Object.keys((error.parentSchema as { properties?: object } | undefined)?.properties ?? {});
+    const near = suggest(String((error.params as { additionalProperty?: string }).additionalProperty), allowed, 1);
+    if (near.length) misspelt.add(`${error.instancePath}|${near[0]}`);
+  }
+  let more = 0;
+  for (const error of errors) {
+    if (error.keyword === 'required' && misspelt.has(`${error.instancePath}|${String((error.params as { missingProperty?: string }).missingProperty)}`)) continue;
+    if (error.keyword === 'if') continue;
+    // Past the cap, only count: locating each error costs a walk, and nobody reads thousands of them.
+    if (problems.length >= MAX_SCHEMA_PROBLEMS) {
+      more++;
+      continue;
+    }
     const problem = toProblem(kind, error, doc, data, text);
     if (!problem) continue;
     const dedupe = `${problem.span.start}:${problem.message}`;
@@ -107,11 +120,40 @@ export function validateSchema(kind: FileKind, doc: Document.Parsed, data: unkno
     reportedPaths.add(dedupe);
     problems.push(problem);
   }
+  if (more > 0) {
+    problems.push({
+      span: { start: 0, end: 0 },
+      message: `this file has about ${more} more structure problems than the ${MAX_SCHEMA_PROBLEMS} shown; fix those first and check again`,
+    });
+  }
   return problems;
+}
+
+/**
+ * A vocabulary saved as *.playbook.yaml (or the other way round) is one
+ * mistake: say so once instead of listing every key as unknown.
+ */
+function wrongKindProblem(kind: FileKind, doc: Document.Parsed, data: unknown, text: string): SchemaProblem | undefined {
+  if (kind === 'config' || !data || typeof data !== 'object' || Array.isArray(data)) return undefined;
+  const other = kind === 'playbook' ? 'vocabulary' : 'playbook';
+  const keys = Object.keys(data as object);
+  if (keys.includes(kind) || !keys.includes(other)) return undefined;
+  const root = doc.contents;
+  const key = isMap(root) ? root.items.find((p) => isPair(p) && isScalar(p.key) && p.key.value === other)?.key : undefined;
+  return {
+    span: spanOf(key as Node) ?? firstLineSpan(root, text) ?? { start: 0, end: 0 },
+    message: `this file holds a ${other} (it starts with "${other}:") but its name says it is a ${kind}; rename it to end in .${other}.yaml`,
+  };
 }
 
 function rootLabel(kind: FileKind): string {
   return kind === 'config' ? '.playbook-lint.yaml' : `the ${kind}`;
+}
+
+/** What the items of a list at this path are called, for "add one". */
+function itemWord(segments: string[]): string {
+  const last = segments[segments.length - 1];
+  return last === 'stages' ? 'stage' : last === 'tactics' ? 'tactic' : last === 'terms' ? 'term' : 'entry';
 }
 
 function toProblem(kind: FileKind, error: ErrorObject, doc: Document.Parsed, data: unknown, text: string): SchemaProblem | undefined {
@@ -119,26 +161,27 @@ function toProblem(kind: FileKind, error: ErrorObject, doc: Document.Parsed, dat
   const path = readablePath(segments);
   const where = path ? `${path}: ` : '';
   const { node, key } = locate(doc, segments);
-  const fallback: TextSpan = { start: 0, end: Math.min(text.length, text.indexOf('\n') === -1 ? text.length : text.indexOf('\n')) };
+  const fallback: TextSpan = firstLineSpan(doc.contents, text) ?? { start: 0, end: Math.min(text.length, text.indexOf('\n') >>> 0) };
   const params = error.params as Record<string, unknown>;
   const schema = error.parentSchema as { properties?: Record<string, unknown>; enum?: unknown[]; type?: string | string[] } | undefined;
+  const isConfigRule = kind === 'config' && segments.length === 2 && segments[0] === 'rules';
   switch (error.keyword) {
     case 'additionalProperties': {
       const extra = String(params.additionalProperty);
       const extraKey = isMap(node) ? node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === extra)?.key : undefined;
-      const allowed = Object.keys(schema?.properties ?? {}).join(', ');
+      const allowedKeys = Object.keys(schema?.properties ?? {});
+      const near = suggest(extra, allowedKeys, 1);
+      const hint = near.length ? ` (did you mean "${near[0]}"?)` : '';
+      const span = spanOf(extraKey as Node) ?? spanOf(node) ?? fallback;
       const owner = path ? path : `top level of ${rootLabel(kind)}`;
-      return {
-        span: spanOf(extraKey as Node) ?? spanOf(node) ?? fallback,
-        message: `${owner}: unknown key "${extra}"; allowed keys are ${allowed}`,
-      };
+      return { span, message: `${owner}: unknown key "${extra}"; allowed keys are ${allowedKeys.join(', ')}${hint}` };
     }
     case 'required': {
       const missing = String(params.missingProperty);
       const empty = node === null || node === undefined || (isScalar(node) && node.value === null);
       const owner = path || rootLabel(kind);
       return {
-        span: (empty ? undefined : firstKeySpan(node, text)) ?? fallback,
+        span: (empty ? undefined : firstLineSpan(node, text)) ?? fallback,
         message: `${owner}: missing required key "${missing}"`,
       };
     }
@@ -149,22 +192,33 @@ function toProblem(kind: FileKind, error: ErrorObject, doc: Document.Parsed, dat
       if (!path) {
         const what = value === null || value === undefined ? 'the file is empty' : `the file holds ${describeValue(value)}`;
         const start = kind === 'config' ? '' : ` starting with "${kind}: <title>"`;
-        return { span: spanOf(node) ?? fallback, message: `${what}; ${rootLabel(kind)} must be a mapping of keys${start}` };
+        const at = value === null || value === undefined ? { start: 0, end: 0 } : (firstLineSpan(node, text) ?? fallback);
+        return { span: at, message: `${what}; ${rootLabel(kind)} must be a mapping of keys${start}` };
       }
-      return { span: spanOf(node) ?? spanOf(key) ?? fallback, message: `${where}must be ${want}, not ${describeValue(value)}` };
+      // A scalar or a one-line [list] is marked itself; an empty value or a block list or mapping by its key
+      // (or its first line), not a screenful.
+      const empty = value === null || value === undefined;
+      const own = !empty && (isScalar(node) || (isCollection(node) && node.flow)) ? firstLineSpan(node, text) : undefined;
+      const span = own ?? spanOf(key) ?? firstLineSpan(node, text) ?? spanOf(node) ?? fallback;
+      const expected = isConfigRule ? 'a severity (error, warning, info or off) or a mapping with "severity"' : want;
+      if (empty) return { span, message: `${where}has no value; it must be ${expected}` };
+      return { span, message: `${where}must be ${expected}, not ${describeValue(value)}` };
     }
     case 'pattern': {
       const value = String(isScalar(node) ? node.value : '');
       const suggestion = value.trim().toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
       return {
         span: spanOf(node) ?? fallback,
-        message: `${where}"${value}" is not a kebab-case id (lowercase letters and digits joined by hyphens${suggestion ? `, like "${suggestion}"` : ''})`,
+        message: `${where}"${value}" is not a kebab-case id (lowercase letters and digits joined by hyphens${suggestion && suggestion !== value ? `, like "${suggestion}"` : ''})`,
       };
     }
-    case 'minItems':
-      return { span: spanOf(key) ?? spanOf(node) ?? fallback, message: `${where}needs at least ${params.limit} entry; add one` };
+    case 'minItems': {
+      const n = Number(params.limit);
+      const word = itemWord(segments);
+      return { span: spanOf(key) ?? firstLineSpan(node, text) ?? fallback, message: `${where}is empty; add at least ${n === 1 ? 'one' : n} ${word}${n === 1 ? '' : 's'}` };
+    }
     case 'minLength':
-      return { span: spanOf(node) ?? fallback, message: `${where}must not be empty` };
+      return { span: spanOf(node) ?? spanOf(key) ?? fallback, message: `${where}must not be empty; write the text` };
     case 'enum': {
       const allowed = (params.allowedValues as unknown[]).join(', ');
       const value = isScalar(node) ? String(node.value) : describeValue(undefined);

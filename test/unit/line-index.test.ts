@@ -1,0 +1,69 @@
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { LineIndex } from '../../server/src/core/line-index';
+
+describe('LineIndex', () => {
+  it('maps offsets to 0-based lines and columns for \\n, \\r\\n and lone \\r line breaks', () => {
+    const text = 'ab\ncd\r\nef\rgh';
+    const li = new LineIndex(text);
+    assert.equal(li.lineCount, 4);
+    assert.deepEqual(li.position(0), { line: 0, character: 0 });
+    assert.deepEqual(li.position(2), { line: 0, character: 2 }); // the \n itself ends line 0
+    assert.deepEqual(li.position(3), { line: 1, character: 0 });
+    assert.deepEqual(li.position(5), { line: 1, character: 2 }); // the \r of \r\n
+    assert.deepEqual(li.position(7), { line: 2, character: 0 });
+    assert.deepEqual(li.position(10), { line: 3, character: 0 });
+    assert.deepEqual(li.position(12), { line: 3, character: 2 });
+  });
+
+  it('counts columns in UTF-16 code units, as LSP and JS strings do (an emoji is two)', () => {
+    const text = 'goal: 🎯 [[x]]';
+    const li = new LineIndex(text);
+    const at = text.indexOf('[[');
+    assert.equal(at, 9);
+    assert.deepEqual(li.position(at), { line: 0, character: 9 });
+  });
+
+  it('clamps offsets and positions outside the text', () => {
+    const li = new LineIndex('ab\ncd');
+    assert.deepEqual(li.position(-5), { line: 0, character: 0 });
+    assert.deepEqual(li.position(99), { line: 1, character: 2 });
+    assert.equal(li.offset({ line: 7, character: 0 }), 5);
+    assert.equal(li.offset({ line: 0, character: 99 }), 2); // the end of its own line, as in LSP, not the next line
+    assert.equal(li.offset({ line: -1, character: 1 }), 1);
+    assert.equal(li.lineStart(1), 3);
+    assert.equal(li.lineStart(42), 3);
+  });
+
+  it('a column past the end of a \\r\\n line is the end of that line', () => {
+    const li = new LineIndex('ab\r\ncd');
+    assert.equal(li.offset({ line: 0, character: 99 }), 2);
+    assert.equal(li.offset({ line: 1, character: 99 }), 6);
+  });
+
+  it('handles the empty text and a trailing line break', () => {
+    assert.deepEqual(new LineIndex('').position(0), { line: 0, character: 0 });
+    const li = new LineIndex('a\n');
+    assert.equal(li.lineCount, 2);
+    assert.deepEqual(li.position(2), { line: 1, character: 0 });
+  });
+
+  it('range() converts a span', () => {
+    const li = new LineIndex('one\ntwo three\n');
+    assert.deepEqual(li.range({ start: 8, end: 13 }), { start: { line: 1, character: 4 }, end: { line: 1, character: 9 } });
+  });
+
+  it('offset(position(o)) === o for every offset of any text', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom('a', 'é', '🎯', '\n', '\r', '\r\n', ' '), { maxLength: 40 }).map((parts) => parts.join('')), (text) => {
+        const li = new LineIndex(text);
+        for (let o = 0; o <= text.length; o++) {
+          const p = li.position(o);
+          // Offsets inside a line break (the \n of \r\n) have no position of their own.
+          if (text[o - 1] === '\r' && text[o] === '\n') continue;
+          assert.equal(li.offset(p), o, `offset ${o} of ${JSON.stringify(text)}`);
+        }
+      }),
+    );
+  });
+});
