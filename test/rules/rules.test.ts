@@ -36,12 +36,12 @@ describe('rule fixtures and docs', () => {
         }
       });
 
-      it('reports exactly the expected diagnostics on its fixture', () => {
+      it('reports exactly the expected diagnostics on its fixture', async () => {
         const expectedFile = path.join(fixture, 'expected.yaml');
         assert.ok(existsSync(expectedFile), `missing test/rules/fixtures/${rule.id}/expected.yaml`);
         const expected = parse(readFileSync(expectedFile, 'utf8')) as Expected[];
         assert.ok(Array.isArray(expected) && expected.length > 0, 'a fixture must expect at least one diagnostic');
-        const actual = lintFolder(fixture)
+        const actual = (await lintFolder(fixture))
           .filter(({ diagnostic }) => diagnostic.ruleId === rule.id)
           .map(({ file, diagnostic: d }) => ({
             file,

@@ -6,10 +6,10 @@ import { toPosix } from '../../server/src/node/discover';
 import { lintProject, loadConfig } from '../../server/src/node/project-run';
 
 /** Lints a whole project folder in-process with the real core; diagnostics per path relative to the folder. */
-export function lintFolder(folder: string): { file: string; diagnostic: Diagnostic }[] {
+export async function lintFolder(folder: string): Promise<{ file: string; diagnostic: Diagnostic }[]> {
   const configFile = path.join(folder, '.playbook-lint.yaml');
   const config = existsSync(configFile) ? loadConfig(configFile, folder) : defaultConfig(toPosix(folder));
-  return lintProject(config).flatMap((r) =>
+  return (await lintProject(config)).flatMap((r) =>
     r.diagnostics.map((diagnostic) => ({ file: toPosix(path.relative(folder, r.path)), diagnostic })),
   );
 }

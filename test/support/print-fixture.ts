@@ -10,7 +10,8 @@ import { REPO_ROOT } from './paths';
 
 const [ruleId, folder] = process.argv.slice(2);
 const dir = folder ?? path.join(REPO_ROOT, 'test/rules/fixtures', ruleId);
-const rows = lintFolder(dir)
+void (async () => {
+const rows = (await lintFolder(dir))
   .filter(({ diagnostic }) => diagnostic.ruleId === ruleId)
   .map(({ file, diagnostic: d }) => ({
     file,
@@ -22,3 +23,4 @@ const rows = lintFolder(dir)
     message: d.message,
   }));
 process.stdout.write(stringify(rows, { lineWidth: 0 }));
+})();

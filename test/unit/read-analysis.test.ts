@@ -27,11 +27,14 @@ describe('reading files', () => {
     assert.match(message(folder)[0], /^Cannot read this file: it is a folder, not a file/);
   });
 
-  it('a symbolic link that points nowhere or to itself', () => {
+  it('a symbolic link is never read through: dangling, looping or pointing at a real file', () => {
     symlinkSync(path.join(dir, 'nowhere'), path.join(dir, 'dangling.playbook.yaml'));
-    assert.match(message(path.join(dir, 'dangling.playbook.yaml'))[0], /deleted or moved/);
+    assert.match(message(path.join(dir, 'dangling.playbook.yaml'))[0], /symbolic link, and links are not followed/);
     symlinkSync(path.join(dir, 'loop.playbook.yaml'), path.join(dir, 'loop.playbook.yaml'));
-    assert.match(message(path.join(dir, 'loop.playbook.yaml'))[0], /points back to itself/);
+    assert.match(message(path.join(dir, 'loop.playbook.yaml'))[0], /symbolic link, and links are not followed/);
+    writeFileSync(path.join(dir, 'real.yaml'), 'playbook: Real\n');
+    symlinkSync(path.join(dir, 'real.yaml'), path.join(dir, 'linked.playbook.yaml'));
+    assert.match(message(path.join(dir, 'linked.playbook.yaml'))[0], /symbolic link, and links are not followed/);
   });
 
   it('a named pipe does not block the read', function () {
@@ -45,11 +48,11 @@ describe('reading files', () => {
     assert.match(message(fifo)[0], /not a regular file \(a pipe, socket or device\)/);
   });
 
-  it('a project walk reports a folder named like a playbook and still checks the other files', () => {
+  it('a project walk reports a folder named like a playbook and still checks the other files', async () => {
     mkdirSync(path.join(dir, 'odd.playbook.yaml'));
     writeFileSync(path.join(dir, 'odd.playbook.yaml', 'inside.playbook.yaml'), 'playbook: Inside\nstages: []\n');
     writeFileSync(path.join(dir, 'ok.playbook.yaml'), 'playbook: OK\nstages: []\n');
-    const results = lintProject(defaultConfig(toPosix(dir)));
+    const results = await lintProject(defaultConfig(toPosix(dir)));
     const byFile = Object.fromEntries(results.map((r) => [path.relative(dir, r.path), r.diagnostics.map((d) => `${d.ruleId}: ${d.message}`)]));
     assert.deepEqual(Object.keys(byFile).sort(), ['odd.playbook.yaml', 'odd.playbook.yaml/inside.playbook.yaml', 'ok.playbook.yaml']);
     assert.match(byFile['odd.playbook.yaml'][0], /^yaml-syntax: Cannot read this file: it is a folder, not a file/);

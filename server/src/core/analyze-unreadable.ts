@@ -14,7 +14,7 @@ export function unreadableReason(error: unknown): string {
     case 'EISDIR':
       return 'it is a folder, not a file; rename the folder so its name does not end in .playbook.yaml or .vocabulary.yaml';
     case 'ELOOP':
-      return 'it is a symbolic link that points back to itself; fix or remove the link';
+      return 'it is a symbolic link, and links are not followed (so nothing outside the project is read); put the file itself here';
     case 'ENOTREGULAR':
       return 'it is not a regular file (a pipe, socket or device); only plain text files can be checked';
     case 'ETOOLARGE':

@@ -10,6 +10,7 @@ import type { Diagnostic } from '../core/types';
 import { listProjectFiles, matchGlobs } from './discover';
 import { hashOf, type LintCache } from './lint-cache';
 import type { AnalyzeResponse, LintResponse } from './lint-protocol';
+import { folderResults } from './folder-results';
 import { readAnalysis } from './read-analysis';
 import { PhasedLinter } from './two-phase-lint';
 import { WorkerPool, balance, workerScript } from './worker-pool';
@@ -110,6 +111,7 @@ export async function lintProjectFast(config: LintConfig, only: ReadonlySet<stri
       results.push(...local!.finish(playbookExports, stale));
     }
     for (const v of vocabularies) if (!only || only.has(v.path)) results.push({ path: v.path, diagnostics: lintFile(v, index, config) });
+    results.push(...folderResults(config, files, only, index));
 
     if (cache) {
       const fresh = new Map(results.map((r) => [r.path, r.diagnostics]));
@@ -120,7 +122,7 @@ export async function lintProjectFast(config: LintConfig, only: ReadonlySet<stri
         cache.set(p.path, { contentHash: p.hash, exports, dependencyKey: diagnostics ? keys.of(p.path) : undefined, diagnostics });
       }
     }
-    return results;
+    return results.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   } finally {
     await pool?.close();
   }

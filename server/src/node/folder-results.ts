@@ -1,0 +1,58 @@
+import * as path from 'node:path';
+import { globSync } from 'tinyglobby';
+import { analyzeUnreadable } from '../core/analyze-unreadable';
+import type { LintConfig } from '../core/config';
+import { ALWAYS_IGNORED, fileKindOf, LINTABLE_GLOBS } from '../core/file-kind';
+import { lintFile } from '../core/lint';
+import type { ProjectIndex } from '../core/project/project-index';
+import type { Diagnostic } from '../core/types';
+import { toPosix } from './discover';
+import { fileError } from './read-analysis';
+
+/** Folders whose names say playbook or vocabulary: each is reported, since a user expects it to be checked. */
+function listLintableFolders(root: string, ignore: readonly string[]): string[] {
+  try {
+    return globSync([...LINTABLE_GLOBS], {
+      cwd: root,
+      absolute: true,
+      dot: true,
+      onlyDirectories: true,
+      ignore: [...ALWAYS_IGNORED, ...ignore],
+      followSymbolicLinks: false,
+      caseSensitiveMatch: false,
+    })
+      .map((p) => toPosix(path.resolve(p)))
+      .sort();
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * Whether a run that wants `only` covers `folder`: the whole project is
+ * wanted, or every file under the folder's parent is (its folder was named).
+ */
+function coversFolder(folder: string, all: readonly string[], only: ReadonlySet<string>): boolean {
+  if (all.every((f) => only.has(f))) return true;
+  const parent = `${path.posix.dirname(folder)}/`;
+  const under = all.filter((f) => f.startsWith(parent));
+  return under.length > 0 && under.every((f) => only.has(f));
+}
+
+/**
+ * Folders named like a playbook or vocabulary (`x.playbook.yaml/`) under the
+ * project root: each gets a "it is a folder, not a file" diagnostic, since the
+ * user expects it checked. `files` is the project's file list; `only` the
+ * files a run wants (a folder is reported when the run covers its parent).
+ * Any project walk (this one, the CLI's engine, the server) should add these.
+ */
+export function folderResults(config: LintConfig, files: readonly string[], only: ReadonlySet<string> | undefined, index: ProjectIndex): { path: string; diagnostics: Diagnostic[] }[] {
+  const out: { path: string; diagnostics: Diagnostic[] }[] = [];
+  for (const folder of listLintableFolders(config.root, config.ignore)) {
+    if (only && !only.has(folder) && !coversFolder(folder, files, only)) continue;
+    const kind = fileKindOf(folder) ?? 'playbook';
+    const analysis = analyzeUnreadable(folder, kind, fileError('EISDIR', 'is a directory'));
+    out.push({ path: folder, diagnostics: lintFile(analysis, index, config) });
+  }
+  return out;
+}
