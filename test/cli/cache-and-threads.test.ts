@@ -4,7 +4,10 @@
  * JSON report with a fresh, uncached, single-thread run on the same files.
  */
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createHmac } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { deserialize, serialize } from 'node:v8';
 import * as path from 'node:path';
 import { CLI_TIMEOUT_MS, makeProject, runCli } from './helpers';
 
@@ -107,6 +110,32 @@ describe('--cache and worker threads', function () {
       assert.deepEqual(report(['--cache'], p.dir), report([], p.dir));
     } finally {
       p.cleanup();
+    }
+  });
+
+  it('a cache file signed elsewhere (say, committed to the repository) is not trusted', () => {
+    const p = makeProject(project(4));
+    const forger = mkdtempSync(path.join(tmpdir(), 'forger-'));
+    const victim = mkdtempSync(path.join(tmpdir(), 'victim-'));
+    try {
+      const truth = report([], p.dir);
+      // The forger runs with its own key, then rewrites every entry as clean and re-signs it.
+      report(['--cache'], p.dir, { XDG_CACHE_HOME: forger });
+      const file = path.join(p.dir, '.playbook-lint-cache');
+      const bytes = readFileSync(file);
+      const data = deserialize(bytes.subarray(32)) as { entries: Record<string, { diagnostics?: unknown[] }> };
+      for (const entry of Object.values(data.entries)) entry.diagnostics = [];
+      const body = serialize(data);
+      const key = readFileSync(path.join(forger, 'playbook-lint', 'cache-signing-key'));
+      writeFileSync(file, Buffer.concat([createHmac('sha256', key).update(body).digest(), body]));
+      // Signed with the forger's key, the forged cache fools only the forger's machine...
+      assert.notDeepEqual(report(['--cache'], p.dir, { XDG_CACHE_HOME: forger }), truth);
+      // ...and never another one.
+      assert.deepEqual(report(['--cache'], p.dir, { XDG_CACHE_HOME: victim }), truth);
+    } finally {
+      p.cleanup();
+      rmSync(forger, { recursive: true, force: true });
+      rmSync(victim, { recursive: true, force: true });
     }
   });
 
