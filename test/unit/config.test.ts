@@ -97,4 +97,18 @@ describe('config loading', () => {
   it('globs that leave the project root are refused', () => {
     assert.match(problem('ignore: ["../other/**"]\n'), /globs must stay inside the project root; remove or rewrite "\.\.\/other\/\*\*"/);
   });
+
+  it('a glob that leaves the root is refused at the glob, naming its key, in every spelling (backslashes, drives, braces)', () => {
+    assert.match(problem('vocabulary: ["v/*.vocabulary.yaml", "..\\\\/x/*.vocabulary.yaml"]\n'), /:1:37: vocabulary\[1\]: globs must stay inside the project root; remove or rewrite "\.\.\\\/x\/\*\.vocabulary\.yaml", which goes up out of the root with "\.\."/);
+    assert.match(problem('ignore:\n  - drafts/**\n  - "..\\\\\\\\x"\n'), /:3:5: ignore\[1\]: globs must stay inside the project root/);
+    for (const glob of ['C:/x/*', 'c:\\\\x', '/abs/**', '{a,/abs}/*', '{..,x}/y/*', '.{.,}/y/*', '\\\\.\\\\./y/*', '@(..|x)/y', '**/../../x']) {
+      assert.match(problem(`vocabulary: ["${glob}"]\n`), /inside the project root/, glob);
+    }
+  });
+
+  it('globs that stay inside the root are accepted', () => {
+    for (const glob of ['vocabulary/*.vocabulary.yaml', 'x/{1..3}/*.yaml', '*.{yaml,yml}', 'a..b/*.yaml', '..notes/*', 'notes\\\\[1\\\\].vocabulary.yaml', './v/*.yaml']) {
+      assert.deepEqual(load(`vocabulary: ["${glob}"]\n`).vocabulary?.length, 1, glob);
+    }
+  });
 });

@@ -53,6 +53,21 @@ describe('LineIndex', () => {
     assert.deepEqual(li.range({ start: 8, end: 13 }), { start: { line: 1, character: 4 }, end: { line: 1, character: 9 } });
   });
 
+  it('an offset between the \\r and \\n of a line break is the end of that line (before the \\r)', () => {
+    const li = new LineIndex('ab\r\n\r\ncd');
+    assert.deepEqual(li.position(3), { line: 0, character: 2 });
+    assert.deepEqual(li.position(5), { line: 1, character: 0 }); // an empty CRLF line
+    assert.deepEqual(li.range({ start: 4, end: 5 }), { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } });
+  });
+
+  it('range() widens a span that splits a surrogate pair to the whole character', () => {
+    const text = 'a😀b😀';
+    const li = new LineIndex(text);
+    assert.deepEqual(li.range({ start: 2, end: 2 }), { start: { line: 0, character: 1 }, end: { line: 0, character: 3 } });
+    assert.deepEqual(li.range({ start: 3, end: 5 }), { start: { line: 0, character: 3 }, end: { line: 0, character: 6 } });
+    assert.deepEqual(li.range({ start: 0, end: 1 }), { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } });
+  });
+
   it('offset(position(o)) === o for every offset of any text', () => {
     fc.assert(
       fc.property(fc.array(fc.constantFrom('a', 'é', '🎯', '\n', '\r', '\r\n', ' '), { maxLength: 40 }).map((parts) => parts.join('')), (text) => {

@@ -3,7 +3,10 @@ import * as path from 'node:path';
 import { CommanderError } from 'commander';
 import { createColors } from 'picocolors';
 import { withSeverity, type LintConfig } from '../core/config';
-import { findConfigUp, resolveTargets, toPosix } from '../node/discover';
+import { analyzeUnreadableFolder } from '../core/analyze-unreadable';
+import { lintFile } from '../core/lint';
+import { ProjectIndex } from '../core/project/project-index';
+import { findConfigUp, resolveTargets, toPosix, unreadableFolders } from '../node/discover';
 import { LintCache } from '../node/lint-cache';
 import { lintProjectFast } from '../node/lint-engine';
 import { ConfigError, defaultConfig, loadConfig, type FileResult } from '../node/project-run';
@@ -44,7 +47,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   };
   const shown = (p: string) => displayPath(io.cwd, p);
 
-  const { files, baseOf, problems } = resolveTargets(targets, io.cwd);
+  const { files, baseOf, problems, unreadable } = resolveTargets(targets, io.cwd);
   if (problems.length) return fail(problems.join('\nplaybook-lint: '));
   if (files.length === 0) return fail('nothing to lint: no *.playbook.yaml or *.vocabulary.yaml files matched');
 
@@ -88,7 +91,16 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const cache = options.cache ? LintCache.load(path.resolve(io.cwd, options.cacheLocation ?? '.playbook-lint-cache'), VERSION) : undefined;
   const results: FileResult[] = [];
   // Files the project walk skips (the config's ignore globs) are never read, per the spec.
-  for (const { config, files: wanted } of projects.values()) results.push(...(await lintProjectFast(config, wanted, { cache, threads: threadsFrom(io.env) })));
+  // Folders the walk could not list (permission denied) are reported, not skipped in silence: those under the
+  // named targets that the project walk (which honours the config's ignore globs) could not list either.
+  const missed = new Set(unreadable.map((u) => u.path));
+  for (const { config, files: wanted } of projects.values()) {
+    results.push(...(await lintProjectFast(config, wanted, { cache, threads: threadsFrom(io.env) })));
+    for (const folder of unreadableFolders(config.root, config.ignore)) {
+      if (!missed.delete(folder.path)) continue;
+      results.push({ path: folder.path, diagnostics: lintFile(analyzeUnreadableFolder(folder.path, Object.assign(new Error(folder.code), { code: folder.code })), new ProjectIndex(), config) });
+    }
+  }
   if (cache) {
     try {
       cache.save();

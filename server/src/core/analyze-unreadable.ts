@@ -33,6 +33,20 @@ export function analyzeUnreadable(path: string, kind: FileKind, error: unknown):
   return withOnlyProblem(path, kind, `Cannot read this file: ${unreadableReason(error)}`);
 }
 
+/**
+ * A folder under the project that could not be listed (permission denied):
+ * reported like an unreadable file, at the folder's path, so the run does not
+ * look clean while the files in it went unchecked.
+ */
+export function analyzeUnreadableFolder(path: string, error: unknown): FileAnalysis {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  const reason =
+    code === 'EACCES' || code === 'EPERM'
+      ? 'permission denied; make the folder readable and searchable for your user (chmod u+rx), or add it to the ignore globs of .playbook-lint.yaml'
+      : unreadableReason(error);
+  return withOnlyProblem(path, 'playbook', `Cannot read this folder, so the playbook and vocabulary files in it were not checked: ${reason}`);
+}
+
 /** A file the analysis itself failed on (a bug in playbook-lint): reported, and the run goes on. */
 export function analyzeFailed(path: string, kind: FileKind, error: unknown): FileAnalysis {
   const message = error instanceof Error ? error.message : String(error);

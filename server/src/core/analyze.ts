@@ -4,7 +4,8 @@ import { LineIndex } from './line-index';
 import { extractPlaybook } from './model/extract-playbook';
 import { extractVocabulary } from './model/extract-vocabulary';
 import type { DocumentModel, FileAnalysis, SchemaProblem, TermRef } from './model/model';
-import { parseYaml, type SyntaxProblem } from './parse';
+import { parseFast } from './fast-yaml/lexer-document';
+import { parseYaml, type ParsedYaml, type SyntaxProblem } from './parse';
 import { validateSchema } from './schema/validate';
 import type { FileKind, TextSpan } from './types';
 
@@ -35,10 +36,17 @@ export function analyzeBytes(path: string, kind: FileKind, bytes: Uint8Array): F
   return analysis;
 }
 
-/** One parse, one extraction, one schema pass: everything rules need, with exact spans. */
-export function analyzeText(path: string, kind: FileKind, text: string): FileAnalysis {
+/**
+ * One parse, one extraction, one schema pass: everything rules need, with exact spans.
+ * The parse tries the fast path first (fast-yaml/: yaml's Lexer straight to the tree and
+ * the plain value, for the common simple shape, exactly as the full parse would give them)
+ * and falls back to the full parse for anything else; `useFastPath` false forces the full
+ * parse (the tests compare the two).
+ */
+export function analyzeText(path: string, kind: FileKind, text: string, useFastPath = true): FileAnalysis {
   const lines = new LineIndex(text);
-  const parsed = parseYaml(text);
+  const fast = useFastPath ? parseFast(text) : undefined;
+  const parsed: ParsedYaml = fast ?? parseYaml(text);
   const termRefs: TermRef[] = [];
   const analysis: FileAnalysis = {
     path,
@@ -56,7 +64,7 @@ export function analyzeText(path: string, kind: FileKind, text: string): FileAna
   if (!doc || parsed.unusable) return analysis;
   let data: unknown;
   try {
-    data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    data = fast ? fast.data : doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (error) {
     analysis.syntaxProblems.push(valueProblem(doc, text, error));
     return analysis;

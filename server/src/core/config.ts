@@ -31,7 +31,10 @@ export interface ConfigProblem {
 
 /**
  * Turns an analysed `.playbook-lint.yaml` into settings, or the problems that
- * make it unusable (syntax or schema; the schema names keys and allowed values).
+ * make it unusable (syntax or schema; the schema names keys and allowed values,
+ * and every glob that could reach outside the project root, see
+ * globOutsideRoot). A config with problems is never applied: callers get the
+ * defaults in `config`.
  */
 export function configFromAnalysis(root: string, analysis: FileAnalysis): { config: LintConfig; problems: ConfigProblem[] } {
   const problems = [...analysis.syntaxProblems, ...analysis.schemaProblems].map((p) => {
@@ -41,6 +44,14 @@ export function configFromAnalysis(root: string, analysis: FileAnalysis): { conf
   const config: LintConfig = { ...defaultConfig(root), file: analysis.path };
   if (problems.length) return { config, problems };
   const data = (analysis.data ?? {}) as { vocabulary?: string[]; ignore?: string[]; rules?: Record<string, unknown> | null };
+  // The schema check reports escaping globs at their place; should an analysis ever come without it, refuse them here too.
+  for (const key of ['vocabulary', 'ignore'] as const) {
+    (Array.isArray(data[key]) ? data[key] : []).forEach((glob, i) => {
+      const reason = typeof glob === 'string' ? globOutsideRoot(glob) : undefined;
+      if (reason) problems.push({ file: analysis.path, line: 0, character: 0, message: globOutsideRootMessage(`${key}[${i}]`, glob, reason) });
+    });
+  }
+  if (problems.length) return { config, problems };
   config.vocabulary = data.vocabulary;
   config.ignore = data.ignore ?? [];
   for (const [id, value] of Object.entries(data.rules ?? {})) {
@@ -51,6 +62,37 @@ export function configFromAnalysis(root: string, analysis: FileAnalysis): { conf
     }
   }
   return { config, problems };
+}
+
+/** A `..` path segment: between slashes, or alternatives of a brace `{a,b}` or extglob `@(a|b)` (which expand to paths). */
+const DOT_DOT_SEGMENT = /(?:^|[/{},()|])\s*\.\.\s*(?:$|[/{},()|])/;
+/** A path that starts at a file system root, in any alternative: `/x`, `{a,/x}`. */
+const ABSOLUTE = /(?:^|[{,(|])\s*\//;
+/** A Windows drive, in any alternative: `C:/x`, `C:x`, `{a,C:/x}`. */
+const DRIVE = /(?:^|[{,(|])\s*[A-Za-z]:/;
+
+/**
+ * Why a config glob (`vocabulary`, `ignore`) could reach outside the project
+ * root, or undefined when it cannot. THE one check, shared by the CLI and the
+ * language server through the config's schema problems. A backslash is read
+ * both ways a glob library may read it: as a folder separator (Windows,
+ * `..\\outside`) and as an escape (`..\/outside`, `\.\./`); and braces
+ * are read expanded (`.{.,}/` is `../`). Discovery also refuses to list any
+ * folder outside the root, whatever a glob says.
+ */
+export function globOutsideRoot(glob: string): string | undefined {
+  const unescaped = glob.replace(/\\(.)/gs, '$1');
+  const paths = [glob.replace(/\\/g, '/'), unescaped];
+  const note = glob.includes('\\') ? ', once its backslashes are read as "/" or as escapes' : '';
+  if ([...paths, unescaped.replace(/[{}]/g, '')].some((g) => DOT_DOT_SEGMENT.test(g))) return `goes up out of the root with ".."${note}`;
+  if (paths.some((g) => DRIVE.test(g))) return `names a drive ("C:")${note}`;
+  if (paths.some((g) => ABSOLUTE.test(g))) return `is an absolute path${note}`;
+  return undefined;
+}
+
+/** The message for a glob that leaves the root: the key, the glob, why, and the fix. */
+export function globOutsideRootMessage(key: string, glob: string, reason: string): string {
+  return `${key}: globs must stay inside the project root; remove or rewrite "${glob}", which ${reason}: write it relative to the folder holding .playbook-lint.yaml, with "/" between folders`;
 }
 
 /** `--rule ID=SEVERITY` and the like: later settings win, rule settings are kept. */

@@ -1,4 +1,5 @@
-import type { FileAnalysis, TacticModel } from './model/model';
+import type { FileAnalysis, TacticModel, TermRef } from './model/model';
+import { displayName } from './model/terms';
 import type { FileExports } from './project/exports';
 import type { Fix, TextEdit, TextSpan } from './types';
 
@@ -8,9 +9,26 @@ export function replaceSpan(file: FileAnalysis, span: TextSpan, newText: string)
   return { path: file.path, range: file.lines.range(span), newText };
 }
 
-/** The line break style the file already uses. */
-export function eol(text: string): string {
-  return text.includes('\r\n') ? '\r\n' : '\n';
+const eolOfFile = new WeakMap<FileAnalysis, string>();
+let lastText: string | undefined;
+let lastEol = '\n';
+
+/**
+ * The line break style the file already uses. Looked up once per file (every
+ * fix of a file asks, and a file without CRLF is scanned to its end): by the
+ * analysis, or for a bare text by the last text asked about.
+ */
+export function eol(file: FileAnalysis | string): string {
+  if (typeof file !== 'string') {
+    let lb = eolOfFile.get(file);
+    if (lb === undefined) eolOfFile.set(file, (lb = eol(file.text)));
+    return lb;
+  }
+  if (file !== lastText) {
+    lastEol = file.includes('\r\n') ? '\r\n' : '\n';
+    lastText = file;
+  }
+  return lastEol;
 }
 
 /** Offset of the start of the line after the one holding `offset` (or the end of the text). */
@@ -22,7 +40,7 @@ function nextLineStart(text: string, offset: number): number {
 /** Inserts whole lines after the line holding `offset`, at the given indentation. */
 export function insertLinesAfter(file: FileAnalysis, offset: number, lines: string[]): TextEdit {
   const at = nextLineStart(file.text, offset);
-  const lb = eol(file.text);
+  const lb = eol(file);
   const lead = at === file.text.length && !file.text.endsWith('\n') ? lb : '';
   return replaceSpan(file, { start: at, end: at }, lead + lines.map((l) => l + lb).join(''));
 }
@@ -80,9 +98,35 @@ export function insertDeviationStub(file: FileAnalysis, tactic: TacticModel): Fi
   };
 }
 
-/** YAML-safe text for a scalar: plain when plain reads back the same, else double-quoted. */
+/** Plain words YAML reads as something other than text (1.2 core schema, and 1.1 for `%YAML 1.1` files). */
+const NOT_TEXT = /^(?:true|false|null|yes|no|on|off|y|n|~)$/i;
+
+/** YAML-safe text for a scalar: plain when plain reads back the same (in block and flow context), else double-quoted. */
 export function yamlScalar(s: string): string {
-  return /^[A-Za-z][\w .'/-]*$/.test(s) && !/:\s|\s#|\s$/.test(s) ? s : JSON.stringify(s);
+  return /^[A-Za-z][\w .'/-]*$/.test(s) && !/:\s|\s#|\s$/.test(s) && !NOT_TEXT.test(s) ? s : JSON.stringify(s);
+}
+
+/**
+ * `[[name]]` as source text for a reference inside a scalar of the given style
+ * (the style of the reference it replaces), so that it reads back as `name`:
+ * white space (line breaks of a multi-line term) folded to single spaces, `'`
+ * doubled in single quotes, `"` and `\` escaped in double quotes. Undefined when
+ * no text can: the name holds `[` or `]` (the reference would end early), or,
+ * in a plain scalar, `: ` or ` #` (YAML would read a key or a comment).
+ */
+export function termLinkText(name: string, style: TermRef['style']): string | undefined {
+  const folded = displayName(name);
+  if (!folded || /[[\]]/.test(folded)) return undefined;
+  switch (style) {
+    case 'single':
+      return `[[${folded.replace(/'/g, "''")}]]`;
+    case 'double':
+      return `[[${JSON.stringify(folded).slice(1, -1)}]]`;
+    case 'block':
+      return `[[${folded}]]`;
+    default:
+      return /:\s|\s#/.test(folded) ? undefined : `[[${folded}]]`;
+  }
 }
 
 /** "Add this term to a vocabulary": a valid entry with a definition placeholder, asking nothing. */
@@ -102,7 +146,7 @@ export function addTermFix(vocabulary: FileExports, name: string, eolText: strin
 export function disableLineFix(file: FileAnalysis, line: number, ruleId: string): Fix {
   const start = file.lines.lineStart(line);
   const indent = /^[ \t]*/.exec(file.text.slice(start, start + 200))?.[0] ?? '';
-  const lb = eol(file.text);
+  const lb = eol(file);
   return {
     title: `Disable ${ruleId} for this line`,
     edits: [replaceSpan(file, { start, end: start }, `${indent}# playbook-lint-disable-next-line ${ruleId}${lb}`)],

@@ -28,8 +28,14 @@ export class LineIndex {
     return this.starts[Math.max(0, Math.min(line, this.starts.length - 1))];
   }
 
+  /**
+   * The position of an offset. An offset between the `\r` and `\n` of a CRLF
+   * line break is not a place LSP can name: it maps to before the `\r` (the
+   * end of that line's text).
+   */
   position(offset: number): Position {
-    const o = Math.max(0, Math.min(offset, this.length));
+    let o = Math.max(0, Math.min(offset, this.length));
+    if (o > 0 && this.text.charCodeAt(o) === 10 && this.text.charCodeAt(o - 1) === 13) o--;
     let lo = 0;
     let hi = this.starts.length - 1;
     while (lo < hi) {
@@ -54,7 +60,26 @@ export class LineIndex {
     return Math.min(start + Math.max(0, pos.character), end);
   }
 
+  /** A span's range, widened to whole characters: never splitting a surrogate pair (an emoji). */
   range(span: TextSpan): Range {
-    return { start: this.position(span.start), end: this.position(span.end) };
+    const { start, end } = wholeCharacters(this.text, span);
+    return { start: this.position(start), end: this.position(end) };
   }
+}
+
+function isHigh(c: number): boolean {
+  return c >= 0xd800 && c <= 0xdbff;
+}
+
+function isLow(c: number): boolean {
+  return c >= 0xdc00 && c <= 0xdfff;
+}
+
+/** A span widened so that neither end falls between the two halves of a surrogate pair. */
+export function wholeCharacters(text: string, span: TextSpan): TextSpan {
+  let start = Math.max(0, Math.min(span.start, text.length));
+  let end = Math.max(start, Math.min(span.end, text.length));
+  if (start > 0 && start < text.length && isHigh(text.charCodeAt(start - 1)) && isLow(text.charCodeAt(start))) start--;
+  if (end > 0 && end < text.length && isHigh(text.charCodeAt(end - 1)) && isLow(text.charCodeAt(end))) end++;
+  return start === span.start && end === span.end ? span : { start, end };
 }

@@ -1,4 +1,5 @@
 import { Composer, isMap, isPair, isScalar, isSeq, Parser, type CST, type Document } from 'yaml';
+import { wholeCharacters } from './line-index';
 import type { TextSpan } from './types';
 
 /** A YAML comment with its source span; inline control directives are read from these. */
@@ -152,9 +153,15 @@ function toProblem(pos: [number, number], code: string, message: string, text: s
     const key = source.scalarAt(start);
     if (key) end = Math.max(end, key.offset + key.source.length);
   }
-  const span = { start, end };
   const first = message.split('\n')[0].replace(/\s*at line \d+, column \d+.*$/, '');
-  return { span, message: explain(code, first, span, text, source) };
+  const explained = explain(code, first, { start, end }, text, source);
+  // A range must name whole characters: not the middle of a CRLF line break, not half of an emoji.
+  return { span: wholeCharacters(text, { start: beforeCrlf(text, start), end: beforeCrlf(text, end) }), message: explained };
+}
+
+/** yaml may point between the `\r` and `\n` of a line break (an error on an empty CRLF line): use the place before the `\r`. */
+function beforeCrlf(text: string, offset: number): number {
+  return offset > 0 && text.charCodeAt(offset) === 10 && text.charCodeAt(offset - 1) === 13 ? offset - 1 : offset;
 }
 
 function explain(code: string, message: string, span: TextSpan, text: string, source: SourceTokens): string {

@@ -1,39 +1,53 @@
 /**
  * `playbook-language-server`: the editor-neutral language server.
  *   playbook-language-server --stdio        LSP over stdin/stdout (Neovim, Helix, Emacs, …)
- *   playbook-language-server --node-ipc     Node IPC (how the VS Code extension starts it)
+ *   playbook-language-server --node-ipc     Node IPC (how the VS Code extension uses it)
  *   playbook-language-server --socket=PORT  a TCP socket
  * With no transport argument it speaks over stdio.
+ *
+ * The same bundle runs as the server's index worker threads (see services/index-workers.ts).
  */
+import { setFlagsFromString } from 'node:v8';
+import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { INDEX_WORKER_MARK, serveIndexWorker, setIndexWorkerScript } from '../services/index-workers';
+import { nodeHost } from '../services/node-host';
 import { SERVER_VERSION, startServer } from './server';
 
-const args = process.argv.slice(2);
-if (args.includes('--version') || args.includes('-v')) {
-  process.stdout.write(`${SERVER_VERSION}\n`);
-  process.exit(0);
-}
-if (args.includes('--help') || args.includes('-h')) {
-  process.stdout.write(
-    [
-      'Usage: playbook-language-server [--stdio | --node-ipc | --socket=PORT]',
-      '',
-      'The playbook-lint language server (LSP). Editors start it; it answers on the chosen transport.',
-      'Default transport: --stdio.',
-      '',
-    ].join('\n'),
-  );
-  process.exit(0);
-}
-const transports = ['--stdio', '--node-ipc', '--socket', '--pipe'];
-if (!args.some((a) => transports.some((t) => a === t || a.startsWith(`${t}=`)))) process.argv.push('--stdio');
+function main(): void {
+  const args = process.argv.slice(2);
+  if (args.includes('--version') || args.includes('-v')) {
+    process.stdout.write(`${SERVER_VERSION}\n`);
+    process.exit(0);
+  }
+  if (args.includes('--help') || args.includes('-h')) {
+    process.stdout.write(
+      [
+        'Usage: playbook-language-server [--stdio | --node-ipc | --socket=PORT]',
+        '',
+        'The playbook-lint language server (LSP). Editors start it; it answers on the chosen transport.',
+        'Default transport: --stdio.',
+        '',
+      ].join('\n'),
+    );
+    process.exit(0);
+  }
+  const transports = ['--stdio', '--node-ipc', '--socket', '--pipe'];
+  if (!args.some((a) => transports.some((t) => a === t || a.startsWith(`${t}=`)))) process.argv.push('--stdio');
 
-// A bug must never take the editor's server down with it: report and carry on.
-process.on('uncaughtException', (error) => {
-  process.stderr.write(`playbook-language-server: uncaught ${error?.stack ?? error}\n`);
-});
-process.on('unhandledRejection', (reason) => {
-  process.stderr.write(`playbook-language-server: unhandled rejection ${(reason as Error)?.stack ?? reason}\n`);
-});
+  // A bug must never take the editor's server down with it: report and carry on.
+  process.on('uncaughtException', (error) => {
+    process.stderr.write(`playbook-language-server: uncaught ${error?.stack ?? error}\n`);
+  });
+  process.on('unhandledRejection', (reason) => {
+    process.stderr.write(`playbook-language-server: unhandled rejection ${(reason as Error)?.stack ?? reason}\n`);
+  });
 
-startServer(createConnection(ProposedFeatures.all));
+  if (process.env.LSPWORK_V8_FLAGS) setFlagsFromString(process.env.LSPWORK_V8_FLAGS); // TEMP experiment
+  // Index workers run this very file; from sources (tsx) there is no bundle to start, so indexing stays in this thread.
+  setIndexWorkerScript(/\.[cm]?js$/.test(__filename) ? __filename : undefined);
+  startServer(createConnection(ProposedFeatures.all));
+}
+
+if (!isMainThread && (workerData as Record<string, unknown> | undefined)?.[INDEX_WORKER_MARK]) serveIndexWorker(parentPort!, nodeHost.readAnalysis);
+else main();

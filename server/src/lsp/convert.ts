@@ -40,15 +40,27 @@ export interface DiagnosticOptions {
   uriOf: (path: string) => string;
 }
 
+/** One copy of each rule id and docs URL for the diagnostics of every file (thousands of them). */
+const shared = new Map<string, string>();
+const share = (s: string) => {
+  let found = shared.get(s);
+  if (found === undefined) {
+    if (shared.size > 1000) shared.clear();
+    shared.set(s, (found = s));
+  }
+  return found;
+};
+
 export function toLspDiagnostic(d: Diagnostic, options: DiagnosticOptions): LspDiagnostic {
+  const ruleId = share(d.ruleId);
   const out: LspDiagnostic = {
     range: d.range,
     severity: SEVERITY[d.severity],
-    code: d.ruleId,
-    codeDescription: { href: d.docsUrl },
+    code: ruleId,
+    codeDescription: { href: share(d.docsUrl) },
     source: 'playbook-lint',
     message: d.message,
-    data: { ruleId: d.ruleId },
+    data: { ruleId },
   };
   if (d.related?.length && options.relatedInformation) {
     out.relatedInformation = d.related.map((r) => ({ location: { uri: options.uriOf(r.location.path), range: r.location.range }, message: r.message }));
@@ -56,8 +68,20 @@ export function toLspDiagnostic(d: Diagnostic, options: DiagnosticOptions): LspD
   return out;
 }
 
+const plainCache = new Map<string, string>();
+
+/** Markdown as plain text, remembered (completion shows the same documentation on every keystroke). */
+function plainOf(markdown: string): string {
+  let plain = plainCache.get(markdown);
+  if (plain === undefined) {
+    if (plainCache.size >= 2000) plainCache.clear();
+    plainCache.set(markdown, (plain = markdownToPlain(markdown)));
+  }
+  return plain;
+}
+
 export function markup(markdown: string, supportsMarkdown: boolean): { kind: MarkupKind; value: string } {
-  return supportsMarkdown ? { kind: MarkupKind.Markdown, value: markdown } : { kind: MarkupKind.PlainText, value: markdownToPlain(markdown) };
+  return supportsMarkdown ? { kind: MarkupKind.Markdown, value: markdown } : { kind: MarkupKind.PlainText, value: plainOf(markdown) };
 }
 
 const COMPLETION_KIND: Record<CompletionEntry['kind'], CompletionItemKind> = {

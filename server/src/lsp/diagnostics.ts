@@ -10,6 +10,7 @@
  * Re-checking: the workspace marks files dirty; open ones are linted at once,
  * closed ones in the background in short slices so requests stay responsive.
  */
+import { createHash } from 'node:crypto';
 import type { Connection, Diagnostic as LspDiagnostic, DocumentDiagnosticReport, WorkspaceDocumentDiagnosticReport } from 'vscode-languageserver/node';
 import { DocumentDiagnosticReportKind } from 'vscode-languageserver/node';
 import type { Diagnostic } from '../core/types';
@@ -28,9 +29,19 @@ export interface DiagnosticsOptions {
 }
 
 interface Result {
-  items: LspDiagnostic[];
+  /**
+   * Undefined once pushed to a client that cannot pull: nothing asks for them again, and
+   * thousands of files' diagnostics are memory the server need not hold.
+   */
+  items?: LspDiagnostic[];
+  count: number;
+  /** A digest of the items: equal keys, equal diagnostics (kept for every file, so not the JSON itself). */
   key: string;
   resultId: string;
+}
+
+function keyOf(items: LspDiagnostic[]): string {
+  return items.length ? createHash('sha1').update(JSON.stringify(items)).digest('base64') : '';
 }
 
 const SLICE_MS = 8;
@@ -159,15 +170,18 @@ export class DiagnosticsEngine {
       if (prev) this.noteChange(path, asked);
     } else {
       const items = this.filter(diagnostics).map((d) => toLspDiagnostic(d, this.options));
-      const key = JSON.stringify(items);
-      if (prev && prev.key === key) result = prev;
-      else {
-        result = { items, key, resultId: String(this.nextResultId++) };
+      const key = keyOf(items);
+      if (prev && prev.key === key) {
+        result = prev;
+        result.items ??= items;
+      } else {
+        result = { items, count: items.length, key, resultId: String(this.nextResultId++) };
         this.results.set(path, result);
         this.noteChange(path, asked);
       }
     }
     this.deliver(path);
+    if (result && !this.options.pull) result.items = undefined;
     return result;
   }
 
@@ -192,8 +206,14 @@ export class DiagnosticsEngine {
     const result = this.results.get(path);
     const sent = this.pushed.get(path);
     if (this.channel(path) === 'push') {
-      const key = result && result.items.length ? result.key : undefined;
+      const key = result && result.count ? result.key : undefined;
       if (key === sent) return;
+      if (result && !result.items) {
+        // Dropped after an earlier push (see Result.items): check the file again, which sends it.
+        this.workspace.dirty.add(path);
+        this.schedule();
+        return;
+      }
       const doc = this.workspace.docs.get(path);
       void this.connection.sendDiagnostics({ uri: this.options.uriOf(path), version: doc?.version, diagnostics: result?.items ?? [] });
       if (key) this.pushed.set(path, key);
@@ -224,7 +244,7 @@ export class DiagnosticsEngine {
     if (!result || this.workspace.dirty.has(path)) result = this.process(path, true);
     if (!result) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
     if (previousResultId === result.resultId) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId: result.resultId };
-    return { kind: DocumentDiagnosticReportKind.Full, resultId: result.resultId, items: result.items };
+    return { kind: DocumentDiagnosticReportKind.Full, resultId: result.resultId, items: result.items ?? [] };
   }
 
   /** workspace/diagnostic: every reported file whose result the client does not have yet. */
@@ -255,7 +275,7 @@ export class DiagnosticsEngine {
       const uri = this.options.uriOf(path);
       reported.add(uri);
       if (known.get(uri) === result.resultId) continue;
-      reports.push({ kind: DocumentDiagnosticReportKind.Full, uri, version: this.workspace.docs.get(path)?.version ?? null, resultId: result.resultId, items: result.items });
+      reports.push({ kind: DocumentDiagnosticReportKind.Full, uri, version: this.workspace.docs.get(path)?.version ?? null, resultId: result.resultId, items: result.items ?? [] });
     }
     // Files the client still holds results for but that are gone: clear them.
     for (const [uri] of known) {

@@ -30,6 +30,7 @@ import {
   type WorkspaceEdit,
   type WorkspaceFolder,
 } from 'vscode-languageserver/node';
+import { getHeapSpaceStatistics } from 'node:v8';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { defaultConfig } from '../core/config';
 import type { FileAnalysis } from '../core/model/model';
@@ -216,7 +217,7 @@ export function startServer(connection: Connection, host: WorkspaceHost = nodeHo
           const message = `indexing ${done}/${total} files`;
           progress?.report(total ? Math.round((done / total) * 50) : 0, message);
           status('indexing', `Playbook Lint: ${message}`);
-        }, true);
+        });
       }
       if (first) engine!.start();
       await engine!.drain((done, total) => {
@@ -224,7 +225,7 @@ export function startServer(connection: Connection, host: WorkspaceHost = nodeHo
         progress?.report(50 + (total ? Math.round((done / total) * 50) : 50), message);
         status('indexing', `Playbook Lint: ${message}`);
       }, () => shuttingDown);
-      workspace.releaseWarm();
+      workspace.releasePrelinted();
       progress?.done();
       const files = workspace.reportedPaths().length;
       connection.console.log(`indexed ${files} files in ${workspace.projects.size} project(s) in ${Date.now() - t0} ms`);
@@ -512,6 +513,7 @@ export function startServer(connection: Connection, host: WorkspaceHost = nodeHo
     openDocuments: [...workspace.docs.keys()],
     pendingChecks: workspace.dirty.size,
     lintCounts: Object.fromEntries(engine?.lintCounts ?? []),
+    memory: { ...process.memoryUsage(), heapSpaces: Object.fromEntries(getHeapSpaceStatistics().map((s) => [s.space_name, { size: s.space_size, used: s.space_used_size }])) },
   }));
 
   connection.onShutdown(() => {

@@ -1,6 +1,6 @@
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, readdirSync, statSync } from 'node:fs';
 import * as path from 'node:path';
-import { globSync, isDynamicPattern } from 'tinyglobby';
+import { globSync, isDynamicPattern, type FileSystemAdapter } from 'tinyglobby';
 import { ALWAYS_IGNORED, CONFIG_FILE_NAME, fileKindOf, LINTABLE_GLOBS } from '../core/file-kind';
 
 /** Forward slashes everywhere: globs, reports and the index agree on one spelling of a path. */
@@ -8,11 +8,78 @@ export function toPosix(p: string): string {
   return p.split(path.sep).join('/');
 }
 
+/** A folder a walk could not list (permission denied and the like): the files in it were not checked. */
+export interface UnreadableFolder {
+  /** Absolute, posix. */
+  path: string;
+  /** The error code (EACCES, EPERM, …). */
+  code: string;
+}
+
+/** Codes of folders that are simply gone (deleted during the walk): nothing to report. */
+const GONE = new Set(['ENOENT', 'ENOTDIR']);
+
+/**
+ * The file system the glob walks use. It lists folders with readdir as usual,
+ * but (1) when `root` is given, refuses to list any folder outside it, whatever
+ * the globs say (the config check refuses escaping globs first; this is the
+ * second lock), and (2) records each folder it could not list, which the walk
+ * itself would skip in silence.
+ */
+function walkFs(root: string | undefined, unreadable: UnreadableFolder[]): FileSystemAdapter {
+  const inside = root === undefined ? undefined : withSlash(toPosix(path.resolve(root)));
+  const list = (dir: string, options: unknown): unknown => {
+    const abs = toPosix(path.resolve(dir));
+    if (inside !== undefined && !withSlash(abs).startsWith(inside)) {
+      throw Object.assign(new Error(`${abs} is outside the project root`), { code: 'EOUTSIDE' });
+    }
+    try {
+      return readdirSync(dir, options as { withFileTypes: true });
+    } catch (error) {
+      const code = String((error as NodeJS.ErrnoException).code ?? 'EUNKNOWN');
+      if (!GONE.has(code)) unreadable.push({ path: abs, code });
+      throw error;
+    }
+  };
+  return { readdirSync: list as FileSystemAdapter['readdirSync'] };
+}
+
+function withSlash(p: string): string {
+  return p.endsWith('/') ? p : `${p}/`;
+}
+
+/** What the last listProjectFiles of a root (with those ignore globs) could not list; kept only when not empty. */
+const unreadableOfListing = new Map<string, UnreadableFolder[]>();
+
+function listingKey(root: string, ignore: readonly string[]): string {
+  return [toPosix(path.resolve(root)), ...ignore].join('\0');
+}
+
 /**
  * Every playbook and vocabulary file under a root, minus node_modules, .git and
- * the ignore globs. Symlinks are not followed: nothing outside the root is read.
+ * the ignore globs. Symlinks are not followed and no folder outside the root is
+ * listed: nothing outside the root is read. Folders it cannot list are
+ * remembered: see unreadableFolders.
  */
 export function listProjectFiles(root: string, ignore: readonly string[]): string[] {
+  const unreadable: UnreadableFolder[] = [];
+  const files = walkProject(root, ignore, unreadable);
+  const key = listingKey(root, ignore);
+  if (unreadable.length) unreadableOfListing.set(key, unreadable);
+  else unreadableOfListing.delete(key);
+  return files;
+}
+
+/**
+ * The folders that the last listProjectFiles(root, ignore) could not list
+ * (permission denied, …), sorted: their files were not checked, and a run that
+ * covers them should say so. Ignored folders are never listed, so never here.
+ */
+export function unreadableFolders(root: string, ignore: readonly string[]): UnreadableFolder[] {
+  return [...(unreadableOfListing.get(listingKey(root, ignore)) ?? [])].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+function walkProject(root: string, ignore: readonly string[], unreadable: UnreadableFolder[]): string[] {
   return globSync([...LINTABLE_GLOBS], {
     cwd: root,
     absolute: true,
@@ -20,16 +87,17 @@ export function listProjectFiles(root: string, ignore: readonly string[]): strin
     ignore: [...ALWAYS_IGNORED, ...ignore],
     followSymbolicLinks: false,
     caseSensitiveMatch: false,
+    fs: walkFs(root, unreadable),
   })
     .map((p) => toPosix(path.resolve(p)))
     .sort();
 }
 
-/** Files matched by globs relative to a root (used for the config's `vocabulary` list). */
+/** Files matched by globs relative to a root (used for the config's `vocabulary` list); never lists a folder outside the root. */
 export function matchGlobs(root: string, globs: readonly string[], ignore: readonly string[]): Set<string> {
   return new Set(
-    globSync([...globs], { cwd: root, absolute: true, dot: true, ignore: [...ALWAYS_IGNORED, ...ignore], followSymbolicLinks: false }).map((p) =>
-      toPosix(path.resolve(p)),
+    globSync([...globs], { cwd: root, absolute: true, dot: true, ignore: [...ALWAYS_IGNORED, ...ignore], followSymbolicLinks: false, fs: walkFs(root, []) }).map(
+      (p) => toPosix(path.resolve(p)),
     ),
   );
 }
@@ -56,6 +124,35 @@ export interface TargetResolution {
    */
   baseOf: Map<string, string>;
   problems: string[];
+  /** Folders under the targets that could not be listed (their files are missing from `files`). */
+  unreadable: UnreadableFolder[];
+}
+
+/**
+ * Which part of a named path is a symbolic link, if any: the path itself, or
+ * for a relative path a folder it names on the way (`linked/x.playbook.yaml`).
+ * Links are not followed, on the command line either.
+ */
+function symlinkIn(target: string, cwd: string): string | undefined {
+  const abs = path.resolve(cwd, target);
+  const candidates = [abs];
+  if (!path.isAbsolute(target)) {
+    const top = withSlash(toPosix(path.resolve(cwd)));
+    for (let dir = path.dirname(abs); withSlash(toPosix(dir)).startsWith(top) && withSlash(toPosix(dir)) !== top; dir = path.dirname(dir)) candidates.push(dir);
+  }
+  for (const candidate of candidates) {
+    try {
+      if (lstatSync(candidate).isSymbolicLink()) return candidate;
+    } catch {
+      // missing: reported as such below
+    }
+  }
+  return undefined;
+}
+
+function describeUnreadable(folders: readonly UnreadableFolder[], cwd: string): string {
+  const shown = folders.slice(0, 5).map((f) => `${toPosix(path.relative(cwd, f.path)) || '.'} (${f.code === 'EACCES' || f.code === 'EPERM' ? 'permission denied' : f.code})`);
+  return `${shown.join(', ')}${folders.length > 5 ? ` and ${folders.length - 5} more` : ''}`;
 }
 
 /**
@@ -68,11 +165,18 @@ export interface TargetResolution {
 export function resolveTargets(targets: readonly string[], cwd: string): TargetResolution {
   const baseOf = new Map<string, string>();
   const problems: string[] = [];
+  const unreadable: UnreadableFolder[] = [];
   const add = (file: string, base: string) => {
     if (!baseOf.has(file)) baseOf.set(file, toPosix(base));
   };
   for (const target of targets) {
     const abs = path.resolve(cwd, target);
+    const link = symlinkIn(target, cwd);
+    if (link !== undefined) {
+      const which = link === abs ? 'it is a symbolic link' : `${toPosix(path.relative(cwd, link))} is a symbolic link`;
+      problems.push(`${target}: ${which}, and links are not followed (so nothing outside the project is read); name the file or folder itself`);
+      continue;
+    }
     let stat: ReturnType<typeof statSync> | undefined;
     try {
       stat = statSync(abs);
@@ -80,10 +184,15 @@ export function resolveTargets(targets: readonly string[], cwd: string): TargetR
       stat = undefined;
     }
     if (stat?.isDirectory()) {
-      const found = listProjectFiles(abs, []);
+      const missed: UnreadableFolder[] = [];
+      const found = walkProject(abs, [], missed);
+      unreadable.push(...missed);
       // A folder named like a playbook is itself reported by the project run (a diagnostic, not a failed run).
       if (found.length === 0 && fileKindOf(abs) && fileKindOf(abs) !== 'config') add(toPosix(abs), path.dirname(abs));
-      else if (found.length === 0) problems.push(`${target}: no *.playbook.yaml or *.vocabulary.yaml files in this folder`);
+      else if (found.length === 0) {
+        const why = missed.length ? ` that could be read; could not read ${describeUnreadable(missed, cwd)}` : '';
+        problems.push(`${target}: no *.playbook.yaml or *.vocabulary.yaml files in this folder${why}`);
+      }
       for (const f of found) add(f, abs);
       continue;
     }
@@ -98,7 +207,8 @@ export function resolveTargets(targets: readonly string[], cwd: string): TargetR
       problems.push(`${target}: no such file or folder`);
       continue;
     }
-    const matched = globSync([target], { cwd, absolute: true, dot: true, ignore: [...ALWAYS_IGNORED], followSymbolicLinks: false })
+    // A glob on the command line may name files outside the working folder (`../team/**`): not confined, but unreadable folders are noted.
+    const matched = globSync([target], { cwd, absolute: true, dot: true, ignore: [...ALWAYS_IGNORED], followSymbolicLinks: false, fs: walkFs(undefined, unreadable) })
       .map((p) => toPosix(path.resolve(p)))
       .filter((p) => {
         const kind = fileKindOf(p);
@@ -109,7 +219,9 @@ export function resolveTargets(targets: readonly string[], cwd: string): TargetR
     for (const f of matched) add(f, base);
   }
   const files = [...baseOf.keys()].sort();
-  return { files, baseOf: new Map(files.map((f) => [f, baseOf.get(f)!])), problems };
+  const seen = new Set<string>();
+  const folders = unreadable.filter((u) => !seen.has(u.path) && seen.add(u.path)).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return { files, baseOf: new Map(files.map((f) => [f, baseOf.get(f)!])), problems, unreadable: folders };
 }
 
 /** The static folder a glob starts from: its leading segments up to the first one with a pattern in it. */

@@ -103,24 +103,40 @@ function dashColumns(indent: number, dashes: string): number[] {
   return out;
 }
 
+type TermTable = ReturnType<ServiceContext['index']['terms']>;
+
+/**
+ * Term items without their range, built once per term table: the index builds a new table
+ * whenever a vocabulary changes, so the table itself is the version. (Building the markdown
+ * of every term on every keystroke after `[[` was most of a completion's time.)
+ */
+const termItemCache = new WeakMap<TermTable, Omit<CompletionEntry, 'range' | 'insertText'>[]>();
+
 function termItems(ctx: ServiceContext, range: Range, _partial: string, exclude = new Set<string>(), termsOnly = false): CompletionEntry[] {
+  const table = ctx.index.terms();
+  let base = termItemCache.get(table);
+  if (!base) {
+    base = [];
+    for (const list of table.values()) {
+      const entry = list[0];
+      const main = ctx.index.lookupTerm(entry.termKey) ?? entry;
+      const firstSentence = main.definition?.replace(/\s+/g, ' ').trim();
+      base.push({
+        label: entry.name,
+        kind: entry.isAlias ? 'alias' : 'term',
+        detail: entry.isAlias ? `alias of ${main.term}` : firstSentence && firstSentence.length > 80 ? `${firstSentence.slice(0, 77)}…` : firstSentence,
+        documentation: describeTerm(ctx, entry),
+        filterText: entry.name,
+        sortText: `${entry.isAlias ? 1 : 0}${entry.name.toLowerCase()}`,
+      });
+    }
+    termItemCache.set(table, base);
+  }
   const items: CompletionEntry[] = [];
-  for (const list of ctx.index.terms().values()) {
-    const entry = list[0];
-    if (termsOnly && entry.isAlias) continue;
-    if (exclude.has(entry.name)) continue;
-    const main = ctx.index.lookupTerm(entry.termKey) ?? entry;
-    const firstSentence = main.definition?.replace(/\s+/g, ' ').trim();
-    items.push({
-      label: entry.name,
-      kind: entry.isAlias ? 'alias' : 'term',
-      detail: entry.isAlias ? `alias of ${main.term}` : firstSentence && firstSentence.length > 80 ? `${firstSentence.slice(0, 77)}…` : firstSentence,
-      documentation: describeTerm(ctx, entry),
-      range,
-      insertText: termsOnly ? entry.name : `${entry.name}]]`,
-      filterText: entry.name,
-      sortText: `${entry.isAlias ? 1 : 0}${entry.name.toLowerCase()}`,
-    });
+  for (const item of base) {
+    if (termsOnly && item.kind === 'alias') continue;
+    if (exclude.has(item.label)) continue;
+    items.push({ ...item, range, insertText: termsOnly ? item.label : `${item.label}]]` });
   }
   return items;
 }

@@ -67,7 +67,19 @@ export function termHover(ctx: ServiceContext, key: string, written: string): st
   return describeTerm(ctx, entry);
 }
 
+/** Term descriptions by term table (a new table whenever a vocabulary changes) and entry. */
+const descriptions = new WeakMap<object, WeakMap<TermEntry, string>>();
+
 export function describeTerm(ctx: ServiceContext, entry: TermEntry): string {
+  const table = ctx.index.terms();
+  let cache = descriptions.get(table);
+  if (!cache) descriptions.set(table, (cache = new WeakMap()));
+  let text = cache.get(entry);
+  if (text === undefined) cache.set(entry, (text = buildDescription(ctx, entry)));
+  return text;
+}
+
+function buildDescription(ctx: ServiceContext, entry: TermEntry): string {
   const main = ctx.index.lookupTerm(entry.termKey) ?? entry;
   const out: string[] = [];
   out.push(`**${mdText(main.term)}**${entry.isAlias ? ` (“${mdText(entry.name)}” is an alias)` : ''}`);

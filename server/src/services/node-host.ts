@@ -7,6 +7,7 @@ import type { FileKind } from '../core/types';
 import type { FileAnalysis } from '../core/model/model';
 import { findConfigUp, listProjectFiles, matchGlobs, toPosix } from '../node/discover';
 import { readAnalysis, readRegularFile } from '../node/project-run';
+import { createWorkerIndexer } from './index-workers';
 import type { WorkspaceHost } from './workspace';
 
 const utf8 = new TextDecoder('utf-8');
@@ -73,5 +74,15 @@ export const nodeHost: WorkspaceHost = {
   findConfigUp(dir: string): string | undefined {
     const found = findConfigUp(dir);
     return found ? toPosix(found) : undefined;
+  },
+  fileSize(file: string): number {
+    try {
+      return statSync(file).size;
+    } catch {
+      return 0;
+    }
+  },
+  createIndexer(bytes: number) {
+    return createWorkerIndexer(bytes, readAnalysis, (file) => nodeHost.fileSize!(file));
   },
 };

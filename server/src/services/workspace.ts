@@ -3,9 +3,15 @@
  * folder below it holding its own `.playbook-lint.yaml`, as in the CLI), each
  * with its config and a ProjectIndex of every file's exports.
  *
- * Memory: closed files cost their exports and see-also facts only; full
- * analyses are kept for open documents. A closed file is re-read from disk
- * when it must be re-linted or a request needs its text.
+ * Memory: closed files cost their exports and see-also facts only, in the
+ * lean form of lean-exports.ts; full analyses are kept for open documents. A
+ * closed file is re-read from disk when it must be re-linted or a request
+ * needs its text.
+ *
+ * The first pass over a folder parses each closed playbook once: an Indexer
+ * (worker threads for big projects, else this thread) returns its exports and
+ * its diagnostics, which the first lint of the file uses when nothing they
+ * depend on has changed since (see `prelinted`).
  *
  * Incremental: a change to file F re-analyses F, compares its exports with the
  * previous ones and marks dirty exactly the files whose diagnostics can change
@@ -22,6 +28,9 @@ import { ProjectIndex } from '../core/project/project-index';
 import { docsUrl } from '../core/rule';
 import type { Diagnostic, FileKind } from '../core/types';
 import { factsOf, textHash, type FileFacts } from './facts';
+import type { FinishedFile, SessionProject } from './index-session';
+import { InlineIndexer, type AnalyzeResult, type Indexer } from './index-workers';
+import { leanExports, leanFacts, unpackExports, unpackFacts } from './lean-exports';
 
 /** File system access the workspace needs; the server passes a Node implementation. */
 export interface WorkspaceHost {
@@ -38,6 +47,10 @@ export interface WorkspaceHost {
   listConfigFiles(root: string): string[];
   matchGlobs(root: string, globs: readonly string[], ignore: readonly string[]): Set<string>;
   findConfigUp(dir: string): string | undefined;
+  /** Size of a file in bytes (0 when unknown): decides between indexing here and in worker threads. */
+  fileSize?(path: string): number;
+  /** Worker threads for the first pass over this many bytes of playbooks; undefined: index in this thread. */
+  createIndexer?(bytes: number): Indexer | undefined;
 }
 
 export interface OpenDocument {
@@ -67,6 +80,10 @@ export class Project {
   loading = false;
   /** Files appeared on disk while loading: list the project again when it ends. */
   rescanAfterLoad = false;
+  /** Bumped when what phase-1 diagnostics read changes: the vocabularies in scope (and their places). */
+  vocabVersion = 0;
+  /** Bumped when what the project rules of playbooks read changes: any playbook's ids or their places. */
+  idsVersion = 0;
   private scope?: Set<string>;
 
   constructor(
@@ -90,12 +107,19 @@ export class Project {
     this.rebuildIndex();
   }
 
+  /** The vocabulary paths in scope, for an index built elsewhere (null: every vocabulary). */
+  scopeList(): string[] | null {
+    return this.scope ? [...this.scope] : null;
+  }
+
   /** A fresh index from the exports already held (after a scope change). */
   rebuildIndex(): void {
     const old = this.index;
     this.index = new ProjectIndex((p) => this.inScope(p));
     for (const e of old.allExports()) this.index.set(e);
     this.generation++;
+    this.vocabVersion++;
+    this.idsVersion++;
   }
 
   contains(path: string): boolean {
@@ -104,9 +128,17 @@ export class Project {
 }
 
 export interface WorkspaceOptions {
-  /** Bytes of file text the first indexing pass may keep to lint without reading again. */
-  warmBudget?: number;
   log?: (message: string) => void;
+}
+
+/** Diagnostics of a closed file from the first pass, and what they were computed against. */
+interface Prelinted {
+  diagnostics: Diagnostic[];
+  project: Project;
+  config: LintConfig;
+  vocabVersion: number;
+  /** Undefined when no project rule applies (the result does not depend on other playbooks). */
+  idsVersion?: number;
 }
 
 export type ProgressCallback = (done: number, total: number) => void;
@@ -120,9 +152,9 @@ export class Workspace {
   /** Files whose diagnostics may have changed (including files that left every project: clear them). */
   readonly dirty = new Set<string>();
   private dirtyListener?: () => void;
-  /** Analyses from the first indexing pass, used once by lint() to avoid reading twice. */
-  private warm = new Map<string, FileAnalysis>();
-  private warmBytes = 0;
+  /** Diagnostics from the first indexing pass, used once by lint() to avoid reading twice. */
+  private prelinted = new Map<string, Prelinted>();
+  private nextSessionId = 1;
   /** A few closed-file analyses for requests that need text (hover on a see-also target). */
   private recent = new Map<string, FileAnalysis>();
   private indexing = 0;
@@ -153,12 +185,12 @@ export class Workspace {
 
   // ------------------------------------------------------------------ folders
 
-  /** Indexes a workspace folder: its project and every nested project with its own config. */
   /**
-   * @param keepWarm keep the analyses read here (within a budget) so the first lint pass does not
-   *   read the files again; the caller must call releaseWarm() after that pass.
+   * Indexes a workspace folder: its project and every nested project with its own config.
+   * Closed playbooks go through an Indexer (see index-session.ts): their first lint then
+   * needs no second read, as long as what it depends on has not changed meanwhile.
    */
-  async addFolder(folder: string, onProgress?: ProgressCallback, keepWarm = false): Promise<void> {
+  async addFolder(folder: string, onProgress?: ProgressCallback): Promise<void> {
     this.folders.add(folder);
     // Loose projects the new folder now covers give way to it.
     for (const p of [...this.projects.values()]) {
@@ -166,6 +198,7 @@ export class Workspace {
     }
     this.indexing++;
     const created: Project[] = [];
+    let indexer: Indexer | undefined;
     try {
       const roots = new Set([folder]);
       for (const config of this.host.listConfigFiles(folder)) roots.add(nodePath.posix.dirname(config));
@@ -183,28 +216,48 @@ export class Workspace {
       const total = lists.reduce((n, l) => n + l.length, 0);
       let done = 0;
       let last = Date.now();
+      const advance = async (n: number) => {
+        done += n;
+        if (Date.now() - last > 12) {
+          onProgress?.(done, total);
+          await yieldToEventLoop();
+          last = Date.now();
+        }
+      };
       onProgress?.(0, total);
+      const isClosedPlaybook = (f: string) => fileKindOf(f) === 'playbook' && !this.docs.has(f);
+      const sizes = new Map<string, number>();
+      let closedBytes = 0;
+      for (const list of lists) {
+        for (const f of list) {
+          if (!isClosedPlaybook(f)) continue;
+          const size = this.host.fileSize?.(f) ?? 0;
+          sizes.set(f, size);
+          closedBytes += size;
+        }
+      }
       for (let i = 0; i < created.length; i++) {
         const project = created[i];
         if (this.projects.get(project.root) !== project) continue; // removed meanwhile
-        // Vocabularies first: playbooks depend on them, vocabularies rarely on playbooks.
+        // Vocabularies first: playbooks depend on them, vocabularies rarely on playbooks. They and
+        // open documents are analysed here; closed playbooks go to the indexer.
         const files = [...lists[i]].sort((a, b) => Number(fileKindOf(a) !== 'vocabulary') - Number(fileKindOf(b) !== 'vocabulary') || (a < b ? -1 : 1));
+        const closed: string[] = [];
         for (const file of files) {
           if (this.projects.get(project.root) !== project) break;
+          if (isClosedPlaybook(file)) {
+            closed.push(file);
+            continue;
+          }
           project.files.add(file);
-          const analysis = this.docs.get(file) ? this.docAnalysis(file)! : this.readClosed(file);
-          if (keepWarm && !this.docs.has(file) && this.warmBytes + analysis.text.length <= (this.options.warmBudget ?? 48_000_000)) {
-            this.warm.set(file, analysis);
-            this.warmBytes += analysis.text.length;
-          }
-          this.store(project, analysis);
-          done++;
-          if (Date.now() - last > 12) {
-            onProgress?.(done, total);
-            await yieldToEventLoop();
-            last = Date.now();
-          }
+          this.store(project, this.docs.get(file) ? this.docAnalysis(file)! : this.readClosed(file));
+          await advance(1);
         }
+        if (closed.length && this.projects.get(project.root) === project) {
+          indexer ??= this.host.createIndexer?.(closedBytes) ?? new InlineIndexer((p, k) => this.host.readAnalysis(p, k));
+          await this.indexClosed(project, closed, indexer, sizes, advance);
+        }
+        if (this.projects.get(project.root) !== project) continue;
         project.loading = false;
         if (project.rescanAfterLoad) {
           project.rescanAfterLoad = false;
@@ -229,7 +282,80 @@ export class Workspace {
     } finally {
       for (const p of created) p.loading = false;
       this.indexing--;
+      // Worker threads end here: their memory goes back to the system.
+      await indexer?.close();
     }
+  }
+
+  /** The first pass over a project's closed playbooks (see index-session.ts for the two phases). */
+  private async indexClosed(project: Project, files: string[], indexer: Indexer, sizes: Map<string, number>, advance: (n: number) => Promise<void>): Promise<void> {
+    const id = this.nextSessionId++;
+    const config = project.config;
+    const vocabVersion = project.vocabVersion;
+    const vocabularies = [...project.index.allExports()]
+      .filter((e) => e.kind === 'vocabulary')
+      .map((e) => ({ ...e, ids: [], termUses: [] }));
+    const setup: SessionProject = { id, config, scope: project.scopeList(), vocabularies };
+    indexer.setup(setup);
+    const batches: string[][] = [];
+    let batch: string[] = [];
+    let bytes = 0;
+    for (const f of files) {
+      batch.push(f);
+      bytes += sizes.get(f) ?? 0;
+      if (bytes >= indexer.batchBytes || batch.length >= 64) {
+        batches.push(batch);
+        batch = [];
+        bytes = 0;
+      }
+    }
+    if (batch.length) batches.push(batch);
+    const current = () => this.projects.get(project.root) === project;
+    const pending = new Set<string>();
+    let next = 0;
+    const lane = async () => {
+      while (next < batches.length && current()) {
+        const paths = batches[next++];
+        let results: AnalyzeResult[];
+        try {
+          results = await indexer.analyze(id, paths.map((path) => ({ path, kind: 'playbook' as const })));
+        } catch {
+          results = paths.map((path) => ({ path, failed: 'indexer' }));
+        }
+        if (!current()) return;
+        for (const r of results) {
+          project.files.add(r.path);
+          if ('failed' in r || this.docs.has(r.path)) {
+            // Opened meanwhile (the editor's text wins), or the indexer could not do it: read it here.
+            this.store(project, this.docs.has(r.path) ? this.docAnalysis(r.path)! : this.readClosed(r.path));
+            continue;
+          }
+          this.put(project, unpackExports(r.exports), unpackFacts(r.facts, r.path));
+          if (r.diagnostics) this.prelinted.set(r.path, { diagnostics: r.diagnostics, project, config, vocabVersion });
+          else if (r.pending) pending.add(r.path);
+        }
+        await advance(results.length);
+      }
+    };
+    // Two batches in flight per worker, so none waits while this thread stores results.
+    await Promise.all(Array.from({ length: Math.max(1, indexer.threads * 2) }, lane));
+    if (pending.size && current()) {
+      const idsVersion = project.idsVersion;
+      let finished: FinishedFile[] = [];
+      try {
+        finished = await indexer.finish(id, project.index);
+      } catch {
+        // Left to the usual lint.
+      }
+      if (current()) {
+        for (const f of finished) {
+          if (pending.has(f.path) && project.files.has(f.path) && !this.docs.has(f.path)) {
+            this.prelinted.set(f.path, { diagnostics: f.diagnostics, project, config, vocabVersion, idsVersion });
+          }
+        }
+      }
+    }
+    indexer.drop(id);
   }
 
   removeFolder(folder: string): void {
@@ -413,7 +539,7 @@ export class Workspace {
     const reload = new Set<string>();
     for (const { path, type } of events) {
       this.recent.delete(path);
-      this.warm.delete(path);
+      this.prelinted.delete(path);
       const kind = fileKindOf(path);
       if (kind === 'config') {
         const root = nodePath.posix.dirname(path);
@@ -470,11 +596,13 @@ export class Workspace {
   private removeFile(project: Project, path: string): void {
     project.files.delete(path);
     this.recent.delete(path);
-    this.warm.delete(path);
+    this.prelinted.delete(path);
     const old = project.index.get(path);
     project.index.delete(path);
     project.facts.delete(path);
     project.generation++;
+    if (old?.kind === 'vocabulary') project.vocabVersion++;
+    if (old?.kind === 'playbook') project.idsVersion++;
     this.markDirty([path]);
     if (old) this.markDirty(this.dependents(project, old, undefined));
     if (project.config.vocabulary && old?.kind === 'vocabulary') this.refreshScope(project);
@@ -502,12 +630,18 @@ export class Workspace {
 
   /** Puts a file's exports into the index and marks everything that depends on the difference. */
   private store(project: Project, analysis: FileAnalysis): void {
-    const path = analysis.path;
+    this.put(project, leanExports(exportsOf(analysis)), leanFacts(factsOf(analysis), analysis.path));
+  }
+
+  private put(project: Project, exports: FileExports, facts: FileFacts): void {
+    const path = exports.path;
     const old = project.index.get(path);
-    const exports = exportsOf(analysis);
     project.index.set(exports);
-    project.facts.set(path, factsOf(analysis));
+    project.facts.set(path, facts);
     project.generation++;
+    this.prelinted.delete(path);
+    if (exports.kind === 'vocabulary' || old?.kind === 'vocabulary') project.vocabVersion++;
+    if ((exports.kind === 'playbook' || old?.kind === 'playbook') && playbookShape(old) !== playbookShape(exports)) project.idsVersion++;
     this.markDirty([path]);
     if (this.indexing && !old) return; // first pass: everything is linted afterwards anyway
     this.markDirty(this.dependents(project, old, exports));
@@ -585,7 +719,7 @@ export class Workspace {
     if (open) return open;
     const kind = fileKindOf(path);
     if (!kind) return undefined;
-    const cached = this.recent.get(path) ?? this.warm.get(path);
+    const cached = this.recent.get(path);
     if (cached) return cached;
     if (!this.host.exists(path)) return undefined;
     const analysis = this.host.readAnalysis(path, kind);
@@ -654,14 +788,18 @@ export class Workspace {
       this.removeFile(project, path);
       return undefined;
     }
-    let analysis = this.warm.get(path);
-    if (analysis) {
-      this.warm.delete(path);
-      this.warmBytes -= analysis.text.length;
-    } else {
-      analysis = this.recent.get(path) ?? this.host.readAnalysis(path, kind ?? 'playbook');
-      this.checkFresh(analysis);
+    const pre = this.prelinted.get(path);
+    if (pre) {
+      this.prelinted.delete(path);
+      const fresh =
+        pre.project === project &&
+        pre.config === project.config &&
+        pre.vocabVersion === project.vocabVersion &&
+        (pre.idsVersion === undefined || pre.idsVersion === project.idsVersion);
+      if (fresh) return pre.diagnostics;
     }
+    const analysis = this.recent.get(path) ?? this.host.readAnalysis(path, kind ?? 'playbook');
+    this.checkFresh(analysis);
     return lintFile(analysis, project.index, project.config);
   }
 
@@ -675,10 +813,9 @@ export class Workspace {
     return out;
   }
 
-  /** Drops what the first indexing pass kept (after it has been linted once). */
-  releaseWarm(): void {
-    this.warm.clear();
-    this.warmBytes = 0;
+  /** Drops what the first indexing pass kept and no lint used (after the first lint pass). */
+  releasePrelinted(): void {
+    this.prelinted.clear();
   }
 }
 
@@ -698,6 +835,12 @@ function idShape(e: FileExports | undefined): string {
 
 function idPlaces(e: FileExports | undefined): string {
   return (e?.ids ?? []).map((i) => `${i.id}@${i.location.range.start.line}:${i.location.range.start.character}`).join('|');
+}
+
+/** What the project rules of other playbooks read of a playbook: its ids, their places, its see-also. */
+function playbookShape(e: FileExports | undefined): string {
+  if (!e) return '';
+  return `${idShape(e)}\u0003${idPlaces(e)}\u0003${e.seeAlso.join('\u0001')}`;
 }
 
 const KNOWN_EXPORT_FIELDS = new Set(['path', 'kind', 'terms', 'ids', 'termUses', 'seeAlso', 'insertion']);

@@ -21,6 +21,8 @@ export interface TermRef {
   name: string;
   key: string;
   span: TextSpan;
+  /** The style of the scalar holding the reference: what a fix that rewrites it must escape. */
+  style?: 'plain' | 'single' | 'double' | 'block';
 }
 
 /** A string a reader reads as prose (goal, tactic, why, …): where unlinked terms and coaching checks look. */

@@ -32,12 +32,14 @@ export function scanTermRefs(text: string, node: Scalar, out: TermRef[]): void {
   }
   const raw = text.slice(start, end);
   if (!raw.includes('[[')) return;
+  const style: TermRef['style'] =
+    type === Scalar.QUOTE_DOUBLE ? 'double' : type === Scalar.QUOTE_SINGLE ? 'single' : type === Scalar.BLOCK_FOLDED || type === Scalar.BLOCK_LITERAL ? 'block' : 'plain';
   REF.lastIndex = 0;
   for (let m = REF.exec(raw); m; m = REF.exec(raw)) {
     const inner = type === Scalar.QUOTE_DOUBLE ? unescapeDouble(m[1]) : type === Scalar.QUOTE_SINGLE ? m[1].replace(/''/g, "'") : m[1];
     const name = displayName(inner);
     if (!name) continue;
-    out.push({ name, key: termKey(name), span: { start: start + m.index, end: start + m.index + m[0].length } });
+    out.push({ name, key: termKey(name), span: { start: start + m.index, end: start + m.index + m[0].length }, style });
   }
 }
 

@@ -1,6 +1,6 @@
-import { addTermFix, eol, replaceSpan } from '../fixes';
+import { addTermFix, eol, replaceSpan, termLinkText } from '../fixes';
 import { defineRule } from '../rule';
-import { termKey } from '../model/terms';
+import { displayName, termKey } from '../model/terms';
 import { suggester } from '../suggest';
 import type { Fix } from '../types';
 
@@ -15,7 +15,7 @@ export default defineRule({
     if (file.kind === 'vocabulary' && !project.vocabularyInScope(file.path)) return;
     const terms = project.terms();
     let near: ReturnType<typeof suggester> | undefined;
-    const lineBreak = eol(file.text);
+    const lineBreak = eol(file);
     // "Did you mean" compares with every term: past this many in one file (a generated file), stop guessing.
     let guesses = 200;
     const nearCache = new Map<string, string[]>();
@@ -27,15 +27,20 @@ export default defineRule({
       if (!close) {
         if (guesses-- > 0) {
           near ??= suggester([...terms.values()].map((list) => list[0].name));
-          close = [...new Set(near(ref.name, 10).map((n) => terms.get(termKey(n))![0].term))].slice(0, 3);
+          // A term written over several lines is suggested the way a reference reads it: on one line.
+          close = [...new Set(near(ref.name, 10).map((n) => displayName(terms.get(termKey(n))![0].term)))].slice(0, 3);
         } else close = [];
         nearCache.set(ref.key, close);
       }
-      const only = close.length === 1;
-      const fixes: Fix[] = close.map((name, i) => ({
+      // Each suggestion written for the scalar it goes into (quotes escaped); a name no reference can hold is not offered.
+      const changes = close.flatMap((name) => {
+        const link = termLinkText(name, ref.style);
+        return link ? [{ name, link }] : [];
+      });
+      const fixes: Fix[] = changes.map(({ name, link }, i) => ({
         title: `Change to [[${name}]]`,
-        edits: [replaceSpan(file, ref.span, `[[${name}]]`)],
-        preferred: i === 0 && only,
+        edits: [replaceSpan(file, ref.span, link)],
+        preferred: i === 0 && changes.length === 1 && close.length === 1,
       }));
       target ??= project.vocabularies().find((v) => v.insertion) ?? null;
       const add = target && addTermFix(target, ref.name, lineBreak);

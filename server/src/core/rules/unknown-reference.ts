@@ -1,5 +1,5 @@
 import { replaceSpan, yamlScalar } from '../fixes';
-import { termKey } from '../model/terms';
+import { displayName, termKey } from '../model/terms';
 import type { ScalarValue } from '../model/model';
 import { defineRule } from '../rule';
 import { suggester } from '../suggest';
@@ -44,7 +44,7 @@ export default defineRule({
       // One suggestion per term: an alias and its term are the same advice.
       const nearTerms = (v: string) => {
         near ??= suggester([...terms.values()].map((list) => list[0].name));
-        return [...new Set(near(v, 10).map((n) => terms.get(termKey(n))![0].term))].slice(0, 3);
+        return [...new Set(near(v, 10).map((n) => displayName(terms.get(termKey(n))![0].term)))].slice(0, 3);
       };
       const otherwise = 'name a term or alias defined in a vocabulary in scope, define this term, or remove the entry';
       for (const term of model.terms) check(term.seeAlso, (v) => terms.has(termKey(v)), nearTerms, 'term in the vocabularies in scope', otherwise);

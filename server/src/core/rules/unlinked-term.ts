@@ -84,9 +84,12 @@ export default defineRule({
  * space). Safe in block and quoted scalars as is. A plain scalar cannot start
  * with `[` (it would become a list) nor hold brackets inside a flow list, so
  * there the fix also quotes the whole value, in double quotes (single quotes
- * if the text holds `"` or `\`); with both kinds of quote in it, no fix.
+ * if the text holds `"` or `\`); with both kinds of quote in it, or a bracket
+ * in the term itself, no fix.
  */
 function linkFix(file: FileAnalysis, st: SourceText, value: TextSpan, span: TextSpan, shown: string): Fix | undefined {
+  // A term with a bracket in it would end the [[…]] early (or start another): no link can hold it.
+  if (/[[\]]/.test(file.text.slice(span.start, span.end))) return undefined;
   const inserts: { at: number; text: string }[] = [
     { at: span.start, text: '[[' },
     { at: span.end, text: ']]' },

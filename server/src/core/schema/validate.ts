@@ -3,6 +3,7 @@ import { isCollection, isMap, isPair, isScalar, isSeq, type Document, type Node 
 import playbookSchema from '../../../../schemas/playbook.schema.json';
 import vocabularySchema from '../../../../schemas/vocabulary.schema.json';
 import configSchema from '../../../../schemas/config.schema.json';
+import { globOutsideRoot, globOutsideRootMessage } from '../config';
 import { firstLineSpan } from '../model/nodes';
 import type { SchemaProblem } from '../model/model';
 import { suggest } from '../suggest';
@@ -23,12 +24,38 @@ function validatorFor(kind: FileKind): ValidateFunction {
   if (!validators) {
     const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true });
     validators = {
-      playbook: ajv.compile(playbookSchema),
-      vocabulary: ajv.compile(vocabularySchema),
-      config: ajv.compile(configSchema),
+      playbook: ajv.compile(inlineRefs(playbookSchema)),
+      vocabulary: ajv.compile(inlineRefs(vocabularySchema)),
+      config: ajv.compile(inlineRefs(configSchema)),
     };
   }
   return validators[kind];
+}
+
+/**
+ * The schema with every `{"$ref": "#/definitions/x"}` replaced by a copy of
+ * that definition (our schemas are not recursive). Same errors, same order,
+ * same parentSchema: but ajv code for a `$ref` to a separately compiled schema
+ * gathers errors with `vErrors.concat(ref.errors)`, which copies every error so
+ * far for each failing item: a list of 60,000 wrongly typed tactics took
+ * half a minute. Inlined, each error is pushed once.
+ */
+function inlineRefs(schema: object): object {
+  const definitions = (schema as { definitions?: Record<string, unknown> }).definitions ?? {};
+  const walk = (node: unknown, depth: number): unknown => {
+    if (Array.isArray(node)) return node.map((n) => walk(n, depth));
+    if (!node || typeof node !== 'object') return node;
+    const o = node as Record<string, unknown>;
+    const ref = o.$ref;
+    if (typeof ref === 'string' && ref.startsWith('#/definitions/') && Object.keys(o).length === 1 && depth < 32) {
+      const target = definitions[ref.slice('#/definitions/'.length)];
+      if (target !== undefined) return walk(target, depth + 1);
+    }
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(o)) out[k] = k === 'definitions' || k === 'enum' || k === 'const' ? v : walk(v, depth);
+    return out;
+  };
+  return walk(schema, 0) as object;
 }
 
 const TYPE_WORDS: Record<string, string> = {
@@ -92,7 +119,8 @@ export function validateSchema(kind: FileKind, doc: Document.Parsed, data: unkno
   const wrongKind = wrongKindProblem(kind, doc, data, text);
   if (wrongKind) return [wrongKind];
   const validate = validatorFor(kind);
-  if (validate(data)) return [];
+  const globs = kind === 'config' ? globProblems(doc, data) : [];
+  if (validate(data)) return globs;
   const problems: SchemaProblem[] = [];
   const reportedPaths = new Set<string>();
   const errors = validate.errors ?? [];
@@ -120,6 +148,7 @@ export function validateSchema(kind: FileKind, doc: Document.Parsed, data: unkno
     reportedPaths.add(dedupe);
     problems.push(problem);
   }
+  problems.push(...globs);
   if (more > 0) {
     problems.push({
       span: { start: 0, end: 0 },
@@ -127,6 +156,29 @@ export function validateSchema(kind: FileKind, doc: Document.Parsed, data: unkno
     });
   }
   return problems;
+}
+
+/**
+ * Config globs that could reach outside the project root (`../x`, `/x`,
+ * `C:/x`, `..\\x`): each is a problem at the glob itself, so the CLI refuses
+ * the config (exit 2) and the editor marks the glob, from this one check.
+ */
+function globProblems(doc: Document.Parsed, data: unknown): SchemaProblem[] {
+  const out: SchemaProblem[] = [];
+  if (!data || typeof data !== 'object') return out;
+  for (const key of ['vocabulary', 'ignore'] as const) {
+    const list = (data as Record<string, unknown>)[key];
+    if (!Array.isArray(list)) continue;
+    list.forEach((glob, i) => {
+      if (typeof glob !== 'string') return;
+      const reason = globOutsideRoot(glob);
+      if (!reason) return;
+      const { node, key: keyNode } = locate(doc, [key, String(i)]);
+      const span = spanOf(node) ?? spanOf(locate(doc, [key]).key) ?? spanOf(keyNode) ?? { start: 0, end: 0 };
+      out.push({ span, message: globOutsideRootMessage(`${key}[${i}]`, glob, reason) });
+    });
+  }
+  return out;
 }
 
 /**

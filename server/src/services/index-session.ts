@@ -1,0 +1,140 @@
+/**
+ * The first indexing pass over a project's closed playbooks, in two phases
+ * (as the CLI's engine does it), so that each file is parsed once:
+ *
+ * 1. analyse: read and analyse each file, keep its exports and facts (packed),
+ *    and lint it with the rules that need only the file and the vocabularies
+ *    (all of them but the 'project' rules). When no project rule is on for
+ *    playbooks, those diagnostics are final. Otherwise a slim copy of the
+ *    analysis waits for phase 2.
+ * 2. finish: with every playbook's ids known, the project rules finish the
+ *    waiting files.
+ *
+ * The same session runs in the main thread (small projects, or when worker
+ * threads are not available) and in index worker threads; it never keeps a
+ * full analysis beyond the file at hand.
+ */
+import type { LintConfig } from '../core/config';
+import { lintFile, severityOf } from '../core/lint';
+import type { FileAnalysis } from '../core/model/model';
+import { exportsOf, type FileExports } from '../core/project/exports';
+import { ProjectIndex } from '../core/project/project-index';
+import type { Diagnostic, FileKind } from '../core/types';
+import { FILE_RULES, PROJECT_RULES, finishFile, lintFilePhase, type PendingFile } from '../node/two-phase-lint';
+import { factsOf } from './facts';
+import { packExports, packFacts, unpackIds, type PackedExports, type PackedFacts, type PackedIds } from './lean-exports';
+
+/** What a session needs to know about a project before analysing its playbooks. */
+export interface SessionProject {
+  id: number;
+  config: LintConfig;
+  /** Vocabulary paths in scope (null: every vocabulary). */
+  scope: string[] | null;
+  /** The exports of the project's vocabularies (a snapshot). */
+  vocabularies: FileExports[];
+}
+
+export interface IndexedFile {
+  path: string;
+  kind: FileKind;
+  exports: PackedExports;
+  facts: PackedFacts;
+  /** Final diagnostics, when the file needs nothing from phase 2. */
+  diagnostics?: Diagnostic[];
+  /** The session keeps a slim copy: finish() gives the diagnostics. */
+  pending?: boolean;
+}
+
+export interface FinishedFile {
+  path: string;
+  diagnostics: Diagnostic[];
+}
+
+/** Project rules that apply to a kind of file with this config: phase 2 is needed only for them. */
+export function needsProjectPhase(config: LintConfig, kind: FileKind): boolean {
+  return PROJECT_RULES.some((r) => r.appliesTo.includes(kind) && severityOf(r, config) !== 'off');
+}
+
+interface ProjectState {
+  setup: SessionProject;
+  scope: ((path: string) => boolean) | undefined;
+  vocabularyIndex: ProjectIndex;
+  pending: Map<string, PendingFile>;
+}
+
+export class IndexSession {
+  private readonly projects = new Map<number, ProjectState>();
+
+  constructor(private readonly read: (path: string, kind: FileKind) => FileAnalysis) {}
+
+  setup(project: SessionProject): void {
+    const inScope = project.scope ? new Set(project.scope) : undefined;
+    const scope = inScope ? (p: string) => inScope.has(p) : undefined;
+    // vocabularyOnly: a rule that reads ids or uses in phase 1 throws instead of answering wrongly.
+    const vocabularyIndex = new ProjectIndex(scope, true);
+    for (const v of project.vocabularies) vocabularyIndex.set(v);
+    this.projects.set(project.id, { setup: project, scope, vocabularyIndex, pending: new Map() });
+  }
+
+  /** Phase 1 for some playbooks (or other files) of a project. A file that fails comes back without results: the caller reads it itself. */
+  analyze(projectId: number, files: { path: string; kind: FileKind }[]): (IndexedFile | { path: string; failed: string })[] {
+    const state = this.state(projectId);
+    const config = state.setup.config;
+    return files.map(({ path, kind }) => {
+      let analysis: FileAnalysis | undefined;
+      let packed: { exports: PackedExports; facts: PackedFacts };
+      try {
+        analysis = this.read(path, kind);
+        packed = { exports: packExports(exportsOf(analysis)), facts: packFacts(factsOf(analysis)) };
+      } catch (error) {
+        return { path, failed: String((error as Error)?.stack ?? error) };
+      }
+      const out: IndexedFile = { path, kind, ...packed };
+      try {
+        if (needsProjectPhase(config, kind)) {
+          state.pending.set(path, lintFilePhase(analysis, state.vocabularyIndex, config));
+          out.pending = true;
+        } else {
+          out.diagnostics = lintFile(analysis, state.vocabularyIndex, config, FILE_RULES);
+        }
+      } catch {
+        // A rule that needs more than phase 1 gives (or a bug): the main thread lints this file the usual way.
+      }
+      return out;
+    });
+  }
+
+  /** Phase 2: every waiting file of the project, against an index holding every playbook's ids. */
+  finish(projectId: number, index: ProjectIndex): FinishedFile[] {
+    const state = this.state(projectId);
+    const out: FinishedFile[] = [];
+    for (const [path, pending] of state.pending) {
+      try {
+        out.push({ path, diagnostics: finishFile(pending, index, state.setup.config) });
+      } catch {
+        // Left out: the main thread lints it the usual way.
+      }
+    }
+    state.pending.clear();
+    return out;
+  }
+
+  /** Phase 2 where the project index is not at hand (a worker thread): built from the packed ids of every playbook. */
+  finishPacked(projectId: number, playbooks: PackedIds[]): FinishedFile[] {
+    const state = this.state(projectId);
+    const index = new ProjectIndex(state.scope);
+    for (const v of state.setup.vocabularies) index.set(v);
+    for (const p of playbooks) index.set(unpackIds(p));
+    return this.finish(projectId, index);
+  }
+
+  drop(projectId: number): void {
+    this.projects.delete(projectId);
+  }
+
+  private state(projectId: number): ProjectState {
+    const state = this.projects.get(projectId);
+    if (!state) throw new Error(`index session: unknown project ${projectId}`);
+    return state;
+  }
+}
