@@ -1,11 +1,10 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { closeSync, constants, fstatSync, mkdirSync, openSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import * as path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import type { FileExports } from '../core/project/exports';
 import type { Diagnostic } from '../core/types';
-import { readRegularFile } from './read-analysis';
 
 /**
  * The `--cache` store: per file, the content hash, its exports, and its
@@ -36,11 +35,25 @@ export function hashOf(data: string | Uint8Array): string {
   return createHash('sha1').update(data).digest('base64');
 }
 
+/**
+ * A regular file's bytes, never through a symlink. Unlike playbook reads there is no
+ * size cap: a 2,000-playbook project's cache is larger than any playbook may be.
+ */
+function readOwnFile(file: string): Buffer {
+  const fd = openSync(file, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0));
+  try {
+    if (!fstatSync(fd).isFile()) throw new Error(`${file} is not a regular file`);
+    return readFileSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
 function signingKey(): Buffer | undefined {
   const dir = path.join(process.env.XDG_CACHE_HOME || path.join(homedir(), '.cache'), 'playbook-lint');
   const file = path.join(dir, 'cache-signing-key');
   try {
-    return Buffer.from(readRegularFile(file));
+    return readOwnFile(file);
   } catch {
     try {
       mkdirSync(dir, { recursive: true, mode: 0o700 });
@@ -68,7 +81,7 @@ export class LintCache {
     const key = signingKey();
     if (key) {
       try {
-        const bytes = Buffer.from(readRegularFile(location));
+        const bytes = readOwnFile(location);
         const body = bytes.subarray(SIGNATURE_BYTES);
         const expected = createHmac('sha256', key).update(body).digest();
         if (bytes.length > SIGNATURE_BYTES && timingSafeEqual(bytes.subarray(0, SIGNATURE_BYTES), expected)) {
