@@ -31,6 +31,7 @@ const dir = path.resolve(args.find((a, i) => !a.startsWith('--') && !(i > 0 && a
 const entry = `
 export { parseDocument, Lexer } from 'yaml';
 export { parseFast, lastDeclineReason } from './server/src/core/fast-yaml/lexer-document';
+export { lexTokens } from './server/src/core/fast-yaml/lexer';
 export { analyzeText } from './server/src/core/analyze';
 export { parseYaml } from './server/src/core/parse';
 export { validateSchema } from './server/src/core/schema/validate';
@@ -74,7 +75,7 @@ for (const f of files) {
 
 // analyzeText's optional 4th argument switches the fast path off (the hook in analyze.ts);
 // without the hook, "analyzeText, fast" composes the same steps from parseFast here.
-const hooked = core.analyzeText.length >= 4 || /useFastPath|parseFast/.test(core.analyzeText.toString());
+const hooked = /useFastPath|parseFast/.test(core.analyzeText.toString());
 function analyzeFastComposed(f) {
   const lines = new core.LineIndex(f.text);
   const fast = core.parseFast(f.text);
@@ -93,6 +94,9 @@ const variants = {
   },
   'yaml Lexer only': () => {
     for (const f of files) for (const _ of new core.Lexer().lex(f.text));
+  },
+  'fast-yaml Lexer port only': () => {
+    for (const f of files) core.lexTokens(f.text);
   },
   'parseFast (lex + tree + data)': () => {
     for (const f of files) core.parseFast(f.text);

@@ -8,7 +8,8 @@
  * every indentation (where yaml attaches them moves node ranges), trailing comments and
  * spaces, values moved onto their own line, quoting, folding a value over several lines,
  * block scalar headers, flow sequence spellings, a sequence dedented to its key's column,
- * re-indented blocks, empty values, special plain scalars, `---` and directives.
+ * re-indented blocks, empty values, special plain scalars, `---` and directives, and the
+ * end of the input (no final line break, trailing spaces or comments).
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
@@ -73,7 +74,9 @@ export type FastMutation =
   | { op: 'emptyValue'; index: number; variant: number }
   | { op: 'specialValue'; index: number; value: string }
   | { op: 'specialKey'; index: number; key: string }
-  | { op: 'prefix'; text: string };
+  | { op: 'prefix'; text: string }
+  /** The end of the input: final line break removed, then something appended (spaces, a comment, blank lines…). */
+  | { op: 'end'; strip: boolean; tail: string };
 
 const COMMENT_TEXTS = ['note', 'playbook-lint-disable-next-line tactic-missing-why', 'playbook-lint-disable', '', 'a: b - c #x', '[[term]] "q"'];
 const HEADERS = ['|', '>', '|-', '>-', '|+', '>+', '|2', '>1-', '|+ # keep', '> # folded', '|#bad', '>x'];
@@ -85,6 +88,7 @@ const SPECIAL_VALUES = [
   '\u00e9t\u00e9', '😀', '\u2028', '\u0085', '\u00a0x', 'x\u00a0', '[[economic buyer]]', '[[ broken', 'key:value', '...', '---', '# only comment', '\\back',
 ];
 const SPECIAL_KEYS = ['true', 'null', '1', '~', '__proto__', '<<', 'constructor', 'toString', 'a b', 'a:b', '-a', '"q"', "'q'", '? q', 'x #', '[a]', '{a}', '&a k', '!t k', 'k '.repeat(600)];
+const TAILS = ['', '  ', ' # end', '\n', '\n\n', '\n  ', '\n  # c', '\n# c', '\n    # c', '\n        # deep', '   \n'];
 const PREFIXES = ['---\n', '--- # doc\n', '\n\n---\n', '# head\n---\n', '---\n# c\n\n', '...\n', '%YAML 1.2\n---\n', '--- \n', '---\n---\n', '  \n', '# c\n\n'];
 
 const fastMutation: fc.Arbitrary<FastMutation> = fc.oneof(
@@ -105,6 +109,7 @@ const fastMutation: fc.Arbitrary<FastMutation> = fc.oneof(
   fc.record({ op: fc.constant('specialValue' as const), index: fc.nat(), value: fc.constantFrom(...SPECIAL_VALUES) }),
   fc.record({ op: fc.constant('specialKey' as const), index: fc.nat(), key: fc.constantFrom(...SPECIAL_KEYS) }),
   fc.record({ op: fc.constant('prefix' as const), text: fc.constantFrom(...PREFIXES) }),
+  fc.record({ op: fc.constant('end' as const), strip: fc.boolean(), tail: fc.constantFrom(...TAILS) }),
 );
 
 export interface FastCase {
@@ -354,5 +359,106 @@ export function applyFastMutation(text: string, m: FastMutation): string {
     }
     case 'prefix':
       return m.text + text;
+    case 'end':
+      return (m.strip ? text.replace(/\n+$/, '') : text) + m.tail;
   }
 }
+
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * Small random documents from a grammar of what the fast path accepts, with deliberate slips:
+ * nested mappings and sequences (sequences sometimes at their key's column, `-` followed by
+ * 1–3 spaces), every scalar style, flow sequences, empty values, comment and blank lines at
+ * random columns between any two lines, trailing comments and spaces, odd indentation now and
+ * then, and every way of ending the input. Dense in exactly the decisions the fast path makes.
+ */
+export const smallDocument: fc.Arbitrary<string> = fc.integer({ min: 1, max: 2 ** 31 - 1 }).map((seed) => {
+  let state = seed;
+  const rnd = (n: number): number => {
+    state = (Math.imul(state, 1103515245) + 12345) & 0x7fffffff;
+    return state % n;
+  };
+  const pick = <T>(xs: readonly T[]): T => xs[rnd(xs.length)];
+  const WORDS = ['id', 'why', 'name', 'see-also', 'tactic', 'goal', 'a', 'b', 'c', 'x y', 'deviate-when'];
+  const PLAIN = ['text', 'two words', 'x: y z', 'a:b', 'with [[term]]', '1', 'true', 'null', '~', '-x', '3.5', 'é', '"', "it's", 'a # b'];
+  const out: string[] = [];
+  // After an empty value (`key:`) a comment line makes the fast path decline; keep most of those blank.
+  let afterEmpty = false;
+  const maybeFiller = (indent: number): void => {
+    while (rnd(5) === 0) {
+      const col = pick([0, indent, indent + 1, indent + 2, indent + 4, Math.max(0, indent - 1), Math.max(0, indent - 2)]);
+      const blank = rnd(3) === 0 || (afterEmpty && rnd(8) !== 0);
+      out.push(blank ? ' '.repeat(rnd(4) === 0 ? col : 0) : `${' '.repeat(col)}#${rnd(2) ? ' c' : ''}`);
+    }
+    afterEmpty = false;
+  };
+  const tail = (): string => (rnd(8) === 0 ? '  # t' : rnd(10) === 0 ? '  ' : '');
+  const scalar = (indent: number): string[] => {
+    switch (rnd(9)) {
+      case 0:
+        return [`'${pick(PLAIN).replace(/'/g, "''")}'${tail()}`];
+      case 1:
+        return [`"${pick(PLAIN).replace(/"/g, '\\"')}${rnd(3) ? '' : '\\t\\u00e9'}"${tail()}`];
+      case 2: {
+        const header = pick(['|', '>', '|-', '>-', '|+', '>+', '> # h']);
+        const ind = ' '.repeat(indent + pick([1, 2, 2, 3]));
+        const lines = Array.from({ length: 1 + rnd(3) }, () => (rnd(5) === 0 ? '' : `${ind}${rnd(4) === 0 ? '  ' : ''}${pick(PLAIN)}`));
+        return [header, ...lines];
+      }
+      case 3:
+        return [`[${Array.from({ length: rnd(4) }, () => pick(['a', 'b c', "'q'", '"d"', '1'])).join(pick([', ', ',', ' , ']))}]${tail()}`];
+      case 4:
+        return [`${pick(PLAIN)}`, `${' '.repeat(indent + pick([1, 2, 3]))}${pick(PLAIN)}${tail()}`];
+      case 5:
+        return [`"${pick(PLAIN).replace(/"/g, '\\"')}`, `${' '.repeat(indent + pick([0, 1, 2, 2, 3]))}more"${tail()}`];
+      default:
+        return [`${pick(PLAIN)}${tail()}`];
+    }
+  };
+  const value = (keyCol: number, depth: number, lead: string): void => {
+    const r = rnd(depth > 3 ? 3 : 7);
+    if (r === 0) {
+      out.push(`${lead}:${pick(['', '', ' ', '  ', ' # e'])}`);
+      afterEmpty = true;
+    } else if (r <= 2) {
+      const [first, ...rest] = scalar(keyCol);
+      out.push(`${lead}: ${first}`, ...rest);
+    } else if (r <= 4) {
+      out.push(`${lead}:${tail()}`);
+      map(keyCol + pick([1, 2, 2, 4]), depth + 1);
+    } else {
+      out.push(`${lead}:${tail()}`);
+      seq(keyCol + pick([0, 2, 2, 3]), depth + 1);
+    }
+  };
+  const map = (indent: number, depth: number, firstLead?: string): void => {
+    const used = new Set<string>();
+    const n = 1 + rnd(4);
+    for (let i = 0; i < n; i++) {
+      let key = pick(WORDS);
+      if (used.has(key) && rnd(6)) key = `${key}${i}`;
+      used.add(key);
+      if (i > 0) maybeFiller(indent);
+      const col = i > 0 && rnd(30) === 0 ? indent + pick([-1, 1]) : indent; // an occasional slip
+      value(indent, depth, i === 0 && firstLead !== undefined ? `${firstLead}${key}` : `${' '.repeat(Math.max(0, col))}${key}`);
+    }
+  };
+  const seq = (indent: number, depth: number): void => {
+    const n = 1 + rnd(3);
+    for (let i = 0; i < n; i++) {
+      if (i > 0) maybeFiller(indent);
+      const dash = `${' '.repeat(indent)}-${' '.repeat(pick([1, 1, 1, 2, 3]))}`;
+      if (depth < 4 && rnd(2)) map(dash.length, depth + 1, dash);
+      else {
+        const [first, ...rest] = scalar(indent);
+        out.push(`${dash}${first}`, ...rest);
+      }
+    }
+  };
+  if (rnd(6) === 0) out.push(pick(['---', '--- # d', '# head']));
+  map(rnd(8) === 0 ? 2 : 0, 0);
+  maybeFiller(0);
+  const text = out.join('\n');
+  return text + pick(['\n', '\n', '\n', '', '  ', '\n\n', '\n  # end\n', '\n# end']);
+});

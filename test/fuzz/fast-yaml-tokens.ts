@@ -1,4 +1,5 @@
 /** The token-level oracle for the Lexer port (server/src/core/fast-yaml/lexer.ts): the same token strings as yaml's own Lexer. */
+import fc from 'fast-check';
 import { Lexer } from 'yaml';
 import { DOCUMENT, FLOW_END, lexTokens, SCALAR } from '../../server/src/core/fast-yaml/lexer';
 
@@ -27,3 +28,15 @@ export function diffTokens(text: string): string {
   }
   return '';
 }
+
+/** Strings of YAML's indicators, white space (tabs, CR, lone CR), markers, BOM and yaml's own control characters. */
+export const yamlishText = fc
+  .array(
+    fc.oneof(
+      { weight: 6, arbitrary: fc.constantFrom(' ', '  ', '\n', '\r\n', '\r', '\t', '-', '- ', '?', ':', ': ', '#', ' #', '[', ']', '{', '}', ',', '"', "'", '\\', '|', '>', '|-', '>+2', '!', '!!str', '!<x>', '&a', '*a', '%', '%YAML 1.2', '@', '`', '.', '---', '...', '\ufeff', '\x02', '\x1f', '\x18') },
+      { weight: 3, arbitrary: fc.constantFrom('a', 'key', 'b c', '1', 'x:y', '"q"', "'s''t'", '[[t]]', 'é', '😀') },
+      { weight: 1, arbitrary: fc.string({ maxLength: 4 }) },
+    ),
+    { maxLength: 40 },
+  )
+  .map((parts) => parts.join(''));

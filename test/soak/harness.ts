@@ -230,6 +230,8 @@ export class SoakSession {
   private counter = 0;
   private analyses = new Map<string, { text: string; analysis: FileAnalysis }>();
   private batchStartEdits = 0;
+  /** The message of the last request the server refused (RequestFailed) where a refusal was allowed. */
+  lastRefusal?: string;
 
   constructor(
     readonly options: SoakOptions,
@@ -380,7 +382,10 @@ export class SoakSession {
       if (error instanceof HangError) throw error;
       this.checkAlive();
       const e = error as { code?: number; message?: string };
-      if (allowRefusal && e.code === REQUEST_FAILED) return undefined;
+      if (allowRefusal && e.code === REQUEST_FAILED) {
+        this.lastRefusal = e.message;
+        return undefined;
+      }
       this.anomaly(`${method} answered an error ${e.code}: ${e.message} (params ${JSON.stringify(params).slice(0, 400)})`);
       return undefined;
     } finally {
@@ -977,9 +982,12 @@ export class SoakSession {
       case 'prepareRename':
         return void (await this.request('textDocument/prepareRename', { textDocument: { uri }, position }, true));
       case 'codeAction': {
+        // Draw from the PRNG whatever the server pushed (timing-dependent), so a seed replays the same operations.
+        const onDiagnostic = this.rng.chance(0.7);
+        const which = this.rng.int(1 << 30);
         const pushed = this.client.diagnosticsFor(doc.path) ?? [];
-        if (pushed.length && this.rng.chance(0.7)) {
-          const d = this.rng.pick(pushed);
+        if (pushed.length && onDiagnostic) {
+          const d = pushed[which % pushed.length];
           return void (await this.request('textDocument/codeAction', { textDocument: { uri }, range: d.range, context: { diagnostics: [d], triggerKind: 1 } }));
         }
         const end = positionAt(doc.text, safeOffset(doc.text, Math.min(doc.text.length, offset + this.rng.int(30))));

@@ -134,6 +134,27 @@ describe('soak regressions: server vs CLI', function () {
     assert.ok(!prepared || renamed === 'renamed', `prepareRename offered ${JSON.stringify(prepared)}, then the rename was ${renamed}`);
   });
 
+  it('prepareRename does not offer a rename that rename then refuses (an alias of an entry with no term name)', async () => {
+    await start('rules: {}\n');
+    const vocabulary = path.join(dir, 'vocabulary/sales.vocabulary.yaml');
+    await client.open(vocabulary);
+    // Half-typed: the term name of an entry deleted, its aliases still there.
+    await client.change(vocabulary, client.text(vocabulary).replace('  - term: Pain\n', '  - term:\n'));
+    await settle(client);
+    const lines = client.text(vocabulary).split('\n');
+    const line = lines.findIndex((l) => l.includes('aliases: [pains'));
+    const at = { textDocument: { uri: uriOf(vocabulary) }, position: { line, character: lines[line].indexOf('pains') + 1 } };
+    const prepared = await client.request('textDocument/prepareRename', at).then(
+      (r) => r,
+      () => null,
+    );
+    const renamed = await client.request('textDocument/rename', { ...at, newName: 'Aches' }).then(
+      () => 'renamed',
+      (e: Error) => `refused: ${e.message}`,
+    );
+    assert.ok(!prepared || renamed === 'renamed', `prepareRename offered ${JSON.stringify(prepared)}, then the rename was ${renamed}`);
+  });
+
   it('a config edit that ignores an open document stops reporting it', async () => {
     await start('rules: {}\n');
     const demo = path.join(dir, 'playbooks/demo.playbook.yaml');

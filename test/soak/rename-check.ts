@@ -178,9 +178,10 @@ export async function checkRenames(session: SoakSession, files: string[], option
     const newName = options.nameFor?.(n, kind) ?? (kind === 'id' ? `soak-renamed-${n}` : `Soak renamed ${n}`);
     const oldKey = kind === 'id' ? prep.placeholder.trim() : termKey(prep.placeholder);
     const newKey = kind === 'id' ? newName : termKey(newName);
+    session.lastRefusal = undefined;
     const edit = await session.request<WorkspaceEdit | null>('textDocument/rename', { textDocument: { uri: uriOf(target.file) }, position, newName }, true);
     if (!edit) {
-      report.refused.push(`${where}: prepareRename offered "${prep.placeholder}" but rename to "${newName}" was refused`);
+      report.refused.push(`${where}: prepareRename offered "${prep.placeholder}" but rename to "${newName}" was refused: ${session.lastRefusal ?? '(null result)'}`);
       continue;
     }
     const fail = (message: string) => report.failures.push(`${where} → "${newName}": ${message}`);

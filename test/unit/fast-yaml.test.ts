@@ -10,7 +10,7 @@ import fc from 'fast-check';
 import { Scalar } from 'yaml';
 import { analyzeText } from '../../server/src/core/analyze';
 import { lastDeclineReason, parseFast } from '../../server/src/core/fast-yaml/lexer-document';
-import { fastCaseArbitrary, loadSources, materializeFast } from '../fuzz/fast-yaml-cases';
+import { fastCaseArbitrary, loadSources, materializeFast, smallDocument } from '../fuzz/fast-yaml-cases';
 import { differential } from '../fuzz/fast-yaml-differential';
 
 function quietWarnings(): () => void {
@@ -120,7 +120,7 @@ describe('fast YAML path', function () {
   });
 
   it('handles empty values, sequences at their key\'s column and a last line without a break', () => {
-    for (const text of ['a:\n  b:\n  c: x\n', 'a:\n  b:\n\n  c: x\n', 'a:\n  b:\n', 'a:\n  b:   \nc:', 'a: |\nb: c', 'tactics:\n- id: a\n  why: b\n- id: c\nname: x', 'k: v']) {
+    for (const text of ['a:\n  value   ', 'a:\n- "q"  ', 'a:\n  - x  ', 'a:\n  "v"  ', 'a: [x]  ', 'a:   ', 'a:\n  b:\n  c: x\n', 'a:\n  b:\n\n  c: x\n', 'a:\n  b:\n', 'a:\n  b:   \nc:', 'a: |\nb: c', 'tactics:\n- id: a\n  why: b\n- id: c\nname: x', 'k: v']) {
       expectSame(text);
     }
   });
@@ -185,6 +185,19 @@ describe('fast YAML path', function () {
       { numRuns: 250, seed: 20261127 },
     );
     assert.ok(accepted >= 50, `only ${accepted} of 250 variants were accepted; the comparison needs accepted cases`);
+  });
+
+  it('gives the same tree, data, analysis and diagnostics on 600 small random documents (seeded)', () => {
+    let accepted = 0;
+    fc.assert(
+      fc.property(smallDocument, (text) => {
+        const d = differential('playbook', text);
+        if (d.accepted) accepted++;
+        if (d.problems.length) throw new Error(`fast and full paths differ on ${JSON.stringify(text)}:\n  ${d.problems.join('\n  ')}`);
+      }),
+      { numRuns: 600, seed: 1130 },
+    );
+    assert.ok(accepted >= 100, `only ${accepted} of 600 documents were accepted`);
   });
 
   it('is what analyzeText uses: same analysis with and without the fast path', () => {

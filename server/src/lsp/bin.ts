@@ -7,7 +7,6 @@
  *
  * The same bundle runs as the server's index worker threads (see services/index-workers.ts).
  */
-import { setFlagsFromString } from 'node:v8';
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { INDEX_WORKER_MARK, serveIndexWorker, setIndexWorkerScript } from '../services/index-workers';
@@ -43,7 +42,6 @@ function main(): void {
     process.stderr.write(`playbook-language-server: unhandled rejection ${(reason as Error)?.stack ?? reason}\n`);
   });
 
-  if (process.env.LSPWORK_V8_FLAGS) setFlagsFromString(process.env.LSPWORK_V8_FLAGS); // TEMP experiment
   // Index workers run this very file; from sources (tsx) there is no bundle to start, so indexing stays in this thread.
   setIndexWorkerScript(/\.[cm]?js$/.test(__filename) ? __filename : undefined);
   startServer(createConnection(ProposedFeatures.all));

@@ -513,6 +513,7 @@ export function startServer(connection: Connection, host: WorkspaceHost = nodeHo
     openDocuments: [...workspace.docs.keys()],
     pendingChecks: workspace.dirty.size,
     lintCounts: Object.fromEntries(engine?.lintCounts ?? []),
+    indexThreads: workspace.lastIndexThreads ?? null,
     memory: { ...process.memoryUsage(), heapSpaces: Object.fromEntries(getHeapSpaceStatistics().map((s) => [s.space_name, { size: s.space_size, used: s.space_used_size }])) },
   }));
 

@@ -5,6 +5,7 @@
  * schema, with snippet and plain forms); severities for a config's rules.
  */
 import type { FileAnalysis } from '../core/model/model';
+import type { IdEntry } from '../core/project/exports';
 import type { Position, Range } from '../core/types';
 import type { ServiceContext } from './context';
 import { describeTerm } from './hover';
@@ -56,7 +57,8 @@ export function complete(ctx: ServiceContext, file: FileAnalysis, position: Posi
   if (seeAlsoPartial !== undefined && file.kind !== 'config') {
     const wordAfter = /^[^,\]\s#]*/.exec(after)?.[0].length ?? 0;
     const range = at(col - seeAlsoPartial.length, col + wordAfter);
-    return { items: file.kind === 'playbook' ? idItems(ctx, range, present) : termItems(ctx, range, seeAlsoPartial, present, true), isIncomplete: false };
+    if (file.kind === 'playbook') return idItems(ctx, range, present, seeAlsoPartial);
+    return { items: termItems(ctx, range, seeAlsoPartial, present, true), isIncomplete: false };
   }
 
   // 3. A value with a fixed set of choices (a rule's severity in the config).
@@ -141,9 +143,45 @@ function termItems(ctx: ServiceContext, range: Range, _partial: string, exclude 
   return items;
 }
 
-function idItems(ctx: ServiceContext, range: Range, exclude: Set<string>): CompletionEntry[] {
+/** Past this many ids, see-also completion lists the best matches of what is typed and asks the editor to ask again. */
+export const MAX_ID_ITEMS = 1000;
+
+/** Whether the letters of `query` appear in `name` in order (what editors' fuzzy filters accept). */
+function subsequence(name: string, query: string): boolean {
+  let i = 0;
+  for (let j = 0; j < name.length && i < query.length; j++) if (name[j] === query[i]) i++;
+  return i === query.length;
+}
+
+function idItems(ctx: ServiceContext, range: Range, exclude: Set<string>, partial: string): CompletionResult {
+  const ids = ctx.index.ids();
+  let chosen: Iterable<[string, IdEntry[]]> = ids;
+  let isIncomplete = false;
+  if (ids.size - exclude.size > MAX_ID_ITEMS) {
+    // A big project (tens of thousands of ids): the whole list would be megabytes on every keystroke.
+    // Send the best matches (prefix, then containing, then in-order letters; tactics first); the
+    // editor sorts them (sortText) and asks again as the user types (isIncomplete).
+    const q = partial.trim().toLowerCase();
+    const buckets: [string, IdEntry[]][][] = [[], [], [], [], [], []];
+    for (const [id, list] of ids) {
+      if (exclude.has(id)) continue;
+      const lower = id.toLowerCase();
+      const rank = lower.startsWith(q) ? 0 : lower.includes(q) ? 2 : subsequence(lower, q) ? 4 : -1;
+      if (rank < 0) continue;
+      const bucket = buckets[rank + (list[0].kind === 'tactic' ? 0 : 1)];
+      if (bucket.length < MAX_ID_ITEMS) bucket.push([id, list]);
+      else isIncomplete = true;
+      if (buckets[0].length >= MAX_ID_ITEMS) {
+        isIncomplete = true;
+        break;
+      }
+    }
+    const picked = buckets.flat();
+    if (picked.length > MAX_ID_ITEMS) isIncomplete = true;
+    chosen = picked.slice(0, MAX_ID_ITEMS);
+  }
   const items: CompletionEntry[] = [];
-  for (const [id, list] of ctx.index.ids()) {
+  for (const [id, list] of chosen) {
     if (exclude.has(id)) continue;
     const entry = list[0];
     items.push({
@@ -156,7 +194,7 @@ function idItems(ctx: ServiceContext, range: Range, exclude: Set<string>): Compl
       sortText: `${entry.kind === 'tactic' ? 0 : 1}${id}`,
     });
   }
-  return items;
+  return { items, isIncomplete };
 }
 
 function keyItem(field: FieldInfo, order: number, range: Range): CompletionEntry {

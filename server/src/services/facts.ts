@@ -34,7 +34,8 @@ export function textHash(text: string): number {
   return h >>> 0;
 }
 
-export function factsOf(file: FileAnalysis): FileFacts {
+/** @param hash fingerprint the text (closed files); an open document's text is the editor's, never compared with the disk. */
+export function factsOf(file: FileAnalysis, hash = true): FileFacts {
   const seeAlso: SeeAlsoRef[] = [];
   const loc = (s: ScalarValue): Location => ({ path: file.path, range: file.lines.range(innerSpan(file.text, s.span)) });
   const model = file.model;
@@ -46,7 +47,7 @@ export function factsOf(file: FileAnalysis): FileFacts {
   } else if (model.kind === 'vocabulary') {
     for (const term of model.terms) for (const s of term.seeAlso) seeAlso.push({ name: s.value, key: termKey(s.value), target: 'term', location: loc(s) });
   }
-  return { seeAlso, hash: textHash(file.text), length: file.text.length };
+  return { seeAlso, hash: hash ? textHash(file.text) : 0, length: file.text.length };
 }
 
 /** A quoted scalar's span without its quotes: what a reader calls the value. */

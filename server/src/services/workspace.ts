@@ -155,6 +155,8 @@ export class Workspace {
   /** Diagnostics from the first indexing pass, used once by lint() to avoid reading twice. */
   private prelinted = new Map<string, Prelinted>();
   private nextSessionId = 1;
+  /** Worker threads the last first pass used (0: this thread), for `playbook-lint/stats`. */
+  lastIndexThreads: number | undefined;
   /** A few closed-file analyses for requests that need text (hover on a see-also target). */
   private recent = new Map<string, FileAnalysis>();
   private indexing = 0;
@@ -255,6 +257,7 @@ export class Workspace {
         }
         if (closed.length && this.projects.get(project.root) === project) {
           indexer ??= this.host.createIndexer?.(closedBytes) ?? new InlineIndexer((p, k) => this.host.readAnalysis(p, k));
+          this.lastIndexThreads = indexer.threads;
           await this.indexClosed(project, closed, indexer, sizes, advance);
         }
         if (this.projects.get(project.root) !== project) continue;
@@ -630,7 +633,10 @@ export class Workspace {
 
   /** Puts a file's exports into the index and marks everything that depends on the difference. */
   private store(project: Project, analysis: FileAnalysis): void {
-    this.put(project, leanExports(exportsOf(analysis)), leanFacts(factsOf(analysis), analysis.path));
+    // An open document keeps its analysis (and text) anyway: its exports need no lean copy, and it is
+    // stored again on every keystroke. It is stored lean when it closes.
+    if (this.docs.get(analysis.path)?.analysis === analysis) this.put(project, exportsOf(analysis), factsOf(analysis, false));
+    else this.put(project, leanExports(exportsOf(analysis)), leanFacts(factsOf(analysis), analysis.path));
   }
 
   private put(project: Project, exports: FileExports, facts: FileFacts): void {

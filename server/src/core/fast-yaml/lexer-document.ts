@@ -1,32 +1,33 @@
 /**
- * The fast path of the parse: yaml's own Lexer tokens → the node tree, the plain JS value
- * and the comments that the core needs, for the simple shape most playbook and vocabulary
- * files have. It never guesses: anything it does not fully understand makes it decline
- * (return undefined), and the caller runs the full parse (parse.ts: yaml Parser + Composer).
+ * The fast path of the parse: yaml's Lexer tokens → the node tree, the plain JS value and
+ * the comments that the core needs, for the simple shape most playbook and vocabulary files
+ * have. It never guesses: anything it does not fully understand makes it decline (return
+ * undefined), and the caller runs the full parse (parse.ts: yaml Parser + Composer).
  *
  * Exactness. For an accepted text the result equals the full path's: the same values (core
  * schema), scalar types and ranges (all three offsets), the same JS value as `toJS()`, the
- * same comments, and no syntax problem (any doubt declines). The token boundaries are the
- * yaml Lexer's, scalar values come from yaml's own resolvers (CST.resolveAsScalar) and
- * tags, and the structure follows what yaml's Parser and Composer do for this subset,
- * including where they attach comment lines (which moves `range[2]` of values and
- * collections, and so `range[1]` of their parents). test/unit/fast-yaml*.test.ts and
- * test/fuzz/fast-yaml*.test.ts compare the two paths node by node and analysis by analysis.
+ * same comments, and no syntax problem (any doubt declines). The tokens are yaml's Lexer's
+ * (lexer.ts is a port of it that gives the same tokens as offsets, without allocating),
+ * scalar values come from yaml's own resolvers (CST.resolveAsScalar) and schema tags, and
+ * the structure follows what yaml's Parser and Composer do for this subset, including where
+ * they attach comment lines (which moves `range[2]` of values and collections, and so
+ * `range[1]` of their parents). test/unit/fast-yaml*.test.ts and test/fuzz/fast-yaml*.test.ts
+ * compare the two paths node by node, analysis by analysis and token by token.
  *
  * Accepted: one document; an optional leading `---` line; a block mapping at the root;
  * block mappings and block sequences nested by indentation (spaces only), including a
  * sequence at its parent key's column; single-line plain keys (strings, unique, not `<<`
  * or `__proto__`); plain, single- and double-quoted scalars (multi-line too); literal and
  * folded block scalars (no explicit indentation indicator); one-line flow sequences of
- * plain or quoted scalars; empty values (`key:`) without a comment; comments and blank
+ * plain or quoted scalars; empty values (`key:`), comment lines after them too; comments and blank
  * lines anywhere the Parser puts them in a node's `end` or a collection's trailing items.
  *
- * Declined (full path): tabs, CR, a BOM; directives, `...`, a second
- * `---`; anchors, aliases, tags; flow mappings; nested or multi-line flow collections;
- * `? ` keys; quoted, multi-line or non-string keys; a value on a line of its own that is a
- * block scalar or a flow collection; `- ` with nothing after it on its line; nested `- - `;
- * duplicate keys; comments without a space before them; anything out of column; and any
- * error a yaml resolver reports.
+ * Declined (full path): tabs, CR, a BOM; directives, `...`, a second `---`; anchors,
+ * aliases, tags; flow mappings; nested or multi-line flow collections; `? ` keys; quoted,
+ * multi-line or non-string keys; a value on a line of its own that is a block scalar or a
+ * flow collection; `- ` with nothing after it on its line; nested `- - `; duplicate keys;
+ * comments without a space before them; anything out of column; nesting deeper than 100;
+ * and any error a yaml resolver reports.
  */
 import { CST, Document, isScalar, Scalar, type ScalarTag } from 'yaml';
 import type { Comment, ParsedYaml } from '../parse';
@@ -126,6 +127,8 @@ interface Frame {
   emptyPos: number;
   sepComment: boolean;
   sepNewline: boolean;
+  /** S_SEP: the pair's `sep` tokens after ":" as triples (SEP_SPACE / SEP_NEWLINE / SEP_COMMENT, end, column). */
+  sep: number[];
   /** The last value's range; `endable` when it is a flow scalar or flow collection (its `end` takes indented comments). */
   lastRange: Range;
   endable: boolean;
@@ -136,6 +139,11 @@ interface Frame {
   trailComment: boolean;
   trailMaxCol: number;
 }
+
+// Kinds of the tokens recorded in a pair's `sep`.
+const SEP_SPACE = 0;
+const SEP_NEWLINE = 1;
+const SEP_COMMENT = 2;
 
 // Lexer modes of the builder (where in a line we are).
 const M_PRE = 0; // before the document starts: blank and comment lines
@@ -435,12 +443,14 @@ class Builder {
           const f = stack[stack.length - 1];
           if (c === 0x20) {
             f.emptyPos = pos;
+            f.sep.push(SEP_SPACE, pos, 0);
             prevSpace = true;
             mode = M_COLON_SPACE;
             break;
           }
           if (c === 0x0a) {
             f.sepNewline = true;
+            f.sep.push(SEP_NEWLINE, pos, 0);
             lineStart = pos;
             mode = M_LINE;
             break;
@@ -451,13 +461,18 @@ class Builder {
         case M_COLON_SPACE: {
           if (c === 0x23) {
             if (collect) comments.push({ span: { start, end: pos }, text: text.slice(start, pos) });
-            stack[stack.length - 1].sepComment = true;
+            const f = stack[stack.length - 1];
+            f.sepComment = true;
+            // On the key's line the Parser's indentation is the key's column, the mapping's.
+            f.sep.push(SEP_COMMENT, pos, f.indent);
             // The line break after it belongs to `sep` too.
             mode = M_COLON_COMMENT;
             break;
           }
           if (c === 0x0a) {
-            stack[stack.length - 1].sepNewline = true;
+            const f = stack[stack.length - 1];
+            f.sepNewline = true;
+            f.sep.push(SEP_NEWLINE, pos, 0);
             lineStart = pos;
             mode = M_LINE;
             break;
@@ -491,7 +506,9 @@ class Builder {
 
         case M_COLON_COMMENT:
           if (c === 0x0a) {
-            stack[stack.length - 1].sepNewline = true;
+            const f = stack[stack.length - 1];
+            f.sepNewline = true;
+            f.sep.push(SEP_NEWLINE, pos, 0);
             lineStart = pos;
             mode = M_LINE;
             break;
@@ -594,9 +611,13 @@ class Builder {
       case M_COLON_SPACE:
       case M_COLON_COMMENT:
         break;
-      case M_PENDING:
-        if (!this.pendingValue(pKind, pStart, pSrc, pCol, pItem)) return this.decline();
+      case M_PENDING: {
+        const range = this.pendingValue(pKind, pStart, pSrc, pCol, pItem);
+        if (!range) return this.decline();
+        // Spaces after the last value (no line break follow) are in its `end` too.
+        if (pAfter !== -1) range[2] = pAfter;
         break;
+      }
       default:
         return this.decline('end of input');
     }
@@ -623,8 +644,13 @@ class Builder {
     if (!f) return; // before the root: the document's own start
     switch (f.state) {
       case S_SEP:
-        if (comment) f.sepComment = true;
-        else if (this.text.charCodeAt(end - 1) === 0x0a) f.sepNewline = true;
+        if (comment) {
+          f.sepComment = true;
+          f.sep.push(SEP_COMMENT, end, col);
+        } else if (this.text.charCodeAt(end - 1) === 0x0a) {
+          f.sepNewline = true;
+          f.sep.push(SEP_NEWLINE, end, 0);
+        } else f.sep.push(SEP_SPACE, end, 0);
         return;
       case S_VALUE:
         // A line break right after a comment that joined the value's `end` joins it too.
@@ -682,7 +708,7 @@ class Builder {
           return true;
         }
         if (kind === KEY) {
-          if (col === f.indent) return f.state !== S_SEP || this.finishEmpty(f);
+          if (col === f.indent) return f.state !== S_SEP || this.finishEmpty(f, true);
           if (f.state !== S_SEP || !f.sepNewline) return this.fail('key indentation');
           return this.push(MAP, col, offset);
         }
@@ -742,6 +768,7 @@ class Builder {
       emptyPos: 0,
       sepComment: false,
       sepNewline: false,
+      sep: [],
       lastRange: node.range,
       endable: false,
       endLastComment: false,
@@ -755,7 +782,7 @@ class Builder {
   /** Closes the innermost collection: its range, and where its trailing comment lines go (yaml Parser `pop`). */
   private pop(): boolean {
     const f = this.stack.pop()!;
-    if (f.state === S_SEP && !this.finishEmpty(f)) return false;
+    if (f.state === S_SEP && !this.finishEmpty(f, false)) return false;
     if (f.state === S_ITEM || f.state === S_CHILD) return this.fail('pop state');
     const range = f.node.range;
     range[1] = f.lastRange[2];
@@ -784,13 +811,37 @@ class Builder {
     return true;
   }
 
-  /** A key with nothing after it becomes an empty (null) scalar right after ":" and its spaces. */
-  private finishEmpty(f: Frame): boolean {
-    // With a comment in `sep`, yaml moves the node's end past it and splits `sep` between this
-    // value and the next key; not modelled.
-    if (f.sepComment) return this.fail('empty value with a comment');
+  /**
+   * A key with nothing after it becomes an empty (null) scalar right after ":" and its
+   * spaces. When the pair's `sep` holds a comment, yaml's composeEmptyNode ends the node
+   * (`range[2]`) where `sep` ends. `nextKey`: the next key of this mapping follows, and
+   * blockMap has first moved the `sep` tokens from the second line break on (counted after
+   * the last comment indented past the mapping) to that key.
+   */
+  private finishEmpty(f: Frame, nextKey: boolean): boolean {
     const p = f.emptyPos;
-    const node = new FastScalar(null, Scalar.PLAIN, [p, p, p]);
+    let end = p;
+    if (f.sepComment) {
+      const sep = f.sep;
+      let keep = sep.length;
+      if (nextKey) {
+        let first = -1;
+        let second = -1;
+        for (let i = 0; i < sep.length; i += 3) {
+          const kind = sep[i];
+          if (kind === SEP_NEWLINE) {
+            if (first === -1) first = i;
+            else if (second === -1) second = i;
+          } else if (kind === SEP_COMMENT && sep[i + 2] > f.indent) first = second = -1;
+        }
+        if (second !== -1) keep = second;
+      }
+      let comment = false;
+      for (let i = 0; i < keep; i += 3) if (sep[i] === SEP_COMMENT) comment = true;
+      // resolveProps' `end`: the end of the last token left in `sep` (or of the ":" itself).
+      if (comment) end = keep > 0 ? sep[keep - 2] : p;
+    }
+    const node = new FastScalar(null, Scalar.PLAIN, [p, p, end]);
     f.pair!.value = node;
     (f.data as Record<string, unknown>)[f.key] = null;
     f.state = S_VALUE;
@@ -819,6 +870,7 @@ class Builder {
     f.emptyPos = colonEnd;
     f.sepComment = false;
     f.sepNewline = false;
+    f.sep.length = 0;
     return true;
   }
 
