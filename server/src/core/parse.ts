@@ -229,6 +229,14 @@ function explain(code: string, message: string, span: TextSpan, text: string, so
   if ((m = /^Unresolved tag: (.*)$/.exec(message))) {
     return `the tag ${m[1]} is not known; remove it (playbooks and vocabularies use plain text, lists and mappings)`;
   }
+  if ((m = /^Unexpected (?:[\w-]+ token in YAML stream: )?"(.+)"$/.exec(message)) && /^\\u00[01]/.test(m[1])) {
+    // The parser's own marker for a broken flow collection, not something the author wrote.
+    return 'a [ … ] or { … } list is not closed properly; close it with "]" or "}", or write its items as a block list';
+  }
+  if ((m = /^Unexpected (flow-seq-start|flow-map-start|flow-seq-end|flow-map-end|comma) at node end/.exec(message))) {
+    const ch = { 'flow-seq-start': '[', 'flow-map-start': '{', 'flow-seq-end': ']', 'flow-map-end': '}', comma: ',' }[m[1]];
+    return `unexpected "${ch}" at the end of this value; close each "[" with "]" and each "{" with "}", or put the value in quotes`;
+  }
   if ((m = /^Unexpected (?:[\w-]+ token in YAML stream: )?"(.+)"$/.exec(message))) {
     return `unexpected "${m[1]}" here; remove it, or check the brackets, quotes and indentation before it`;
   }
