@@ -79,27 +79,38 @@ export function unreadableFolders(root: string, ignore: readonly string[]): Unre
   return [...(unreadableOfListing.get(listingKey(root, ignore)) ?? [])].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
-function walkProject(root: string, ignore: readonly string[], unreadable: UnreadableFolder[]): string[] {
-  return globSync([...LINTABLE_GLOBS], {
+/**
+ * The one way the tools glob under a project root: relative to the root, dot files
+ * included, node_modules/.git and the ignore globs skipped, symlinks not followed,
+ * never listing a folder outside the root. Absolute posix paths, sorted.
+ */
+export function globUnderRoot(
+  root: string,
+  patterns: readonly string[],
+  ignore: readonly string[],
+  options: { onlyDirectories?: boolean; caseSensitiveMatch?: boolean; unreadable?: UnreadableFolder[] } = {},
+): string[] {
+  return globSync([...patterns], {
     cwd: root,
     absolute: true,
     dot: true,
     ignore: [...ALWAYS_IGNORED, ...ignore],
     followSymbolicLinks: false,
-    caseSensitiveMatch: false,
-    fs: walkFs(root, unreadable),
+    caseSensitiveMatch: options.caseSensitiveMatch ?? true,
+    onlyDirectories: options.onlyDirectories ?? false,
+    fs: walkFs(root, options.unreadable ?? []),
   })
     .map((p) => toPosix(path.resolve(p)))
     .sort();
 }
 
+function walkProject(root: string, ignore: readonly string[], unreadable: UnreadableFolder[]): string[] {
+  return globUnderRoot(root, LINTABLE_GLOBS, ignore, { caseSensitiveMatch: false, unreadable });
+}
+
 /** Files matched by globs relative to a root (used for the config's `vocabulary` list); never lists a folder outside the root. */
 export function matchGlobs(root: string, globs: readonly string[], ignore: readonly string[]): Set<string> {
-  return new Set(
-    globSync([...globs], { cwd: root, absolute: true, dot: true, ignore: [...ALWAYS_IGNORED, ...ignore], followSymbolicLinks: false, fs: walkFs(root, []) }).map(
-      (p) => toPosix(path.resolve(p)),
-    ),
-  );
+  return new Set(globUnderRoot(root, globs, ignore));
 }
 
 /** The folder of the nearest `.playbook-lint.yaml` at or above `dir`, if any. */

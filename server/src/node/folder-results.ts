@@ -1,28 +1,17 @@
 import * as path from 'node:path';
-import { globSync } from 'tinyglobby';
 import { analyzeUnreadable } from '../core/analyze-unreadable';
 import type { LintConfig } from '../core/config';
-import { ALWAYS_IGNORED, fileKindOf, LINTABLE_GLOBS } from '../core/file-kind';
+import { fileKindOf, LINTABLE_GLOBS } from '../core/file-kind';
 import { lintFile } from '../core/lint';
 import type { ProjectIndex } from '../core/project/project-index';
 import type { Diagnostic } from '../core/types';
-import { toPosix } from './discover';
+import { globUnderRoot } from './discover';
 import { fileError } from './read-analysis';
 
 /** Folders whose names say playbook or vocabulary: each is reported, since a user expects it to be checked. */
 function listLintableFolders(root: string, ignore: readonly string[]): string[] {
   try {
-    return globSync([...LINTABLE_GLOBS], {
-      cwd: root,
-      absolute: true,
-      dot: true,
-      onlyDirectories: true,
-      ignore: [...ALWAYS_IGNORED, ...ignore],
-      followSymbolicLinks: false,
-      caseSensitiveMatch: false,
-    })
-      .map((p) => toPosix(path.resolve(p)))
-      .sort();
+    return globUnderRoot(root, LINTABLE_GLOBS, ignore, { onlyDirectories: true, caseSensitiveMatch: false });
   } catch {
     return [];
   }
