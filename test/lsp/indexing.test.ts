@@ -110,9 +110,13 @@ describe('lsp: indexing', function () {
       afterFinish?: (ws: Workspace, dir: string) => void;
     }
 
-    function hostWith(hooks: Hooks, ws: () => Workspace, dir: string): WorkspaceHost {
+    function hostWith(hooks: Hooks, ws: () => Workspace, dir: string, reads: string[]): WorkspaceHost {
       return {
         ...nodeHost,
+        readAnalysis: (p, kind) => {
+          reads.push(p);
+          return nodeHost.readAnalysis(p, kind);
+        },
         createIndexer: () => {
           const inner = new InlineIndexer(nodeHost.readAnalysis);
           let first = true;
@@ -144,13 +148,15 @@ describe('lsp: indexing', function () {
     /**
      * Indexes a copy of with-problems, runs the hooks, then lints every file the way the
      * server does; each result must equal a fresh lint from disk against the final index.
-     * Returns the results, by file.
+     * Returns the results, by file, and the playbooks the workspace read again to lint them.
      */
-    async function check(hooks: Hooks): Promise<Map<string, unknown>> {
+    async function check(hooks: Hooks): Promise<Map<string, unknown> & { reread?: string[] }> {
       const { dir, cleanup } = tempCopy(sample('with-problems'));
       try {
-        const ws: Workspace = new Workspace(hostWith(hooks, () => ws, dir));
+        const reads: string[] = [];
+        const ws: Workspace = new Workspace(hostWith(hooks, () => ws, dir, reads));
         await ws.addFolder(dir);
+        reads.length = 0;
         const project = ws.projectOf(`${dir}/x`)!;
         const results = new Map<string, unknown>();
         for (const p of ws.reportedPaths()) {
@@ -160,7 +166,7 @@ describe('lsp: indexing', function () {
           assert.deepEqual(got, fresh, path.relative(dir, p));
           results.set(path.relative(dir, p), JSON.parse(JSON.stringify(got).split(dir).join('<project>')));
         }
-        return results;
+        return Object.assign(results, { reread: reads.filter((r) => r.includes('.playbook.')).map((r) => path.relative(dir, r)) });
       } finally {
         cleanup();
       }
@@ -170,6 +176,7 @@ describe('lsp: indexing', function () {
 
     it('are used when nothing changed, and dropped when a vocabulary edit made during indexing changes them', async () => {
       const unchanged = await check({});
+      assert.deepEqual(unchanged.reread, [], 'no playbook read twice');
       const edited = await check({
         afterFirstBatch: (ws, dir) => {
           const vocab = `${dir}/vocabulary/coaching.vocabulary.yaml`;
@@ -177,6 +184,19 @@ describe('lsp: indexing', function () {
         },
       });
       differs(unchanged, edited, 'playbooks/renewal.playbook.yaml');
+    });
+
+    it('are dropped for a playbook changed on disk after it was read', async () => {
+      const unchanged = await check({});
+      const edited = await check({
+        afterFirstBatch: (ws, dir) => {
+          // The first batch (broken.playbook.yaml) is read but not stored yet.
+          const file = `${dir}/playbooks/broken.playbook.yaml`;
+          writeFileSync(file, readFileSync(file, 'utf8').replace('go-live date.', 'go-live date."'));
+          ws.diskChanged([{ path: file, type: 'changed' }]);
+        },
+      });
+      differs(unchanged, edited, 'playbooks/broken.playbook.yaml');
     });
 
     it('are dropped when a playbook changed on disk after the project rules ran changes them', async () => {
@@ -190,6 +210,18 @@ describe('lsp: indexing', function () {
       });
       // team-expansion's early-renewal-quote is no longer a duplicate.
       differs(unchanged, edited, 'playbooks/team-expansion.playbook.yaml');
+    });
+
+    it('are dropped for a playbook whose text (not its ids) changed on disk while the project rules ran', async () => {
+      const unchanged = await check({});
+      const edited = await check({
+        afterFinish: (ws, dir) => {
+          const file = `${dir}/playbooks/renewal.playbook.yaml`;
+          writeFileSync(file, readFileSync(file, 'utf8').replace('why: Because it is best practice.', 'why: ""'));
+          ws.diskChanged([{ path: file, type: 'changed' }]);
+        },
+      });
+      differs(unchanged, edited, 'playbooks/renewal.playbook.yaml');
     });
   });
 

@@ -119,6 +119,23 @@ describe('fast YAML path', function () {
     for (const text of cases) expectSame(text);
   });
 
+  it('gives an empty value followed by comment lines the end yaml gives it (up to the next key, or the end of the mapping)', () => {
+    const cases = [
+      'a:\n  b:\n# c\n  c: x\n',
+      'a:\n  b: # c\n  c: x\n',
+      'a:\n  b:\n\n  # c\n\n  c: x\n',
+      'a:\n  b:\n    # c4\n\n\n  c: x\n',
+      'a:\n  b:\n    # c4\n  # c2\n\n  c: x\n',
+      'a:\n  b: # c\n\n\n  c: x\n',
+      'a:\n  b:\n      # c\n\nz: 1\n',
+      't:\n  - id: x\n    why:\n\n      # c\n  - id: y\n',
+      'a:\n  b:   # c\n    # d\n\n    # e\n  c: 1\n',
+      'k: # c',
+      'k:\n  # c\n  ',
+    ];
+    for (const text of cases) expectSame(text);
+  });
+
   it('handles empty values, sequences at their key\'s column and a last line without a break', () => {
     for (const text of ['a:\n  value   ', 'a:\n- "q"  ', 'a:\n  - x  ', 'a:\n  "v"  ', 'a: [x]  ', 'a:   ', 'a:\n  b:\n  c: x\n', 'a:\n  b:\n\n  c: x\n', 'a:\n  b:\n', 'a:\n  b:   \nc:', 'a: |\nb: c', 'tactics:\n- id: a\n  why: b\n- id: c\nname: x', 'k: v']) {
       expectSame(text);
@@ -156,7 +173,6 @@ describe('fast YAML path', function () {
       'a: "unterminated\n',
       'a: "x"#c\n',
       'a: |2\n   x\n',
-      'a:\n  b:\n# c\n  c: x\n',
       'a: "x"\n  b: y\n',
       '- a\n- b\n',
       'scalar\n',

@@ -238,8 +238,9 @@ export function createWorkerIndexer(bytes: number, read: (path: string, kind: Fi
   const forced = process.env.PLAYBOOK_LINT_INDEX_THREADS;
   let threads: number;
   if (forced !== undefined && forced !== '' && Number.isInteger(Number(forced))) threads = Math.min(16, Math.max(0, Number(forced)));
-  else threads = bytes >= WORKER_MIN_BYTES ? Math.min(4, availableParallelism()) : 0;
-  if (threads < 1 || (forced === undefined && threads < 2)) return undefined;
+  // Even one worker (a one-core machine) keeps the parse garbage of a big project out of this thread's heap.
+  else threads = bytes >= WORKER_MIN_BYTES ? Math.max(1, Math.min(4, availableParallelism())) : 0;
+  if (threads < 1) return undefined;
   try {
     return new WorkerIndexer(workerScript, threads, read, size);
   } catch {

@@ -80,6 +80,8 @@ export class Project {
   loading = false;
   /** Files appeared on disk while loading: list the project again when it ends. */
   rescanAfterLoad = false;
+  /** Files changed on disk while loading (perhaps after an indexer read them): read again when it ends. */
+  readonly changedWhileLoading = new Set<string>();
   /** Bumped when what phase-1 diagnostics read changes: the vocabularies in scope (and their places). */
   vocabVersion = 0;
   /** Bumped when what the project rules of playbooks read changes: any playbook's ids or their places. */
@@ -135,6 +137,8 @@ export interface WorkspaceOptions {
 interface Prelinted {
   diagnostics: Diagnostic[];
   project: Project;
+  /** The facts stored with the exports they came with: the file has not been stored again since. */
+  facts: FileFacts;
   config: LintConfig;
   vocabVersion: number;
   /** Undefined when no project rule applies (the result does not depend on other playbooks). */
@@ -262,6 +266,8 @@ export class Workspace {
         }
         if (this.projects.get(project.root) !== project) continue;
         project.loading = false;
+        for (const path of project.changedWhileLoading) if (project.files.has(path) && !this.docs.has(path)) this.refreshClosed(project, path);
+        project.changedWhileLoading.clear();
         if (project.rescanAfterLoad) {
           project.rescanAfterLoad = false;
           for (const f of this.listFiles(project)) if (!project.files.has(f)) this.addFile(project, f);
@@ -314,7 +320,7 @@ export class Workspace {
     }
     if (batch.length) batches.push(batch);
     const current = () => this.projects.get(project.root) === project;
-    const pending = new Set<string>();
+    const pending = new Map<string, FileFacts>();
     let next = 0;
     const lane = async () => {
       while (next < batches.length && current()) {
@@ -333,9 +339,10 @@ export class Workspace {
             this.store(project, this.docs.has(r.path) ? this.docAnalysis(r.path)! : this.readClosed(r.path));
             continue;
           }
-          this.put(project, unpackExports(r.exports), unpackFacts(r.facts, r.path));
-          if (r.diagnostics) this.prelinted.set(r.path, { diagnostics: r.diagnostics, project, config, vocabVersion });
-          else if (r.pending) pending.add(r.path);
+          const facts = unpackFacts(r.facts, r.path);
+          this.put(project, unpackExports(r.exports), facts);
+          if (r.diagnostics) this.prelinted.set(r.path, { diagnostics: r.diagnostics, project, facts, config, vocabVersion });
+          else if (r.pending) pending.set(r.path, facts);
         }
         await advance(results.length);
       }
@@ -352,8 +359,9 @@ export class Workspace {
       }
       if (current()) {
         for (const f of finished) {
-          if (pending.has(f.path) && project.files.has(f.path) && !this.docs.has(f.path)) {
-            this.prelinted.set(f.path, { diagnostics: f.diagnostics, project, config, vocabVersion, idsVersion });
+          const facts = pending.get(f.path);
+          if (facts && project.facts.get(f.path) === facts && !this.docs.has(f.path)) {
+            this.prelinted.set(f.path, { diagnostics: f.diagnostics, project, facts, config, vocabVersion, idsVersion });
           }
         }
       }
@@ -571,6 +579,7 @@ export class Workspace {
       const project = this.projectOf(path);
       if (!project) continue;
       if (this.docs.has(path)) continue; // the editor's text wins while the document is open
+      if (project.loading && type !== 'deleted') project.changedWhileLoading.add(path);
       if (type === 'deleted') {
         if (project.files.has(path)) this.removeFile(project, path);
       } else if (project.files.has(path)) {
@@ -799,6 +808,7 @@ export class Workspace {
       this.prelinted.delete(path);
       const fresh =
         pre.project === project &&
+        project.facts.get(path) === pre.facts &&
         pre.config === project.config &&
         pre.vocabVersion === project.vocabVersion &&
         (pre.idsVersion === undefined || pre.idsVersion === project.idsVersion);
