@@ -63,11 +63,20 @@ export interface Differential {
   problems: string[];
 }
 
-function lint(file: FileAnalysis, vocabulary: FileAnalysis | undefined): Diagnostic[] {
+/**
+ * The diagnostics, or the error linting threw: both paths must give the same outcome. (A
+ * rule that throws on some input is a bug of its own, for the core fuzzer to find; here it
+ * must only throw alike on both paths.)
+ */
+function lint(file: FileAnalysis, vocabulary: FileAnalysis | undefined): Diagnostic[] | { threw: string } {
   const index = new ProjectIndex();
   if (file.kind !== 'config') index.set(exportsOf(file));
   if (vocabulary) index.set(exportsOf(vocabulary));
-  return lintFile(file, index, defaultConfig('/p'));
+  try {
+    return lintFile(file, index, defaultConfig('/p'));
+  } catch (error) {
+    return { threw: error instanceof Error ? `${error.name}: ${error.message}` : String(error) };
+  }
 }
 
 /** The analysis the fast result gives, built the way analyze.ts builds it from a parse. */

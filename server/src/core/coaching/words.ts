@@ -96,6 +96,7 @@ export function matchAt(text: string, ws: readonly Word[], i: number, phrase: Ph
 const firstWordIndex = new WeakMap<readonly Phrase[], { byFirst: Map<string, Phrase[]>; wildcard: Phrase[] }>();
 
 function candidatesAt(ws: readonly Word[], i: number, phrases: readonly Phrase[]): readonly Phrase[] {
+  if (i >= ws.length) return []; // past the last word: nothing can start here
   let index = firstWordIndex.get(phrases);
   if (!index) {
     const wildcard = phrases.filter((p) => p.parts[0] === '*');

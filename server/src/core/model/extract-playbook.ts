@@ -61,7 +61,7 @@ export function extractPlaybook(doc: Document.Parsed, text: string, termRefs: Te
 }
 
 function addProse(out: ProseValue[], value: ScalarValue | undefined, field: ProseValue['field'], path: string): void {
-  if (value) out.push({ ...value, field, path });
+  if (value) out.push({ value: value.value, span: value.span, field, path });
 }
 
 /** Every string value of a playbook may hold `[[term]]`; keys may not. Iterative: depth is untrusted. */
