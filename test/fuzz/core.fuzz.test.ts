@@ -19,20 +19,10 @@ import { ProjectIndex } from '../../server/src/core/project/project-index';
 import type { Diagnostic, FileKind } from '../../server/src/core/types';
 import { loadSamples } from './mutations';
 import { Lines, applyEdits, checkInput, checkRange, newSeed, runFuzz, type Input } from './properties';
+import { quietWarnings } from '../support/quiet-warnings';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 300);
 const SEED = process.env.FUZZ_SEED !== undefined ? Number(process.env.FUZZ_SEED) : newSeed();
-
-/** The yaml package warns through process.emitWarning on odd keys; keep the test output readable. */
-function quietWarnings(): () => void {
-  const listeners = process.listeners('warning');
-  process.removeAllListeners('warning');
-  process.on('warning', () => {});
-  return () => {
-    process.removeAllListeners('warning');
-    for (const l of listeners) process.on('warning', l);
-  };
-}
 
 describe('fuzz: the core on damaged sample files', function () {
   this.timeout(10 * 60_000);

@@ -16,19 +16,10 @@ import { lastDeclineReason } from '../../server/src/core/fast-yaml/lexer-documen
 import { fastCaseArbitrary, loadSources, materializeFast, smallDocument, type Source } from './fast-yaml-cases';
 import { differential } from './fast-yaml-differential';
 import { diffTokens, yamlishText } from './fast-yaml-tokens';
+import { quietWarnings } from '../support/quiet-warnings';
 
 const RUNS = Number(process.env.FAST_YAML_RUNS ?? 3000);
 const SEED = process.env.FAST_YAML_SEED !== undefined ? Number(process.env.FAST_YAML_SEED) : Math.floor(Math.random() * 2 ** 31);
-
-function quietWarnings(): () => void {
-  const listeners = process.listeners('warning');
-  process.removeAllListeners('warning');
-  process.on('warning', () => {});
-  return () => {
-    process.removeAllListeners('warning');
-    for (const l of listeners) process.on('warning', l);
-  };
-}
 
 function top(reasons: Map<string, number>, n = 8): string {
   return [...reasons].sort((a, b) => b[1] - a[1]).slice(0, n).map(([r, k]) => `${r} ${k}`).join(', ');

@@ -12,16 +12,7 @@ import { analyzeText } from '../../server/src/core/analyze';
 import { lastDeclineReason, parseFast } from '../../server/src/core/fast-yaml/lexer-document';
 import { fastCaseArbitrary, loadSources, materializeFast, smallDocument } from '../fuzz/fast-yaml-cases';
 import { differential } from '../fuzz/fast-yaml-differential';
-
-function quietWarnings(): () => void {
-  const listeners = process.listeners('warning');
-  process.removeAllListeners('warning');
-  process.on('warning', () => {});
-  return () => {
-    process.removeAllListeners('warning');
-    for (const l of listeners) process.on('warning', l);
-  };
-}
+import { quietWarnings } from '../support/quiet-warnings';
 
 function expectSame(text: string, kind: 'playbook' | 'vocabulary' | 'config' = 'playbook'): void {
   const d = differential(kind, text);
