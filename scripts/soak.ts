@@ -1,7 +1,7 @@
 /**
  * The long differential soak of the language server (see test/soak/harness.ts).
  *
- *   npx tsx scripts/soak.ts [--edits N] [--seed S] [--batch B] [--rename-every K] [--max-rss-growth-mb M] [--keep] [--trace FILE] [--known-bugs]
+ *   npx tsx scripts/soak.ts [--edits N] [--seed S] [--batch B] [--rename-every K] [--max-rss-growth-mb M] [--keep] [--trace FILE]
  *
  * --edits N            edits to apply (default 5000)
  * --seed S             PRNG seed (default: from the clock; printed, so a run can be replayed)
@@ -11,7 +11,6 @@
  *                      this between warm-up and the end (default 30)
  * --keep               keep the temp workspace (its path is printed)
  * --trace FILE         write every operation and every notification sent to the server to FILE
- * --known-bugs         also generate the situations of the known server bugs (test/soak/regressions.test.ts)
  *
  * Prints progress, the seed, every mismatch (file, CLI vs server) and the RSS
  * figures. Exits 1 on a mismatch, an error reply, a crash, a hang, a failed
@@ -25,7 +24,7 @@ import { checkRenames } from '../test/soak/rename-check';
 import { Rng, seedFrom } from '../test/soak/rng';
 
 function parseArgs(argv: string[]) {
-  const opts = { edits: 5000, seed: undefined as number | undefined, batch: 25, renameEvery: 20, maxRssGrowthMb: 30, keep: false, knownBugs: false, trace: undefined as string | undefined };
+  const opts = { edits: 5000, seed: undefined as number | undefined, batch: 25, renameEvery: 20, maxRssGrowthMb: 30, keep: false, trace: undefined as string | undefined };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const [name, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
@@ -58,15 +57,12 @@ function parseArgs(argv: string[]) {
       case '--keep':
         opts.keep = true;
         break;
-      case '--known-bugs':
-        opts.knownBugs = true;
-        break;
       case '--trace':
         opts.trace = value();
         break;
       case '-h':
       case '--help':
-        console.log('usage: tsx scripts/soak.ts [--edits N] [--seed S] [--batch B] [--rename-every K] [--max-rss-growth-mb M] [--keep] [--trace FILE] [--known-bugs]');
+        console.log('usage: tsx scripts/soak.ts [--edits N] [--seed S] [--batch B] [--rename-every K] [--max-rss-growth-mb M] [--keep] [--trace FILE]');
         process.exit(0);
       default:
         usage(`unknown argument ${arg}`);
@@ -76,7 +72,7 @@ function parseArgs(argv: string[]) {
 }
 
 function usage(message: string): never {
-  console.error(`soak: ${message}\nusage: tsx scripts/soak.ts [--edits N] [--seed S] [--batch B] [--rename-every K] [--max-rss-growth-mb M] [--keep] [--trace FILE] [--known-bugs]`);
+  console.error(`soak: ${message}\nusage: tsx scripts/soak.ts [--edits N] [--seed S] [--batch B] [--rename-every K] [--max-rss-growth-mb M] [--keep] [--trace FILE]`);
   process.exit(2);
 }
 
@@ -84,8 +80,8 @@ async function main(): Promise<number> {
   const opts = parseArgs(process.argv.slice(2));
   for (const f of [SERVER, CLI]) if (!existsSync(f)) usage(`${f} is missing: run npm run build first`);
   const seed = opts.seed ?? (Date.now() % 2 ** 31 >>> 0);
-  const replay = `--seed ${seed} --edits ${opts.edits} --batch ${opts.batch}${opts.knownBugs ? ' --known-bugs' : ''}`;
-  console.log(`soak: seed ${seed}, ${opts.edits} edits in batches of ${opts.batch}${opts.knownBugs ? ', known bugs included' : ''} (replay with ${replay})`);
+  const replay = `--seed ${seed} --edits ${opts.edits} --batch ${opts.batch}`;
+  console.log(`soak: seed ${seed}, ${opts.edits} edits in batches of ${opts.batch} (replay with ${replay})`);
   const ws = createWorkspace();
   if (opts.keep) console.log(`soak: workspace ${ws.root}`);
   const renameRng = new Rng(seed ^ 0x5eed);
@@ -98,7 +94,6 @@ async function main(): Promise<number> {
     {
       seed,
       trace,
-      knownBugs: opts.knownBugs,
       edits: opts.edits,
       batchSize: opts.batch,
       log: (line) => {

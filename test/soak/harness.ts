@@ -56,13 +56,6 @@ export interface SoakOptions {
   requestRate?: number;
   /** Called with progress lines. */
   log?: (line: string) => void;
-  /**
-   * Also generate the situations of the known server bugs (test/soak/regressions.test.ts):
-   * config ignore / vocabulary globs that cover open documents which are not on disk or
-   * become ignored while open. Off by default so the soak looks for new divergences; turn it
-   * on once those are fixed (SOAK_KNOWN_BUGS=1, or --known-bugs in the script).
-   */
-  knownBugs?: boolean;
   /** Called with every operation and every notification sent (for replaying a failure by hand). */
   trace?: (line: string) => void;
   /** Called after each batch (for the long script's checkpoints, e.g. renames). */
@@ -497,11 +490,9 @@ export class SoakSession {
     return docs.length ? this.rng.pick(docs) : undefined;
   }
 
-  /** Closed files on disk; for opening, without the ignored folder unless the known bugs are wanted. */
-  private closedFiles(forOpening = false): string[] {
-    return this.ws.folders
-      .flatMap((d) => listLintable(d))
-      .filter((f) => !this.docs.has(f) && (!forOpening || this.options.knownBugs || !f.includes('/ignored/')));
+  /** Closed files on disk (ignored ones included: the server must not report them when opened). */
+  private closedFiles(): string[] {
+    return this.ws.folders.flatMap((d) => listLintable(d)).filter((f) => !this.docs.has(f));
   }
 
   /** Every term name and alias in the workspace (what [[…]] may name), plus near misses. */
@@ -782,7 +773,7 @@ export class SoakSession {
     this.created.add(file);
     this.report.edits++;
     await this.watched([{ file, type: FileChange.Created }]);
-    if (this.rng.chance(0.3) && (sub !== 'ignored' || this.options.knownBugs)) await this.open(file);
+    if (this.rng.chance(0.3)) await this.open(file);
   }
 
   private async opDeleteFile(): Promise<void> {
@@ -852,13 +843,10 @@ export class SoakSession {
     const picked = rules.filter(() => this.rng.chance(0.3));
     if (picked.length) lines.push('rules:', ...picked.map((r) => `  ${r}: ${this.rng.pick(severities)}`));
     else lines.push('rules: {}');
-    if (this.options.knownBugs) {
-      if (this.rng.chance(0.3)) lines.push(`ignore: [${this.rng.pick(['"extra/**"', '"playbooks/soak-*"', '"**/*.yml"', '"ignored/**"'])}]`);
-      if (this.rng.chance(0.25)) lines.push(`vocabulary: [${this.rng.pick(['"vocabulary/*.vocabulary.yaml"', '"vocabulary/sales.vocabulary.yaml"', '"vocabulary/coaching.vocabulary.yaml"', '"**/*.vocabulary.*"'])}]`);
-    } else if (this.rng.chance(0.5)) {
-      // Only a folder whose files are never opened: ignoring an open document is a known bug.
-      lines.push('ignore: ["ignored/**"]');
-    }
+    // Globs that cover open documents, unsaved ones, and files that become ignored while open.
+    if (this.rng.chance(0.3)) lines.push(`ignore: [${this.rng.pick(['"extra/**"', '"playbooks/soak-*"', '"**/*.yml"', '"ignored/**"'])}]`);
+    else if (this.rng.chance(0.3)) lines.push('ignore: ["ignored/**"]');
+    if (this.rng.chance(0.25)) lines.push(`vocabulary: [${this.rng.pick(['"vocabulary/*.vocabulary.yaml"', '"vocabulary/sales.vocabulary.yaml"', '"vocabulary/coaching.vocabulary.yaml"', '"**/*.vocabulary.*"'])}]`);
     if (this.rng.chance(0.15)) lines.splice(1); // back to the defaults
     const text = lines.join('\n') + '\n';
     const doc = this.docs.get(file);
@@ -934,7 +922,7 @@ export class SoakSession {
   }
 
   private async opOpenClose(): Promise<void> {
-    const closed = this.closedFiles(true);
+    const closed = this.closedFiles();
     // Keep a handful open: an editor with dozens of tabs tests nothing more.
     if (closed.length && (this.docs.size < 3 || (this.docs.size < 10 && this.rng.chance(0.55)))) {
       await this.open(this.rng.pick(closed));

@@ -1,9 +1,8 @@
 /**
  * Divergences between the language server and the CLI that the soak found,
  * each reduced to a few protocol steps. Every test states what the CLI reports
- * on the same text on disk (the expected result) and fails while the server
- * disagrees. Bugs in the server are described in the soak's report to the lead;
- * these tests stay red until they are fixed.
+ * on the same text on disk (the expected result) and fails if the server
+ * disagrees again. Part of npm test.
  */
 import assert from 'node:assert/strict';
 import { mkdirSync, unlinkSync, writeFileSync } from 'node:fs';
@@ -169,5 +168,18 @@ describe('soak regressions: server vs CLI', function () {
     writeFileSync(demo, client.text(demo));
     assert.deepEqual(await cliCodes(dir, demo), [], 'the CLI does not lint the ignored file');
     assert.deepEqual(codes(client.diagnosticsFor(demo) ?? []), [], 'the server keeps reporting an open document the new ignore globs exclude');
+  });
+
+  it('a config glob that leaves the project root is reported once, on the config file', async () => {
+    await start('ignore: ["../elsewhere/**"]\n');
+    const config = path.join(dir, '.playbook-lint.yaml');
+    await client.open(config);
+    await settle(client);
+    const found = client.diagnosticsFor(config) ?? [];
+    assert.equal(found.length, 1, `one diagnostic, got ${JSON.stringify(found.map((d) => d.message))}`);
+    assert.match(String(found[0].message), /\.\.\/elsewhere/);
+    const { code, stderr } = await run(process.execPath, [CLI], dir, 60_000);
+    assert.equal(code, 2, 'the CLI refuses the same config');
+    assert.match(stderr, /\.\.\/elsewhere/);
   });
 });

@@ -6,8 +6,8 @@
  * answer a well-formed request with an error. Its memory is reported, not judged.
  *
  * SOAK_SEED replays another seed; SOAK_EDITS changes the number of edits;
- * SOAK_VERBOSE=1 prints the progress lines; SOAK_KNOWN_BUGS=1 also generates the
- * situations of the known server bugs (see regressions.test.ts).
+ * SOAK_VERBOSE=1 prints the progress lines. The bugs it found are pinned in
+ * regressions.test.ts.
  */
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
@@ -20,7 +20,7 @@ describe('soak: language server vs CLI under random edits', function () {
   it('keeps every file\'s diagnostics equal to the CLI\'s over ~150 random edits, and keeps answering', async () => {
     const seed = seedFrom(process.env.SOAK_SEED, 20250611);
     const edits = Number(process.env.SOAK_EDITS ?? 150);
-    const session = new SoakSession({ seed, edits, batchSize: 15, knownBugs: !!process.env.SOAK_KNOWN_BUGS, log: process.env.SOAK_VERBOSE ? (l) => console.log(`      ${l}`) : undefined });
+    const session = new SoakSession({ seed, edits, batchSize: 15, log: process.env.SOAK_VERBOSE ? (l) => console.log(`      ${l}`) : undefined });
     let report: SoakReport;
     try {
       report = await session.run();

@@ -5,7 +5,7 @@ import { globSync } from 'tinyglobby';
 import { ALWAYS_IGNORED, CONFIG_FILE_NAME } from '../core/file-kind';
 import type { FileKind } from '../core/types';
 import type { FileAnalysis } from '../core/model/model';
-import { findConfigUp, listProjectFiles, matchGlobs, toPosix } from '../node/discover';
+import { findConfigUp, listProjectFiles, matchGlobs, matchPaths, toPosix } from '../node/discover';
 import { readAnalysis, readRegularFile } from '../node/project-run';
 import { createWorkerIndexer } from './index-workers';
 import type { WorkspaceHost } from './workspace';
@@ -67,6 +67,13 @@ export const nodeHost: WorkspaceHost = {
   matchGlobs(root: string, globs: readonly string[], ignore: readonly string[]): Set<string> {
     try {
       return matchGlobs(root, globs, ignore);
+    } catch {
+      return new Set();
+    }
+  },
+  matchPaths(root: string, patterns: readonly string[] | 'lintable', ignore: readonly string[], paths: readonly string[]): Set<string> {
+    try {
+      return matchPaths(root, patterns, ignore, paths);
     } catch {
       return new Set();
     }

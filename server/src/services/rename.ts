@@ -17,42 +17,44 @@ import { scalarStyleAt } from './yaml-path';
 
 const ID_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
-export function prepareRename(ctx: ServiceContext, file: FileAnalysis, position: Position): PrepareRenameResult | undefined {
+/** What a rename at a position would rename, or a refusal: prepareRename and rename agree by asking this. */
+type RenameSubject = { kind: 'term'; key: string; name: string; span: TextSpan } | { kind: 'id'; id: string; span: TextSpan };
+
+const NOTHING_HERE = 'Nothing to rename here: put the cursor on a [[term]], a term or alias, or an id';
+const notATerm = (name: string) => `"${name}" is not defined in any vocabulary in scope, so there is nothing to rename`;
+const notAnId = (id: string) => `No tactic or stage has the id "${id}", so there is nothing to rename`;
+
+function renameSubject(ctx: ServiceContext, file: FileAnalysis, position: Position): RenameSubject | undefined {
   const target = targetAt(file, file.lines.offset(position));
   if (!target) return undefined;
-  switch (target.kind) {
-    case 'termRef': {
-      if (!ctx.index.lookupTerm(target.ref.key)) throw new ServiceError(`"${target.ref.name}" is not defined in any vocabulary in scope, so there is nothing to rename`);
-      const inner = { start: target.span.start + 2, end: target.span.end - 2 };
-      return { range: file.lines.range(inner), placeholder: target.ref.name };
-    }
-    case 'seeAlsoTerm':
-      if (!ctx.index.lookupTerm(target.key)) throw new ServiceError(`"${target.name}" is not defined in any vocabulary in scope, so there is nothing to rename`);
-      return { range: file.lines.range(target.span), placeholder: target.name };
-    case 'termName':
-      return { range: file.lines.range(target.span), placeholder: target.name };
-    case 'seeAlsoId':
-      if (!ctx.index.lookupId(target.id)) throw new ServiceError(`No tactic or stage has the id "${target.id}", so there is nothing to rename`);
-      return { range: file.lines.range(target.span), placeholder: target.id };
-    case 'id':
-      return { range: file.lines.range(target.span), placeholder: target.id };
+  if (target.kind === 'id' || target.kind === 'seeAlsoId') {
+    if (!ctx.index.ids().get(target.id)?.length) throw new ServiceError(notAnId(target.id));
+    return { kind: 'id', id: target.id, span: target.span };
   }
+  const { key, name } = target.kind === 'termRef' ? target.ref : target;
+  if (!ctx.index.lookupTerm(key)) throw new ServiceError(notATerm(name));
+  // A [[…]] use: the name inside the brackets.
+  const span = target.kind === 'termRef' ? { start: target.span.start + 2, end: target.span.end - 2 } : target.span;
+  return { kind: 'term', key, name, span };
+}
+
+export function prepareRename(ctx: ServiceContext, file: FileAnalysis, position: Position): PrepareRenameResult | undefined {
+  const subject = renameSubject(ctx, file, position);
+  if (!subject) return undefined;
+  return { range: file.lines.range(subject.span), placeholder: subject.kind === 'id' ? subject.id : subject.name };
 }
 
 export function rename(ctx: ServiceContext, file: FileAnalysis, position: Position, newName: string): TextEdit[] {
-  const target = targetAt(file, file.lines.offset(position));
-  if (!target) throw new ServiceError('Nothing to rename here: put the cursor on a [[term]], a term or alias, or an id');
-  if (target.kind === 'id' || target.kind === 'seeAlsoId') return renameId(ctx, target.id, newName);
-  const key = target.kind === 'termRef' ? target.ref.key : target.key;
-  return renameTerm(ctx, key, newName);
+  const subject = renameSubject(ctx, file, position);
+  if (!subject) throw new ServiceError(NOTHING_HERE);
+  return subject.kind === 'id' ? renameId(ctx, subject.id, newName) : renameTerm(ctx, subject.key, newName);
 }
 
 function renameTerm(ctx: ServiceContext, key: string, rawName: string): TextEdit[] {
   const name = rawName.replace(/\s+/g, ' ').trim();
   if (!name) throw new ServiceError('A term needs a name');
   if (/[[\]]/.test(name)) throw new ServiceError('A term name cannot contain "[" or "]"');
-  const entry = ctx.index.lookupTerm(key);
-  if (!entry) throw new ServiceError('This term is not defined in any vocabulary in scope, so there is nothing to rename');
+  const entry = ctx.index.lookupTerm(key)!; // checked by renameSubject
   const clash = ctx.index.lookupTerm(termKey(name));
   if (clash && clash.key !== entry.key) {
     throw new ServiceError(`"${name}" is already defined${clash.isAlias ? ` as an alias of "${clash.term}"` : ' as a term'}; pick another name`);
@@ -73,8 +75,7 @@ function renameTerm(ctx: ServiceContext, key: string, rawName: string): TextEdit
 function renameId(ctx: ServiceContext, id: string, newId: string): TextEdit[] {
   const next = newId.trim();
   if (!ID_PATTERN.test(next)) throw new ServiceError(`"${next}" is not a kebab-case id (lowercase words joined by hyphens, like "first-call")`);
-  const defs = ctx.index.ids().get(id) ?? [];
-  if (!defs.length) throw new ServiceError(`No tactic or stage has the id "${id}", so there is nothing to rename`);
+  const defs = ctx.index.ids().get(id) ?? []; // not empty: checked by renameSubject
   if (next !== id && ctx.index.ids().has(next)) throw new ServiceError(`The id "${next}" is already used; ids are unique across the project`);
   const edits: TextEdit[] = defs.map((d) => scalarEdit(ctx, d.location, next));
   for (const [, facts] of ctx.facts()) for (const s of facts.seeAlso) if (s.target === 'id' && s.key === id) edits.push(scalarEdit(ctx, s.location, next));

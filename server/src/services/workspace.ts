@@ -25,7 +25,6 @@ import { lintFile } from '../core/lint';
 import type { FileAnalysis } from '../core/model/model';
 import { exportsOf, type FileExports } from '../core/project/exports';
 import { ProjectIndex } from '../core/project/project-index';
-import { docsUrl } from '../core/rule';
 import type { Diagnostic, FileKind } from '../core/types';
 import { factsOf, textHash, type FileFacts } from './facts';
 import type { FinishedFile, SessionProject } from './index-session';
@@ -46,6 +45,12 @@ export interface WorkspaceHost {
   /** Every `.playbook-lint.yaml` under root (node_modules and .git excluded). */
   listConfigFiles(root: string): string[];
   matchGlobs(root: string, globs: readonly string[], ignore: readonly string[]): Set<string>;
+  /**
+   * Which of `paths` the project walk would list if they were on disk (same globs and ignore
+   * rules, disk untouched): unsaved documents join a project, or its vocabulary scope, by it.
+   * `'lintable'`: every playbook and vocabulary file name.
+   */
+  matchPaths(root: string, patterns: readonly string[] | 'lintable', ignore: readonly string[], paths: readonly string[]): Set<string>;
   findConfigUp(dir: string): string | undefined;
   /** Size of a file in bytes (0 when unknown): decides between indexing here and in worker threads. */
   fileSize?(path: string): number;
@@ -68,8 +73,6 @@ export class Project {
   config: LintConfig;
   /** The config file's own analysis (when it exists), for its diagnostics. */
   configAnalysis?: FileAnalysis;
-  /** Config problems no rule reports (globs leaving the root). */
-  configExtra: Diagnostic[] = [];
   index: ProjectIndex;
   readonly facts = new Map<string, FileFacts>();
   /** Playbook and vocabulary files of this project (config file excluded). */
@@ -272,12 +275,7 @@ export class Workspace {
           project.rescanAfterLoad = false;
           for (const f of this.listFiles(project)) if (!project.files.has(f)) this.addFile(project, f);
         }
-        for (const [path, doc] of this.docs) {
-          if (doc.kind !== 'config' && this.projectOf(path) === project && !project.files.has(path) && this.isMember(project, path)) {
-            project.files.add(path);
-            this.store(project, this.docAnalysis(path)!);
-          }
-        }
+        this.adoptOpenDocuments(project);
         project.generation++;
       }
       onProgress?.(total, total);
@@ -403,16 +401,42 @@ export class Workspace {
     return found.filter((f) => this.projectOf(f) === project);
   }
 
-  /** Is an open path one of the project's files (not ignored)? Files not on disk yet count as members. */
+  /** Is an open path one of the project's files (not ignored)? Files not on disk yet are judged by their path. */
   private isMember(project: Project, path: string): boolean {
     if (project.files.has(path)) return true;
     if (project.loading) return false; // decided when the first pass ends
-    if (/\/(node_modules|\.git)\//.test(path.slice(project.root.length))) return false;
-    if (!this.host.exists(path)) return !project.shallow || nodePath.posix.dirname(path) === project.root;
+    if (!this.host.exists(path)) return this.wouldBeListed(project, path);
     // On disk but not listed: either ignored, or created after the listing. Ask the disk again.
     const listed = this.listFiles(project);
     for (const f of listed) if (!project.files.has(f) && f !== path) this.addFile(project, f);
     return listed.includes(path);
+  }
+
+  /** Would the project's listing include this path if it were on disk (globs and ignore rules only)? */
+  private wouldBeListed(project: Project, path: string): boolean {
+    if (project.shallow) return nodePath.posix.dirname(path) === project.root;
+    return this.host.matchPaths(project.root, 'lintable', project.config.ignore, [path]).has(path);
+  }
+
+  /** Open documents of this project that are not among its files yet and belong there (after a listing). */
+  private adoptOpenDocuments(project: Project): void {
+    for (const [path, doc] of this.docs) {
+      if (doc.kind !== 'config' && this.projectOf(path) === project && !project.files.has(path) && this.isMember(project, path)) {
+        project.files.add(path);
+        this.store(project, this.docAnalysis(path)!);
+      }
+    }
+  }
+
+  /**
+   * The vocabulary files the config's `vocabulary` globs select: those on disk, and open
+   * documents not saved yet whose paths match (a new vocabulary counts while it is typed).
+   */
+  private vocabularyScope(project: Project, globs: readonly string[]): Set<string> {
+    const scope = this.host.matchGlobs(project.root, globs, project.config.ignore);
+    const unsaved = [...this.docs.values()].filter((d) => d.kind === 'vocabulary' && project.contains(d.path) && !scope.has(d.path)).map((d) => d.path);
+    for (const path of this.host.matchPaths(project.root, globs, project.config.ignore, unsaved)) scope.add(path);
+    return scope;
   }
 
   // ------------------------------------------------------------------ config
@@ -426,7 +450,6 @@ export class Workspace {
   private loadConfig(project: Project): boolean {
     const text = this.configText(project);
     const before = JSON.stringify(project.config);
-    project.configExtra = [];
     if (text === undefined) {
       project.configAnalysis = undefined;
       project.config = defaultConfig(project.root);
@@ -434,23 +457,12 @@ export class Workspace {
       const analysis = this.docs.get(project.configPath)?.analysis ?? analyzeText(project.configPath, 'config', text);
       project.configAnalysis = analysis;
       const { config, problems } = configFromAnalysis(project.root, analysis);
-      const outside = [...(config.vocabulary ?? []), ...config.ignore].filter((g) => g.startsWith('/') || g.split('/').includes('..'));
-      if (outside.length) {
-        project.configExtra.push({
-          ruleId: 'schema',
-          severity: 'error',
-          message: `globs must stay inside the project root; remove or rewrite ${outside.map((g) => `"${g}"`).join(', ')}`,
-          path: project.configPath,
-          range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-          docsUrl: docsUrl('schema'),
-        });
-      }
       // An invalid config is reported on the config file; the project runs on defaults meanwhile.
-      project.config = problems.length || outside.length ? { ...defaultConfig(project.root), file: project.configPath } : config;
+      project.config = problems.length ? { ...defaultConfig(project.root), file: project.configPath } : config;
     }
     const changed = JSON.stringify(project.config) !== before;
     if (changed || !project.index) {
-      project.setScope(project.config.vocabulary ? this.host.matchGlobs(project.root, project.config.vocabulary, project.config.ignore) : undefined);
+      project.setScope(project.config.vocabulary ? this.vocabularyScope(project, project.config.vocabulary) : undefined);
     }
     return changed;
   }
@@ -463,9 +475,12 @@ export class Workspace {
     }
     const listed = new Set(this.listFiles(project));
     for (const path of [...project.files]) {
-      if (!listed.has(path) && !this.docs.has(path)) this.removeFile(project, path);
+      // An open document not on disk stays while the new globs would still list it.
+      const keep = listed.has(path) || (this.docs.has(path) && !this.host.exists(path) && this.wouldBeListed(project, path));
+      if (!keep) this.removeFile(project, path);
     }
     for (const path of listed) if (!project.files.has(path)) this.addFile(project, path);
+    this.adoptOpenDocuments(project);
     project.rebuildIndex();
     this.markDirty(project.files);
     this.markDirty([project.configPath]);
@@ -507,8 +522,11 @@ export class Workspace {
     }
     const project = this.projectOf(path);
     if (project && this.isMember(project, path)) {
+      const joins = !project.files.has(path);
       project.files.add(path);
       this.store(project, doc.analysis);
+      // A new vocabulary document may fall under the config's vocabulary globs.
+      if (joins && doc.kind === 'vocabulary') this.refreshScope(project);
     } else this.markDirty([path]);
   }
 
@@ -622,7 +640,7 @@ export class Workspace {
 
   private refreshScope(project: Project): void {
     if (!project.config.vocabulary) return;
-    project.setScope(this.host.matchGlobs(project.root, project.config.vocabulary, project.config.ignore));
+    project.setScope(this.vocabularyScope(project, project.config.vocabulary));
     this.markDirty(project.files);
   }
 
@@ -785,7 +803,7 @@ export class Workspace {
       const analysis = project.configAnalysis;
       if (!analysis) return undefined;
       // The config's own settings must not hide its own errors.
-      return [...lintFile(analysis, project.index, defaultConfig(project.root)), ...project.configExtra];
+      return lintFile(analysis, project.index, defaultConfig(project.root));
     }
     const project = this.projectOf(path);
     if (!project?.files.has(path)) return undefined;
