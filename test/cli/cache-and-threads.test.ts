@@ -4,10 +4,9 @@
  * JSON report with a fresh, uncached, single-thread run on the same files.
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { createHmac } from 'node:crypto';
 import { tmpdir } from 'node:os';
-import { deserialize, serialize } from 'node:v8';
 import * as path from 'node:path';
 import { CLI_TIMEOUT_MS, makeProject, runCli } from './helpers';
 
@@ -103,6 +102,54 @@ describe('--cache and worker threads', function () {
     });
   }
 
+  it('sees an edit that keeps the size and the modification time (the file is read when its change time moved)', async () => {
+    const p = makeProject(project(4));
+    try {
+      // Files older than the cache's margin are trusted by their stat: let the project settle first.
+      const file = path.join(p.dir, 'playbooks/p1.playbook.yaml');
+      const anHourAgo = Math.floor(Date.now() / 1000) - 3600; // whole seconds: restored exactly below
+      utimesSync(file, anHourAgo, anHourAgo);
+      await new Promise((r) => setTimeout(r, 2_100));
+      report(['--cache'], p.dir);
+      const text = readFileSync(file, 'utf8');
+      const edited = text.replace('why: Knowing', 'why: "" #ing'); // same length, why now blank
+      assert.equal(edited.length, text.length);
+      writeFileSync(file, edited);
+      utimesSync(file, anHourAgo, anHourAgo);
+      assert.equal(statSync(file).mtimeMs, anHourAgo * 1000);
+      assert.deepEqual(report(['--cache'], p.dir), report([], p.dir, { PLAYBOOK_LINT_THREADS: '1' }));
+    } finally {
+      p.cleanup();
+    }
+  });
+
+  it('a run of some files after a whole run reports just those files, as an uncached run does', () => {
+    const p = makeProject(project(6));
+    try {
+      report(['--cache'], p.dir);
+      const some = ['playbooks/p2.playbook.yaml', 'terms.vocabulary.yaml'];
+      assert.deepEqual(report(['--cache', ...some], p.dir), report(some, p.dir));
+      assert.deepEqual(report(['--cache'], p.dir), report([], p.dir));
+    } finally {
+      p.cleanup();
+    }
+  });
+
+  it('a nested project keeps its own results when both are run from one cache', () => {
+    const files = project(4);
+    Object.assign(files, { 'team/.playbook-lint.yaml': 'rules:\n  tactic-missing-why: warning\n', 'team/t.vocabulary.yaml': VOCABULARY, 'team/q.playbook.yaml': playbook(9).replace('why: Knowing the signer early stops late surprises.', 'why: ""') });
+    const p = makeProject(files);
+    try {
+      const fresh = report([], p.dir);
+      report(['--cache'], p.dir);
+      report(['--cache', 'team'], p.dir);
+      assert.deepEqual(report(['--cache'], p.dir), fresh);
+      assert.deepEqual(report(['--cache', 'team'], p.dir), report(['team'], p.dir));
+    } finally {
+      p.cleanup();
+    }
+  });
+
   it('a corrupt cache file is ignored, not an error', () => {
     const p = makeProject(project(3));
     try {
@@ -122,12 +169,17 @@ describe('--cache and worker threads', function () {
       // The forger runs with its own key, then rewrites every entry as clean and re-signs it.
       report(['--cache'], p.dir, { XDG_CACHE_HOME: forger });
       const file = path.join(p.dir, '.playbook-lint-cache');
+      // Layout: HMAC of the header, header length (uint32 BE), header (JSON), exports.
       const bytes = readFileSync(file);
-      const data = deserialize(bytes.subarray(32)) as { entries: Record<string, { diagnostics?: unknown[] }> };
-      for (const entry of Object.values(data.entries)) entry.diagnostics = [];
-      const body = serialize(data);
+      const length = bytes.readUInt32BE(32);
+      const header = JSON.parse(bytes.subarray(36, 36 + length).toString('utf8')) as { entries: Record<string, { diagnostics?: unknown[] }>; projects: Record<string, { vocabularies: Record<string, unknown[]> }> };
+      for (const entry of Object.values(header.entries)) entry.diagnostics = [];
+      for (const project of Object.values(header.projects)) for (const v of Object.keys(project.vocabularies)) project.vocabularies[v] = [];
+      const body = Buffer.from(JSON.stringify(header));
+      const size = Buffer.alloc(4);
+      size.writeUInt32BE(body.length);
       const key = readFileSync(path.join(forger, 'playbook-lint', 'cache-signing-key'));
-      writeFileSync(file, Buffer.concat([createHmac('sha256', key).update(body).digest(), body]));
+      writeFileSync(file, Buffer.concat([createHmac('sha256', key).update(body).digest(), size, body, bytes.subarray(36 + length)]));
       // Signed with the forger's key, the forged cache fools only the forger's machine...
       assert.notDeepEqual(report(['--cache'], p.dir, { XDG_CACHE_HOME: forger }), truth);
       // ...and never another one.

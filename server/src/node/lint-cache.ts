@@ -1,49 +1,117 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { closeSync, constants, fstatSync, mkdirSync, openSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { closeSync, constants, fstatSync, mkdirSync, openSync, readFileSync, readSync, renameSync, statSync, writeFileSync, type Stats } from 'node:fs';
 import { homedir } from 'node:os';
 import * as path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import type { FileExports } from '../core/project/exports';
-import type { Diagnostic } from '../core/types';
+import { docsUrl } from '../core/rule';
+import type { Diagnostic, Fix, TextEdit } from '../core/types';
 
 /**
- * The `--cache` store: per file, the content hash, its exports, and its
- * diagnostics with the key of everything else they depend on (tool version,
- * config, vocabulary, the ids it defines or names). A file is skipped only
- * when both keys match, so a vocabulary or config change re-checks what it must.
+ * The `--cache` store, in two parts:
+ *
+ * - the header (small, always read): per file its content hash and its
+ *   diagnostics with the key of everything else they depend on (tool version,
+ *   config, vocabulary, the ids it defines or names); and per project the
+ *   digest of every input of its last whole run. When the digest matches, the
+ *   run is answered from the header alone.
+ * - the exports (large, read only when some file changed): what each file
+ *   contributes to the project index, so unchanged files need no parse.
  *
  * The file is signed with a key kept outside any project (in the user's cache
  * folder): a cache file committed to a repository cannot make a CI run report
- * forged results, because this machine did not sign it.
+ * forged results, because this machine did not sign it. Layout: HMAC of the
+ * header (32 bytes), header length (uint32 BE), header (JSON), exports (v8
+ * serialized). The header carries the exports' HMAC, checked when they are read.
  */
 export interface CacheEntry {
   contentHash: string;
-  exports: FileExports;
   dependencyKey?: string;
   diagnostics?: Diagnostic[];
 }
 
-interface CacheFile {
-  format: 2;
+export interface FileResult {
+  path: string;
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * A diagnostic as stored: without what its file and rule id give back (its path, its
+ * docs link, the path of each fix edit in the same file), which was half its size.
+ */
+type StoredDiagnostic = Omit<Diagnostic, 'path' | 'docsUrl' | 'fixes'> & { docsUrl?: string; fixes?: StoredFix[] };
+type StoredFix = Omit<Fix, 'edits'> & { edits: (Omit<TextEdit, 'path'> & { path?: string })[] };
+
+interface StoredEntry {
+  contentHash: string;
+  dependencyKey?: string;
+  diagnostics?: StoredDiagnostic[];
+}
+
+/**
+ * A whole project run: the digest of its inputs, the dependency key each playbook's
+ * entry had (entries are shared by every project of the cache: one written by another
+ * run does not count), and the vocabularies' results (they read every playbook).
+ */
+interface ProjectRecord {
+  digest: string;
+  keys: Record<string, string>;
+  vocabularies: Record<string, StoredDiagnostic[]>;
+}
+
+/** What proves a file unchanged without reading it (as git's index does). */
+interface FileStat {
+  hash: string;
+  size: number;
+  mtimeMs: number;
+  ctimeMs: number;
+  ino: number;
+}
+
+interface CacheHeader {
+  format: 4;
   tool: string;
-  entries: Record<string, CacheEntry>;
+  /** When the cache was written: a file changed less than STAT_MARGIN_MS before that is always read. */
+  writtenAt: number;
+  entries: Record<string, StoredEntry>;
+  projects: Record<string, ProjectRecord>;
+  stats: Record<string, FileStat>;
+  /** HMAC of the exports part, base64. */
+  exportsMac: string;
 }
 
 const SIGNATURE_BYTES = 32;
+/**
+ * Stat times can be coarse (whole seconds on some file systems): a file written in the
+ * same tick as the cache, then changed again, keeps its stat. Such recent files are read.
+ */
+const STAT_MARGIN_MS = 2_000;
+const LENGTH_BYTES = 4;
 
+/** Content hashes: sha256 is the fastest digest in Node's OpenSSL on these machines (SHA extensions). */
 export function hashOf(data: string | Uint8Array): string {
-  return createHash('sha1').update(data).digest('base64');
+  return createHash('sha256').update(data).digest('base64');
 }
 
 /**
  * A regular file's bytes, never through a symlink. Unlike playbook reads there is no
  * size cap: a 2,000-playbook project's cache is larger than any playbook may be.
  */
-function readOwnFile(file: string): Buffer {
+function readOwnFile(file: string, from = 0, length?: number): Buffer {
   const fd = openSync(file, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0));
   try {
-    if (!fstatSync(fd).isFile()) throw new Error(`${file} is not a regular file`);
-    return readFileSync(fd);
+    const stat = fstatSync(fd);
+    if (!stat.isFile()) throw new Error(`${file} is not a regular file`);
+    if (from === 0 && length === undefined) return readFileSync(fd);
+    const size = Math.max(0, Math.min(length ?? stat.size - from, stat.size - from));
+    const out = Buffer.alloc(size);
+    let done = 0;
+    while (done < size) {
+      const n = readSync(fd, out, done, size - done, from + done);
+      if (n === 0) break;
+      done += n;
+    }
+    return out.subarray(0, done);
   } finally {
     closeSync(fd);
   }
@@ -66,56 +134,166 @@ function signingKey(): Buffer | undefined {
   }
 }
 
+const mac = (key: Buffer, data: Uint8Array) => createHmac('sha256', key).update(data).digest();
+
+/** The exports part as stored: read (and checked) only when a run needs it. */
+interface StoredExports {
+  offset: number;
+  mac: string;
+}
+
 export class LintCache {
   private dirty = false;
+  private exports?: Map<string, FileExports>;
 
   private constructor(
     readonly location: string,
     private readonly tool: string,
     private readonly key: Buffer | undefined,
-    readonly entries: Map<string, CacheEntry>,
-  ) {}
+    private readonly header: CacheHeader,
+    private readonly stored?: StoredExports,
+  ) {
+    if (!stored) this.exports = new Map();
+  }
 
   /** A missing, corrupt, unsigned or other-version cache is an empty cache, never an error. */
   static load(location: string, tool: string): LintCache {
+    const empty = (key?: Buffer) => new LintCache(location, tool, key, { format: 4, tool, writtenAt: 0, entries: {}, projects: {}, stats: {}, exportsMac: '' });
     const key = signingKey();
-    if (key) {
-      try {
-        const bytes = readOwnFile(location);
-        const body = bytes.subarray(SIGNATURE_BYTES);
-        const expected = createHmac('sha256', key).update(body).digest();
-        if (bytes.length > SIGNATURE_BYTES && timingSafeEqual(bytes.subarray(0, SIGNATURE_BYTES), expected)) {
-          const data = deserialize(body) as CacheFile;
-          if (data?.format === 2 && data.tool === tool && data.entries) return new LintCache(location, tool, key, new Map(Object.entries(data.entries)));
-        }
-      } catch {
-        // fall through: start afresh
-      }
+    if (!key) return empty();
+    try {
+      const head = readOwnFile(location, 0, SIGNATURE_BYTES + LENGTH_BYTES);
+      if (head.length < SIGNATURE_BYTES + LENGTH_BYTES) return empty(key);
+      const length = head.readUInt32BE(SIGNATURE_BYTES);
+      const body = readOwnFile(location, SIGNATURE_BYTES + LENGTH_BYTES, length);
+      if (body.length !== length || !timingSafeEqual(head.subarray(0, SIGNATURE_BYTES), mac(key, body))) return empty(key);
+      const header = JSON.parse(body.toString('utf8')) as CacheHeader; // JSON: twice as fast to read as v8's format here
+      if (header?.format !== 4 || header.tool !== tool || !header.entries || !header.projects || !header.stats) return empty(key);
+      return new LintCache(location, tool, key, header, { offset: SIGNATURE_BYTES + LENGTH_BYTES + length, mac: header.exportsMac });
+    } catch {
+      return empty(key); // start afresh
     }
-    return new LintCache(location, tool, key, new Map());
   }
 
-  get(file: string, contentHash: string): CacheEntry | undefined {
-    const entry = this.entries.get(file);
-    return entry?.contentHash === contentHash ? entry : undefined;
-  }
-
-  set(file: string, entry: CacheEntry): void {
-    const old = this.entries.get(file);
-    if (old && old.contentHash === entry.contentHash && old.dependencyKey === entry.dependencyKey && old.diagnostics === entry.diagnostics) return;
-    this.entries.set(file, entry);
+  /**
+   * A file's content hash (undefined when it cannot be read). A file whose size, times and
+   * inode are those recorded with its hash, and which had not changed for a while when the
+   * cache was written, is not read again.
+   */
+  contentHash(file: string): string | undefined {
+    let stat: Stats;
+    try {
+      stat = statSync(file);
+    } catch {
+      return undefined;
+    }
+    const known = this.header.stats[file];
+    const settled = stat.mtimeMs < this.header.writtenAt - STAT_MARGIN_MS && stat.ctimeMs < this.header.writtenAt - STAT_MARGIN_MS;
+    if (known && settled && known.size === stat.size && known.mtimeMs === stat.mtimeMs && known.ctimeMs === stat.ctimeMs && known.ino === stat.ino) return known.hash;
+    let hash: string;
+    try {
+      hash = hashOf(readFileSync(file));
+    } catch {
+      return undefined; // unreadable: never a cache hit, so it is analysed and reported
+    }
+    this.header.stats[file] = { hash, size: stat.size, mtimeMs: stat.mtimeMs, ctimeMs: stat.ctimeMs, ino: stat.ino };
     this.dirty = true;
+    return hash;
+  }
+
+  /**
+   * The results of the project's last whole run, when its inputs had this digest and
+   * every playbook entry is still the one that run wrote; vocabularies and playbooks, not folders.
+   */
+  projectResults(root: string, digest: string): FileResult[] | undefined {
+    const record = this.header.projects[root];
+    if (record?.digest !== digest) return undefined;
+    const out: FileResult[] = [];
+    for (const [file, key] of Object.entries(record.keys)) {
+      const entry = this.header.entries[file];
+      if (!entry?.diagnostics || entry.dependencyKey !== key) return undefined;
+      out.push({ path: file, diagnostics: restore(entry.diagnostics, file) });
+    }
+    for (const [file, diagnostics] of Object.entries(record.vocabularies)) out.push({ path: file, diagnostics: restore(diagnostics, file) });
+    return out;
+  }
+
+  /** Records a whole project run (after its playbooks' entries were set). */
+  setProjectResults(root: string, digest: string, playbooks: readonly string[], vocabularies: FileResult[]): void {
+    if (this.header.projects[root]?.digest === digest) return;
+    const keys: Record<string, string> = {};
+    for (const file of playbooks) {
+      const key = this.header.entries[file]?.dependencyKey;
+      if (!key) return; // a playbook without results: no whole run to record
+      keys[file] = key;
+    }
+    this.header.projects[root] = { digest, keys, vocabularies: Object.fromEntries(vocabularies.map((v) => [v.path, v.diagnostics.map(slim)])) };
+    this.dirty = true;
+  }
+
+  /** A file's entry and exports, when its content is unchanged. */
+  get(file: string, contentHash: string): (CacheEntry & { exports: FileExports }) | undefined {
+    const entry = this.header.entries[file];
+    if (entry?.contentHash !== contentHash) return undefined;
+    const exports = this.loadExports().get(file);
+    if (!exports) return undefined;
+    const diagnostics = entry.diagnostics && restore(entry.diagnostics, file);
+    return { contentHash, dependencyKey: entry.dependencyKey, diagnostics, exports };
+  }
+
+  set(file: string, entry: CacheEntry & { exports: FileExports }): void {
+    const old = this.header.entries[file];
+    const diagnostics = entry.diagnostics?.map(slim);
+    if (old && old.contentHash === entry.contentHash && old.dependencyKey === entry.dependencyKey && JSON.stringify(old.diagnostics) === JSON.stringify(diagnostics)) return;
+    this.header.entries[file] = { contentHash: entry.contentHash, dependencyKey: entry.dependencyKey, diagnostics };
+    this.loadExports().set(file, entry.exports);
+    this.dirty = true;
+  }
+
+  /** Reads and checks the exports part on first use; a part that fails its check is dropped (those files are parsed again). */
+  private loadExports(): Map<string, FileExports> {
+    if (this.exports) return this.exports;
+    this.exports = new Map();
+    try {
+      const bytes = readOwnFile(this.location, this.stored!.offset);
+      const expected = Buffer.from(this.stored!.mac, 'base64');
+      if (this.key && expected.length === SIGNATURE_BYTES && timingSafeEqual(mac(this.key, bytes), expected)) {
+        this.exports = new Map(Object.entries(deserialize(bytes) as Record<string, FileExports>));
+      }
+    } catch {
+      // unreadable or changed since the header was read: no exports
+    }
+    for (const file of Object.keys(this.header.entries)) if (!this.exports.has(file)) delete this.header.entries[file];
+    return this.exports;
   }
 
   /** Written atomically (temp file + rename), and only when something changed. */
   save(): void {
     if (!this.dirty || !this.key) return;
-    const body = serialize({ format: 2, tool: this.tool, entries: Object.fromEntries(this.entries) } satisfies CacheFile);
-    const signature = createHmac('sha256', this.key).update(body).digest();
+    const exportsBytes = serialize(Object.fromEntries(this.loadExports()));
+    const header: CacheHeader = { ...this.header, format: 4, tool: this.tool, writtenAt: Date.now(), exportsMac: mac(this.key, exportsBytes).toString('base64') };
+    const body = Buffer.from(JSON.stringify(header), 'utf8');
+    const length = Buffer.alloc(LENGTH_BYTES);
+    length.writeUInt32BE(body.length);
     mkdirSync(path.dirname(this.location), { recursive: true });
     const temp = `${this.location}.${process.pid}.tmp`;
-    writeFileSync(temp, Buffer.concat([signature, body]));
+    writeFileSync(temp, Buffer.concat([mac(this.key, body), length, body, exportsBytes]));
     renameSync(temp, this.location);
     this.dirty = false;
   }
+}
+
+function slim(d: Diagnostic): StoredDiagnostic {
+  const { path: file, docsUrl: url, fixes, ...rest } = d;
+  const out: StoredDiagnostic = url === docsUrl(d.ruleId) ? rest : { ...rest, docsUrl: url };
+  if (fixes) out.fixes = fixes.map((f) => ({ ...f, edits: f.edits.map(({ path, ...e }) => (path === file ? e : { path, ...e })) }));
+  return out;
+}
+
+function restore(stored: StoredDiagnostic[], file: string): Diagnostic[] {
+  return stored.map(({ fixes, ...d }) => {
+    const out: Diagnostic = { ...d, path: file, docsUrl: d.docsUrl ?? docsUrl(d.ruleId) };
+    if (fixes) out.fixes = fixes.map((f) => ({ ...f, edits: f.edits.map((e) => ({ ...e, path: e.path ?? file })) }));
+    return out;
+  });
 }

@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import type { LintConfig } from '../core/config';
 import { fileKindOf } from '../core/file-kind';
@@ -42,6 +42,16 @@ const PARALLEL_MIN_BYTES = 2_000_000;
 export async function lintProjectFast(config: LintConfig, only: ReadonlySet<string> | undefined, options: EngineOptions = {}): Promise<FileResult[]> {
   const files = listProjectFiles(config.root, config.ignore);
   const inScope = config.vocabulary ? matchGlobs(config.root, config.vocabulary, config.ignore) : undefined;
+  const cache = options.cache;
+  const hashes = cache ? new Map(files.map((f) => [f, cache.contentHash(f)])) : undefined;
+  const digest = hashes && projectDigest(config, inScope, hashes);
+  const whole = !only || files.every((f) => only.has(f));
+  const withFolders = (results: FileResult[]) =>
+    [...results, ...folderResults(config, files, only, new ProjectIndex())].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  // Nothing changed since the last whole run: its results, without reading a single export.
+  const known = digest ? cache!.projectResults(config.root, digest) : undefined;
+  if (known) return withFolders(only ? known.filter((r) => only.has(r.path)) : known);
+
   const index = new ProjectIndex(inScope ? (p) => inScope.has(p) : undefined);
   const vocabularies: FileAnalysis[] = [];
   const playbooks: { path: string; size: number; hash?: string }[] = [];
@@ -55,13 +65,12 @@ export async function lintProjectFast(config: LintConfig, only: ReadonlySet<stri
   }
 
   // Cache: a playbook whose content is unchanged contributes its cached exports without a parse.
-  const cache = options.cache;
   const cached = new Map<string, { diagnostics?: Diagnostic[]; dependencyKey?: string }>();
   let toAnalyze = playbooks;
   if (cache) {
     toAnalyze = [];
     for (const p of playbooks) {
-      p.hash = contentHashOf(p.path);
+      p.hash = hashes!.get(p.path);
       const entry = p.hash ? cache.get(p.path, p.hash) : undefined;
       if (entry) {
         index.set(entry.exports);
@@ -111,7 +120,6 @@ export async function lintProjectFast(config: LintConfig, only: ReadonlySet<stri
       results.push(...local!.finish(playbookExports, stale));
     }
     for (const v of vocabularies) if (!only || only.has(v.path)) results.push({ path: v.path, diagnostics: lintFile(v, index, config) });
-    results.push(...folderResults(config, files, only, index));
 
     if (cache) {
       const fresh = new Map(results.map((r) => [r.path, r.diagnostics]));
@@ -121,8 +129,9 @@ export async function lintProjectFast(config: LintConfig, only: ReadonlySet<stri
         const diagnostics = fresh.get(p.path) ?? cached.get(p.path)?.diagnostics;
         cache.set(p.path, { contentHash: p.hash, exports, dependencyKey: diagnostics ? keys.of(p.path) : undefined, diagnostics });
       }
+      if (digest && whole) cache.setProjectResults(config.root, digest, playbooks.map((p) => p.path), results.filter((r) => fileKindOf(r.path) === 'vocabulary'));
     }
-    return results.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    return withFolders(results);
   } finally {
     await pool?.close();
   }
@@ -136,12 +145,18 @@ function sizeOf(file: string): number {
   }
 }
 
-function contentHashOf(file: string): string | undefined {
-  try {
-    return hashOf(readFileSync(file));
-  } catch {
-    return undefined; // unreadable: never a cache hit, so it is analysed and reported
+/**
+ * Everything a whole project run reads, as one hash: the config, the vocabulary
+ * scope and every file's content (the tool version keys the cache itself).
+ * Undefined when a file cannot be read (it must be reported afresh).
+ */
+function projectDigest(config: LintConfig, inScope: Set<string> | undefined, hashes: Map<string, string | undefined>): string | undefined {
+  const parts: string[] = [];
+  for (const [file, hash] of hashes) {
+    if (!hash) return undefined;
+    parts.push(`${file}\0${hash}`);
   }
+  return hashOf(JSON.stringify([config, inScope ? [...inScope].sort() : null, parts.sort()]));
 }
 
 /** Project rules on playbooks read ids and see-also only; term uses matter to unused-term, on vocabularies, in this thread. */

@@ -1,4 +1,4 @@
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import { isCollection, isMap, isPair, isScalar, isSeq, type Document, type Node } from 'yaml';
 import playbookSchema from '../../../../schemas/playbook.schema.json';
 import vocabularySchema from '../../../../schemas/vocabulary.schema.json';
@@ -7,6 +7,7 @@ import { globOutsideRoot, globOutsideRootMessage } from '../config';
 import { firstLineSpan } from '../model/nodes';
 import type { SchemaProblem } from '../model/model';
 import { suggest } from '../suggest';
+import * as VALIDATORS from './validators.generated';
 import type { FileKind, TextSpan } from '../types';
 
 export const SCHEMAS: Record<FileKind, object> = {
@@ -18,45 +19,14 @@ export const SCHEMAS: Record<FileKind, object> = {
 /** Most structure problems reported per file; the rest are counted in one closing diagnostic. */
 const MAX_SCHEMA_PROBLEMS = 50;
 
-let validators: Record<FileKind, ValidateFunction> | undefined;
-
-function validatorFor(kind: FileKind): ValidateFunction {
-  if (!validators) {
-    const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true });
-    validators = {
-      playbook: ajv.compile(inlineRefs(playbookSchema)),
-      vocabulary: ajv.compile(inlineRefs(vocabularySchema)),
-      config: ajv.compile(inlineRefs(configSchema)),
-    };
-  }
-  return validators[kind];
-}
-
 /**
- * The schema with every `{"$ref": "#/definitions/x"}` replaced by a copy of
- * that definition (our schemas are not recursive). Same errors, same order,
- * same parentSchema: but ajv code for a `$ref` to a separately compiled schema
- * gathers errors with `vErrors.concat(ref.errors)`, which copies every error so
- * far for each failing item: a list of 60,000 wrongly typed tactics took
- * half a minute. Inlined, each error is pushed once.
+ * The validators are compiled at build time (scripts/generate.ts, ajv's standalone
+ * code): compiling the config schema alone took 160 ms of every run.
  */
-function inlineRefs(schema: object): object {
-  const definitions = (schema as { definitions?: Record<string, unknown> }).definitions ?? {};
-  const walk = (node: unknown, depth: number): unknown => {
-    if (Array.isArray(node)) return node.map((n) => walk(n, depth));
-    if (!node || typeof node !== 'object') return node;
-    const o = node as Record<string, unknown>;
-    const ref = o.$ref;
-    if (typeof ref === 'string' && ref.startsWith('#/definitions/') && Object.keys(o).length === 1 && depth < 32) {
-      const target = definitions[ref.slice('#/definitions/'.length)];
-      if (target !== undefined) return walk(target, depth + 1);
-    }
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(o)) out[k] = k === 'definitions' || k === 'enum' || k === 'const' ? v : walk(v, depth);
-    return out;
-  };
-  return walk(schema, 0) as object;
+function validatorFor(kind: FileKind): ValidateFunction {
+  return VALIDATORS[kind] as unknown as ValidateFunction;
 }
+
 
 const TYPE_WORDS: Record<string, string> = {
   string: 'text',
