@@ -12,7 +12,7 @@ import { hashOf, type LintCache } from './lint-cache';
 import type { AnalyzeResponse, LintResponse } from './lint-protocol';
 import { folderResults } from './folder-results';
 import { readAnalysis } from './read-analysis';
-import { PhasedLinter } from './two-phase-lint';
+import { PhasedLinter, projectRulesOn, type AnalyzeShare } from './two-phase-lint';
 import { WorkerPool, balance, workerScript } from './worker-pool';
 
 export interface FileResult {
@@ -64,12 +64,18 @@ export async function lintProjectFast(config: LintConfig, only: ReadonlySet<stri
     } else if (kind === 'playbook') playbooks.push({ path: file, size: sizeOf(file) });
   }
 
+  // Without a project rule on playbooks their phase-1 results are final; without any project
+  // rule (or cache) nobody reads their exports, and files outside the run need no parse.
+  const keep = projectRulesOn('playbook', config);
+  const wantExports = !!cache || keep || projectRulesOn('vocabulary', config);
+  const wanted = wantExports || !only ? playbooks : playbooks.filter((p) => only.has(p.path));
+
   // Cache: a playbook whose content is unchanged contributes its cached exports without a parse.
   const cached = new Map<string, { diagnostics?: Diagnostic[]; dependencyKey?: string }>();
-  let toAnalyze = playbooks;
+  let toAnalyze = wanted;
   if (cache) {
     toAnalyze = [];
-    for (const p of playbooks) {
+    for (const p of wanted) {
       p.hash = hashes!.get(p.path);
       const entry = p.hash ? cache.get(p.path, p.hash) : undefined;
       if (entry) {
@@ -79,55 +85,62 @@ export async function lintProjectFast(config: LintConfig, only: ReadonlySet<stri
     }
   }
 
+  // The main thread lints a share too: one worker fewer to start and to feed.
   const threads = Math.max(1, options.threads ?? availableParallelism());
   const script = workerScript();
   const bytes = toAnalyze.reduce((n, p) => n + p.size, 0);
   const bigEnough = options.threads !== undefined || bytes >= PARALLEL_MIN_BYTES;
-  const pool = threads > 1 && script && bigEnough && toAnalyze.length > 1 ? new WorkerPool(script, Math.min(threads, toAnalyze.length)) : undefined;
-  const local = pool ? undefined : new PhasedLinter((file) => readAnalysis(file, 'playbook'));
+  const workers = threads > 1 && script && bigEnough ? Math.min(threads, toAnalyze.length) - 1 : 0;
+  const pool = workers > 0 ? new WorkerPool(script!, workers) : undefined;
+  const local = new PhasedLinter((file) => readAnalysis(file, 'playbook'));
   const scopeList = inScope ? [...inScope] : null;
   const vocabularyExports = vocabularies.map((v) => index.get(v.path)!);
+  const share = (files: string[]): AnalyzeShare => ({ config, vocabularyInScope: scopeList, vocabularies: vocabularyExports, files, keep, exports: wantExports });
   try {
     // Phase 1: analyse (and file-lint) what the cache could not answer; exports go into the one project index.
+    // Holder 0 is this thread, holder h > 0 is worker h - 1.
+    const shards = balance(toAnalyze, workers + 1);
+    const asked = shards.slice(1).map((files, w) => pool!.request<AnalyzeResponse>(w, { type: 'analyze', ...share(files) }));
+    const answers = [local.analyze(share(shards[0])), ...(await Promise.all(asked))];
     const holder = new Map<string, number>();
-    if (pool) {
-      const shards = balance(toAnalyze, pool.size);
-      const responses = await Promise.all(
-        shards.map((files, w) => pool.request<AnalyzeResponse>(w, { type: 'analyze', config, vocabularyInScope: scopeList, vocabularies: vocabularyExports, files })),
-      );
-      responses.forEach((r, w) => r.exports.forEach((e) => (index.set(e), holder.set(e.path, w))));
-    } else {
-      local!.analyze(config, scopeList, vocabularyExports, toAnalyze.map((p) => p.path)).forEach((e) => index.set(e));
-    }
+    const fresh = new Map<string, Diagnostic[]>();
+    answers.forEach((answer, h) => {
+      for (const e of answer.exports) {
+        index.set(e);
+        holder.set(e.path, h);
+      }
+      for (const r of answer.results) fresh.set(r.path, r.diagnostics);
+    });
 
-    // Phase 2: the project rules, for the wanted playbooks whose cached diagnostics are stale.
-    const keys = dependencyKeys(config, index);
+    // Phase 2: the project rules (or, without them, just the stale cached files) for the wanted playbooks.
+    const keys = cache ? dependencyKeys(config, index) : undefined;
     const results: FileResult[] = [];
     const stale: string[] = [];
-    for (const p of playbooks) {
+    for (const p of wanted) {
       if (only && !only.has(p.path)) continue;
+      const done = fresh.get(p.path);
       const hit = cached.get(p.path);
-      if (hit?.diagnostics && hit.dependencyKey === keys.of(p.path)) results.push({ path: p.path, diagnostics: hit.diagnostics });
+      if (done) results.push({ path: p.path, diagnostics: done });
+      else if (hit?.diagnostics && hit.dependencyKey === keys!.of(p.path)) results.push({ path: p.path, diagnostics: hit.diagnostics });
       else stale.push(p.path);
     }
-    const playbookExports = [...index.allExports()].filter((e) => e.kind === 'playbook').map(forWorkers);
-    if (pool) {
-      const byWorker: string[][] = Array.from({ length: pool.size }, () => []);
-      stale.forEach((f, i) => byWorker[holder.get(f) ?? i % pool.size].push(f));
-      const responses = await Promise.all(byWorker.map((files, w) => pool.request<LintResponse>(w, { type: 'lint', exports: playbookExports, files })));
-      for (const r of responses) results.push(...r.results);
-    } else {
-      results.push(...local!.finish(playbookExports, stale));
+    if (stale.length) {
+      const playbookExports = keep ? [...index.allExports()].filter((e) => e.kind === 'playbook').map(forWorkers) : [];
+      const byHolder: string[][] = Array.from({ length: workers + 1 }, () => []);
+      stale.forEach((f, i) => byHolder[holder.get(f) ?? i % (workers + 1)].push(f));
+      const asked2 = byHolder.slice(1).map((files, w) => (files.length ? pool!.request<LintResponse>(w, { type: 'lint', exports: playbookExports, files }) : undefined));
+      results.push(...local.finish(playbookExports, byHolder[0]));
+      for (const r of await Promise.all(asked2)) if (r) results.push(...r.results);
+      for (const r of results) fresh.set(r.path, r.diagnostics);
     }
     for (const v of vocabularies) if (!only || only.has(v.path)) results.push({ path: v.path, diagnostics: lintFile(v, index, config) });
 
     if (cache) {
-      const fresh = new Map(results.map((r) => [r.path, r.diagnostics]));
-      for (const p of playbooks) {
+      for (const p of wanted) {
         const exports = index.get(p.path);
         if (!p.hash || !exports) continue;
         const diagnostics = fresh.get(p.path) ?? cached.get(p.path)?.diagnostics;
-        cache.set(p.path, { contentHash: p.hash, exports, dependencyKey: diagnostics ? keys.of(p.path) : undefined, diagnostics });
+        cache.set(p.path, { contentHash: p.hash, exports, dependencyKey: diagnostics ? keys!.of(p.path) : undefined, diagnostics });
       }
       if (digest && whole) cache.setProjectResults(config.root, digest, playbooks.map((p) => p.path), results.filter((r) => fileKindOf(r.path) === 'vocabulary'));
     }

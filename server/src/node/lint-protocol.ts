@@ -1,6 +1,5 @@
-import type { LintConfig } from '../core/config';
 import type { FileExports } from '../core/project/exports';
-import type { Diagnostic } from '../core/types';
+import type { AnalyzeShare, FileResult } from './two-phase-lint';
 
 /**
  * Messages between the CLI's main thread and its lint workers (structured-cloned).
@@ -9,18 +8,15 @@ import type { Diagnostic } from '../core/types';
  * Phase 2 (lint): with every file's exports, the project rules finish the job.
  */
 
-export interface AnalyzeRequest {
+export interface AnalyzeRequest extends AnalyzeShare {
   type: 'analyze';
-  config: LintConfig;
-  /** In-scope vocabulary paths (the scope predicate cannot cross threads). */
-  vocabularyInScope: string[] | null;
-  vocabularies: FileExports[];
-  files: string[];
 }
 
 export interface AnalyzeResponse {
   type: 'analyzed';
   exports: FileExports[];
+  /** Final results when no project rule follows. */
+  results: FileResult[];
 }
 
 export interface LintRequest {
@@ -33,7 +29,7 @@ export interface LintRequest {
 
 export interface LintResponse {
   type: 'linted';
-  results: { path: string; diagnostics: Diagnostic[] }[];
+  results: FileResult[];
 }
 
 export interface FailureResponse {

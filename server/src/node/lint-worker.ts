@@ -9,7 +9,7 @@ const linter = new PhasedLinter((path) => readAnalysis(path, fileKindOf(path) ??
 
 function handle(request: WorkerRequest): WorkerResponse {
   if (request.type === 'analyze') {
-    return { type: 'analyzed', exports: linter.analyze(request.config, request.vocabularyInScope, request.vocabularies, request.files) };
+    return { type: 'analyzed', ...linter.analyze(request) };
   }
   return { type: 'linted', results: linter.finish(request.exports, request.files) };
 }

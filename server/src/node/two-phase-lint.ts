@@ -1,14 +1,19 @@
 import type { LintConfig } from '../core/config';
-import { byPosition, lintFile } from '../core/lint';
+import { byPosition, lintFile, severityOf } from '../core/lint';
 import type { FileAnalysis, PlaybookModel, ScalarValue } from '../core/model/model';
 import { exportsOf, type FileExports } from '../core/project/exports';
 import { ProjectIndex } from '../core/project/project-index';
 import { RULES } from '../core/rules';
-import type { Diagnostic } from '../core/types';
+import type { Diagnostic, FileKind } from '../core/types';
 
 /** Rules that need only the file and the vocabularies, and those that need every playbook. */
 export const FILE_RULES = RULES.filter((r) => r.scope !== 'project');
 export const PROJECT_RULES = RULES.filter((r) => r.scope === 'project');
+
+/** Does any project rule that is on check files of this kind? If not, phase 1's results are final. */
+export function projectRulesOn(kind: FileKind, config: LintConfig): boolean {
+  return PROJECT_RULES.some((r) => r.appliesTo.includes(kind) && severityOf(r, config) !== 'off');
+}
 
 /** What a worker keeps of a file between the phases: enough for project rules, not the text. */
 export interface PendingFile {
@@ -72,9 +77,27 @@ function slim(a: FileAnalysis): FileAnalysis {
   };
 }
 
+/** Phase 1 for one share of playbooks: what to analyse and what to send back. */
+export interface AnalyzeShare {
+  config: LintConfig;
+  /** In-scope vocabulary paths (null: every vocabulary). */
+  vocabularyInScope: string[] | null;
+  vocabularies: FileExports[];
+  files: string[];
+  /** Project rules follow (phase 2): keep slim copies; else the results are final now. */
+  keep: boolean;
+  /** Return each file's exports (the project index, the cache or a vocabulary rule needs them). */
+  exports: boolean;
+}
+
+export interface FileResult {
+  path: string;
+  diagnostics: Diagnostic[];
+}
+
 /**
  * The two phases for one share of playbooks, used the same way by a worker
- * thread and, for small projects, by the main thread.
+ * thread and by the main thread (its own share, or the whole of a small project).
  */
 export class PhasedLinter {
   private readonly pending = new Map<string, PendingFile>();
@@ -84,31 +107,33 @@ export class PhasedLinter {
 
   constructor(private readonly read: (path: string) => FileAnalysis) {}
 
-  analyze(config: LintConfig, vocabularyInScope: string[] | null, vocabularies: FileExports[], files: string[]): FileExports[] {
-    this.config = config;
-    this.vocabularies = vocabularies;
-    const inScope = vocabularyInScope ? new Set(vocabularyInScope) : undefined;
+  analyze(share: AnalyzeShare): { exports: FileExports[]; results: FileResult[] } {
+    this.config = share.config;
+    this.vocabularies = share.vocabularies;
+    const inScope = share.vocabularyInScope ? new Set(share.vocabularyInScope) : undefined;
     this.scope = inScope ? (p) => inScope.has(p) : undefined;
     const index = this.vocabularyIndex();
-    return files.map((f) => this.analyzeOne(f, index));
+    const exports: FileExports[] = [];
+    const results: FileResult[] = [];
+    for (const path of share.files) {
+      const analysis = this.read(path);
+      if (share.keep) this.pending.set(path, lintFilePhase(analysis, index, this.config));
+      else results.push({ path, diagnostics: lintFile(analysis, index, this.config, FILE_RULES) });
+      if (share.exports) exports.push(leanExports(analysis));
+    }
+    return { exports, results };
   }
 
-  finish(exports: FileExports[], files: string[]): { path: string; diagnostics: Diagnostic[] }[] {
+  finish(exports: FileExports[], files: string[]): FileResult[] {
     const index = new ProjectIndex(this.scope);
     for (const e of exports) index.set(e);
     for (const v of this.vocabularies) index.set(v);
     return files.map((path) => {
-      if (!this.pending.has(path)) this.analyzeOne(path, this.vocabularyIndex());
+      if (!this.pending.has(path)) this.pending.set(path, lintFilePhase(this.read(path), this.vocabularyIndex(), this.config));
       const diagnostics = finishFile(this.pending.get(path)!, index, this.config);
       this.pending.delete(path);
       return { path, diagnostics };
     });
-  }
-
-  private analyzeOne(path: string, vocabularyIndex: ProjectIndex): FileExports {
-    const analysis = this.read(path);
-    this.pending.set(path, lintFilePhase(analysis, vocabularyIndex, this.config));
-    return leanExports(analysis);
   }
 
   private vocabularyIndex(): ProjectIndex {

@@ -14,6 +14,25 @@ export function displayName(name: string): string {
 const REF = /\[\[([^[\]]*)\]\]/g;
 
 /**
+ * A reference's display name and key, remembered: a project writes the same few
+ * hundred names over and over, and folding each (NFC, white space, case) was a
+ * tenth of the time spent finding references. Bounded, so odd input cannot grow it.
+ */
+const NAMES = new Map<string, { name: string; key: string } | undefined>();
+const MAX_NAMES = 20_000;
+
+function namesOf(inner: string): { name: string; key: string } | undefined {
+  let names = NAMES.get(inner);
+  if (names === undefined && !NAMES.has(inner)) {
+    const name = displayName(inner);
+    names = name ? { name, key: termKey(name) } : undefined;
+    if (NAMES.size >= MAX_NAMES) NAMES.clear();
+    NAMES.set(inner, names);
+  }
+  return names;
+}
+
+/**
  * Finds `[[…]]` in a scalar's own source span. The source, not the parsed
  * value, is scanned so that spans are exact in every scalar style; the inner
  * text is then unescaped per style so matching sees what the reader sees.
@@ -37,9 +56,9 @@ export function scanTermRefs(text: string, node: Scalar, out: TermRef[]): void {
   REF.lastIndex = 0;
   for (let m = REF.exec(raw); m; m = REF.exec(raw)) {
     const inner = type === Scalar.QUOTE_DOUBLE ? unescapeDouble(m[1]) : type === Scalar.QUOTE_SINGLE ? m[1].replace(/''/g, "'") : m[1];
-    const name = displayName(inner);
-    if (!name) continue;
-    out.push({ name, key: termKey(name), span: { start: start + m.index, end: start + m.index + m[0].length }, style });
+    const names = namesOf(inner);
+    if (!names) continue;
+    out.push({ name: names.name, key: names.key, span: { start: start + m.index, end: start + m.index + m[0].length }, style });
   }
 }
 
