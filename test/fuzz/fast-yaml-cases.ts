@@ -11,12 +11,12 @@
  * re-indented blocks, empty values, special plain scalars, `---` and directives, and the
  * end of the input (no final line break, trailing spaces or comments).
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
 import { fileKindOf } from '../../server/src/core/file-kind';
 import type { FileKind } from '../../server/src/core/types';
-import { applyMutations, fuzzCaseArbitrary, type FuzzCase } from './mutations';
+import { applyMutations, fuzzCaseArbitrary, walkFiles, type FuzzCase } from './mutations';
 
 export const REPO_ROOT = path.resolve(__dirname, '../..');
 
@@ -25,16 +25,6 @@ export interface Source {
   rel: string;
   kind: FileKind;
   text: string;
-}
-
-function walk(dir: string): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(dir).sort()) {
-    const full = path.join(dir, name);
-    if (statSync(full).isDirectory()) out.push(...walk(full));
-    else out.push(full);
-  }
-  return out;
 }
 
 /**
@@ -47,7 +37,7 @@ export function loadSources(roots: readonly string[] = ['samples', 'test/rules/f
     const dir = path.join(REPO_ROOT, root);
     if (!existsSync(dir)) continue;
     let n = 0;
-    for (const full of walk(dir)) {
+    for (const full of walkFiles(dir)) {
       const kind = fileKindOf(full);
       if (!kind) continue;
       if (n++ >= limitPerRoot) break;

@@ -23,12 +23,12 @@ export interface Sample {
   text: string;
 }
 
-function walk(dir: string): string[] {
+/** Every file below a folder, in name order (the fuzz inputs are then the same on every machine). */
+export function walkFiles(dir: string): string[] {
   const out: string[] = [];
   for (const name of readdirSync(dir).sort()) {
     const full = path.join(dir, name);
-    const stat = statSync(full);
-    if (stat.isDirectory()) out.push(...walk(full));
+    if (statSync(full).isDirectory()) out.push(...walkFiles(full));
     else out.push(full);
   }
   return out;
@@ -39,7 +39,7 @@ let cached: Sample[] | undefined;
 /** Every playbook, vocabulary and config file under samples/, read from disk. */
 export function loadSamples(): Sample[] {
   if (!cached) {
-    cached = walk(SAMPLES_DIR)
+    cached = walkFiles(SAMPLES_DIR)
       .map((full) => ({ full, kind: fileKindOf(full) }))
       .filter((f): f is { full: string; kind: FileKind } => f.kind !== undefined)
       .map(({ full, kind }) => ({ rel: path.relative(SAMPLES_DIR, full).split(path.sep).join('/'), kind, text: readFileSync(full, 'utf8') }));

@@ -8,7 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parse } from 'yaml';
 import { RULES } from '../../server/src/core/rules';
-import { lintFolder } from '../support/lint-folder';
+import { fixtureRows } from '../support/lint-folder';
 import { REPO_ROOT } from '../support/paths';
 
 interface Expected {
@@ -41,18 +41,7 @@ describe('rule fixtures and docs', () => {
         assert.ok(existsSync(expectedFile), `missing test/rules/fixtures/${rule.id}/expected.yaml`);
         const expected = parse(readFileSync(expectedFile, 'utf8')) as Expected[];
         assert.ok(Array.isArray(expected) && expected.length > 0, 'a fixture must expect at least one diagnostic');
-        const actual = (await lintFolder(fixture))
-          .filter(({ diagnostic }) => diagnostic.ruleId === rule.id)
-          .map(({ file, diagnostic: d }) => ({
-            file,
-            severity: d.severity,
-            line: d.range.start.line + 1,
-            column: d.range.start.character + 1,
-            endLine: d.range.end.line + 1,
-            endColumn: d.range.end.character + 1,
-            message: d.message,
-          }));
-        assert.deepEqual(actual, expected);
+        assert.deepEqual(await fixtureRows(fixture, rule.id), expected);
       });
     });
   }

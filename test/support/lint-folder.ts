@@ -13,3 +13,18 @@ export async function lintFolder(folder: string): Promise<{ file: string; diagno
     r.diagnostics.map((diagnostic) => ({ file: toPosix(path.relative(folder, r.path)), diagnostic })),
   );
 }
+
+/** One rule's diagnostics on a fixture folder, as rows of test/rules/fixtures/<rule>/expected.yaml. */
+export async function fixtureRows(folder: string, ruleId: string) {
+  return (await lintFolder(folder))
+    .filter(({ diagnostic }) => diagnostic.ruleId === ruleId)
+    .map(({ file, diagnostic: d }) => ({
+      file,
+      severity: d.severity,
+      line: d.range.start.line + 1,
+      column: d.range.start.character + 1,
+      endLine: d.range.end.line + 1,
+      endColumn: d.range.end.character + 1,
+      message: d.message,
+    }));
+}

@@ -5,22 +5,9 @@
  */
 import * as path from 'node:path';
 import { stringify } from 'yaml';
-import { lintFolder } from './lint-folder';
+import { fixtureRows } from './lint-folder';
 import { REPO_ROOT } from './paths';
 
 const [ruleId, folder] = process.argv.slice(2);
 const dir = folder ?? path.join(REPO_ROOT, 'test/rules/fixtures', ruleId);
-void (async () => {
-const rows = (await lintFolder(dir))
-  .filter(({ diagnostic }) => diagnostic.ruleId === ruleId)
-  .map(({ file, diagnostic: d }) => ({
-    file,
-    severity: d.severity,
-    line: d.range.start.line + 1,
-    column: d.range.start.character + 1,
-    endLine: d.range.end.line + 1,
-    endColumn: d.range.end.character + 1,
-    message: d.message,
-  }));
-process.stdout.write(stringify(rows, { lineWidth: 0 }));
-})();
+void fixtureRows(dir, ruleId).then((rows) => process.stdout.write(stringify(rows, { lineWidth: 0 })));
