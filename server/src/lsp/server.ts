@@ -47,6 +47,7 @@ import { documentSymbols, workspaceSymbols } from '../services/symbols';
 import { ServiceError } from '../services/types';
 import { Workspace, type WorkspaceHost } from '../services/workspace';
 import { markup, pathToUri, symbolKind, toCompletionItem, toDocumentSymbol, toSymbolInformation, uriToPath } from './convert';
+import { ChangeScheduler } from './change-scheduler';
 import { DiagnosticsEngine } from './diagnostics';
 import { DiskPoller } from './disk-poller';
 
@@ -65,7 +66,10 @@ export interface InitializationOptions {
   yamlSyntaxReportedElsewhere?: boolean;
   /** How often the fallback disk poller looks for changes (ms; default 2000). */
   pollIntervalMs?: number;
-  /** Quiet time after a keystroke before the edited file is re-checked (ms; default 3). */
+  /**
+   * Quiet time after a keystroke before the edited file is re-checked (ms). Default: none, the file
+   * is re-checked once the messages already received are handled (see lsp/change-scheduler.ts).
+   */
   changeDebounceMs?: number;
   /** Quiet time before closed files affected by an edit are re-checked (ms; default 40). */
   backgroundDelayMs?: number;
@@ -128,7 +132,7 @@ export function startServer(connection: Connection, host: WorkspaceHost = nodeHo
   let initialFolders: string[] = [];
   const uris = new Map<string, string>();
   const uriOf = (path: string) => uris.get(path) ?? pathToUri(path);
-  const changeTimers = new Map<string, NodeJS.Timeout>();
+  const changes = new ChangeScheduler(() => options.changeDebounceMs, (path) => workspace.flush(path));
   let indexing: Promise<void> = Promise.resolve();
   let watchersRegistered: Promise<boolean> = Promise.resolve(false);
   let shuttingDown = false;
@@ -269,20 +273,12 @@ export function startServer(connection: Connection, host: WorkspaceHost = nodeHo
     const path = uriToPath(document.uri);
     if (!path || !workspace.docs.has(path)) return;
     workspace.change(path, document.getText(), document.version);
-    clearTimeout(changeTimers.get(path));
-    changeTimers.set(
-      path,
-      setTimeout(() => {
-        changeTimers.delete(path);
-        workspace.flush(path);
-      }, options.changeDebounceMs ?? 3),
-    );
+    changes.changed(path);
   });
   documents.onDidClose(({ document }) => {
     const path = uriToPath(document.uri);
     if (!path) return;
-    clearTimeout(changeTimers.get(path));
-    changeTimers.delete(path);
+    changes.forget(path);
     workspace.close(path);
     uris.delete(path);
     engine?.channelChanged(path);
@@ -521,7 +517,7 @@ export function startServer(connection: Connection, host: WorkspaceHost = nodeHo
     shuttingDown = true;
     engine?.stop();
     poller?.stop();
-    for (const t of changeTimers.values()) clearTimeout(t);
+    changes.stop();
   });
 
   connection.listen();

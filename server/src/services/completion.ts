@@ -128,7 +128,7 @@ function termItems(ctx: ServiceContext, range: Range, _partial: string, exclude 
         kind: entry.isAlias ? 'alias' : 'term',
         detail: entry.isAlias ? `alias of ${main.term}` : firstSentence && firstSentence.length > 80 ? `${firstSentence.slice(0, 77)}…` : firstSentence,
         documentation: describeTerm(ctx, entry),
-        filterText: entry.name,
+        // No filterText: editors filter by the label when there is none, and it is the label.
         sortText: `${entry.isAlias ? 1 : 0}${entry.name.toLowerCase()}`,
       });
     }
@@ -137,8 +137,9 @@ function termItems(ctx: ServiceContext, range: Range, _partial: string, exclude 
   const items: CompletionEntry[] = [];
   for (const item of base) {
     if (termsOnly && item.kind === 'alias') continue;
-    if (exclude.has(item.label)) continue;
-    items.push({ ...item, range, insertText: termsOnly ? item.label : `${item.label}]]` });
+    if (exclude.size && exclude.has(item.label)) continue;
+    const { label, kind, detail, documentation, sortText } = item;
+    items.push({ label, kind, detail, documentation, sortText, range, insertText: termsOnly ? label : `${label}]]` });
   }
   return items;
 }

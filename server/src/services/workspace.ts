@@ -1,7 +1,8 @@
 /**
  * The editor's view of the projects: one project per workspace folder (and per
  * folder below it holding its own `.playbook-lint.yaml`, as in the CLI), each
- * with its config and a ProjectIndex of every file's exports.
+ * with its config and a ProjectIndex of every file's exports (a WorkspaceIndex:
+ * its tables follow each change instead of being rebuilt from every file).
  *
  * Memory: closed files cost their exports and see-also facts only, in the
  * lean form of lean-exports.ts; full analyses are kept for open documents. A
@@ -24,12 +25,14 @@ import { CONFIG_FILE_NAME, fileKindOf } from '../core/file-kind';
 import { lintFile } from '../core/lint';
 import type { FileAnalysis } from '../core/model/model';
 import { exportsOf, type FileExports } from '../core/project/exports';
-import { ProjectIndex } from '../core/project/project-index';
+import type { ProjectIndex } from '../core/project/project-index';
 import type { Diagnostic, FileKind } from '../core/types';
 import { factsOf, textHash, type FileFacts } from './facts';
 import type { FinishedFile, SessionProject } from './index-session';
 import { InlineIndexer, type AnalyzeResult, type Indexer } from './index-workers';
+import { extraShape, idPlaces, idShape, sameIds, samePlaybookShape, termPlaces, termShape } from './export-shapes';
 import { leanExports, leanFacts, unpackExports, unpackFacts } from './lean-exports';
+import { WorkspaceIndex } from './workspace-index';
 
 /** File system access the workspace needs; the server passes a Node implementation. */
 export interface WorkspaceHost {
@@ -100,7 +103,7 @@ export class Project {
   ) {
     this.configPath = `${root}/${CONFIG_FILE_NAME}`;
     this.config = defaultConfig(root);
-    this.index = new ProjectIndex((p) => this.inScope(p));
+    this.index = new WorkspaceIndex((p) => this.inScope(p));
   }
 
   inScope(path: string): boolean {
@@ -120,7 +123,7 @@ export class Project {
   /** A fresh index from the exports already held (after a scope change). */
   rebuildIndex(): void {
     const old = this.index;
-    this.index = new ProjectIndex((p) => this.inScope(p));
+    this.index = new WorkspaceIndex((p) => this.inScope(p));
     for (const e of old.allExports()) this.index.set(e);
     this.generation++;
     this.vocabVersion++;
@@ -674,7 +677,7 @@ export class Workspace {
     project.generation++;
     this.prelinted.delete(path);
     if (exports.kind === 'vocabulary' || old?.kind === 'vocabulary') project.vocabVersion++;
-    if ((exports.kind === 'playbook' || old?.kind === 'playbook') && playbookShape(old) !== playbookShape(exports)) project.idsVersion++;
+    if ((exports.kind === 'playbook' || old?.kind === 'playbook') && !samePlaybookShape(old, exports)) project.idsVersion++;
     this.markDirty([path]);
     if (this.indexing && !old) return; // first pass: everything is linted afterwards anyway
     this.markDirty(this.dependents(project, old, exports));
@@ -700,18 +703,26 @@ export class Workspace {
         for (const t of next?.terms ?? []) for (const e of project.index.terms().get(t.key) ?? []) out.add(e.location.path);
       }
     }
-    if (any.kind === 'playbook') {
-      const oldIds = idShape(old);
-      const newIds = idShape(next);
-      if (oldIds !== newIds) {
-        // see-also anywhere may now resolve (or not), and "did you mean" lists read every id.
-        for (const f of project.index.allExports()) if (f.seeAlso.length) out.add(f.path);
+    if (any.kind === 'playbook' && !sameIds(old, next)) {
+      if (idShape(old) !== idShape(next)) {
+        // A see-also naming an id that appeared or vanished may resolve differently now, and one
+        // naming no id gets its "did you mean" from every id; other see-also entries cannot change.
+        // (Typing a new id changes the ids on every keystroke: most files must not be re-read.)
+        const ids = project.index.ids();
+        const before = new Set((old?.ids ?? []).map((e) => e.id));
+        const after = new Set((next?.ids ?? []).map((e) => e.id));
+        const changed = new Set([...before, ...after].filter((id) => before.has(id) !== after.has(id)));
+        for (const f of project.index.allExports()) {
+          if (f.seeAlso.some((s) => changed.has(s) || !ids.has(s))) out.add(f.path);
+        }
         for (const id of new Set([...(old?.ids ?? []), ...(next?.ids ?? [])].map((e) => e.id))) {
           for (const e of project.index.ids().get(id) ?? []) out.add(e.location.path);
         }
       } else if (idPlaces(old) !== idPlaces(next)) {
         for (const e of next?.ids ?? []) for (const d of project.index.ids().get(e.id) ?? []) out.add(d.location.path);
       }
+    }
+    if (any.kind === 'playbook') {
       // unused-term: vocabularies defining a term whose playbook uses appeared or vanished.
       const before = new Set((old?.termUses ?? []).map((u) => u.key));
       const after = new Set((next?.termUses ?? []).map((u) => u.key));
@@ -851,38 +862,4 @@ export class Workspace {
   releasePrelinted(): void {
     this.prelinted.clear();
   }
-}
-
-// ------------------------------------------------------------------ export shapes
-
-function termShape(e: FileExports | undefined): string {
-  return (e?.terms ?? []).map((t) => `${t.key}\u0001${t.name}\u0001${t.term}\u0001${t.isAlias ? 1 : 0}`).sort().join('\u0002');
-}
-
-function termPlaces(e: FileExports | undefined): string {
-  return (e?.terms ?? []).map((t) => `${t.key}@${t.location.range.start.line}:${t.location.range.start.character}`).join('|');
-}
-
-function idShape(e: FileExports | undefined): string {
-  return (e?.ids ?? []).map((i) => `${i.id}\u0001${i.kind}`).sort().join('\u0002');
-}
-
-function idPlaces(e: FileExports | undefined): string {
-  return (e?.ids ?? []).map((i) => `${i.id}@${i.location.range.start.line}:${i.location.range.start.character}`).join('|');
-}
-
-/** What the project rules of other playbooks read of a playbook: its ids, their places, its see-also. */
-function playbookShape(e: FileExports | undefined): string {
-  if (!e) return '';
-  return `${idShape(e)}\u0003${idPlaces(e)}\u0003${e.seeAlso.join('\u0001')}`;
-}
-
-const KNOWN_EXPORT_FIELDS = new Set(['path', 'kind', 'terms', 'ids', 'termUses', 'seeAlso', 'insertion']);
-
-/** Fields of FileExports this module does not know yet: any change there re-checks the project. */
-function extraShape(e: FileExports | undefined): string {
-  if (!e) return '';
-  const extra: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(e)) if (!KNOWN_EXPORT_FIELDS.has(k)) extra[k] = v;
-  return Object.keys(extra).length ? JSON.stringify(extra) : '';
 }

@@ -1,0 +1,96 @@
+/**
+ * The workspace's index follows changes one file at a time (services/workspace-index.ts) where the
+ * core's rebuilds its tables from every file. Its answers must be the core's: driven through random
+ * sets and deletes of playbook and vocabulary exports (plain and lean, ids moving, duplicated and
+ * vanishing), it is compared after every step with a core ProjectIndex built from scratch.
+ */
+import assert from 'node:assert/strict';
+import type { FileExports, IdEntry } from '../../server/src/core/project/exports';
+import { ProjectIndex } from '../../server/src/core/project/project-index';
+import { leanExports } from '../../server/src/services/lean-exports';
+import { WorkspaceIndex } from '../../server/src/services/workspace-index';
+
+/** A small deterministic generator (mulberry32). */
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const at = (path: string, line: number, character: number) => ({ path, range: { start: { line, character }, end: { line, character: character + 5 } } });
+
+function playbook(path: string, random: () => number): FileExports {
+  const ids: IdEntry[] = [];
+  const n = Math.floor(random() * 6);
+  for (let i = 0; i < n; i++) {
+    // Few distinct ids, so that duplicates across files (and within one) are common.
+    const id = `id-${Math.floor(random() * 12)}`;
+    ids.push({ id, kind: random() < 0.3 ? 'stage' : 'tactic', location: at(path, Math.floor(random() * 40), Math.floor(random() * 10)), label: `label ${i}` });
+  }
+  return { path, kind: 'playbook', terms: [], ids, termUses: [], seeAlso: ids.slice(0, 1).map((e) => e.id) };
+}
+
+function vocabulary(path: string, random: () => number): FileExports {
+  const insertion = random() < 0.5 ? { position: { line: 3, character: 0 }, indent: '  ', needsLeadingNewline: false } : undefined;
+  return { path, kind: 'vocabulary', terms: [], ids: [], termUses: [], seeAlso: [], insertion };
+}
+
+/** The tables as plain data, in the order the core promises (each id's list in place order; ids by name). */
+function idsOf(index: ProjectIndex) {
+  const out: Record<string, unknown[]> = {};
+  for (const id of [...index.ids().keys()].sort()) {
+    out[id] = index.ids().get(id)!.map((e) => ({ id: e.id, kind: e.kind, label: e.label, location: JSON.parse(JSON.stringify(e.location)) }));
+  }
+  return out;
+}
+
+describe('latency: the workspace index answers as the core index does', () => {
+  for (const seed of [1, 2, 3, 4]) {
+    it(`after every random set and delete (seed ${seed})`, () => {
+      const random = rng(seed);
+      const inScope = (p: string) => !p.endsWith('/outside.vocabulary.yaml');
+      const live = new WorkspaceIndex(inScope);
+      const files = new Map<string, FileExports>();
+      const paths = [...Array.from({ length: 8 }, (_, i) => `/w/p${i}.playbook.yaml`), '/w/a.vocabulary.yaml', '/w/b.vocabulary.yaml', '/w/outside.vocabulary.yaml'];
+      for (let step = 0; step < 300; step++) {
+        const path = paths[Math.floor(random() * paths.length)];
+        if (random() < 0.15) {
+          live.delete(path);
+          files.delete(path);
+        } else {
+          const plain = path.endsWith('.playbook.yaml') ? playbook(path, random) : vocabulary(path, random);
+          const exports = random() < 0.5 ? leanExports(plain) : plain;
+          live.set(exports);
+          files.set(path, exports);
+        }
+        // Ask sometimes only, so that changes also pile up between questions.
+        if (random() < 0.6) {
+          const fresh = new ProjectIndex(inScope);
+          // The core's own order of files: the order they were first set (and set again after a delete).
+          for (const p of live.paths()) fresh.set(files.get(p)!);
+          assert.deepEqual(idsOf(live), idsOf(fresh), `ids after step ${step}`);
+          assert.deepEqual(live.vocabularies().map((v) => v.path), fresh.vocabularies().map((v) => v.path), `vocabularies after step ${step}`);
+          for (const id of ['id-0', 'id-5', 'id-11', 'nope']) assert.equal(live.lookupId(id)?.location.path, fresh.lookupId(id)?.location.path);
+        }
+      }
+    });
+  }
+
+  it('hands out lists that later changes leave as they were', () => {
+    const live = new WorkspaceIndex();
+    const a: FileExports = { path: '/w/a.playbook.yaml', kind: 'playbook', terms: [], ids: [{ id: 'x', kind: 'tactic', location: at('/w/a.playbook.yaml', 1, 2) }], termUses: [], seeAlso: [] };
+    live.set(a);
+    const before = live.ids().get('x');
+    live.set({ ...a, path: '/w/b.playbook.yaml', ids: [{ id: 'x', kind: 'tactic', location: at('/w/b.playbook.yaml', 0, 0) }] });
+    assert.equal(before?.length, 1);
+    assert.equal(live.ids().get('x')?.length, 2);
+    const vocabularies = live.vocabularies();
+    vocabularies.push(a);
+    assert.equal(live.vocabularies().length, 0, 'a copy each time');
+  });
+});
