@@ -47,7 +47,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   };
   const shown = (p: string) => displayPath(io.cwd, p);
 
-  const { files, baseOf, problems, unreadable } = resolveTargets(targets, io.cwd);
+  const { files, baseOf, problems, unreadable, walks } = resolveTargets(targets, io.cwd);
   if (problems.length) return fail(problems.join('\nplaybook-lint: '));
   if (files.length === 0) return fail('nothing to lint: no *.playbook.yaml or *.vocabulary.yaml files matched');
 
@@ -95,8 +95,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   // named targets that the project walk (which honours the config's ignore globs) could not list either.
   const missed = new Set(unreadable.map((u) => u.path));
   for (const { config, files: wanted } of projects.values()) {
-    results.push(...(await lintProjectFast(config, wanted, { cache, threads: threadsFrom(io.env) })));
-    for (const folder of unreadableFolders(config.root, config.ignore)) {
+    // A target folder that is the project root, with no ignore globs, was walked just now: not twice.
+    const walked = config.ignore.length === 0 ? walks.get(config.root) : undefined;
+    results.push(...(await lintProjectFast(config, wanted, { cache, threads: threadsFrom(io.env), files: walked?.files })));
+    for (const folder of walked?.unreadable ?? unreadableFolders(config.root, config.ignore)) {
       if (!missed.delete(folder.path)) continue;
       results.push({ path: folder.path, diagnostics: lintFile(analyzeUnreadableFolder(folder.path, Object.assign(new Error(folder.code), { code: folder.code })), new ProjectIndex(), config) });
     }

@@ -185,6 +185,11 @@ export interface TargetResolution {
   problems: string[];
   /** Folders under the targets that could not be listed (their files are missing from `files`). */
   unreadable: UnreadableFolder[];
+  /**
+   * Each folder target's walk (absolute, posix): the same as listProjectFiles(folder, []),
+   * so a project rooted there without ignore globs need not walk it again.
+   */
+  walks: Map<string, { files: string[]; unreadable: UnreadableFolder[] }>;
 }
 
 /**
@@ -225,6 +230,7 @@ export function resolveTargets(targets: readonly string[], cwd: string): TargetR
   const baseOf = new Map<string, string>();
   const problems: string[] = [];
   const unreadable: UnreadableFolder[] = [];
+  const walks: TargetResolution['walks'] = new Map();
   const add = (file: string, base: string) => {
     if (!baseOf.has(file)) baseOf.set(file, toPosix(base));
   };
@@ -246,6 +252,7 @@ export function resolveTargets(targets: readonly string[], cwd: string): TargetR
       const missed: UnreadableFolder[] = [];
       const found = walkProject(abs, [], missed);
       unreadable.push(...missed);
+      walks.set(toPosix(abs), { files: found, unreadable: missed });
       // A folder named like a playbook is itself reported by the project run (a diagnostic, not a failed run).
       if (found.length === 0 && fileKindOf(abs) && fileKindOf(abs) !== 'config') add(toPosix(abs), path.dirname(abs));
       else if (found.length === 0) {
@@ -280,7 +287,7 @@ export function resolveTargets(targets: readonly string[], cwd: string): TargetR
   const files = [...baseOf.keys()].sort();
   const seen = new Set<string>();
   const folders = unreadable.filter((u) => !seen.has(u.path) && seen.add(u.path)).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return { files, baseOf: new Map(files.map((f) => [f, baseOf.get(f)!])), problems, unreadable: folders };
+  return { files, baseOf: new Map(files.map((f) => [f, baseOf.get(f)!])), problems, unreadable: folders, walks };
 }
 
 /** The static folder a glob starts from: its leading segments up to the first one with a pattern in it. */

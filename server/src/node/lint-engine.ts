@@ -28,6 +28,8 @@ export interface EngineOptions {
    */
   threads?: number;
   cache?: LintCache;
+  /** The project's files when the caller has just listed them (listProjectFiles(root, ignore)). */
+  files?: string[];
 }
 
 /** Below this many bytes of playbooks, starting workers costs more than it saves. */
@@ -40,7 +42,7 @@ const PARALLEL_MIN_BYTES = 2_000_000;
  * dependencies match the cache.
  */
 export async function lintProjectFast(config: LintConfig, only: ReadonlySet<string> | undefined, options: EngineOptions = {}): Promise<FileResult[]> {
-  const files = listProjectFiles(config.root, config.ignore);
+  const files = options.files ?? listProjectFiles(config.root, config.ignore);
   const inScope = config.vocabulary ? matchGlobs(config.root, config.vocabulary, config.ignore) : undefined;
   const cache = options.cache;
   const hashes = cache ? new Map(files.map((f) => [f, cache.contentHash(f)])) : undefined;
