@@ -16,38 +16,78 @@ export function suggest(written: string, candidates: Iterable<string>, max = 3):
   return suggester(candidates)(written, max);
 }
 
-interface Candidate {
-  name: string;
-  normal: string;
-  words: string[];
+export type Suggester = (written: string, max?: number) => string[];
+
+/** Answers kept per suggester: a project repeats the same misspelling in many files. */
+const MAX_REMEMBERED = 1000;
+
+/**
+ * Names prepared for look-ups, as flat lists: a project may have tens of
+ * thousands of ids, so nothing is kept per name but its normal form (the name
+ * itself when already normal) and its number of words.
+ */
+interface Prepared {
+  names: string[];
+  normals: string[];
+  wordCounts: number[];
 }
 
 /**
  * Prepares candidates once for many look-ups (a rule asking about every
- * unknown reference in a file): each name is normalised and split once.
+ * unknown reference in a project): each name is normalised once, and each
+ * answer is remembered, since a look-up compares with every name.
  */
-export function suggester(candidates: Iterable<string>): (written: string, max?: number) => string[] {
-  const prepared: Candidate[] = [];
+export function suggester(candidates: Iterable<string>): Suggester {
+  const prepared: Prepared = { names: [], normals: [], wordCounts: [] };
   const seen = new Set<string>();
   for (const name of candidates) {
     if (seen.has(name)) continue;
     seen.add(name);
     const c = normal(name);
-    if (c) prepared.push({ name, normal: c, words: words(c) });
+    if (!c) continue;
+    prepared.names.push(name);
+    prepared.normals.push(c);
+    prepared.wordCounts.push(wordCount(c));
   }
+  const answers = new Map<string, string[]>();
   return (written, max = 3) => {
-    const w = normal(written);
-    if (!w) return [];
-    const ww = words(w);
-    const scored: { name: string; score: number }[] = [];
-    for (const c of prepared) {
-      if (c.name === written) continue;
-      const score = nearness(w, ww, c);
-      if (score !== undefined) scored.push({ name: c.name, score });
+    const key = `${max}\n${written}`;
+    let answer = answers.get(key);
+    if (!answer) {
+      if (answers.size >= MAX_REMEMBERED) answers.clear();
+      answer = nearest(prepared, written, max);
+      answers.set(key, answer);
     }
-    scored.sort((a, b) => a.score - b.score || a.name.localeCompare(b.name));
-    return scored.slice(0, max).map((x) => x.name);
+    return [...answer];
   };
+}
+
+/** What a look-up compares with every name, worked out once. */
+interface Written {
+  w: string;
+  /** Its words (see words), none holding a separator. */
+  ww: string[];
+  allowed: number;
+  /** One word of letters only: may be an acronym. */
+  acronym: boolean;
+  /** Several words of two letters or more: may be the starts of a name's words. */
+  wordStarts: boolean;
+}
+
+function nearest(prepared: Prepared, written: string, max: number): string[] {
+  const w = normal(written);
+  if (!w) return [];
+  const ww = words(w);
+  const input: Written = { w, ww, allowed: allowedEdits(w.length), acronym: ww.length === 1 && /^[a-z]+$/.test(w), wordStarts: ww.length >= 2 && ww.every((x) => x.length >= 2) };
+  const scored: { name: string; score: number }[] = [];
+  const { names, normals, wordCounts } = prepared;
+  for (let i = 0; i < names.length; i++) {
+    if (names[i] === written) continue;
+    const score = nearness(input, normals[i], wordCounts[i]);
+    if (score !== undefined) scored.push({ name: names[i], score });
+  }
+  scored.sort((a, b) => a.score - b.score || a.name.localeCompare(b.name));
+  return scored.slice(0, max).map((x) => x.name);
 }
 
 function normal(s: string): string {
@@ -59,40 +99,97 @@ function words(s: string): string[] {
   return s.split(/[\s_-]+/).filter(Boolean);
 }
 
+/*
+ * The same words of a normal name (its only white space is single spaces), read
+ * in place as offsets: candidates are compared without splitting each one.
+ */
+const isSeparator = (code: number): boolean => code === 32 || code === 45 || code === 95; // space, hyphen, underscore
+
+/** The start of the first word at or after `from`, or -1. */
+function wordStart(s: string, from: number): number {
+  for (let i = from; i < s.length; i++) if (!isSeparator(s.charCodeAt(i))) return i;
+  return -1;
+}
+
+/** The end of the word starting at `start`. */
+function wordEnd(s: string, start: number): number {
+  let i = start;
+  while (i < s.length && !isSeparator(s.charCodeAt(i))) i++;
+  return i;
+}
+
+function wordCount(s: string): number {
+  let n = 0;
+  for (let at = wordStart(s, 0); at !== -1; at = wordStart(s, wordEnd(s, at))) n++;
+  return n;
+}
+
 /** Edits a typo may have, by length: short words get one, and only with the right first letter. */
 function allowedEdits(length: number): number {
   return length <= 3 ? 0 : length <= 5 ? 1 : length <= 9 ? 2 : 3;
 }
 
-/** Lower is nearer; undefined when a reader would not connect the two. */
-function nearness(w: string, ww: string[], candidate: Candidate): number | undefined {
-  const c = candidate.normal;
-  const cw = candidate.words;
+/**
+ * Lower is nearer; undefined when a reader would not connect the two (`c` is a
+ * normal name of `cWords` words). Cheap tests go first: a look-up meets every
+ * name of the project, and few come near.
+ */
+function nearness({ w, ww, allowed, acronym, wordStarts }: Written, c: string, cWords: number): number | undefined {
   if (w === c) return 0;
-  const allowed = allowedEdits(w.length);
-  if (allowed > 0 && Math.abs(w.length - c.length) <= allowed) {
+  // A typo; a short word only with the right first letter.
+  if (allowed > 0 && Math.abs(w.length - c.length) <= allowed && (w.length > 5 || w[0] === c[0])) {
     const d = editDistance(w, c, allowed);
-    if (d <= allowed && (w.length > 5 || w[0] === c[0])) return d;
+    if (d <= allowed) return d;
   }
   if (w.length >= 3 && c.startsWith(w)) return 1 + (c.length - w.length) / c.length;
   // An acronym: MAP → Mutual action plan.
-  if (ww.length === 1 && cw.length >= 2 && w.length === cw.length && /^[a-z]+$/.test(w) && cw.every((x, i) => x[0] === w[i])) return 1.5;
+  if (acronym && cWords >= 2 && w.length === cWords && isAcronymOf(w, c)) return 1.5;
   // The start of each word, in order: "econ buyer" → "economic buyer", "missing-why" → "tactic-missing-why".
-  if (ww.length >= 2 && ww.every((x) => x.length >= 2) && wordsInOrder(ww, cw)) return ww.length === cw.length ? 2 : 2.2;
+  if (wordStarts && c.includes(ww[0]) && wordsInOrder(ww, c)) return ww.length === cWords ? 2 : 2.2;
   // A typo in a longer, multi-word name: compare against the same length of the name.
-  if (w.length >= 5 && c.length > w.length && cw.length > 1 && editDistance(w, c.slice(0, w.length), 1) <= 1) return 2.5;
+  if (w.length >= 5 && c.length > w.length && cWords > 1 && fewMismatches(w, c, 2) && editDistance(w, c.slice(0, w.length), 1) <= 1) return 2.5;
   // One whole word of a longer name: "sponsor" → "executive sponsor".
-  if (ww.length === 1 && w.length >= 4 && cw.length >= 2 && cw.includes(w)) return 2.8;
+  if (ww.length === 1 && w.length >= 4 && cWords >= 2 && c.includes(w) && hasWord(c, w)) return 2.8;
   return undefined;
 }
 
-/** Each written word is the start of a name word, in the name's order. */
-function wordsInOrder(written: string[], name: string[]): boolean {
-  let j = 0;
+/** The k-th letter of `w` starts the k-th word of `name` (the counts are equal). */
+function isAcronymOf(w: string, name: string): boolean {
+  let k = 0;
+  for (let at = wordStart(name, 0); at !== -1; at = wordStart(name, wordEnd(name, at))) if (name[at] !== w[k++]) return false;
+  return true;
+}
+
+/** One word of `name` is `word`. */
+function hasWord(name: string, word: string): boolean {
+  for (let at = wordStart(name, 0); at !== -1; ) {
+    const end = wordEnd(name, at);
+    if (end - at === word.length && name.startsWith(word, at)) return true;
+    at = wordStart(name, end);
+  }
+  return false;
+}
+
+/**
+ * At most `limit` of a's characters differ from those at the same places in b:
+ * two strings of one length within one edit (a substitution or a swap of
+ * neighbours) differ in at most two places. Most names fail this at once,
+ * which spares them the edit distance.
+ */
+function fewMismatches(a: string, b: string, limit: number): boolean {
+  let n = 0;
+  for (let i = 0; i < a.length; i++) if (a.charCodeAt(i) !== b.charCodeAt(i) && ++n > limit) return false;
+  return true;
+}
+
+/** Each written word is the start of a name word, in the name's order (written words hold no separator). */
+function wordsInOrder(written: string[], name: string): boolean {
+  let at = 0;
   for (const part of written) {
-    while (j < name.length && !name[j].startsWith(part)) j++;
-    if (j === name.length) return false;
-    j++;
+    let start = wordStart(name, at);
+    while (start !== -1 && !name.startsWith(part, start)) start = wordStart(name, wordEnd(name, start));
+    if (start === -1) return false;
+    at = wordEnd(name, start);
   }
   return true;
 }

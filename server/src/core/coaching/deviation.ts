@@ -1,5 +1,5 @@
 import data from './data/deviation-phrases.json';
-import { compilePhrases, findPhrases, type Phrase, words } from './words';
+import { compilePhrases, findPhrases, hasDigit, type Phrase, someWord, words } from './words';
 
 /**
  * vague-deviation: a deviate-when entry that hands the decision back to the
@@ -59,9 +59,9 @@ export interface DeviationFinding {
 }
 
 export function analyzeDeviation(text: string, c: CompiledDeviation): DeviationFinding | undefined {
-  if (/\p{Nd}/u.test(text)) return undefined; // an amount, a date, a count: observable
+  if (hasDigit(text)) return undefined; // an amount, a date, a count: observable
+  if (someWord(text, (w) => c.observable.has(w))) return undefined;
   const ws = words(text);
-  if (ws.some((w) => c.observable.has(w.lower))) return undefined;
   const match = findPhrases(text, ws, c.vague)[0];
   let from: number;
   let to: number;

@@ -84,8 +84,16 @@ function isAcronym(name: string): boolean {
 
 const step = (t: Token, first: boolean): string => (first || !t.gapBefore ? t.lower : ` ${t.lower}`);
 
+/** A word of the scanned text: where it starts and the word as written. */
+interface ScannedWord {
+  start: number;
+  text: string;
+}
+
 export class TermMatcher {
   private readonly root: TrieNode = { next: new Map(), names: [] };
+  /** Any first word of a name, in lower case: finds where a name may start without visiting every word. */
+  private readonly firstWords: RegExp;
   readonly size: number;
 
   constructor(terms: ReadonlyMap<string, readonly TermEntry[]>) {
@@ -109,6 +117,8 @@ export class TermMatcher {
       size++;
     }
     this.size = size;
+    // First words are letters, digits and underscores only: nothing in them needs escaping.
+    this.firstWords = new RegExp([...this.root.next.keys()].join('|') || '(?!)', 'g');
   }
 
   /** Unlinked mentions in `text`, in order; text inside `[[…]]` (or after an unclosed `[[`) is skipped. */
@@ -117,13 +127,16 @@ export class TermMatcher {
     const links = text.includes('[[') ? linkRanges(text) : [];
     // One lower-casing of the whole text; per word when that changes lengths (rare scripts).
     const folded = text.toLowerCase();
-    const lowerOf = folded.length === text.length ? (s: number, e: number) => folded.slice(s, e) : (s: number, e: number) => text.slice(s, e).toLowerCase();
+    const sameLength = folded.length === text.length;
+    const lowerOf = sameLength ? (s: number, e: number) => folded.slice(s, e) : (s: number, e: number) => text.slice(s, e).toLowerCase();
+    const nextWord = sameLength ? this.wordsStartingLikeNames(text, folded) : everyWord(text);
     const out: TermMatch[] = [];
     let link = 0;
-    WORD.lastIndex = 0;
-    for (let m = WORD.exec(text); m; m = WORD.exec(text)) {
-      const start = m.index;
-      const first = this.root.next.get(lowerOf(start, start + m[0].length));
+    let from = 0;
+    for (let w = nextWord(from); w; w = nextWord(from)) {
+      const start = w.start;
+      from = start + w.text.length;
+      const first = this.root.next.get(lowerOf(start, from));
       if (!first) continue; // the common case: a word no name starts with
       while (link < links.length && links[link].end <= start) link++;
       if (link < links.length && links[link].start <= start) continue;
@@ -131,8 +144,8 @@ export class TermMatcher {
       // Walk the trie token by token; keep the longest name that fits.
       let best: { end: number; name: Candidate } | undefined;
       let node: TrieNode | undefined = first;
-      let end = start + m[0].length;
-      const rawTokens = [m[0]];
+      let end = from;
+      const rawTokens = [w.text];
       while (node) {
         const name = nameAt(node, rawTokens);
         if (name && !gluedAfter(text, end) && !(link < links.length && links[link].start < end)) best = { end, name };
@@ -145,13 +158,54 @@ export class TermMatcher {
       }
       if (!best) continue;
       out.push({ start, end: best.end, text: text.slice(start, best.end), key: best.name.key, entry: best.name.entry });
-      WORD.lastIndex = best.end;
+      from = best.end;
     }
     return out;
   }
+
+  /**
+   * The words from an offset on whose lower case starts like the first word of
+   * a name (`folded` is `text` in lower case, at the same offsets). The one
+   * search finds the few such places in a long text much faster than visiting
+   * each word; a place is a word when no word character comes just before it
+   * (a scan resumes only at a word's end or after a match, never inside a word).
+   */
+  private wordsStartingLikeNames(text: string, folded: string): (from: number) => ScannedWord | undefined {
+    const candidates = this.firstWords;
+    return (from) => {
+      candidates.lastIndex = from;
+      for (let m = candidates.exec(folded); m; m = candidates.exec(folded)) {
+        WORD_AT.lastIndex = m.index;
+        const word = wordCharBefore(text, m.index) ? null : WORD_AT.exec(text);
+        if (word) return { start: m.index, text: word[0] };
+        candidates.lastIndex = m.index + 1; // the match was one alternative: another may start inside it
+      }
+      return undefined;
+    };
+  }
 }
 
+/** Every word from an offset on. */
+function everyWord(text: string): (from: number) => ScannedWord | undefined {
+  return (from) => {
+    WORD.lastIndex = from;
+    const m = WORD.exec(text);
+    return m ? { start: m.index, text: m[0] } : undefined;
+  };
+}
+
+/** Does a word character (a whole code point: an astral letter is two UTF-16 units) end just before `at`? */
+function wordCharBefore(text: string, at: number): boolean {
+  if (at === 0) return false;
+  const pair = at >= 2 && isLowSurrogate(text.charCodeAt(at - 1)) && isHighSurrogate(text.charCodeAt(at - 2));
+  return WORD_CHAR.test(pair ? text.slice(at - 2, at) : text[at - 1]);
+}
+
+const isHighSurrogate = (c: number): boolean => c >= 0xd800 && c <= 0xdbff;
+const isLowSurrogate = (c: number): boolean => c >= 0xdc00 && c <= 0xdfff;
+
 const WORD = /[\p{L}\p{N}_]+/gu;
+const WORD_AT = /[\p{L}\p{N}_]+/uy;
 const NEXT = /(\s*)(?:([\p{L}\p{N}_]+)|([^\s\p{L}\p{N}_]))/uy;
 const WORD_CHAR = /[\p{L}\p{N}_]/u;
 

@@ -1,5 +1,5 @@
 import data from './data/why-phrases.json';
-import { compilePhrases, findPhrases, type Phrase, type PhraseMatch, stem, type Word, words } from './words';
+import { compilePhrases, findPhrases, type Phrase, type PhraseMatch, someWord, stem, type Word, words } from './words';
 
 /**
  * why-restates-tactic: a why that gives no principle. Three signals, each
@@ -36,16 +36,32 @@ export interface CompiledWhy {
   stop: Set<string>;
   minOverlap: number;
   maxNewWords: number;
+  /** Every word a phrase match could cover; undefined when a phrase has a `*`, which covers any word. */
+  phraseWords?: Set<string>;
 }
 
 export function compileWhyLists(lists: WhyLists): CompiledWhy {
+  const authority = compilePhrases(lists.authorityPhrases);
+  const rule = compilePhrases(lists.rulePhrases);
   return {
-    authority: compilePhrases(lists.authorityPhrases),
-    rule: compilePhrases(lists.rulePhrases),
+    authority,
+    rule,
     stop: new Set(data.stopWords.list),
     minOverlap: lists.minOverlap,
     maxNewWords: lists.maxNewWords,
+    phraseWords: phraseWordsOf([...authority, ...rule]),
   };
+}
+
+function phraseWordsOf(phrases: readonly Phrase[]): Set<string> | undefined {
+  const out = new Set<string>();
+  for (const phrase of phrases) {
+    for (const part of phrase.parts) {
+      if (part === '*') return undefined;
+      out.add(part);
+    }
+  }
+  return out;
 }
 
 export type WhyPattern = 'authority' | 'rule' | 'echo';
@@ -63,23 +79,52 @@ export interface WhyFinding {
   overlap: number;
 }
 
+/** A word (in lower case) that carries content: not a stop word, and not a lone letter (a lone digit counts). */
+function isContent(lower: string, c: CompiledWhy): boolean {
+  return !c.stop.has(lower) && (lower.length >= 2 || /\p{Nd}/u.test(lower));
+}
+
 function contentWords(ws: readonly Word[], c: CompiledWhy, skip: ReadonlySet<number> = new Set()): { word: Word; stem: string }[] {
   const out: { word: Word; stem: string }[] = [];
   ws.forEach((w, i) => {
-    if (skip.has(i) || c.stop.has(w.lower) || w.lower.length < 2 && !/\p{Nd}/u.test(w.lower)) return;
+    if (skip.has(i) || !isContent(w.lower, c)) return;
     out.push({ word: w, stem: stem(w.lower) });
   });
   return out;
 }
 
+/**
+ * True when the why's own content words that no phrase could cover already
+ * outnumber maxNewWords. Phrase matches only ever remove words from the new
+ * ones, so such a why is never flagged, and the phrase search is skipped:
+ * most whys give a reason and stop here, a few words in.
+ */
+function surelyGivesReason(why: string, tacticStems: ReadonlySet<string>, c: CompiledWhy): boolean {
+  const phraseWords = c.phraseWords;
+  if (!phraseWords) return false;
+  const own = new Set<string>();
+  return someWord(why, (lower) => {
+    if (phraseWords.has(lower) || !isContent(lower, c)) return false;
+    const s = stem(lower);
+    return !tacticStems.has(s) && own.add(s).size > c.maxNewWords;
+  });
+}
+
 export function analyzeWhy(why: string, tactic: string | undefined, c: CompiledWhy): WhyFinding | undefined {
+  const tacticStems = new Set<string>();
+  if (tactic) {
+    someWord(tactic, (lower) => {
+      if (isContent(lower, c)) tacticStems.add(stem(lower));
+      return false; // every word
+    });
+  }
+  if (surelyGivesReason(why, tacticStems, c)) return undefined;
   const ws = words(why);
   if (!ws.length) return undefined;
   const authority = findPhrases(why, ws, c.authority);
   const rule = findPhrases(why, ws, c.rule);
   const covered = new Set<number>();
   for (const m of [...authority, ...rule]) for (let k = m.from; k < m.to; k++) covered.add(k);
-  const tacticStems = new Set(tactic ? contentWords(words(tactic), c).map((x) => x.stem) : []);
   const content = contentWords(ws, c, covered);
   const uniqueNew = new Map<string, string>();
   const uniqueShared = new Map<string, string>();

@@ -16,17 +16,73 @@ export interface Word {
 
 /** Letters and digits, with inner apostrophes ("buyer's", "don't"); hyphens split words. */
 const WORD = /[\p{L}\p{N}_]+(?:['’][\p{L}\p{N}_]+)*/gu;
+const ASCII = /^[\x00-\x7f]*$/;
+
+/** Visits a word: its offsets in the text and its lower case (see normalizeWord); true stops the scan. */
+type WordVisitor = (start: number, end: number, lower: string) => boolean | void;
+
+const isAsciiWordChar = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
+
+/**
+ * Calls `visit` with each word of `text` (WORD) until it returns true. Most
+ * prose is ASCII, read here by hand several times faster than with the
+ * Unicode pattern; at the first other character the pattern takes over from
+ * the word (or gap) it is in, so a scan that stops early reads only its words.
+ */
+function scanWords(text: string, visit: WordVisitor): void {
+  const n = text.length;
+  let i = 0;
+  for (;;) {
+    for (; i < n; i++) {
+      const c = text.charCodeAt(i);
+      if (c > 127) return scanUnicodeWords(text, i, visit);
+      if (isAsciiWordChar(c)) break;
+    }
+    if (i === n) return;
+    const start = i;
+    for (i++; i < n; i++) {
+      const c = text.charCodeAt(i);
+      if (isAsciiWordChar(c)) continue;
+      if (c > 127) return scanUnicodeWords(text, start, visit);
+      if (c !== 39 || i + 1 === n) break; // an apostrophe continues the word only before a letter or digit
+      const next = text.charCodeAt(i + 1);
+      if (next > 127) return scanUnicodeWords(text, start, visit);
+      if (!isAsciiWordChar(next)) break;
+    }
+    if (visit(start, i, text.slice(start, i).toLowerCase())) return;
+  }
+}
+
+/** WORD from `from` on; safe to nest, as each step sets the pattern's position. */
+function scanUnicodeWords(text: string, from: number, visit: WordVisitor): void {
+  for (let at = from; ; ) {
+    WORD.lastIndex = at;
+    const m = WORD.exec(text);
+    if (!m) return;
+    at = m.index + m[0].length;
+    if (visit(m.index, at, normalizeWord(m[0]))) return;
+  }
+}
 
 export function words(text: string): Word[] {
   const out: Word[] = [];
-  WORD.lastIndex = 0;
-  for (let m = WORD.exec(text); m; m = WORD.exec(text)) {
-    out.push({ text: m[0], lower: normalizeWord(m[0]), start: m.index, end: m.index + m[0].length });
-  }
+  scanWords(text, (start, end, lower) => {
+    out.push({ text: text.slice(start, end), lower, start, end });
+  });
   return out;
 }
 
-const ASCII = /^[\x00-\x7f]*$/;
+/** Is `test` true of some word of `text` (in lower case)? Stops at the first: no list is built. */
+export function someWord(text: string, test: (lower: string) => boolean): boolean {
+  let found = false;
+  scanWords(text, (_start, _end, lower) => (found = test(lower)));
+  return found;
+}
+
+/** Does the text hold a decimal digit of any script? Most text is ASCII, where the Unicode class would cost five times as much. */
+export function hasDigit(text: string): boolean {
+  return /[0-9]/.test(text) || (/[^\x00-\x7f]/.test(text) && /\p{Nd}/u.test(text));
+}
 
 export function normalizeWord(w: string): string {
   // Most prose is ASCII: skip Unicode normalisation there (it is the costly part).
@@ -93,10 +149,14 @@ export function matchAt(text: string, ws: readonly Word[], i: number, phrase: Ph
  * tries only the phrases that can start at a word, not the whole list
  * (lists grow to hundreds with inflections and role × verb combinations).
  */
-const firstWordIndex = new WeakMap<readonly Phrase[], { byFirst: Map<string, Phrase[]>; wildcard: Phrase[] }>();
+const firstWordIndex = new WeakMap<readonly Phrase[], PhraseIndex>();
 
-function candidatesAt(ws: readonly Word[], i: number, phrases: readonly Phrase[]): readonly Phrase[] {
-  if (i >= ws.length) return []; // past the last word: nothing can start here
+interface PhraseIndex {
+  byFirst: Map<string, Phrase[]>;
+  wildcard: Phrase[];
+}
+
+function phraseIndex(phrases: readonly Phrase[]): PhraseIndex {
   let index = firstWordIndex.get(phrases);
   if (!index) {
     const wildcard = phrases.filter((p) => p.parts[0] === '*');
@@ -109,14 +169,20 @@ function candidatesAt(ws: readonly Word[], i: number, phrases: readonly Phrase[]
     index = { byFirst, wildcard };
     firstWordIndex.set(phrases, index);
   }
+  return index;
+}
+
+function candidatesAt(ws: readonly Word[], i: number, index: PhraseIndex): readonly Phrase[] {
+  if (i >= ws.length) return []; // past the last word: nothing can start here
   return index.byFirst.get(ws[i].lower) ?? index.wildcard;
 }
 
 /** Every non-overlapping match, earliest first, longest at each position. */
 export function findPhrases(text: string, ws: readonly Word[], phrases: readonly Phrase[]): PhraseMatch[] {
+  const index = phraseIndex(phrases);
   const out: PhraseMatch[] = [];
   for (let i = 0; i < ws.length; i++) {
-    for (const phrase of candidatesAt(ws, i, phrases)) {
+    for (const phrase of candidatesAt(ws, i, index)) {
       if (matchAt(text, ws, i, phrase)) {
         out.push({ phrase, from: i, to: i + phrase.parts.length });
         i += phrase.parts.length - 1;
@@ -129,7 +195,7 @@ export function findPhrases(text: string, ws: readonly Word[], phrases: readonly
 
 /** The longest phrase matching at word index i, if any. */
 export function phraseAt(text: string, ws: readonly Word[], i: number, phrases: readonly Phrase[]): PhraseMatch | undefined {
-  for (const phrase of candidatesAt(ws, i, phrases)) if (matchAt(text, ws, i, phrase)) return { phrase, from: i, to: i + phrase.parts.length };
+  for (const phrase of candidatesAt(ws, i, phraseIndex(phrases))) if (matchAt(text, ws, i, phrase)) return { phrase, from: i, to: i + phrase.parts.length };
   return undefined;
 }
 
@@ -139,6 +205,20 @@ export function phraseAt(text: string, ws: readonly Word[], i: number, phrases: 
  * comparison go through the same function, which is all the overlap measure needs.
  */
 export function stem(word: string): string {
+  let s = stems.get(word);
+  if (s === undefined) {
+    if (stems.size >= MAX_STEMS) stems.clear();
+    s = stemOf(word);
+    stems.set(word, s);
+  }
+  return s;
+}
+
+/** Stems already worked out: prose reuses a small vocabulary, and stemming is a chain of regular expressions. */
+const stems = new Map<string, string>();
+const MAX_STEMS = 50_000;
+
+function stemOf(word: string): string {
   let w = normalizeWord(word).replace(/'s$/, '').replace(/'$/, '');
   if (w.length > 4 && w.endsWith('ies')) w = w.slice(0, -3) + 'y';
   else if (w.length > 4 && /(ss|x|ch|sh)es$/.test(w)) w = w.slice(0, -2);

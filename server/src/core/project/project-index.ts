@@ -1,3 +1,4 @@
+import { suggester, type Suggester } from '../suggest';
 import type { FileExports, IdEntry, TermEntry, TermUse } from './exports';
 
 /** Paths compare as plain strings so "first" and "later" mean the same in the CLI and the server. */
@@ -17,6 +18,8 @@ export class ProjectIndex {
   private termTable?: Map<string, TermEntry[]>;
   private idTable?: Map<string, IdEntry[]>;
   private useTable?: Map<string, TermUse[]>;
+  private idNames?: Suggester;
+  private termNames?: Suggester;
 
   /**
    * @param vocabularyInScope decides which vocabulary files define terms for playbooks.
@@ -58,8 +61,12 @@ export class ProjectIndex {
   }
 
   private invalidate(kind: string): void {
-    if (kind === 'vocabulary') this.termTable = undefined;
+    if (kind === 'vocabulary') {
+      this.termTable = undefined;
+      this.termNames = undefined;
+    }
     this.idTable = undefined;
+    this.idNames = undefined;
     this.useTable = undefined;
   }
 
@@ -105,6 +112,19 @@ export class ProjectIndex {
 
   lookupId(id: string): IdEntry | undefined {
     return this.ids().get(id)?.[0];
+  }
+
+  /**
+   * "Did you mean" over every id, prepared once per id table: rules ask it
+   * from every file with an unknown reference, and preparing means every id.
+   */
+  idSuggester(): Suggester {
+    return (this.idNames ??= suggester(this.ids().keys()));
+  }
+
+  /** "Did you mean" over the names references resolve to (the first definition of each key), once per term table. */
+  termSuggester(): Suggester {
+    return (this.termNames ??= suggester([...this.terms().values()].map((list) => list[0].name)));
   }
 
   /** Term uses in playbooks and vocabularies, grouped by the canonical term they resolve to. */

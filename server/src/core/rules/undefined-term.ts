@@ -1,7 +1,6 @@
 import { addTermFix, eol, replaceSpan, termLinkText } from '../fixes';
 import { defineRule } from '../rule';
 import { displayName, termKey } from '../model/terms';
-import { suggester } from '../suggest';
 import type { Fix } from '../types';
 
 export default defineRule({
@@ -14,7 +13,6 @@ export default defineRule({
     // A vocabulary outside the config's `vocabulary` globs is not part of the project's vocabulary: not judged.
     if (file.kind === 'vocabulary' && !project.vocabularyInScope(file.path)) return;
     const terms = project.terms();
-    let near: ReturnType<typeof suggester> | undefined;
     const lineBreak = eol(file);
     // "Did you mean" compares with every term: past this many in one file (a generated file), stop guessing.
     let guesses = 200;
@@ -26,9 +24,8 @@ export default defineRule({
       let close = nearCache.get(ref.key);
       if (!close) {
         if (guesses-- > 0) {
-          near ??= suggester([...terms.values()].map((list) => list[0].name));
           // A term written over several lines is suggested the way a reference reads it: on one line.
-          close = [...new Set(near(ref.name, 10).map((n) => displayName(terms.get(termKey(n))![0].term)))].slice(0, 3);
+          close = [...new Set(project.termSuggester()(ref.name, 10).map((n) => displayName(terms.get(termKey(n))![0].term)))].slice(0, 3);
         } else close = [];
         nearCache.set(ref.key, close);
       }

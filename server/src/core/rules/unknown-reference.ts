@@ -2,7 +2,6 @@ import { replaceSpan, yamlScalar } from '../fixes';
 import { displayName, termKey } from '../model/terms';
 import type { ScalarValue } from '../model/model';
 import { defineRule } from '../rule';
-import { suggester } from '../suggest';
 
 const MAX_GUESSES = 200;
 
@@ -29,8 +28,7 @@ export default defineRule({
     };
     if (model.kind === 'playbook') {
       const ids = project.ids();
-      let near: ReturnType<typeof suggester> | undefined;
-      const nearIds = (v: string) => (near ??= suggester(ids.keys()))(v);
+      const nearIds = (v: string) => project.idSuggester()(v);
       const what = 'tactic or stage in the project';
       const otherwise = 'write the id of an existing tactic or stage, or remove the entry';
       for (const stage of model.stages) {
@@ -40,12 +38,8 @@ export default defineRule({
     } else if (model.kind === 'vocabulary' && project.vocabularyInScope(file.path)) {
       // A vocabulary outside the config's `vocabulary` globs defines nothing in scope, so its see-also cannot be judged.
       const terms = project.terms();
-      let near: ReturnType<typeof suggester> | undefined;
       // One suggestion per term: an alias and its term are the same advice.
-      const nearTerms = (v: string) => {
-        near ??= suggester([...terms.values()].map((list) => list[0].name));
-        return [...new Set(near(v, 10).map((n) => displayName(terms.get(termKey(n))![0].term)))].slice(0, 3);
-      };
+      const nearTerms = (v: string) => [...new Set(project.termSuggester()(v, 10).map((n) => displayName(terms.get(termKey(n))![0].term)))].slice(0, 3);
       const otherwise = 'name a term or alias defined in a vocabulary in scope, define this term, or remove the entry';
       for (const term of model.terms) check(term.seeAlso, (v) => terms.has(termKey(v)), nearTerms, 'term in the vocabularies in scope', otherwise);
     }

@@ -1,5 +1,6 @@
 import { memoBySettings } from '../coaching/compiled';
-import { proseSpan, quote, readProse } from '../coaching/prose';
+import { type ProseText, proseSpan, quote } from '../coaching/prose';
+import { sourceText } from '../coaching/source-text';
 import { analyzeWhy, compileWhyLists, DEFAULT_WHY_LISTS, whyMessage } from '../coaching/why';
 import { numberSetting, stringListSetting } from '../coaching/words';
 import { defineRule } from '../rule';
@@ -51,11 +52,13 @@ export default defineRule({
     for (const stage of file.model.stages) {
       for (const tactic of stage.tactics) {
         const why = tactic.why?.value;
-        if (!why || !why.value.trim()) continue;
-        const p = readProse(file, { ...why, field: 'why', path: `${tactic.path}.why` });
-        const tacticText = tactic.tactic ? readProse(file, { ...tactic.tactic, field: 'tactic', path: `${tactic.path}.tactic` }).source.text : undefined;
-        const found = analyzeWhy(p.source.text, tacticText, lists);
+        if (!why || !/\S/.test(why.value)) continue;
+        // Every tactic is read, few are reported: the prose record is built only for a report.
+        const source = sourceText(file.text, why.span);
+        const tacticText = tactic.tactic ? sourceText(file.text, tactic.tactic.span).text : undefined;
+        const found = analyzeWhy(source.text, tacticText, lists);
         if (!found) continue;
+        const p: ProseText = { prose: { ...why, field: 'why', path: `${tactic.path}.why` }, source };
         report({ span: proseSpan(p, found.start, found.end), message: whyMessage(found, quote(p)) });
       }
     }

@@ -1,0 +1,186 @@
+/**
+ * The fast paths behind the default rules give exactly what the plain way
+ * gives: each is checked against a reference (the plain algorithm, kept here)
+ * on generated text full of the cases that matter (capitals, apostrophes,
+ * hyphens, non-ASCII letters and digits, surrogate pairs, links).
+ */
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { analyzeText } from '../../server/src/core/analyze';
+import { termMatcher } from '../../server/src/core/coaching/term-matcher';
+import { analyzeWhy, compileWhyLists, DEFAULT_WHY_LISTS } from '../../server/src/core/coaching/why';
+import { hasDigit, normalizeWord, someWord, words } from '../../server/src/core/coaching/words';
+import { exportsOf } from '../../server/src/core/project/exports';
+import { ProjectIndex } from '../../server/src/core/project/project-index';
+import { editDistance, suggest } from '../../server/src/core/suggest';
+
+const RUNS = { numRuns: 400, seed: 20251127 };
+
+/** Text from pieces that sit on every boundary the scanners care about. */
+function textOf(pieces: readonly string[], max = 40): fc.Arbitrary<string> {
+  return fc.array(fc.constantFrom(...pieces), { maxLength: max }).map((p) => p.join(''));
+}
+
+const WORDISH = ['a', 'B', 'z', 'Q', '7', '_', "'", '’', ' ', '  ', '-', '.', ',', '\n', 'é', 'É', 'İ', 'ß', '٣', '𝒜', '\u0301', '—', '"', 'don', "don't", 'buyer’s'];
+
+describe('default rules: fast paths equal the plain way', () => {
+  describe('coaching words', () => {
+    /** The tokenizer before the ASCII path: one Unicode pattern, each word normalised on its own. */
+    const referenceWords = (text: string) =>
+      [...text.matchAll(/[\p{L}\p{N}_]+(?:['’][\p{L}\p{N}_]+)*/gu)].map((m) => ({ text: m[0], lower: normalizeWord(m[0]), start: m.index!, end: m.index! + m[0].length }));
+
+    it('words() finds the words of the Unicode pattern, ASCII or not', () => {
+      fc.assert(
+        fc.property(textOf(WORDISH), (text) => assert.deepEqual(words(text), referenceWords(text))),
+        RUNS,
+      );
+    });
+
+    it('someWord() visits the same words in order and stops at the first match', () => {
+      fc.assert(
+        fc.property(textOf(WORDISH), fc.nat(12), (text, stopAt) => {
+          const seen: string[] = [];
+          const found = someWord(text, (w) => seen.push(w) > stopAt);
+          const all = referenceWords(text).map((w) => w.lower);
+          assert.deepEqual(seen, all.slice(0, stopAt + 1));
+          assert.equal(found, all.length > stopAt);
+        }),
+        RUNS,
+      );
+    });
+
+    it('hasDigit() is the Unicode digit class', () => {
+      fc.assert(
+        fc.property(textOf(['a', ' ', '5', '٣', '߁', 'é', '𝟙', 'x']), (text) => assert.equal(hasDigit(text), /\p{Nd}/u.test(text))),
+        RUNS,
+      );
+    });
+  });
+
+  describe('why-restates-tactic', () => {
+    const lists = compileWhyLists(DEFAULT_WHY_LISTS);
+    /** The same lists with no phrase words known: the early exit is off and every why is analysed in full. */
+    const full = { ...lists, phraseWords: undefined };
+    const POOL = [
+      'best', 'practice', 'should', 'must', 'always', 'leadership', 'wants', 'our', 'CRO', 'insists', 'process', 'it', 'is', 'important',
+      'buyer', 'budget', 'demo', 'discovery', 'call', 'calls', 'calling', 'price', 'the', 'a', 'we', 'because', 'risk', 'value', 'Send', 'recap',
+      'email', 'each', 'meeting', '4', 'x', 'don’t', 'é',
+    ];
+    const sentence = fc.array(fc.constantFrom(...POOL), { maxLength: 16 }).chain((ws) => fc.constantFrom(' ', ', ', '. ').map((sep) => ws.join(sep)));
+
+    it('gives the same finding with the early exit as without it', () => {
+      fc.assert(
+        fc.property(sentence, fc.option(sentence, { nil: undefined }), (why, tactic) => assert.deepEqual(analyzeWhy(why, tactic, lists), analyzeWhy(why, tactic, full))),
+        { ...RUNS, numRuns: 2000 },
+      );
+    });
+  });
+
+  describe('unlinked-term matcher', () => {
+    const vocabulary = [
+      'vocabulary: V',
+      'terms:',
+      '  - term: Economic buyer',
+      '    definition: d',
+      '    aliases: [EB, economic buyers]',
+      '  - term: Discovery call',
+      '    definition: d',
+      '  - term: Discovery',
+      '    definition: d',
+      '  - term: Café',
+      '    definition: d',
+      "  - term: Buyer's journey",
+      '    definition: d',
+      '  - term: MAP',
+      '    definition: d',
+      '  - term: Q&A',
+      '    definition: d',
+    ].join('\n');
+    const index = new ProjectIndex();
+    index.set(exportsOf(analyzeText('/v.vocabulary.yaml', 'vocabulary', vocabulary)));
+    const matcher = termMatcher(index.terms());
+    const PIECES = [
+      'economic', 'Economic', 'ECONOMIC', 'buyer', 'buyers', 'EB', 'eb', 'discovery', 'Discovery', 'call', 'café', 'CAFÉ', 'buyer’s', "buyer's", 'journey', 'MAP', 'map',
+      'q', 'Q', '&', 'A', ' ', '  ', '\n', '-', '_', '.', '/', 'pre', 'x', 'é', '𝒜', '[[', ']]', ',',
+    ];
+
+    it('finds the same mentions as visiting every word', () => {
+      fc.assert(
+        fc.property(textOf(PIECES, 30), (text) => {
+          // "İ" lower-cases to two characters, so this text takes the word-by-word path: the reference.
+          const reference = matcher.find(`${text} İ`).filter((m) => m.start < text.length);
+          assert.deepEqual(matcher.find(text), reference);
+        }),
+        { ...RUNS, numRuns: 2000 },
+      );
+    });
+  });
+
+  describe('"did you mean"', () => {
+    /** The suggester before names were read in place: each name split into a list of words. */
+    function referenceSuggest(written: string, candidates: readonly string[], max = 3): string[] {
+      const normal = (s: string) => s.normalize('NFC').toLowerCase().replace(/\s+/g, ' ').trim();
+      const split = (s: string) => s.split(/[\s_-]+/).filter(Boolean);
+      const allowedEdits = (n: number) => (n <= 3 ? 0 : n <= 5 ? 1 : n <= 9 ? 2 : 3);
+      const inOrder = (ws: string[], name: string[]) => {
+        let j = 0;
+        for (const part of ws) {
+          while (j < name.length && !name[j].startsWith(part)) j++;
+          if (j === name.length) return false;
+          j++;
+        }
+        return true;
+      };
+      const w = normal(written);
+      if (!w) return [];
+      const ww = split(w);
+      const scored: { name: string; score: number }[] = [];
+      for (const name of new Set(candidates)) {
+        const c = normal(name);
+        if (!c || name === written) continue;
+        const cw = split(c);
+        let score: number | undefined;
+        const allowed = allowedEdits(w.length);
+        const d = allowed > 0 && Math.abs(w.length - c.length) <= allowed ? editDistance(w, c, allowed) : Infinity;
+        if (w === c) score = 0;
+        else if (d <= allowed && (w.length > 5 || w[0] === c[0])) score = d;
+        else if (w.length >= 3 && c.startsWith(w)) score = 1 + (c.length - w.length) / c.length;
+        else if (ww.length === 1 && cw.length >= 2 && w.length === cw.length && /^[a-z]+$/.test(w) && cw.every((x, i) => x[0] === w[i])) score = 1.5;
+        else if (ww.length >= 2 && ww.every((x) => x.length >= 2) && inOrder(ww, cw)) score = ww.length === cw.length ? 2 : 2.2;
+        else if (w.length >= 5 && c.length > w.length && cw.length > 1 && editDistance(w, c.slice(0, w.length), 1) <= 1) score = 2.5;
+        else if (ww.length === 1 && w.length >= 4 && cw.length >= 2 && cw.includes(w)) score = 2.8;
+        if (score !== undefined) scored.push({ name, score });
+      }
+      scored.sort((a, b) => a.score - b.score || a.name.localeCompare(b.name));
+      return scored.slice(0, max).map((x) => x.name);
+    }
+
+    const name = textOf(['pro', 'posal', 'deal', 'retire', 'the', 'eb', 'map', '-', '_', ' ', '  ', 'A', 'É', '7', 'x', 'q', 'ch', 'ampion'], 8);
+
+    it('suggests what splitting every name into words suggests', () => {
+      fc.assert(
+        fc.property(name, fc.array(name, { maxLength: 30 }), fc.integer({ min: 1, max: 10 }), (written, candidates, max) =>
+          assert.deepEqual(suggest(written, candidates, max), referenceSuggest(written, candidates, max)),
+        ),
+        { ...RUNS, numRuns: 3000 },
+      );
+    });
+
+    it('answers a repeated question the same, and a changed project afresh', () => {
+      const index = new ProjectIndex();
+      const playbook = (path: string, ids: string[]) =>
+        exportsOf(analyzeText(path, 'playbook', `playbook: P\nstages:\n${ids.map((id) => `  - id: ${id}\n    name: S\n    goal: G\n`).join('')}`));
+      index.set(playbook('/a.playbook.yaml', ['proposal-2-3', 'proposal-5-3']));
+      const first = index.idSuggester();
+      assert.deepEqual(first('proposal-7-3'), ['proposal-2-3', 'proposal-5-3']);
+      assert.equal(index.idSuggester(), first, 'one suggester per id table');
+      const answer = first('proposal-7-3');
+      answer.push('changed by a caller');
+      assert.deepEqual(first('proposal-7-3'), ['proposal-2-3', 'proposal-5-3'], 'a remembered answer is not shared with callers');
+      index.set(playbook('/b.playbook.yaml', ['proposal-7-4']));
+      assert.notEqual(index.idSuggester(), first);
+      assert.deepEqual(index.idSuggester()('proposal-7-3'), ['proposal-2-3', 'proposal-5-3', 'proposal-7-4']);
+    });
+
+  });
+});
