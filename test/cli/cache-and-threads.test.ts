@@ -123,6 +123,23 @@ describe('--cache and worker threads', function () {
     }
   });
 
+  it('a file touched but not changed is answered from the cache, and the cache stays right after it is rewritten', () => {
+    const p = makeProject(project(5));
+    try {
+      const fresh = report([], p.dir);
+      report(['--cache'], p.dir);
+      const file = path.join(p.dir, 'playbooks/p3.playbook.yaml');
+      const later = new Date(Date.now() + 5_000);
+      utimesSync(file, later, later); // new stat, same content: the cache records the new stat and is written again
+      const before = readFileSync(path.join(p.dir, '.playbook-lint-cache'));
+      assert.deepEqual(report(['--cache'], p.dir), fresh);
+      assert.notDeepEqual(readFileSync(path.join(p.dir, '.playbook-lint-cache')), before, 'the cache was rewritten');
+      assert.deepEqual(report(['--cache'], p.dir), fresh);
+    } finally {
+      p.cleanup();
+    }
+  });
+
   it('a run of some files after a whole run reports just those files, as an uncached run does', () => {
     const p = makeProject(project(6));
     try {

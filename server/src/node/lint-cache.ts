@@ -272,7 +272,18 @@ export class LintCache {
   save(): void {
     if (!this.dirty || !this.key) return;
     const exportsBytes = serialize(Object.fromEntries(this.loadExports()));
-    const header: CacheHeader = { ...this.header, format: 4, tool: this.tool, writtenAt: Date.now(), exportsMac: mac(this.key, exportsBytes).toString('base64') };
+    const projects = Object.fromEntries(
+      Object.entries(this.header.projects).map(([root, record]) => [root, { ...record, vocabularies: Object.fromEntries(Object.entries(record.vocabularies).map(([f, ds]) => [f, ds.map((d) => slim(d as Diagnostic))])) }]),
+    );
+    const header: CacheHeader = {
+      ...this.header,
+      format: 4,
+      tool: this.tool,
+      writtenAt: Date.now(),
+      entries: slimEntries(this.header.entries),
+      projects,
+      exportsMac: mac(this.key, exportsBytes).toString('base64'),
+    };
     const body = Buffer.from(JSON.stringify(header), 'utf8');
     const length = Buffer.alloc(LENGTH_BYTES);
     length.writeUInt32BE(body.length);
@@ -291,10 +302,21 @@ function slim(d: Diagnostic): StoredDiagnostic {
   return out;
 }
 
+/**
+ * Stored diagnostics made whole again, in place: they were just read for this run, and
+ * copying thousands of them was a tenth of a warm run. save() slims them again.
+ */
 function restore(stored: StoredDiagnostic[], file: string): Diagnostic[] {
-  return stored.map(({ fixes, ...d }) => {
-    const out: Diagnostic = { ...d, path: file, docsUrl: d.docsUrl ?? docsUrl(d.ruleId) };
-    if (fixes) out.fixes = fixes.map((f) => ({ ...f, edits: [] }));
-    return out;
-  });
+  for (const d of stored as Diagnostic[]) {
+    d.path = file;
+    d.docsUrl ??= docsUrl(d.ruleId);
+    for (const f of d.fixes ?? []) f.edits ??= [];
+  }
+  return stored as Diagnostic[];
+}
+
+function slimEntries(entries: Record<string, StoredEntry>): Record<string, StoredEntry> {
+  const out: Record<string, StoredEntry> = {};
+  for (const [file, entry] of Object.entries(entries)) out[file] = entry.diagnostics ? { ...entry, diagnostics: entry.diagnostics.map((d) => slim(d as Diagnostic)) } : entry;
+  return out;
 }
