@@ -12,6 +12,7 @@ import { hashOf, type LintCache } from './lint-cache';
 import type { AnalyzeResponse, LintResponse } from './lint-protocol';
 import { folderResults } from './folder-results';
 import { readAnalysis } from './read-analysis';
+import { packIds, unpackExports } from '../services/lean-exports';
 import { PhasedLinter, projectRulesOn, type AnalyzeShare } from './two-phase-lint';
 import { WorkerPool, balance, workerScript } from './worker-pool';
 
@@ -103,7 +104,7 @@ export async function lintProjectFast(config: LintConfig, only: ReadonlySet<stri
     // Holder 0 is this thread, holder h > 0 is worker h - 1.
     const shards = balance(toAnalyze, workers + 1);
     const asked = shards.slice(1).map((files, w) => pool!.request<AnalyzeResponse>(w, { type: 'analyze', ...share(files) }));
-    const answers = [local.analyze(share(shards[0])), ...(await Promise.all(asked))];
+    const answers = [local.analyze(share(shards[0])), ...(await Promise.all(asked)).map((a) => ({ ...a, exports: a.exports.map(unpackExports) }))];
     const holder = new Map<string, number>();
     const fresh = new Map<string, Diagnostic[]>();
     answers.forEach((answer, h) => {
@@ -130,7 +131,8 @@ export async function lintProjectFast(config: LintConfig, only: ReadonlySet<stri
       const playbookExports = keep ? [...index.allExports()].filter((e) => e.kind === 'playbook').map(forWorkers) : [];
       const byHolder: string[][] = Array.from({ length: workers + 1 }, () => []);
       stale.forEach((f, i) => byHolder[holder.get(f) ?? i % (workers + 1)].push(f));
-      const asked2 = byHolder.slice(1).map((files, w) => (files.length ? pool!.request<LintResponse>(w, { type: 'lint', exports: playbookExports, files }) : undefined));
+      const packed = workers > 0 && keep ? playbookExports.map(packIds) : [];
+      const asked2 = byHolder.slice(1).map((files, w) => (files.length ? pool!.request<LintResponse>(w, { type: 'lint', exports: packed, files }) : undefined));
       results.push(...local.finish(playbookExports, byHolder[0]));
       for (const r of await Promise.all(asked2)) if (r) results.push(...r.results);
       for (const r of results) fresh.set(r.path, r.diagnostics);

@@ -1,4 +1,4 @@
-import type { FileExports } from '../core/project/exports';
+import type { PackedExports, PackedIds } from '../services/lean-exports';
 import type { AnalyzeShare, FileResult } from './two-phase-lint';
 
 /**
@@ -12,9 +12,13 @@ export interface AnalyzeRequest extends AnalyzeShare {
   type: 'analyze';
 }
 
+/**
+ * Exports cross threads packed (positions in typed arrays, each file's path once): cloned as
+ * objects, 166,000 locations each carried their own copy of the path.
+ */
 export interface AnalyzeResponse {
   type: 'analyzed';
-  exports: FileExports[];
+  exports: PackedExports[];
   /** Final results when no project rule follows. */
   results: FileResult[];
 }
@@ -22,7 +26,7 @@ export interface AnalyzeResponse {
 export interface LintRequest {
   type: 'lint';
   /** Every playbook's ids and see-also (term uses left out: only vocabulary rules read them). */
-  exports: FileExports[];
+  exports: PackedIds[];
   /** Files to finish; any this worker has not analysed yet are analysed first. */
   files: string[];
 }

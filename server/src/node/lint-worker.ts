@@ -2,6 +2,7 @@ import { parentPort } from 'node:worker_threads';
 import { fileKindOf } from '../core/file-kind';
 import type { WorkerRequest, WorkerResponse } from './lint-protocol';
 import { readAnalysis } from './read-analysis';
+import { packExports, unpackIds } from '../services/lean-exports';
 import { PhasedLinter } from './two-phase-lint';
 
 /** A lint worker: one PhasedLinter answering the main thread's phase requests. */
@@ -9,9 +10,10 @@ const linter = new PhasedLinter((path) => readAnalysis(path, fileKindOf(path) ??
 
 function handle(request: WorkerRequest): WorkerResponse {
   if (request.type === 'analyze') {
-    return { type: 'analyzed', ...linter.analyze(request) };
+    const { exports, results } = linter.analyze(request);
+    return { type: 'analyzed', exports: exports.map(packExports), results };
   }
-  return { type: 'linted', results: linter.finish(request.exports, request.files) };
+  return { type: 'linted', results: linter.finish(request.exports.map(unpackIds), request.files) };
 }
 
 parentPort?.on('message', (request: WorkerRequest) => {
