@@ -5,7 +5,7 @@ import { ALWAYS_IGNORED, CONFIG_FILE_NAME, fileKindOf, LINTABLE_GLOBS } from '..
 
 /** Forward slashes everywhere: globs, reports and the index agree on one spelling of a path. */
 export function toPosix(p: string): string {
-  return p.split(path.sep).join('/');
+  return path.sep === '/' ? p : p.split(path.sep).join('/');
 }
 
 /** A folder a walk could not list (permission denied and the like): the files in it were not checked. */
