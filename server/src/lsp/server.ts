@@ -110,10 +110,10 @@ function requireRange(r: unknown): { start: Position; end: Position } {
 }
 
 /** Wraps a handler: refusals become RequestFailed with the service's message, bugs an InternalError; nothing escapes. */
-function guard<P, R>(connection: Connection, name: string, fn: (params: P) => R): (params: P) => R {
-  return (params: P) => {
+function guard<P, R>(connection: Connection, name: string, fn: (params: P) => R | Promise<R>): (params: P) => Promise<R> {
+  return async (params: P) => {
     try {
-      return fn(params);
+      return await fn(params);
     } catch (error) {
       if (error instanceof ResponseError) throw error;
       if (error instanceof ServiceError) throw new ResponseError(LSPErrorCodes.RequestFailed, error.message);
@@ -209,7 +209,19 @@ export function startServer(connection: Connection, host: WorkspaceHost = nodeHo
     indexing = indexFolders(initialFolders, true);
   });
 
+  /** Workspace folders whose indexing has been asked for and has not ended (set before any await). */
+  const foldersIndexing = new Set<string>();
+
   async function indexFolders(folders: string[], first: boolean): Promise<void> {
+    for (const f of folders) foldersIndexing.add(f);
+    try {
+      await indexFoldersNow(folders, first);
+    } finally {
+      for (const f of folders) foldersIndexing.delete(f);
+    }
+  }
+
+  async function indexFoldersNow(folders: string[], first: boolean): Promise<void> {
     await indexing.catch(() => undefined);
     const progress = await connection.window.createWorkDoneProgress().catch(() => undefined);
     const t0 = Date.now();
@@ -327,11 +339,21 @@ export function startServer(connection: Connection, host: WorkspaceHost = nodeHo
     };
   }
 
+  /**
+   * Waits while the file's project is still being indexed: a hover right after the editor
+   * opens a file must not say a term is undefined because its vocabulary is not read yet.
+   */
+  async function untilIndexed(path?: string): Promise<void> {
+    const waiting = () => (path ? workspace.isPending(path) || [...foldersIndexing].some((f) => path.startsWith(`${f}/`)) : foldersIndexing.size > 0 || workspace.isIndexing);
+    for (let i = 0; i < 5 && waiting(); i++) await indexing.catch(() => undefined);
+  }
+
   /** The document a request is about; null when it is not one of ours (other schemes, other files). */
-  function docRequest(params: unknown): { path: string; analysis: FileAnalysis; ctx: ServiceContext } | null {
+  async function docRequest(params: unknown, needsProject = true): Promise<{ path: string; analysis: FileAnalysis; ctx: ServiceContext } | null> {
     const uri = requireUri(params);
     const path = uriToPath(uri);
     if (!path) return null;
+    if (needsProject) await untilIndexed(path);
     const analysis = workspace.analysis(path);
     if (!analysis) return null;
     return { path, analysis, ctx: contextFor(path) };
@@ -357,9 +379,9 @@ export function startServer(connection: Connection, host: WorkspaceHost = nodeHo
   }
 
   connection.onHover(
-    guard(connection, 'hover', (params) => {
+    guard(connection, 'hover', async (params) => {
       const position = requirePosition(params?.position);
-      const req = docRequest(params);
+      const req = await docRequest(params);
       if (!req) return null;
       const result = hover(req.ctx, req.analysis, position);
       if (!result) return null;
@@ -368,9 +390,9 @@ export function startServer(connection: Connection, host: WorkspaceHost = nodeHo
   );
 
   connection.onCompletion(
-    guard(connection, 'completion', (params) => {
+    guard(connection, 'completion', async (params) => {
       const position = requirePosition(params?.position);
-      const req = docRequest(params);
+      const req = await docRequest(params);
       if (!req) return null;
       const trigger = params?.context?.triggerKind === 2 && typeof params.context.triggerCharacter === 'string' ? params.context.triggerCharacter : undefined;
       const result = complete(req.ctx, req.analysis, position, trigger);
@@ -380,18 +402,18 @@ export function startServer(connection: Connection, host: WorkspaceHost = nodeHo
   );
 
   connection.onDefinition(
-    guard(connection, 'definition', (params) => {
+    guard(connection, 'definition', async (params) => {
       const position = requirePosition(params?.position);
-      const req = docRequest(params);
+      const req = await docRequest(params);
       if (!req) return null;
       return definition(req.ctx, req.analysis, position).map((l) => ({ uri: uriOf(l.path), range: l.range }));
     }),
   );
 
   connection.onReferences(
-    guard(connection, 'references', (params) => {
+    guard(connection, 'references', async (params) => {
       const position = requirePosition(params?.position);
-      const req = docRequest(params);
+      const req = await docRequest(params);
       if (!req) return null;
       const include = params?.context?.includeDeclaration !== false;
       return references(req.ctx, req.analysis, position, include).map((l) => ({ uri: uriOf(l.path), range: l.range }));
@@ -399,9 +421,9 @@ export function startServer(connection: Connection, host: WorkspaceHost = nodeHo
   );
 
   connection.onPrepareRename(
-    guard(connection, 'prepareRename', (params) => {
+    guard(connection, 'prepareRename', async (params) => {
       const position = requirePosition(params?.position);
-      const req = docRequest(params);
+      const req = await docRequest(params);
       if (!req) return null;
       const result = prepareRename(req.ctx, req.analysis, position);
       return result ? { range: result.range, placeholder: result.placeholder } : null;
@@ -409,18 +431,18 @@ export function startServer(connection: Connection, host: WorkspaceHost = nodeHo
   );
 
   connection.onRenameRequest(
-    guard(connection, 'rename', (params) => {
+    guard(connection, 'rename', async (params) => {
       const position = requirePosition(params?.position);
       if (typeof params?.newName !== 'string') throw invalid('params.newName must be a string');
-      const req = docRequest(params);
+      const req = await docRequest(params);
       if (!req) return null;
       return workspaceEdit(rename(req.ctx, req.analysis, position, params.newName));
     }),
   );
 
   connection.onDocumentSymbol(
-    guard(connection, 'documentSymbol', (params) => {
-      const req = docRequest(params);
+    guard(connection, 'documentSymbol', async (params) => {
+      const req = await docRequest(params, false); // the outline reads this file only
       if (!req) return null;
       const symbols = documentSymbols(req.analysis);
       return supports.hierarchicalSymbols() ? symbols.map(toDocumentSymbol) : toSymbolInformation(symbols, uriOf(req.path));
@@ -428,7 +450,8 @@ export function startServer(connection: Connection, host: WorkspaceHost = nodeHo
   );
 
   connection.onWorkspaceSymbol(
-    guard(connection, 'workspaceSymbol', (params) => {
+    guard(connection, 'workspaceSymbol', async (params) => {
+      await untilIndexed();
       const query = typeof params?.query === 'string' ? params.query : '';
       const all = [...workspace.projects.values()].flatMap((p) => [...p.index.allExports()]);
       return workspaceSymbols(all, query).map((s) => ({
@@ -441,9 +464,9 @@ export function startServer(connection: Connection, host: WorkspaceHost = nodeHo
   );
 
   connection.onCodeAction(
-    guard(connection, 'codeAction', (params) => {
+    guard(connection, 'codeAction', async (params) => {
       const range = requireRange(params?.range);
-      const req = docRequest(params);
+      const req = await docRequest(params);
       if (!req) return null;
       const only = Array.isArray(params?.context?.only) ? params.context.only : undefined;
       if (only && !only.some((k: string) => k === CodeActionKind.QuickFix || CodeActionKind.QuickFix.startsWith(`${k}.`) || k === '')) return [];
