@@ -15,12 +15,12 @@
  * full analysis beyond the file at hand.
  */
 import type { LintConfig } from '../core/config';
-import { lintFile, severityOf } from '../core/lint';
+import { lintFile } from '../core/lint';
 import type { FileAnalysis } from '../core/model/model';
 import { exportsOf, type FileExports } from '../core/project/exports';
 import { ProjectIndex } from '../core/project/project-index';
 import type { Diagnostic, FileKind } from '../core/types';
-import { FILE_RULES, PROJECT_RULES, finishFile, lintFilePhase, type PendingFile } from '../node/two-phase-lint';
+import { FILE_RULES, finishFile, lintFilePhase, projectRulesOn, type PendingFile } from '../node/two-phase-lint';
 import { factsOf } from './facts';
 import { packExports, packFacts, unpackIds, type PackedExports, type PackedFacts, type PackedIds } from './lean-exports';
 
@@ -50,10 +50,6 @@ export interface FinishedFile {
   diagnostics: Diagnostic[];
 }
 
-/** Project rules that apply to a kind of file with this config: phase 2 is needed only for them. */
-export function needsProjectPhase(config: LintConfig, kind: FileKind): boolean {
-  return PROJECT_RULES.some((r) => r.appliesTo.includes(kind) && severityOf(r, config) !== 'off');
-}
 
 interface ProjectState {
   setup: SessionProject;
@@ -91,7 +87,7 @@ export class IndexSession {
       }
       const out: IndexedFile = { path, kind, ...packed };
       try {
-        if (needsProjectPhase(config, kind)) {
+        if (projectRulesOn(kind, config)) {
           state.pending.set(path, lintFilePhase(analysis, state.vocabularyIndex, config));
           out.pending = true;
         } else {
