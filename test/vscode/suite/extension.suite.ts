@@ -74,7 +74,10 @@ export function defineExtensionSuite(): void {
     });
 
     afterEach(async () => {
-      for (const doc of vscode.workspace.textDocuments) await revert(doc);
+      // Only the suite's own files: the workbench holds documents of its own (its settings.json,
+      // dirty at times) that are not ours to show or revert, and showing one can race the workbench.
+      const inWorkspace = (doc: vscode.TextDocument) => doc.uri.scheme === 'file' && doc.uri.fsPath.startsWith(root.fsPath + path.sep);
+      for (const doc of vscode.workspace.textDocuments) if (inWorkspace(doc)) await revert(doc);
     });
 
     it('activates on a playbook and registers its commands', async () => {
