@@ -1,4 +1,5 @@
 import type { FileAnalysis, ProseValue } from '../model/model';
+import type { Report } from '../rule';
 import type { TextSpan } from '../types';
 import { excerpt, sourceText, spanOf, type SourceText } from './source-text';
 
@@ -25,4 +26,22 @@ export function quote(p: ProseText, max = 40): string {
 
 export function proseOf(file: FileAnalysis, field: ProseValue['field']): ProseValue[] {
   return file.model.kind === 'playbook' ? file.model.prose.filter((p) => p.field === field) : [];
+}
+
+/**
+ * The loop of a prose check: judge each value of one field by its source text and report what
+ * the judgement found, at its own span, with the rule's message.
+ */
+export function reportProse<F extends { start: number; end: number }>(
+  file: FileAnalysis,
+  field: ProseValue['field'],
+  report: (r: Report) => void,
+  judge: (text: string) => F | undefined,
+  message: (found: F, quoted: string) => string,
+): void {
+  for (const prose of proseOf(file, field)) {
+    const p = readProse(file, prose);
+    const found = judge(p.source.text);
+    if (found) report({ span: proseSpan(p, found.start, found.end), message: message(found, quote(p)) });
+  }
 }

@@ -1,6 +1,6 @@
 import { memoBySettings } from '../coaching/compiled';
 import { analyzeGoal, compileGoalLists, DEFAULT_GOAL_LISTS, goalMessage } from '../coaching/goal';
-import { proseOf, proseSpan, quote, readProse } from '../coaching/prose';
+import { reportProse } from '../coaching/prose';
 import { stringListSetting } from '../coaching/words';
 import { defineRule } from '../rule';
 
@@ -40,14 +40,6 @@ export default defineRule({
   },
   check({ file, settings, report }) {
     const lists = compiled(settings);
-    for (const prose of proseOf(file, 'goal')) {
-      const p = readProse(file, prose);
-      const found = analyzeGoal(p.source.text, lists);
-      if (!found) continue;
-      report({
-        span: proseSpan(p, found.start, found.end),
-        message: goalMessage(found, quote(p)),
-      });
-    }
+    reportProse(file, 'goal', report, (text) => analyzeGoal(text, lists), goalMessage);
   },
 });

@@ -1,6 +1,6 @@
 import { memoBySettings } from '../coaching/compiled';
 import { analyzeDeviation, compileDeviationLists, DEFAULT_DEVIATION_LISTS, deviationMessage } from '../coaching/deviation';
-import { proseOf, proseSpan, quote, readProse } from '../coaching/prose';
+import { reportProse } from '../coaching/prose';
 import { numberSetting, stringListSetting } from '../coaching/words';
 import { defineRule } from '../rule';
 
@@ -57,11 +57,6 @@ export default defineRule({
   },
   check({ file, settings, report }) {
     const lists = compiled(settings);
-    for (const prose of proseOf(file, 'deviate-when')) {
-      const p = readProse(file, prose);
-      const found = analyzeDeviation(p.source.text, lists);
-      if (!found) continue;
-      report({ span: proseSpan(p, found.start, found.end), message: deviationMessage(found, quote(p)) });
-    }
+    reportProse(file, 'deviate-when', report, (text) => analyzeDeviation(text, lists), deviationMessage);
   },
 });
