@@ -149,6 +149,17 @@ export function blockContextAt(lines: string[], line: number, column: number, st
   let node: { type: 'map' | 'item'; col: number } = startsItem ? { type: 'item', col: dashColumns[0] } : { type: 'map', col: column };
   if (startsItem) for (let i = 0; i < dashColumns.length; i++) path.unshift(ITEM);
   let collecting = !startsItem;
+  type Shape = ReturnType<typeof shapeOf>;
+  // One step up: the line's dashes (`- - `) are list entries above us, its key owns what we were in.
+  const climbDashes = (s: Shape) => {
+    for (let i = 0; i < s.dashes.length; i++) path.unshift(ITEM);
+    node = { type: 'item', col: s.dashes[0] };
+  };
+  const climbKey = (s: Shape & { key: string }) => {
+    path.unshift(s.key);
+    if (s.dashes.length) climbDashes(s);
+    else node = { type: 'map', col: s.content };
+  };
 
   // Siblings below the cursor line (same mapping).
   for (let l = line + 1; l < lines.length; l++) {
@@ -172,8 +183,7 @@ export function blockContextAt(lines: string[], line: number, column: number, st
         // `- key: …` opening the list entry that is our mapping.
         if (collecting) siblings.add(s.key);
         collecting = false;
-        for (let i = 0; i < s.dashes.length; i++) path.unshift(ITEM);
-        node = { type: 'item', col: s.dashes[0] };
+        climbDashes(s);
         continue;
       }
       if (s.indent === node.col && !s.dashes.length) {
@@ -190,16 +200,11 @@ export function blockContextAt(lines: string[], line: number, column: number, st
       // Less indented: the key owning our mapping, or a bare `-` owning it.
       collecting = false;
       if (s.key !== undefined && s.content < node.col && s.keyOpen) {
-        path.unshift(s.key);
-        if (s.dashes.length) {
-          for (let i = 0; i < s.dashes.length; i++) path.unshift(ITEM);
-          node = { type: 'item', col: s.dashes[0] };
-        } else node = { type: 'map', col: s.content };
+        climbKey(s as Shape & { key: string });
         continue;
       }
       if (s.key === undefined && s.dashes.length && s.content === lines[l].length) {
-        for (let i = 0; i < s.dashes.length; i++) path.unshift(ITEM);
-        node = { type: 'item', col: s.dashes[0] };
+        climbDashes(s);
         continue;
       }
       return undefined;
@@ -208,16 +213,11 @@ export function blockContextAt(lines: string[], line: number, column: number, st
       if (s.indent > node.col) continue;
       if (s.dashes.length && s.indent === node.col) continue; // a sibling entry
       if (s.key !== undefined && s.keyOpen && (s.content < node.col || (s.content === node.col && !s.dashes.length))) {
-        path.unshift(s.key);
-        if (s.dashes.length) {
-          for (let i = 0; i < s.dashes.length; i++) path.unshift(ITEM);
-          node = { type: 'item', col: s.dashes[0] };
-        } else node = { type: 'map', col: s.content };
+        climbKey(s as Shape & { key: string });
         continue;
       }
       if (s.key === undefined && s.dashes.length && s.indent < node.col && s.content === lines[l].length) {
-        for (let i = 0; i < s.dashes.length; i++) path.unshift(ITEM);
-        node = { type: 'item', col: s.dashes[0] };
+        climbDashes(s);
         continue;
       }
       return undefined;
