@@ -58,3 +58,9 @@ export interface Diagnostic {
   related?: RelatedInfo[];
   fixes?: Fix[];
 }
+
+/** One file's diagnostics: what a lint run reports per file. */
+export interface FileResult {
+  path: string;
+  diagnostics: Diagnostic[];
+}

@@ -4,7 +4,7 @@ import type { LintConfig } from '../core/config';
 import { fileKindOf, LINTABLE_GLOBS } from '../core/file-kind';
 import { lintFile } from '../core/lint';
 import type { ProjectIndex } from '../core/project/project-index';
-import type { Diagnostic } from '../core/types';
+import type { FileResult } from '../core/types';
 import { globUnderRoot } from './discover';
 import { fileError } from './read-analysis';
 
@@ -35,8 +35,8 @@ function coversFolder(folder: string, all: readonly string[], only: ReadonlySet<
  * files a run wants (a folder is reported when the run covers its parent).
  * Any project walk (this one, the CLI's engine, the server) should add these.
  */
-export function folderResults(config: LintConfig, files: readonly string[], only: ReadonlySet<string> | undefined, index: ProjectIndex): { path: string; diagnostics: Diagnostic[] }[] {
-  const out: { path: string; diagnostics: Diagnostic[] }[] = [];
+export function folderResults(config: LintConfig, files: readonly string[], only: ReadonlySet<string> | undefined, index: ProjectIndex): FileResult[] {
+  const out: FileResult[] = [];
   for (const folder of listLintableFolders(config.root, config.ignore)) {
     if (only && !only.has(folder) && !coversFolder(folder, files, only)) continue;
     const kind = fileKindOf(folder) ?? 'playbook';

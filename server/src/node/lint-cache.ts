@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import type { FileExports } from '../core/project/exports';
 import { docsUrl } from '../core/rule';
-import type { Diagnostic, Fix } from '../core/types';
+import type { Diagnostic, FileResult, Fix } from '../core/types';
 
 /**
  * The `--cache` store, in two parts:
@@ -28,11 +28,6 @@ export interface CacheEntry {
   contentHash: string;
   dependencyKey?: string;
   diagnostics?: Diagnostic[];
-}
-
-export interface FileResult {
-  path: string;
-  diagnostics: Diagnostic[];
 }
 
 /**

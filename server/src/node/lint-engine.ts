@@ -6,7 +6,7 @@ import { lintFile } from '../core/lint';
 import type { FileAnalysis } from '../core/model/model';
 import { exportsOf, type FileExports } from '../core/project/exports';
 import { ProjectIndex } from '../core/project/project-index';
-import type { Diagnostic } from '../core/types';
+import type { Diagnostic, FileResult } from '../core/types';
 import { listProjectFiles, matchGlobs } from './discover';
 import { hashOf, type LintCache } from './lint-cache';
 import type { AnalyzeResponse, LintResponse } from './lint-protocol';
@@ -16,10 +16,7 @@ import { packIds, unpackExports } from '../services/lean-exports';
 import { PhasedLinter, projectRulesOn, type AnalyzeShare } from './two-phase-lint';
 import { WorkerPool, balance, workerScript } from './worker-pool';
 
-export interface FileResult {
-  path: string;
-  diagnostics: Diagnostic[];
-}
+export type { FileResult };
 
 export interface EngineOptions {
   /**

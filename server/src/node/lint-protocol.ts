@@ -1,5 +1,6 @@
 import type { PackedExports, PackedIds } from '../services/lean-exports';
-import type { AnalyzeShare, FileResult } from './two-phase-lint';
+import type { FileResult } from '../core/types';
+import type { AnalyzeShare } from './two-phase-lint';
 
 /**
  * Messages between the CLI's main thread and its lint workers (structured-cloned).

@@ -4,7 +4,7 @@ import type { FileAnalysis, PlaybookModel, ScalarValue } from '../core/model/mod
 import { exportsOf, type FileExports } from '../core/project/exports';
 import { ProjectIndex } from '../core/project/project-index';
 import { RULES } from '../core/rules';
-import type { Diagnostic, FileKind } from '../core/types';
+import type { Diagnostic, FileKind, FileResult } from '../core/types';
 
 /** Rules that need only the file and the vocabularies, and those that need every playbook. */
 export const FILE_RULES = RULES.filter((r) => r.scope !== 'project');
@@ -90,11 +90,6 @@ export interface AnalyzeShare {
   exports: boolean;
 }
 
-export interface FileResult {
-  path: string;
-  diagnostics: Diagnostic[];
-}
-
 /**
  * The two phases for one share of playbooks, used the same way by a worker
  * thread and by the main thread (its own share, or the whole of a small project).
@@ -128,8 +123,9 @@ export class PhasedLinter {
     const index = new ProjectIndex(this.scope);
     for (const e of exports) index.set(e);
     for (const v of this.vocabularies) index.set(v);
+    let vocabularyIndex: ProjectIndex | undefined; // for files phase 1 did not see (stale cache entries), built once
     return files.map((path) => {
-      if (!this.pending.has(path)) this.pending.set(path, lintFilePhase(this.read(path), this.vocabularyIndex(), this.config));
+      if (!this.pending.has(path)) this.pending.set(path, lintFilePhase(this.read(path), (vocabularyIndex ??= this.vocabularyIndex()), this.config));
       const diagnostics = finishFile(this.pending.get(path)!, index, this.config);
       this.pending.delete(path);
       return { path, diagnostics };
