@@ -209,19 +209,7 @@ export function startServer(connection: Connection, host: WorkspaceHost = nodeHo
     indexing = indexFolders(initialFolders, true);
   });
 
-  /** Workspace folders whose indexing has been asked for and has not ended (set before any await). */
-  const foldersIndexing = new Set<string>();
-
   async function indexFolders(folders: string[], first: boolean): Promise<void> {
-    for (const f of folders) foldersIndexing.add(f);
-    try {
-      await indexFoldersNow(folders, first);
-    } finally {
-      for (const f of folders) foldersIndexing.delete(f);
-    }
-  }
-
-  async function indexFoldersNow(folders: string[], first: boolean): Promise<void> {
     await indexing.catch(() => undefined);
     const progress = await connection.window.createWorkDoneProgress().catch(() => undefined);
     const t0 = Date.now();
@@ -265,7 +253,7 @@ export function startServer(connection: Connection, host: WorkspaceHost = nodeHo
       if (path) workspace.removeFolder(path);
     }
     const added = (Array.isArray(event.added) ? event.added : []).map((f) => uriToPath(f?.uri)).filter((p): p is string => !!p);
-    for (const p of added) workspace.folders.add(p);
+    for (const p of added) workspace.folders.add(p); // announced now: files under it wait for its indexing
     if (added.length) indexing = indexFolders(added, false);
   }
   // Clients that announce workspace folders get the library's handler (set up during initialize); others may still send it.
@@ -344,8 +332,7 @@ export function startServer(connection: Connection, host: WorkspaceHost = nodeHo
    * opens a file must not say a term is undefined because its vocabulary is not read yet.
    */
   async function untilIndexed(path?: string): Promise<void> {
-    const waiting = () => (path ? workspace.isPending(path) || [...foldersIndexing].some((f) => path.startsWith(`${f}/`)) : foldersIndexing.size > 0 || workspace.isIndexing);
-    for (let i = 0; i < 5 && waiting(); i++) await indexing.catch(() => undefined);
+    for (let i = 0; i < 5 && (path ? workspace.isPending(path) : workspace.isIndexing); i++) await indexing.catch(() => undefined);
   }
 
   /** The document a request is about; null when it is not one of ours (other schemes, other files). */

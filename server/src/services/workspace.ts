@@ -180,8 +180,9 @@ export class Workspace {
     this.dirtyListener = listener;
   }
 
+  /** A folder indexing now, or announced (in `folders`) and not indexed yet: no project of its own so far. */
   get isIndexing(): boolean {
-    return this.indexing > 0;
+    return this.indexing > 0 || [...this.folders].some((f) => !this.projects.has(f));
   }
 
   private markDirty(paths: Iterable<string>): void {
@@ -788,7 +789,10 @@ export class Workspace {
 
   /** The file's project is still being indexed: its result would be premature (it is marked dirty again when indexing ends). */
   isPending(path: string): boolean {
-    return !!this.projectOf(path)?.loading;
+    const project = this.projectOf(path);
+    if (project) return project.loading;
+    // Under a folder the client announced whose indexing has not begun: its project is coming.
+    return [...this.folders].some((f) => path.startsWith(`${f}/`) && !this.projects.has(f));
   }
 
   /** Is this path one the workspace reports on (a project file or an existing config file)? */
