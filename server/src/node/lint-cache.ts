@@ -223,7 +223,7 @@ export class LintCache {
       if (!key) return; // a playbook without results: no whole run to record
       keys[file] = key;
     }
-    this.header.projects[root] = { digest, keys, vocabularies: Object.fromEntries(vocabularies.map((v) => [v.path, v.diagnostics.map(slim)])) };
+    this.header.projects[root] = { digest, keys, vocabularies: Object.fromEntries(vocabularies.map((v) => [v.path, v.diagnostics])) };
     this.dirty = true;
   }
 
@@ -239,9 +239,9 @@ export class LintCache {
 
   set(file: string, entry: CacheEntry & { exports: FileExports }): void {
     const old = this.header.entries[file];
-    const diagnostics = entry.diagnostics?.map(slim);
-    if (old && old.contentHash === entry.contentHash && old.dependencyKey === entry.dependencyKey && JSON.stringify(old.diagnostics) === JSON.stringify(diagnostics)) return;
-    this.header.entries[file] = { contentHash: entry.contentHash, dependencyKey: entry.dependencyKey, diagnostics };
+    // Diagnostics reused from the cache are the very array get() restored in place.
+    if (old && old.contentHash === entry.contentHash && old.dependencyKey === entry.dependencyKey && old.diagnostics === entry.diagnostics) return;
+    this.header.entries[file] = { contentHash: entry.contentHash, dependencyKey: entry.dependencyKey, diagnostics: entry.diagnostics };
     this.loadExports().set(file, entry.exports);
     this.dirty = true;
   }
@@ -267,16 +267,14 @@ export class LintCache {
   save(): void {
     if (!this.dirty || !this.key) return;
     const exportsBytes = serialize(Object.fromEntries(this.loadExports()));
-    const projects = Object.fromEntries(
-      Object.entries(this.header.projects).map(([root, record]) => [root, { ...record, vocabularies: Object.fromEntries(Object.entries(record.vocabularies).map(([f, ds]) => [f, ds.map((d) => slim(d as Diagnostic))])) }]),
-    );
+    // Diagnostics are kept whole in memory and slimmed here, once, as they are written.
     const header: CacheHeader = {
       ...this.header,
       format: 4,
       tool: this.tool,
       writtenAt: Date.now(),
-      entries: slimEntries(this.header.entries),
-      projects,
+      entries: mapValues(this.header.entries, (e) => (e.diagnostics ? { ...e, diagnostics: slimAll(e.diagnostics) } : e)),
+      projects: mapValues(this.header.projects, (r) => ({ ...r, vocabularies: mapValues(r.vocabularies, slimAll) })),
       exportsMac: mac(this.key, exportsBytes).toString('base64'),
     };
     const body = Buffer.from(JSON.stringify(header), 'utf8');
@@ -310,8 +308,13 @@ function restore(stored: StoredDiagnostic[], file: string): Diagnostic[] {
   return stored as Diagnostic[];
 }
 
-function slimEntries(entries: Record<string, StoredEntry>): Record<string, StoredEntry> {
-  const out: Record<string, StoredEntry> = {};
-  for (const [file, entry] of Object.entries(entries)) out[file] = entry.diagnostics ? { ...entry, diagnostics: entry.diagnostics.map((d) => slim(d as Diagnostic)) } : entry;
+/** Slims stored or restored (whole) diagnostics alike. */
+function slimAll(diagnostics: readonly StoredDiagnostic[]): StoredDiagnostic[] {
+  return diagnostics.map((d) => slim(d as Diagnostic));
+}
+
+function mapValues<A, B>(record: Record<string, A>, f: (value: A) => B): Record<string, B> {
+  const out: Record<string, B> = {};
+  for (const [key, value] of Object.entries(record)) out[key] = f(value);
   return out;
 }
