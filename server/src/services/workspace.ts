@@ -1,8 +1,8 @@
 /**
  * The editor's view of the projects: one project per workspace folder (and per
  * folder below it holding its own `.playbook-lint.yaml`, as in the CLI), each
- * with its config and a ProjectIndex of every file's exports (a WorkspaceIndex:
- * its tables follow each change instead of being rebuilt from every file).
+ * with its config and a ProjectIndex of every file's exports (its id table
+ * follows each change instead of being rebuilt from every file).
  *
  * Memory: closed files cost their exports and see-also facts only, in the
  * lean form of lean-exports.ts; full analyses are kept for open documents. A
@@ -25,14 +25,13 @@ import { CONFIG_FILE_NAME, fileKindOf } from '../core/file-kind';
 import { lintFile } from '../core/lint';
 import type { FileAnalysis } from '../core/model/model';
 import { exportsOf, type FileExports } from '../core/project/exports';
-import type { ProjectIndex } from '../core/project/project-index';
+import { ProjectIndex } from '../core/project/project-index';
 import type { Diagnostic, FileKind } from '../core/types';
 import { factsOf, textHash, type FileFacts } from './facts';
 import type { FinishedFile, SessionProject } from './index-session';
 import { InlineIndexer, type AnalyzeResult, type Indexer } from './index-workers';
 import { extraShape, idPlaces, idShape, sameIds, samePlaybookShape, termPlaces, termShape } from './export-shapes';
 import { leanExports, leanFacts, unpackExports, unpackFacts } from './lean-exports';
-import { WorkspaceIndex } from './workspace-index';
 
 /** File system access the workspace needs; the server passes a Node implementation. */
 export interface WorkspaceHost {
@@ -103,7 +102,7 @@ export class Project {
   ) {
     this.configPath = `${root}/${CONFIG_FILE_NAME}`;
     this.config = defaultConfig(root);
-    this.index = new WorkspaceIndex((p) => this.inScope(p));
+    this.index = new ProjectIndex((p) => this.inScope(p));
   }
 
   inScope(path: string): boolean {
@@ -123,7 +122,7 @@ export class Project {
   /** A fresh index from the exports already held (after a scope change). */
   rebuildIndex(): void {
     const old = this.index;
-    this.index = new WorkspaceIndex((p) => this.inScope(p));
+    this.index = new ProjectIndex((p) => this.inScope(p));
     for (const e of old.allExports()) this.index.set(e);
     this.generation++;
     this.vocabVersion++;

@@ -11,7 +11,15 @@ function byPlace(a: { location: { path: string; range: { start: { line: number; 
 
 /**
  * Cross-file knowledge of one project: terms in scope, ids, uses. Built from
- * file exports only; derived tables are rebuilt lazily after a change.
+ * file exports only. Derived tables are built lazily; once built, the id table
+ * and the vocabulary list follow each change of one file (the language server
+ * sets an open document's exports on every keystroke: rebuilding 60,000 ids, and
+ * the "did you mean" list over them, each time cost tens of milliseconds), the
+ * others are rebuilt after a change.
+ *
+ * Answers do not depend on that history: each id's list is in place order and
+ * readers look ids up or sort them; only the order of the ids between
+ * themselves (the Map's iteration order) may differ from a fresh index.
  */
 export class ProjectIndex {
   private readonly files = new Map<string, FileExports>();
@@ -20,6 +28,7 @@ export class ProjectIndex {
   private useTable?: Map<string, TermUse[]>;
   private idNames?: Suggester;
   private termNames?: Suggester;
+  private vocabularyList?: FileExports[];
 
   /**
    * @param vocabularyInScope decides which vocabulary files define terms for playbooks.
@@ -37,15 +46,16 @@ export class ProjectIndex {
   }
 
   set(exports: FileExports): void {
+    const old = this.files.get(exports.path);
     this.files.set(exports.path, exports);
-    this.invalidate(exports.kind);
+    this.changed(old, exports);
   }
 
   delete(path: string): void {
     const old = this.files.get(path);
     if (!old) return;
     this.files.delete(path);
-    this.invalidate(old.kind);
+    this.changed(old, undefined);
   }
 
   get(path: string): FileExports | undefined {
@@ -60,14 +70,41 @@ export class ProjectIndex {
     return this.files.values();
   }
 
-  private invalidate(kind: string): void {
-    if (kind === 'vocabulary') {
+  /** One file's exports went from `old` to `next` (either may be undefined). */
+  private changed(old: FileExports | undefined, next: FileExports | undefined): void {
+    if (old?.kind === 'vocabulary' || next?.kind === 'vocabulary') {
       this.termTable = undefined;
       this.termNames = undefined;
+      this.vocabularyList = undefined;
     }
-    this.idTable = undefined;
-    this.idNames = undefined;
     this.useTable = undefined;
+    if (this.idTable && (old?.ids.length || next?.ids.length)) this.followIds(this.idTable, (next ?? old)!.path, old?.ids ?? [], next?.ids ?? []);
+  }
+
+  /** Replaces one file's entries in the id table; the suggester goes only when the set of ids changed. */
+  private followIds(table: Map<string, IdEntry[]>, path: string, before: readonly IdEntry[], after: readonly IdEntry[]): void {
+    const added = new Map<string, IdEntry[]>();
+    for (const e of after) {
+      const list = added.get(e.id);
+      if (list) list.push(e);
+      else added.set(e.id, [e]);
+    }
+    for (const id of new Set([...before.map((e) => e.id), ...added.keys()])) {
+      // A new array: lists handed out earlier stay as they were.
+      const list = (table.get(id) ?? []).filter((e) => e.location.path !== path);
+      const mine = added.get(id);
+      if (mine) {
+        list.push(...mine);
+        list.sort(byPlace);
+      }
+      if (list.length === 0) {
+        table.delete(id);
+        this.idNames = undefined;
+      } else {
+        if (!table.has(id)) this.idNames = undefined;
+        table.set(id, list);
+      }
+    }
   }
 
   /** Every defined name (terms and aliases) by key, each list in project order. */
@@ -150,7 +187,9 @@ export class ProjectIndex {
     return (this.usesByTerm().get(termKey) ?? []).filter((u) => this.files.get(u.location.path)?.kind === 'playbook');
   }
 
+  /** The vocabularies in scope, by path (a fresh array each time). */
   vocabularies(): FileExports[] {
-    return [...this.files.values()].filter((f) => f.kind === 'vocabulary' && this.vocabularyInScope(f.path)).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    this.vocabularyList ??= [...this.files.values()].filter((f) => f.kind === 'vocabulary' && this.vocabularyInScope(f.path)).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    return [...this.vocabularyList];
   }
 }

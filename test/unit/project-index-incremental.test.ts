@@ -1,14 +1,13 @@
 /**
- * The workspace's index follows changes one file at a time (services/workspace-index.ts) where the
- * core's rebuilds its tables from every file. Its answers must be the core's: driven through random
- * sets and deletes of playbook and vocabulary exports (plain and lean, ids moving, duplicated and
- * vanishing), it is compared after every step with a core ProjectIndex built from scratch.
+ * A ProjectIndex whose id table and vocabulary list, once built, follow changes one file at a time
+ * (the language server's index) must answer as one built from scratch: driven through random sets
+ * and deletes of playbook and vocabulary exports (plain and lean, ids moving, duplicated and
+ * vanishing), it is compared after every step with a fresh ProjectIndex.
  */
 import assert from 'node:assert/strict';
 import type { FileExports, IdEntry } from '../../server/src/core/project/exports';
 import { ProjectIndex } from '../../server/src/core/project/project-index';
 import { leanExports } from '../../server/src/services/lean-exports';
-import { WorkspaceIndex } from '../../server/src/services/workspace-index';
 
 /** A small deterministic generator (mulberry32). */
 function rng(seed: number): () => number {
@@ -49,12 +48,12 @@ function idsOf(index: ProjectIndex) {
   return out;
 }
 
-describe('latency: the workspace index answers as the core index does', () => {
+describe('ProjectIndex: changes followed file by file answer as a fresh index', () => {
   for (const seed of [1, 2, 3, 4]) {
     it(`after every random set and delete (seed ${seed})`, () => {
       const random = rng(seed);
       const inScope = (p: string) => !p.endsWith('/outside.vocabulary.yaml');
-      const live = new WorkspaceIndex(inScope);
+      const live = new ProjectIndex(inScope);
       const files = new Map<string, FileExports>();
       const paths = [...Array.from({ length: 8 }, (_, i) => `/w/p${i}.playbook.yaml`), '/w/a.vocabulary.yaml', '/w/b.vocabulary.yaml', '/w/outside.vocabulary.yaml'];
       for (let step = 0; step < 300; step++) {
@@ -76,13 +75,14 @@ describe('latency: the workspace index answers as the core index does', () => {
           assert.deepEqual(idsOf(live), idsOf(fresh), `ids after step ${step}`);
           assert.deepEqual(live.vocabularies().map((v) => v.path), fresh.vocabularies().map((v) => v.path), `vocabularies after step ${step}`);
           for (const id of ['id-0', 'id-5', 'id-11', 'nope']) assert.equal(live.lookupId(id)?.location.path, fresh.lookupId(id)?.location.path);
+          for (const typo of ['id-O', 'id-55', 'ib-1']) assert.deepEqual(live.idSuggester()(typo), fresh.idSuggester()(typo), `suggestions for ${typo} after step ${step}`);
         }
       }
     });
   }
 
   it('hands out lists that later changes leave as they were', () => {
-    const live = new WorkspaceIndex();
+    const live = new ProjectIndex();
     const a: FileExports = { path: '/w/a.playbook.yaml', kind: 'playbook', terms: [], ids: [{ id: 'x', kind: 'tactic', location: at('/w/a.playbook.yaml', 1, 2) }], termUses: [], seeAlso: [] };
     live.set(a);
     const before = live.ids().get('x');
@@ -93,4 +93,25 @@ describe('latency: the workspace index answers as the core index does', () => {
     vocabularies.push(a);
     assert.equal(live.vocabularies().length, 0, 'a copy each time');
   });
+
+  it('keeps its "did you mean" list while ids only move, and renews it when one appears or goes', () => {
+    const index = new ProjectIndex();
+    const a = (ids: [string, number][]): FileExports => ({ path: '/w/a.playbook.yaml', kind: 'playbook', terms: [], ids: ids.map(([id, line]) => ({ id, kind: 'tactic', location: at('/w/a.playbook.yaml', line, 0) })), termUses: [], seeAlso: [] });
+    index.set(a([['first-call', 1], ['demo', 5]]));
+    const prepared = index.idSuggester();
+    index.set(a([['first-call', 2], ['demo', 6]])); // a line typed above: same ids, new places
+    assert.equal(index.idSuggester(), prepared);
+    assert.equal(index.lookupId('demo')?.location.range.start.line, 6);
+    index.set(a([['first-call', 2], ['demo', 6], ['discovery-call', 9]]));
+    assert.notEqual(index.idSuggester(), prepared);
+    assert.deepEqual(index.idSuggester()('discovry-call'), fresh(index).idSuggester()('discovry-call'));
+    index.set(a([['first-call', 2]]));
+    assert.deepEqual(index.idSuggester()('dem'), fresh(index).idSuggester()('dem'));
+  });
 });
+
+function fresh(index: ProjectIndex): ProjectIndex {
+  const out = new ProjectIndex();
+  for (const e of index.allExports()) out.set(e);
+  return out;
+}
