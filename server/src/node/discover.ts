@@ -2,6 +2,7 @@ import { existsSync, lstatSync, readdirSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { globSync, isDynamicPattern, type FileSystemAdapter } from 'tinyglobby';
 import { ALWAYS_IGNORED, CONFIG_FILE_NAME, fileKindOf, LINTABLE_GLOBS } from '../core/file-kind';
+import { globFiles, globOptions, matchPaths, withSlash, type GlobOptions } from './virtual-glob';
 
 /** Forward slashes everywhere: globs, reports and the index agree on one spelling of a path. */
 export function toPosix(p: string): string {
@@ -44,10 +45,6 @@ function walkFs(root: string | undefined, unreadable: UnreadableFolder[]): FileS
   return { readdirSync: list as FileSystemAdapter['readdirSync'] };
 }
 
-function withSlash(p: string): string {
-  return p.endsWith('/') ? p : `${p}/`;
-}
-
 /** What the last listProjectFiles of a root (with those ignore globs) could not list; kept only when not empty. */
 const unreadableOfListing = new Map<string, UnreadableFolder[]>();
 
@@ -88,24 +85,14 @@ export function globUnderRoot(
   root: string,
   patterns: readonly string[],
   ignore: readonly string[],
-  options: {
-    onlyDirectories?: boolean;
-    caseSensitiveMatch?: boolean;
+  options: GlobOptions & {
     unreadable?: UnreadableFolder[];
     /** Walk these files (absolute, under root) instead of the disk: see matchPaths. */
     virtualFiles?: readonly string[];
   } = {},
 ): string[] {
-  return globSync([...patterns], {
-    cwd: root,
-    absolute: true,
-    dot: true,
-    ignore: [...ALWAYS_IGNORED, ...ignore],
-    followSymbolicLinks: false,
-    caseSensitiveMatch: options.caseSensitiveMatch ?? true,
-    onlyDirectories: options.onlyDirectories ?? false,
-    fs: options.virtualFiles ? virtualFs(root, options.virtualFiles) : walkFs(root, options.unreadable ?? []),
-  })
+  if (options.virtualFiles) return globFiles(root, patterns, ignore, options.virtualFiles, options);
+  return globSync([...patterns], { ...globOptions(root, ignore, options), fs: walkFs(root, options.unreadable ?? []) })
     .map((p) => toPosix(path.resolve(p)))
     .sort();
 }
@@ -114,47 +101,7 @@ function walkProject(root: string, ignore: readonly string[], unreadable: Unread
   return globUnderRoot(root, LINTABLE_GLOBS, ignore, { caseSensitiveMatch: false, unreadable });
 }
 
-/**
- * A file system that holds only the given files (and their folders), for asking
- * whether a path the disk does not have yet (an unsaved editor document) would be
- * listed: the same walk, globs and ignore rules decide, so the editor and the CLI
- * never disagree on which files belong to a project.
- */
-function virtualFs(root: string, files: readonly string[]): FileSystemAdapter {
-  const children = new Map<string, Map<string, boolean>>(); // folder → name → is a folder
-  const top = toPosix(path.resolve(root));
-  for (const file of files) {
-    let child = toPosix(path.resolve(file));
-    if (!child.startsWith(withSlash(top))) continue;
-    let isFolder = false;
-    while (child !== top) {
-      const parent = path.posix.dirname(child);
-      if (!children.has(parent)) children.set(parent, new Map());
-      children.get(parent)!.set(path.posix.basename(child), isFolder);
-      child = parent;
-      isFolder = true;
-    }
-  }
-  const list = (dir: string): unknown =>
-    [...(children.get(toPosix(path.resolve(dir))) ?? [])].map(([name, isFolder]) => ({
-      name,
-      isFile: () => !isFolder,
-      isDirectory: () => isFolder,
-      isSymbolicLink: () => false,
-    }));
-  return { readdirSync: list as FileSystemAdapter['readdirSync'] };
-}
-
-/**
- * Which of `paths` (absolute, posix) the project walk would list if they were on
- * disk, by the same globs and ignore rules, without reading the disk. An empty
- * `patterns` means the lintable files (LINTABLE_GLOBS, any case).
- */
-export function matchPaths(root: string, patterns: readonly string[] | 'lintable', ignore: readonly string[], paths: readonly string[]): Set<string> {
-  if (!paths.length) return new Set();
-  const lintable = patterns === 'lintable';
-  return new Set(globUnderRoot(root, lintable ? LINTABLE_GLOBS : patterns, ignore, { caseSensitiveMatch: !lintable, virtualFiles: paths }));
-}
+export { matchPaths };
 
 /** Files matched by globs relative to a root (used for the config's `vocabulary` list); never lists a folder outside the root. */
 export function matchGlobs(root: string, globs: readonly string[], ignore: readonly string[]): Set<string> {
