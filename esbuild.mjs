@@ -52,7 +52,8 @@ function webEntries() {
     platform: 'browser',
     target: 'es2022',
     banner: {},
-    define: { PACKAGE_VERSION: JSON.stringify(pkg.version) },
+    // tinyglobby and fdir read these when loaded; a worker has no `process`.
+    define: { PACKAGE_VERSION: JSON.stringify(pkg.version), 'process.platform': '"browser"', 'process.env.TINYGLOBBY_DEBUG': 'undefined' },
     alias: {
       ...common.alias,
       path: 'path-browserify',

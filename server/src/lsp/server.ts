@@ -29,8 +29,7 @@ import {
   type TextDocumentEdit,
   type WorkspaceEdit,
   type WorkspaceFolder,
-} from 'vscode-languageserver/node';
-import { getHeapSpaceStatistics } from 'node:v8';
+} from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { defaultConfig } from '../core/config';
 import type { FileAnalysis } from '../core/model/model';
@@ -41,15 +40,13 @@ import { complete } from '../services/completion';
 import type { ServiceContext } from '../services/context';
 import { hover } from '../services/hover';
 import { definition, references } from '../services/navigation';
-import { nodeHost } from '../services/node-host';
 import { prepareRename, rename } from '../services/rename';
 import { documentSymbols, workspaceSymbols } from '../services/symbols';
 import { ServiceError } from '../services/types';
 import { Workspace, type WorkspaceHost } from '../services/workspace';
-import { markup, pathToUri, symbolKind, toCompletionItem, toDocumentSymbol, toSymbolInformation, uriToPath } from './convert';
+import { markup, symbolKind, toCompletionItem, toDocumentSymbol, toSymbolInformation } from './convert';
 import { ChangeScheduler } from './change-scheduler';
 import { DiagnosticsEngine } from './diagnostics';
-import { DiskPoller } from './disk-poller';
 
 declare const PACKAGE_VERSION: string;
 export const SERVER_VERSION = typeof PACKAGE_VERSION === 'string' ? PACKAGE_VERSION : '0.0.0-dev';
@@ -123,12 +120,29 @@ function guard<P, R>(connection: Connection, name: string, fn: (params: P) => R 
   };
 }
 
-export function startServer(connection: Connection, host: WorkspaceHost = nodeHost): void {
+/** What differs between the server on Node (node-platform.ts) and in a browser's web worker (web/worker-main.ts). */
+export interface ServerPlatform {
+  host: WorkspaceHost;
+  /** A document or folder URI as a workspace path (undefined: not a file the server checks). */
+  uriToPath(uri: string): string | undefined;
+  pathToUri(path: string): string;
+  /** Before a folder is indexed: a host without a disk copies the folder's files in (see web/client-files.ts). */
+  loadFolder?(folder: string): Promise<void>;
+  /** Before file events reach the workspace: such a host reads the changed files. */
+  loadChanges?(events: readonly { path: string; type: 'created' | 'changed' | 'deleted' }[]): Promise<void>;
+  /** The watcher when the client cannot watch files (Node: the disk poller). */
+  startPoller?(workspace: Workspace, intervalMs: number, onEvents: (events: { path: string; type: 'created' | 'changed' | 'deleted' }[]) => void, since: number): { stop(): void };
+  /** Memory figures for playbook-lint/stats. */
+  memory?(): unknown;
+}
+
+export function startServer(connection: Connection, platform: ServerPlatform): void {
+  const { host, uriToPath, pathToUri } = platform;
   let caps: ClientCapabilities = {};
   let options: InitializationOptions = {};
   const workspace = new Workspace(host, { log: (m) => connection.console.log(m) });
   let engine: DiagnosticsEngine | undefined;
-  let poller: DiskPoller | undefined;
+  let poller: { stop(): void } | undefined;
   let initialFolders: string[] = [];
   const uris = new Map<string, string>();
   const uriOf = (path: string) => uris.get(path) ?? pathToUri(path);
@@ -159,7 +173,7 @@ export function startServer(connection: Connection, host: WorkspaceHost = nodeHo
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     caps = params.capabilities ?? {};
     options = readOptions(params.initializationOptions);
-    initialFolders = foldersOf(params);
+    initialFolders = foldersOf(params, uriToPath, pathToUri);
     for (const f of initialFolders) workspace.folders.add(f);
     engine = new DiagnosticsEngine(connection, workspace, {
       pull: supports.pull(),
@@ -217,6 +231,7 @@ export function startServer(connection: Connection, host: WorkspaceHost = nodeHo
       progress?.begin('Playbook Lint', 0, 'indexing', false);
       status('indexing', 'Playbook Lint: indexing');
       for (const folder of folders) {
+        await platform.loadFolder?.(folder).catch((e) => connection.console.error(`could not list ${folder}: ${(e as Error)?.message ?? e}`));
         await workspace.addFolder(folder, (done, total) => {
           const message = `indexing ${done}/${total} files`;
           progress?.report(total ? Math.round((done / total) * 50) : 0, message);
@@ -241,8 +256,7 @@ export function startServer(connection: Connection, host: WorkspaceHost = nodeHo
       status('ready', 'Playbook Lint: indexing failed (see output)');
     }
     if (first && !shuttingDown && !(await watchersRegistered)) {
-      poller = new DiskPoller(workspace, options.pollIntervalMs ?? 2000, (events) => workspace.diskChanged(events), t0);
-      poller.start();
+      poller = platform.startPoller?.(workspace, options.pollIntervalMs ?? 2000, (events) => workspace.diskChanged(events), t0);
     }
   }
 
@@ -285,6 +299,7 @@ export function startServer(connection: Connection, host: WorkspaceHost = nodeHo
   });
   documents.listen(connection);
 
+  let fileEvents: Promise<void> = Promise.resolve();
   connection.onDidChangeWatchedFiles((params) => {
     // The client watches for us: the fallback poller is not needed any more.
     poller?.stop();
@@ -296,7 +311,10 @@ export function startServer(connection: Connection, host: WorkspaceHost = nodeHo
       const type = change.type === FileChangeType.Created ? 'created' : change.type === FileChangeType.Deleted ? 'deleted' : 'changed';
       events.push({ path, type });
     }
-    if (events.length) workspace.diskChanged(events);
+    if (!events.length) return;
+    // A host without a disk reads the changed files first; events stay in the order they came.
+    if (platform.loadChanges) fileEvents = fileEvents.then(() => platform.loadChanges!(events)).catch(() => undefined).then(() => workspace.diskChanged(events));
+    else workspace.diskChanged(events);
   });
 
   // No settings are read from the client (no workspace/configuration); the notification is accepted and ignored.
@@ -315,6 +333,7 @@ export function startServer(connection: Connection, host: WorkspaceHost = nodeHo
         diagnostics: () => [],
         facts: () => [],
         allExports: () => [],
+        uriOf,
       };
     }
     return {
@@ -324,6 +343,7 @@ export function startServer(connection: Connection, host: WorkspaceHost = nodeHo
       diagnostics: (p) => workspace.lint(p) ?? [],
       facts: () => project.facts.entries(),
       allExports: () => project.index.allExports(),
+      uriOf,
     };
   }
 
@@ -520,7 +540,7 @@ export function startServer(connection: Connection, host: WorkspaceHost = nodeHo
     pendingChecks: workspace.dirty.size,
     lintCounts: Object.fromEntries(engine?.lintCounts ?? []),
     indexThreads: workspace.lastIndexThreads ?? null,
-    memory: { ...process.memoryUsage(), heapSpaces: Object.fromEntries(getHeapSpaceStatistics().map((s) => [s.space_name, { size: s.space_size, used: s.space_used_size }])) },
+    memory: platform.memory?.() ?? null,
   }));
 
   connection.onShutdown(() => {
@@ -533,7 +553,7 @@ export function startServer(connection: Connection, host: WorkspaceHost = nodeHo
   connection.listen();
 }
 
-function foldersOf(params: InitializeParams): string[] {
+function foldersOf(params: InitializeParams, uriToPath: ServerPlatform['uriToPath'], pathToUri: ServerPlatform['pathToUri']): string[] {
   const out: string[] = [];
   if (Array.isArray(params.workspaceFolders)) {
     for (const f of params.workspaceFolders) {

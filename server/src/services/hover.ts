@@ -88,9 +88,9 @@ function buildDescription(ctx: ServiceContext, entry: TermEntry): string {
   if (main.aliases.length) out.push(`*Aliases:* ${main.aliases.map(mdText).join(', ')}`);
   if (main.example?.trim()) out.push(`*Example:* ${mdText(main.example)}`);
   if (main.seeAlso.length) out.push(`*See also:* ${main.seeAlso.map(mdText).join(', ')}`);
-  out.push(`*Defined in* ${mdPlace(main.location)}`);
+  out.push(`*Defined in* ${mdPlace(main.location, ctx.uriOf)}`);
   const dups = (ctx.index.terms().get(entry.key) ?? []).slice(1);
-  if (dups.length) out.push(`*Also defined in* ${dups.map((d) => mdPlace(d.location)).join(', ')} (a duplicate: references use the first)`);
+  if (dups.length) out.push(`*Also defined in* ${dups.map((d) => mdPlace(d.location, ctx.uriOf)).join(', ')} (a duplicate: references use the first)`);
   return out.join('\n\n');
 }
 
@@ -120,7 +120,7 @@ export function idHover(ctx: ServiceContext, id: string): string {
   } else {
     out.push(`**${entry.kind === 'stage' ? 'Stage' : 'Tactic'}** ${mdCode(id)}${entry.label ? `: ${mdText(entry.label)}` : ''}`);
   }
-  out.push(`*Defined in* ${mdPlace(entry.location)}`);
+  out.push(`*Defined in* ${mdPlace(entry.location, ctx.uriOf)}`);
   return out.join('\n\n');
 }
 

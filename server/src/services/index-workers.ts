@@ -16,48 +16,9 @@ import type { FileKind } from '../core/types';
 import { IndexSession, type FinishedFile, type IndexedFile, type SessionProject } from './index-session';
 import { packIds, type PackedIds } from './lean-exports';
 
-export type AnalyzeResult = IndexedFile | { path: string; failed: string };
+import type { AnalyzeResult, Indexer } from './inline-indexer';
 
-/** Runs the two phases of the first pass for the workspace (see index-session.ts). */
-export interface Indexer {
-  /** Worker threads in use (0: this thread). */
-  readonly threads: number;
-  /** Bytes of files per analyze() call: small in this thread (it blocks), bigger for workers. */
-  readonly batchBytes: number;
-  setup(project: SessionProject): void;
-  analyze(projectId: number, files: { path: string; kind: FileKind }[]): Promise<AnalyzeResult[]>;
-  finish(projectId: number, index: ProjectIndex): Promise<FinishedFile[]>;
-  drop(projectId: number): void;
-  close(): Promise<void>;
-}
-
-export class InlineIndexer implements Indexer {
-  readonly threads = 0;
-  readonly batchBytes = 64_000;
-  private readonly session: IndexSession;
-
-  constructor(read: (path: string, kind: FileKind) => FileAnalysis) {
-    this.session = new IndexSession(read);
-  }
-
-  setup(project: SessionProject): void {
-    this.session.setup(project);
-  }
-
-  async analyze(projectId: number, files: { path: string; kind: FileKind }[]): Promise<AnalyzeResult[]> {
-    return this.session.analyze(projectId, files);
-  }
-
-  async finish(projectId: number, index: ProjectIndex): Promise<FinishedFile[]> {
-    return this.session.finish(projectId, index);
-  }
-
-  drop(projectId: number): void {
-    this.session.drop(projectId);
-  }
-
-  async close(): Promise<void> {}
-}
+export { InlineIndexer, type AnalyzeResult, type Indexer } from './inline-indexer';
 
 // ------------------------------------------------------------------ worker threads
 

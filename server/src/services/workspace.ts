@@ -29,7 +29,7 @@ import { ProjectIndex } from '../core/project/project-index';
 import type { Diagnostic, FileKind } from '../core/types';
 import { factsOf, textHash, type FileFacts } from './facts';
 import type { FinishedFile, SessionProject } from './index-session';
-import { InlineIndexer, type AnalyzeResult, type Indexer } from './index-workers';
+import { InlineIndexer, type AnalyzeResult, type Indexer } from './inline-indexer';
 import { extraShape, idPlaces, idShape, sameIds, samePlaybookShape, termPlaces, termShape } from './export-shapes';
 import { leanExports, leanFacts, unpackExports, unpackFacts } from './lean-exports';
 

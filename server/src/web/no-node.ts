@@ -18,5 +18,6 @@ export const lstatSync = missing('fs.lstatSync');
 export const existsSync = missing('fs.existsSync');
 export const fileURLToPath = missing('url.fileURLToPath');
 export const pathToFileURL = missing('url.pathToFileURL');
-export const createRequire = missing('module.createRequire');
+/** fdir asks for a require at load time and tries it for an optional module: every module is missing. */
+export const createRequire = () => Object.assign(missing('require'), { resolve: missing('require.resolve') });
 export default { readdir, readdirSync, realpath, realpathSync, stat, statSync, lstatSync, existsSync, fileURLToPath, pathToFileURL, createRequire };
