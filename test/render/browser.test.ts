@@ -67,8 +67,9 @@ describe('the rendered site in a real browser', function () {
     assert.equal(await tip.isVisible(), false, 'hidden again when the mouse leaves');
     // Keyboard: Tab through the page until the term's link has the focus.
     const link = term.locator('a');
-    for (let i = 0; i < 40 && !(await link.evaluate((a) => a === document.activeElement)); i++) await page.keyboard.press('Tab');
-    assert.equal(await link.evaluate((a) => a === document.activeElement), true, 'reached by Tab');
+    const focused = () => link.evaluate((a) => a === (a.ownerDocument as { activeElement: unknown }).activeElement);
+    for (let i = 0; i < 40 && !(await focused()); i++) await page.keyboard.press('Tab');
+    assert.equal(await focused(), true, 'reached by Tab');
     assert.equal(await tip.isVisible(), true, 'visible on focus');
     // The link is described by the tooltip for screen readers.
     assert.equal(await link.getAttribute('aria-describedby'), await tip.getAttribute('id'));
@@ -102,7 +103,7 @@ describe('the rendered site in a real browser', function () {
         // The site's CSP forbids every script, axe's too: bypass it for the scan.
         const page = await open(file, { bypassCSP: true, colorScheme });
         await page.addScriptTag({ content: readFileSync(AXE, 'utf8') });
-        const result = await page.evaluate(async () => (window as unknown as { axe: { run(): Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> } }).axe.run());
+        const result = (await page.evaluate('axe.run()')) as { violations: { id: string; impact: string; nodes: unknown[] }[] };
         for (const v of result.violations) if (v.impact === 'serious' || v.impact === 'critical') found.push(`${colorScheme} ${path.basename(file)}: ${v.id} (${v.impact}, ${v.nodes.length} elements)`);
         if (SHOTS && colorScheme === 'dark' && file.endsWith('health.html') && file.startsWith(acme)) await page.screenshot({ path: path.join(SHOTS, 'site-health-dark.png') });
         await page.context().close();
@@ -123,12 +124,13 @@ describe('the rendered site in a real browser', function () {
       });
       // Hover and focus everything a reader could touch: no handler may fire.
       for (const link of await page.locator('a').all()) await link.hover().catch(() => undefined);
-      const state = await page.evaluate(() => ({
-        pwned: (window as unknown as { __pwned?: string }).__pwned,
+      // A string, evaluated in the page (the tests are not compiled with the DOM's types).
+      const state = (await page.evaluate(`({
+        pwned: window.__pwned,
         elements: document.querySelectorAll('main script, main img, main iframe, main form, main b, main i, main em, main style').length,
         javascriptLinks: [...document.querySelectorAll('a')].filter((a) => a.href.startsWith('javascript:')).length,
         text: document.body.innerText,
-      }));
+      })`)) as { pwned?: string; elements: number; javascriptLinks: number; text: string };
       assert.equal(state.pwned, undefined, file);
       assert.deepEqual(dialogs, [], file);
       assert.equal(state.elements, 0, file);
