@@ -89,7 +89,7 @@ function playbookTable(ctx: RenderContext, all: PlaybookHealth[]): Html {
   return (
     '<div class="table-wrap"><table class="health"><caption>Per playbook</caption><thead><tr>' +
     '<th scope="col">Playbook</th><th scope="col">Tactics</th><th scope="col">Real why</th><th scope="col">Observable deviations</th>' +
-    '<th scope="col">Coaching findings</th><th scope="col">Errors/warnings/infos</th><th scope="col">Terms used</th>' +
+    '<th scope="col">Coaching findings</th><th scope="col"><abbr title="errors / warnings / infos">Problems</abbr></th><th scope="col">Terms used</th>' +
     `</tr></thead><tbody>${rows.join('')}</tbody></table></div>`
   );
 }

@@ -50,9 +50,9 @@ export const STYLES = `
 body { margin: 0; background: var(--bg); color: var(--fg); font-family: var(--font); font-size: 16px; line-height: 1.5; }
 a { color: var(--link); }
 .site-nav { border-bottom: 1px solid var(--border); padding: .5rem 1rem; }
-.site-nav ul { list-style: none; margin: 0 auto; padding: 0; max-width: 60rem; display: flex; gap: 1.5rem; }
+.site-nav ul { list-style: none; margin: 0 auto; padding: 0; max-width: 72rem; display: flex; gap: 1.5rem; }
 .site-nav a[aria-current="page"] { font-weight: 600; text-decoration: none; }
-main { max-width: 60rem; margin: 0 auto; padding: 1rem; }
+main { max-width: 72rem; margin: 0 auto; padding: 1rem; }
 h1 { font-size: 1.8rem; margin: .5rem 0; }
 h2 { font-size: 1.4rem; margin: .25rem 0 .5rem; }
 h3 { font-size: 1.15rem; margin: .25rem 0 .5rem; }
