@@ -204,6 +204,35 @@ describe('lsp: the browser build (dist/web-server.js) reading files through the 
     assert.ok(client.requests.some((r) => r.startsWith(`listFiles ${SCHEME_ROOT}`)), 'the server listed the folder through the client');
   });
 
+  it('hover, definition, references, rename and symbols answer with the editor\'s own URIs', async () => {
+    cpSync(path.join(SAMPLES, 'acme'), dir, { recursive: true });
+    client = await WebClient.start(dir);
+    const file = path.join(dir, 'playbooks/discovery.playbook.yaml');
+    const text = readFileSync(file, 'utf8');
+    const uri = client.uriOf(file);
+    const vocabularyUri = client.uriOf(path.join(dir, 'vocabulary/sales.vocabulary.yaml'));
+    await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text } });
+    const offset = text.indexOf('[[economic buyer]]') + 4;
+    const before = text.slice(0, offset).split('\n');
+    const at = { textDocument: { uri }, position: { line: before.length - 1, character: before[before.length - 1].length } };
+    type Loc = { uri: string };
+    const hover = await client.connection.sendRequest<{ contents: { value: string } }>('textDocument/hover', at);
+    assert.match(hover.contents.value, /economic buyer/i);
+    assert.ok(hover.contents.value.includes(`${vocabularyUri}#L`), `the hover links the vocabulary by its vscode-vfs URI: ${hover.contents.value}`);
+    const defs = await client.connection.sendRequest<Loc[]>('textDocument/definition', at);
+    assert.deepEqual(defs.map((d) => d.uri), [vocabularyUri]);
+    const refs = await client.connection.sendRequest<Loc[]>('textDocument/references', { ...at, context: { includeDeclaration: false } });
+    const referencing = new Set(refs.map((r) => r.uri).filter((u) => u.startsWith(`${SCHEME_ROOT}/playbooks/`)));
+    assert.equal(referencing.size, 4, `references in the four playbooks: ${refs.map((r) => r.uri).join(', ')}`);
+    const edit = await client.connection.sendRequest<{ changes?: Record<string, unknown[]>; documentChanges?: { textDocument: { uri: string } }[] }>('textDocument/rename', { ...at, newName: 'budget holder' });
+    const edited = new Set([...Object.keys(edit.changes ?? {}), ...(edit.documentChanges ?? []).map((c) => c.textDocument.uri)]);
+    assert.ok(edited.has(vocabularyUri) && [...referencing].every((u) => edited.has(u)), `the rename edits the vocabulary and every referencing playbook: ${[...edited].join(', ')}`);
+    const symbols = await client.connection.sendRequest<unknown[]>('textDocument/documentSymbol', { textDocument: { uri } });
+    assert.ok(symbols.length > 0, 'the outline of the playbook');
+    const found = await client.connection.sendRequest<{ name: string; location: Loc }[]>('workspace/symbol', { query: 'economic' });
+    assert.ok(found.some((f) => f.location.uri === vocabularyUri), `workspace symbols find the term in ${vocabularyUri}`);
+  });
+
   it('config vocabulary and ignore globs decide as on disk; a created file arrives through the client', async () => {
     cpSync(path.join(SAMPLES, 'with-problems'), dir, { recursive: true });
     // Only one of the two vocabularies in scope, and one playbook folder ignored.
