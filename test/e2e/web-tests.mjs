@@ -23,7 +23,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { paths, waitFor } from './code-server.mjs';
-import { runUiTests } from './ui-tests.mjs';
+import { defineUiTests, runUiTests } from './ui-tests.mjs';
 
 const EXTENSION_ID = 'playbook-lint.playbook-lint';
 const TMP_FOLDER = 'tmp:/ws';
@@ -150,7 +150,17 @@ export async function runWebTests({ cs, wb, vsix, sample, expected, only, log = 
         log(`  FAIL  [${group}] the workbench did not open: ${e.message}`);
         continue;
       }
-      const ui = await runUiTests({ page, workspace: where === 'disk' ? diskWs : sample, expected, only, log: (m) => log(m.replace('[ui]', `[${group}]`)) });
+      // Tests that check what they did on disk cannot look into the in-memory folder.
+      const onDisk = new Set(['f']);
+      let ids = defineUiTests().map((t) => t.id).filter((id) => !only || only.includes(id));
+      if (where === 'memory') {
+        for (const t of defineUiTests().filter((t) => ids.includes(t.id) && onDisk.has(t.id))) {
+          results.push({ group, title: t.title, state: 'skipped', error: 'it checks the created file on disk; the in-memory folder has no disk (it runs on the disk folder)' });
+          log(`  SKIP  [${group}] ${t.title} (checks the disk; runs on the disk folder)`);
+        }
+        ids = ids.filter((id) => !onDisk.has(id));
+      }
+      const ui = await runUiTests({ page, workspace: where === 'disk' ? diskWs : sample, expected, only: ids, log: (m) => log(m.replace('[ui]', `[${group}]`)) });
       for (const t of ui) results.push({ group, ...t });
       await timed(results, group, '(w) the browser entry runs in the web worker extension host, no Node.js language server', log, async () => {
         const line = await waitFor(started, { timeoutMs: 30000, what: 'the extension\'s startup line in the page console' })
