@@ -64,7 +64,7 @@ export interface DeviationFinding {
 
 const OPENERS = new Set(['if', 'when', 'whenever', 'where', 'wherever', 'unless', 'once', 'while', 'as', 'only', 'even', 'and', 'or', 'but', 'especially']);
 
-export function analyzeDeviation(text: string, c: CompiledDeviation): DeviationFinding | undefined {
+export function analyzeDeviation(text: string, c: CompiledDeviation, context?: () => string): DeviationFinding | undefined {
   if (/\p{Nd}/u.test(text)) return undefined; // an amount, a date, a count: observable
   const norm = plainProse(text).replace(/^(\s*)(\p{Lu})(?=\p{Ll})/u, (_, sp: string, l: string) => sp + l.toLowerCase());
   const ts = tokensOf(norm);
@@ -72,7 +72,7 @@ export function analyzeDeviation(text: string, c: CompiledDeviation): DeviationF
   if (saysSomething(ts, c)) return undefined;
   const hit = judge(ts, c);
   if (!hit) return undefined;
-  return { start: ts[hit.from].start, end: ts[hit.to - 1].end, trigger: spanText(plainProse(text), ts, hit.from, hit.to), example: deviationExample(norm, ts) };
+  return { start: ts[hit.from].start, end: ts[hit.to - 1].end, trigger: spanText(plainProse(text), ts, hit.from, hit.to), example: deviationExample(norm, ts, context) };
 }
 
 /** "The champion says they feel …": a party saying or sending something is observable. */
@@ -148,13 +148,13 @@ function judgeFragment(ts: readonly Token[], i: number, c: CompiledDeviation): S
   return undefined;
 }
 
-function deviationExample(text: string, ts: readonly Token[]): string {
+function deviationExample(text: string, ts: readonly Token[], context?: () => string): string {
   const party = partyOf(text, ts);
   if (party) {
     const who = party.text.charAt(0).toUpperCase() + party.text.slice(1);
-    return `${who} asks for … in writing`;
+    return `${who} ask${party.plural ? '' : 's'} for … in writing`;
   }
-  return topicOf(ts).deviation;
+  return topicOf(ts, context).deviation;
 }
 
 export function deviationMessage(f: DeviationFinding): string {

@@ -1,6 +1,6 @@
 import data from './data/lexicon.json';
 import { PhraseSet } from './lexicon';
-import type { Token } from './nlp';
+import { plainProse, tokensOf, type Token } from './nlp';
 
 /**
  * Rewrites suggested in the coaching messages, built from the item's own words
@@ -33,9 +33,11 @@ const TOPICS: Topic[] = [
 
 const DEFAULT_TOPIC: Topic = { words: [], goal: 'The buyer commits to a dated next step', deviation: 'The buyer asks for it in writing' };
 
-export function topicOf(ts: readonly Token[]): Topic {
-  for (const topic of TOPICS) if (ts.some((t) => topic.words.includes(t.lemma) || topic.words.includes(t.lower))) return topic;
-  return DEFAULT_TOPIC;
+/** The item's topic from its own words, else from its context (the stage's name, the tactic). */
+export function topicOf(ts: readonly Token[], context?: () => string): Topic {
+  const find = (xs: readonly Token[]) => TOPICS.find((topic) => xs.some((t) => topic.words.includes(t.lemma) || topic.words.includes(t.lower)));
+  const around = context?.();
+  return find(ts) ?? (around ? find(tokensOf(plainProse(around))) : undefined) ?? DEFAULT_TOPIC;
 }
 
 const capital = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
@@ -49,13 +51,16 @@ function nounPhrase(text: string, ts: readonly Token[], from: number): string | 
 }
 
 /** The first buyer-side party named in the sentence, with its determiner ("the CFO", "procurement"). */
-export function partyOf(text: string, ts: readonly Token[], from = 0): { text: string; at: number } | undefined {
+export function partyOf(text: string, ts: readonly Token[], from = 0): { text: string; at: number; plural: boolean } | undefined {
   for (let k = from; k < ts.length; k++) {
     const n = PARTIES.matchAt(ts, k);
     if (!n || ts[k + n]?.lower === "'s" || ts[k - 1]?.lower === 'our') continue;
     let start = k;
     while (start > from && (ts[start - 1].pos === 'DET' || ts[start - 1].pos === 'ADJ')) start--;
-    return { text: text.slice(ts[start].start, ts[k + n - 1].end).replace(/\s+/g, ' '), at: start };
+    let end = k + n;
+    while (end < ts.length && ts[end].pos === 'NOUN' && ts[end + 1]?.lower !== "'s") end++; // "the finance team"
+    const head = ts[end - 1];
+    return { text: text.slice(ts[start].start, head.end).replace(/\s+/g, ' '), at: start, plural: head.lemma !== head.lower && head.lower.endsWith('s') };
   }
   return undefined;
 }
@@ -64,17 +69,18 @@ const SEND = new Set(['send', 'share', 'email', 'deliver', 'provide', 'submit', 
 const MEET = new Set(['schedule', 'book', 'set', 'meet', 'call', 'invite', 'host', 'reach', 'arrange', 'organize', 'organise', 'run', 'hold']);
 
 /** "The CFO confirms the proposal covers …" from "Send the proposal to the CFO". */
-export function goalExample(text: string, ts: readonly Token[], verb: Token, objectFrom: number): string {
+export function goalExample(text: string, ts: readonly Token[], verb: Token, objectFrom: number, context?: () => string): string {
   const party = partyOf(text, ts, objectFrom) ?? partyOf(text, ts);
-  if (!party) return topicOf(ts).goal;
+  if (!party) return topicOf(ts, context).goal;
   let object = party.at === objectFrom ? undefined : nounPhrase(text, ts, objectFrom);
   if (object && /^(our|my)\b/i.test(object)) object = object.replace(/^(our|my)\b/i, 'the');
   const who = capital(party.text);
+  const s = party.plural ? '' : 's';
   const lemma = verb.lastPart ?? verb.lemma;
-  if (!object) return `${who} commits to a dated next step`;
-  if (SEND.has(lemma)) return `${who} confirms ${object} covers …`;
-  if (MEET.has(lemma)) return `${who} accepts ${object} and attends`;
-  return `${who} agrees ${object} …`;
+  if (!object) return `${who} commit${s} to a dated next step`;
+  if (SEND.has(lemma)) return `${who} confirm${s} ${object} covers …`;
+  if (MEET.has(lemma)) return `${who} accept${s} ${object} and attend${s}`;
+  return `${who} agree${s} ${object} …`;
 }
 
 export const MAX_MESSAGE = 140;

@@ -73,7 +73,7 @@ function prepare(text: string): string {
   return m[1] + m[2][0].toLowerCase() + plain.slice(m[1].length + 1);
 }
 
-export function analyzeGoal(text: string, c: CompiledGoal): GoalFinding | undefined {
+export function analyzeGoal(text: string, c: CompiledGoal, context?: () => string): GoalFinding | undefined {
   const norm = prepare(text);
   const ts = tokensOf(norm);
   let i = 0;
@@ -83,9 +83,10 @@ export function analyzeGoal(text: string, c: CompiledGoal): GoalFinding | undefi
   const lead = leadVerb(norm, ts, i, c);
   // Findings quote the goal as written (norm differs only in the case of its first letter).
   const quoted = plainProse(text);
-  if (clause && !(clause.guessed && lead)) return judgeClause(quoted, ts, clause, c);
-  if (lead) return judgeLead(quoted, ts, lead, c);
-  return judgeNounPhrase(quoted, ts, i, c);
+  const found = clause && !(clause.guessed && lead) ? judgeClause(ts, clause, c) : lead ? judgeLead(ts, lead, c) : judgeNounPhrase(ts, i, c);
+  if (!found) return undefined;
+  const { pattern, from, to, verb, objectFrom } = found;
+  return { pattern, start: ts[from].start, end: ts[to - 1].end, trigger: spanText(quoted, ts, from, to), example: goalExample(quoted, ts, verb, objectFrom, context) };
 }
 
 /** States a buyer outcome after a purpose marker: "… until the buyer agrees it fits". */
@@ -98,7 +99,7 @@ function statesOutcomeLater(ts: readonly Token[], from: number, c: CompiledGoal)
 
 const agreesInternally = (ts: readonly Token[], from: number, c: CompiledGoal): boolean => !!c.internal.find(ts, from);
 
-function judgeClause(text: string, ts: readonly Token[], cl: NonNullable<ReturnType<typeof readClause>>, c: CompiledGoal): GoalFinding | undefined {
+function judgeClause(ts: readonly Token[], cl: NonNullable<ReturnType<typeof readClause>>, c: CompiledGoal): Hit | undefined {
   if (cl.copula) return undefined; // "The review is complete": a state
   const actor = cl.passive ? cl.agent : cl.subject;
   if (!actor || sideOf(ts, actor.from, actor.to, c) !== 'seller') return undefined;
@@ -106,7 +107,7 @@ function judgeClause(text: string, ts: readonly Token[], cl: NonNullable<ReturnT
   if ((c.outcomeVerbs.has(verb) || verb.lemma === 'have') && !c.activityVerbs.has(verb) && !agreesInternally(ts, cl.verb, c)) return undefined;
   if (statesOutcomeLater(ts, cl.verb + 1, c)) return undefined;
   const [from, to] = cl.passive ? [cl.verb, actor.to] : [cl.subject.from, cl.verb + 1];
-  return finding('seller-subject', text, ts, from, to, verb, cl.verb + 1);
+  return hit('seller-subject', from, to, verb, cl.verb + 1);
 }
 
 interface Lead {
@@ -142,22 +143,22 @@ function leadVerb(text: string, ts: readonly Token[], i: number, c: CompiledGoal
   return { from: i, to, verb: t, lemma };
 }
 
-function judgeLead(text: string, ts: readonly Token[], lead: Lead, c: CompiledGoal): GoalFinding | undefined {
+function judgeLead(ts: readonly Token[], lead: Lead, c: CompiledGoal): Hit | undefined {
   const { verb, lemma } = lead;
   const after = lead.to;
   if (!c.activityVerbs.has(verb)) {
-    if (c.outcomeVerbs.hasWord(lemma) || c.outcomeVerbs.has(verb)) return agreesInternally(ts, after, c) ? finding('lead-verb', text, ts, lead.from, lead.to, verb, after) : undefined;
+    if (c.outcomeVerbs.hasWord(lemma) || c.outcomeVerbs.has(verb)) return agreesInternally(ts, after, c) ? hit('lead-verb', lead.from, lead.to, verb, after) : undefined;
     // "Come away with …", "Leave the call with …": what we take away is the buyer's.
     const window = ts.slice(after - 1, after + 5);
     if (c.possessionVerbs.hasWord(lemma) && (lemma === 'leave' || window.some((t) => t.lower === 'away')) && window.some((t) => t.lower === 'with')) return undefined;
     if (c.achievementVerbs.hasWord(lemma) && ts.slice(after, after + 6).some((t) => c.achievementObjects.has(t))) return undefined;
   }
   if (statesOutcomeLater(ts, after, c)) return undefined;
-  return finding('lead-verb', text, ts, lead.from, lead.to, verb, after);
+  return hit('lead-verb', lead.from, lead.to, verb, after);
 }
 
 /** A goal that is only a noun phrase: flagged when its head names an activity and nothing in it a result. */
-function judgeNounPhrase(text: string, ts: readonly Token[], i: number, c: CompiledGoal): GoalFinding | undefined {
+function judgeNounPhrase(ts: readonly Token[], i: number, c: CompiledGoal): Hit | undefined {
   if (ts.some((t) => c.outcomeNouns.has(t)) || ts.some((t) => t.pos === 'VERB' && c.outcomeVerbs.has(t))) return undefined;
   let head = -1;
   for (let k = i; k < ts.length; k++) {
@@ -176,12 +177,19 @@ function judgeNounPhrase(text: string, ts: readonly Token[], i: number, c: Compi
   const h = ts[head];
   const activity = c.activityNouns.has(h) || (h.lastPart !== undefined && c.activityNouns.hasWord(h.lastPart)) || (h.pos === 'NOUN' && /ing$/.test(h.lower) && h.lower.length > 5);
   if (!activity || statesOutcomeLater(ts, head + 1, c)) return undefined;
-  return finding('activity-noun', text, ts, head, head + 1, h, head + 1);
+  return hit('activity-noun', head, head + 1, h, head + 1);
 }
 
-function finding(pattern: GoalPattern, text: string, ts: readonly Token[], from: number, to: number, verb: Token, objectFrom: number): GoalFinding {
-  return { pattern, start: ts[from].start, end: ts[to - 1].end, trigger: spanText(text, ts, from, to), example: goalExample(text, ts, verb, objectFrom) };
+/** What a shape found: the trigger tokens [from, to), its verb or head, and where its object starts. */
+interface Hit {
+  pattern: GoalPattern;
+  from: number;
+  to: number;
+  verb: Token;
+  objectFrom: number;
 }
+
+const hit = (pattern: GoalPattern, from: number, to: number, verb: Token, objectFrom: number): Hit => ({ pattern, from, to, verb, objectFrom });
 
 const MESSAGE_HEAD: Record<GoalPattern, string> = {
   'lead-verb': 'is our activity; state what the buyer agrees or does',

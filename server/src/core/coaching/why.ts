@@ -176,18 +176,22 @@ function widen(ws: readonly Token[], at: { from: number; to: number }, support: 
 
 /** "Without a recap, the buyer …" from "Send a recap email …": the tactic's object, else a plain start. */
 function whyExample(ts: readonly Token[], tactic: string): string {
-  const verb = ts.findIndex((t) => t.pos === 'VERB' || t.pos === 'NOUN');
+  if (ts.some((t) => t.negated || t.lower === 'never')) return 'Otherwise the buyer …';
+  const verb = ts.findIndex((t) => t.pos === 'VERB');
   let from = verb + 1;
-  while (from < ts.length && ts[from].pos !== 'DET' && ts[from].pos !== 'NOUN' && ts[from].pos !== 'ADJ') from++;
+  while (from > 0 && from < ts.length && ts[from].pos !== 'DET' && ts[from].pos !== 'NOUN' && ts[from].pos !== 'ADJ') from++;
   let to = from;
-  while (to < ts.length && to - from < 4 && (ts[to].pos === 'DET' || ts[to].pos === 'NOUN' || ts[to].pos === 'ADJ' || ts[to].pos === 'PROPN')) to++;
-  if (verb < 0 || to === from) return 'Otherwise the buyer …';
-  const object = tactic.slice(ts[from].start, ts[to - 1].end).replace(/^(our|my|every|each)\b/i, 'the');
+  while (to < ts.length && (ts[to].pos === 'DET' || ts[to].pos === 'ADJ')) to++;
+  const nouns = to;
+  while (to < ts.length && to - from < 4 && (ts[to].pos === 'NOUN' || ts[to].pos === 'PROPN')) to++;
+  if (verb < 0 || to === nouns) return 'Otherwise the buyer …';
+  const object = tactic.slice(ts[from].start, ts[to - 1].end).replace(/^(our|my|every|each|any)\b/i, 'the');
   return `Without ${object}, the buyer …`;
 }
 
 export function whyMessage(f: WhyFinding): string {
   if (f.pattern === 'authority') return fitMessage(f.trigger ?? '', 'is the only support; say what the tactic changes for the buyer or the deal', f.example);
-  const words = f.shared.slice(0, 3).join(', ');
-  return fitMessage(words, 'again: the why restates the tactic; say what it changes for the buyer', f.example);
+  const words = f.shared.slice(0, 2);
+  const verb = words.length > 1 ? 'repeat' : 'repeats';
+  return fitMessage(words.join('", "') || 'it', `${verb} the tactic; say what it changes for the buyer`, f.example);
 }

@@ -30,6 +30,6 @@ export default defineRule({
   },
   check({ file, settings, report }) {
     const lists = compiled(settings);
-    reportProse(file, 'goal', report, (text) => analyzeGoal(text, lists), goalMessage);
+    reportProse(file, 'goal', report, (text, context) => analyzeGoal(text, lists, context), goalMessage);
   },
 });

@@ -46,6 +46,6 @@ export default defineRule({
   },
   check({ file, settings, report }) {
     const lists = compiled(settings);
-    reportProse(file, 'deviate-when', report, (text) => analyzeDeviation(text, lists), deviationMessage);
+    reportProse(file, 'deviate-when', report, (text, context) => analyzeDeviation(text, lists, context), deviationMessage);
   },
 });
