@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { analyzeText } from '../../server/src/core/analyze';
 import { termMatcher } from '../../server/src/core/coaching/term-matcher';
+import { analyzeGoal, compileGoal } from '../../server/src/core/coaching/goal';
 import { analyzeWhy, compileWhy } from '../../server/src/core/coaching/why';
 import { hasDigit, normalizeWord, someWord, words } from '../../server/src/core/coaching/words';
 import { exportsOf } from '../../server/src/core/project/exports';
@@ -71,6 +72,25 @@ describe('default rules: fast paths equal the plain way', () => {
     it('gives the same finding with the early exit as without it', () => {
       fc.assert(
         fc.property(sentence, fc.option(sentence, { nil: undefined }), (why, tactic) => assert.deepEqual(analyzeWhy(why, tactic, lists), analyzeWhy(why, tactic, full))),
+        { ...RUNS, numRuns: 500 },
+      );
+    });
+  });
+
+  describe('goal-is-activity', () => {
+    const lists = compileGoal();
+    /** The same lists with the pre-check off: every goal is tagged and read in full. */
+    const full = { ...lists, earlyExit: false, judged: new Map() };
+    const POOL = [
+      'The', 'the', 'a', 'Both', 'their', 'our', 'we', 'SE', 'reps', 'AE', 'buyer', 'champion', 'CFO', 'presents', 'agrees', 'signs', 'demo', 'walkthrough',
+      'walkthroughs', 'meeting', 'pricing', 'with', 'to', 'of', 'and', 'Sales', 'marketing', 'is', 'briefed', 'by', 'team', 'deck', 'plan', 'call', 'sign-off',
+      'kickoff', 'account', 'manager', 'partner', 'onboarding', 'sends',
+    ];
+    const goal = fc.array(fc.constantFrom(...POOL), { minLength: 1, maxLength: 10 }).map((ws) => `${ws.join(' ')}.`);
+
+    it('gives the same finding with the pre-check as without it', () => {
+      fc.assert(
+        fc.property(goal, (g) => assert.deepEqual(analyzeGoal(g, lists), analyzeGoal(g, full))),
         { ...RUNS, numRuns: 500 },
       );
     });

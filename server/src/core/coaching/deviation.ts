@@ -1,7 +1,7 @@
 import { readClause, sideOf, type SideLexicon } from './clause';
 import data from './data/lexicon.json';
 import { fitMessage, partyOf, topicOf } from './examples';
-import { PhraseSet, spanText, stringList } from './lexicon';
+import { PhraseSet, plainWords, spanText, stringList, withSingulars } from './lexicon';
 import { plainProse, tokensOf, type Token } from './nlp';
 
 /**
@@ -29,6 +29,8 @@ export interface CompiledDeviation extends SideLexicon {
   /** Extra adjectives that are judgments even where a factual reading exists. */
   judgmentWords: PhraseSet;
   maxWords: number;
+  /** What each distinct entry was judged (entries repeat across tactics and playbooks). */
+  judged: Map<string, { hit: Span; norm: string; ts: readonly Token[] } | null>;
 }
 
 export const DEVIATION_SETTINGS = ['vague-phrases', 'judgement-words', 'observable-words', 'max-words-for-judgement'] as const;
@@ -50,6 +52,7 @@ export function compileDeviation(settings: Readonly<Record<string, unknown>> = {
     evaluative: new PhraseSet(data.evaluativeAdverbs.list),
     judgmentWords: new PhraseSet(stringList(settings, 'judgement-words')),
     maxWords: typeof max === 'number' && max >= 0 ? max : DEFAULT_MAX_WORDS,
+    judged: new Map(),
   };
 }
 
@@ -64,15 +67,53 @@ export interface DeviationFinding {
 
 const OPENERS = new Set(['if', 'when', 'whenever', 'where', 'wherever', 'unless', 'once', 'while', 'as', 'only', 'even', 'and', 'or', 'but', 'especially']);
 
+const NUMBER_WORDS = new Set(['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'fifteen', 'twenty', 'thirty', 'forty', 'fifty', 'sixty', 'ninety', 'hundred', 'thousand', 'million', 'dozen', 'twice', 'half']);
+const IRREGULAR_SPEECH = ['said', 'told', 'wrote', 'written', 'sent', 'asked', 'signed', 'named', 'shared', 'forwarded', 'emailed', 'replied', 'requested', 'mentioned', 'announced', 'cancelled', 'canceled', 'confirmed', 'stated'];
+
+/** Every written form of the speech verbs ("says", "said", "asks", "asked", …). */
+function speechForms(lemmas: readonly string[]): Set<string> {
+  const out = new Set(IRREGULAR_SPEECH);
+  for (const l of lemmas) {
+    out.add(l);
+    out.add(/(s|sh|ch|x)$/.test(l) ? `${l}es` : l.endsWith('y') && !/[aeiou]y$/.test(l) ? `${l.slice(0, -1)}ies` : `${l}s`);
+  }
+  return out;
+}
+const SPEECH_FORMS = speechForms(data.speechVerbs.list);
+
+/**
+ * Observable on its words alone, before any tagging: a digit or a number word,
+ * a document or system (observableNouns), or a verb of saying or sending beside
+ * a party on the buyer's side ("The CFO asks …").
+ */
+function surelyObservable(text: string, c: CompiledDeviation): boolean {
+  if (/\p{Nd}/u.test(text)) return true;
+  const words = plainWords(plainProse(text));
+  if (words.some((w) => NUMBER_WORDS.has(w) || w === 'written' || w === 'writing') || c.observable.inWords(words)) return true;
+  const all = withSingulars(words);
+  return words.some((w) => SPEECH_FORMS.has(w)) && (c.buyer.inWords(all) || c.buyerFunctions.inWords(all));
+}
+
 export function analyzeDeviation(text: string, c: CompiledDeviation, context?: () => string): DeviationFinding | undefined {
-  if (/\p{Nd}/u.test(text)) return undefined; // an amount, a date, a count: observable
+  let judged = c.judged.get(text);
+  if (judged === undefined) {
+    if (c.judged.size >= 50_000) c.judged.clear();
+    judged = judgeEntry(text, c) ?? null;
+    c.judged.set(text, judged);
+  }
+  if (!judged) return undefined;
+  const { hit, norm, ts } = judged;
+  return { start: ts[hit.from].start, end: ts[hit.to - 1].end, trigger: spanText(plainProse(text), ts, hit.from, hit.to), example: deviationExample(norm, ts, context) };
+}
+
+function judgeEntry(text: string, c: CompiledDeviation): { hit: Span; norm: string; ts: readonly Token[] } | undefined {
+  if (surelyObservable(text, c)) return undefined; // an amount, a date, a count, a document, something said
   const norm = plainProse(text).replace(/^(\s*)(\p{Lu})(?=\p{Ll})/u, (_, sp: string, l: string) => sp + l.toLowerCase());
   const ts = tokensOf(norm);
   if (ts.some((t) => t.pos === 'NUM' || c.observable.has(t)) || c.observable.find(ts)) return undefined;
   if (saysSomething(ts, c)) return undefined;
   const hit = judge(ts, c);
-  if (!hit) return undefined;
-  return { start: ts[hit.from].start, end: ts[hit.to - 1].end, trigger: spanText(plainProse(text), ts, hit.from, hit.to), example: deviationExample(norm, ts, context) };
+  return hit && { hit, norm, ts };
 }
 
 /** "The champion says they feel …": a party saying or sending something is observable. */

@@ -1,7 +1,7 @@
 import { isParticiple, opensNounPhrase, readClause, readsAsVerb, sideOf, type SideLexicon } from './clause';
 import data from './data/lexicon.json';
 import { fitMessage, goalExample } from './examples';
-import { PhraseSet, spanText, stringList } from './lexicon';
+import { PhraseSet, plainWords, spanText, stringList, withSingulars } from './lexicon';
 import { plainProse, tokensOf, type Token } from './nlp';
 
 /**
@@ -29,6 +29,16 @@ export interface CompiledGoal extends SideLexicon {
   internal: PhraseSet;
   purpose: PhraseSet;
   particles: PhraseSet;
+  /** Skip the tagger for a goal that surely names no activity (off in the test that checks it changes nothing). */
+  earlyExit: boolean;
+  /** What each distinct goal text was judged (playbooks repeat goals; the example is built per report). */
+  judged: Map<string, Judged | null>;
+}
+
+interface Judged {
+  hit: Hit;
+  quoted: string;
+  ts: readonly Token[];
 }
 
 export const GOAL_SETTINGS = ['activity-verbs', 'outcome-verbs', 'activity-nouns', 'seller-subjects'] as const;
@@ -49,7 +59,30 @@ export function compileGoal(settings: Readonly<Record<string, unknown>> = {}): C
     internal: new PhraseSet(data.internalMarkers.list),
     purpose: new PhraseSet(data.purposeMarkers.list),
     particles: new PhraseSet(data.particles.list),
+    earlyExit: true,
+    judged: new Map(),
   };
+}
+
+const DETERMINERS = new Set(['the', 'a', 'an', 'both', 'their', 'its', 'his', 'her', 'each', 'every', 'all', 'any']);
+const OUR_SIDE = new Set(['our', 'we', 'us', 'i', 'my', 'ourselves', 'me']);
+const PREPOSITIONS = new Set(['with', 'to', 'for', 'of', 'on', 'about', 'at', 'in', 'by', 'from', 'between', 'across', 'into', 'during', 'before', 'after', 'until', 'over', 'through']);
+
+/**
+ * Decides without tagging that a goal cannot be flagged: it opens with a
+ * determiner (so it is no command), names no one on our side (so no clause or
+ * passive has our side as actor), and its opening noun phrase has no activity
+ * noun or -ing word. Most goals written as outcomes ("The CFO signs …") stop here.
+ */
+function surelyNoActivity(text: string, c: CompiledGoal): boolean {
+  const words = plainWords(plainProse(text));
+  if (!words.length || !DETERMINERS.has(words[0])) return false;
+  const all = withSingulars(words);
+  if (all.some((w) => OUR_SIDE.has(w)) || c.seller.inWords(all) || c.activityVerbs.inWords(all)) return false;
+  let end = words.findIndex((w) => PREPOSITIONS.has(w));
+  if (end < 0) end = words.length;
+  const opening = withSingulars(words.slice(0, end));
+  return !opening.some((w) => w.endsWith('ing')) && !c.activityNouns.inWords(opening);
 }
 
 export type GoalPattern = 'lead-verb' | 'seller-subject' | 'activity-noun';
@@ -74,6 +107,19 @@ function prepare(text: string): string {
 }
 
 export function analyzeGoal(text: string, c: CompiledGoal, context?: () => string): GoalFinding | undefined {
+  let judged = c.judged.get(text);
+  if (judged === undefined) {
+    if (c.judged.size >= 50_000) c.judged.clear();
+    judged = judgeGoal(text, c) ?? null;
+    c.judged.set(text, judged);
+  }
+  if (!judged) return undefined;
+  const { hit: { pattern, from, to, verb, objectFrom }, quoted, ts } = judged;
+  return { pattern, start: ts[from].start, end: ts[to - 1].end, trigger: spanText(quoted, ts, from, to), example: goalExample(quoted, ts, verb, objectFrom, context) };
+}
+
+function judgeGoal(text: string, c: CompiledGoal): Judged | undefined {
+  if (c.earlyExit && surelyNoActivity(text, c)) return undefined;
   const norm = prepare(text);
   const ts = tokensOf(norm);
   let i = 0;
@@ -83,10 +129,8 @@ export function analyzeGoal(text: string, c: CompiledGoal, context?: () => strin
   const lead = leadVerb(norm, ts, i, c);
   // Findings quote the goal as written (norm differs only in the case of its first letter).
   const quoted = plainProse(text);
-  const found = clause && !(clause.guessed && lead) ? judgeClause(ts, clause, c) : lead ? judgeLead(ts, lead, c) : judgeNounPhrase(ts, i, c);
-  if (!found) return undefined;
-  const { pattern, from, to, verb, objectFrom } = found;
-  return { pattern, start: ts[from].start, end: ts[to - 1].end, trigger: spanText(quoted, ts, from, to), example: goalExample(quoted, ts, verb, objectFrom, context) };
+  const hit = clause && !(clause.guessed && lead) ? judgeClause(ts, clause, c) : lead ? judgeLead(ts, lead, c) : judgeNounPhrase(ts, i, c);
+  return hit && { hit, quoted, ts };
 }
 
 /** States a buyer outcome after a purpose marker: "… until the buyer agrees it fits". */

@@ -34,6 +34,24 @@ export class PhraseSet {
     return this.single.has(word);
   }
 
+  /**
+   * Does any entry occur in these plain lower-case words (no tagging: lemmas are
+   * not known, so callers pass every form they mean, or use it only as a
+   * necessary condition)?
+   */
+  inWords(words: readonly string[]): boolean {
+    for (let i = 0; i < words.length; i++) {
+      if (this.single.has(words[i])) return true;
+      for (const parts of this.multi) {
+        if (parts[0] !== words[i] || i + parts.length > words.length) continue;
+        let k = 1;
+        while (k < parts.length && words[i + k] === parts[k]) k++;
+        if (k === parts.length) return true;
+      }
+    }
+    return false;
+  }
+
   /** Length in tokens of the longest entry starting at ts[i]; 0 when none does. */
   matchAt(ts: readonly Token[], i: number): number {
     for (const parts of this.multi) {
@@ -72,4 +90,26 @@ export const isPossessive = (t: Token | undefined): boolean => !!t && (t.lower =
 /** Folds white space of a span of the analysed text, for quoting in messages. */
 export function spanText(text: string, ts: readonly Token[], from: number, to: number): string {
   return text.slice(ts[from].start, ts[to - 1].end).replace(/\s+/g, ' ');
+}
+
+/** The words of a text in lower case, hyphenated words both whole and in parts ("sign-off", "sign", "off"). */
+export function plainWords(text: string): string[] {
+  const out: string[] = [];
+  for (const m of text.toLowerCase().replace(/’/g, "'").matchAll(/[\p{L}\p{N}]+(?:['-][\p{L}\p{N}]+)*/gu)) {
+    const w = m[0].replace(/'s$/, '');
+    out.push(w);
+    if (w.includes('-')) out.push(...w.split('-'));
+  }
+  return out;
+}
+
+/** The words and their singular forms ("reps" → "rep", "walkthroughs" → "walkthrough"), for list look-ups without lemmas. */
+export function withSingulars(words: readonly string[]): string[] {
+  const out = [...words];
+  for (const w of words) {
+    if (w.length > 3 && w.endsWith('s') && !w.endsWith('ss')) out.push(w.slice(0, -1));
+    if (w.length > 4 && w.endsWith('es')) out.push(w.slice(0, -2));
+    if (w.length > 4 && w.endsWith('ies')) out.push(`${w.slice(0, -3)}y`);
+  }
+  return out;
 }

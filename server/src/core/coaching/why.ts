@@ -85,16 +85,30 @@ function keyOf(t: Token, c: CompiledWhy): string {
   return c.synonyms.get(t.lower) ?? c.synonyms.get(t.lemma) ?? stem(t.lemma);
 }
 
+const EMPTY: ReadonlySet<string> = new Set();
+const tacticStemSets = new Map<string, ReadonlySet<string>>();
+
+/** The stems of a tactic's words, once per distinct tactic (tactics repeat across playbooks). */
+function stemsOf(tactic: string): ReadonlySet<string> {
+  let set = tacticStemSets.get(tactic);
+  if (!set) {
+    const stems = new Set<string>();
+    someWord(tactic, (w) => {
+      stems.add(stem(w));
+      return false; // every word
+    });
+    if (tacticStemSets.size >= 20_000) tacticStemSets.clear();
+    tacticStemSets.set(tactic, (set = stems));
+  }
+  return set;
+}
+
 /**
  * Cheap test before tagging: the why has more words of its own (not stop
  * words, not the tactic's, not any list's) than a restatement could.
  */
 function surelyGivesReason(why: string, tactic: string | undefined, c: CompiledWhy): boolean {
-  const tacticStems = new Set<string>();
-  if (tactic) someWord(tactic, (w) => {
-    tacticStems.add(stem(w));
-    return false; // every word
-  });
+  const tacticStems = tactic ? stemsOf(tactic) : EMPTY;
   const own = new Set<string>();
   const listed = (w: string): boolean => c.authorities.hasWord(w) || c.normative.hasWord(w) || c.habits.hasWord(w) || c.directives.hasWord(w) || c.synonyms.has(w);
   // Generous: the tagger may drop words this scan keeps, never the reverse, so 2× the limit is safe.
