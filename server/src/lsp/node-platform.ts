@@ -4,7 +4,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { getHeapSpaceStatistics } from 'node:v8';
 import { nodeHost } from '../services/node-host';
 import { DiskPoller } from './disk-poller';
-import type { ServerPlatform } from './server';
+import type { ServerPlatform } from './platform';
 
 /** file: URIs only; other schemes (untitled:, git:) are not project files. */
 export function uriToPath(uri: string): string | undefined {
