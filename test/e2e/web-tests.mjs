@@ -23,7 +23,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { paths, waitFor } from './code-server.mjs';
-import { defineUiTests, runUiTests } from './ui-tests.mjs';
+import { defineUiTests, languageServersUnder, runUiTests } from './ui-tests.mjs';
 
 const EXTENSION_ID = 'playbook-lint.playbook-lint';
 const TMP_FOLDER = 'tmp:/ws';
@@ -71,18 +71,6 @@ exports.activate = async () => {
     '--allow-missing-repository', '--skip-license', '--no-dependencies', '-o', vsix,
   ], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'], timeout: 60000 });
   return vsix;
-}
-
-/** Command lines of Node processes running a dist/server.js under `dir` (the VSIX's desktop server). */
-function nodeServersUnder(dir) {
-  const found = [];
-  for (const e of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(e)) continue;
-    let cmd;
-    try { cmd = fs.readFileSync(`/proc/${e}/cmdline`, 'utf8').split('\0').join(' '); } catch { continue; }
-    if (cmd.includes(`${dir}${path.sep}`) && /dist[\\/]server\.js/.test(cmd)) found.push(cmd.trim());
-  }
-  return found;
 }
 
 async function timed(results, group, title, log, fn) {
@@ -166,7 +154,7 @@ export async function runWebTests({ cs, wb, vsix, sample, expected, only, log = 
         const line = await waitFor(started, { timeoutMs: 30000, what: 'the extension\'s startup line in the page console' })
           .catch((e) => { throw new Error(`${e.message} (console: ${consoleLog})`); });
         if (!/browser entry, web UI, no Node\.js process/.test(line)) throw new Error(`the extension reports: ${line}`);
-        const servers = nodeServersUnder(run.extensionsDir);
+        const servers = languageServersUnder(run.extensionsDir);
         if (servers.length) throw new Error(`a Node language server of the VSIX runs: ${servers.join('; ')}`);
         log(`        ${line.replace(/^.*?(Playbook Lint started)/, '$1')}`);
       });
