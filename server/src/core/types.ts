@@ -41,6 +41,11 @@ export interface Fix {
   edits: TextEdit[];
   /** The one fix an editor may apply without asking (LSP isPreferred). */
   preferred?: boolean;
+  /**
+   * Fixes of one diagnostic with the same `choice` are alternatives (add the term to
+   * this vocabulary or to that one): an editor offers them as one action that asks which.
+   */
+  choice?: string;
 }
 
 export interface RelatedInfo {

@@ -17,7 +17,16 @@ export function codeActions(ctx: ServiceContext, file: FileAnalysis, range: Rang
     const diagnostic = { ruleId: d.ruleId, range: d.range, message: d.message };
     const fixes = d.fixes ?? [];
     const anyPreferred = fixes.some((f) => f.preferred);
+    const asked = new Map<string, CodeActionEntry>();
     for (const fix of fixes) {
+      if (fix.choice) {
+        // Alternatives (which vocabulary to add a term to) are one action that asks.
+        let entry = asked.get(fix.choice);
+        if (!entry) out.push((entry = { title: `${fix.choice}…`, kind: 'quickfix', edits: [], choices: [], diagnostic }));
+        asked.set(fix.choice, entry);
+        entry.choices!.push({ title: fix.title, edits: fix.edits });
+        continue;
+      }
       // One fix that only touches this file is the clear choice (a stub, a link); several suggestions are not.
       const preferred = fix.preferred || (!anyPreferred && fixes.length === 1 && fix.edits.every((e) => e.path === file.path));
       out.push({ title: fix.title, kind: 'quickfix', edits: fix.edits, preferred: preferred || undefined, diagnostic });

@@ -60,6 +60,8 @@ export interface CodeActionEntry {
   kind: 'quickfix';
   edits: TextEdit[];
   preferred?: boolean;
+  /** Alternatives the writer picks from (edits is then empty): the editor asks which. */
+  choices?: { title: string; edits: TextEdit[] }[];
   /** Rule id and range of the diagnostic it fixes. */
   diagnostic: { ruleId: string; range: Range; message: string };
 }
