@@ -7,6 +7,7 @@
  */
 import * as vscode from 'vscode';
 import { LanguageClient, State, TransportKind, type DocumentSelector, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { chooseEditMiddleware } from './choose-edit';
 import { fixAll } from './fix-all';
 import { newPlaybook, newVocabulary } from './new-files';
 import { OPEN_RULE_DOCS, openRuleDocs } from './rule-docs';
@@ -56,7 +57,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Playbo
       documentSelector: DOCUMENT_SELECTOR,
       outputChannel: output,
       traceOutputChannel: output,
-      markdown: { isTrusted: false, supportHtml: false },
+      // Hovers may link a rule page through the command that opens it; no other command runs from a hover.
+      markdown: { isTrusted: { enabledCommands: [OPEN_RULE_DOCS] }, supportHtml: false },
+      middleware: { executeCommand: chooseEditMiddleware },
       initializationOptions: {
         statusNotification: true,
         // The YAML extension already reports parse errors; the same problem twice is noise.
