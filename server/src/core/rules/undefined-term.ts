@@ -33,10 +33,13 @@ export default defineRule({
         const link = termLinkText(name, ref.style);
         return link ? [{ name, link }] : [];
       });
+      // Safe (applied by --fix) only when the suggestion is the one close term: with two, choosing is the writer's call.
+      const unambiguous = changes.length === 1 && close.length === 1;
       const fixes: Fix[] = changes.map(({ name, link }, i) => ({
         title: `Change to [[${name}]]`,
         edits: [replaceSpan(file, ref.span, link)],
-        preferred: i === 0 && changes.length === 1 && close.length === 1,
+        preferred: i === 0 && unambiguous,
+        safe: unambiguous || undefined,
       }));
       // Defining the typo is the last resort, in the vocabulary of the term it resembles.
       const nearTerm = close.length ? terms.get(termKey(close[0]))?.[0] : undefined;
