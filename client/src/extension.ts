@@ -15,11 +15,11 @@ import { OPEN_RULE_DOCS, openRuleDocs } from './rule-docs';
 export const CLIENT_ID = 'playbookLint';
 const FILE_PATTERN = /(\.(playbook|vocabulary)\.ya?ml|[\\/]\.playbook-lint\.yaml)$/i;
 
-export const DOCUMENT_SELECTOR: DocumentSelector = [
-  { language: 'yaml', scheme: 'file', pattern: '**/*.playbook.{yaml,yml}' },
-  { language: 'yaml', scheme: 'file', pattern: '**/*.vocabulary.{yaml,yml}' },
-  { language: 'yaml', scheme: 'file', pattern: '**/.playbook-lint.yaml' },
-];
+/**
+ * Every YAML file on disk: a playbook saved under the wrong name (`discovery.yaml`) must
+ * reach the server to be pointed out; the server answers nothing for other YAML files.
+ */
+export const DOCUMENT_SELECTOR: DocumentSelector = [{ language: 'yaml', scheme: 'file' }];
 
 /** What activate() returns: used by the extension-host tests, harmless for everyone else. */
 export interface PlaybookLintApi {

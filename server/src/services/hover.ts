@@ -5,6 +5,7 @@
  */
 import type { FileAnalysis } from '../core/model/model';
 import type { TermEntry } from '../core/project/exports';
+import { ruleDocsLink } from '../core/rule';
 import { ruleById } from '../core/rules';
 import { suggest } from '../core/suggest';
 import type { Position, Range, TextSpan } from '../core/types';
@@ -148,7 +149,7 @@ function coachingHover(ctx: ServiceContext, file: FileAnalysis, position: Positi
     seen.add(d.ruleId);
     span ??= { start: file.lines.offset(d.range.start), end: file.lines.offset(d.range.end) };
     const { principle, bad, good } = rule.explanation;
-    parts.push(`**${d.ruleId}**: ${mdText(principle)}\n\n*Instead of:* ${mdCode(bad)}\n\n*Write:* ${mdCode(good)}\n\n[Rule documentation](${d.docsUrl})`);
+    parts.push(`**${d.ruleId}**: ${mdText(principle)}\n\n*Instead of:* ${mdCode(bad)}\n\n*Write:* ${mdCode(good)}\n\n[Rule documentation](${ruleDocsLink(d.ruleId)})`);
   }
   return span ? { markdown: parts.join('\n\n'), span } : undefined;
 }

@@ -62,6 +62,8 @@ export interface CodeActionEntry {
   preferred?: boolean;
   /** Alternatives the writer picks from (edits is then empty): the editor asks which. */
   choices?: { title: string; edits: TextEdit[] }[];
+  /** Rename the file to this path (edits is then empty): the fix of a misnamed file. */
+  renameTo?: string;
   /** Rule id and range of the diagnostic it fixes. */
   diagnostic: { ruleId: string; range: Range; message: string };
 }
