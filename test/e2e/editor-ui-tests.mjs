@@ -192,7 +192,10 @@ export function defineEditorUiTests() {
         await readmeShot(page, 'problems');
         assert(/^command:playbookLint\.openRuleDocs/.test(row.href) && decodeURIComponent(row.href).includes(`"${target.rule}"`),
           `the rule link runs playbookLint.openRuleDocs for ${target.rule}, not a web page: ${row.href}`);
-        await page.click(`.markers-panel .monaco-list-row a:has(.marker-code:text-is("${target.rule}"))`);
+        const link = await page.evaluateHandle((rule) => [...document.querySelectorAll('.markers-panel .monaco-list-row .marker-code')]
+          .find((e) => e.textContent.trim() === rule)?.closest('a') ?? null, target.rule);
+        assert(link.asElement(), `the rule link of ${target.rule} in the Problems panel`);
+        await link.asElement().click();
         await page.waitForSelector(`.tabs-container .tab[aria-label*="${target.rule}.md"]`, { timeout: 30000 });
         const page1 = fs.readFileSync(path.join(paths.root, 'docs/rules', `${target.rule}.md`), 'utf8');
         const heading = page1.split('\n').find((l) => l.startsWith('# '))?.slice(2).trim();
