@@ -3,20 +3,18 @@
 //
 //   (f) "Playbook Lint: New Playbook" asks a title, creates TITLE.playbook.yaml in the
 //       folder holding the playbooks and opens it; a second time it refuses, clearly
-//   (g) the "Tactic" snippet inserts a tactic whose why / deviate-when placeholders are
-//       flagged in the Problems panel
+//   (g) the `tactic` snippet inserts a whole tactic at the tactics' indentation
 //   (h) the walkthrough opens with its steps
 //   (i) clicking a problem's rule link opens the bundled rule page in the Markdown preview
 //   (j) a misnamed playbook gets a misnamed-file problem whose quick fix renames the file
 //   (k) saving runs source.fixAll.playbook-lint (editor.codeActionsOnSave, set by
-//       run-all.mjs): the result is what `playbook-lint --fix` makes of the same file
+//       run-all.mjs): the misspelt key is renamed and nothing else changes
 //
 // Each test also leaves README screenshots in .cache/e2e/screenshots/readme/ (copied to
 // media/screenshots/ by hand when the UI changes; see CONTRIBUTING.md).
 
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { paths, waitFor } from './code-server.mjs';
 import * as wb from './workbench.mjs';
@@ -78,19 +76,6 @@ const minimalPlaybook = (title, id) => [
   '',
 ].join('\n');
 
-/** `playbook-lint --fix` on a copy of the workspace: the file as the CLI fixes it. */
-function cliFixed(cliJs, workspace, rel) {
-  const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'playbook-lint-e2e-fix-'));
-  try {
-    fs.cpSync(workspace, copy, { recursive: true });
-    const r = spawnSync(process.execPath, [cliJs, rel, '--fix', '--no-color'], { cwd: copy, encoding: 'utf8', timeout: 60000 });
-    assert(r.status === 0 || r.status === 1, `playbook-lint --fix exited ${r.status}: ${r.stderr || r.stdout}`);
-    return fs.readFileSync(path.join(copy, rel), 'utf8');
-  } finally {
-    fs.rmSync(copy, { recursive: true, force: true });
-  }
-}
-
 export function defineEditorUiTests() {
   return [
     {
@@ -128,7 +113,7 @@ export function defineEditorUiTests() {
     },
     {
       id: 'g',
-      title: '(g) the Tactic snippet inserts a tactic whose why and deviate-when placeholders are flagged',
+      title: '(g) the tactic snippet inserts a whole tactic at the tactics\' indentation',
       async run({ page, workspace }) {
         const rel = 'playbooks/snippet-check.playbook.yaml';
         const file = path.join(workspace, rel);
@@ -153,11 +138,6 @@ export function defineEditorUiTests() {
             '          - "TODO: an observable condition under which to do otherwise"',
           ].join('\n');
           assert(got.startsWith(text.slice(0, -1)) && got.includes(want), `the tactic is inserted at the tactics' indentation:\n${got}`);
-          const idLine = got.split('\n').findIndex((l) => l.includes('- id: tactic-id')) + 1;
-          await wb.openProblems(page, { maximized: true });
-          await wb.waitForProblems(page, (rows) => ['tactic-missing-why', 'tactic-missing-deviation'].every((rule) => rows.some((r) => r.code === rule && r.file?.endsWith('snippet-check.playbook.yaml') && r.line >= idLine)), { timeoutMs: 30000 })
-            .catch((e) => { throw new Error(`the snippet's placeholders should be flagged (tactic-missing-why, tactic-missing-deviation after line ${idLine}): ${e.message}`); });
-          await wb.setPanelMaximized(page, false);
         } finally {
           await wb.runCommand(page, 'View: Revert and Close Editor').catch(() => undefined);
           fs.rmSync(file, { force: true });
@@ -238,15 +218,13 @@ export function defineEditorUiTests() {
     },
     {
       id: 'k',
-      title: '(k) saving applies source.fixAll.playbook-lint: the same text as playbook-lint --fix',
+      title: '(k) saving applies source.fixAll.playbook-lint: the misspelt key is renamed, nothing else changes',
       async run({ page, workspace }) {
         const rel = 'playbooks/fix-on-save.playbook.yaml';
         const file = path.join(workspace, rel);
         const text = minimalPlaybook('Fix on save', 'fix-on-save').replace('deviate-when:', 'deviate_when:');
         fs.writeFileSync(file, text);
         try {
-          const want = cliFixed(path.join(paths.root, 'dist/cli.js'), workspace, rel);
-          assert(want !== text && want.includes('deviate-when:'), `playbook-lint --fix renames deviate_when:\n${want}`);
           await wb.openFile(page, rel, { timeoutMs: 30000 });
           await wb.openProblems(page, { maximized: false });
           await wb.waitForProblems(page, (rows) => rows.some((r) => r.file?.endsWith('fix-on-save.playbook.yaml')), { timeoutMs: 30000 });
@@ -256,8 +234,7 @@ export function defineEditorUiTests() {
           const onDisk = () => fs.readFileSync(file, 'utf8');
           const wantEdited = edited.replace('deviate_when:', 'deviate-when:');
           await waitFor(() => onDisk() === wantEdited, { timeoutMs: 20000, what: 'the fixed text saved' })
-            .catch((e) => { throw new Error(`${e.message}; on disk:\n${onDisk()}\nwanted (the CLI's fix of the same edit):\n${wantEdited}`); });
-          assert(want === text.replace('deviate_when:', 'deviate-when:'), `the CLI's --fix changes only the key too:\n${want}`);
+            .catch((e) => { throw new Error(`${e.message}; on disk:\n${onDisk()}\nwanted (only the misspelt key renamed):\n${wantEdited}`); });
         } finally {
           fs.rmSync(file, { force: true });
         }

@@ -138,14 +138,8 @@ stages:
       assert.ok(!(await actions(s.client, s.file, wholeFile(FIXABLE), ['quickfix'])).some((a) => a.kind?.startsWith('source')));
       const [fixAll] = await actions(s.client, s.file, wholeFile(FIXABLE), ['source.fixAll']);
       const fixed = applyEdits(FIXABLE, editsByFile(fixAll.edit!).get(s.file)!);
-      // The CLI's --fix on a copy of the same project is the reference.
-      const copy = makeProject({ 'core.vocabulary.yaml': CORE_VOCABULARY, 'discovery.playbook.yaml': FIXABLE });
-      try {
-        runCli(['--fix', 'discovery.playbook.yaml'], { cwd: copy.dir });
-        assert.equal(fixed, readFileSync(path.join(copy.dir, 'discovery.playbook.yaml'), 'utf8'));
-      } finally {
-        copy.cleanup();
-      }
+      // Exactly the safe fixes: the one close term and the misspelt key; the missing why stays.
+      assert.equal(fixed, FIXABLE.replace('[[champ]]', '[[Champion]]').replace('deviate_when:', 'deviate-when:'));
       assert.match(fixed, /\[\[Champion\]\]/);
       assert.match(fixed, /\n {8}deviate-when:\n/);
       assert.doesNotMatch(fixed, /TODO/, 'no placeholder text (the missing why stays a problem to solve by hand)');
