@@ -10,6 +10,7 @@
  */
 import * as vscode from 'vscode';
 import { State, type BaseLanguageClient, type DocumentSelector, type LanguageClientOptions } from 'vscode-languageclient';
+import { chooseEditMiddleware } from './choose-edit';
 import { fixAll } from './fix-all';
 import { newPlaybook, newVocabulary } from './new-files';
 import { OPEN_RULE_DOCS, openRuleDocs } from './rule-docs';
@@ -17,11 +18,13 @@ import { OPEN_RULE_DOCS, openRuleDocs } from './rule-docs';
 export const CLIENT_ID = 'playbookLint';
 const FILE_PATTERN = /(\.(playbook|vocabulary)\.ya?ml|[\\/]\.playbook-lint\.yaml)$/i;
 
-const PATTERNS = ['**/*.playbook.{yaml,yml}', '**/*.vocabulary.{yaml,yml}', '**/.playbook-lint.yaml'];
-
-/** Our files in documents of these URI schemes (the desktop: `file` only, not `git:` or `untitled:` copies). */
+/**
+ * Every YAML file in these URI schemes (the desktop: `file` only, not `git:` or `untitled:`
+ * copies): a playbook saved under the wrong name (`discovery.yaml`) must reach the server to be
+ * pointed out; the server answers nothing for other YAML files.
+ */
 export function documentSelector(schemes: readonly string[]): DocumentSelector {
-  return schemes.flatMap((scheme) => PATTERNS.map((pattern) => ({ language: 'yaml', scheme, pattern })));
+  return schemes.map((scheme) => ({ language: 'yaml', scheme }));
 }
 
 export const DOCUMENT_SELECTOR = documentSelector(['file']);
@@ -75,7 +78,9 @@ export async function activateWith(context: vscode.ExtensionContext, host: Clien
       documentSelector: documentSelector(host.schemes()),
       outputChannel: output,
       traceOutputChannel: output,
-      markdown: { isTrusted: false, supportHtml: false },
+      // Hovers may link a rule page through the command that opens it; no other command runs from a hover.
+      markdown: { isTrusted: { enabledCommands: [OPEN_RULE_DOCS] }, supportHtml: false },
+      middleware: { executeCommand: chooseEditMiddleware },
       initializationOptions: {
         statusNotification: true,
         // The YAML extension already reports parse errors; the same problem twice is noise.

@@ -1,5 +1,6 @@
 /** Pull diagnostics (textDocument/diagnostic, workspace/diagnostic) and the troubleshooting stats request. */
 import { LSPErrorCodes, ResponseError } from 'vscode-languageserver';
+import { toLspDiagnostic } from './convert';
 import { STATS_REQUEST } from './options';
 import { requireUri } from './params';
 import type { Session } from './session';
@@ -12,6 +13,10 @@ export function registerDiagnosticRequests(session: Session): void {
     const path = session.uriToPath(params.textDocument.uri);
     const engine = session.engine;
     if (!path || !engine) return { kind: 'full', items: [] };
+    if (session.misnamed.has(path)) {
+      const options = { relatedInformation: session.supports.relatedInformation(), uriOf: session.uriOf };
+      return { kind: 'full', items: session.misnamed.diagnostics(path).map((d) => toLspDiagnostic(d, options)) };
+    }
     return engine.pullDocument(path, typeof params.previousResultId === 'string' ? params.previousResultId : undefined).then((r) => {
       if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.ServerCancelled, 'cancelled', { retriggerRequest: true });
       return r;

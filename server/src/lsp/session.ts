@@ -10,9 +10,11 @@ import type { TextEdit } from '../core/types';
 import type { ServiceContext } from '../services/context';
 import { Workspace } from '../services/workspace';
 import type { DiagnosticsEngine } from './diagnostics';
+import { MisnamedDocuments } from './misnamed-documents';
 import { STATUS_NOTIFICATION, supportsOf, type InitializationOptions } from './options';
-import type { ServerPlatform } from './platform';
+import { DEFAULT_USER_SETTINGS, type UserSettings } from './user-settings';
 import { requireUri } from './params';
+import type { ServerPlatform } from './platform';
 
 const emptyIndex = new ProjectIndex();
 
@@ -29,6 +31,12 @@ export class Session {
   indexing: Promise<void> = Promise.resolve();
   watchersRegistered: Promise<boolean> = Promise.resolve(false);
   shuttingDown = false;
+  /** The user's editor settings (user-settings.ts): when to check, their severities, extra quick fixes. */
+  userSettings: UserSettings = DEFAULT_USER_SETTINGS;
+  /** Open documents edited since they were last opened or saved (what `run: onSave` holds back). */
+  readonly unsaved = new Set<string>();
+  /** Open documents holding a playbook, vocabulary or config under a name we do not read. */
+  readonly misnamed: MisnamedDocuments;
   /** The URI the client used for each open path (answers use the client's spelling). */
   private readonly uris = new Map<string, string>();
 
@@ -37,6 +45,7 @@ export class Session {
     readonly platform: ServerPlatform,
   ) {
     this.workspace = new Workspace(platform.host, { log: (m) => connection.console.log(m) });
+    this.misnamed = new MisnamedDocuments((path) => this.workspace.projectOf(path)?.config ?? defaultConfig(path.slice(0, path.lastIndexOf('/')) || '/'));
   }
 
   uriOf = (path: string): string => this.uris.get(path) ?? this.platform.pathToUri(path);
