@@ -14,7 +14,6 @@ import {
 } from 'vscode-languageserver';
 import { DiagnosticsEngine } from './diagnostics';
 import { setRuleDocsLink } from '../core/rule';
-import { installedRuleDocs } from '../node/rule-docs';
 import { CODE_ACTION_KINDS, SERVER_COMMANDS } from './code-action-handlers';
 import { readOptions, SERVER_VERSION } from './options';
 import type { Session } from './session';
@@ -28,7 +27,7 @@ export function registerLifecycle(session: Session): void {
     session.options = readOptions(params.initializationOptions);
     const docsCommand = session.options.ruleDocsCommand;
     // Rule links: the client's command that opens the bundled page, else the page installed with this server.
-    setRuleDocsLink(docsCommand ? (ruleId) => `command:${docsCommand}?${encodeURIComponent(JSON.stringify([ruleId]))}` : installedRuleDocs);
+    setRuleDocsLink(docsCommand ? (ruleId) => `command:${docsCommand}?${encodeURIComponent(JSON.stringify([ruleId]))}` : (ruleId) => session.platform.ruleDocs?.(ruleId));
     session.initialFolders = foldersOf(params, session.platform.uriToPath, session.platform.pathToUri);
     for (const f of session.initialFolders) workspace.folders.add(f);
     session.engine = new DiagnosticsEngine(connection, workspace, {

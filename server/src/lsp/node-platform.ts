@@ -2,6 +2,7 @@
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { getHeapSpaceStatistics } from 'node:v8';
+import { installedRuleDocs } from '../node/rule-docs';
 import { nodeHost } from '../services/node-host';
 import { DiskPoller } from './disk-poller';
 import type { ServerPlatform } from './platform';
@@ -26,6 +27,7 @@ export const nodePlatform: ServerPlatform = {
   host: nodeHost,
   uriToPath,
   pathToUri,
+  ruleDocs: installedRuleDocs,
   startPoller(workspace, intervalMs, onEvents, since) {
     const poller = new DiskPoller(workspace, intervalMs, onEvents, since);
     poller.start();

@@ -14,6 +14,8 @@ export interface ServerPlatform {
   loadChanges?(events: readonly FileEvent[]): Promise<void>;
   /** The watcher when the client cannot watch files (Node: the disk poller). */
   startPoller?(workspace: Workspace, intervalMs: number, onEvents: (events: FileEvent[]) => void, since: number): { stop(): void };
+  /** The link to a rule's page shipped with this installation, when the client gives no command for it (Node: a file: URL). */
+  ruleDocs?(ruleId: string): string | undefined;
   /** Memory figures for playbook-lint/stats. */
   memory?(): unknown;
 }
