@@ -1,4 +1,4 @@
-import { isParticiple, opensNounPhrase, readClause, readsAsVerb, sideOf, type SideLexicon } from './clause';
+import { isBaseForm, isParticiple, opensNounPhrase, readClause, readsAsVerb, sideOf, type SideLexicon } from './clause';
 import data from './data/lexicon.json';
 import { fitMessage, goalExample } from './examples';
 import { PhraseSet, plainWords, spanText, stringList, withSingulars } from './lexicon';
@@ -171,7 +171,7 @@ function leadVerb(text: string, ts: readonly Token[], i: number, c: CompiledGoal
   const lastPart = t.lastPart ?? t.lower.split('-').pop()!;
   let lemma: string | undefined;
   if (c.activityVerbs.has(t) || c.outcomeVerbs.has(t)) lemma = t.lemma;
-  else if (t.pos === 'VERB' && t.lemma === t.lower) lemma = t.lemma;
+  else if (t.pos === 'VERB' && isBaseForm(t)) lemma = t.lemma;
   else if (t.pos === 'VERB' && t.lower.endsWith('ing')) {
     if (next && (next.pos === 'NOUN' || next.pos === 'PROPN')) return undefined; // "Pricing walkthrough …": a modifier
     lemma = t.lemma;
