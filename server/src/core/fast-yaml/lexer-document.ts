@@ -6,9 +6,8 @@
  *
  * Exactness. For an accepted text the result equals the full path's: the same values (core
  * schema), scalar types and ranges (all three offsets), the same JS value as `toJS()`, the
- * same comments, and no syntax problem (any doubt declines). The tokens are yaml's Lexer's
- * (lexer.ts is a port of it that gives the same tokens as offsets, without allocating),
- * scalar values come from yaml's own resolvers (CST.resolveAsScalar) and schema tags, and
+ * same comments, and no syntax problem (any doubt declines). The tokens are yaml's own
+ * Lexer's (tokens.ts adds their offsets), scalar values come from yaml's own resolvers (CST.resolveAsScalar) and schema tags, and
  * the structure follows what yaml's Parser and Composer do for this subset, including where
  * they attach comment lines (which moves `range[2]` of values and collections, and so
  * `range[1]` of their parents). test/unit/fast-yaml*.test.ts and test/fuzz/fast-yaml*.test.ts
@@ -31,7 +30,7 @@
  */
 import { CST, Document, isScalar, Scalar, type ScalarTag } from 'yaml';
 import type { Comment, ParsedYaml } from '../parse';
-import { DOCUMENT, lexTokens, SCALAR, TEXT } from './lexer';
+import { DOCUMENT, lexTokens, SCALAR, TEXT } from './tokens';
 import { FastMap, FastPair, FastScalar, FastSeq, type FastNode, type Range } from './nodes';
 
 /** What parseYaml returns (with no problems), plus the document's plain value. */
@@ -213,8 +212,16 @@ class Builder {
     let bProps: CST.SourceToken[] = [];
     let bIndent = 0;
 
-    const tokens = lexTokens(text);
-    const { kinds, starts, ends, count } = tokens;
+    const kinds: number[] = [];
+    const starts: number[] = [];
+    const ends: number[] = [];
+    lexTokens(text, (kind, start, end) => {
+      kinds.push(kind);
+      starts.push(start);
+      ends.push(end);
+      return true;
+    });
+    const count = kinds.length;
     for (let t = 0; t < count; t++) {
       const kind = kinds[t];
       const start = starts[t];

@@ -1,7 +1,8 @@
 /**
- * The fast path's Lexer (server/src/core/fast-yaml/lexer.ts) is a port of yaml's own: on
- * every input, accepted by the fast path or not, it must give exactly yaml's tokens (the
- * same strings in the same order, control tokens included). Real files, seeded random
+ * The fast path reads yaml's own Lexer through an adapter (server/src/core/fast-yaml/tokens.ts)
+ * that adds each token's kind and offsets: on every input, accepted by the fast path or not,
+ * those must cut yaml's tokens out of the text exactly (the same strings in the same order,
+ * control tokens included, covering the whole text). Real files, seeded random
  * variants (the core fuzzer's damage and the fast path's edits), and random strings of
  * YAML's indicator characters; test/fuzz/fast-yaml.fuzz.test.ts checks thousands more.
  */
@@ -11,7 +12,7 @@ import { fastCaseArbitrary, loadSources, materializeFast } from '../fuzz/fast-ya
 import { diffTokens, yamlishText } from '../fuzz/fast-yaml-tokens';
 import { applyMutations, fuzzCaseArbitrary, loadSamples } from '../fuzz/mutations';
 
-describe("fast YAML path: the Lexer port gives yaml's tokens", function () {
+describe("fast YAML path: the adapter places yaml's Lexer tokens exactly", function () {
   this.timeout(120_000);
 
   it('on every sample, rule fixture and (generated) bench corpus file', () => {

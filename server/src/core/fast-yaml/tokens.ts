@@ -1,0 +1,45 @@
+/**
+ * yaml's own Lexer (the public `Lexer` export), with each token's place in the text: what the
+ * fast path's builder needs, since the Lexer yields token strings only. Source tokens are
+ * consecutive slices of the text (yaml's Parser counts offsets the same way: by adding up
+ * their lengths), and control tokens take no text.
+ */
+import { Lexer } from 'yaml';
+
+/** A source token (a slice of the text, possibly empty). */
+export const TEXT = 0;
+/** yaml's `\x02`: a document starts with the next token. */
+export const DOCUMENT = 1;
+/** yaml's `\x1f`: the next token is a scalar's source (possibly empty). */
+export const SCALAR = 2;
+/** yaml's `\x18`: unexpected end of flow mode (an error). */
+export const FLOW_END = 3;
+
+/**
+ * Called once per token, in order: its kind, where its source starts and ends, and the
+ * token itself. Returning false stops the lexing (the builder has declined the text).
+ */
+export type TokenSink = (kind: number, start: number, end: number, source: string) => boolean;
+
+/**
+ * Lexes `text` with yaml's Lexer and hands each token to `sink`; false when the sink stopped
+ * early. A one-character control string is a control token unless it follows `\x1f`: then it
+ * is the scalar's source (a text may contain those characters), as in yaml's Parser, which
+ * reads the token after `\x1f` as source.
+ */
+export function lexTokens(text: string, sink: TokenSink): boolean {
+  let offset = 0;
+  let scalarNext = false;
+  for (const token of new Lexer().lex(text)) {
+    let kind = TEXT;
+    if (!scalarNext && token.length === 1) {
+      const c = token.charCodeAt(0);
+      kind = c === 0x02 ? DOCUMENT : c === 0x1f ? SCALAR : c === 0x18 ? FLOW_END : TEXT;
+    }
+    scalarNext = kind === SCALAR;
+    const start = offset;
+    if (kind === TEXT) offset += token.length;
+    if (!sink(kind, start, offset, token)) return false;
+  }
+  return true;
+}
