@@ -2,8 +2,9 @@
  * The token-level oracle for the fast path's adapter over yaml's Lexer
  * (server/src/core/fast-yaml/tokens.ts): every source token's offsets must cut exactly that
  * token out of the text, the source tokens must cover the text end to end, and the kinds must
- * spell back yaml's own token strings (control tokens as their control characters, a control
- * character after `\x1f` as a scalar's source).
+ * spell back yaml's own token strings (control tokens as their control characters). A text
+ * holding one of those characters itself must be refused (no token at all): there a token
+ * string does not say which it is.
  */
 import fc from 'fast-check';
 import { Lexer } from 'yaml';
@@ -19,7 +20,7 @@ export function diffTokens(text: string): string {
   const b: string[] = [];
   let end = 0;
   let problem = '';
-  lexTokens(text, (kind, s, e, source) => {
+  const completed = lexTokens(text, (kind, s, e, source) => {
     const spelled = kind === DOCUMENT ? '\x02' : kind === SCALAR ? '\x1f' : kind === FLOW_END ? '\x18' : text.slice(s, e);
     if (spelled !== source) problem ||= `token ${b.length}: offsets ${s}-${e} cut ${JSON.stringify(spelled)}, the Lexer gave ${JSON.stringify(source)}`;
     if (s !== end) problem ||= `token ${b.length} starts at ${s}, the previous ended at ${end}`;
@@ -27,7 +28,9 @@ export function diffTokens(text: string): string {
     b.push(spelled);
     return true;
   });
+  if (/[\x02\x18\x1f]/.test(text)) return completed || b.length ? 'a text with control characters was lexed' : '';
   if (problem) return problem;
+  if (!completed) return 'the adapter stopped early';
   if (end !== text.length) return `the tokens end at ${end}, the text at ${text.length}`;
   const n = Math.max(a.length, b.length);
   for (let i = 0; i < n; i++) {

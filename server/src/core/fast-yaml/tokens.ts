@@ -22,21 +22,28 @@ export const FLOW_END = 3;
 export type TokenSink = (kind: number, start: number, end: number, source: string) => boolean;
 
 /**
+ * Whether `text` holds one of yaml's control characters (\x02, \x18, \x1f). The Lexer
+ * yields control tokens as those same one-character strings, and text it cannot place (the
+ * rest of a block scalar's header line, say) as a token of its own, so for such a text a
+ * token string does not tell which it is (yaml's Parser misplaces offsets there too).
+ */
+export function hasControlCharacters(text: string): boolean {
+  return text.indexOf('\x02') !== -1 || text.indexOf('\x18') !== -1 || text.indexOf('\x1f') !== -1;
+}
+
+/**
  * Lexes `text` with yaml's Lexer and hands each token to `sink`; false when the sink stopped
- * early. A one-character control string is a control token unless it follows `\x1f`: then it
- * is the scalar's source (a text may contain those characters), as in yaml's Parser, which
- * reads the token after `\x1f` as source.
+ * early, or at once (without a token) for a text with control characters (see above).
  */
 export function lexTokens(text: string, sink: TokenSink): boolean {
+  if (hasControlCharacters(text)) return false;
   let offset = 0;
-  let scalarNext = false;
   for (const token of new Lexer().lex(text)) {
     let kind = TEXT;
-    if (!scalarNext && token.length === 1) {
+    if (token.length === 1) {
       const c = token.charCodeAt(0);
       kind = c === 0x02 ? DOCUMENT : c === 0x1f ? SCALAR : c === 0x18 ? FLOW_END : TEXT;
     }
-    scalarNext = kind === SCALAR;
     const start = offset;
     if (kind === TEXT) offset += token.length;
     if (!sink(kind, start, offset, token)) return false;
