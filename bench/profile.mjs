@@ -26,7 +26,7 @@ const GROUPS = [
   ['V8 (program: compile, runtime, builtins)', (s, fn) => fn === '(program)' || fn === '(root)'],
   ['yaml toJS (document → plain JS)', (s, fn) => /node_modules\/yaml\//.test(s) && (/toJS|toJSON|addPairToJSMap|mergeToJSMap|stringifyKey/.test(fn) || /nodes\/toJS|addPairToJSMap/.test(s))],
   ['yaml lex + CST parse', (s) => /node_modules\/yaml\/(?:browser\/)?dist\/parse\//.test(s)],
-  ['fast parse path (yaml\'s Lexer tokens → light nodes)', (s) => /server\/src\/core\/fast-yaml\//.test(s)],
+  ['fast parse path (our port of yaml\'s Lexer → nodes)', (s) => /server\/src\/core\/fast-yaml\//.test(s)],
   ['yaml compose (CST → nodes, tags)', (s) => /node_modules\/yaml\/(?:browser\/)?dist\/(compose|schema|doc|nodes)\//.test(s)],
   ['yaml other', (s) => /node_modules\/yaml\//.test(s)],
   ['ajv (library)', (s) => /node_modules\/(ajv|ajv-formats|ajv-errors|fast-deep-equal|json-schema-traverse|fast-uri|uri-js)\//.test(s)],

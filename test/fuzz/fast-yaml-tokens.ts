@@ -1,40 +1,30 @@
-/**
- * The token-level oracle for the fast path's adapter over yaml's Lexer
- * (server/src/core/fast-yaml/tokens.ts): every source token's offsets must cut exactly that
- * token out of the text, the source tokens must cover the text end to end, and the kinds must
- * spell back yaml's own token strings (control tokens as their control characters). A text
- * holding one of those characters itself must be refused (no token at all): there a token
- * string does not say which it is.
- */
+/** The token-level oracle for the Lexer port (server/src/core/fast-yaml/lexer.ts): the same token strings as yaml's own Lexer. */
 import fc from 'fast-check';
 import { Lexer } from 'yaml';
-import { DOCUMENT, FLOW_END, lexTokens, SCALAR } from '../../server/src/core/fast-yaml/tokens';
+import { DOCUMENT, FLOW_END, lexTokens, SCALAR } from '../../server/src/core/fast-yaml/lexer';
+
+/** The port's tokens as yaml's Lexer spells them (control tokens as their control characters). */
+export function portTokens(text: string): string[] {
+  const t = lexTokens(text);
+  const out: string[] = [];
+  for (let i = 0; i < t.count; i++) {
+    const k = t.kinds[i];
+    out.push(k === DOCUMENT ? '\x02' : k === SCALAR ? '\x1f' : k === FLOW_END ? '\x18' : text.slice(t.starts[i], t.ends[i]));
+  }
+  return out;
+}
 
 export function yamlTokens(text: string): string[] {
   return Array.from(new Lexer().lex(text));
 }
 
-/** '' when the adapter's kinds and offsets agree with yaml's Lexer on `text`; else where they first differ. */
+/** '' when the port and yaml's Lexer agree; else where they first differ. */
 export function diffTokens(text: string): string {
   const a = yamlTokens(text);
-  const b: string[] = [];
-  let end = 0;
-  let problem = '';
-  const completed = lexTokens(text, (kind, s, e, source) => {
-    const spelled = kind === DOCUMENT ? '\x02' : kind === SCALAR ? '\x1f' : kind === FLOW_END ? '\x18' : text.slice(s, e);
-    if (spelled !== source) problem ||= `token ${b.length}: offsets ${s}-${e} cut ${JSON.stringify(spelled)}, the Lexer gave ${JSON.stringify(source)}`;
-    if (s !== end) problem ||= `token ${b.length} starts at ${s}, the previous ended at ${end}`;
-    end = e;
-    b.push(spelled);
-    return true;
-  });
-  if (/[\x02\x18\x1f]/.test(text)) return completed || b.length ? 'a text with control characters was lexed' : '';
-  if (problem) return problem;
-  if (!completed) return 'the adapter stopped early';
-  if (end !== text.length) return `the tokens end at ${end}, the text at ${text.length}`;
+  const b = portTokens(text);
   const n = Math.max(a.length, b.length);
   for (let i = 0; i < n; i++) {
-    if (a[i] !== b[i]) return `token ${i}: yaml ${JSON.stringify(a[i])} vs adapter ${JSON.stringify(b[i])} (after ${JSON.stringify(a.slice(Math.max(0, i - 4), i))})`;
+    if (a[i] !== b[i]) return `token ${i}: yaml ${JSON.stringify(a[i])} vs port ${JSON.stringify(b[i])} (after ${JSON.stringify(a.slice(Math.max(0, i - 4), i))})`;
   }
   return '';
 }

@@ -3,7 +3,7 @@
  * fast-yaml-cases.ts for the inputs): every sample, rule fixture and bench corpus file, then
  * FAST_YAML_RUNS (default 3000) random variants of them. Whenever the fast path accepts a
  * text, its tree, data, comments, FileAnalysis and diagnostics must equal the full path's;
- * and on every input the adapter over yaml's Lexer (tokens.ts) must place yaml's tokens exactly.
+ * and on every input the Lexer port (lexer.ts) must give yaml's Lexer's tokens.
  * Prints the acceptance rates. Not in the default mocha spec; run it with
  *
  *   npx mocha --no-config -r tsx/cjs --extension ts --timeout 0 test/fuzz/fast-yaml.fuzz.test.ts
@@ -43,7 +43,7 @@ describe('fuzz: fast YAML path against the full parse', function () {
       groups.set(group, g);
       const d = differential(s.kind, s.text);
       assert.deepEqual(d.problems, [], s.rel);
-      assert.equal(diffTokens(s.text), '', `${s.rel}: the token adapter disagrees with yaml's Lexer`);
+      assert.equal(diffTokens(s.text), '', `${s.rel}: the Lexer port differs from yaml's Lexer`);
       g.files++;
       if (d.accepted) g.accepted++;
       else g.reasons.set(lastDeclineReason(), (g.reasons.get(lastDeclineReason()) ?? 0) + 1);
@@ -69,7 +69,7 @@ describe('fuzz: fast YAML path against the full parse', function () {
         else reasons.set(lastDeclineReason(), (reasons.get(lastDeclineReason()) ?? 0) + 1);
         if (d.problems.length) throw new Error(`fast and full paths differ on ${JSON.stringify(text).slice(0, 4000)}:\n  ${d.problems.join('\n  ')}`);
         const t = diffTokens(text);
-        if (t) throw new Error(`the token adapter disagrees with yaml's Lexer on ${JSON.stringify(text).slice(0, 4000)}: ${t}`);
+        if (t) throw new Error(`the Lexer port differs from yaml's Lexer on ${JSON.stringify(text).slice(0, 4000)}: ${t}`);
       }),
       { numRuns: RUNS, seed: SEED },
     );
@@ -81,7 +81,7 @@ describe('fuzz: fast YAML path against the full parse', function () {
     fc.assert(
       fc.property(smallDocument, (text) => {
         const t = diffTokens(text);
-        if (t) throw new Error(`the token adapter disagrees with yaml's Lexer on ${JSON.stringify(text)}: ${t}`);
+        if (t) throw new Error(`the Lexer port differs from yaml's Lexer on ${JSON.stringify(text)}: ${t}`);
         const d = differential('playbook', text);
         if (d.accepted) accepted++;
         if (d.problems.length) throw new Error(`fast and full paths differ on ${JSON.stringify(text)}:\n  ${d.problems.join('\n  ')}`);
@@ -91,7 +91,7 @@ describe('fuzz: fast YAML path against the full parse', function () {
     console.log(`      ${accepted} of the documents accepted and compared`);
   });
 
-  it(`${RUNS * 10} random strings of YAML indicators: the token adapter places yaml's tokens, and any accepted one parses the same`, () => {
+  it(`${RUNS * 10} random strings of YAML indicators: the Lexer port gives yaml's tokens, and any accepted one parses the same`, () => {
     let accepted = 0;
     fc.assert(
       fc.property(yamlishText, (text) => {

@@ -10,7 +10,7 @@ import { BlockScalarHeader, FlowSequence, PendingScalar } from './inline-values'
 import type { Range } from './nodes';
 import type { FastParse } from './parse-fast';
 import { flowScalar, K_DOUBLE, K_PLAIN, K_SINGLE, type Built } from './scalars';
-import { DOCUMENT, lexTokens, SCALAR, TEXT } from './tokens';
+import { DOCUMENT, lexTokens, SCALAR, TEXT } from './lexer';
 
 // Where in a line the reader is (its mode).
 const M_PRE = 0; // before the document starts: blank and comment lines
@@ -68,7 +68,9 @@ export class LineReader {
   /** The fast parse, or why the fast path declines the text. */
   read(): FastParse | string {
     const c = this.collections;
-    if (!lexTokens(this.text, this.token) || !this.finish() || !c.closeAll()) return c.failed || 'declined';
+    const { kinds, starts, ends, count } = lexTokens(this.text);
+    for (let t = 0; t < count; t++) if (!this.token(kinds[t], starts[t], ends[t])) return c.failed || 'declined';
+    if (!this.finish() || !c.closeAll()) return c.failed || 'declined';
     return { doc: { contents: c.root! }, data: c.rootData, comments: this.comments };
   }
 
@@ -81,11 +83,16 @@ export class LineReader {
     return reason ? this.fail(reason) : true;
   }
 
-  /** One token of yaml's Lexer (see tokens.ts); false: declined. */
-  private readonly token = (kind: number, start: number, end: number, source: string): boolean => {
+  /** The text of a token (sliced only where a token's text is kept or compared). */
+  private slice(start: number, end: number): string {
+    return this.text.slice(start, end);
+  }
+
+  /** One token of yaml's Lexer (lexer.ts: its kind and the offsets of its source); false: declined. */
+  private token(kind: number, start: number, end: number): boolean {
     if (this.scalarNext) {
       this.scalarNext = false;
-      return this.scalarSource(start, end, source);
+      return this.scalarSource(start, end, this.slice(start, end));
     }
     if (kind === SCALAR) {
       this.scalarNext = true;
@@ -94,13 +101,13 @@ export class LineReader {
     if (kind === DOCUMENT) return this.documentStart(start);
     if (kind !== TEXT) return this.fail('flow error');
     // A source token: its first character (-1 when empty).
-    const c = source.length > 0 ? source.charCodeAt(0) : -1;
+    const c = end > start ? this.text.charCodeAt(start) : -1;
     const first = this.firstDocToken;
     this.firstDocToken = false;
-    const ok = this.sourceToken(c, start, end, source, first);
+    const ok = this.sourceToken(c, start, end, first);
     if (c !== SPACE) this.prevSpace = false;
     return ok;
-  };
+  }
 
   /** The document starts (at the start of its first non-blank line). */
   private documentStart(start: number): boolean {
@@ -111,36 +118,36 @@ export class LineReader {
     return true;
   }
 
-  private sourceToken(c: number, start: number, end: number, source: string, first: boolean): boolean {
+  private sourceToken(c: number, start: number, end: number, first: boolean): boolean {
     switch (this.mode) {
       case M_PRE:
-        return this.beforeDocument(c, start, end, source);
+        return this.beforeDocument(c, start, end);
       case M_DOCSTART:
-        return this.afterDocumentStart(c, start, end, source);
+        return this.afterDocumentStart(c, start, end);
       case M_LINE:
-        return this.atLineStart(c, start, end, source, first);
+        return this.atLineStart(c, start, end, first);
       case M_LINE_COMMENT:
       case M_VALUE_COMMENT:
       case M_COLON_COMMENT:
         return this.afterComment(c, end);
       case M_PENDING:
-        return this.afterPending(c, start, end, source);
+        return this.afterPending(c, start, end);
       case M_DASH:
         if (c !== SPACE) return this.fail('after -');
         this.mode = M_DASH_SPACE;
         return true;
       case M_DASH_SPACE:
-        return startsValue(c) ? this.valueStart(c, start, source, true) : this.fail('item');
+        return startsValue(c) ? this.valueStart(c, start, end, true) : this.fail('item');
       case M_COLON:
         return this.afterColon(c, end);
       case M_COLON_SPACE:
-        return this.afterColonSpace(c, start, end, source);
+        return this.afterColonSpace(c, start, end);
       case M_VALUE:
-        return this.afterValue(c, start, end, source);
+        return this.afterValue(c, start, end);
       case M_BLOCK_HEADER:
-        return this.inBlockHeader(c, start, end, source);
+        return this.inBlockHeader(c, start, end);
       case M_FLOW:
-        return this.inFlowSequence(c, start, end, source);
+        return this.inFlowSequence(c, start, end);
       default:
         return this.fail('mode');
     }
@@ -164,8 +171,8 @@ export class LineReader {
     }
   }
 
-  private comment(start: number, end: number, source: string): void {
-    if (this.collect) this.comments.push({ span: { start, end }, text: source });
+  private comment(start: number, end: number): void {
+    if (this.collect) this.comments.push({ span: { start, end }, text: this.slice(start, end) });
   }
 
   private lineBreak(end: number): true {
@@ -177,25 +184,25 @@ export class LineReader {
   // --- lines --------------------------------------------------------------------------------------
 
   /** Blank and comment lines before the document. */
-  private beforeDocument(c: number, start: number, end: number, source: string): boolean {
+  private beforeDocument(c: number, start: number, end: number): boolean {
     if (c === SPACE) return true;
     if (c === NEWLINE) {
       this.lineStart = end;
       return true;
     }
     if (c !== HASH) return this.fail('stream token');
-    this.comment(start, end, source);
+    this.comment(start, end);
     return true;
   }
 
   /** The rest of a leading "---" line: spaces and a comment. */
-  private afterDocumentStart(c: number, start: number, end: number, source: string): boolean {
+  private afterDocumentStart(c: number, start: number, end: number): boolean {
     if (c === SPACE) {
       this.prevSpace = true;
       return true;
     }
     if (c === HASH && this.prevSpace) {
-      this.comment(start, end, source);
+      this.comment(start, end);
       this.prevSpace = false;
       return true;
     }
@@ -204,21 +211,21 @@ export class LineReader {
   }
 
   /** A line's first tokens: its indentation, a blank or comment line, "-", a quoted key or value, a leading "---". */
-  private atLineStart(c: number, start: number, end: number, source: string, first: boolean): boolean {
+  private atLineStart(c: number, start: number, end: number, first: boolean): boolean {
     const col = start - this.lineStart;
     if (c === SPACE) return start === this.lineStart ? this.collections.filler(end, false, 0) : this.fail('space');
     if (c === NEWLINE) return this.collections.filler(end, false, 0) && this.lineBreak(end);
     if (c === HASH) {
-      this.comment(start, end, source);
+      this.comment(start, end);
       this.mode = M_LINE_COMMENT;
       return this.collections.filler(end, true, col);
     }
-    if (c === DASH_CHAR && source.length === 1) {
+    if (c === DASH_CHAR && end - start === 1) {
       this.mode = M_DASH;
       return this.collections.lineContent(DASH, col, start);
     }
-    if (c === SINGLE_QUOTE || c === DOUBLE_QUOTE) return this.pend(c === SINGLE_QUOTE ? K_SINGLE : K_DOUBLE, start, source, false);
-    if (first && !this.collections.root && source === '---') {
+    if (c === SINGLE_QUOTE || c === DOUBLE_QUOTE) return this.pend(c === SINGLE_QUOTE ? K_SINGLE : K_DOUBLE, start, this.slice(start, end), false);
+    if (first && !this.collections.root && end - start === 3 && this.text.startsWith('---', start)) {
       this.prevSpace = false;
       this.mode = M_DOCSTART;
       return true;
@@ -246,9 +253,9 @@ export class LineReader {
   }
 
   /** After a pending scalar: ":" (it was a key), spaces, then the end of its line or a comment. */
-  private afterPending(c: number, start: number, end: number, source: string): boolean {
+  private afterPending(c: number, start: number, end: number): boolean {
     const pending = this.pending;
-    if (c === COLON && source.length === 1) {
+    if (c === COLON && end - start === 1) {
       this.mode = M_COLON;
       return pending.toKey(this.collections, end);
     }
@@ -262,7 +269,7 @@ export class LineReader {
     if (!range) return false;
     range[2] = end;
     if (c === NEWLINE) return this.lineBreak(end);
-    this.comment(start, end, source);
+    this.comment(start, end);
     this.cur = range;
     this.mode = M_VALUE_COMMENT;
     return true;
@@ -289,9 +296,9 @@ export class LineReader {
   }
 
   /** After ": ": a comment, the line break, or the start of a value. */
-  private afterColonSpace(c: number, start: number, end: number, source: string): boolean {
+  private afterColonSpace(c: number, start: number, end: number): boolean {
     if (c === HASH) {
-      this.comment(start, end, source);
+      this.comment(start, end);
       this.collections.sepComment(end);
       // The line break after it belongs to the pair's `sep` too.
       this.mode = M_COLON_COMMENT;
@@ -301,14 +308,15 @@ export class LineReader {
       this.collections.sepNewline(end);
       return this.lineBreak(end);
     }
-    return startsValue(c) ? this.valueStart(c, start, source, false) : this.fail('value');
+    return startsValue(c) ? this.valueStart(c, start, end, false) : this.fail('value');
   }
 
   /**
    * The start of a value after "- " (`item`) or ": " that is not a plain scalar: a quoted
    * scalar (after "- " it may still be a key), a block scalar header, or "[".
    */
-  private valueStart(c: number, start: number, source: string, item: boolean): boolean {
+  private valueStart(c: number, start: number, end: number, item: boolean): boolean {
+    const source = this.slice(start, end);
     if (c === SINGLE_QUOTE || c === DOUBLE_QUOTE) {
       const kind = c === SINGLE_QUOTE ? K_SINGLE : K_DOUBLE;
       return item ? this.pend(kind, start, source, true) : this.inlineValue(this.built(flowScalar(kind, start, source)));
@@ -333,7 +341,7 @@ export class LineReader {
   }
 
   /** After a value on its line: spaces (in its range's end), the line break, or a comment after a space. */
-  private afterValue(c: number, start: number, end: number, source: string): boolean {
+  private afterValue(c: number, start: number, end: number): boolean {
     if (c === SPACE) {
       this.cur![2] = end;
       this.prevSpace = true;
@@ -344,7 +352,7 @@ export class LineReader {
       return this.lineBreak(end);
     }
     if (c !== HASH || !this.prevSpace) return this.fail('after value');
-    this.comment(start, end, source);
+    this.comment(start, end);
     this.cur![2] = end;
     this.mode = M_VALUE_COMMENT;
     return true;
@@ -360,9 +368,9 @@ export class LineReader {
   }
 
   /** The rest of a block scalar's header line: spaces, a comment, the line break (then its body follows). */
-  private inBlockHeader(c: number, start: number, end: number, source: string): boolean {
-    if (!this.block!.add(c, start, source)) return this.fail('block scalar header');
-    if (c === HASH) this.comment(start, end, source);
+  private inBlockHeader(c: number, start: number, end: number): boolean {
+    if (!this.block!.add(c, start, this.slice(start, end))) return this.fail('block scalar header');
+    if (c === HASH) this.comment(start, end);
     return true;
   }
 
@@ -381,15 +389,15 @@ export class LineReader {
   }
 
   /** Inside "[ … ]": spaces, ",", a quoted item, "]" (plain items come through scalarSource). */
-  private inFlowSequence(c: number, start: number, end: number, source: string): boolean {
+  private inFlowSequence(c: number, start: number, end: number): boolean {
     const flow = this.flow!;
     if (c === SPACE) {
       flow.space(end);
       return true;
     }
-    if (c === COMMA && source.length === 1) return this.ok(flow.comma());
-    if (c === SINGLE_QUOTE || c === DOUBLE_QUOTE) return this.ok(flow.item(c === SINGLE_QUOTE ? K_SINGLE : K_DOUBLE, start, source));
-    if (c !== CLOSE_BRACKET || source.length !== 1) return this.fail('flow token');
+    if (c === COMMA && end - start === 1) return this.ok(flow.comma());
+    if (c === SINGLE_QUOTE || c === DOUBLE_QUOTE) return this.ok(flow.item(c === SINGLE_QUOTE ? K_SINGLE : K_DOUBLE, start, this.slice(start, end)));
+    if (c !== CLOSE_BRACKET || end - start !== 1) return this.fail('flow token');
     if (!this.ok(flow.close(end))) return false;
     this.collections.setValue(flow.node, flow.data, true);
     this.flow = null;

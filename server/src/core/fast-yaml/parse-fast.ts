@@ -6,8 +6,9 @@
  *
  * Exactness. For an accepted text the result equals the full path's: the same values (core
  * schema), scalar types and ranges (all three offsets), the same JS value as `toJS()`, the
- * same comments, and no syntax problem (any doubt declines). The tokens are yaml's own
- * Lexer's (tokens.ts adds their offsets), scalar values come from yaml's own resolvers (CST.resolveAsScalar) and schema tags, and
+ * same comments, and no syntax problem (any doubt declines). The tokens are yaml's Lexer's
+ * (lexer.ts is a port of it that gives the same tokens as offsets, without allocating: see
+ * docs/architecture-parser.md for why a port and not yaml's own), scalar values come from yaml's own resolvers (CST.resolveAsScalar) and schema tags, and
  * the structure follows what yaml's Parser and Composer do for this subset, including where
  * they attach comment lines (which moves `range[2]` of values and collections, and so
  * `range[1]` of their parents). test/unit/fast-yaml*.test.ts and test/fuzz/fast-yaml*.test.ts
@@ -28,7 +29,7 @@
  * comments without a space before them; anything out of column; nesting deeper than 100;
  * and any error a yaml resolver reports.
  *
- * Pieces: tokens.ts (yaml's Lexer with offsets) → line-reader.ts (a token-driven reader of lines:
+ * Pieces: lexer.ts (yaml's Lexer's tokens as offsets) → line-reader.ts (a token-driven reader of lines:
  * keys, "- ", values, comments) → collections.ts (the open collections by indentation, and
  * where blank and comment lines go), inline-values.ts (block scalars, one-line flow sequences)
  * and scalars.ts (values by yaml's own resolvers).
@@ -37,7 +38,6 @@ import type { Comment } from '../parse';
 import type { ParsedTree } from '../yaml-nodes';
 import { LineReader } from './line-reader';
 import type { FastNode } from './nodes';
-import { hasControlCharacters } from './tokens';
 
 /** The fast parse of a text: what parse.ts + toJS give for it, when it has no syntax problem. */
 export interface FastParse {
@@ -59,9 +59,8 @@ export function lastDeclineReason(): string {
 /*
  * Tabs and CRs have rules of their own in yaml (tab indentation errors, CRLF and lone CR
  * line breaks) that the fast path does not model, so a text holding either is declined
- * outright (indexOf is far cheaper than a character-class scan). So is a text holding one of
- * yaml's own control characters (tokens.ts: their tokens cannot be placed). Other control
- * characters are ordinary content for yaml's Lexer and resolvers; a BOM at the start of the stream
+ * outright (indexOf is far cheaper than a character-class scan). Other control characters
+ * are ordinary content for yaml's Lexer and resolvers; a BOM at the start of the stream
  * comes out of the Lexer as its own token, which the reader declines.
  */
 
@@ -73,10 +72,6 @@ export function lastDeclineReason(): string {
 export function parseFast(text: string): FastParse | undefined {
   if (text.length === 0 || text.indexOf('\t') !== -1 || text.indexOf('\r') !== -1) {
     declineReason = text.length === 0 ? 'empty' : 'tab or CR';
-    return undefined;
-  }
-  if (hasControlCharacters(text)) {
-    declineReason = 'control character';
     return undefined;
   }
   const read = new LineReader(text).read();
