@@ -220,13 +220,7 @@ export class Collections {
       this.root = node as FastMap;
       this.rootData = data as Record<string, unknown>;
     } else {
-      if (parent.kind === MAP) {
-        parent.pair!.value = node;
-        (parent.data as Record<string, unknown>)[parent.key] = data;
-      } else {
-        (parent.node as FastSeq).items.push(node);
-        (parent.data as unknown[]).push(data);
-      }
+      attach(parent, node, data);
       parent.state = S_CHILD;
     }
     this.stack.push({
@@ -313,13 +307,7 @@ export class Collections {
       // resolveProps' `end`: the end of the last token left in `sep` (or of the ":" itself).
       if (comment) end = keep > 0 ? sep[keep - 2] : p;
     }
-    const node = new FastScalar(null, Scalar.PLAIN, [p, p, end]);
-    f.pair!.value = node;
-    (f.data as Record<string, unknown>)[f.key] = null;
-    f.state = S_VALUE;
-    f.lastRange = node.range;
-    f.endable = false;
-    f.endLastComment = false;
+    fill(f, new FastScalar(null, Scalar.PLAIN, [p, p, end]), null, false);
     return true;
   }
 
@@ -349,17 +337,26 @@ export class Collections {
 
   /** Gives the innermost collection's pending item (map value or sequence item) its value. */
   setValue(node: FastNode, data: unknown, endable: boolean): void {
-    const f = this.stack[this.stack.length - 1];
-    if (f.kind === MAP) {
-      f.pair!.value = node;
-      (f.data as Record<string, unknown>)[f.key] = data;
-    } else {
-      (f.node as FastSeq).items.push(node);
-      (f.data as unknown[]).push(data);
-    }
-    f.state = S_VALUE;
-    f.lastRange = node.range;
-    f.endable = endable;
-    f.endLastComment = false;
+    fill(this.stack[this.stack.length - 1], node, data, endable);
   }
+}
+
+/** Puts `node` and its plain value `data` in the frame's pending place: its pair's value, or its next item. */
+function attach(f: Frame, node: FastNode, data: unknown): void {
+  if (f.kind === MAP) {
+    f.pair!.value = node;
+    (f.data as Record<string, unknown>)[f.key] = data;
+  } else {
+    (f.node as FastSeq).items.push(node);
+    (f.data as unknown[]).push(data);
+  }
+}
+
+/** The frame's pending item gets its (complete) value; `endable`: a flow scalar or flow collection (see Frame). */
+function fill(f: Frame, node: FastNode, data: unknown, endable: boolean): void {
+  attach(f, node, data);
+  f.state = S_VALUE;
+  f.lastRange = node.range;
+  f.endable = endable;
+  f.endLastComment = false;
 }
