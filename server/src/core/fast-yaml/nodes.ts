@@ -1,5 +1,5 @@
 /**
- * Light nodes built by the fast path (lexer-document.ts): a map, sequence, pair and scalar
+ * Light nodes built by the fast path (collections.ts, scalars.ts): a map, sequence, pair and scalar
  * carrying exactly what the core reads from a parsed document (`items`, `key`, `value`,
  * `type`, `range`, `flow`), which is the node interface of ../yaml-nodes.ts that yaml's own
  * nodes satisfy too.
