@@ -42,6 +42,7 @@ import type { ServiceContext } from '../services/context';
 import { hover } from '../services/hover';
 import { definition, references } from '../services/navigation';
 import { nodeHost } from '../services/node-host';
+import { PREVIEW_REQUEST, previewOf } from '../services/preview';
 import { prepareRename, rename } from '../services/rename';
 import { documentSymbols, workspaceSymbols } from '../services/symbols';
 import { ServiceError } from '../services/types';
@@ -510,6 +511,19 @@ export function startServer(connection: Connection, host: WorkspaceHost = nodeHo
     const items = await engine.pullWorkspace(previous, () => token.isCancellationRequested);
     return { items };
   });
+
+  // The editor's live preview: the page of one document, from the live project (unsaved edits included).
+  connection.onRequest(
+    PREVIEW_REQUEST,
+    guard(connection, 'preview', async (params) => {
+      // Pending edits of other documents (a vocabulary typed in a moment ago) change this page too.
+      workspace.flushAll();
+      const req = await docRequest(params);
+      const page = req && previewOf(req.ctx, req.analysis);
+      if (!req || !page) return null;
+      return { uri: requireUri(params), version: workspace.docs.get(req.path)?.version ?? null, ...page };
+    }),
+  );
 
   // Troubleshooting and tests: what the server holds and how often it re-checked each file.
   connection.onRequest(STATS_REQUEST, () => ({
