@@ -1,4 +1,4 @@
-import { statSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
 import type { LintConfig } from '../core/config';
@@ -12,6 +12,7 @@ import type { Diagnostic } from '../core/types';
 import { packIds, unpackExports } from '../services/lean-exports';
 import { listProjectFiles, matchGlobs } from './discover';
 import { folderResults } from './folder-results';
+import { sizeOf } from './lint-engine';
 import type { RenderAnalyzedResponse, RenderedResponse } from './lint-protocol';
 import { readAnalysis } from './read-analysis';
 import { type RenderAnalyzeShare, SiteRenderer } from './site-renderer';
@@ -103,14 +104,6 @@ export async function renderProjectFast(config: LintConfig, only: ReadonlySet<st
     return { pages, playbooks: health.length, broken: brokenFiles.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)), diagnostics };
   } finally {
     await pool?.close();
-  }
-}
-
-function sizeOf(file: string): number {
-  try {
-    return statSync(file).size;
-  } catch {
-    return 0;
   }
 }
 
