@@ -7,18 +7,20 @@
  */
 import * as vscode from 'vscode';
 import { LanguageClient, State, TransportKind, type DocumentSelector, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { chooseEditMiddleware } from './choose-edit';
 import { fixAll } from './fix-all';
 import { newPlaybook, newVocabulary } from './new-files';
+import { PlaybookPreview } from './preview';
 import { OPEN_RULE_DOCS, openRuleDocs } from './rule-docs';
 
 export const CLIENT_ID = 'playbookLint';
 const FILE_PATTERN = /(\.(playbook|vocabulary)\.ya?ml|[\\/]\.playbook-lint\.yaml)$/i;
 
-export const DOCUMENT_SELECTOR: DocumentSelector = [
-  { language: 'yaml', scheme: 'file', pattern: '**/*.playbook.{yaml,yml}' },
-  { language: 'yaml', scheme: 'file', pattern: '**/*.vocabulary.{yaml,yml}' },
-  { language: 'yaml', scheme: 'file', pattern: '**/.playbook-lint.yaml' },
-];
+/**
+ * Every YAML file on disk: a playbook saved under the wrong name (`discovery.yaml`) must
+ * reach the server to be pointed out; the server answers nothing for other YAML files.
+ */
+export const DOCUMENT_SELECTOR: DocumentSelector = [{ language: 'yaml', scheme: 'file' }];
 
 /** What activate() returns: used by the extension-host tests, harmless for everyone else. */
 export interface PlaybookLintApi {
@@ -56,7 +58,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Playbo
       documentSelector: DOCUMENT_SELECTOR,
       outputChannel: output,
       traceOutputChannel: output,
-      markdown: { isTrusted: false, supportHtml: false },
+      // Hovers may link a rule page through the command that opens it; no other command runs from a hover.
+      markdown: { isTrusted: { enabledCommands: [OPEN_RULE_DOCS] }, supportHtml: false },
+      middleware: { executeCommand: chooseEditMiddleware },
       initializationOptions: {
         statusNotification: true,
         // The YAML extension already reports parse errors; the same problem twice is noise.
@@ -97,6 +101,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Playbo
     if (c) await c.stop().catch(() => undefined);
   };
 
+  const preview = new PlaybookPreview(() => client);
   context.subscriptions.push(
     vscode.commands.registerCommand('playbookLint.restartServer', async () => {
       await stop();
@@ -104,6 +109,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<Playbo
     }),
     vscode.commands.registerCommand('playbookLint.showOutput', () => output.show(true)),
     vscode.commands.registerCommand('playbookLint.fixAll', fixAll),
+    // The live preview: the server renders, the webview shows (client/src/preview.ts).
+    preview,
+    vscode.commands.registerCommand('playbookLint.showPreview', (uri?: vscode.Uri) => preview.open(uri instanceof vscode.Uri ? uri : undefined, false)),
+    vscode.commands.registerCommand('playbookLint.showPreviewToSide', (uri?: vscode.Uri) => preview.open(uri instanceof vscode.Uri ? uri : undefined, true)),
     vscode.commands.registerCommand('playbookLint.newPlaybook', (folder?: vscode.Uri) => newPlaybook(folder instanceof vscode.Uri ? folder : undefined)),
     vscode.commands.registerCommand('playbookLint.walkthrough.newVocabulary', newVocabulary),
     vscode.commands.registerCommand(OPEN_RULE_DOCS, (ruleId?: unknown) => openRuleDocs(context.extensionUri, ruleId)),

@@ -4,15 +4,17 @@ import { CommanderError } from 'commander';
 import { createColors } from 'picocolors';
 import { analyzeUnreadableFolder } from '../core/analyze-unreadable';
 import { lintFile } from '../core/lint';
+import { setRuleDocsLink } from '../core/rule';
 import { ProjectIndex } from '../core/project/project-index';
 import { resolveTargets, unreadableFolders } from '../node/discover';
 import { LintCache } from '../node/lint-cache';
 import { lintProjectFast } from '../node/lint-engine';
 import { ConfigError, type FileResult } from '../node/project-run';
+import { installedRuleDocs } from '../node/rule-docs';
 import { shouldColor } from './color';
 import { formatReport } from './formats';
 import { buildProgram, type CliOptions } from './options';
-import { configErrorMessage, groupByProject, type Project } from './projects';
+import { configErrorMessage, groupByProject, threadsFrom, type Project } from './projects';
 import { runRender } from './render';
 import { buildReport, countBySeverity, displayPath, plural } from './report';
 
@@ -33,6 +35,7 @@ export interface CliIo {
  * within --max-warnings), 1 lint errors or too many warnings, 2 the run failed.
  */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  setRuleDocsLink(installedRuleDocs); // rule links point at this installation's pages (they work offline)
   if (argv[0] === 'render') return runRender(argv.slice(1), io, VERSION);
   const program = buildProgram(VERSION).configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
   try {
@@ -110,10 +113,4 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     io.stderr(`playbook-lint: ${plural(totals.warning, 'warning')}${hidden}, more than --max-warnings ${options.maxWarnings}\n`);
   }
   return totals.error > 0 || tooManyWarnings ? 1 : 0;
-}
-
-/** PLAYBOOK_LINT_THREADS=N forces N lint threads (1: none); unset, the engine decides by project size. */
-function threadsFrom(env: NodeJS.ProcessEnv): number | undefined {
-  const n = Number(env.PLAYBOOK_LINT_THREADS);
-  return Number.isInteger(n) && n >= 1 ? n : undefined;
 }
