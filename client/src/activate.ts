@@ -13,6 +13,7 @@ import { State, type BaseLanguageClient, type DocumentSelector, type LanguageCli
 import { chooseEditMiddleware } from './choose-edit';
 import { fixAll } from './fix-all';
 import { newPlaybook, newVocabulary } from './new-files';
+import { PlaybookPreview } from './preview';
 import { OPEN_RULE_DOCS, openRuleDocs } from './rule-docs';
 
 export const CLIENT_ID = 'playbookLint';
@@ -123,6 +124,7 @@ export async function activateWith(context: vscode.ExtensionContext, host: Clien
     if (c) await c.stop().catch(() => undefined);
   };
 
+  const preview = new PlaybookPreview(() => client);
   context.subscriptions.push(
     vscode.commands.registerCommand('playbookLint.restartServer', async () => {
       await stop();
@@ -130,6 +132,10 @@ export async function activateWith(context: vscode.ExtensionContext, host: Clien
     }),
     vscode.commands.registerCommand('playbookLint.showOutput', () => output.show(true)),
     vscode.commands.registerCommand('playbookLint.fixAll', fixAll),
+    // The live preview: the server renders, the webview shows (client/src/preview.ts).
+    preview,
+    vscode.commands.registerCommand('playbookLint.showPreview', (uri?: vscode.Uri) => preview.open(uri instanceof vscode.Uri ? uri : undefined, false)),
+    vscode.commands.registerCommand('playbookLint.showPreviewToSide', (uri?: vscode.Uri) => preview.open(uri instanceof vscode.Uri ? uri : undefined, true)),
     vscode.commands.registerCommand('playbookLint.newPlaybook', (folder?: vscode.Uri) => newPlaybook(folder instanceof vscode.Uri ? folder : undefined)),
     vscode.commands.registerCommand('playbookLint.walkthrough.newVocabulary', newVocabulary),
     vscode.commands.registerCommand(OPEN_RULE_DOCS, (ruleId?: unknown) => openRuleDocs(context.extensionUri, ruleId)),
