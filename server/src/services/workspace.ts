@@ -32,6 +32,7 @@ import type { FinishedFile, SessionProject } from './index-session';
 import { InlineIndexer, type AnalyzeResult, type Indexer } from './index-workers';
 import { extraShape, idPlaces, idShape, sameIds, samePlaybookShape, termPlaces, termShape } from './export-shapes';
 import { leanExports, leanFacts, unpackExports, unpackFacts } from './lean-exports';
+import { pushAll } from '../core/arrays';
 
 /** File system access the workspace needs; the server passes a Node implementation. */
 export interface WorkspaceHost {
@@ -855,7 +856,7 @@ export class Workspace {
   reportedPaths(): string[] {
     const out: string[] = [];
     for (const p of this.projects.values()) {
-      out.push(...p.files);
+      pushAll(out, p.files);
       if (p.configAnalysis) out.push(p.configPath);
     }
     return out;
