@@ -7,6 +7,9 @@
  */
 import * as vscode from 'vscode';
 import { LanguageClient, State, TransportKind, type DocumentSelector, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { fixAll } from './fix-all';
+import { newPlaybook, newVocabulary } from './new-files';
+import { OPEN_RULE_DOCS, openRuleDocs } from './rule-docs';
 
 export const CLIENT_ID = 'playbookLint';
 const FILE_PATTERN = /(\.(playbook|vocabulary)\.ya?ml|[\\/]\.playbook-lint\.yaml)$/i;
@@ -58,7 +61,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<Playbo
         statusNotification: true,
         // The YAML extension already reports parse errors; the same problem twice is noise.
         yamlSyntaxReportedElsewhere: yamlValidates,
+        // Rule links run a command that opens the page bundled with the extension (works offline).
+        ruleDocsCommand: OPEN_RULE_DOCS,
+        settings: JSON.parse(JSON.stringify(vscode.workspace.getConfiguration('playbookLint'))),
       },
+      // Later changes of playbookLint.* reach the server as workspace/didChangeConfiguration.
+      synchronize: { configurationSection: 'playbookLint' },
     };
     const c = new LanguageClient(CLIENT_ID, 'Playbook Lint', serverOptions, clientOptions);
     client = c;
@@ -95,6 +103,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<Playbo
       await start();
     }),
     vscode.commands.registerCommand('playbookLint.showOutput', () => output.show(true)),
+    vscode.commands.registerCommand('playbookLint.fixAll', fixAll),
+    vscode.commands.registerCommand('playbookLint.newPlaybook', (folder?: vscode.Uri) => newPlaybook(folder instanceof vscode.Uri ? folder : undefined)),
+    vscode.commands.registerCommand('playbookLint.walkthrough.newVocabulary', newVocabulary),
+    vscode.commands.registerCommand(OPEN_RULE_DOCS, (ruleId?: unknown) => openRuleDocs(context.extensionUri, ruleId)),
     vscode.workspace.onDidChangeConfiguration(async (e) => {
       if (!e.affectsConfiguration('playbookLint.enable')) return;
       if (vscode.workspace.getConfiguration('playbookLint').get<boolean>('enable', true)) await start();

@@ -60,7 +60,7 @@ function brokenCopy(name, breakName) {
   for (const f of ['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md', '.vscodeignore']) {
     if (fs.existsSync(path.join(root, f))) fs.copyFileSync(path.join(root, f), path.join(dir, f));
   }
-  for (const d of ['schemas', 'docs', 'dist/test']) fs.cpSync(path.join(root, d), path.join(dir, d), { recursive: true });
+  for (const d of ['schemas', 'docs', 'dist/test', 'media', 'snippets', 'walkthrough', 'client/README.md']) fs.cpSync(path.join(root, d), path.join(dir, d), { recursive: true });
   for (const f of ['extension.js', 'server.js', 'lint-worker.js', 'cli.js']) {
     if (fs.existsSync(path.join(root, 'dist', f))) fs.copyFileSync(path.join(root, 'dist', f), path.join(dir, 'dist', f));
   }
@@ -78,7 +78,7 @@ function brokenCopy(name, breakName) {
     console.log(`[broken] ${path.relative(root, file)}: connection.${b.method}(…) now answers null`);
   }
   const vsix = path.join(dir, `playbook-lint-broken-${breakName}.vsix`);
-  sh(process.execPath, [path.join(root, 'node_modules/@vscode/vsce/vsce'), 'package', '--no-dependencies', '--out', vsix], { cwd: dir });
+  sh(process.execPath, [path.join(root, 'node_modules/@vscode/vsce/vsce'), 'package', '--no-dependencies', '--readme-path', 'client/README.md', '--out', vsix], { cwd: dir });
   return { dir, vsix };
 }
 

@@ -214,7 +214,7 @@ async function main() {
     return;
   }
 
-  const run = cs.createRun({ name: 'e2e', settings: { 'editor.wordBasedSuggestions': 'off' } });
+  const run = cs.createRun({ name: 'e2e', settings: { 'editor.wordBasedSuggestions': 'off', 'editor.codeActionsOnSave': { 'source.fixAll.playbook-lint': 'explicit' } } });
   lap(`run folder ${path.relative(root, run.dir)}`);
   try {
     // Copy the VSIX first: another build in a shared checkout may rewrite dist/.

@@ -28,6 +28,7 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import { paths, waitFor } from './code-server.mjs';
 import * as wb from './workbench.mjs';
+import { defineEditorUiTests, readmeShot } from './editor-ui-tests.mjs';
 
 const require = createRequire(path.join(paths.root, 'package.json'));
 
@@ -223,6 +224,7 @@ export function defineUiTests() {
         const hover = await wb.hoverWord(page, ref[1], {
           lineContains: ref[0], timeoutMs: 30000, expect: described(`the definition of ${entry.term} (${JSON.stringify(want)})`, (t) => norm(t).includes(want)),
         });
+        await readmeShot(page, 'hover');
         const h = norm(hover);
         assert(h.includes(entry.term), `the hover names the term "${entry.term}": ${JSON.stringify(hover)}`);
         assert(h.includes(path.basename(entry.file)), `the hover names ${path.basename(entry.file)}: ${JSON.stringify(hover)}`);
@@ -333,6 +335,7 @@ export function defineUiTests() {
         await wb.setPanelMaximized(page, false);
       },
     },
+    ...defineEditorUiTests(),
   ];
 }
 

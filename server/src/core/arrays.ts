@@ -21,3 +21,14 @@ export function maxOf(values: Iterable<number>, empty = -Infinity): number {
   }
   return max;
 }
+
+/** The smallest value, or `empty` for no values. */
+export function minOf(values: Iterable<number>, empty = Infinity): number {
+  let min = empty;
+  let any = false;
+  for (const v of values) {
+    min = any ? Math.min(min, v) : v;
+    any = true;
+  }
+  return min;
+}

@@ -41,6 +41,14 @@ export interface Fix {
   edits: TextEdit[];
   /** The one fix an editor may apply without asking (LSP isPreferred). */
   preferred?: boolean;
+  /**
+   * Safe to apply with no one looking (`playbook-lint --fix`, the editor's
+   * `source.fixAll`): deterministic, one file, no placeholder text for a person
+   * to fill in, and the result means what the writer meant (renaming a misspelt
+   * key, the one close term). Each rule decides this for its own fixes; the
+   * others (stubs, add-to-vocabulary, judgement calls) are editor suggestions.
+   */
+  safe?: boolean;
 }
 
 export interface RelatedInfo {

@@ -1,8 +1,10 @@
 import { existsSync, lstatSync, readdirSync, statSync, type Dirent } from 'node:fs';
 import * as path from 'node:path';
-import { ALWAYS_IGNORED, CONFIG_FILE_NAME, fileKindOf, LINTABLE_GLOBS } from '../core/file-kind';
-import { GlobError, GlobList, isDynamicGlob } from '../core/glob';
 import { pushAll } from '../core/arrays';
+import { decodeBytes } from '../core/decode';
+import { ALWAYS_IGNORED, CONFIG_FILE_NAME, fileKindOf, LINTABLE_GLOBS, MISNAMED_CANDIDATE_GLOBS, misnamedKind, properName } from '../core/file-kind';
+import { GlobError, GlobList, isDynamicGlob } from '../core/glob';
+import { readRegularFile } from './read-analysis';
 
 /** Forward slashes everywhere: globs, reports and the index agree on one spelling of a path. */
 export function toPosix(p: string): string {
@@ -174,6 +176,37 @@ export function matchPaths(root: string, patterns: readonly string[] | 'lintable
   return new Set(globUnderRoot(root, lintable ? LINTABLE_GLOBS : patterns, ignore, { caseSensitiveMatch: !lintable, virtualFiles: paths }));
 }
 
+/** A misnamed file's text, or undefined when it cannot be read as text (then it is no playbook we could check anyway). */
+function textOf(file: string): string | undefined {
+  try {
+    const decoded = decodeBytes(readRegularFile(file));
+    return decoded.ok ? decoded.text : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * YAML files under `root` (minus node_modules, .git and the ignore globs) that
+ * hold a playbook or vocabulary under another name, and near-miss config names:
+ * what the walk for *.playbook.yaml would pass over in silence. Absolute, posix, sorted.
+ */
+export function listMisnamedFiles(root: string, ignore: readonly string[]): { path: string; text: string }[] {
+  let candidates: string[];
+  try {
+    candidates = globUnderRoot(root, MISNAMED_CANDIDATE_GLOBS, ignore, { caseSensitiveMatch: false });
+  } catch {
+    return [];
+  }
+  const out: { path: string; text: string }[] = [];
+  for (const file of candidates) {
+    if (fileKindOf(file)) continue;
+    const text = textOf(file);
+    if (text !== undefined && misnamedKind(file, text)) out.push({ path: file, text });
+  }
+  return out;
+}
+
 /** Files matched by globs relative to a root (used for the config's `vocabulary` list); never lists a folder outside the root. */
 export function matchGlobs(root: string, globs: readonly string[], ignore: readonly string[]): Set<string> {
   return new Set(globUnderRoot(root, globs, ignore));
@@ -274,7 +307,10 @@ export function resolveTargets(targets: readonly string[], cwd: string): TargetR
       // A folder named like a playbook is itself reported by the project run (a diagnostic, not a failed run).
       if (found.length === 0 && fileKindOf(abs) && fileKindOf(abs) !== 'config') add(toPosix(abs), path.dirname(abs));
       else if (found.length === 0) {
-        const why = missed.length ? ` that could be read; could not read ${describeUnreadable(missed, cwd)}` : '';
+        const misnamed = listMisnamedFiles(abs, []).map((m) => `${toPosix(path.relative(cwd, m.path))} ${renameHint(m.path, m.text)}`);
+        const why = misnamed.length
+          ? `; ${misnamed.slice(0, 5).join('; ')}${misnamed.length > 5 ? `; and ${misnamed.length - 5} more misnamed files` : ''}`
+          : missed.length ? ` that could be read; could not read ${describeUnreadable(missed, cwd)}` : '';
         problems.push(`${target}: no *.playbook.yaml or *.vocabulary.yaml files in this folder${why}`);
       }
       for (const f of found) add(f, abs);
@@ -284,7 +320,11 @@ export function resolveTargets(targets: readonly string[], cwd: string): TargetR
       const file = toPosix(abs);
       const kind = fileKindOf(file);
       if (kind === 'playbook' || kind === 'vocabulary') add(file, path.dirname(abs));
-      else problems.push(`${target}: not a playbook or vocabulary file (expected *.playbook.yaml, *.playbook.yml, *.vocabulary.yaml or *.vocabulary.yml)`);
+      else {
+        const text = textOf(file);
+        const hint = text !== undefined && misnamedKind(file, text) ? `; it ${renameHint(file, text)}` : '';
+        problems.push(`${target}: not a playbook or vocabulary file (expected *.playbook.yaml, *.playbook.yml, *.vocabulary.yaml or *.vocabulary.yml)${hint}`);
+      }
       continue;
     }
     if (!isDynamicGlob(target)) {
@@ -332,4 +372,11 @@ function globFromBase(glob: string, cwd: string, unreadable: UnreadableFolder[])
   const base = toPosix(globBase(glob, cwd));
   const rest = glob.split('/').slice(fixedNames(glob)).join('/');
   return walk(base, new GlobList([rest]), new GlobList([...ALWAYS_IGNORED]), diskLister(undefined, unreadable), false);
+}
+
+/** "holds a playbook: rename it to x.playbook.yaml" for a file misnamedKind recognises. */
+function renameHint(file: string, text: string): string {
+  const kind = misnamedKind(file, text)!;
+  const what = kind === 'config' ? 'looks like a playbook-lint config' : `holds a ${kind}`;
+  return `${what}: rename it to ${properName(file, kind)}`;
 }

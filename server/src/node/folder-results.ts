@@ -3,9 +3,10 @@ import { analyzeUnreadable } from '../core/analyze-unreadable';
 import type { LintConfig } from '../core/config';
 import { fileKindOf, LINTABLE_GLOBS } from '../core/file-kind';
 import { lintFile } from '../core/lint';
+import { lintMisnamedText } from '../core/misnamed';
 import type { ProjectIndex } from '../core/project/project-index';
 import type { FileResult } from '../core/types';
-import { globUnderRoot } from './discover';
+import { globUnderRoot, listMisnamedFiles } from './discover';
 import { fileError } from './read-analysis';
 
 /** Folders whose names say playbook or vocabulary: each is reported, since a user expects it to be checked. */
@@ -42,6 +43,17 @@ export function folderResults(config: LintConfig, files: readonly string[], only
     const kind = fileKindOf(folder) ?? 'playbook';
     const analysis = analyzeUnreadable(folder, kind, fileError('EISDIR', 'is a directory'));
     out.push({ path: folder, diagnostics: lintFile(analysis, index, config) });
+  }
+  return out;
+}
+
+/** The misnamed-file diagnostics of a project run, for the files the run covers (as folderResults decides). */
+export function misnamedResults(config: LintConfig, files: readonly string[], only: ReadonlySet<string> | undefined): FileResult[] {
+  const out: FileResult[] = [];
+  for (const { path: file, text } of listMisnamedFiles(config.root, config.ignore)) {
+    if (only && !only.has(file) && !coversFolder(file, files, only)) continue;
+    const diagnostics = lintMisnamedText(file, text, config);
+    if (diagnostics.length) out.push({ path: file, diagnostics });
   }
   return out;
 }

@@ -10,7 +10,7 @@ import type { Diagnostic, FileResult } from '../core/types';
 import { listProjectFiles, matchGlobs } from './discover';
 import { hashOf, type LintCache } from './lint-cache';
 import type { AnalyzeResponse, LintResponse } from './lint-protocol';
-import { folderResults } from './folder-results';
+import { folderResults, misnamedResults } from './folder-results';
 import { readAnalysis } from './read-analysis';
 import { packIds, unpackExports } from '../services/lean-exports';
 import { PhasedLinter, projectRulesOn, type AnalyzeShare } from './two-phase-lint';
@@ -48,7 +48,7 @@ export async function lintProjectFast(config: LintConfig, only: ReadonlySet<stri
   const digest = hashes && projectDigest(config, inScope, hashes);
   const whole = !only || files.every((f) => only.has(f));
   const withFolders = (results: FileResult[]) =>
-    [...results, ...folderResults(config, files, only, new ProjectIndex())].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    [...results, ...folderResults(config, files, only, new ProjectIndex()), ...misnamedResults(config, files, only)].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   // Nothing changed since the last whole run: its results, without reading a single export.
   const known = digest ? cache!.projectResults(config.root, digest) : undefined;
   if (known) return withFolders(only ? known.filter((r) => only.has(r.path)) : known);

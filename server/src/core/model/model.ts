@@ -95,6 +95,15 @@ export type DocumentModel = PlaybookModel | VocabularyModel | ConfigModel;
 export interface SchemaProblem {
   span: TextSpan;
   message: string;
+  /**
+   * For an unknown key that stands for a known one, the key meant: misspelt
+   * (`deviate_when`, `Why`) or written under the wrong parent (`deviate-when`
+   * on a stage). The rules that would call the meant key missing stay quiet:
+   * one mistake, one diagnostic.
+   */
+  meant?: string;
+  /** Renaming the key (at `span`) to `meant` is safe: the mapping has no such key yet. */
+  rename?: boolean;
 }
 
 /** Everything the core knows about one file after one parse. Rules read this; nothing re-parses. */

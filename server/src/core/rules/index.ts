@@ -4,6 +4,7 @@ import duplicateId from './duplicate-id';
 import duplicateTerm from './duplicate-term';
 import goalIsActivity from './goal-is-activity';
 import inlineControl from './inline-control';
+import misnamedFile from './misnamed-file';
 import schema from './schema';
 import tacticMissingDeviation from './tactic-missing-deviation';
 import tacticMissingWhy from './tactic-missing-why';
@@ -16,7 +17,7 @@ import whyRestatesTactic from './why-restates-tactic';
 import yamlSyntax from './yaml-syntax';
 
 /** Every rule module in this folder, in id order. */
-export const RULES: readonly Rule[] = [duplicateId, duplicateTerm, goalIsActivity, inlineControl, schema, tacticMissingDeviation, tacticMissingWhy, undefinedTerm, unknownReference, unlinkedTerm, unusedTerm, vagueDeviation, whyRestatesTactic, yamlSyntax];
+export const RULES: readonly Rule[] = [duplicateId, duplicateTerm, goalIsActivity, inlineControl, misnamedFile, schema, tacticMissingDeviation, tacticMissingWhy, undefinedTerm, unknownReference, unlinkedTerm, unusedTerm, vagueDeviation, whyRestatesTactic, yamlSyntax];
 
 export const RULE_IDS: readonly string[] = RULES.map((r) => r.id);
 

@@ -1,6 +1,6 @@
 import { insertDeviationStub } from '../fixes';
 import { defineRule } from '../rule';
-import { tacticName, tacticSpan } from '../model/tactic-location';
+import { keyWrittenAmiss, tacticName, tacticSpan } from '../model/tactic-location';
 
 export default defineRule({
   id: 'tactic-missing-deviation',
@@ -13,6 +13,7 @@ export default defineRule({
       for (const tactic of stage.tactics) {
         const dev = tactic.deviateWhen;
         if (dev?.wrongType || dev?.value.some((entry) => entry.value.trim() !== '')) continue;
+        if (!dev && keyWrittenAmiss(file, tactic, 'deviate-when')) continue;
         const what = dev
           ? 'has an empty deviate-when: write at least one observable condition'
           : 'has no deviate-when: add `deviate-when:` with the observable conditions';

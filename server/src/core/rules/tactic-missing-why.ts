@@ -1,7 +1,7 @@
 import { insertWhyStub } from '../fixes';
 import { isBlank } from '../model/nodes';
 import { defineRule } from '../rule';
-import { tacticName, tacticSpan } from '../model/tactic-location';
+import { keyWrittenAmiss, tacticName, tacticSpan } from '../model/tactic-location';
 
 export default defineRule({
   id: 'tactic-missing-why',
@@ -13,6 +13,7 @@ export default defineRule({
     for (const stage of file.model.stages) {
       for (const tactic of stage.tactics) {
         if (tactic.why?.wrongType || !isBlank(tactic.why?.value)) continue;
+        if (!tactic.why && keyWrittenAmiss(file, tactic, 'why')) continue;
         const what = tactic.why ? 'has an empty why: write' : 'has no why: add `why:` with';
         const fix = insertWhyStub(file, tactic);
         report({

@@ -34,10 +34,13 @@ export default defineRule({
         const link = termLinkText(name, ref.style);
         return link ? [{ name, link }] : [];
       });
+      // Safe (applied by --fix) only when the suggestion is the one close term: with two, choosing is the writer's call.
+      const unambiguous = changes.length === 1 && close.length === 1;
       const fixes: Fix[] = changes.map(({ name, link }, i) => ({
         title: `Change to [[${name}]]`,
         edits: [replaceSpan(file, ref.span, link)],
-        preferred: i === 0 && changes.length === 1 && close.length === 1,
+        preferred: i === 0 && unambiguous,
+        safe: unambiguous || undefined,
       }));
       target ??= project.vocabularies().find((v) => v.insertion) ?? null;
       const add = target && addTermFix(target, ref.name, lineBreak);

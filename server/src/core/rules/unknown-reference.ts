@@ -22,7 +22,13 @@ export default defineRule({
         report({
           span: entry.span,
           message: `see-also "${entry.value}" names no ${what}; ${near.length ? `did you mean ${near.map((n) => `"${n}"`).join(' or ')}?` : otherwise}`,
-          fixes: near.map((n, i) => ({ title: `Change to "${n}"`, edits: [replaceSpan(file, entry.span, yamlScalar(n))], preferred: i === 0 && near.length === 1 })),
+          // The one close name is safe for --fix; among several, choosing is the writer's call.
+          fixes: near.map((n, i) => ({
+            title: `Change to "${n}"`,
+            edits: [replaceSpan(file, entry.span, yamlScalar(n))],
+            preferred: i === 0 && near.length === 1,
+            safe: near.length === 1 || undefined,
+          })),
         });
       }
     };

@@ -169,6 +169,16 @@ function wrongKindProblem(kind: FileKind, doc: Document.Parsed, data: unknown, t
   };
 }
 
+/** Keys only a tactic has: on a stage or at the top level they were meant for a tactic (indented one level short). */
+const TACTIC_ONLY_KEYS = new Set(['tactic', 'why', 'deviate-when']);
+
+/** "a stage" / "the top level" when a tactic's key sits there; undefined when the key is not a tactic's or sits elsewhere. */
+function misplacedTacticKey(key: string, segments: string[]): string | undefined {
+  if (!TACTIC_ONLY_KEYS.has(key)) return undefined;
+  if (segments.length === 0) return 'the top level';
+  return segments.length === 2 && segments[0] === 'stages' ? 'a stage' : undefined;
+}
+
 function rootLabel(kind: FileKind): string {
   return kind === 'config' ? '.playbook-lint.yaml' : `the ${kind}`;
 }
@@ -193,11 +203,17 @@ function toProblem(kind: FileKind, error: ErrorObject, doc: Document.Parsed, dat
       const extra = String(params.additionalProperty);
       const extraKey = isMap(node) ? node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === extra)?.key : undefined;
       const allowedKeys = Object.keys(schema?.properties ?? {});
-      const near = suggest(extra, allowedKeys, 1);
-      const hint = near.length ? ` (did you mean "${near[0]}"?)` : '';
       const span = spanOf(extraKey as Node) ?? spanOf(node) ?? fallback;
       const owner = path ? path : `top level of ${rootLabel(kind)}`;
-      return { span, message: `${owner}: unknown key "${extra}"; allowed keys are ${allowedKeys.join(', ')}${hint}` };
+      const misplaced = kind === 'playbook' ? misplacedTacticKey(extra, segments) : undefined;
+      if (misplaced) return { span, message: `${owner}: "${extra}" belongs to a tactic, not to ${misplaced}; indent it under the tactic it is about, level with that tactic's "id:"`, meant: extra };
+      const near = suggest(extra, allowedKeys, 2);
+      const hint = near.length ? ` (did you mean "${near[0]}"?)` : '';
+      const problem: SchemaProblem = { span, message: `${owner}: unknown key "${extra}"; allowed keys are ${allowedKeys.join(', ')}${hint}` };
+      if (near.length) problem.meant = near[0];
+      // Renaming is safe when the guess is the only one and the mapping has no such key yet (no duplicate key).
+      if (near.length === 1 && extraKey && isMap(node) && !node.items.some((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === near[0])) problem.rename = true;
+      return problem;
     }
     case 'required': {
       const missing = String(params.missingProperty);

@@ -1,0 +1,56 @@
+/** Files a team believes are checked are never passed over in silence: the real CLI as a process. */
+import assert from 'node:assert/strict';
+import { cleanPlaybook } from './fixtures';
+import { CLI_TIMEOUT_MS, makeProject, runCli } from './helpers';
+
+describe('no silent skips: misnamed files', function () {
+  this.timeout(CLI_TIMEOUT_MS);
+
+  it('a playbook saved as discovery.yaml, a vocabulary as glossary.yml and the config as .playbook-lint.yml are each reported', () => {
+    const p = makeProject({
+      'ok.playbook.yaml': cleanPlaybook('ok-stage', 'ok-tactic'),
+      'playbooks/discovery.yaml': cleanPlaybook('d-stage', 'd-tactic'),
+      'glossary.yml': 'vocabulary: Team\nterms:\n  - term: Champion\n    definition: Sells for us.\n',
+      '.playbook-lint.yml': 'rules:\n  tactic-missing-deviation: error\n',
+      '.github/workflows/ci.yaml': 'name: ci\non: push\n',
+    });
+    try {
+      const run = runCli(['--format', 'json'], { cwd: p.dir });
+      assert.equal(run.code, 1, run.stderr);
+      const files = (JSON.parse(run.stdout) as { files: { path: string; diagnostics: { rule: string; message: string }[] }[] }).files;
+      const misnamed = files.flatMap((f) => f.diagnostics.filter((d) => d.rule === 'misnamed-file').map((d) => `${f.path}: ${d.message.replace(/.*rename it to /, '-> ')}`));
+      assert.deepEqual(misnamed, ['.playbook-lint.yml: -> .playbook-lint.yaml', 'glossary.yml: -> glossary.vocabulary.yml', 'playbooks/discovery.yaml: -> discovery.playbook.yaml']);
+    } finally {
+      p.cleanup();
+    }
+  });
+
+  it('a folder holding only misnamed playbooks fails with the names to use; so does naming one', () => {
+    const p = makeProject({ 'discovery.yaml': cleanPlaybook('d-stage', 'd-tactic') });
+    try {
+      const folder = runCli([], { cwd: p.dir });
+      assert.equal(folder.code, 2);
+      assert.match(folder.stderr, /no \*\.playbook\.yaml or \*\.vocabulary\.yaml files in this folder; discovery\.yaml holds a playbook: rename it to discovery\.playbook\.yaml/);
+      const file = runCli(['discovery.yaml'], { cwd: p.dir });
+      assert.equal(file.code, 2);
+      assert.match(file.stderr, /discovery\.yaml: not a playbook or vocabulary file .*; it holds a playbook: rename it to discovery\.playbook\.yaml/);
+    } finally {
+      p.cleanup();
+    }
+  });
+
+  it('a disable comment or the ignore globs silence it, as for any rule', () => {
+    const p = makeProject({
+      'ok.playbook.yaml': cleanPlaybook('ok-stage', 'ok-tactic'),
+      'drafts/old.yaml': cleanPlaybook('o-stage', 'o-tactic'),
+      'notes.yaml': `# playbook-lint-disable misnamed-file\n${cleanPlaybook('n-stage', 'n-tactic')}`,
+      '.playbook-lint.yaml': 'ignore: ["drafts/**"]\n',
+    });
+    try {
+      const run = runCli([], { cwd: p.dir });
+      assert.equal(run.code, 0, run.stdout + run.stderr);
+    } finally {
+      p.cleanup();
+    }
+  });
+});
