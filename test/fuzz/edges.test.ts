@@ -9,6 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { CLI } from '../support/paths';
 import { FULL_CAPABILITIES, LspClient } from '../lsp/support/client';
 
@@ -129,6 +130,41 @@ describe('edges (#11): the real CLI', function () {
   });
 });
 
+/** Texts whose bytes are odd: each must give the same diagnostics in the CLI and in the server, file open or closed. */
+const ODD_TEXTS: Record<string, string> = {
+  'a NUL byte': 'playbook: P\0\n',
+  'a NUL byte late in the file': `${GOOD}# note\0\n`,
+  'a byte order mark': `\uFEFF${GOOD}stages2: x\n`,
+  'CRLF line breaks': `${GOOD}  - id: t\n    goal: G\n`.replace(/\n/g, '\r\n'),
+  'CR-only line breaks': `${GOOD}  - id: t\n    goal: G\n`.replace(/\n/g, '\r'),
+  'CRLF with a problem on line 6': `${GOOD}  - id: s\n    name: N\n    goal: [[undefined-thing]] agreed\n`.replace(/\n/g, '\r\n'),
+};
+
+interface Seen {
+  rule: string;
+  line: number;
+  column: number;
+  message: string;
+}
+
+/**
+ * Opens `file` with a marker text first, then changes it to `text`, waiting for the
+ * diagnostics of each: a server need not republish diagnostics that did not change,
+ * so opening with the text the closed file already has would prove nothing.
+ */
+async function openWithText(client: LspClient, file: string, text: string): Promise<void> {
+  await client.open(file, 'marker: 1\n');
+  await client.waitDiagnostics(file, (d) => d.some((x) => String(x.message).includes('marker')), `${path.basename(file)}: the marker text`, 30_000);
+  await client.change(file, text);
+  await client.waitDiagnostics(file, (d) => !d.some((x) => String(x.message).includes('marker')), `${path.basename(file)}: the text`, 60_000);
+}
+
+function cliDiagnostics(root: string, file: string): Seen[] {
+  const run = runCli(root, ['--format', 'json', file]);
+  const found = (JSON.parse(run.stdout).files as { path: string; diagnostics: Seen[] }[]).find((f) => f.path === file);
+  return (found?.diagnostics ?? []).map((d) => ({ rule: d.rule, line: d.line, column: d.column, message: d.message }));
+}
+
 describe('edges (#11): the real language server', function () {
   this.timeout(120_000);
   let client: LspClient | undefined;
@@ -160,6 +196,46 @@ describe('edges (#11): the real language server', function () {
     await client.open(file, `playbook: P\nstages:\n${'  - id: s\n'.repeat(150_000)}`);
     const diagnostics = await client.waitDiagnostics(file, (d) => d.length > 0, 'diagnostics of the 150,000 stages', 110_000);
     assert.match(String(diagnostics[diagnostics.length - 1].message), /^149,\d{3} more problems in this file are not listed \(149,\d{3} duplicate-id\)/);
+  });
+
+  it('odd bytes (NUL, BOM, CRLF, CR-only): the same diagnostics as the CLI, with the file closed and open', async () => {
+    const root = project({ 'ok.playbook.yaml': GOOD });
+    const names = Object.keys(ODD_TEXTS).map((what, i) => ({ what, name: `odd${i}.playbook.yaml` }));
+    for (const { what, name } of names) writeFileSync(path.join(root, name), ODD_TEXTS[what]);
+    client = await LspClient.start({ folders: [root], capabilities: PUSH_CAPABILITIES });
+    await client.waitIndexed(30_000);
+    const lsp = (d: { code?: unknown; range: { start: { line: number; character: number } }; message: unknown }): Seen => ({
+      rule: String(d.code),
+      line: d.range.start.line + 1,
+      column: d.range.start.character + 1,
+      message: String(d.message),
+    });
+    for (const { what, name } of names) {
+      const file = path.join(root, name);
+      const expected = cliDiagnostics(root, name);
+      assert.ok(expected.length > 0 || !/NUL/.test(what), `${what}: the CLI found nothing`);
+      const closed = await client.waitDiagnostics(file, () => true, `${what}: closed`, 30_000);
+      assert.deepEqual(closed.map(lsp), expected, `${what}: closed file`);
+      // An editor shows (and sends) the text without its byte order mark.
+      await openWithText(client, file, ODD_TEXTS[what].replace(/^\uFEFF/, ''));
+      assert.deepEqual(client.diagnosticsFor(file)!.map(lsp), expected, `${what}: open file`);
+      await client.close(file);
+    }
+  });
+
+  it('an open document over the size limit gets the size diagnostic the CLI gives the file, and the server keeps answering', async () => {
+    const big = `playbook: P\nstages: []\n# ${'x'.repeat(33 * 1024 * 1024)}\n`;
+    const root = project({ 'ok.playbook.yaml': GOOD, 'big.playbook.yaml': big });
+    const expected = cliDiagnostics(root, 'big.playbook.yaml');
+    assert.match(expected[0]?.message ?? '', /^Cannot read this file: it is 33\.0 MB, more than the 32 MB/);
+    client = await LspClient.start({ folders: [root], capabilities: PUSH_CAPABILITIES });
+    await client.waitIndexed(30_000);
+    const file = path.join(root, 'big.playbook.yaml');
+    await openWithText(client, file, big);
+    assert.deepEqual(client.diagnosticsFor(file)!.map((d) => String(d.message)), expected.map((d) => d.message));
+    const started = Date.now();
+    await client.request('textDocument/documentSymbol', { textDocument: { uri: pathToFileURL(path.join(root, 'ok.playbook.yaml')).href } });
+    assert.ok(Date.now() - started < 10_000, `a request on another file took ${Date.now() - started} ms`);
   });
 
   it('a FIFO named like a playbook gets the same diagnostic as in the CLI', async function () {

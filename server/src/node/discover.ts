@@ -1,4 +1,4 @@
-import { existsSync, lstatSync, readdirSync, statSync, type Dirent } from 'node:fs';
+import { lstatSync, readdirSync, statSync, type Dirent } from 'node:fs';
 import * as path from 'node:path';
 import { pushAll } from '../core/arrays';
 import { decodeBytes } from '../core/decode';
@@ -212,12 +212,22 @@ export function matchGlobs(root: string, globs: readonly string[], ignore: reado
   return new Set(globUnderRoot(root, globs, ignore));
 }
 
+/** Whether something is at `file`, without following a link (a linked config is found, and refused when read). */
+function entryExists(file: string): boolean {
+  try {
+    lstatSync(file);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** The folder of the nearest `.playbook-lint.yaml` at or above `dir`, if any. */
 export function findConfigUp(dir: string): string | undefined {
   let current = path.resolve(dir);
   for (;;) {
     const candidate = path.join(current, CONFIG_FILE_NAME);
-    if (existsSync(candidate)) return candidate;
+    if (entryExists(candidate)) return candidate;
     const parent = path.dirname(current);
     if (parent === current) return undefined;
     current = parent;

@@ -1,4 +1,4 @@
-import { statSync } from 'node:fs';
+import { lstatSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import type { LintConfig } from '../core/config';
 import { fileKindOf } from '../core/file-kind';
@@ -154,7 +154,7 @@ export async function lintProjectFast(config: LintConfig, only: ReadonlySet<stri
 
 function sizeOf(file: string): number {
   try {
-    return statSync(file).size;
+    return lstatSync(file).size; // lstat: a file swapped for a link is never followed, not even to look
   } catch {
     return 0;
   }
