@@ -24,6 +24,7 @@ import { fileURLToPath } from 'node:url';
 import { builtRuleIds, generateCorpus } from './generate-corpus.mjs';
 import { HAS_GNU_TIME, measureProcess, warmDiskCache } from './lib/measure.mjs';
 import { profileCli, profileMarkdown } from './profile.mjs';
+import { runBigInputs, SERVER_VS_CLI_TARGET } from './big-inputs.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const REPO = path.resolve(HERE, '..');
@@ -476,6 +477,19 @@ function lspRows(three, all) {
 }
 const LSP_HEAD = ['language server', 'three rules (bench config)', 'every rule at its default', 'target (default rules)', 'verdict'];
 
+/** Server (file open) against CLI on the big inputs of bench/big-inputs.mjs. */
+function bigRows(big) {
+  return Object.entries(big ?? {}).map(([name, r]) => [
+    name,
+    `${fmt.s(r.cli.wallMs)} s / ${fmt.mb(r.cli.peakRssBytes)} MB`,
+    r.server.error ? r.server.error : `${fmt.s(r.server.wallMs)} s / ${fmt.mb(r.server.peakRssBytes)} MB`,
+    r.ratio === undefined ? '—' : fmt.x(r.ratio),
+    `≤ ${SERVER_VS_CLI_TARGET}×`,
+    verdict(r.ratio, SERVER_VS_CLI_TARGET),
+  ]);
+}
+const BIG_HEAD = ['big input', 'CLI wall / peak RSS', 'server (file open) wall / peak RSS', 'server / CLI', 'target', 'verdict'];
+
 
 function keptSection(doc, heading) {
   const start = doc.indexOf(`\n## ${heading}\n`);
@@ -484,7 +498,7 @@ function keptSection(doc, heading) {
   return doc.slice(start + 1, next === -1 ? undefined : next).trimEnd();
 }
 
-function writeDoc({ env, results, lsp, lspDefault, profile, profileDefault, profileWarm, command }) {
+function writeDoc({ env, results, lsp, lspDefault, big, profile, profileDefault, profileWarm, command }) {
   const old = existsSync(DOC) ? readFileSync(DOC, 'utf8') : '';
   const m = env.machine;
   const largest = results[results.length - 1];
@@ -526,6 +540,10 @@ function writeDoc({ env, results, lsp, lspDefault, profile, profileDefault, prof
   else if (lsp.error) L.push(`Failed: ${lsp.error}.`, '');
   else {
     L.push(mdTable(LSP_HEAD, lspRows(lsp, lspDefault)), '');
+    if (big) {
+      L.push('The server against the CLI on two big inputs, every rule at its default (`bench/big-inputs.mjs`): CLI spawn → exit;', 'server spawn → `initialize` → `didOpen` of the file right away → its first `publishDiagnostics`.', '');
+      L.push(mdTable(BIG_HEAD, bigRows(big)), '');
+    }
     L.push('Indexing ends at the later of the server\'s `$/progress` end and the last file\'s `publishDiagnostics`.');
     L.push('Each timed edit is one keystroke typed inside a `[[reference]]` in a `why` (so that every edit changes');
     L.push('the file\'s diagnostics: a server need not republish unchanged ones), timed from `didChange` to the');
@@ -595,6 +613,8 @@ async function main() {
 
   const lsp = opts.lsp ? await runLsp(largest.size, build) : undefined;
   const lspDefault = opts.lsp ? await runLsp(largest.size, build, true) : undefined;
+  if (opts.lsp) console.log('\n== language server vs CLI on two big inputs (every rule at its default) ==');
+  const big = opts.lsp && build.server ? await runBigInputs(build.dir) : undefined;
 
   let profile;
   let profileDefault;
@@ -643,6 +663,7 @@ async function main() {
     console.log('');
     if (lsp.skipped || lsp.error) console.log(`language server: ${lsp.skipped ?? lsp.error}`);
     else console.log(table(LSP_HEAD, lspRows(lsp, lspDefault)));
+    if (big) console.log(table(BIG_HEAD, bigRows(big)));
   }
   const printProfile = (title, p, groups, fns) => {
     for (const [who, sum] of [['main thread', p.summary], [`${p.workerCount} worker threads, summed`, p.workers]]) {
@@ -667,7 +688,7 @@ async function main() {
     console.error('!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!');
   } else console.log('\nproblem counts: every tool found exactly what the generator planted');
 
-  const run = { env, results, lsp, lspDefault, profile, profileDefault, profileWarm, command: process.argv.slice(2).join(' ') };
+  const run = { env, results, lsp, lspDefault, big, profile, profileDefault, profileWarm, command: process.argv.slice(2).join(' ') };
   writeFileSync(lastRun, JSON.stringify(run));
   if (opts.write) {
     writeDoc(run);

@@ -24,11 +24,9 @@ export function maxOf(values: Iterable<number>, empty = -Infinity): number {
 
 /** The smallest value, or `empty` for no values. */
 export function minOf(values: Iterable<number>, empty = Infinity): number {
-  let min = empty;
-  let any = false;
-  for (const v of values) {
-    min = any ? Math.min(min, v) : v;
-    any = true;
-  }
-  return min;
+  return -maxOf(negated(values), -empty);
+}
+
+function* negated(values: Iterable<number>): Iterable<number> {
+  for (const v of values) yield -v;
 }

@@ -165,48 +165,41 @@ function tokenMatches(token: Token, c: string): boolean {
   }
 }
 
-/** One folder or file name against one segment: the wildcard walk that only returns to the last `*`. */
-function matchName(tokens: Token[], name: string): boolean {
-  let t = 0;
+/**
+ * The wildcard walk, for both levels: items of a pattern against items of a
+ * subject, where a star item stands for any run of subject items. On a
+ * mismatch it returns only to the LAST star, one subject item further on:
+ * at most (subject length × pattern length) comparisons, whatever the pattern.
+ */
+function wildcardWalk<P, S>(pattern: readonly P[], subject: ArrayLike<S>, isStar: (p: P) => boolean, matches: (p: P, s: S) => boolean): boolean {
+  let p = 0;
   let i = 0;
-  let starToken = -1;
-  let starIndex = 0;
-  while (i < name.length) {
-    if (t < tokens.length && tokens[t].t === 'star') {
-      starToken = t++;
-      starIndex = i;
-    } else if (t < tokens.length && tokenMatches(tokens[t], name[i])) {
-      t++;
+  let starAt = -1;
+  let resumeAt = 0;
+  while (i < subject.length) {
+    if (p < pattern.length && isStar(pattern[p])) {
+      starAt = p++;
+      resumeAt = i;
+    } else if (p < pattern.length && matches(pattern[p], subject[i])) {
+      p++;
       i++;
-    } else if (starToken >= 0) {
-      t = starToken + 1;
-      i = ++starIndex;
+    } else if (starAt >= 0) {
+      p = starAt + 1;
+      i = ++resumeAt;
     } else return false;
   }
-  while (t < tokens.length && tokens[t].t === 'star') t++;
-  return t === tokens.length;
+  while (p < pattern.length && isStar(pattern[p])) p++;
+  return p === pattern.length;
 }
 
-/** The same walk one level up: names against segments, `**` (null) standing for any number of names. */
+/** One folder or file name against one segment: `*` is the star, other tokens match one character. */
+function matchName(tokens: Token[], name: string): boolean {
+  return wildcardWalk(tokens, name, (t) => t.t === 'star', tokenMatches);
+}
+
+/** Names against segments: `**` (null) is the star, other segments match one name. */
 function matchSegments(segments: Segment[], names: string[]): boolean {
-  let s = 0;
-  let n = 0;
-  let starSegment = -1;
-  let starName = 0;
-  while (n < names.length) {
-    if (s < segments.length && segments[s] === null) {
-      starSegment = s++;
-      starName = n;
-    } else if (s < segments.length && matchName(segments[s]!, names[n])) {
-      s++;
-      n++;
-    } else if (starSegment >= 0) {
-      s = starSegment + 1;
-      n = ++starName;
-    } else return false;
-  }
-  while (s < segments.length && segments[s] === null) s++;
-  return s === segments.length;
+  return wildcardWalk(segments, names, (s) => s === null, (s, name) => matchName(s!, name));
 }
 
 /** `{a,b}` and `{1..3}` expanded (nested too), at most MAX_GLOB_ALTERNATIVES results; braces without `,` or `..` stay literal. */
