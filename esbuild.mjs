@@ -44,24 +44,15 @@ const entries = [
 /**
  * The browser build (vscode.dev, github.dev): the client for the web worker extension host and the
  * language server as a web worker script. No Node module reaches these bundles: `path` is
- * path-browserify (posix), and tinyglobby's disk defaults (fs, url, module), never used there because
- * every walk gets a file system of its own, are stubs that throw (server/src/web/no-node.ts).
+ * path-browserify (posix); test/lsp/web-server.test.ts checks the output.
  */
 function webEntries() {
   const web = {
     platform: 'browser',
     target: 'es2022',
     banner: {},
-    // tinyglobby and fdir read these when loaded; a worker has no `process`.
-    define: { PACKAGE_VERSION: JSON.stringify(pkg.version), 'process.platform': '"browser"', 'process.env.TINYGLOBBY_DEBUG': 'undefined' },
-    alias: {
-      ...common.alias,
-      path: 'path-browserify',
-      'node:path': 'path-browserify',
-      fs: './server/src/web/no-node.ts',
-      url: './server/src/web/no-node.ts',
-      module: './server/src/web/no-node.ts',
-    },
+    define: { PACKAGE_VERSION: JSON.stringify(pkg.version) },
+    alias: { ...common.alias, path: 'path-browserify', 'node:path': 'path-browserify' },
   };
   return [
     { ...web, entryPoints: ['client/src/browser.ts'], outfile: 'dist/web.js', format: 'cjs', external: ['vscode'] },

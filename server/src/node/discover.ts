@@ -1,10 +1,13 @@
-import { existsSync, lstatSync, readdirSync, statSync } from 'node:fs';
+import { lstatSync, readdirSync, statSync } from 'node:fs';
 import * as path from 'node:path';
-import { globSync, isDynamicPattern, type FileSystemAdapter } from 'tinyglobby';
+import { pushAll } from '../core/arrays';
 import { decodeBytes } from '../core/decode';
 import { ALWAYS_IGNORED, CONFIG_FILE_NAME, fileKindOf, LINTABLE_GLOBS, MISNAMED_CANDIDATE_GLOBS, misnamedKind, properName } from '../core/file-kind';
+import { GlobError, GlobList, isDynamicGlob } from '../core/glob';
 import { readRegularFile } from './read-analysis';
-import { globFiles, globOptions, matchPaths, withSlash, type GlobOptions } from './virtual-glob';
+import { globFiles, matchPaths, walk, withSlash, type ListFolder } from './virtual-glob';
+
+export { matchPaths };
 
 /** Forward slashes everywhere: globs, reports and the index agree on one spelling of a path. */
 export function toPosix(p: string): string {
@@ -22,29 +25,28 @@ export interface UnreadableFolder {
 /** Codes of folders that are simply gone (deleted during the walk): nothing to report. */
 const GONE = new Set(['ENOENT', 'ENOTDIR']);
 
+
 /**
- * The file system the glob walks use. It lists folders with readdir as usual,
- * but (1) when `root` is given, refuses to list any folder outside it, whatever
- * the globs say (the config check refuses escaping globs first; this is the
- * second lock), and (2) records each folder it could not list, which the walk
- * itself would skip in silence.
+ * Lists folders from the disk, but (1) when `root` is given, refuses to list
+ * any folder outside it, whatever the globs say (the config check refuses
+ * escaping globs first; this is the second lock), and (2) records each folder
+ * it could not list, which a walk would otherwise skip in silence.
  */
-function walkFs(root: string | undefined, unreadable: UnreadableFolder[]): FileSystemAdapter {
+function diskLister(root: string | undefined, unreadable: UnreadableFolder[]): ListFolder {
   const inside = root === undefined ? undefined : withSlash(toPosix(path.resolve(root)));
-  const list = (dir: string, options: unknown): unknown => {
+  return (dir) => {
     const abs = toPosix(path.resolve(dir));
     if (inside !== undefined && !withSlash(abs).startsWith(inside)) {
       throw Object.assign(new Error(`${abs} is outside the project root`), { code: 'EOUTSIDE' });
     }
     try {
-      return readdirSync(dir, options as { withFileTypes: true });
+      return readdirSync(dir, { withFileTypes: true });
     } catch (error) {
       const code = String((error as NodeJS.ErrnoException).code ?? 'EUNKNOWN');
       if (!GONE.has(code)) unreadable.push({ path: abs, code });
       throw error;
     }
   };
-  return { readdirSync: list as FileSystemAdapter['readdirSync'] };
 }
 
 /** What the last listProjectFiles of a root (with those ignore globs) could not list; kept only when not empty. */
@@ -87,23 +89,24 @@ export function globUnderRoot(
   root: string,
   patterns: readonly string[],
   ignore: readonly string[],
-  options: GlobOptions & {
+  options: {
+    onlyDirectories?: boolean;
+    caseSensitiveMatch?: boolean;
     unreadable?: UnreadableFolder[];
     /** Walk these files (absolute, under root) instead of the disk: see matchPaths. */
     virtualFiles?: readonly string[];
   } = {},
 ): string[] {
   if (options.virtualFiles) return globFiles(root, patterns, ignore, options.virtualFiles, options);
-  return globSync([...patterns], { ...globOptions(root, ignore, options), fs: walkFs(root, options.unreadable ?? []) })
-    .map((p) => toPosix(path.resolve(p)))
-    .sort();
+  const top = toPosix(path.resolve(root));
+  const nocase = !(options.caseSensitiveMatch ?? true);
+  const list = diskLister(top, options.unreadable ?? []);
+  return walk(top, new GlobList(patterns, { nocase }), new GlobList([...ALWAYS_IGNORED, ...ignore], { nocase }), list, options.onlyDirectories ?? false).sort();
 }
 
 function walkProject(root: string, ignore: readonly string[], unreadable: UnreadableFolder[]): string[] {
   return globUnderRoot(root, LINTABLE_GLOBS, ignore, { caseSensitiveMatch: false, unreadable });
 }
-
-export { matchPaths };
 
 /** A misnamed file's text, or undefined when it cannot be read as text (then it is no playbook we could check anyway). */
 function textOf(file: string): string | undefined {
@@ -141,12 +144,22 @@ export function matchGlobs(root: string, globs: readonly string[], ignore: reado
   return new Set(globUnderRoot(root, globs, ignore));
 }
 
+/** Whether something is at `file`, without following a link (a linked config is found, and refused when read). */
+function entryExists(file: string): boolean {
+  try {
+    lstatSync(file);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** The folder of the nearest `.playbook-lint.yaml` at or above `dir`, if any. */
 export function findConfigUp(dir: string): string | undefined {
   let current = path.resolve(dir);
   for (;;) {
     const candidate = path.join(current, CONFIG_FILE_NAME);
-    if (existsSync(candidate)) return candidate;
+    if (entryExists(candidate)) return candidate;
     const parent = path.dirname(current);
     if (parent === current) return undefined;
     current = parent;
@@ -231,7 +244,7 @@ export function resolveTargets(targets: readonly string[], cwd: string): TargetR
     if (stat?.isDirectory()) {
       const missed: UnreadableFolder[] = [];
       const found = walkProject(abs, [], missed);
-      unreadable.push(...missed);
+      pushAll(unreadable, missed);
       walks.set(toPosix(abs), { files: found, unreadable: missed });
       // A folder named like a playbook is itself reported by the project run (a diagnostic, not a failed run).
       if (found.length === 0 && fileKindOf(abs) && fileKindOf(abs) !== 'config') add(toPosix(abs), path.dirname(abs));
@@ -256,17 +269,23 @@ export function resolveTargets(targets: readonly string[], cwd: string): TargetR
       }
       continue;
     }
-    if (!isDynamicPattern(target)) {
+    if (!isDynamicGlob(target)) {
       problems.push(`${target}: no such file or folder`);
       continue;
     }
-    // A glob on the command line may name files outside the working folder (`../team/**`): not confined, but unreadable folders are noted.
-    const matched = globSync([target], { cwd, absolute: true, dot: true, ignore: [...ALWAYS_IGNORED], followSymbolicLinks: false, fs: walkFs(undefined, unreadable) })
-      .map((p) => toPosix(path.resolve(p)))
-      .filter((p) => {
+    // A glob on the command line may name files outside the working folder (`../team/**`): walked from its fixed
+    // folder, not confined to the working folder, but unreadable folders are noted.
+    let matched: string[];
+    try {
+      matched = globFromBase(target, cwd, unreadable).filter((p) => {
         const kind = fileKindOf(p);
         return kind === 'playbook' || kind === 'vocabulary';
       });
+    } catch (error) {
+      if (!(error instanceof GlobError)) throw error;
+      problems.push(`${target}: this glob cannot be used: ${error.message}`);
+      continue;
+    }
     if (matched.length === 0) problems.push(`${target}: the pattern matched no playbook or vocabulary file`);
     const base = globBase(target, cwd);
     for (const f of matched) add(f, base);
@@ -277,15 +296,24 @@ export function resolveTargets(targets: readonly string[], cwd: string): TargetR
   return { files, baseOf: new Map(files.map((f) => [f, baseOf.get(f)!])), problems, unreadable: folders, walks };
 }
 
+/** How many leading names of a glob are fixed (no pattern in them), never counting its last name. */
+function fixedNames(glob: string): number {
+  const segments = glob.split('/');
+  let n = 0;
+  while (n < segments.length - 1 && !isDynamicGlob(segments[n])) n++;
+  return n;
+}
+
 /** The static folder a glob starts from: its leading segments up to the first one with a pattern in it. */
 export function globBase(glob: string, cwd: string): string {
-  const segments = glob.split('/');
-  const fixed: string[] = [];
-  for (const segment of segments.slice(0, -1)) {
-    if (isDynamicPattern(segment)) break;
-    fixed.push(segment);
-  }
-  return path.resolve(cwd, fixed.join('/') || '.');
+  return path.resolve(cwd, glob.split('/').slice(0, fixedNames(glob)).join('/') || '.');
+}
+
+/** A command-line glob's matches: the rest of the glob walked from its fixed folder (node_modules and .git skipped). */
+function globFromBase(glob: string, cwd: string, unreadable: UnreadableFolder[]): string[] {
+  const base = toPosix(globBase(glob, cwd));
+  const rest = glob.split('/').slice(fixedNames(glob)).join('/');
+  return walk(base, new GlobList([rest]), new GlobList([...ALWAYS_IGNORED]), diskLister(undefined, unreadable), false);
 }
 
 /** "holds a playbook: rename it to x.playbook.yaml" for a file misnamedKind recognises. */
