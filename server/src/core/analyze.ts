@@ -1,13 +1,14 @@
 import { isAlias, isCollection, isNode, isPair, type Document } from 'yaml';
-import { decodeBytes } from './decode';
+import { decodeBytes, textProblem, utf8Length } from './decode';
 import { LineIndex } from './line-index';
 import { extractPlaybook } from './model/extract-playbook';
 import { extractVocabulary } from './model/extract-vocabulary';
-import type { DocumentModel, FileAnalysis, SchemaProblem, TermRef } from './model/model';
-import { parseFast } from './fast-yaml/lexer-document';
-import { parseYaml, type ParsedYaml, type SyntaxProblem } from './parse';
+import type { DocumentModel, FileAnalysis, SchemaProblem } from './model/model';
+import { parseFast } from './fast-yaml/parse-fast';
+import { parseYaml, type Comment, type SyntaxProblem } from './parse';
 import { validateSchema } from './schema/validate';
 import type { FileKind, TextSpan } from './types';
+import type { ParsedTree } from './yaml-nodes';
 
 /** Larger files are not parsed: reading one would take minutes and gigabytes (the CLI and server stay responsive). */
 export const MAX_FILE_BYTES = 32 * 1024 * 1024;
@@ -21,17 +22,26 @@ function emptyModel(kind: FileKind): DocumentModel {
 
 /** Raw bytes to analysis: decode problems become one syntax problem, never an exception. */
 export function analyzeBytes(path: string, kind: FileKind, bytes: Uint8Array): FileAnalysis {
-  if (bytes.length > MAX_FILE_BYTES) {
-    const analysis = analyzeText(path, kind, '');
-    const mb = (bytes.length / 1024 / 1024).toFixed(1);
-    analysis.syntaxProblems = [{ span: { start: 0, end: 0 }, message: `Cannot read this file: it is ${mb} MB, more than the ${MAX_FILE_BYTES / 1024 / 1024} MB playbook-lint checks; split it into smaller files`, unreadable: true }];
-    analysis.schemaProblems = [];
-    return analysis;
-  }
+  if (bytes.length > MAX_FILE_BYTES) return withOnlyProblem(analyzeText(path, kind, ''), tooLargeMessage(bytes.length));
   const decoded = decodeBytes(bytes);
-  if (decoded.ok) return analyzeText(path, kind, decoded.text);
-  const analysis = analyzeText(path, kind, '');
-  analysis.syntaxProblems = [{ span: { start: 0, end: 0 }, message: decoded.message, unreadable: true }];
+  return decoded.ok ? analyzeText(path, kind, decoded.text) : withOnlyProblem(analyzeText(path, kind, ''), decoded.message);
+}
+
+/** The message for a file over MAX_FILE_BYTES (the same words whether its bytes or an editor's text were too large). */
+export function tooLargeMessage(bytes: number): string {
+  return `Cannot read this file: it is ${(bytes / 1024 / 1024).toFixed(1)} MB, more than the ${MAX_FILE_BYTES / 1024 / 1024} MB playbook-lint checks; split it into smaller files`;
+}
+
+/** Text whose UTF-8 form is over MAX_FILE_BYTES (an open document: the editor sends text, not bytes). Counted only when it could be. */
+function sizeProblem(text: string): string | undefined {
+  if (text.length * 3 <= MAX_FILE_BYTES) return undefined;
+  const bytes = utf8Length(text);
+  return bytes > MAX_FILE_BYTES ? tooLargeMessage(bytes) : undefined;
+}
+
+/** An analysis of nothing, with one problem at the start that says why the file could not be read. */
+function withOnlyProblem(analysis: FileAnalysis, message: string): FileAnalysis {
+  analysis.syntaxProblems = [{ span: { start: 0, end: 0 }, message, unreadable: true }];
   analysis.schemaProblems = [];
   return analysis;
 }
@@ -44,36 +54,38 @@ export function analyzeBytes(path: string, kind: FileKind, bytes: Uint8Array): F
  * parse (the tests compare the two).
  */
 export function analyzeText(path: string, kind: FileKind, text: string, useFastPath = true): FileAnalysis {
+  // Text from an editor skipped decodeBytes: the same checks, so an open file gets what its bytes would get.
+  const unreadable = sizeProblem(text) ?? textProblem(text);
+  if (unreadable !== undefined) return withOnlyProblem(analyzeText(path, kind, ''), unreadable);
   const lines = new LineIndex(text);
   const fast = useFastPath ? parseFast(text) : undefined;
-  const parsed: ParsedYaml = fast ?? parseYaml(text);
-  const termRefs: TermRef[] = [];
-  const analysis: FileAnalysis = {
-    path,
-    kind,
-    text,
-    lines,
-    comments: parsed.comments,
-    syntaxProblems: parsed.problems,
-    schemaProblems: [],
-    model: emptyModel(kind),
-    termRefs,
-    data: undefined,
-  };
+  if (fast) return analyzeTree(newAnalysis(path, kind, text, lines, fast.comments, []), fast.doc, fast.data, true);
+  const parsed = parseYaml(text, lines);
+  const analysis = newAnalysis(path, kind, text, lines, parsed.comments, parsed.problems);
   const doc = parsed.doc;
   if (!doc || parsed.unusable) return analysis;
   let data: unknown;
   try {
-    data = fast ? fast.data : doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (error) {
     analysis.syntaxProblems.push(valueProblem(doc, text, error));
     return analysis;
   }
+  return analyzeTree(analysis, doc, data, syntaxAllowsSchema(parsed.problems.length));
+}
+
+function newAnalysis(path: string, kind: FileKind, text: string, lines: LineIndex, comments: Comment[], syntaxProblems: SyntaxProblem[]): FileAnalysis {
+  return { path, kind, text, lines, comments, syntaxProblems, schemaProblems: [], model: emptyModel(kind), termRefs: [], data: undefined };
+}
+
+/** The schema check and the model, from either parse's tree (../yaml-nodes.ts) and the document's plain value. */
+function analyzeTree(analysis: FileAnalysis, tree: ParsedTree, data: unknown, checkSchema: boolean): FileAnalysis {
+  const { kind, text } = analysis;
   analysis.data = data;
   try {
-    analysis.schemaProblems = syntaxAllowsSchema(parsed.problems.length) ? validateSchema(kind, doc, data, text) : [];
-    if (kind === 'playbook') analysis.model = extractPlaybook(doc, text, termRefs);
-    else if (kind === 'vocabulary') analysis.model = extractVocabulary(doc, text, lines, termRefs);
+    analysis.schemaProblems = checkSchema ? validateSchema(kind, tree, data, text) : [];
+    if (kind === 'playbook') analysis.model = extractPlaybook(tree, text, analysis.termRefs);
+    else if (kind === 'vocabulary') analysis.model = extractVocabulary(tree, text, analysis.lines, analysis.termRefs);
   } catch (error) {
     if (!(error instanceof RangeError)) throw error;
     analysis.schemaProblems = [deepNesting(text)];
