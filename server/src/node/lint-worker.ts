@@ -10,12 +10,12 @@ import { SiteRenderer } from './site-renderer';
 const linter = new PhasedLinter((path) => readAnalysis(path, fileKindOf(path) ?? 'playbook'));
 const renderer = new SiteRenderer((path) => readAnalysis(path, 'playbook'));
 
-function handle(request: WorkerRequest): WorkerResponse {
+async function handle(request: WorkerRequest): Promise<WorkerResponse> {
   if (request.type === 'render-analyze') {
     const { exports, broken } = renderer.analyze(request);
     return { type: 'render-analyzed', exports: exports.map(packExports), broken };
   }
-  if (request.type === 'render-pages') return { type: 'rendered', ...renderer.render(request.ids.map(unpackIds), request) };
+  if (request.type === 'render-pages') return { type: 'rendered', ...(await renderer.render(request.ids.map(unpackIds), request)) };
   if (request.type === 'analyze') {
     const { exports, results } = linter.analyze(request);
     return { type: 'analyzed', exports: exports.map(packExports), results };
@@ -23,10 +23,10 @@ function handle(request: WorkerRequest): WorkerResponse {
   return { type: 'linted', results: linter.finish(request.exports.map(unpackIds), request.files) };
 }
 
-parentPort?.on('message', (request: WorkerRequest) => {
+parentPort?.on('message', async (request: WorkerRequest) => {
   let response: WorkerResponse;
   try {
-    response = handle(request);
+    response = await handle(request);
   } catch (error) {
     response = { type: 'failed', message: error instanceof Error ? (error.stack ?? error.message) : String(error) };
   }
