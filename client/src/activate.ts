@@ -96,7 +96,7 @@ export async function activateWith(context: vscode.ExtensionContext, host: Clien
     };
     const c = await host.createClient(clientOptions);
     client = c;
-    if (host.wire) context.subscriptions.push(...host.wire(c));
+    for (const d of host.wire?.(c) ?? []) context.subscriptions.push(d);
     let markReady: () => void = () => undefined;
     ready = new Promise((resolve) => (markReady = resolve));
     context.subscriptions.push(

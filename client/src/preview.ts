@@ -31,7 +31,7 @@ export class PlaybookPreview implements vscode.Disposable {
   private panel: vscode.WebviewPanel | undefined;
   private uri: vscode.Uri | undefined;
   // Web Crypto: the same in the desktop and the browser extension host.
-  private readonly nonce = btoa(String.fromCharCode(...globalThis.crypto.getRandomValues(new Uint8Array(16))));
+  private readonly nonce = btoa(Array.from(globalThis.crypto.getRandomValues(new Uint8Array(16)), (b) => String.fromCharCode(b)).join(''));
   private readonly disposables: vscode.Disposable[] = [];
   /** Bumped per request: an answer that is not the latest is dropped. */
   private sequence = 0;

@@ -22,7 +22,7 @@ export function installImmediate(scope: Record<string, unknown> = globalThis as 
   channel.port1.start();
   scope.setImmediate = (fn: Callback, ...args: unknown[]) => {
     const id = nextId++;
-    pending.set(id, () => fn(...args));
+    pending.set(id, () => fn.apply(undefined, args));
     channel.port2.postMessage(id);
     return id;
   };
