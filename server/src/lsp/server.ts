@@ -17,7 +17,6 @@
  * are used only when announced. A malformed request gets an error reply.
  */
 import type { Connection } from 'vscode-languageserver/node';
-import { nodeHost } from '../services/node-host';
 import type { WorkspaceHost } from '../services/workspace';
 import { registerDiagnosticRequests } from './diagnostic-requests';
 import { registerDocumentSync } from './document-sync';
@@ -27,7 +26,8 @@ import { Session } from './session';
 
 export { APPLY_EDIT_COMMAND, SERVER_VERSION, STATS_REQUEST, STATUS_NOTIFICATION, type InitializationOptions } from './options';
 
-export function startServer(connection: Connection, host: WorkspaceHost = nodeHost): void {
+/** Serves one connection; `host` reads the files (node/node-host.ts on Node; the caller chooses). */
+export function startServer(connection: Connection, host: WorkspaceHost): void {
   const session = new Session(connection, host);
   registerLifecycle(session);
   registerDocumentSync(session);

@@ -1,9 +1,10 @@
-import type { PackedExports, PackedIds } from '../services/lean-exports';
+import type { PackedExports, PackedIds } from '../core/project/lean-exports';
 import type { FileResult } from '../core/types';
-import type { AnalyzeShare } from './two-phase-lint';
+import type { AnalyzeShare } from '../core/two-phase-lint';
 
 /**
- * Messages between the CLI's main thread and its lint workers (structured-cloned).
+ * Messages between the CLI's main thread and its lint workers (structured-cloned, carried by
+ * worker-pool.ts).
  * Phase 1 (analyze): each worker parses its share, lints it with the rules that
  * need only the file and the vocabularies, keeps a slim copy, returns exports.
  * Phase 2 (lint): with every file's exports, the project rules finish the job.
@@ -37,10 +38,5 @@ export interface LintResponse {
   results: FileResult[];
 }
 
-export interface FailureResponse {
-  type: 'failed';
-  message: string;
-}
-
 export type WorkerRequest = AnalyzeRequest | LintRequest;
-export type WorkerResponse = AnalyzeResponse | LintResponse | FailureResponse;
+export type WorkerResponse = AnalyzeResponse | LintResponse;

@@ -1,4 +1,4 @@
-import { pathToFileURL } from 'node:url';
+import { fileUrl } from '../core/paths';
 import type { Location } from '../core/types';
 import { baseName } from './facts';
 
@@ -16,7 +16,7 @@ export function mdCode(text: string): string {
 /** `file.yaml:12` linked to the place (1-based line, as editors show it). */
 export function mdPlace(location: Location): string {
   const line = location.range.start.line + 1;
-  const url = `${pathToFileURL(location.path).href}#L${line}`;
+  const url = `${fileUrl(location.path)}#L${line}`;
   return `[${baseName(location.path).replace(/([\\`*_[\]])/g, '\\$1')}:${line}](${url})`;
 }
 
