@@ -1,7 +1,7 @@
 import type { LintConfig } from './config';
 import { Suppressions, parseDirectives } from './inline-control';
 import type { FileAnalysis } from './model/model';
-import type { ProjectIndex } from './project/project-index';
+import type { ProjectView } from './project/project-reads';
 import type { Report, Rule, RuleContext } from './rule';
 import { RULES } from './rules';
 import type { Diagnostic, Severity, SeverityLevel } from './types';
@@ -11,7 +11,7 @@ export function severityOf(rule: Rule, config: LintConfig): SeverityLevel {
 }
 
 /** Runs every enabled rule on one analysed file against the project; applies inline control. */
-export function lintFile(file: FileAnalysis, project: ProjectIndex, config: LintConfig, rules: readonly Rule[] = RULES): Diagnostic[] {
+export function lintFile(file: FileAnalysis, project: ProjectView, config: LintConfig, rules: readonly Rule[] = RULES): Diagnostic[] {
   const out: Diagnostic[] = [];
   const broken = file.syntaxProblems.length > 0;
   const suppressions = new Suppressions(parseDirectives(file.comments), (o) => file.lines.position(o).line);
