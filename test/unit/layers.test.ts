@@ -16,7 +16,7 @@ import { builtinModules } from 'node:module';
 const ROOT = path.join(__dirname, '..', '..', 'server', 'src');
 const RANK: Record<string, number> = { core: 0, services: 1, node: 2, cli: 3, lsp: 3 };
 /** Packages the platform-free layers may use: pure JavaScript that runs anywhere. */
-const PORTABLE_PACKAGES = new Set(['yaml', 'fastest-levenshtein', 'ajv']);
+const PORTABLE_PACKAGES = new Set(['yaml', 'fastest-levenshtein', 'ajv', 'wink-nlp', 'wink-eng-lite-web-model']);
 const BUILTINS = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
 
 function sources(dir: string): string[] {
