@@ -105,18 +105,8 @@ describe("lsp: the writer's editor", function () {
     client.request('textDocument/codeAction', { textDocument: { uri: uriOf(file) }, range, context: { diagnostics, only } });
   const shownMessages = (client: LspClient) => client.messages.filter((m) => m.method === 'window/showMessage' || m.method === 'window/showMessageRequest').map((m) => (m.params as { message: string }).message);
 
-  const FIXABLE = `playbook: Discovery
-stages:
-  - id: first-call
-    name: First call
-    goal: The [[EB]] agrees the problem is worth solving.
-    tactics:
-      - id: ask-budget
-        tactic: Ask the [[champ]] how the purchase is funded.
-        why: Funding tells us who decides.
-        deviate_when:
-          - The buyer already shared an approved budget.
-      - id: no-why
+  /** A misspelt key, one close term, and a tactic without a why (whose stub is not a safe fix). */
+  const FIXABLE = `${PLAYBOOK.replace('        deviate-when:\n', '        deviate_when:\n')}      - id: no-why
         tactic: Send the recap the same day.
         deviate-when: The buyer asks for a call instead.
 `;

@@ -4,12 +4,19 @@ import { packExports, unpackIds } from '../core/project/lean-exports';
 import { PhasedLinter } from '../core/two-phase-lint';
 import type { WorkerRequest, WorkerResponse } from './lint-protocol';
 import { readAnalysis } from './read-analysis';
+import { SiteRenderer } from './site-renderer';
 import { serveRequests } from './worker-pool';
 
-/** A lint worker: one PhasedLinter answering the main thread's phase requests. */
+/** A lint worker: one PhasedLinter answering the main thread's phase requests (and one SiteRenderer for `render`). */
 const linter = new PhasedLinter((path) => readAnalysis(path, fileKindOf(path) ?? 'playbook'));
+const renderer = new SiteRenderer((path) => readAnalysis(path, 'playbook'));
 
 function handle(request: WorkerRequest): WorkerResponse {
+  if (request.type === 'render-analyze') {
+    const { exports, broken } = renderer.analyze(request);
+    return { type: 'render-analyzed', exports: exports.map(packExports), broken };
+  }
+  if (request.type === 'render-pages') return { type: 'rendered', ...renderer.render(request.ids.map(unpackIds), request) };
   if (request.type === 'analyze') {
     const { exports, results } = linter.analyze(request);
     return { type: 'analyzed', exports: exports.map(packExports), results };

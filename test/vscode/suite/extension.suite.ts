@@ -173,6 +173,19 @@ export function defineExtensionSuite(): void {
       await waitFor('the fixed problem to go away', () => !ours(renewal).some((d) => d.message.includes('"champ"')));
     });
 
+    it('"Fix All Auto-fixable Problems" applies the safe fixes of the active file, and only those', async () => {
+      const doc = await vscode.workspace.openTextDocument(renewal);
+      await vscode.window.showTextDocument(doc);
+      await waitFor('the [[champ]] diagnostic', () => ours(renewal).find((d) => d.message.includes('"champ"')));
+      const before = doc.getText();
+      const applied = await vscode.commands.executeCommand<number>('playbookLint.fixAll');
+      assert.ok(applied >= 1, `fixes applied: ${applied}`);
+      // A term with one close match is safe; the missing why (a stub with placeholder text) is not.
+      assert.equal(doc.getText(), before.replace('[[champ]]', '[[Champion]]').replace('[[reframeing]]', '[[Reframing]]'));
+      assert.ok(doc.isDirty, 'the fixes are an edit of the document, not saved behind the writer\'s back');
+      await waitFor('tactic-missing-why still reported', () => ours(renewal).some((d) => codeOf(d) === 'tactic-missing-why'));
+    });
+
     it('restarts the language server on command', async () => {
       await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(renewal));
       await waitFor('diagnostics before the restart', () => ours(renewal).length > 0);
