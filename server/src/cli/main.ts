@@ -7,7 +7,7 @@ import { lintFile } from '../core/lint';
 import { setRuleDocsLink } from '../core/rule';
 import { ProjectIndex } from '../core/project/project-index';
 import { resolveTargets, unreadableFolders } from '../node/discover';
-import { LintCache } from '../node/lint-cache';
+import { cacheLocationProblem, LintCache } from '../node/lint-cache';
 import { lintProjectFast } from '../node/lint-engine';
 import { ConfigError, type FileResult } from '../node/project-run';
 import { installedRuleDocs } from '../node/rule-docs';
@@ -17,6 +17,7 @@ import { buildProgram, type CliOptions } from './options';
 import { configErrorMessage, groupByProject, threadsFrom, type Project } from './projects';
 import { runRender } from './render';
 import { buildReport, countBySeverity, displayPath, plural } from './report';
+import { pushAll } from '../core/arrays';
 
 declare const PACKAGE_VERSION: string;
 const VERSION = typeof PACKAGE_VERSION === 'string' ? PACKAGE_VERSION : '0.0.0-dev';
@@ -67,7 +68,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   }
 
   // The cache is keyed by tool version; its entries by absolute path, so one file serves every project of a run.
-  const cache = options.cache ? LintCache.load(path.resolve(io.cwd, options.cacheLocation ?? '.playbook-lint-cache'), VERSION) : undefined;
+  const cacheFile = path.resolve(io.cwd, options.cacheLocation ?? '.playbook-lint-cache');
+  const cacheProblem = options.cache ? cacheLocationProblem(cacheFile) : undefined;
+  if (cacheProblem) return fail(`--cache: ${cacheProblem}`);
+  const cache = options.cache ? LintCache.load(cacheFile, VERSION) : undefined;
   const results: FileResult[] = [];
   // Files the project walk skips (the config's ignore globs) are never read, per the spec.
   // Folders the walk could not list (permission denied) are reported, not skipped in silence: those under the
@@ -76,7 +80,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   for (const { config, files: wanted } of projects) {
     // A target folder that is the project root, with no ignore globs, was walked just now: not twice.
     const walked = config.ignore.length === 0 ? walks.get(config.root) : undefined;
-    results.push(...(await lintProjectFast(config, wanted, { cache, threads: threadsFrom(io.env), files: walked?.files })));
+    pushAll(results, await lintProjectFast(config, wanted, { cache, threads: threadsFrom(io.env), files: walked?.files }));
     for (const folder of walked?.unreadable ?? unreadableFolders(config.root, config.ignore)) {
       if (!missed.delete(folder.path)) continue;
       results.push({ path: folder.path, diagnostics: lintFile(analyzeUnreadableFolder(folder.path, Object.assign(new Error(folder.code), { code: folder.code })), new ProjectIndex(), config) });

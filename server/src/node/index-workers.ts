@@ -10,6 +10,7 @@
  */
 import { availableParallelism } from 'node:os';
 import type { MessagePort } from 'node:worker_threads';
+import { pushAll } from '../core/arrays';
 import type { FileAnalysis } from '../core/model/model';
 import { packIds, type PackedIds } from '../core/project/lean-exports';
 import type { ProjectIndex } from '../core/project/project-index';
@@ -84,7 +85,7 @@ export class WorkerIndexer implements Indexer {
         for (let i = 0; i < files.length; i += 2) {
           const slice = files.slice(i, i + 2);
           for (const f of slice) this.localBytes += this.size(f.path);
-          results.push(...this.local.analyze(projectId, slice));
+          pushAll(results, this.local.analyze(projectId, slice));
           await new Promise<void>((resolve) => setImmediate(resolve));
         }
         return results;

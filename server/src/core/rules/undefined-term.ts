@@ -2,6 +2,7 @@ import { addTermFixes, eol, replaceSpan, termLinkText } from '../fixes';
 import { defineRule } from '../rule';
 import { displayName, termKey } from '../model/terms';
 import type { Fix } from '../types';
+import { pushAll } from '../arrays';
 
 export default defineRule({
   id: 'undefined-term',
@@ -44,7 +45,7 @@ export default defineRule({
       }));
       // Defining the typo is the last resort, in the vocabulary of the term it resembles.
       const nearTerm = close.length ? terms.get(termKey(close[0]))?.[0] : undefined;
-      fixes.push(...addTermFixes(project.vocabularies(), ref.name, nearTerm?.entryLocation.path, lineBreak));
+      pushAll(fixes, addTermFixes(project.vocabularies(), ref.name, nearTerm?.entryLocation.path, lineBreak));
       const hint = close.length ? `; did you mean ${close.map((n) => `"${n}"`).join(' or ')}?` : '; define it in a vocabulary file, or fix the spelling';
       report({ span: ref.span, message: `"${ref.name}" is not defined in any vocabulary in scope${hint}`, fixes });
     }
