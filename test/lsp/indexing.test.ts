@@ -13,7 +13,7 @@ import { lintFile } from '../../server/src/core/lint';
 import { exportsOf, type FileExports } from '../../server/src/core/project/exports';
 import { readAnalysis } from '../../server/src/node/project-run';
 import { factsOf, type FileFacts } from '../../server/src/services/facts';
-import { InlineIndexer, type Indexer } from '../../server/src/services/indexer';
+import { InlineIndexer, type Indexer } from '../../server/src/services/inline-indexer';
 import { leanExports, ownCopy, packExports, packPosition, unpackExports, unpackPosition } from '../../server/src/core/project/lean-exports';
 import { leanFacts } from '../../server/src/services/lean-facts';
 import { nodeHost } from '../../server/src/node/node-host';

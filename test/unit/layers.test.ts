@@ -1,7 +1,7 @@
 /**
  * Imports go one way between the layers of server/src (docs/architecture.md):
  *
- *   core  <-  services  <-  node  <-  cli, lsp
+ *   core  <-  services  <-  node  <-  cli, lsp  <-  web
  *
  * core and services are platform-free (no Node built-ins, no file system, no LSP): the services
  * also run in a browser worker with files read through the client. node/ plugs Node's file system
@@ -14,7 +14,8 @@ import * as path from 'node:path';
 import { builtinModules } from 'node:module';
 
 const ROOT = path.join(__dirname, '..', '..', 'server', 'src');
-const RANK: Record<string, number> = { core: 0, services: 1, node: 2, cli: 3, lsp: 3 };
+// web/ is the language server's browser entry: it starts lsp/ over a platform that reads files through the client.
+const RANK: Record<string, number> = { core: 0, services: 1, node: 2, cli: 3, lsp: 3, web: 4 };
 /** Packages the platform-free layers may use: pure JavaScript that runs anywhere. */
 const PORTABLE_PACKAGES = new Set(['yaml', 'fastest-levenshtein', 'ajv', 'wink-nlp', 'wink-eng-lite-web-model']);
 const BUILTINS = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));

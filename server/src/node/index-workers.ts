@@ -16,7 +16,7 @@ import { packIds, type PackedIds } from '../core/project/lean-exports';
 import type { ProjectIndex } from '../core/project/project-index';
 import type { FileKind } from '../core/types';
 import { IndexSession, type FinishedFile, type SessionProject } from '../services/index-session';
-import type { AnalyzeResult, Indexer } from '../services/indexer';
+import type { AnalyzeResult, Indexer } from '../services/inline-indexer';
 import { serveRequests, WorkerPool } from './worker-pool';
 
 /** Marks a worker started by this module (workerData). */

@@ -11,12 +11,12 @@ import { serveRequests } from './worker-pool';
 const linter = new PhasedLinter((path) => readAnalysis(path, fileKindOf(path) ?? 'playbook'));
 const renderer = new SiteRenderer((path) => readAnalysis(path, 'playbook'));
 
-function handle(request: WorkerRequest): WorkerResponse {
+async function handle(request: WorkerRequest): Promise<WorkerResponse> {
   if (request.type === 'render-analyze') {
     const { exports, broken } = renderer.analyze(request);
     return { type: 'render-analyzed', exports: exports.map(packExports), broken };
   }
-  if (request.type === 'render-pages') return { type: 'rendered', ...renderer.render(request.ids.map(unpackIds), request) };
+  if (request.type === 'render-pages') return { type: 'rendered', ...(await renderer.render(request.ids.map(unpackIds), request)) };
   if (request.type === 'analyze') {
     const { exports, results } = linter.analyze(request);
     return { type: 'analyzed', exports: exports.map(packExports), results };

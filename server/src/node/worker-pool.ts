@@ -106,16 +106,22 @@ export class WorkerPool<Req, Res> {
   }
 }
 
-/** The worker's side: answers each request in order; a thrown error becomes a failed reply. */
+/**
+ * The worker's side: starts each request in order (a handler may answer with a promise); a
+ * thrown or rejected error becomes a failed reply.
+ */
 export function serveRequests<Req>(port: MessagePort, handle: (request: Req) => unknown): void {
+  const failed = (seq: number, error: unknown): Reply => ({ seq, ok: false, message: error instanceof Error ? (error.stack ?? error.message) : String(error) });
   port.on('message', ({ seq, request }: Envelope<Req>) => {
-    let reply: Reply;
+    let value: unknown;
     try {
-      reply = { seq, ok: true, value: handle(request) };
+      value = handle(request);
     } catch (error) {
-      reply = { seq, ok: false, message: error instanceof Error ? (error.stack ?? error.message) : String(error) };
+      port.postMessage(failed(seq, error));
+      return;
     }
-    port.postMessage(reply);
+    if (value instanceof Promise) value.then((v) => port.postMessage({ seq, ok: true, value: v } satisfies Reply), (e) => port.postMessage(failed(seq, e)));
+    else port.postMessage({ seq, ok: true, value } satisfies Reply);
   });
 }
 

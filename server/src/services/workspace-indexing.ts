@@ -10,7 +10,7 @@ import { fileKindOf } from '../core/file-kind';
 import type { FileFacts } from './facts';
 import type { FinishedFile, SessionProject } from './index-session';
 import { unpackExports } from '../core/project/lean-exports';
-import { InlineIndexer, type AnalyzeResult, type Indexer } from './indexer';
+import { InlineIndexer, type AnalyzeResult, type Indexer } from './inline-indexer';
 import { unpackFacts } from './lean-facts';
 import type { Workspace } from './workspace';
 import { loadConfig } from './workspace-config';

@@ -1,10 +1,10 @@
 /**
- * Indexers for the workspace's first pass (see index-session.ts for its two phases). The
- * workspace asks its host for one (`WorkspaceHost.createIndexer`: worker threads on Node, see
- * node/index-workers.ts) and otherwise runs the session in this thread.
+ * The Indexer of the workspace's first pass, and the one that runs the IndexSession in
+ * this thread (small projects, and the browser, which has no worker threads). The worker
+ * thread indexer is in index-workers.ts (Node only).
  */
-import type { FileAnalysis } from '../core/model/model';
 import type { ProjectIndex } from '../core/project/project-index';
+import type { FileAnalysis } from '../core/model/model';
 import type { FileKind } from '../core/types';
 import { IndexSession, type FinishedFile, type IndexedFile, type SessionProject } from './index-session';
 
