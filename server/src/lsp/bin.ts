@@ -5,12 +5,12 @@
  *   playbook-language-server --socket=PORT  a TCP socket
  * With no transport argument it speaks over stdio.
  *
- * The same bundle runs as the server's index worker threads (see services/index-workers.ts).
+ * The same bundle runs as the server's index worker threads (see node/index-workers.ts).
  */
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
-import { INDEX_WORKER_MARK, serveIndexWorker, setIndexWorkerScript } from '../services/index-workers';
-import { nodeHost } from '../services/node-host';
+import { INDEX_WORKER_MARK, serveIndexWorker, setIndexWorkerScript } from '../node/index-workers';
+import { nodeHost } from '../node/node-host';
 import { nodePlatform } from './node-platform';
 import { SERVER_VERSION, startServer } from './server';
 

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { getHeapSpaceStatistics } from 'node:v8';
 import { installedRuleDocs } from '../node/rule-docs';
-import { nodeHost } from '../services/node-host';
+import { nodeHost } from '../node/node-host';
 import { DiskPoller } from './disk-poller';
 import type { ServerPlatform } from './platform';
 

@@ -32,6 +32,7 @@ import { registerSettings } from './settings-handlers';
 export type { ServerPlatform } from './platform';
 export { APPLY_EDIT_COMMAND, SERVER_VERSION, STATS_REQUEST, STATUS_NOTIFICATION, type InitializationOptions } from './options';
 
+/** Serves one connection; `platform` reads the files and maps URIs (lsp/node-platform.ts on Node; the caller chooses). */
 export function startServer(connection: Connection, platform: ServerPlatform): void {
   const session = new Session(connection, platform);
   registerLifecycle(session);

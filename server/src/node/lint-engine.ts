@@ -9,11 +9,11 @@ import { ProjectIndex } from '../core/project/project-index';
 import type { Diagnostic, FileResult } from '../core/types';
 import { listProjectFiles, matchGlobs } from './discover';
 import { hashOf, type LintCache } from './lint-cache';
-import type { AnalyzeResponse, LintResponse } from './lint-protocol';
+import type { AnalyzeResponse, LintResponse, WorkerRequest, WorkerResponse } from './lint-protocol';
 import { folderResults, misnamedResults } from './folder-results';
 import { readAnalysis } from './read-analysis';
-import { packIds, unpackExports } from '../services/lean-exports';
-import { PhasedLinter, projectRulesOn, type AnalyzeShare } from './two-phase-lint';
+import { packIds, unpackExports } from '../core/project/lean-exports';
+import { PhasedLinter, projectRulesOn, type AnalyzeShare } from '../core/two-phase-lint';
 import { WorkerPool, balance, workerScript } from './worker-pool';
 import { pushAll } from '../core/arrays';
 
@@ -79,7 +79,7 @@ export async function lintProjectFast(config: LintConfig, only: ReadonlySet<stri
 
   const script = workerScript();
   const workers = script ? workerCount(options.threads, toAnalyze) : 0;
-  const pool = workers > 0 ? new WorkerPool(script!, workers) : undefined;
+  const pool = workers > 0 ? new WorkerPool<WorkerRequest, WorkerResponse>(script!, workers, { name: 'lint worker' }) : undefined;
   const local = new PhasedLinter((file) => readAnalysis(file, 'playbook'));
   const scopeList = inScope ? [...inScope] : null;
   const vocabularyExports = vocabularies.map((v) => index.get(v.path)!);

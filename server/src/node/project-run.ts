@@ -1,9 +1,8 @@
-import * as path from 'node:path';
 import { analyzeText } from '../core/analyze';
 import { unreadableReason } from '../core/analyze-unreadable';
 import { decodeBytes } from '../core/decode';
 import { configFromAnalysis, defaultConfig, type ConfigProblem, type LintConfig } from '../core/config';
-import { matchGlobs, toPosix } from './discover';
+import { toPosix } from './discover';
 import { lintProjectFast, type FileResult } from './lint-engine';
 import { fileError, readRegularFile } from './read-analysis';
 
@@ -33,13 +32,6 @@ export function loadConfig(file: string, root: string): LintConfig {
   return config;
 }
 
-/** Which vocabulary files define terms for the project's playbooks. */
-export function vocabularyScope(config: LintConfig): (p: string) => boolean {
-  if (!config.vocabulary) return () => true;
-  const inScope = matchGlobs(config.root, config.vocabulary, config.ignore);
-  return (p) => inScope.has(p);
-}
-
 export type { FileResult };
 
 /**
@@ -52,6 +44,3 @@ export function lintProject(config: LintConfig, only?: ReadonlySet<string>): Pro
 
 
 export { defaultConfig };
-export function rootOf(configFile: string | undefined, cwd: string): string {
-  return toPosix(configFile ? path.dirname(path.resolve(configFile)) : path.resolve(cwd));
-}

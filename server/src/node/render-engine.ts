@@ -6,11 +6,11 @@ import type { FileExports } from '../core/project/exports';
 import { ProjectIndex } from '../core/project/project-index';
 import { type BrokenFile, type PlaybookHealth, type SiteOptions, isBroken, renderSiteSummary, siteContext, sitePageNames } from '../core/render';
 import type { Diagnostic } from '../core/types';
-import { packIds, unpackExports } from '../services/lean-exports';
+import { packIds, unpackExports } from '../core/project/lean-exports';
 import { listProjectFiles, matchGlobs } from './discover';
 import { folderResults } from './folder-results';
 import { readVocabularies, workerCount } from './lint-engine';
-import type { RenderAnalyzedResponse, RenderedResponse } from './lint-protocol';
+import type { RenderAnalyzedResponse, RenderedResponse, WorkerRequest, WorkerResponse } from './lint-protocol';
 import { readAnalysis } from './read-analysis';
 import { type RenderAnalyzeShare, SiteRenderer } from './site-renderer';
 import { WorkerPool, balance, workerScript } from './worker-pool';
@@ -40,7 +40,7 @@ export async function renderProjectFast(config: LintConfig, only: ReadonlySet<st
 
   const script = workerScript();
   const workers = script ? workerCount(threads, playbooks) : 0;
-  const pool = workers > 0 ? new WorkerPool(script!, workers) : undefined;
+  const pool = workers > 0 ? new WorkerPool<WorkerRequest, WorkerResponse>(script!, workers, { name: 'render worker' }) : undefined;
   const local = new SiteRenderer((file) => readAnalysis(file, 'playbook'));
   try {
     // Phase 1: every playbook analysed once, in shards; holder 0 is this thread.

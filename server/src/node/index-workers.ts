@@ -1,27 +1,23 @@
 /**
- * Indexers for the workspace's first pass: the IndexSession run in this thread
- * (small projects), or in worker threads (big ones). Worker threads parse in
- * parallel and keep the main thread's heap small: only packed exports, facts
- * and diagnostics cross over, and the workers' memory goes back to the system
- * when they end after the pass.
+ * The language server's first pass in worker threads (big projects): the services'
+ * IndexSession run in each worker of a WorkerPool (worker-pool.ts, the CLI's stack too).
+ * Workers parse in parallel and keep the main thread's heap small: only packed exports,
+ * facts and diagnostics cross over, and the workers' memory goes back to the system when
+ * they end after the pass.
  *
  * The worker is the server bundle itself (dist/server.js started as a worker:
  * see lsp/bin.ts), so there is no extra file to ship.
  */
 import { availableParallelism } from 'node:os';
-import { Worker, type MessagePort } from 'node:worker_threads';
-import type { ProjectIndex } from '../core/project/project-index';
-import type { FileAnalysis } from '../core/model/model';
-import type { FileKind } from '../core/types';
-import { IndexSession, type FinishedFile, type IndexedFile, type SessionProject } from './index-session';
-import { packIds, type PackedIds } from './lean-exports';
+import type { MessagePort } from 'node:worker_threads';
 import { pushAll } from '../core/arrays';
-
-import type { AnalyzeResult, Indexer } from './inline-indexer';
-
-export { InlineIndexer, type AnalyzeResult, type Indexer } from './inline-indexer';
-
-// ------------------------------------------------------------------ worker threads
+import type { FileAnalysis } from '../core/model/model';
+import { packIds, type PackedIds } from '../core/project/lean-exports';
+import type { ProjectIndex } from '../core/project/project-index';
+import type { FileKind } from '../core/types';
+import { IndexSession, type FinishedFile, type SessionProject } from '../services/index-session';
+import type { AnalyzeResult, Indexer } from '../services/inline-indexer';
+import { serveRequests, WorkerPool } from './worker-pool';
 
 /** Marks a worker started by this module (workerData). */
 export const INDEX_WORKER_MARK = 'playbook-lint-index-worker';
@@ -32,37 +28,15 @@ type Request =
   | { type: 'finish'; projectId: number; playbooks: PackedIds[] }
   | { type: 'drop'; projectId: number };
 
-interface Envelope {
-  seq: number;
-  request: Request;
-}
-
-type Reply = { seq: number; ok: true; value: unknown } | { seq: number; ok: false; message: string };
-
 /** The worker side: one IndexSession answering requests in order. */
 export function serveIndexWorker(port: MessagePort, read: (path: string, kind: FileKind) => FileAnalysis): void {
   const session = new IndexSession(read);
-  port.on('message', ({ seq, request }: Envelope) => {
-    let reply: Reply;
-    try {
-      let value: unknown;
-      if (request.type === 'setup') session.setup(request.project);
-      else if (request.type === 'analyze') value = session.analyze(request.projectId, request.files);
-      else if (request.type === 'finish') value = session.finishPacked(request.projectId, request.playbooks);
-      else session.drop(request.projectId);
-      reply = { seq, ok: true, value };
-    } catch (error) {
-      reply = { seq, ok: false, message: String((error as Error)?.stack ?? error) };
-    }
-    port.postMessage(reply);
+  serveRequests<Request>(port, (request) => {
+    if (request.type === 'setup') return session.setup(request.project);
+    if (request.type === 'analyze') return session.analyze(request.projectId, request.files);
+    if (request.type === 'finish') return session.finishPacked(request.projectId, request.playbooks);
+    return session.drop(request.projectId);
   });
-}
-
-interface Lane {
-  worker: Worker;
-  busy: number;
-  dead?: Error;
-  waiting: Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>;
 }
 
 /**
@@ -73,8 +47,7 @@ const MAIN_THREAD_SHARE_BYTES = 1_000_000;
 
 export class WorkerIndexer implements Indexer {
   readonly batchBytes = 256_000;
-  private readonly lanes: Lane[];
-  private seq = 0;
+  private readonly pool: WorkerPool<Request, unknown>;
   private readonly local: IndexSession;
   private localBytes = 0;
   private readonly localBusy = new Set<number>();
@@ -86,50 +59,16 @@ export class WorkerIndexer implements Indexer {
     private readonly size: (path: string) => number,
   ) {
     this.local = new IndexSession(read);
-    this.lanes = Array.from({ length: threads }, () => {
-      // stdout: true keeps the worker's output off this process's stdout, which may be the LSP channel.
-      const worker = new Worker(script, { workerData: { [INDEX_WORKER_MARK]: true }, stdout: true, stderr: true });
-      worker.stdout.pipe(process.stderr);
-      worker.stderr.pipe(process.stderr);
-      const lane: Lane = { worker, busy: 0, waiting: new Map() };
-      worker.on('message', (reply: Reply) => {
-        const w = lane.waiting.get(reply.seq);
-        if (!w) return;
-        lane.waiting.delete(reply.seq);
-        lane.busy--;
-        if (reply.ok) w.resolve(reply.value);
-        else w.reject(new Error(`index worker: ${reply.message}`));
-      });
-      const fail = (error: Error) => {
-        lane.dead ??= error;
-        for (const w of lane.waiting.values()) w.reject(error);
-        lane.waiting.clear();
-      };
-      worker.on('error', fail);
-      worker.on('exit', (code) => fail(new Error(`index worker exited (${code})`)));
-      // An idle worker must not keep the server alive.
-      worker.unref();
-      return lane;
-    });
+    this.pool = new WorkerPool(script, threads, { name: 'index worker', workerData: { [INDEX_WORKER_MARK]: true }, background: true });
   }
 
   get threads(): number {
-    return this.lanes.length;
-  }
-
-  private send(lane: Lane, request: Request): Promise<unknown> {
-    if (lane.dead) return Promise.reject(lane.dead);
-    const seq = ++this.seq;
-    lane.busy++;
-    return new Promise((resolve, reject) => {
-      lane.waiting.set(seq, { resolve, reject });
-      lane.worker.postMessage({ seq, request } satisfies Envelope);
-    });
+    return this.pool.size;
   }
 
   setup(project: SessionProject): void {
     this.local.setup(project);
-    for (const lane of this.lanes) this.send(lane, { type: 'setup', project }).catch(() => undefined);
+    void this.pool.broadcast({ type: 'setup', project }, undefined);
   }
 
   /**
@@ -137,8 +76,8 @@ export class WorkerIndexer implements Indexer {
    * a share of small batches first to this thread, one at a time (see MAIN_THREAD_SHARE_BYTES).
    */
   async analyze(projectId: number, files: { path: string; kind: FileKind }[]): Promise<AnalyzeResult[]> {
-    const live = this.lanes.filter((l) => !l.dead);
-    if ((this.localBytes < MAIN_THREAD_SHARE_BYTES && !this.localBusy.has(projectId)) || !live.length) {
+    const lane = this.pool.leastBusy();
+    if ((this.localBytes < MAIN_THREAD_SHARE_BYTES && !this.localBusy.has(projectId)) || lane === undefined) {
       this.localBusy.add(projectId);
       try {
         // In slices of a couple of files, yielding between them: this thread also answers the editor.
@@ -154,8 +93,7 @@ export class WorkerIndexer implements Indexer {
         this.localBusy.delete(projectId);
       }
     }
-    const lane = live.reduce((a, b) => (b.busy < a.busy ? b : a));
-    return (await this.send(lane, { type: 'analyze', projectId, files })) as AnalyzeResult[];
+    return this.pool.request<AnalyzeResult[]>(lane, { type: 'analyze', projectId, files });
   }
 
   /** Each worker finishes the files it analysed; a worker that died leaves its files to the main thread. */
@@ -163,19 +101,17 @@ export class WorkerIndexer implements Indexer {
     const playbooks: PackedIds[] = [];
     for (const e of index.allExports()) if (e.kind === 'playbook') playbooks.push(packIds(e));
     const local = this.local.finish(projectId, index);
-    const results = await Promise.all(
-      this.lanes.map((lane) => (this.send(lane, { type: 'finish', projectId, playbooks }) as Promise<FinishedFile[]>).catch(() => [] as FinishedFile[])),
-    );
+    const results = await this.pool.broadcast<FinishedFile[]>({ type: 'finish', projectId, playbooks }, []);
     return [...local, ...results.flat()];
   }
 
   drop(projectId: number): void {
     this.local.drop(projectId);
-    for (const lane of this.lanes) this.send(lane, { type: 'drop', projectId }).catch(() => undefined);
+    void this.pool.broadcast({ type: 'drop', projectId }, undefined);
   }
 
-  async close(): Promise<void> {
-    await Promise.all(this.lanes.map((l) => l.worker.terminate().catch(() => undefined)));
+  close(): Promise<void> {
+    return this.pool.close();
   }
 }
 
