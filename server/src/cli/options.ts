@@ -2,7 +2,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { RULE_IDS } from '../core/rules';
 import type { SeverityLevel } from '../core/types';
 
-export const FORMATS = ['stylish', 'json', 'sarif', 'github', 'junit'] as const;
+export const FORMATS = ['stylish', 'json', 'sarif', 'github', 'junit', 'gitlab'] as const;
 export type FormatName = (typeof FORMATS)[number];
 export const LEVELS: readonly SeverityLevel[] = ['error', 'warning', 'info', 'off'];
 

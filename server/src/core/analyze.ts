@@ -7,6 +7,7 @@ import type { DocumentModel, FileAnalysis, SchemaProblem, TermRef } from './mode
 import { parseFast } from './fast-yaml/lexer-document';
 import { parseYaml, type ParsedYaml, type SyntaxProblem } from './parse';
 import { validateSchema } from './schema/validate';
+import { withQuoteHint } from './quote-hint';
 import type { FileKind, TextSpan } from './types';
 
 /** Larger files are not parsed: reading one would take minutes and gigabytes (the CLI and server stay responsive). */
@@ -96,7 +97,7 @@ function valueProblem(doc: Document.Parsed, text: string, error: unknown): Synta
     if (bad) {
       return {
         span: bad.span,
-        message: `the alias "*${bad.name}" refers to no anchor "&${bad.name}" before it; define the anchor earlier in the file, or write the value out`,
+        message: withQuoteHint(`the alias "*${bad.name}" refers to no anchor "&${bad.name}" before it; define the anchor earlier in the file, or write the value out`, text, bad.span.start),
       };
     }
   }
