@@ -1,18 +1,19 @@
-import { mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { CommanderError } from 'commander';
 import { createColors } from 'picocolors';
-import { withSeverity, type LintConfig } from '../core/config';
 import { analyzeUnreadableFolder } from '../core/analyze-unreadable';
 import { lintFile } from '../core/lint';
 import { ProjectIndex } from '../core/project/project-index';
-import { findConfigUp, resolveTargets, toPosix, unreadableFolders } from '../node/discover';
+import { resolveTargets, unreadableFolders } from '../node/discover';
 import { LintCache } from '../node/lint-cache';
 import { lintProjectFast } from '../node/lint-engine';
-import { ConfigError, defaultConfig, loadConfig, type FileResult } from '../node/project-run';
+import { ConfigError, type FileResult } from '../node/project-run';
 import { shouldColor } from './color';
 import { formatReport } from './formats';
 import { buildProgram, type CliOptions } from './options';
+import { configErrorMessage, groupByProject, type Project } from './projects';
+import { runRender } from './render';
 import { buildReport, countBySeverity, displayPath, plural } from './report';
 import { fixAll, withResults } from './fix-report';
 import { runInit } from './init';
@@ -39,6 +40,7 @@ export interface CliIo {
  * within --max-warnings), 1 lint errors or too many warnings, 2 the run failed.
  */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  if (argv[0] === 'render') return runRender(argv.slice(1), io, VERSION);
   const program = buildProgram(VERSION).configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
   try {
     program.parse(argv, { from: 'user' });
@@ -61,7 +63,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     try {
       settings = settingsFor(path.resolve(io.cwd, options.printConfig ?? options.stdinFilename!), options, io.cwd);
     } catch (error) {
-      if (error instanceof ConfigError) return fail(configErrorText(error, shown));
+      if (error instanceof ConfigError) return fail(configErrorMessage(error, shown));
       if (error instanceof UsageError) return fail(error.message);
       throw error;
     }
@@ -82,35 +84,13 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   if (problems.length) return fail(problems.join('\nplaybook-lint: '));
   if (files.length === 0) return fail('nothing to lint: no *.playbook.yaml or *.vocabulary.yaml files matched');
 
-  // Group the files by project. The root is the folder of the config found at or
-  // above the file; without one (or with --config, which replaces the settings but
-  // not the project) it is the working folder, or the named target's folder for a
-  // file outside the working folder.
-  const projects = new Map<string, { config: LintConfig; files: Set<string> }>();
+  let projects: Project[];
   try {
-    let explicit: LintConfig | undefined;
-    if (options.config) {
-      const file = path.resolve(io.cwd, options.config);
-      if (!isFile(file)) return fail(`--config ${options.config}: no such file`);
-      explicit = loadConfig(file, io.cwd);
-    }
-    const configIn = new Map<string, string | undefined>(); // folder → nearest config, looked up once per folder
-    for (const file of files) {
-      const dir = path.dirname(file);
-      if (!explicit && !configIn.has(dir)) configIn.set(dir, findConfigUp(dir));
-      const configFile = explicit ? undefined : configIn.get(dir);
-      const root = configFile ? toPosix(path.dirname(configFile)) : isInside(io.cwd, file) ? toPosix(io.cwd) : baseOf.get(file)!;
-      const key = `${configFile ?? ''}|${root}`;
-      let project = projects.get(key);
-      if (!project) {
-        const base = explicit ? { ...explicit, root } : configFile ? loadConfig(configFile, root) : defaultConfig(root);
-        project = { config: (options.rule ?? []).reduce((c, r) => withSeverity(c, r.id, r.severity), base), files: new Set() };
-        projects.set(key, project);
-      }
-      project.files.add(file);
-    }
+    const grouped = groupByProject(files, baseOf, options, io.cwd);
+    if (typeof grouped === 'string') return fail(grouped);
+    projects = grouped;
   } catch (error) {
-    if (error instanceof ConfigError) return fail(configErrorText(error, shown));
+    if (error instanceof ConfigError) return fail(configErrorMessage(error, shown));
     throw error;
   }
 
@@ -122,7 +102,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     // Folders the walk could not list (permission denied) are reported, not skipped in silence: those under the
     // named targets that the project walk (which honours the config's ignore globs) could not list either.
     const missed = new Set(unreadable.map((u) => u.path));
-    for (const { config, files: wanted } of projects.values()) {
+    for (const { config, files: wanted } of projects) {
       // A target folder that is the project root, with no ignore globs, was walked just now: not twice.
       const walked = config.ignore.length === 0 ? walks.get(config.root) : undefined;
       results.push(...(await lintProjectFast(config, wanted, { cache, threads: threadsFrom(io.env), files: walked?.files })));
@@ -135,7 +115,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   };
   let results = await lintAll();
   if (options.fix || options.fixDryRun) {
-    const fixed = fixAll([...projects.values()], results, Boolean(options.fixDryRun), shown, io);
+    const fixed = fixAll(projects, results, Boolean(options.fixDryRun), shown, io);
     // Fixes in one file change what others report (a term now used): --fix lints the project again, as written.
     if (options.fix && fixed) results = await lintAll();
     else if (options.fixDryRun) results = withResults(results, fixed);
@@ -150,7 +130,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   if (results.length === 0) return fail('nothing to lint: every matched file is ignored (node_modules, .git or the ignore globs of the config)');
   let baseline: BaselineOutcome;
   try {
-    baseline = applyBaselines([...projects.values()], results, options, io, shown);
+    baseline = applyBaselines(projects, results, options, io, shown);
   } catch (error) {
     if (error instanceof SuppressionsError) return fail(error.message);
     throw error;
@@ -160,6 +140,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
 
 /** Reports the results in the chosen format and decides the exit code (0, 1, or 2 when the report cannot be written). */
 function finish(results: FileResult[], options: CliOptions, io: CliIo, outdatedBaseline = false): number {
+
   // Like ESLint: --quiet hides warnings and infos, but hidden warnings still count towards --max-warnings.
   const totals = countBySeverity(results);
   const reported = options.quiet ? results.map((r) => ({ ...r, diagnostics: r.diagnostics.filter((d) => d.severity === 'error') })) : results;
@@ -183,25 +164,6 @@ function finish(results: FileResult[], options: CliOptions, io: CliIo, outdatedB
     io.stderr(`playbook-lint: ${plural(totals.warning, 'warning')}${hidden}, more than --max-warnings ${options.maxWarnings}\n`);
   }
   return totals.error > 0 || tooManyWarnings || outdatedBaseline ? 1 : 0;
-}
-
-function configErrorText(error: ConfigError, shown: (p: string) => string): string {
-  const where = [...new Set(error.problems.map((p) => shown(p.file)))].join(', ');
-  const lines = error.problems.map((p) => `  ${shown(p.file)}:${p.line + 1}:${p.character + 1}: ${p.message}`);
-  return `invalid config ${where}\n${lines.join('\n')}`;
-}
-
-export function isInside(dir: string, file: string): boolean {
-  const rel = path.relative(dir, file);
-  return rel !== '' && rel !== '..' && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel);
-}
-
-function isFile(file: string): boolean {
-  try {
-    return statSync(file).isFile();
-  } catch {
-    return false;
-  }
 }
 
 /** PLAYBOOK_LINT_THREADS=N forces N lint threads (1: none); unset, the engine decides by project size. */

@@ -30,7 +30,7 @@ export interface CliOptions {
   suppressionsLocation?: string;
 }
 
-function parseRule(value: string, previous: CliOptions['rule'] | undefined): CliOptions['rule'] {
+export function parseRule(value: string, previous: CliOptions['rule'] | undefined): CliOptions['rule'] {
   const m = /^([^=]+)=(.*)$/.exec(value);
   if (!m) throw new InvalidArgumentError(`expected ID=SEVERITY, like tactic-missing-deviation=error (severities: ${LEVELS.join(', ')})`);
   const id = m[1].trim();

@@ -1,0 +1,106 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { Command, CommanderError } from 'commander';
+import { renderSite, renderSitesIndex } from '../core/render';
+import type { SeverityLevel } from '../core/types';
+import { resolveTargets } from '../node/discover';
+import { ConfigError } from '../node/project-run';
+import { readSiteProject } from '../node/render-project';
+import type { CliIo } from './main';
+import { parseRule } from './options';
+import { configErrorMessage, groupByProject } from './projects';
+import { displayPath, plural } from './report';
+
+interface RenderOptions {
+  out: string;
+  config?: string;
+  rule?: { id: string; severity: SeverityLevel }[];
+  showProblems?: boolean;
+  title?: string;
+}
+
+function buildRenderProgram(version: string): Command {
+  return new Command('playbook-lint render')
+    .description('Write a static site of playbooks: an index, one page per playbook, the glossary and a health report.')
+    .version(version)
+    .argument('[paths...]', 'files, folders or globs to render (default: the current folder)')
+    .requiredOption('-o, --out <dir>', 'the folder to write the site into (created if missing)')
+    .option('-c, --config <file>', 'use this config file instead of the nearest .playbook-lint.yaml')
+    .option('--rule <id=severity>', "override one rule's severity for the health report and problems (repeatable)", parseRule)
+    .option('--show-problems', 'show the lint problems inline on each page (off by default: a site is for readers)')
+    .option('--title <name>', 'the site name shown on the index page (default: Playbooks)')
+    .addHelpText(
+      'after',
+      '\nExit codes: 0 written, no lint errors; 1 written, with lint errors (listed in the health report);\n' +
+        '2 nothing written (bad arguments, invalid config, a path that does not exist, nothing matched, the folder cannot be written).',
+    )
+    .showHelpAfterError('(run playbook-lint render --help for usage)')
+    .exitOverride();
+}
+
+/**
+ * `playbook-lint render [paths] --out DIR`: the same files, projects and
+ * config as the lint, rendered by the core's renderer. One project writes
+ * its site into DIR; several write one site each into DIR/<project>/ and an
+ * index of them. Files that cannot be read are listed in the health report.
+ */
+export async function runRender(argv: string[], io: CliIo, version: string): Promise<number> {
+  const program = buildRenderProgram(version).configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
+  try {
+    program.parse(argv, { from: 'user' });
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
+    throw error;
+  }
+  const options = program.opts<RenderOptions>();
+  const fail = (message: string) => {
+    io.stderr(`playbook-lint render: ${message}\n`);
+    return 2;
+  };
+  const shown = (p: string) => displayPath(io.cwd, p);
+  const { files, baseOf, problems } = resolveTargets(program.args.length ? program.args : ['.'], io.cwd);
+  if (problems.length) return fail(problems.join('\nplaybook-lint render: '));
+  if (files.length === 0) return fail('nothing to render: no *.playbook.yaml or *.vocabulary.yaml files matched');
+  const out = path.resolve(io.cwd, options.out);
+  try {
+    const grouped = groupByProject(files, baseOf, options, io.cwd);
+    if (typeof grouped === 'string') return fail(grouped);
+    const several = grouped.length > 1;
+    const sites: { name: string; href: string }[] = [];
+    let errors = 0;
+    let written = 0;
+    let playbooks = 0;
+    const broken: string[] = [];
+    for (const { config, files: wanted } of grouped) {
+      const project = readSiteProject(config, wanted);
+      const name = shown(config.root) || '.';
+      const folder = several ? path.join(out, siteFolderName(name, sites.length)) : out;
+      mkdirSync(folder, { recursive: true });
+      const summary = renderSite(project, { showProblems: options.showProblems, name: options.title ?? (several ? name : undefined) }, (file, html) => writeFileSync(path.join(folder, file), html));
+      sites.push({ name, href: `${path.basename(folder)}/index.html` });
+      for (const list of project.diagnostics.values()) errors += list.filter((d) => d.severity === 'error').length;
+      written += summary.pages.length;
+      playbooks += summary.playbooks;
+      broken.push(...summary.broken.map((b) => shown(b.path)));
+    }
+    if (several) {
+      writeFileSync(path.join(out, 'index.html'), renderSitesIndex(options.title ?? 'Playbooks', sites));
+      written++;
+    }
+    io.stdout(`Rendered ${plural(playbooks, 'playbook')} (${plural(written, 'page')}) into ${shown(out) || '.'}\n`);
+    if (broken.length) io.stdout(`${plural(broken.length, 'file')} could not be read and ${broken.length === 1 ? 'has' : 'have'} no page (listed in the health report): ${broken.join(', ')}\n`);
+    if (errors) io.stdout(`${plural(errors, 'lint error')}: run playbook-lint on the same paths for details\n`);
+    return errors ? 1 : 0;
+  } catch (error) {
+    if (error instanceof ConfigError) return fail(configErrorMessage(error, shown));
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code && /^E[A-Z]+$/.test(code) && (error as NodeJS.ErrnoException).syscall) return fail(`cannot write the site into ${options.out}: ${code} (${(error as Error).message})`);
+    throw error;
+  }
+}
+
+/** A project's folder in a site of several: its path as a name, made safe. */
+function siteFolderName(name: string, i: number): string {
+  const safe = name.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[-.]+|-+$/g, '');
+  return safe ? safe : `project-${i + 1}`;
+}

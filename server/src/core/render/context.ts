@@ -1,0 +1,90 @@
+import type { FileExports, IdEntry, TermEntry } from '../project/exports';
+import type { ProjectIndex } from '../project/project-index';
+import type { Diagnostic, Location } from '../types';
+import { UniqueNames, slug } from './html';
+
+/**
+ * Where the pages of one rendering are. The site links pages by file name;
+ * the preview shows one page and reveals sources instead (see sourceLinks).
+ */
+export interface PageNames {
+  index: string;
+  glossary: string;
+  health: string;
+  /** The page of a playbook, or undefined when it has none (a broken file, or the preview). */
+  playbook(path: string): string | undefined;
+}
+
+/** What every page renderer reads: the project, the page names and the options. */
+export interface RenderContext {
+  index: ProjectIndex;
+  pages: PageNames;
+  /** Problems shown inline, by file (undefined: none, as in a published site). */
+  problems?: (path: string) => readonly Diagnostic[];
+  /** Mark elements with their source (data-path, data-line) so the preview can reveal them on click. */
+  sourceLinks?: boolean;
+  /** Paths are shown relative to this folder (the project root). */
+  root?: string;
+}
+
+export const locationKey = (l: Location) => `${l.path}\0${l.range.start.line}\0${l.range.start.character}`;
+
+/**
+ * Anchors of a file's stage and tactic ids, in the file's own order: the
+ * first "discovery" is #id-discovery, a duplicate #id-discovery-2. The
+ * playbook page and every link into it compute the same names from the same
+ * exports. Keyed by the id's location.
+ */
+const idAnchorCache = new WeakMap<FileExports, Map<string, string>>();
+export function idAnchors(exports: FileExports): Map<string, string> {
+  let map = idAnchorCache.get(exports);
+  if (!map) {
+    map = new Map();
+    const names = new UniqueNames();
+    for (const e of exports.ids) map.set(locationKey(e.location), names.take(`id-${slug(e.id)}`));
+    idAnchorCache.set(exports, map);
+  }
+  return map;
+}
+
+export function idAnchor(exports: FileExports | undefined, entry: IdEntry): string | undefined {
+  return exports ? idAnchors(exports).get(locationKey(entry.location)) : undefined;
+}
+
+/** The terms a glossary shows (no aliases), in glossary order: by name, then project order. */
+export function glossaryTerms(vocabularies: readonly FileExports[]): TermEntry[] {
+  const terms: TermEntry[] = [];
+  for (const v of vocabularies) for (const t of v.terms) if (!t.isAlias) terms.push(t);
+  return terms.sort((a, b) => (a.termKey < b.termKey ? -1 : a.termKey > b.termKey ? 1 : 0));
+}
+
+/** Glossary anchors by term entry location (#term-economic-buyer; a second definition gets -2). */
+const termAnchorCache = new WeakMap<ProjectIndex, { vocabularies: FileExports[]; map: Map<string, string> }>();
+export function termAnchor(index: ProjectIndex, entry: TermEntry): string {
+  const vocabularies = index.vocabularies();
+  let cached = termAnchorCache.get(index);
+  if (!cached || !sameList(cached.vocabularies, vocabularies)) {
+    const map = new Map<string, string>();
+    const names = new UniqueNames();
+    for (const t of glossaryTerms(vocabularies)) map.set(locationKey(t.entryLocation), names.take(`term-${slug(t.term)}`));
+    cached = { vocabularies, map };
+    termAnchorCache.set(index, cached);
+  }
+  return cached.map.get(locationKey(entry.entryLocation)) ?? `term-${slug(entry.term)}`;
+}
+
+function sameList<T>(a: readonly T[], b: readonly T[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
+/** A file's path as the reader sees it: relative to the project root when inside it. */
+export function shownPath(projectRoot: string | undefined, path: string): string {
+  const root = projectRoot?.replace(/\/+$/, '');
+  return root && path.startsWith(`${root}/`) ? path.slice(root.length + 1) : path;
+}
+
+/** ` data-path=… data-line=…` for click-to-reveal in the preview; nothing in the site. */
+export function sourceAttrs(ctx: RenderContext, location: Location | undefined): Record<string, string | number | undefined> {
+  if (!ctx.sourceLinks || !location) return {};
+  return { 'data-path': location.path, 'data-line': location.range.start.line };
+}

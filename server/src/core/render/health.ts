@@ -1,0 +1,102 @@
+import type { FileAnalysis } from '../model/model';
+import type { ProjectIndex } from '../project/project-index';
+import { RULES } from '../rules';
+import type { Diagnostic } from '../types';
+import { PlacedProblems } from './problems';
+
+/** The judgement rules (those with an explanation): their findings are the coaching findings. */
+const COACHING_RULES = new Set(RULES.filter((r) => r.explanation).map((r) => r.id));
+
+export interface PlaybookHealth {
+  path: string;
+  title: string;
+  tactics: number;
+  /** Tactics whose why has text and draws no why-restates-tactic finding. */
+  realWhy: number;
+  /** Tactics with at least one deviate-when entry and no vague-deviation finding. */
+  observableDeviation: number;
+  /** Findings of the coaching rules, in file order. */
+  coaching: Diagnostic[];
+  counts: { error: number; warning: number; info: number };
+  /** Vocabulary terms the playbook references (canonical names, sorted). */
+  termsUsed: string[];
+  /** [[names]] that resolve to no term (sorted, once each). */
+  termsUndefined: string[];
+}
+
+/** A file that could not be read or parsed: listed with its problems, no page. */
+export interface BrokenFile {
+  path: string;
+  problems: Diagnostic[];
+}
+
+export interface ProjectHealth {
+  playbooks: PlaybookHealth[];
+  broken: BrokenFile[];
+  /** Terms of the vocabularies in scope, and those no playbook references. */
+  terms: string[];
+  unusedTerms: string[];
+}
+
+/** True when a file has syntax problems: its model is empty or partial, so it gets no page. */
+export function isBroken(file: FileAnalysis): boolean {
+  return file.syntaxProblems.length > 0;
+}
+
+/**
+ * The health of one playbook, from its model and the lint's findings on it
+ * (with the project's config: a rule turned off finds nothing, so it does not
+ * lower the shares).
+ */
+export function playbookHealth(index: ProjectIndex, file: FileAnalysis, diagnostics: readonly Diagnostic[], title: string): PlaybookHealth {
+  const h: PlaybookHealth = { path: file.path, title, tactics: 0, realWhy: 0, observableDeviation: 0, coaching: [], counts: { error: 0, warning: 0, info: 0 }, termsUsed: [], termsUndefined: [] };
+  for (const d of diagnostics) {
+    h.counts[d.severity]++;
+    if (COACHING_RULES.has(d.ruleId)) h.coaching.push(d);
+  }
+  const placed = new PlacedProblems(file, diagnostics);
+  if (file.model.kind === 'playbook') {
+    for (const stage of file.model.stages) {
+      for (const tactic of stage.tactics) {
+        h.tactics++;
+        const found = new Set(placed.of(tactic).map((d) => d.ruleId));
+        if (tactic.why?.value?.value.trim() && !found.has('why-restates-tactic')) h.realWhy++;
+        if (tactic.deviateWhen?.value.some((d) => d.value.trim()) && !found.has('vague-deviation')) h.observableDeviation++;
+      }
+    }
+  }
+  const used = new Set<string>();
+  const undefinedNames = new Set<string>();
+  for (const ref of file.termRefs) {
+    const entry = index.lookupTerm(ref.key);
+    if (entry) used.add(entry.term);
+    else undefinedNames.add(ref.name);
+  }
+  h.termsUsed = [...used].sort(byText);
+  h.termsUndefined = [...undefinedNames].sort(byText);
+  return h;
+}
+
+/** Terms in scope and the ones no playbook references, by name. */
+export function termUsage(index: ProjectIndex): { terms: string[]; unusedTerms: string[] } {
+  const terms: string[] = [];
+  const unusedTerms: string[] = [];
+  for (const v of index.vocabularies()) {
+    for (const t of v.terms) {
+      if (t.isAlias) continue;
+      terms.push(t.term);
+      if (index.playbookUses(t.termKey).length === 0) unusedTerms.push(t.term);
+    }
+  }
+  return { terms: terms.sort(byText), unusedTerms: unusedTerms.sort(byText) };
+}
+
+export function share(part: number, whole: number): number {
+  return whole === 0 ? 1 : part / whole;
+}
+
+function byText(a: string, b: string): number {
+  const x = a.toLowerCase();
+  const y = b.toLowerCase();
+  return x < y ? -1 : x > y ? 1 : a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,48 @@
+/**
+ * HTML building blocks of the renderer. Every string that comes from a
+ * playbook or vocabulary goes through `esc` (text and attribute values alike),
+ * so YAML can never add markup, attributes or script to a page.
+ */
+
+const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+export function esc(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ENTITIES[c]);
+}
+
+/** A fragment of HTML that is already safe (built by this module's callers from escaped parts). */
+export type Html = string;
+
+/** Lowercase letters, digits and single hyphens: the readable part of an anchor or file name. */
+export function slug(text: string, fallback = 'x'): string {
+  const s = text
+    .normalize('NFKD')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 60)
+    .replace(/-+$/, '');
+  return s || fallback;
+}
+
+/**
+ * Unique names within one page (or one site): the first taker of a base gets
+ * it as is, later ones get -2, -3, …; the same input order gives the same names.
+ */
+export class UniqueNames {
+  private readonly taken = new Set<string>();
+
+  take(base: string): string {
+    let name = base;
+    for (let n = 2; this.taken.has(name); n++) name = `${base}-${n}`;
+    this.taken.add(name);
+    return name;
+  }
+}
+
+/** `name="value"` pairs for the defined entries, values escaped, in the given order. */
+export function attrs(pairs: Record<string, string | number | undefined>): string {
+  let out = '';
+  for (const [name, value] of Object.entries(pairs)) if (value !== undefined) out += ` ${name}="${esc(String(value))}"`;
+  return out;
+}

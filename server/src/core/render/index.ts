@@ -1,0 +1,12 @@
+/**
+ * The renderer: HTML pages from the core's project model (playbook pages, the
+ * glossary, the health report). Pure functions of the model: no file system,
+ * no editor. The CLI writes a static site with it; the language server hands
+ * the preview's content to the editor.
+ */
+export { renderSitesIndex } from './index-page';
+export { renderSite, titleOf, type SiteOptions, type SiteProject, type SiteSummary } from './site';
+export { renderPlaybook, type PageBody } from './playbook-page';
+export { renderGlossary } from './glossary-page';
+export { previewContent, siteDocument, type PreviewContent } from './document';
+export type { PageNames, RenderContext } from './context';

@@ -1,0 +1,53 @@
+import { displayName, termKey } from '../model/terms';
+import type { TermEntry } from '../project/exports';
+import { type RenderContext, sourceAttrs, termAnchor } from './context';
+import { attrs, esc, type Html } from './html';
+
+/** State of one page being rendered: tooltip ids are numbered in page order. */
+export class PageState {
+  private tips = 0;
+
+  nextTipId(): string {
+    return `tip-${++this.tips}`;
+  }
+}
+
+const REF = /\[\[([^[\]]*)\]\]/g;
+
+/**
+ * Prose from a playbook or vocabulary as HTML: text escaped, every [[term]] a
+ * link to its glossary entry. The definition sits beside the link as a
+ * tooltip the stylesheet shows on hover and on keyboard focus (no script);
+ * the link names it with aria-describedby, so screen readers read it too.
+ * A term defined nowhere stays text, marked as undefined.
+ */
+export function proseHtml(ctx: RenderContext, page: PageState, text: string): Html {
+  let out = '';
+  let last = 0;
+  // Each walk has its own regex: a term link renders a definition, which walks too.
+  const refs = new RegExp(REF.source, 'g');
+  for (let m = refs.exec(text); m; m = refs.exec(text)) {
+    const name = displayName(m[1]);
+    if (!name) continue;
+    out += esc(text.slice(last, m.index));
+    last = m.index + m[0].length;
+    const entry = ctx.index.lookupTerm(termKey(name));
+    out += entry ? termLink(ctx, page, name, entry) : `<span class="term undefined" title="not defined in any vocabulary in scope">${esc(name)}</span>`;
+  }
+  return out + esc(text.slice(last));
+}
+
+function termLink(ctx: RenderContext, page: PageState, name: string, entry: TermEntry): Html {
+  const tip = page.nextTipId();
+  const href = `${ctx.pages.glossary}#${termAnchor(ctx.index, entry)}`;
+  const definition = entry.definition?.trim() ? proseText(entry.definition) : 'No definition yet.';
+  return (
+    `<span class="term"><a${attrs({ href, 'aria-describedby': tip, ...sourceAttrs(ctx, entry.entryLocation) })}>${esc(name)}</a>` +
+    `<span class="tip" role="tooltip" id="${tip}"><strong>${esc(entry.term)}</strong>: ${esc(definition)}</span></span>`
+  );
+}
+
+/** Plain text of prose: [[term]] becomes term (a tooltip holds no links). */
+export function proseText(text: string): string {
+  return text.replace(REF, (_, inner: string) => displayName(inner));
+}

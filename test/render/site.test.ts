@@ -1,0 +1,164 @@
+/**
+ * `playbook-lint render` as a process on real files: the site's pages, valid
+ * HTML (html-validate), links that resolve, the same bytes for the same
+ * input, escaping of hostile YAML, broken files listed while the rest renders,
+ * and the lint's exit codes.
+ */
+import assert from 'node:assert/strict';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { HtmlValidate } from 'html-validate';
+import { runCli } from '../cli/helpers';
+import { REPO_ROOT, SAMPLES } from '../support/paths';
+import { brokenLinks, hrefsOf, readSite } from './site-check';
+
+const HOSTILE = path.join(REPO_ROOT, 'test/render/fixtures/hostile');
+
+describe('playbook-lint render (the real CLI)', function () {
+  this.timeout(60_000);
+  let tmp: string;
+  const render = (args: string[]) => runCli(['render', ...args], { cwd: REPO_ROOT });
+
+  before(() => {
+    tmp = mkdtempSync(path.join(tmpdir(), 'render-'));
+  });
+  after(() => rmSync(tmp, { recursive: true, force: true }));
+
+  it('writes an index, the glossary, the health report and one page per playbook (exit 0 on a clean project)', () => {
+    const out = path.join(tmp, 'acme');
+    const run = render([path.join(SAMPLES, 'acme'), '--out', out]);
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stdout, /Rendered 4 playbooks \(7 pages\)/);
+    assert.deepEqual([...readSite(out).keys()], [
+      'glossary.html', 'health.html', 'index.html', 'playbooks-deal-review.html', 'playbooks-demo.html', 'playbooks-discovery.html', 'playbooks-negotiation.html',
+    ]);
+    const discovery = readFileSync(path.join(out, 'playbooks-discovery.html'), 'utf8');
+    // Stages in order, each tactic with its why and deviations, every [[term]] a glossary link with its definition.
+    assert.ok(discovery.indexOf('First call') < discovery.indexOf('Sizing the problem'));
+    assert.match(discovery, /<h4>Why<\/h4><p>A demo before <span class="term"><a href="glossary.html#term-discovery" aria-describedby="tip-\d+">discovery<\/a><span class="tip" role="tooltip" id="tip-\d+"><strong>Discovery<\/strong>: /);
+    assert.match(discovery, /<h4>Deviate when<\/h4><ul><li>The buyer has finished/);
+    const glossary = readFileSync(path.join(out, 'glossary.html'), 'utf8');
+    assert.match(glossary, /<dfn>Economic buyer<\/dfn>.*Used in.*href="playbooks-discovery.html#id-first-call"/s);
+    // No problems in a published site unless asked for.
+    assert.doesNotMatch(discovery, /class="problems"/);
+  });
+
+  it('every page is valid HTML and every internal link resolves (samples, a project with problems, hostile input)', async () => {
+    const validator = new HtmlValidate({ extends: ['html-validate:recommended'] });
+    const sites = [
+      [path.join(SAMPLES, 'acme'), path.join(tmp, 'v-acme'), []],
+      [path.join(SAMPLES, 'with-problems'), path.join(tmp, 'v-problems'), ['--show-problems']],
+      [HOSTILE, path.join(tmp, 'v-hostile'), ['--show-problems']],
+    ] as const;
+    for (const [input, out, extra] of sites) {
+      const run = render([input, '--out', out, ...extra]);
+      assert.ok(run.code === 0 || run.code === 1, run.stderr);
+      const site = readSite(out);
+      assert.ok(site.size >= 4, `${out}: ${[...site.keys()]}`);
+      for (const [name, html] of site) {
+        const report = await validator.validateString(html, name);
+        const messages = report.results.flatMap((r) => r.messages.map((m) => `${name}:${m.line}:${m.column} ${m.ruleId} ${m.message}`));
+        assert.deepEqual(messages, [], `${input}`);
+      }
+      assert.deepEqual(brokenLinks(site), [], input);
+    }
+  });
+
+  it('renders the same bytes for the same input', () => {
+    const a = path.join(tmp, 'same-a');
+    const b = path.join(tmp, 'same-b');
+    assert.equal(render([path.join(SAMPLES, 'acme'), '--out', a]).code, 0);
+    assert.equal(render([path.join(SAMPLES, 'acme'), '--out', b]).code, 0);
+    const first = readSite(a);
+    assert.deepEqual(readSite(b), first);
+  });
+
+  it('shows markup and script from the YAML as text: no element, attribute or javascript: link comes from it', () => {
+    const out = path.join(tmp, 'hostile');
+    render([HOSTILE, '--out', out]);
+    for (const [name, html] of readSite(out)) {
+      const element = /<(script|img|iframe|form|button|b|i|em|style)[\s>]/gi;
+      // The one stylesheet is the renderer's own, in the head.
+      assert.deepEqual([...html.matchAll(element)].map((m) => m[0]), ['<style>'], name);
+      // Text cannot hold a raw "<", so every tag is the renderer's: none may carry an event handler.
+      const handlers = [...html.matchAll(/<[a-z][^>]*>/gi)].filter((tag) => /\son\w+\s*=/i.test(tag[0]));
+      assert.deepEqual(handlers.map((t) => t[0]), [], name);
+      for (const href of hrefsOf(html)) assert.doesNotMatch(href, /^\s*javascript:/i, `${name}: ${href}`);
+    }
+    const page = readFileSync(path.join(out, 'playbooks-hostile.html'), 'utf8');
+    assert.ok(page.includes('&lt;script&gt;window.__pwned = &#39;stage&#39;&lt;/script&gt;Stage &lt;i&gt;one&lt;/i&gt;'));
+    assert.ok(page.includes('&lt;/p&gt;&lt;/article&gt;&lt;script&gt;'));
+  });
+
+  it('lists a broken file in the health report and the index, renders the rest, and exits 1 on lint errors', () => {
+    const out = path.join(tmp, 'problems');
+    const run = render([path.join(SAMPLES, 'with-problems'), '--out', out]);
+    assert.equal(run.code, 1, run.stderr);
+    assert.match(run.stdout, /1 file could not be read .*broken\.playbook\.yaml/);
+    const site = readSite(out);
+    assert.ok(site.has('playbooks-renewal.html') && !site.has('playbooks-broken.html'), [...site.keys()].join());
+    assert.match(site.get('health.html')!, /Files that could not be read.*playbooks\/broken\.playbook\.yaml.*YAML syntax/s);
+    assert.match(site.get('index.html')!, /playbooks\/broken\.playbook\.yaml/);
+  });
+
+  it('shows the lint problems inline with --show-problems, on the tactic they concern', () => {
+    const out = path.join(tmp, 'shown');
+    render([path.join(SAMPLES, 'with-problems'), '--out', out, '--show-problems']);
+    const renewal = readFileSync(path.join(out, 'playbooks-renewal.html'), 'utf8');
+    assert.match(renewal, /<article class="card tactic-card" id="id-usage-report"[^>]*>(?:(?!<\/article>).)*tactic-missing-why, line 18/s);
+  });
+
+  it('health report: shares of real whys and observable deviations, coaching findings, terms used and unused', () => {
+    const dir = path.join(tmp, 'health-project');
+    cpSync(path.join(SAMPLES, 'acme/vocabulary'), path.join(dir, 'vocabulary'), { recursive: true });
+    writeFileSync(path.join(dir, '.playbook-lint.yaml'), 'rules: {}\n');
+    writeFileSync(
+      path.join(dir, 'p.playbook.yaml'),
+      [
+        'playbook: Health check',
+        'stages:',
+        '  - id: s',
+        '    name: S',
+        '    goal: The [[economic buyer]] signs.',
+        '    tactics:',
+        '      - id: a',
+        '        tactic: Send the agenda before the call.',
+        '        why: Because it is best practice.',
+        '        deviate-when: [When appropriate.]',
+        '      - id: b',
+        '        tactic: Ask who signs.',
+        '        why: A deal without a named signer stalls at the end of the quarter when nobody can approve it.',
+        '        deviate-when: [The buyer names the signer in writing before the call.]',
+        '',
+      ].join('\n'),
+    );
+    const out = path.join(tmp, 'health');
+    assert.equal(render([dir, '--out', out]).code, 0);
+    const health = readFileSync(path.join(out, 'health.html'), 'utf8');
+    assert.match(health, /Tactics with a real why: 50% \(1 of 2\); Tactics with observable deviation conditions: 50% \(1 of 2\)/);
+    assert.match(health, /why-restates-tactic, line 9/);
+    assert.match(health, /vague-deviation, line 10/);
+    assert.match(health, /<span class="label">Terms used<\/span> Economic buyer</);
+    assert.match(health, /Unused terms.*<li>Champion<\/li>/s);
+    assert.match(health, /<svg class="chart" role="img"/);
+  });
+
+  it('exits 2 and writes nothing on bad input: no --out, a missing path, an invalid config', () => {
+    const noOut = render([path.join(SAMPLES, 'acme')]);
+    assert.equal(noOut.code, 2);
+    assert.match(noOut.stderr, /--out/);
+    const missing = path.join(tmp, 'never');
+    const run = render([path.join(tmp, 'no-such-folder'), '--out', missing]);
+    assert.equal(run.code, 2);
+    assert.match(run.stderr, /no-such-folder/);
+    assert.equal(existsSync(missing), false);
+    const bad = path.join(tmp, 'bad-config');
+    cpSync(path.join(SAMPLES, 'acme'), bad, { recursive: true });
+    writeFileSync(path.join(bad, '.playbook-lint.yaml'), 'rules: { no-such-rule: error }\n');
+    const invalid = render([bad, '--out', path.join(tmp, 'never2')]);
+    assert.equal(invalid.code, 2);
+    assert.match(invalid.stderr, /invalid config .*\.playbook-lint\.yaml:1:10: rules: unknown key "no-such-rule"/s);
+    assert.equal(existsSync(path.join(tmp, 'never2')), false);
+  });
+});
