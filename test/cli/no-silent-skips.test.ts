@@ -54,3 +54,26 @@ describe('no silent skips: misnamed files', function () {
     }
   });
 });
+
+describe('no silent skips: vocabulary scope', function () {
+  this.timeout(CLI_TIMEOUT_MS);
+
+  it('a vocabulary glob that matches nothing is reported at the glob; a term defined in a vocabulary left out says where it is', () => {
+    const p = makeProject({
+      '.playbook-lint.yaml': 'vocabulary:\n  - "vocab/*.vocabulary.yaml"\n  - "shared/*.vocabulary.yaml"\n',
+      'shared/team.vocabulary.yaml': 'vocabulary: Team\nterms:\n  - term: Reframing\n    definition: Changing the frame.\n',
+      'vocabulary/sales.vocabulary.yaml': 'vocabulary: Sales\nterms:\n  - term: Champion\n    definition: Sells for us inside.\n',
+      'a.playbook.yaml': cleanPlaybook('a-stage', 'a-tactic').replace('goal: The buyer', 'goal: The [[champion]] and the buyer'),
+    });
+    try {
+      const run = runCli(['--format', 'json'], { cwd: p.dir });
+      assert.equal(run.code, 1);
+      assert.match(run.stderr, /^playbook-lint: warning: \.playbook-lint\.yaml:2:5: vocabulary\[0\]: "vocab\/\*\.vocabulary\.yaml" matches no file, so no terms come from it/m);
+      assert.doesNotMatch(run.stderr, /vocabulary\[1\]/);
+      const [message] = (JSON.parse(run.stdout) as { files: { diagnostics: { rule: string; message: string }[] }[] }).files.flatMap((f) => f.diagnostics.filter((d) => d.rule === 'undefined-term').map((d) => d.message));
+      assert.equal(message, '"champion" is not defined in any vocabulary in scope; it is defined in sales.vocabulary.yaml, which the config\'s vocabulary globs leave out: add that file to "vocabulary" in .playbook-lint.yaml');
+    } finally {
+      p.cleanup();
+    }
+  });
+});

@@ -8,7 +8,7 @@ import { ProjectIndex } from '../core/project/project-index';
 import { resolveTargets, unreadableFolders } from '../node/discover';
 import { LintCache } from '../node/lint-cache';
 import { lintProjectFast } from '../node/lint-engine';
-import { ConfigError, type FileResult } from '../node/project-run';
+import { ConfigError, configWarnings, type FileResult } from '../node/project-run';
 import { shouldColor } from './color';
 import { formatReport } from './formats';
 import { buildProgram, type CliOptions } from './options';
@@ -19,7 +19,7 @@ import { fixAll, withResults } from './fix-report';
 import { runInit } from './init';
 import { applyBaselines, type BaselineOutcome } from './baseline';
 import { SuppressionsError } from '../node/suppressions-file';
-import { conflictingOptions, lintStdin, printConfig, settingsFor, UsageError, type FileSettings } from './single-file';
+import { conflictingOptions, lintStdin, printConfig, settingsFor, UsageError, withUnusedDirectives, type FileSettings } from './single-file';
 
 declare const PACKAGE_VERSION: string;
 const VERSION = typeof PACKAGE_VERSION === 'string' ? PACKAGE_VERSION : '0.0.0-dev';
@@ -88,7 +88,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   try {
     const grouped = groupByProject(files, baseOf, options, io.cwd);
     if (typeof grouped === 'string') return fail(grouped);
-    projects = grouped;
+    projects = grouped.map((p) => ({ ...p, config: withUnusedDirectives(p.config, options) }));
+    // Not failures, but never silent: a vocabulary glob that matches nothing.
+    for (const w of projects.flatMap((p) => configWarnings(p.config))) io.stderr(`playbook-lint: warning: ${shown(w.file)}:${w.line + 1}:${w.character + 1}: ${w.message}\n`);
   } catch (error) {
     if (error instanceof ConfigError) return fail(configErrorMessage(error, shown));
     throw error;

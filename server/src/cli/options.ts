@@ -28,6 +28,7 @@ export interface CliOptions {
   suppressRule?: string[];
   pruneSuppressions?: boolean;
   suppressionsLocation?: string;
+  reportUnusedDisableDirectives?: boolean;
 }
 
 export function parseRule(value: string, previous: CliOptions['rule'] | undefined): CliOptions['rule'] {
@@ -75,6 +76,7 @@ export function buildProgram(version: string): Command {
     .option('--suppress-all', 'record every error and warning of this run in the suppressions file (a baseline), so only new ones fail')
     .option('--suppress-rule <id>', 'record this rule\'s errors and warnings in the suppressions file (repeatable)', parseRuleId)
     .option('--prune-suppressions', 'lower the counts in the suppressions file to the problems that are left')
+    .option('--report-unused-disable-directives', 'report rules named in # playbook-lint-disable comments that silence nothing (setting: inline-control report-unused)')
     .option('--suppressions-location <file>', 'the suppressions file (default: .playbook-lint-suppressions.json in the project root)')
     .addHelpText(
       'after',

@@ -55,7 +55,7 @@ export function settingsFor(file: string, options: CliOptions, cwd: string): Fil
     const root = configFile ? toPosix(path.dirname(configFile)) : inside ? toPosix(cwd) : toPosix(path.dirname(abs));
     base = configFile ? loadConfig(configFile, root) : defaultConfig(root);
   }
-  const config = (options.rule ?? []).reduce((c, r) => withSeverity(c, r.id, r.severity), base);
+  const config = withUnusedDirectives((options.rule ?? []).reduce((c, r) => withSeverity(c, r.id, r.severity), base), options);
   return { file: abs, root: config.root, configFile: configFile && toPosix(configFile), config };
 }
 
@@ -116,4 +116,11 @@ export function lintStdin(settings: FileSettings, text: string, options: CliOpti
   const lines = fixed.applied.map((f) => `  ${shown}:${f.edits[0].range.start.line + 1}:${f.edits[0].range.start.character + 1}  ${f.title}`);
   io.stderr(fixed.applied.length ? `playbook-lint: --fix-dry-run: would fix ${plural(fixed.applied.length, 'problem')} in 1 file (nothing written):\n${lines.join('\n')}\n` : 'playbook-lint: no safe fixes to apply\n');
   return [{ path: file, diagnostics: fixed.remaining }];
+}
+
+/** --report-unused-disable-directives: the inline-control rule's report-unused setting, on for this run. */
+export function withUnusedDirectives(config: LintConfig, options: CliOptions): LintConfig {
+  if (!options.reportUnusedDisableDirectives) return config;
+  const current = config.rules['inline-control'] ?? { settings: {} };
+  return { ...config, rules: { ...config.rules, 'inline-control': { ...current, settings: { ...current.settings, 'report-unused': true } } } };
 }

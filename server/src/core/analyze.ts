@@ -1,4 +1,5 @@
-import { isAlias, isCollection, isNode, isPair, type Document } from 'yaml';
+import { isAlias, isCollection, isMap, isNode, isPair, type Document } from 'yaml';
+import { stringList, valueOf } from './model/nodes';
 import { decodeBytes } from './decode';
 import { LineIndex } from './line-index';
 import { extractPlaybook } from './model/extract-playbook';
@@ -75,6 +76,7 @@ export function analyzeText(path: string, kind: FileKind, text: string, useFastP
     analysis.schemaProblems = syntaxAllowsSchema(parsed.problems.length) ? validateSchema(kind, doc, data, text) : [];
     if (kind === 'playbook') analysis.model = extractPlaybook(doc, text, termRefs);
     else if (kind === 'vocabulary') analysis.model = extractVocabulary(doc, text, lines, termRefs);
+    else analysis.model = { kind: 'config', vocabulary: isMap(doc.contents) ? stringList(valueOf(doc.contents, 'vocabulary')) : [] };
   } catch (error) {
     if (!(error instanceof RangeError)) throw error;
     analysis.schemaProblems = [deepNesting(text)];
