@@ -7,25 +7,24 @@
  *   once the client asks for it) when the client announces pull support.
  * When a file moves from push to pull its pushed diagnostics are cleared.
  *
- * Re-checking: the workspace marks files dirty; open ones are linted at once,
- * closed ones in the background in short slices so requests stay responsive.
+ * When files are re-checked is the check queue's business (check-queue.ts); this
+ * module checks one file when asked and delivers the result.
  */
 import { createHash } from 'node:crypto';
 import type { Connection, Diagnostic as LspDiagnostic, DocumentDiagnosticReport, WorkspaceDocumentDiagnosticReport } from 'vscode-languageserver/node';
 import { DocumentDiagnosticReportKind } from 'vscode-languageserver/node';
 import type { Diagnostic } from '../core/types';
 import type { Workspace } from '../services/workspace';
+import { CheckQueue, type CheckQueueOptions } from './check-queue';
 import { toLspDiagnostic } from './convert';
 
-export interface DiagnosticsOptions {
+export interface DiagnosticsOptions extends CheckQueueOptions {
   /** The client pulls diagnostics of open documents (and can be told to refresh). */
   pull: boolean;
   relatedInformation: boolean;
   /** Drop yaml-syntax problems the YAML extension beside us already reports. */
   yamlSyntaxReportedElsewhere: boolean;
   uriOf: (path: string) => string;
-  /** How long closed files wait after the last change before their re-check (ms). */
-  backgroundDelayMs: number;
 }
 
 interface Result {
@@ -44,117 +43,41 @@ function keyOf(items: LspDiagnostic[]): string {
   return items.length ? createHash('sha1').update(JSON.stringify(items)).digest('base64') : '';
 }
 
-const SLICE_MS = 8;
-
 export class DiagnosticsEngine {
   private readonly results = new Map<string, Result>();
   private readonly pushed = new Map<string, string>();
   private nextResultId = 1;
   private workspacePull = false;
-  private ready = false;
-  private foregroundTimer?: NodeJS.Immediate;
-  private backgroundTimer?: NodeJS.Timeout;
   private refreshTimer?: NodeJS.Timeout;
   private stopped = false;
   /** Results that changed while the client was not asking (pull mode): it must be told to refresh. */
   private changedUnasked = false;
-  private readonly waiters: (() => void)[] = [];
   /** How often each file was linted (exposed for tests and troubleshooting through `playbook-lint/stats`). */
   readonly lintCounts = new Map<string, number>();
+  /** The one queue from an edit or a disk event to a check (see check-queue.ts). */
+  readonly queue: CheckQueue;
 
   constructor(
     private readonly connection: Connection,
     private readonly workspace: Workspace,
     private readonly options: DiagnosticsOptions,
   ) {
-    workspace.onDirty(() => this.schedule());
+    this.queue = new CheckQueue(workspace, (path) => this.process(path), options, () => this.maybeRefresh());
   }
 
   /** Initial indexing is done: start reporting (nothing before, or every term would look undefined). */
   start(): void {
-    this.ready = true;
-    this.schedule();
+    this.queue.start();
   }
 
   stop(): void {
     this.stopped = true;
-    if (this.foregroundTimer) clearImmediate(this.foregroundTimer);
-    clearTimeout(this.backgroundTimer);
+    this.queue.stop();
     clearTimeout(this.refreshTimer);
   }
 
   get isReady(): boolean {
-    return this.ready;
-  }
-
-  schedule(): void {
-    if (!this.ready || this.stopped) return;
-    this.foregroundTimer ??= setImmediate(() => {
-      this.foregroundTimer = undefined;
-      this.runForeground();
-    });
-  }
-
-  /** Open documents first, right away; closed files after a short quiet period. */
-  private runForeground(): void {
-    const open = [...this.workspace.dirty].filter((p) => this.workspace.docs.has(p));
-    for (const path of open) this.process(path);
-    if (this.workspace.dirty.size) {
-      clearTimeout(this.backgroundTimer);
-      this.backgroundTimer = setTimeout(() => this.runBackground(), this.options.backgroundDelayMs);
-    } else this.idle();
-    this.maybeRefresh();
-  }
-
-  private runBackground(): void {
-    this.backgroundTimer = undefined;
-    if (this.stopped) return;
-    const until = Date.now() + SLICE_MS;
-    for (const path of this.workspace.dirty) {
-      this.process(path);
-      if (Date.now() > until) break;
-    }
-    this.maybeRefresh();
-    if (this.workspace.dirty.size) this.backgroundTimer = setTimeout(() => this.runBackground(), 0);
-    else this.idle();
-  }
-
-  private idle(): void {
-    for (const w of this.waiters.splice(0)) w();
-  }
-
-  /** Resolves when no file is waiting to be re-checked. */
-  whenIdle(): Promise<void> {
-    if (this.ready && this.workspace.dirty.size === 0) return Promise.resolve();
-    return new Promise((resolve) => {
-      this.waiters.push(resolve);
-      this.schedule();
-      if (this.ready && !this.backgroundTimer) this.backgroundTimer = setTimeout(() => this.runBackground(), 0);
-    });
-  }
-
-  /** Lints every dirty file now (in slices, yielding between them). Used by the first indexing pass. */
-  async drain(onProgress?: (done: number, total: number) => void, isCancelled?: () => boolean): Promise<void> {
-    const total = this.workspace.dirty.size;
-    let done = 0;
-    const open = [...this.workspace.dirty].filter((p) => this.workspace.docs.has(p));
-    for (const path of open) {
-      this.process(path);
-      done++;
-    }
-    let until = Date.now() + SLICE_MS * 2;
-    while (this.workspace.dirty.size && !this.stopped && !isCancelled?.()) {
-      const path = this.workspace.dirty.values().next().value!;
-      this.process(path);
-      done++;
-      if (Date.now() > until) {
-        onProgress?.(Math.min(done, total), Math.max(total, done));
-        await new Promise<void>((r) => setImmediate(r));
-        until = Date.now() + SLICE_MS * 2;
-      }
-    }
-    this.maybeRefresh();
-    if (!this.workspace.dirty.size) this.idle();
+    return this.queue.isReady;
   }
 
   /** Re-checks one file and delivers the result through its channel. */
@@ -211,7 +134,7 @@ export class DiagnosticsEngine {
       if (result && !result.items) {
         // Dropped after an earlier push (see Result.items): check the file again, which sends it.
         this.workspace.dirty.add(path);
-        this.schedule();
+        this.queue.schedule();
         return;
       }
       const doc = this.workspace.docs.get(path);
@@ -256,15 +179,7 @@ export class DiagnosticsEngine {
     await this.waitReady();
     this.workspace.flushAll();
     // Closed files still waiting for a re-check are checked now (in slices).
-    let until = Date.now() + SLICE_MS * 2;
-    for (const path of [...this.workspace.dirty]) {
-      if (isCancelled()) return [];
-      this.process(path, true);
-      if (Date.now() > until) {
-        await new Promise<void>((r) => setImmediate(r));
-        until = Date.now() + SLICE_MS * 2;
-      }
-    }
+    if (!(await this.queue.checkAllNow((path) => this.process(path, true), isCancelled))) return [];
     const known = new Map(previous.map((p) => [p.uri, p.value]));
     const reports: WorkspaceDocumentDiagnosticReport[] = [];
     const reported = new Set<string>();
@@ -285,16 +200,16 @@ export class DiagnosticsEngine {
   }
 
   private waitReady(): Promise<void> {
-    if (this.ready) return Promise.resolve();
+    if (this.isReady) return Promise.resolve();
     return new Promise((resolve) => {
-      const check = () => (this.ready || this.stopped ? resolve() : setTimeout(check, 10));
+      const check = () => (this.isReady || this.stopped ? resolve() : setTimeout(check, 10));
       check();
     });
   }
 
   /** A document opened or closed: its channel may have changed. */
   channelChanged(path: string): void {
-    if (!this.ready) return;
+    if (!this.isReady) return;
     this.deliver(path);
   }
 }

@@ -1,0 +1,42 @@
+/** Pull diagnostics (textDocument/diagnostic, workspace/diagnostic) and the troubleshooting stats request. */
+import { getHeapSpaceStatistics } from 'node:v8';
+import { LSPErrorCodes, ResponseError } from 'vscode-languageserver/node';
+import { uriToPath } from './convert';
+import { STATS_REQUEST } from './options';
+import { requireUri } from './params';
+import type { Session } from './session';
+
+export function registerDiagnosticRequests(session: Session): void {
+  const { connection, workspace } = session;
+
+  connection.languages.diagnostics.on(async (params, token) => {
+    requireUri(params);
+    const path = uriToPath(params.textDocument.uri);
+    const engine = session.engine;
+    if (!path || !engine) return { kind: 'full', items: [] };
+    return engine.pullDocument(path, typeof params.previousResultId === 'string' ? params.previousResultId : undefined).then((r) => {
+      if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.ServerCancelled, 'cancelled', { retriggerRequest: true });
+      return r;
+    });
+  });
+
+  connection.languages.diagnostics.onWorkspace(async (params, token) => {
+    const engine = session.engine;
+    if (!engine) return { items: [] };
+    const previous = Array.isArray(params?.previousResultIds) ? params.previousResultIds.filter((p) => typeof p?.uri === 'string' && typeof p?.value === 'string') : [];
+    const items = await engine.pullWorkspace(previous, () => token.isCancellationRequested);
+    return { items };
+  });
+
+  // Troubleshooting and tests: what the server holds and how often it re-checked each file.
+  connection.onRequest(STATS_REQUEST, () => ({
+    indexing: workspace.isIndexing,
+    ready: session.engine?.isReady ?? false,
+    projects: [...workspace.projects.values()].map((p) => ({ root: p.root, files: p.files.size, config: p.config.file ?? null })),
+    openDocuments: [...workspace.docs.keys()],
+    pendingChecks: workspace.dirty.size,
+    lintCounts: Object.fromEntries(session.engine?.lintCounts ?? []),
+    indexThreads: workspace.lastIndexThreads ?? null,
+    memory: { ...process.memoryUsage(), heapSpaces: Object.fromEntries(getHeapSpaceStatistics().map((s) => [s.space_name, { size: s.space_size, used: s.space_used_size }])) },
+  }));
+}

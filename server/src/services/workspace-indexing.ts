@@ -1,0 +1,191 @@
+/**
+ * The first pass over a workspace folder: its projects (one per `.playbook-lint.yaml`, the
+ * folder's own), their configs and files. Vocabularies and open documents are analysed here;
+ * closed playbooks go through an Indexer (worker threads for big projects, else this thread),
+ * which returns each file's exports and diagnostics: the first lint of the file uses them when
+ * nothing they depend on has changed since (see Workspace `prelinted`).
+ */
+import * as nodePath from 'node:path';
+import { fileKindOf } from '../core/file-kind';
+import type { FileFacts } from './facts';
+import type { FinishedFile, SessionProject } from './index-session';
+import { InlineIndexer, type AnalyzeResult, type Indexer } from './index-workers';
+import { unpackExports, unpackFacts } from './lean-exports';
+import type { Workspace } from './workspace';
+import { loadConfig } from './workspace-config';
+import { Project, type ProgressCallback } from './workspace-project';
+
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * Indexes a workspace folder: its project and every nested project with its own config.
+ * Closed playbooks go through an Indexer (see index-session.ts): their first lint then
+ * needs no second read, as long as what it depends on has not changed meanwhile.
+ */
+export async function indexFolder(ws: Workspace, folder: string, onProgress?: ProgressCallback): Promise<void> {
+  ws.folders.add(folder);
+  // Loose projects the new folder now covers give way to it.
+  for (const p of [...ws.projects.values()]) {
+    if (!p.folder && (p.root === folder || p.root.startsWith(`${folder}/`))) ws.dropProject(p);
+  }
+  ws.indexing++;
+  const created: Project[] = [];
+  let indexer: Indexer | undefined;
+  try {
+    const roots = new Set([folder]);
+    for (const config of ws.host.listConfigFiles(folder)) roots.add(nodePath.posix.dirname(config));
+    for (const root of [...roots].sort()) {
+      if (ws.projects.has(root)) continue;
+      const project = new Project(root, folder, false);
+      project.loading = true;
+      ws.projects.set(root, project);
+      created.push(project);
+    }
+    const lists = created.map((p) => {
+      loadConfig(ws, p);
+      return ws.listFiles(p);
+    });
+    const total = lists.reduce((n, l) => n + l.length, 0);
+    let done = 0;
+    let last = Date.now();
+    const advance = async (n: number) => {
+      done += n;
+      if (Date.now() - last > 12) {
+        onProgress?.(done, total);
+        await yieldToEventLoop();
+        last = Date.now();
+      }
+    };
+    onProgress?.(0, total);
+    const isClosedPlaybook = (f: string) => fileKindOf(f) === 'playbook' && !ws.docs.has(f);
+    const sizes = new Map<string, number>();
+    let closedBytes = 0;
+    for (const list of lists) {
+      for (const f of list) {
+        if (!isClosedPlaybook(f)) continue;
+        const size = ws.host.fileSize?.(f) ?? 0;
+        sizes.set(f, size);
+        closedBytes += size;
+      }
+    }
+    for (let i = 0; i < created.length; i++) {
+      const project = created[i];
+      if (ws.projects.get(project.root) !== project) continue; // removed meanwhile
+      // Vocabularies first: playbooks depend on them, vocabularies rarely on playbooks. They and
+      // open documents are analysed here; closed playbooks go to the indexer.
+      const files = [...lists[i]].sort((a, b) => Number(fileKindOf(a) !== 'vocabulary') - Number(fileKindOf(b) !== 'vocabulary') || (a < b ? -1 : 1));
+      const closed: string[] = [];
+      for (const file of files) {
+        if (ws.projects.get(project.root) !== project) break;
+        if (isClosedPlaybook(file)) {
+          closed.push(file);
+          continue;
+        }
+        project.files.add(file);
+        ws.store(project, ws.docs.get(file) ? ws.docAnalysis(file)! : ws.readClosed(file));
+        await advance(1);
+      }
+      if (closed.length && ws.projects.get(project.root) === project) {
+        indexer ??= ws.host.createIndexer?.(closedBytes) ?? new InlineIndexer((p, k) => ws.host.readAnalysis(p, k));
+        ws.lastIndexThreads = indexer.threads;
+        await indexClosed(ws, project, closed, indexer, sizes, advance);
+      }
+      if (ws.projects.get(project.root) !== project) continue;
+      project.loading = false;
+      for (const path of project.changedWhileLoading) if (project.files.has(path) && !ws.docs.has(path)) ws.refreshClosed(project, path);
+      project.changedWhileLoading.clear();
+      if (project.rescanAfterLoad) {
+        project.rescanAfterLoad = false;
+        for (const f of ws.listFiles(project)) if (!project.files.has(f)) ws.addFile(project, f);
+      }
+      ws.adoptOpenDocuments(project);
+      project.generation++;
+    }
+    onProgress?.(total, total);
+    for (const project of created) {
+      if (ws.projects.get(project.root) !== project) continue;
+      ws.markDirty(project.files);
+      ws.markDirty([project.configPath]);
+    }
+    // Open documents that now belong to a project (or moved between projects).
+    ws.markDirty(ws.docs.keys());
+  } finally {
+    for (const p of created) p.loading = false;
+    ws.indexing--;
+    // Worker threads end here: their memory goes back to the system.
+    await indexer?.close();
+  }
+}
+
+/** The first pass over a project's closed playbooks (see index-session.ts for the two phases). */
+async function indexClosed(ws: Workspace, project: Project, files: string[], indexer: Indexer, sizes: Map<string, number>, advance: (n: number) => Promise<void>): Promise<void> {
+  const id = ws.nextSessionId++;
+  const config = project.config;
+  const vocabVersion = project.vocabVersion;
+  const vocabularies = [...project.index.allExports()]
+    .filter((e) => e.kind === 'vocabulary')
+    .map((e) => ({ ...e, ids: [], termUses: [] }));
+  const setup: SessionProject = { id, config, scope: project.scopeList(), vocabularies };
+  indexer.setup(setup);
+  const batches: string[][] = [];
+  let batch: string[] = [];
+  let bytes = 0;
+  for (const f of files) {
+    batch.push(f);
+    bytes += sizes.get(f) ?? 0;
+    if (bytes >= indexer.batchBytes || batch.length >= 64) {
+      batches.push(batch);
+      batch = [];
+      bytes = 0;
+    }
+  }
+  if (batch.length) batches.push(batch);
+  const current = () => ws.projects.get(project.root) === project;
+  const pending = new Map<string, FileFacts>();
+  let next = 0;
+  const lane = async () => {
+    while (next < batches.length && current()) {
+      const paths = batches[next++];
+      let results: AnalyzeResult[];
+      try {
+        results = await indexer.analyze(id, paths.map((path) => ({ path, kind: 'playbook' as const })));
+      } catch {
+        results = paths.map((path) => ({ path, failed: 'indexer' }));
+      }
+      if (!current()) return;
+      for (const r of results) {
+        project.files.add(r.path);
+        if ('failed' in r || ws.docs.has(r.path)) {
+          // Opened meanwhile (the editor's text wins), or the indexer could not do it: read it here.
+          ws.store(project, ws.docs.has(r.path) ? ws.docAnalysis(r.path)! : ws.readClosed(r.path));
+          continue;
+        }
+        const facts = unpackFacts(r.facts, r.path);
+        ws.put(project, unpackExports(r.exports), facts);
+        if (r.diagnostics) ws.prelinted.set(r.path, { diagnostics: r.diagnostics, project, facts, config, vocabVersion });
+        else if (r.pending) pending.set(r.path, facts);
+      }
+      await advance(results.length);
+    }
+  };
+  // Two batches in flight per worker, so none waits while this thread stores results.
+  await Promise.all(Array.from({ length: Math.max(1, indexer.threads * 2) }, lane));
+  if (pending.size && current()) {
+    const idsVersion = project.idsVersion;
+    let finished: FinishedFile[] = [];
+    try {
+      finished = await indexer.finish(id, project.index);
+    } catch {
+      // Left to the usual lint.
+    }
+    if (current()) {
+      for (const f of finished) {
+        const facts = pending.get(f.path);
+        if (facts && project.facts.get(f.path) === facts && !ws.docs.has(f.path)) {
+          ws.prelinted.set(f.path, { diagnostics: f.diagnostics, project, facts, config, vocabVersion, idsVersion });
+        }
+      }
+    }
+  }
+  indexer.drop(id);
+}

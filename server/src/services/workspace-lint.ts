@@ -1,0 +1,58 @@
+/**
+ * Linting one file of the workspace: a config file on its own settings' defaults, an open
+ * document from its cached result while neither it nor the project changed, a closed file
+ * from the first pass's result while what that read is unchanged, else read and linted.
+ */
+import * as nodePath from 'node:path';
+import { defaultConfig } from '../core/config';
+import { fileKindOf } from '../core/file-kind';
+import { lintFile } from '../core/lint';
+import type { Diagnostic } from '../core/types';
+import type { Workspace } from './workspace';
+
+/**
+ * Diagnostics for one file, or undefined when the file is not reported
+ * (outside every project, ignored, deleted): the caller clears it then.
+ */
+export function lintInWorkspace(ws: Workspace, path: string): Diagnostic[] | undefined {
+  const kind = fileKindOf(path);
+  if (kind === 'config') {
+    const project = ws.projects.get(nodePath.posix.dirname(path));
+    if (!project) return undefined;
+    if (ws.docs.has(path)) ws.flush(path);
+    const analysis = project.configAnalysis;
+    if (!analysis) return undefined;
+    // The config's own settings must not hide its own errors.
+    return lintFile(analysis, project.index, defaultConfig(project.root));
+  }
+  const project = ws.projectOf(path);
+  if (!project?.files.has(path)) return undefined;
+  const doc = ws.docs.get(path);
+  if (doc) {
+    const analysis = ws.docAnalysis(path)!;
+    const cache = doc.lintCache;
+    if (cache && cache.analysis === analysis && cache.generation === project.generation) return cache.diagnostics;
+    const diagnostics = lintFile(analysis, project.index, project.config);
+    doc.lintCache = { analysis, generation: project.generation, diagnostics };
+    return diagnostics;
+  }
+  if (!ws.host.exists(path)) {
+    // Gone since it was listed (a file that vanished mid-run): nothing to report.
+    ws.removeFile(project, path);
+    return undefined;
+  }
+  const pre = ws.prelinted.get(path);
+  if (pre) {
+    ws.prelinted.delete(path);
+    const fresh =
+      pre.project === project &&
+      project.facts.get(path) === pre.facts &&
+      pre.config === project.config &&
+      pre.vocabVersion === project.vocabVersion &&
+      (pre.idsVersion === undefined || pre.idsVersion === project.idsVersion);
+    if (fresh) return pre.diagnostics;
+  }
+  const analysis = ws.recent.get(path) ?? ws.host.readAnalysis(path, kind ?? 'playbook');
+  ws.checkFresh(analysis);
+  return lintFile(analysis, project.index, project.config);
+}
