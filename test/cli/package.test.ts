@@ -75,6 +75,7 @@ describe('the npm package', function () {
       assert.ok(entries.includes(must), `${must} is packed`);
     }
     const size = statSync(tarball).size;
+    console.log(`      ${path.basename(tarball)}: ${(size / 1024).toFixed(0)} KB, ${entries.length} files`);
     assert.ok(size < 1_500_000, `tarball is ${size} bytes`);
     const manifest = JSON.parse(run('tar', ['xzfO', tarball, 'package/package.json'], work).stdout);
     assert.equal(manifest.private, undefined, 'publishable');

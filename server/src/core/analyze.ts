@@ -1,5 +1,5 @@
-import { isAlias, isCollection, isMap, isNode, isPair, type Document } from 'yaml';
-import { stringList, valueOf } from './model/nodes';
+import { isAlias, isCollection, isNode, isPair, type Document } from 'yaml';
+import { extractConfig } from './model/extract-config';
 import { decodeBytes } from './decode';
 import { LineIndex } from './line-index';
 import { extractPlaybook } from './model/extract-playbook';
@@ -18,7 +18,7 @@ export const MAX_FILE_BYTES = 32 * 1024 * 1024;
 const MAX_ALIAS_COUNT = 100;
 
 function emptyModel(kind: FileKind): DocumentModel {
-  return kind === 'playbook' ? { kind, stages: [], prose: [] } : kind === 'vocabulary' ? { kind, terms: [] } : { kind };
+  return kind === 'playbook' ? { kind, stages: [], prose: [] } : kind === 'vocabulary' ? { kind, terms: [] } : { kind, vocabulary: [] };
 }
 
 /** Raw bytes to analysis: decode problems become one syntax problem, never an exception. */
@@ -76,7 +76,7 @@ export function analyzeText(path: string, kind: FileKind, text: string, useFastP
     analysis.schemaProblems = syntaxAllowsSchema(parsed.problems.length) ? validateSchema(kind, doc, data, text) : [];
     if (kind === 'playbook') analysis.model = extractPlaybook(doc, text, termRefs);
     else if (kind === 'vocabulary') analysis.model = extractVocabulary(doc, text, lines, termRefs);
-    else analysis.model = { kind: 'config', vocabulary: isMap(doc.contents) ? stringList(valueOf(doc.contents, 'vocabulary')) : [] };
+    else analysis.model = extractConfig(doc);
   } catch (error) {
     if (!(error instanceof RangeError)) throw error;
     analysis.schemaProblems = [deepNesting(text)];
