@@ -1,9 +1,11 @@
 /**
  * Precision and recall of the coaching checks on the labelled evaluation set
  * in test/coaching-eval/, through the real core (analyzeText → ProjectIndex →
- * lintFile). Fails below precision 0.9 or recall 0.8 on the whole set, or below
- * precision 0.9 on the held-out part (prose written after the rules were final).
- * The figures are printed and recorded in each rule's docs page.
+ * lintFile). Two splits: the tuning part (test/coaching-eval/*.yaml, which the
+ * checks were developed against) and the held-out part (held-out/*.yaml,
+ * written before the NLP checks and never used to tune them). Fails below
+ * precision 0.9 or recall 0.8 on either split. The figures are printed and
+ * recorded in each rule's docs page.
  */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -18,7 +20,7 @@ const MIN_RECALL = 0.8;
 
 interface Labelled {
   label: string;
-  'held-out'?: boolean;
+  heldOut?: boolean;
 }
 interface Goal extends Labelled {
   text: string;
@@ -39,6 +41,11 @@ function load<T>(file: string): T {
   return parse(readFileSync(path.join(DIR, file), 'utf8')) as T;
 }
 
+/** The tuning part and the held-out part of one kind of item, marked. */
+function both<T extends Labelled>(file: string): T[] {
+  return [...load<T[]>(file), ...load<T[]>(`held-out/${file}`).map((x) => ({ ...x, heldOut: true }))];
+}
+
 function fires(playbook: string, ruleId: string): boolean {
   return lintMemory(playbook).diagnostics.some((d) => d.ruleId === ruleId);
 }
@@ -55,20 +62,20 @@ function judge<T extends Labelled>(ruleId: string, items: T[], positive: string,
       for (const x of items) assert.ok(x.label === positive || x.label === negative, `unknown label "${x.label}" on ${show(x)}`);
     });
 
-    const results = items.map((x) => ({ text: show(x), expected: x.label === positive, actual: fires(playbook(x), ruleId), heldOut: !!x['held-out'] }));
-    const all = score(results);
+    const results = items.map((x) => ({ text: show(x), expected: x.label === positive, actual: fires(playbook(x), ruleId), heldOut: !!x.heldOut }));
+    const tuning = score(results.filter((r) => !r.heldOut));
     const heldOut = score(results.filter((r) => r.heldOut));
-    figures.push(`${ruleId}: all ${items.length}: ${fmt(all)}; held out ${results.filter((r) => r.heldOut).length}: ${fmt(heldOut)}`);
+    figures.push(`${ruleId}: tuning ${results.filter((r) => !r.heldOut).length}: ${fmt(tuning)}; held out ${results.filter((r) => r.heldOut).length}: ${fmt(heldOut)}`);
 
-    it(`has precision >= ${MIN_PRECISION} and recall >= ${MIN_RECALL} on the whole set`, () => {
-      assert.ok(all.precision >= MIN_PRECISION, `precision ${all.precision.toFixed(3)}; false positives:\n  ${all.falsePositives.join('\n  ')}`);
-      assert.ok(all.recall >= MIN_RECALL, `recall ${all.recall.toFixed(3)}; missed:\n  ${all.falseNegatives.join('\n  ')}`);
-    });
-
-    it(`has precision >= ${MIN_PRECISION} on the held-out examples`, () => {
-      assert.ok(heldOut.tp + heldOut.fn > 0, 'the held-out part has positive examples');
-      assert.ok(heldOut.precision >= MIN_PRECISION, `held-out precision ${heldOut.precision.toFixed(3)}; false positives:\n  ${heldOut.falsePositives.join('\n  ')}`);
-    });
+    for (const [split, s] of [['tuning', tuning], ['held-out', heldOut]] as const) {
+      it(`has precision >= ${MIN_PRECISION} and recall >= ${MIN_RECALL} on the ${split} part`, () => {
+        assert.ok(s.tp + s.fn > 0, `the ${split} part has positive examples`);
+        // Counts only on the held-out part: its items are not read one by one to patch the checks.
+        const detail = (xs: string[]) => (split === 'tuning' ? `:\n  ${xs.join('\n  ')}` : ` (${xs.length} items)`);
+        assert.ok(s.precision >= MIN_PRECISION, `${split} precision ${s.precision.toFixed(3)}; false positives${detail(s.falsePositives)}`);
+        assert.ok(s.recall >= MIN_RECALL, `${split} recall ${s.recall.toFixed(3)}; missed${detail(s.falseNegatives)}`);
+      });
+    }
   });
 }
 
@@ -77,17 +84,21 @@ describe('coaching checks: evaluation set', () => {
     console.log(`\n    Measured on test/coaching-eval:\n      ${figures.join('\n      ')}\n`);
   });
 
-  const goals = load<Goal[]>('goals.yaml');
-  const deviations = load<Deviation[]>('deviations.yaml');
-  const whys = load<Why[]>('whys.yaml');
+  const goals = both<Goal>('goals.yaml');
+  const deviations = both<Deviation>('deviations.yaml');
+  const whys = both<Why>('whys.yaml');
 
-  it('is as large as the issue asks: 50 goals (half each way), 30 deviations, 24 tactic/why pairs', () => {
-    assert.ok(goals.length >= 50, `${goals.length} goals`);
-    const activities = goals.filter((g) => g.label === 'activity').length;
-    assert.ok(activities >= 25 && goals.length - activities >= 25, `${activities} activities, ${goals.length - activities} outcomes`);
+  it('is as large as the issue asks: 150 goals, 100 deviations, 100 tactic/why pairs, about half flagged, with a held-out part', () => {
+    const check = <T extends Labelled>(what: string, xs: T[], min: number, positive: string) => {
+      const flagged = xs.filter((x) => x.label === positive).length;
+      assert.ok(xs.length >= min, `${xs.length} ${what}`);
+      assert.ok(flagged >= xs.length * 0.4 && flagged <= xs.length * 0.6, `${flagged} of ${xs.length} ${what} flagged`);
+      assert.ok(xs.filter((x) => x.heldOut).length >= min / 3, `held-out ${what}`);
+    };
+    check('goals', goals, 150, 'activity');
+    check('deviations', deviations, 100, 'vague');
+    check('whys', whys, 100, 'restates');
     assert.ok(goals.some((g) => g.label === 'outcome' && /^agree with the /i.test(g.text)), 'imperative outcomes like "Agree with the economic buyer on …"');
-    assert.ok(deviations.length >= 30, `${deviations.length} deviations`);
-    assert.ok(whys.length >= 24, `${whys.length} pairs`);
   });
 
   judge('goal-is-activity', goals, 'activity', 'outcome', (g) => g.text, (g) => playbookWith({ goal: g.text }));

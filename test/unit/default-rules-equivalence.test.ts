@@ -8,7 +8,8 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { analyzeText } from '../../server/src/core/analyze';
 import { termMatcher } from '../../server/src/core/coaching/term-matcher';
-import { analyzeWhy, compileWhyLists, DEFAULT_WHY_LISTS } from '../../server/src/core/coaching/why';
+import { analyzeGoal, compileGoal } from '../../server/src/core/coaching/goal';
+import { analyzeWhy, compileWhy } from '../../server/src/core/coaching/why';
 import { hasDigit, normalizeWord, someWord, words } from '../../server/src/core/coaching/words';
 import { exportsOf } from '../../server/src/core/project/exports';
 import { ProjectIndex } from '../../server/src/core/project/project-index';
@@ -58,9 +59,9 @@ describe('default rules: fast paths equal the plain way', () => {
   });
 
   describe('why-restates-tactic', () => {
-    const lists = compileWhyLists(DEFAULT_WHY_LISTS);
-    /** The same lists with no phrase words known: the early exit is off and every why is analysed in full. */
-    const full = { ...lists, phraseWords: undefined };
+    const lists = compileWhy();
+    /** The same lists with the early exit off: every why is tagged and analysed in full. */
+    const full = { ...lists, earlyExit: false };
     const POOL = [
       'best', 'practice', 'should', 'must', 'always', 'leadership', 'wants', 'our', 'CRO', 'insists', 'process', 'it', 'is', 'important',
       'buyer', 'budget', 'demo', 'discovery', 'call', 'calls', 'calling', 'price', 'the', 'a', 'we', 'because', 'risk', 'value', 'Send', 'recap',
@@ -71,7 +72,26 @@ describe('default rules: fast paths equal the plain way', () => {
     it('gives the same finding with the early exit as without it', () => {
       fc.assert(
         fc.property(sentence, fc.option(sentence, { nil: undefined }), (why, tactic) => assert.deepEqual(analyzeWhy(why, tactic, lists), analyzeWhy(why, tactic, full))),
-        { ...RUNS, numRuns: 2000 },
+        { ...RUNS, numRuns: 500 },
+      );
+    });
+  });
+
+  describe('goal-is-activity', () => {
+    const lists = compileGoal();
+    /** The same lists with the pre-check off: every goal is tagged and read in full. */
+    const full = { ...lists, earlyExit: false, judged: new Map() };
+    const POOL = [
+      'The', 'the', 'a', 'Both', 'their', 'our', 'we', 'SE', 'reps', 'AE', 'buyer', 'champion', 'CFO', 'presents', 'agrees', 'signs', 'demo', 'walkthrough',
+      'walkthroughs', 'meeting', 'pricing', 'with', 'to', 'of', 'and', 'Sales', 'marketing', 'is', 'briefed', 'by', 'team', 'deck', 'plan', 'call', 'sign-off',
+      'kickoff', 'account', 'manager', 'partner', 'onboarding', 'sends',
+    ];
+    const goal = fc.array(fc.constantFrom(...POOL), { minLength: 1, maxLength: 10 }).map((ws) => `${ws.join(' ')}.`);
+
+    it('gives the same finding with the pre-check as without it', () => {
+      fc.assert(
+        fc.property(goal, (g) => assert.deepEqual(analyzeGoal(g, lists), analyzeGoal(g, full))),
+        { ...RUNS, numRuns: 500 },
       );
     });
   });
@@ -111,7 +131,7 @@ describe('default rules: fast paths equal the plain way', () => {
           const reference = matcher.find(`${text} İ`).filter((m) => m.start < text.length);
           assert.deepEqual(matcher.find(text), reference);
         }),
-        { ...RUNS, numRuns: 2000 },
+        { ...RUNS, numRuns: 500 },
       );
     });
   });

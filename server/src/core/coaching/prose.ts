@@ -36,12 +36,27 @@ export function reportProse<F extends { start: number; end: number }>(
   file: FileAnalysis,
   field: ProseValue['field'],
   report: (r: Report) => void,
-  judge: (text: string) => F | undefined,
+  judge: (text: string, context: () => string) => F | undefined,
   message: (found: F, quoted: string) => string,
 ): void {
   for (const prose of proseOf(file, field)) {
     const p = readProse(file, prose);
-    const found = judge(p.source.text);
+    const found = judge(p.source.text, () => contextOf(file, prose.path));
     if (found) report({ span: proseSpan(p, found.start, found.end), message: message(found, quote(p)) });
   }
+}
+
+/**
+ * The words around a prose value that say what it is about: its stage's name and id, and
+ * for a tactic's entries the tactic. Asked for only when a finding needs an example.
+ */
+export function contextOf(file: FileAnalysis, path: string): string {
+  if (file.model.kind !== 'playbook') return '';
+  const out: string[] = [];
+  for (const stage of file.model.stages) {
+    if (!path.startsWith(`${stage.path}.`)) continue;
+    out.push(stage.name?.value ?? '', stage.id?.value ?? '');
+    for (const tactic of stage.tactics) if (path.startsWith(`${tactic.path}.`)) out.unshift(tactic.tactic?.value ?? '');
+  }
+  return out.join('. ').replace(/-/g, ' ');
 }

@@ -1,165 +1,211 @@
-import data from './data/why-phrases.json';
-import { compilePhrases, findPhrases, type Phrase, type PhraseMatch, someWord, stem, type Word, words } from './words';
+import data from './data/lexicon.json';
+import { fitMessage } from './examples';
+import { PhraseSet, spanText, stringList } from './lexicon';
+import { plainProse, tokensOf, type Token } from './nlp';
+import { someWord, stem } from './words';
 
 /**
- * why-restates-tactic: a why that gives no principle. Three signals, each
- * quoted in the message:
- *  - authority or habit: "best practice", "leadership said so", "we always";
- *  - the rule re-asserted: "should", "it is important to", "belongs in";
- *  - an echo: most of the why's content words are the tactic's own words.
- * Any signal counts only when the why adds at most `maxNewWords` content words
- * the tactic does not have (trigger words excluded): a why that goes on to give
- * a mechanism ("Our process puts security first because it takes four to six
- * weeks …") is left alone.
+ * why-restates-tactic: a why that gives no principle. Both texts are tagged
+ * and compared by lemma and stem, with synonym groups and negation:
+ *  - authority or habit: the why's only support is a person, a document, a
+ *    methodology or a habit ("MEDDICC requires it", "Our VP forbids it",
+ *    "We always open this way", "Company policy");
+ *  - restatement: the why's content is the tactic's own content (same lemmas,
+ *    stems or synonyms, same polarity) plus words that re-assert the rule
+ *    ("should", "are expected", "is a must").
+ * Either counts only while the why adds at most `maxNewWords` content words of
+ * its own and states no consequence ("because …", "otherwise …", "so …" with
+ * words of its own): a why that goes on to a mechanism is left alone.
  */
 
-export interface WhyLists {
-  authorityPhrases: readonly string[];
-  rulePhrases: readonly string[];
-  minOverlap: number;
-  maxNewWords: number;
-}
-
-/** "our CRO insists", "leadership wants", "the VP decided": each authority role with each directive verb. */
-const ROLE_DIRECTIVES = data.authorityRoles.list.flatMap((role) => data.directiveVerbs.list.map((verb) => `${role} ${verb}`));
-
-export const DEFAULT_WHY_LISTS: WhyLists = {
-  authorityPhrases: [...data.authorityPhrases.list, ...ROLE_DIRECTIVES],
-  rulePhrases: data.rulePhrases.list,
-  minOverlap: data.thresholds.minOverlap,
-  maxNewWords: data.thresholds.maxNewWords,
-};
-
 export interface CompiledWhy {
-  authority: Phrase[];
-  rule: Phrase[];
+  authorities: PhraseSet;
+  directives: PhraseSet;
+  normative: PhraseSet;
+  habits: PhraseSet;
+  consequences: PhraseSet;
   stop: Set<string>;
+  /** Canonical word of each synonym-group member. */
+  synonyms: Map<string, string>;
   minOverlap: number;
   maxNewWords: number;
-  /** Every word a phrase match could cover; undefined when a phrase has a `*`, which covers any word. */
-  phraseWords?: Set<string>;
+  /** Skip the tagger for a why that surely gives a reason (off in the test that checks it changes nothing). */
+  earlyExit: boolean;
 }
 
-export function compileWhyLists(lists: WhyLists): CompiledWhy {
-  const authority = compilePhrases(lists.authorityPhrases);
-  const rule = compilePhrases(lists.rulePhrases);
+export const WHY_SETTINGS = ['authority-phrases', 'rule-phrases', 'min-overlap', 'max-new-words'] as const;
+export const DEFAULT_MIN_OVERLAP = 0.5;
+export const DEFAULT_MAX_NEW_WORDS = 4;
+
+export function compileWhy(settings: Readonly<Record<string, unknown>> = {}): CompiledWhy {
+  const num = (key: string, dflt: number): number => (typeof settings[key] === 'number' ? (settings[key] as number) : dflt);
+  const synonyms = new Map<string, string>();
+  for (const group of data.synonyms.list) for (const w of group) synonyms.set(w, group[0]);
   return {
-    authority,
-    rule,
+    authorities: new PhraseSet([...data.authorities.list, ...stringList(settings, 'authority-phrases')]),
+    directives: new PhraseSet(data.directives.list),
+    normative: new PhraseSet([...data.normative.list, ...stringList(settings, 'rule-phrases')]),
+    habits: new PhraseSet(data.habits.list),
+    consequences: new PhraseSet(data.consequenceMarkers.list),
     stop: new Set(data.stopWords.list),
-    minOverlap: lists.minOverlap,
-    maxNewWords: lists.maxNewWords,
-    phraseWords: phraseWordsOf([...authority, ...rule]),
+    synonyms,
+    minOverlap: num('min-overlap', DEFAULT_MIN_OVERLAP),
+    maxNewWords: num('max-new-words', DEFAULT_MAX_NEW_WORDS),
+    earlyExit: true,
   };
 }
 
-function phraseWordsOf(phrases: readonly Phrase[]): Set<string> | undefined {
-  const out = new Set<string>();
-  for (const phrase of phrases) {
-    for (const part of phrase.parts) {
-      if (part === '*') return undefined;
-      out.add(part);
-    }
-  }
-  return out;
-}
-
-export type WhyPattern = 'authority' | 'rule' | 'echo';
+export type WhyPattern = 'authority' | 'echo';
 
 export interface WhyFinding {
   pattern: WhyPattern;
-  /** Character offsets in the why of the trigger (authority, rule) or of the whole why (echo). */
+  /** Character offsets in the why of the trigger (authority) or of the whole why (echo). */
   start: number;
   end: number;
-  /** The trigger phrase as written (authority, rule). */
+  /** The authority or habit words as written (authority). */
   trigger?: string;
   /** Tactic words the why repeats, as written in the why (echo). */
   shared: string[];
   newWords: string[];
-  overlap: number;
+  /** Suggested start of a why that gives a consequence, from the tactic's words. */
+  example: string;
 }
 
-/** A word (in lower case) that carries content: not a stop word, and not a lone letter (a lone digit counts). */
-function isContent(lower: string, c: CompiledWhy): boolean {
-  return !c.stop.has(lower) && (lower.length >= 2 || /\p{Nd}/u.test(lower));
+const CONTENT_POS = new Set(['NOUN', 'PROPN', 'VERB', 'ADJ', 'ADV', 'NUM', 'X']);
+
+function isContent(t: Token, c: CompiledWhy): boolean {
+  return CONTENT_POS.has(t.pos) && !c.stop.has(t.lower) && !c.stop.has(t.lemma) && /[\p{L}\p{N}]/u.test(t.text) && (t.lower.length > 1 || /\p{N}/u.test(t.lower));
 }
 
-function contentWords(ws: readonly Word[], c: CompiledWhy, skip: ReadonlySet<number> = new Set()): { word: Word; stem: string }[] {
-  const out: { word: Word; stem: string }[] = [];
-  ws.forEach((w, i) => {
-    if (skip.has(i) || !isContent(w.lower, c)) return;
-    out.push({ word: w, stem: stem(w.lower) });
-  });
-  return out;
+/** Polarity is the verb's: the tagger's negation scope runs on to the nouns after it ("no movement … to the deal clinic"). */
+const negatedVerb = (t: Token): boolean => t.negated && (t.pos === 'VERB' || t.pos === 'AUX');
+
+/** One key per meaning: synonym group, else lemma stem ("proposal" and "propose" meet). */
+function keyOf(t: Token, c: CompiledWhy): string {
+  return c.synonyms.get(t.lower) ?? c.synonyms.get(t.lemma) ?? stem(t.lemma);
+}
+
+const EMPTY: ReadonlySet<string> = new Set();
+const tacticStemSets = new Map<string, ReadonlySet<string>>();
+
+/** The stems of a tactic's words, once per distinct tactic (tactics repeat across playbooks). */
+function stemsOf(tactic: string): ReadonlySet<string> {
+  let set = tacticStemSets.get(tactic);
+  if (!set) {
+    const stems = new Set<string>();
+    someWord(tactic, (w) => {
+      stems.add(stem(w));
+      return false; // every word
+    });
+    if (tacticStemSets.size >= 20_000) tacticStemSets.clear();
+    tacticStemSets.set(tactic, (set = stems));
+  }
+  return set;
 }
 
 /**
- * True when the why's own content words that no phrase could cover already
- * outnumber maxNewWords. Phrase matches only ever remove words from the new
- * ones, so such a why is never flagged, and the phrase search is skipped:
- * most whys give a reason and stop here, a few words in.
+ * Cheap test before tagging: the why has more words of its own (not stop
+ * words, not the tactic's, not any list's) than a restatement could.
  */
-function surelyGivesReason(why: string, tacticStems: ReadonlySet<string>, c: CompiledWhy): boolean {
-  const phraseWords = c.phraseWords;
-  if (!phraseWords) return false;
+function surelyGivesReason(why: string, tactic: string | undefined, c: CompiledWhy): boolean {
+  const tacticStems = tactic ? stemsOf(tactic) : EMPTY;
   const own = new Set<string>();
-  return someWord(why, (lower) => {
-    if (phraseWords.has(lower) || !isContent(lower, c)) return false;
-    const s = stem(lower);
-    return !tacticStems.has(s) && own.add(s).size > c.maxNewWords;
-  });
+  const listed = (w: string): boolean => c.authorities.hasWord(w) || c.normative.hasWord(w) || c.habits.hasWord(w) || c.directives.hasWord(w) || c.synonyms.has(w);
+  // Generous: the tagger may drop words this scan keeps, never the reverse, so 2× the limit is safe.
+  return someWord(why, (w) => !c.stop.has(w) && w.length > 2 && !listed(w) && !tacticStems.has(stem(w)) && own.add(stem(w)).size > 2 * c.maxNewWords + 2);
 }
 
 export function analyzeWhy(why: string, tactic: string | undefined, c: CompiledWhy): WhyFinding | undefined {
-  const tacticStems = new Set<string>();
-  if (tactic) {
-    someWord(tactic, (lower) => {
-      if (isContent(lower, c)) tacticStems.add(stem(lower));
-      return false; // every word
-    });
+  if (c.earlyExit && surelyGivesReason(why, tactic, c)) return undefined;
+  const norm = plainProse(why);
+  const ws = tokensOf(norm);
+  if (!ws.some((t) => /\p{L}/u.test(t.text))) return undefined;
+  const ts = tactic ? tokensOf(plainProse(tactic)) : [];
+  /** The tactic's meanings, each with whether it is negated there ("Do not send pricing …"). */
+  const tacticKeys = new Map<string, boolean>();
+  for (const t of ts) if (isContent(t, c)) tacticKeys.set(keyOf(t, c), negatedVerb(t));
+
+  const support = new Set<number>(); // authority, habit and rule words: not reasons of their own
+  const mark = (set: PhraseSet): { from: number; to: number } | undefined => {
+    let first: { from: number; to: number } | undefined;
+    for (let k = 0; k < ws.length; k++) {
+      const n = set.matchAt(ws, k);
+      if (!n) continue;
+      first ??= { from: k, to: k + n };
+      for (let m = k; m < k + n; m++) support.add(m);
+    }
+    return first;
+  };
+  const authority = mark(c.authorities);
+  const habit = mark(c.habits);
+  mark(c.normative);
+  if (authority || habit) mark(c.directives);
+
+  const shared = new Map<string, string>();
+  const fresh = new Map<string, string>();
+  ws.forEach((t, k) => {
+    if (support.has(k) || !isContent(t, c)) return;
+    const key = keyOf(t, c);
+    // Same word, other polarity ("Do not discount" / "A discount …") is not a restatement.
+    if (tacticKeys.get(key) === negatedVerb(t)) shared.set(key, t.text);
+    else fresh.set(key, t.text);
+  });
+  const newWords = [...fresh.values()];
+  const own = (t: Token): boolean => isContent(t, c) && tacticKeys.get(keyOf(t, c)) !== negatedVerb(t);
+  if (newWords.length > c.maxNewWords || statesConsequence(ws, support, own, c)) return undefined;
+  const example = whyExample(ts, plainProse(tactic ?? ''));
+  const source = authority ?? habit;
+  if (source && newWords.length <= Math.max(1, c.maxNewWords - 2)) {
+    const span = widen(ws, source, support);
+    return { pattern: 'authority', start: ws[span.from].start, end: ws[span.to - 1].end, trigger: spanText(norm, ws, span.from, span.to), shared: [...shared.values()], newWords, example };
   }
-  if (surelyGivesReason(why, tacticStems, c)) return undefined;
-  const ws = words(why);
-  if (!ws.length) return undefined;
-  const authority = findPhrases(why, ws, c.authority);
-  const rule = findPhrases(why, ws, c.rule);
-  const covered = new Set<number>();
-  for (const m of [...authority, ...rule]) for (let k = m.from; k < m.to; k++) covered.add(k);
-  const content = contentWords(ws, c, covered);
-  const uniqueNew = new Map<string, string>();
-  const uniqueShared = new Map<string, string>();
-  for (const { word, stem: s } of content) {
-    if (tacticStems.has(s)) {
-      if (!uniqueShared.has(s)) uniqueShared.set(s, word.text);
-    } else if (!uniqueNew.has(s)) uniqueNew.set(s, word.text);
-  }
-  const newWords = [...uniqueNew.values()];
-  const shared = [...uniqueShared.values()];
-  const total = uniqueNew.size + uniqueShared.size;
-  const overlap = total ? uniqueShared.size / total : 0;
-  if (newWords.length > c.maxNewWords) return undefined;
-  const first = (ms: PhraseMatch[]): PhraseMatch | undefined => ms[0];
-  const hit = first(authority) ? { pattern: 'authority' as const, m: first(authority)! } : first(rule) ? { pattern: 'rule' as const, m: first(rule)! } : undefined;
-  if (hit) {
-    const start = ws[hit.m.from].start;
-    const end = ws[hit.m.to - 1].end;
-    return { pattern: hit.pattern, start, end, trigger: why.slice(start, end).replace(/\s+/g, ' '), shared, newWords, overlap };
-  }
-  if (tactic && total > 0 && shared.length > 0 && overlap >= c.minOverlap) {
-    return { pattern: 'echo', start: ws[0].start, end: ws[ws.length - 1].end, shared, newWords, overlap };
-  }
-  return undefined;
+  // "We send pricing before discovery" against "Do not send pricing …": the why contradicts, not restates.
+  if (ws.some((t) => t.pos === 'VERB' && tacticKeys.has(keyOf(t, c)) && tacticKeys.get(keyOf(t, c)) !== negatedVerb(t))) return undefined;
+  const total = shared.size + fresh.size;
+  const echoes = shared.size > 0 && shared.size / total >= c.minOverlap;
+  const reasserts = support.size > 0 && shared.size > 0 && newWords.length <= 2;
+  if (!echoes && !reasserts) return undefined;
+  const words = ws.filter((t) => /[\p{L}\p{N}]/u.test(t.text));
+  return { pattern: 'echo', start: words[0].start, end: words[words.length - 1].end, shared: [...shared.values()], newWords, example };
 }
 
-const FIX = 'give the principle instead: what the tactic changes for the buyer, or what goes wrong without it';
-
-export function whyMessage(f: WhyFinding, excerptText: string): string {
-  switch (f.pattern) {
-    case 'authority':
-      return `Why "${excerptText}" appeals to habit or authority ("${f.trigger}"); ${FIX}`;
-    case 'rule':
-      return `Why "${excerptText}" only repeats the rule ("${f.trigger}"); ${FIX}`;
-    case 'echo':
-      return `Why "${excerptText}" repeats the tactic's own words (${f.shared.map((w) => `"${w}"`).join(', ')}) and adds little else; ${FIX}`;
+/** "because …", "otherwise …" followed by three or more words of the why's own (not the tactic's, not say-so). */
+function statesConsequence(ws: readonly Token[], support: ReadonlySet<number>, own: (t: Token) => boolean, c: CompiledWhy): boolean {
+  for (let k = 0; k < ws.length; k++) {
+    if (!c.consequences.has(ws[k])) continue;
+    let count = 0;
+    for (let m = k + 1; m < ws.length; m++) if (!support.has(m) && own(ws[m])) count++;
+    if (count >= 3) return true;
   }
+  return false;
+}
+
+/** The supporting words around the first trigger, as one quotable run ("Our VP forbids", "MEDDICC requires"). */
+function widen(ws: readonly Token[], at: { from: number; to: number }, support: ReadonlySet<number>): { from: number; to: number } {
+  let { from, to } = at;
+  while (from > 0 && (support.has(from - 1) || ws[from - 1].pos === 'DET' || ws[from - 1].lower === 'our') && to - from < 5) from--;
+  while (to < ws.length && support.has(to) && to - from < 5) to++;
+  return { from, to };
+}
+
+/** "Without a recap, the buyer …" from "Send a recap email …": the tactic's object, else a plain start. */
+function whyExample(ts: readonly Token[], tactic: string): string {
+  if (ts.some((t) => t.negated || t.lower === 'never')) return 'Otherwise the buyer …';
+  const verb = ts.findIndex((t) => t.pos === 'VERB');
+  let from = verb + 1;
+  while (from > 0 && from < ts.length && ts[from].pos !== 'DET' && ts[from].pos !== 'NOUN' && ts[from].pos !== 'ADJ') from++;
+  let to = from;
+  while (to < ts.length && (ts[to].pos === 'DET' || ts[to].pos === 'ADJ')) to++;
+  const nouns = to;
+  while (to < ts.length && to - from < 4 && (ts[to].pos === 'NOUN' || ts[to].pos === 'PROPN')) to++;
+  if (verb < 0 || to === nouns) return 'Otherwise the buyer …';
+  const object = tactic.slice(ts[from].start, ts[to - 1].end).replace(/^(our|my|every|each|any)\b/i, 'the');
+  return `Without ${object}, the buyer …`;
+}
+
+export function whyMessage(f: WhyFinding): string {
+  if (f.pattern === 'authority') return fitMessage(f.trigger ?? '', 'is the only support; say what the tactic changes for the buyer or the deal', f.example);
+  const words = f.shared.slice(0, 2);
+  const verb = words.length > 1 ? 'repeat' : 'repeats';
+  return fitMessage(words.join('", "') || 'it', `${verb} the tactic; say what it changes for the buyer`, f.example);
 }

@@ -1,19 +1,9 @@
 import { memoBySettings } from '../coaching/compiled';
-import { analyzeGoal, compileGoalLists, DEFAULT_GOAL_LISTS, goalMessage } from '../coaching/goal';
+import { analyzeGoal, compileGoal, GOAL_SETTINGS, goalMessage } from '../coaching/goal';
 import { reportProse } from '../coaching/prose';
-import { stringListSetting } from '../coaching/words';
 import { defineRule } from '../rule';
 
-const compiled = memoBySettings(
-  (s) =>
-    compileGoalLists({
-      activityVerbs: [...DEFAULT_GOAL_LISTS.activityVerbs, ...stringListSetting(s, 'activity-verbs')],
-      outcomeVerbs: [...DEFAULT_GOAL_LISTS.outcomeVerbs, ...stringListSetting(s, 'outcome-verbs')],
-      activityNouns: [...DEFAULT_GOAL_LISTS.activityNouns, ...stringListSetting(s, 'activity-nouns')],
-      sellerSubjects: [...DEFAULT_GOAL_LISTS.sellerSubjects, ...stringListSetting(s, 'seller-subjects')],
-    }),
-  ['activity-verbs', 'outcome-verbs', 'activity-nouns', 'seller-subjects'],
-);
+const compiled = memoBySettings(compileGoal, GOAL_SETTINGS);
 
 const wordList = (what: string) => ({ type: 'array', items: { type: 'string', minLength: 1 }, uniqueItems: true, description: what });
 
@@ -24,13 +14,13 @@ export default defineRule({
   appliesTo: ['playbook'],
   settings: {
     'activity-verbs': wordList(
-      'Extra verbs (or phrasal verbs such as "deep dive") that name our own activity; a goal starting with one is flagged. Added to the built-in list.',
+      'Extra verbs that always name our own activity, even where the tagger reads them as something else or they look like an outcome; a goal commanding one, or with our side doing one, is flagged.',
     ),
     'outcome-verbs': wordList(
-      'Extra verbs of agreement or commitment; a goal starting with one is an outcome and never flagged (they also override the same word in the activity list). Added to the built-in list.',
+      'Extra verbs (lemmas) of agreement or commitment; a goal commanding one, or with our side doing one, states an outcome (they win over the same word in activity-verbs). Added to the built-in list.',
     ),
-    'activity-nouns': wordList('Extra nouns naming an activity of ours ("roadshow"); a goal that is only such a noun phrase is flagged. Added to the built-in list.'),
-    'seller-subjects': wordList('Extra names for people on our side ("pod lead"), so that "The pod lead presents …" reads as our activity. Added to the built-in list.'),
+    'activity-nouns': wordList('Extra nouns naming an activity of ours ("roadshow"); a goal that is only a noun phrase headed by one is flagged. Added to the built-in list.'),
+    'seller-subjects': wordList('Extra names for people or teams on our side ("pod lead"), so that "The pod lead presents …" or "… is presented by the pod lead" reads as our activity. Added to the built-in list.'),
   },
   explanation: {
     principle:
@@ -40,6 +30,6 @@ export default defineRule({
   },
   check({ file, settings, report }) {
     const lists = compiled(settings);
-    reportProse(file, 'goal', report, (text) => analyzeGoal(text, lists), goalMessage);
+    reportProse(file, 'goal', report, (text, context) => analyzeGoal(text, lists, context), goalMessage);
   },
 });

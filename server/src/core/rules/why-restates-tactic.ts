@@ -1,20 +1,10 @@
 import { memoBySettings } from '../coaching/compiled';
 import { type ProseText, proseSpan, quote } from '../coaching/prose';
 import { sourceText } from '../coaching/source-text';
-import { analyzeWhy, compileWhyLists, DEFAULT_WHY_LISTS, whyMessage } from '../coaching/why';
-import { numberSetting, stringListSetting } from '../coaching/words';
+import { analyzeWhy, compileWhy, DEFAULT_MAX_NEW_WORDS, DEFAULT_MIN_OVERLAP, WHY_SETTINGS, whyMessage } from '../coaching/why';
 import { defineRule } from '../rule';
 
-const compiled = memoBySettings(
-  (s) =>
-    compileWhyLists({
-      authorityPhrases: [...DEFAULT_WHY_LISTS.authorityPhrases, ...stringListSetting(s, 'authority-phrases')],
-      rulePhrases: [...DEFAULT_WHY_LISTS.rulePhrases, ...stringListSetting(s, 'rule-phrases')],
-      minOverlap: numberSetting(s, 'min-overlap', DEFAULT_WHY_LISTS.minOverlap),
-      maxNewWords: numberSetting(s, 'max-new-words', DEFAULT_WHY_LISTS.maxNewWords),
-    }),
-  ['authority-phrases', 'rule-phrases', 'min-overlap', 'max-new-words'],
-);
+const compiled = memoBySettings(compileWhy, WHY_SETTINGS);
 
 const phraseList = (what: string) => ({ type: 'array', items: { type: 'string', minLength: 1 }, uniqueItems: true, description: what });
 
@@ -25,19 +15,19 @@ export default defineRule({
   appliesTo: ['playbook'],
   settings: {
     'authority-phrases': phraseList(
-      'Extra phrases that appeal to habit or authority instead of a reason (e.g. "the Sandler way", "per the CRO"). Whole words, case-insensitive; "*" stands for any one word. Added to the built-in list.',
+      'Extra names of authorities, documents or methodologies whose say-so is not a reason (e.g. "the Sandler way", "the CRO"). Whole words or lemmas, case-insensitive. Added to the built-in list.',
     ),
-    'rule-phrases': phraseList('Extra phrases that re-assert the rule instead of explaining it (e.g. "is non-negotiable"). Added to the built-in list.'),
+    'rule-phrases': phraseList('Extra words or phrases that re-assert the rule instead of explaining it (e.g. "non-negotiable"). Added to the built-in list.'),
     'min-overlap': {
       type: 'number',
       minimum: 0,
       maximum: 1,
-      description: `Share of the why's content words that are the tactic's own words (stop words removed, endings stripped) at or above which the why only repeats the tactic. Default: ${DEFAULT_WHY_LISTS.minOverlap}.`,
+      description: `Share of the why's content words that are the tactic's own (same lemma, stem or synonym, same polarity) at or above which a short why only repeats the tactic. Default: ${DEFAULT_MIN_OVERLAP}.`,
     },
     'max-new-words': {
       type: 'integer',
       minimum: 0,
-      description: `A why that adds more content words of its own than this gives a reason and is never flagged, whatever phrases it uses. Default: ${DEFAULT_WHY_LISTS.maxNewWords}.`,
+      description: `A why that adds more content words of its own than this gives a reason and is never flagged, whatever phrases it uses. Default: ${DEFAULT_MAX_NEW_WORDS}.`,
     },
   },
   explanation: {
@@ -59,7 +49,7 @@ export default defineRule({
         const found = analyzeWhy(source.text, tacticText, lists);
         if (!found) continue;
         const p: ProseText = { prose: { ...why, field: 'why', path: `${tactic.path}.why` }, source };
-        report({ span: proseSpan(p, found.start, found.end), message: whyMessage(found, quote(p)) });
+        report({ span: proseSpan(p, found.start, found.end), message: whyMessage(found) });
       }
     }
   },
