@@ -76,7 +76,9 @@ describe('the npm package', function () {
     }
     const size = statSync(tarball).size;
     console.log(`      ${path.basename(tarball)}: ${(size / 1024).toFixed(0)} KB, ${entries.length} files`);
-    assert.ok(size < 1_500_000, `tarball is ${size} bytes`);
+    // About 3.4 MB: each of the three bundles (CLI, its lint worker, the server) carries the English
+    // language model of the coaching checks (wink-nlp); the rest is about 0.4 MB.
+    assert.ok(size < 4_500_000, `tarball is ${size} bytes`);
     const manifest = JSON.parse(run('tar', ['xzfO', tarball, 'package/package.json'], work).stdout);
     assert.equal(manifest.private, undefined, 'publishable');
     assert.equal(manifest.dependencies, undefined, 'no runtime dependencies: everything is bundled');
