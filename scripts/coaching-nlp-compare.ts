@@ -11,7 +11,6 @@ import { analyzeDeviation, compileDeviation } from '../server/src/core/coaching/
 import { analyzeGoal, compileGoal } from '../server/src/core/coaching/goal';
 import { joinHyphenated, type Pos, tokensOf, type Token, useTagger } from '../server/src/core/coaching/nlp';
 import { analyzeWhy, compileWhy } from '../server/src/core/coaching/why';
-import { stem } from '../server/src/core/coaching/words';
 
 const DIR = path.join(__dirname, '../test/coaching-eval');
 type Item = { text?: string; tactic?: string; why?: string; label: string };
@@ -37,7 +36,7 @@ function compromiseTagger(): (text: string) => Token[] {
       let value = term.text;
       let start = text.indexOf(value, at);
       if (start < 0) start = at;
-      const push = (v: string, s: number, p: Pos, lemma: string) => out.push({ text: v, lower: v.toLowerCase(), pos: p, lemma, stem: stem(lemma), negated, start: s, end: s + v.length });
+      const push = (v: string, s: number, p: Pos, lemma: string) => out.push({ text: v, lower: v.toLowerCase(), pos: p, lemma, negated, start: s, end: s + v.length });
       if (pos === 'PART' && tags.has('Negative')) negated = true;
       const possessive = /['’]s$/.exec(value);
       if (possessive && tags.has('Possessive') && pos !== 'PRON') {
@@ -47,7 +46,7 @@ function compromiseTagger(): (text: string) => Token[] {
       } else push(value, start, pos, (term.root ?? term.normal).toLowerCase());
       // a hyphen between two terms becomes its own token, as the checks expect
       const after = text.slice(start + term.text.length, start + term.text.length + 1);
-      if (after === '-') out.push({ text: '-', lower: '-', pos: 'PUNCT', lemma: '-', stem: '-', negated, start: start + term.text.length, end: start + term.text.length + 1 });
+      if (after === '-') out.push({ text: '-', lower: '-', pos: 'PUNCT', lemma: '-', negated, start: start + term.text.length, end: start + term.text.length + 1 });
       if (/[.,;:!?]/.test(after)) negated = false;
       at = start + term.text.length;
     }

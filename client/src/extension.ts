@@ -7,6 +7,7 @@
  */
 import * as vscode from 'vscode';
 import { LanguageClient, State, TransportKind, type DocumentSelector, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { chooseEditMiddleware } from './choose-edit';
 import { fixAll } from './fix-all';
 import { newPlaybook, newVocabulary } from './new-files';
 import { OPEN_RULE_DOCS, openRuleDocs } from './rule-docs';
@@ -14,11 +15,11 @@ import { OPEN_RULE_DOCS, openRuleDocs } from './rule-docs';
 export const CLIENT_ID = 'playbookLint';
 const FILE_PATTERN = /(\.(playbook|vocabulary)\.ya?ml|[\\/]\.playbook-lint\.yaml)$/i;
 
-export const DOCUMENT_SELECTOR: DocumentSelector = [
-  { language: 'yaml', scheme: 'file', pattern: '**/*.playbook.{yaml,yml}' },
-  { language: 'yaml', scheme: 'file', pattern: '**/*.vocabulary.{yaml,yml}' },
-  { language: 'yaml', scheme: 'file', pattern: '**/.playbook-lint.yaml' },
-];
+/**
+ * Every YAML file on disk: a playbook saved under the wrong name (`discovery.yaml`) must
+ * reach the server to be pointed out; the server answers nothing for other YAML files.
+ */
+export const DOCUMENT_SELECTOR: DocumentSelector = [{ language: 'yaml', scheme: 'file' }];
 
 /** What activate() returns: used by the extension-host tests, harmless for everyone else. */
 export interface PlaybookLintApi {
@@ -56,7 +57,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Playbo
       documentSelector: DOCUMENT_SELECTOR,
       outputChannel: output,
       traceOutputChannel: output,
-      markdown: { isTrusted: false, supportHtml: false },
+      // Hovers may link a rule page through the command that opens it; no other command runs from a hover.
+      markdown: { isTrusted: { enabledCommands: [OPEN_RULE_DOCS] }, supportHtml: false },
+      middleware: { executeCommand: chooseEditMiddleware },
       initializationOptions: {
         statusNotification: true,
         // The YAML extension already reports parse errors; the same problem twice is noise.

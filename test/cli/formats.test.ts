@@ -5,9 +5,9 @@
  * 1-based everywhere; columns count UTF-16 code units.
  */
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import Ajv from 'ajv';
 import type * as Sarif from 'sarif';
 import { RULES } from '../../server/src/core/rules';
@@ -95,7 +95,9 @@ describe('--format json', function () {
     );
     for (const d of flat) {
       assert.deepEqual(Object.keys(d).sort(), ['column', 'docs', 'endColumn', 'endLine', 'fixes', 'line', 'message', 'path', 'related', 'rule', 'severity'].sort());
-      assert.equal(d.docs, `https://github.com/playbook-lint/playbook-lint/blob/main/docs/rules/${d.rule}.md`);
+      // The rule's page in this installation (dist/ → docs/rules), a link that works offline.
+      assert.equal(d.docs, pathToFileURL(path.join(REPO_ROOT, 'docs/rules', `${d.rule}.md`)).href);
+      assert.ok(existsSync(fileURLToPath(d.docs)), d.docs);
       assert.ok(typeof d.message === 'string' && d.message.length > 0);
     }
     const dup = flat.find((d: { rule: string }) => d.rule === 'duplicate-id');
@@ -313,7 +315,7 @@ describe('--format junit', function () {
           assert.ok(['error', 'warning'].includes(failure.attributes.type));
           assert.ok(failure.attributes.message.length > 0);
           assert.ok(failure.text.startsWith(`${suite.attributes.name}:${m[2]}:${m[3]} ${failure.attributes.type} ${failure.attributes.message} (${m[1]})`), failure.text);
-          assert.match(failure.text, /\nhttps:\/\/github\.com\/playbook-lint\/playbook-lint\/blob\/main\/docs\/rules\//);
+          assert.ok(failure.text.includes(`\n${pathToFileURL(path.join(REPO_ROOT, 'docs/rules'))}/`), `the installed rule page: ${failure.text}`);
         }
         const e = RICH_EXPECTED.find((x) => x.path === suite.attributes.name && x.rule === m[1] && x.line === Number(m[2]) && x.column === Number(m[3]));
         if (e) got.push({ ...e, severity: failure ? (failure.attributes.type as Expected['severity']) : 'info' });

@@ -3,14 +3,18 @@
 //
 //   (f) "Playbook Lint: New Playbook" asks a title, creates TITLE.playbook.yaml in the
 //       folder holding the playbooks and opens it; a second time it refuses, clearly
+//   (g) the `tactic` snippet inserts a whole tactic at the tactics' indentation
 //   (h) the walkthrough opens with its steps
+//   (i) clicking a problem's rule link opens the bundled rule page in the Markdown preview
+//   (j) a misnamed playbook gets a misnamed-file problem whose quick fix renames the file
+//   (k) saving runs source.fixAll.playbook-lint (editor.codeActionsOnSave, set by
+//       run-all.mjs): the misspelt key is renamed and nothing else changes
 //
 // Each test also leaves README screenshots in .cache/e2e/screenshots/readme/ (copied to
 // media/screenshots/ by hand when the UI changes; see CONTRIBUTING.md).
 
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { paths, waitFor } from './code-server.mjs';
 import * as wb from './workbench.mjs';
@@ -72,19 +76,6 @@ const minimalPlaybook = (title, id) => [
   '',
 ].join('\n');
 
-/** `playbook-lint --fix` on a copy of the workspace: the file as the CLI fixes it. */
-function cliFixed(cliJs, workspace, rel) {
-  const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'playbook-lint-e2e-fix-'));
-  try {
-    fs.cpSync(workspace, copy, { recursive: true });
-    const r = spawnSync(process.execPath, [cliJs, rel, '--fix', '--no-color'], { cwd: copy, encoding: 'utf8', timeout: 60000 });
-    assert(r.status === 0 || r.status === 1, `playbook-lint --fix exited ${r.status}: ${r.stderr || r.stdout}`);
-    return fs.readFileSync(path.join(copy, rel), 'utf8');
-  } finally {
-    fs.rmSync(copy, { recursive: true, force: true });
-  }
-}
-
 export function defineEditorUiTests() {
   return [
     {
@@ -121,6 +112,39 @@ export function defineEditorUiTests() {
       },
     },
     {
+      id: 'g',
+      title: '(g) the tactic snippet inserts a whole tactic at the tactics\' indentation',
+      async run({ page, workspace }) {
+        const rel = 'playbooks/snippet-check.playbook.yaml';
+        const file = path.join(workspace, rel);
+        const text = minimalPlaybook('Snippet check', 'snippet-check');
+        fs.writeFileSync(file, text);
+        try {
+          await wb.openFile(page, rel, { timeoutMs: 30000 });
+          const lines = text.split('\n');
+          // The empty last line: indent like the tactics, then the snippet.
+          await wb.gotoPosition(page, lines.length, 1);
+          await wb.typeAt(page, null, '      ', { raw: true });
+          await wb.runCommand(page, 'Snippets: Insert Snippet');
+          await pickQuickPick(page, 'tactic'); // the snippet's prefix
+          await page.keyboard.press('Escape'); // leave the snippet's placeholders
+          let got = '';
+          await waitFor(async () => { got = await wb.readEditorText(page); return got.includes('- id: tactic-id'); }, { timeoutMs: 15000, what: 'the inserted tactic' });
+          const want = [
+            '      - id: tactic-id',
+            '        tactic: What the rep does.',
+            '        why: "TODO: the principle behind this tactic"',
+            '        deviate-when:',
+            '          - "TODO: an observable condition under which to do otherwise"',
+          ].join('\n');
+          assert(got.startsWith(text.slice(0, -1)) && got.includes(want), `the tactic is inserted at the tactics' indentation:\n${got}`);
+        } finally {
+          await wb.runCommand(page, 'View: Revert and Close Editor').catch(() => undefined);
+          fs.rmSync(file, { force: true });
+        }
+      },
+    },
+    {
       id: 'h',
       title: '(h) the walkthrough "Get started with Playbook Lint" opens with its steps',
       async run({ page }) {
@@ -134,6 +158,86 @@ export function defineEditorUiTests() {
         }, { timeoutMs: 30000, what: `the walkthrough's steps (${steps.join(', ')})` }).catch((e) => { throw new Error(`${e.message}; shown: ${JSON.stringify(seen)}`); });
         await readmeShot(page, 'walkthrough');
         await wb.runCommand(page, 'View: Close All Editors');
+      },
+    },
+    {
+      id: 'i',
+      title: '(i) a problem\'s rule link opens the rule page bundled with the extension in the Markdown preview',
+      async run({ page, expected }) {
+        const target = expected.find((w) => w.rule === 'vague-deviation') ?? expected[0];
+        await wb.openFile(page, target.file, { timeoutMs: 30000 });
+        await wb.openProblems(page, { maximized: true });
+        const rows = await wb.waitForProblems(page, (r) => r.some((x) => x.code === target.rule && x.href), { timeoutMs: 30000 });
+        const row = rows.find((x) => x.code === target.rule && x.href);
+        await readmeShot(page, 'problems');
+        assert(/^command:playbookLint\.openRuleDocs/.test(row.href) && decodeURIComponent(row.href).includes(`"${target.rule}"`),
+          `the rule link runs playbookLint.openRuleDocs for ${target.rule}, not a web page: ${row.href}`);
+        const link = await page.evaluateHandle((rule) => [...document.querySelectorAll('.markers-panel .monaco-list-row .marker-code')]
+          .find((e) => e.textContent.trim() === rule)?.closest('a') ?? null, target.rule);
+        assert(link.asElement(), `the rule link of ${target.rule} in the Problems panel`);
+        await link.asElement().click();
+        await page.waitForSelector(`.tabs-container .tab[aria-label*="${target.rule}.md"]`, { timeout: 30000 });
+        const page1 = fs.readFileSync(path.join(paths.root, 'docs/rules', `${target.rule}.md`), 'utf8');
+        const heading = page1.split('\n').find((l) => l.startsWith('# '))?.slice(2).trim();
+        await waitFor(async () => {
+          for (const frame of page.frames()) {
+            const body = await frame.evaluate(() => document.body?.innerText ?? '').catch(() => '');
+            if (heading && body.includes(heading)) return true;
+          }
+          return false;
+        }, { timeoutMs: 30000, what: `the preview showing "${heading}"` });
+        await wb.setPanelMaximized(page, false);
+      },
+    },
+    {
+      id: 'j',
+      title: '(j) a misnamed playbook gets a misnamed-file problem whose quick fix renames the file',
+      async run({ page, workspace }) {
+        const from = path.join(workspace, 'playbooks/upsell.yaml');
+        const to = path.join(workspace, 'playbooks/upsell.playbook.yaml');
+        fs.rmSync(to, { force: true });
+        fs.writeFileSync(from, minimalPlaybook('Upsell', 'upsell'));
+        try {
+          await wb.openFile(page, 'playbooks/upsell.yaml', { timeoutMs: 30000 });
+          await wb.openProblems(page, { maximized: true });
+          await wb.waitForProblems(page, (rows) => rows.some((r) => r.file?.endsWith('upsell.yaml') && r.code === 'misnamed-file' && r.message.includes('upsell.playbook.yaml')), { timeoutMs: 30000 });
+          await wb.setPanelMaximized(page, false);
+          await wb.gotoPosition(page, 1, 1);
+          await page.keyboard.press('Control+.');
+          await page.waitForSelector('.action-widget', { timeout: 20000 }).catch(() => undefined);
+          await readmeShot(page, 'quick-fix');
+          await page.keyboard.press('Escape');
+          await wb.quickFix(page, (t) => /Rename .*upsell\.playbook\.yaml/.test(t), { at: { line: 1, column: 1 }, timeoutMs: 30000 });
+          await waitFor(() => fs.existsSync(to) && !fs.existsSync(from), { timeoutMs: 20000, what: 'upsell.yaml renamed to upsell.playbook.yaml on disk' });
+          await page.waitForSelector('.tabs-container .tab[aria-label*="upsell.playbook.yaml"]', { timeout: 20000 });
+        } finally {
+          fs.rmSync(from, { force: true });
+          fs.rmSync(to, { force: true });
+        }
+      },
+    },
+    {
+      id: 'k',
+      title: '(k) saving applies source.fixAll.playbook-lint: the misspelt key is renamed, nothing else changes',
+      async run({ page, workspace }) {
+        const rel = 'playbooks/fix-on-save.playbook.yaml';
+        const file = path.join(workspace, rel);
+        const text = minimalPlaybook('Fix on save', 'fix-on-save').replace('deviate-when:', 'deviate_when:');
+        fs.writeFileSync(file, text);
+        try {
+          await wb.openFile(page, rel, { timeoutMs: 30000 });
+          await wb.openProblems(page, { maximized: false });
+          await wb.waitForProblems(page, (rows) => rows.some((r) => r.file?.endsWith('fix-on-save.playbook.yaml')), { timeoutMs: 30000 });
+          await wb.typeAt(page, { line: 2, column: 1 }, '# checked by the e2e test\n', { raw: true });
+          const edited = await wb.readEditorText(page);
+          await wb.saveActiveEditor(page, { timeoutMs: 30000 });
+          const onDisk = () => fs.readFileSync(file, 'utf8');
+          const wantEdited = edited.replace('deviate_when:', 'deviate-when:');
+          await waitFor(() => onDisk() === wantEdited, { timeoutMs: 20000, what: 'the fixed text saved' })
+            .catch((e) => { throw new Error(`${e.message}; on disk:\n${onDisk()}\nwanted (only the misspelt key renamed):\n${wantEdited}`); });
+        } finally {
+          fs.rmSync(file, { force: true });
+        }
       },
     },
   ];

@@ -6,6 +6,8 @@
 import assert from 'node:assert/strict';
 import { readFileSync, rmSync, unlinkSync } from 'node:fs';
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { REPO_ROOT } from '../support/paths';
 import { codes, FULL_CAPABILITIES, LspClient, messageOf, MINIMAL_CAPABILITIES, sample, tempCopy, uriOf, write } from './support/client';
 
 const PUSH_CAPABILITIES = { ...FULL_CAPABILITIES, textDocument: { ...FULL_CAPABILITIES.textDocument, diagnostic: undefined } };
@@ -57,7 +59,8 @@ describe('lsp: diagnostics (push)', function () {
     for (const d of team) {
       assert.equal(d.source, 'playbook-lint');
       assert.equal(typeof d.code, 'string');
-      assert.equal(d.codeDescription?.href, `https://github.com/playbook-lint/playbook-lint/blob/main/docs/rules/${d.code}.md`);
+      // The rule page installed with the server (dist/ → docs/rules): it opens offline.
+      assert.equal(d.codeDescription?.href, pathToFileURL(path.join(REPO_ROOT, 'docs/rules', `${d.code}.md`)).href);
     }
     const dup = team.find((d) => d.code === 'duplicate-id')!;
     assert.equal(dup.severity, 1);

@@ -53,7 +53,11 @@ describe('lsp: editor features on the acme sample', function () {
     });
 
     it('on an alias and on a reference spanning lines of a folded scalar', async () => {
-      assert.match(hoverText(await client.request('textDocument/hover', at('[[EB]]', 3))), /\*\*Economic buyer\*\* \(“EB” is an alias\)/);
+      const alias = hoverText(await client.request('textDocument/hover', at('[[EB]]', 3)));
+      assert.match(alias, /^\*\*Economic buyer\*\*/);
+      // The alias line names the term and its OTHER aliases, not the alias hovered.
+      assert.match(alias, /\*“EB” is an alias of\* \*\*Economic buyer\*\*; \*other aliases:\* economic buyers\n/);
+      assert.doesNotMatch(alias, /\*Aliases:\*/);
       const split = positionOf(text, '[[economic\n');
       const h: Hover = await client.request('textDocument/hover', { textDocument: { uri: uriOf(discovery) }, position: { line: split.line + 1, character: 12 } });
       assert.match(hoverText(h), /\*\*Economic buyer\*\*/);

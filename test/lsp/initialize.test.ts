@@ -34,8 +34,9 @@ describe('lsp: initialize', function () {
     assert.deepEqual(capabilities.renameProvider, { prepareProvider: true });
     assert.equal(capabilities.documentSymbolProvider, true);
     assert.equal(capabilities.workspaceSymbolProvider, true);
-    assert.deepEqual(capabilities.codeActionProvider, { codeActionKinds: ['quickfix'] });
-    assert.equal(capabilities.executeCommandProvider, undefined);
+    assert.deepEqual(capabilities.codeActionProvider, { codeActionKinds: ['quickfix', 'source.fixAll.playbook-lint'] });
+    assert.deepEqual(capabilities.executeCommandProvider, { commands: ['playbook-lint.applyEdit', 'playbook-lint.chooseEdit', 'playbook-lint.renameFile'] });
+    assert.deepEqual(capabilities.textDocumentSync.save, { includeText: false }, 'saves announced (playbookLint.run: onSave)');
     assert.deepEqual(capabilities.diagnosticProvider, { identifier: 'playbook-lint', interFileDependencies: true, workspaceDiagnostics: true });
     assert.deepEqual(capabilities.workspace, { workspaceFolders: { supported: true, changeNotifications: true } });
 
@@ -64,7 +65,7 @@ describe('lsp: initialize', function () {
     assert.equal(capabilities.diagnosticProvider, undefined);
     assert.equal(capabilities.renameProvider, true);
     assert.equal(capabilities.codeActionProvider, true);
-    assert.deepEqual(capabilities.executeCommandProvider, { commands: ['playbook-lint.applyEdit'] });
+    assert.deepEqual(capabilities.executeCommandProvider, { commands: ['playbook-lint.applyEdit', 'playbook-lint.chooseEdit', 'playbook-lint.renameFile'] });
     assert.equal(capabilities.workspace, undefined);
     const renewal = path.join(copy.dir, 'playbooks/renewal.playbook.yaml');
     await client.waitDiagnostics(renewal, (d) => d.length === 9, 'nine problems in renewal');

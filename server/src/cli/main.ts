@@ -4,11 +4,13 @@ import { CommanderError } from 'commander';
 import { createColors } from 'picocolors';
 import { analyzeUnreadableFolder } from '../core/analyze-unreadable';
 import { lintFile } from '../core/lint';
+import { setRuleDocsLink } from '../core/rule';
 import { ProjectIndex } from '../core/project/project-index';
 import { resolveTargets, unreadableFolders } from '../node/discover';
 import { LintCache } from '../node/lint-cache';
 import { lintProjectFast } from '../node/lint-engine';
 import { ConfigError, configWarnings, type FileResult } from '../node/project-run';
+import { installedRuleDocs } from '../node/rule-docs';
 import { shouldColor } from './color';
 import { formatReport } from './formats';
 import { buildProgram, type CliOptions } from './options';
@@ -40,6 +42,7 @@ export interface CliIo {
  * within --max-warnings), 1 lint errors or too many warnings, 2 the run failed.
  */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  setRuleDocsLink(installedRuleDocs); // rule links point at this installation's pages (they work offline)
   if (argv[0] === 'render') return runRender(argv.slice(1), io, VERSION);
   const program = buildProgram(VERSION).configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
   try {

@@ -143,6 +143,21 @@ export function addTermFix(vocabulary: FileExports, name: string, eolText: strin
   };
 }
 
+/**
+ * "Add this term" fixes, to where the writer most likely keeps such a term: the
+ * vocabulary holding `nearTerm` (the suggested spelling) when there is one, else the
+ * only vocabulary in scope; with several, one fix per vocabulary, marked as a choice
+ * (the editor asks which), never one picked silently.
+ */
+export function addTermFixes(vocabularies: readonly FileExports[], name: string, nearTermPath: string | undefined, eolText: string): Fix[] {
+  const open = vocabularies.filter((v) => v.insertion);
+  const near = nearTermPath === undefined ? undefined : open.find((v) => v.path === nearTermPath);
+  const targets = near ? [near] : open;
+  const fixes = targets.map((v) => addTermFix(v, name, eolText)).filter((f): f is Fix => !!f);
+  if (fixes.length > 1) for (const f of fixes) f.choice = `Add "${name}" to a vocabulary`;
+  return fixes;
+}
+
 /** `# playbook-lint-disable-next-line RULE` above the line, at that line's indentation. */
 export function disableLineFix(file: FileAnalysis, line: number, ruleId: string): Fix {
   const start = file.lines.lineStart(line);

@@ -8,6 +8,22 @@ export function docsUrl(ruleId: string): string {
   return `${DOCS_BASE_URL}/${ruleId}.md`;
 }
 
+let docsLinkOf: ((ruleId: string) => string | undefined) | undefined;
+
+/**
+ * Where the reader of this output finds a rule's page. The adapters set it once at
+ * startup (the CLI: the page in the installed package; the language server: the page
+ * bundled with the editor extension, or a command that opens it); without it, or when
+ * it has no answer, the page's public URL.
+ */
+export function setRuleDocsLink(linkOf: ((ruleId: string) => string | undefined) | undefined): void {
+  docsLinkOf = linkOf;
+}
+
+export function ruleDocsLink(ruleId: string): string {
+  return docsLinkOf?.(ruleId) ?? docsUrl(ruleId);
+}
+
 /** What a rule reports; the engine adds rule id, severity, path and docs link. */
 export interface Report {
   span: TextSpan;

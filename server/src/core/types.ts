@@ -49,6 +49,11 @@ export interface Fix {
    * others (stubs, add-to-vocabulary, judgement calls) are editor suggestions.
    */
   safe?: boolean;
+  /**
+   * Fixes of one diagnostic with the same `choice` are alternatives (add the term to
+   * this vocabulary or to that one): an editor offers them as one action that asks which.
+   */
+  choice?: string;
 }
 
 export interface RelatedInfo {

@@ -13,6 +13,7 @@ import {
   type DocumentSymbol,
   type SymbolInformation,
 } from 'vscode-languageserver/node';
+import { ruleDocsLink } from '../core/rule';
 import type { Diagnostic } from '../core/types';
 import { markdownToPlain } from '../services/markdown';
 import type { CompletionEntry, SymbolEntry, SymbolKindName } from '../services/types';
@@ -57,7 +58,7 @@ export function toLspDiagnostic(d: Diagnostic, options: DiagnosticOptions): LspD
     range: d.range,
     severity: SEVERITY[d.severity],
     code: ruleId,
-    codeDescription: { href: share(d.docsUrl) },
+    codeDescription: { href: share(ruleDocsLink(ruleId)) },
     source: 'playbook-lint',
     message: d.message,
     data: { ruleId },

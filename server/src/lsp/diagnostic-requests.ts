@@ -1,7 +1,7 @@
 /** Pull diagnostics (textDocument/diagnostic, workspace/diagnostic) and the troubleshooting stats request. */
 import { getHeapSpaceStatistics } from 'node:v8';
 import { LSPErrorCodes, ResponseError } from 'vscode-languageserver/node';
-import { uriToPath } from './convert';
+import { toLspDiagnostic, uriToPath } from './convert';
 import { STATS_REQUEST } from './options';
 import { requireUri } from './params';
 import type { Session } from './session';
@@ -14,6 +14,10 @@ export function registerDiagnosticRequests(session: Session): void {
     const path = uriToPath(params.textDocument.uri);
     const engine = session.engine;
     if (!path || !engine) return { kind: 'full', items: [] };
+    if (session.misnamed.has(path)) {
+      const options = { relatedInformation: session.supports.relatedInformation(), uriOf: session.uriOf };
+      return { kind: 'full', items: session.misnamed.diagnostics(path).map((d) => toLspDiagnostic(d, options)) };
+    }
     return engine.pullDocument(path, typeof params.previousResultId === 'string' ? params.previousResultId : undefined).then((r) => {
       if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.ServerCancelled, 'cancelled', { retriggerRequest: true });
       return r;

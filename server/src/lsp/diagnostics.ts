@@ -17,6 +17,7 @@ import type { Diagnostic } from '../core/types';
 import type { Workspace } from '../services/workspace';
 import { CheckQueue, type CheckQueueOptions } from './check-queue';
 import { toLspDiagnostic } from './convert';
+import { customizedSeverity, type Customization } from './user-settings';
 
 export interface DiagnosticsOptions extends CheckQueueOptions {
   /** The client pulls diagnostics of open documents (and can be told to refresh). */
@@ -25,6 +26,10 @@ export interface DiagnosticsOptions extends CheckQueueOptions {
   /** Drop yaml-syntax problems the YAML extension beside us already reports. */
   yamlSyntaxReportedElsewhere: boolean;
   uriOf: (path: string) => string;
+  /** The user's severities on top of the project's (playbookLint.rules.customizations). */
+  customizations: () => readonly Customization[];
+  /** `run: onSave`: an open document whose edits wait for a save keeps its last result. */
+  heldUntilSave: (path: string) => boolean;
 }
 
 interface Result {
@@ -83,6 +88,8 @@ export class DiagnosticsEngine {
   /** Re-checks one file and delivers the result through its channel. */
   process(path: string, asked = false): Result | undefined {
     this.workspace.dirty.delete(path);
+    const held = this.results.get(path);
+    if (held && this.options.heldUntilSave(path)) return held;
     if (this.workspace.isPending(path)) return this.results.get(path);
     this.lintCounts.set(path, (this.lintCounts.get(path) ?? 0) + 1);
     const diagnostics = this.workspace.lint(path);
@@ -109,10 +116,19 @@ export class DiagnosticsEngine {
   }
 
   private filter(diagnostics: Diagnostic[]): Diagnostic[] {
-    if (!this.options.yamlSyntaxReportedElsewhere) return diagnostics;
-    // The YAML extension reports parse errors itself; ours would be the same problem twice.
-    // Problems it cannot know about (unreadable, binary, several documents, alias bombs) stay.
-    return diagnostics.filter((d) => d.ruleId !== 'yaml-syntax' || !/^YAML syntax: /.test(d.message) || /second YAML document|alias|nests too deeply/.test(d.message));
+    return this.customize(this.options.yamlSyntaxReportedElsewhere ? withoutParseErrors(diagnostics) : diagnostics);
+  }
+
+  /** The user's severities (playbookLint.rules.customizations); `off` hides the problem in this editor only. */
+  private customize(diagnostics: Diagnostic[]): Diagnostic[] {
+    const customizations = this.options.customizations();
+    if (!customizations.length) return diagnostics;
+    const out: Diagnostic[] = [];
+    for (const d of diagnostics) {
+      const severity = customizedSeverity(d.ruleId, d.severity, customizations);
+      if (severity !== 'off') out.push(severity === d.severity ? d : { ...d, severity });
+    }
+    return out;
   }
 
   private noteChange(path: string, asked: boolean): void {
@@ -212,4 +228,12 @@ export class DiagnosticsEngine {
     if (!this.isReady) return;
     this.deliver(path);
   }
+}
+
+/**
+ * The YAML extension reports parse errors itself; ours would be the same problem twice.
+ * Problems it cannot know about (unreadable, binary, several documents, alias bombs) stay.
+ */
+function withoutParseErrors(diagnostics: Diagnostic[]): Diagnostic[] {
+  return diagnostics.filter((d) => d.ruleId !== 'yaml-syntax' || !/^YAML syntax: /.test(d.message) || /second YAML document|alias|nests too deeply/.test(d.message));
 }

@@ -5,7 +5,9 @@
  */
 import { FileChangeType, TextDocuments } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { uriToPath } from './convert';
+import { fileKindOf } from '../core/file-kind';
+import type { Diagnostic } from '../core/types';
+import { toLspDiagnostic, uriToPath } from './convert';
 import type { Session } from './session';
 
 export function registerDocumentSync(session: Session): void {
@@ -14,20 +16,29 @@ export function registerDocumentSync(session: Session): void {
   documents.onDidOpen(({ document }) => {
     const path = uriToPath(document.uri);
     if (!path) return;
+    if (misnamedChanged(session, path, document.getText())) return;
     session.rememberUri(path, document.uri);
     workspace.open(path, document.getText(), document.version);
     session.engine?.channelChanged(path);
   });
   documents.onDidChangeContent(({ document }) => {
     const path = uriToPath(document.uri);
-    if (!path || !workspace.docs.has(path)) return;
+    if (!path || misnamedChanged(session, path, document.getText()) || !workspace.docs.has(path)) return;
     workspace.change(path, document.getText(), document.version);
+    if (session.userSettings.run === 'onSave') session.unsaved.add(path);
     if (session.engine) session.engine.queue.edited(path);
     else workspace.flush(path);
+  });
+  documents.onDidSave(({ document }) => {
+    const path = uriToPath(document.uri);
+    // `run: onSave`: the edits held back are checked now.
+    if (path && session.unsaved.delete(path)) workspace.markDirty([path]);
   });
   documents.onDidClose(({ document }) => {
     const path = uriToPath(document.uri);
     if (!path) return;
+    session.unsaved.delete(path);
+    if (session.misnamed.forget(path)) publishMisnamed(session, path, []);
     session.engine?.queue.forget(path);
     workspace.close(path);
     session.rememberUri(path, undefined);
@@ -48,7 +59,21 @@ export function registerDocumentSync(session: Session): void {
     }
     if (events.length) workspace.diskChanged(events);
   });
+}
 
-  // No settings are read from the client (no workspace/configuration); the notification is accepted and ignored.
-  connection.onDidChangeConfiguration(() => undefined);
+/**
+ * A document our name filter leaves out (no .playbook/.vocabulary name): tracked when it
+ * holds a playbook, vocabulary or config (misnamed-documents.ts). True when it is handled here.
+ */
+function misnamedChanged(session: Session, path: string, text: string): boolean {
+  if (fileKindOf(path)) return false;
+  if (session.misnamed.update(path, text)) publishMisnamed(session, path, session.misnamed.diagnostics(path));
+  return true;
+}
+
+/** Clients that pull ask for these themselves (diagnostic-requests.ts); the others get them pushed. */
+function publishMisnamed(session: Session, path: string, diagnostics: Diagnostic[]): void {
+  if (session.supports.pull()) return;
+  const options = { relatedInformation: session.supports.relatedInformation(), uriOf: session.uriOf };
+  void session.connection.sendDiagnostics({ uri: session.uriOf(path), diagnostics: diagnostics.map((d) => toLspDiagnostic(d, options)) });
 }

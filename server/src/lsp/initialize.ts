@@ -3,7 +3,6 @@
  * workspace folders coming and going, shutdown.
  */
 import {
-  CodeActionKind,
   DidChangeWatchedFilesNotification,
   DidChangeWorkspaceFoldersNotification,
   TextDocumentSyncKind,
@@ -16,8 +15,12 @@ import {
 import { pathToUri, uriToPath } from './convert';
 import { DiagnosticsEngine } from './diagnostics';
 import { DiskPoller } from './disk-poller';
-import { APPLY_EDIT_COMMAND, readOptions, SERVER_VERSION } from './options';
+import { setRuleDocsLink } from '../core/rule';
+import { installedRuleDocs } from '../node/rule-docs';
+import { CODE_ACTION_KINDS, SERVER_COMMANDS } from './code-action-handlers';
+import { readOptions, SERVER_VERSION } from './options';
 import type { Session } from './session';
+import { applyUserSettings, heldUntilSave } from './settings-handlers';
 
 export function registerLifecycle(session: Session): void {
   const { connection, workspace, supports } = session;
@@ -25,6 +28,9 @@ export function registerLifecycle(session: Session): void {
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     session.caps = params.capabilities ?? {};
     session.options = readOptions(params.initializationOptions);
+    const docsCommand = session.options.ruleDocsCommand;
+    // Rule links: the client's command that opens the bundled page, else the page installed with this server.
+    setRuleDocsLink(docsCommand ? (ruleId) => `command:${docsCommand}?${encodeURIComponent(JSON.stringify([ruleId]))}` : installedRuleDocs);
     session.initialFolders = foldersOf(params);
     for (const f of session.initialFolders) workspace.folders.add(f);
     session.engine = new DiagnosticsEngine(connection, workspace, {
@@ -34,11 +40,14 @@ export function registerLifecycle(session: Session): void {
       uriOf: session.uriOf,
       quietMs: () => session.options.changeDebounceMs,
       backgroundDelayMs: session.options.backgroundDelayMs ?? 40,
+      customizations: () => session.userSettings.customizations,
+      heldUntilSave: (path) => heldUntilSave(session, path),
     });
     return { capabilities: capabilities(session), serverInfo: { name: 'playbook-language-server', version: SERVER_VERSION } };
   });
 
   connection.onInitialized(() => {
+    if (session.options.settings !== undefined) applyUserSettings(session, session.options.settings);
     if (supports.workspaceFolders()) connection.workspace.onDidChangeWorkspaceFolders((event) => foldersChanged(session, event));
     if (supports.watcherRegistration()) session.watchersRegistered = registerWatchers(session);
     session.indexing = indexFolders(session, session.initialFolders, true);
@@ -58,7 +67,8 @@ function capabilities(session: Session): ServerCapabilities {
   const { supports } = session;
   const capabilities: ServerCapabilities = {
     positionEncoding: 'utf-16',
-    textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+    // Saves are announced for `run: onSave` (playbookLint.run).
+    textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
     hoverProvider: true,
     completionProvider: { triggerCharacters: ['[', ' ', ','], resolveProvider: false },
     definitionProvider: true,
@@ -66,9 +76,9 @@ function capabilities(session: Session): ServerCapabilities {
     renameProvider: supports.prepareRename() ? { prepareProvider: true } : true,
     documentSymbolProvider: true,
     workspaceSymbolProvider: true,
-    codeActionProvider: supports.codeActionLiterals() ? { codeActionKinds: [CodeActionKind.QuickFix] } : true,
+    codeActionProvider: supports.codeActionLiterals() ? { codeActionKinds: CODE_ACTION_KINDS } : true,
+    executeCommandProvider: { commands: SERVER_COMMANDS },
   };
-  if (!supports.codeActionLiterals()) capabilities.executeCommandProvider = { commands: [APPLY_EDIT_COMMAND] };
   if (supports.pull()) capabilities.diagnosticProvider = { identifier: 'playbook-lint', interFileDependencies: true, workspaceDiagnostics: true };
   if (supports.workspaceFolders()) capabilities.workspace = { workspaceFolders: { supported: true, changeNotifications: true } };
   return capabilities;

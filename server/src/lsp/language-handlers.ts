@@ -1,18 +1,16 @@
 /**
  * The feature requests: each checks its parameters, asks a service (server/src/services) and
- * turns the answer into LSP for what the client supports. No rule logic lives here.
+ * turns the answer into LSP for what the client supports. No rule logic lives here. Code
+ * actions and commands are in code-action-handlers.ts.
  */
-import { CodeActionKind, LSPErrorCodes, ResponseError, type CodeAction, type Command, type WorkspaceEdit } from 'vscode-languageserver/node';
 import type { Diagnostic } from '../core/types';
-import { codeActions } from '../services/code-actions';
 import { complete } from '../services/completion';
 import { hover } from '../services/hover';
 import { definition, references } from '../services/navigation';
 import { prepareRename, rename } from '../services/rename';
 import { documentSymbols, workspaceSymbols } from '../services/symbols';
 import { markup, symbolKind, toCompletionItem, toDocumentSymbol, toSymbolInformation } from './convert';
-import { APPLY_EDIT_COMMAND } from './options';
-import { guard, invalid, requirePosition, requireRange } from './params';
+import { guard, invalid, requirePosition } from './params';
 import type { Session } from './session';
 
 export function registerLanguageHandlers(session: Session): void {
@@ -63,7 +61,6 @@ export function registerLanguageHandlers(session: Session): void {
 
   registerRename(session);
   registerSymbols(session);
-  registerCodeActions(session);
 }
 
 function registerRename(session: Session): void {
@@ -111,53 +108,6 @@ function registerSymbols(session: Session): void {
         containerName: s.containerName,
         location: { uri: uriOf(s.location.path), range: s.location.range },
       }));
-    }),
-  );
-}
-
-function registerCodeActions(session: Session): void {
-  const { connection, supports } = session;
-  connection.onCodeAction(
-    guard(connection, 'codeAction', async (params) => {
-      const range = requireRange(params?.range);
-      const req = await session.docRequest(params);
-      if (!req) return null;
-      const only = Array.isArray(params?.context?.only) ? params.context.only : undefined;
-      if (only && !only.some((k: string) => k === CodeActionKind.QuickFix || CodeActionKind.QuickFix.startsWith(`${k}.`) || k === '')) return [];
-      const sent = Array.isArray(params?.context?.diagnostics) ? params.context.diagnostics : [];
-      const out: (CodeAction | Command)[] = [];
-      for (const action of codeActions(req.ctx, req.analysis, range)) {
-        const edit = session.workspaceEdit(action.edits);
-        if (!supports.codeActionLiterals()) {
-          out.push({ title: action.title, command: APPLY_EDIT_COMMAND, arguments: [edit] });
-          continue;
-        }
-        const d = action.diagnostic;
-        const match = sent.filter(
-          (s) =>
-            s?.code === d.ruleId &&
-            s.range?.start?.line === d.range.start.line &&
-            s.range?.start?.character === d.range.start.character &&
-            s.range?.end?.line === d.range.end.line &&
-            s.range?.end?.character === d.range.end.character,
-        );
-        const ca: CodeAction = { title: action.title, kind: CodeActionKind.QuickFix, edit };
-        if (match.length) ca.diagnostics = match;
-        if (action.preferred && supports.preferred()) ca.isPreferred = true;
-        out.push(ca);
-      }
-      return out;
-    }),
-  );
-
-  connection.onExecuteCommand(
-    guard(connection, 'executeCommand', async (params) => {
-      if (params?.command !== APPLY_EDIT_COMMAND) throw invalid(`unknown command ${String(params?.command)}`);
-      const edit = params.arguments?.[0] as WorkspaceEdit | undefined;
-      if (!edit || typeof edit !== 'object') throw invalid('the command needs a workspace edit');
-      if (!supports.applyEdit()) throw new ResponseError(LSPErrorCodes.RequestFailed, 'this editor cannot apply edits sent by the server');
-      await connection.workspace.applyEdit(edit);
-      return null;
     }),
   );
 }

@@ -26,6 +26,14 @@ export interface InitializationOptions {
   changeDebounceMs?: number;
   /** Quiet time before closed files affected by an edit are re-checked (ms; default 40). */
   backgroundDelayMs?: number;
+  /**
+   * A client command that opens a rule's page (VS Code: playbookLint.openRuleDocs): rule links
+   * become `command:NAME?["rule-id"]` and "Show documentation" actions run it. Without it, rule
+   * links are file: URLs of the pages installed with the server.
+   */
+  ruleDocsCommand?: string;
+  /** The user's settings at startup (VS Code's `playbookLint` section; see user-settings.ts). */
+  settings?: unknown;
 }
 
 export function readOptions(raw: unknown): InitializationOptions {
@@ -37,6 +45,8 @@ export function readOptions(raw: unknown): InitializationOptions {
     pollIntervalMs: num(o.pollIntervalMs, 50, 60_000),
     changeDebounceMs: num(o.changeDebounceMs, 0, 2000),
     backgroundDelayMs: num(o.backgroundDelayMs, 0, 10_000),
+    ruleDocsCommand: typeof o.ruleDocsCommand === 'string' && /^[\w.-]+$/.test(o.ruleDocsCommand) ? o.ruleDocsCommand : undefined,
+    settings: o.settings,
   };
 }
 
@@ -55,6 +65,7 @@ export function supportsOf(caps: () => ClientCapabilities) {
     prepareRename: () => !!caps().textDocument?.rename?.prepareSupport,
     workspaceFolders: () => !!caps().workspace?.workspaceFolders,
     applyEdit: () => !!caps().workspace?.applyEdit,
+    renameFiles: () => !!caps().workspace?.workspaceEdit?.documentChanges && !!caps().workspace?.workspaceEdit?.resourceOperations?.includes('rename'),
     relatedInformation: () => !!(caps().textDocument?.publishDiagnostics?.relatedInformation || caps().textDocument?.diagnostic),
   };
 }

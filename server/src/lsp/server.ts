@@ -7,7 +7,10 @@
  *   document-sync.ts       open / change / close, watched files
  *   check-queue.ts         the one queue from an edit to a check
  *   diagnostics.ts         checking one file, delivering its result (push or pull)
- *   language-handlers.ts   hover, completion, navigation, rename, symbols, code actions
+ *   language-handlers.ts   hover, completion, navigation, rename, symbols
+ *   code-action-handlers.ts quick fixes, fix all, the server's commands
+ *   settings-handlers.ts   the user's settings (run, customizations), didChangeConfiguration
+ *   misnamed-documents.ts  open files holding a playbook under a name we do not read
  *   diagnostic-requests.ts pull diagnostics and the stats request
  *   session.ts             what these share for one connection
  *
@@ -22,8 +25,10 @@ import type { WorkspaceHost } from '../services/workspace';
 import { registerDiagnosticRequests } from './diagnostic-requests';
 import { registerDocumentSync } from './document-sync';
 import { registerLifecycle } from './initialize';
+import { registerCodeActions } from './code-action-handlers';
 import { registerLanguageHandlers } from './language-handlers';
 import { Session } from './session';
+import { registerSettings } from './settings-handlers';
 
 export { APPLY_EDIT_COMMAND, SERVER_VERSION, STATS_REQUEST, STATUS_NOTIFICATION, type InitializationOptions } from './options';
 
@@ -32,6 +37,8 @@ export function startServer(connection: Connection, host: WorkspaceHost = nodeHo
   registerLifecycle(session);
   registerDocumentSync(session);
   registerLanguageHandlers(session);
+  registerCodeActions(session);
+  registerSettings(session);
   registerDiagnosticRequests(session);
   connection.listen();
 }

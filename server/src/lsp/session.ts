@@ -12,7 +12,9 @@ import { Workspace, type WorkspaceHost } from '../services/workspace';
 import { pathToUri, uriToPath } from './convert';
 import type { DiagnosticsEngine } from './diagnostics';
 import type { DiskPoller } from './disk-poller';
+import { MisnamedDocuments } from './misnamed-documents';
 import { STATUS_NOTIFICATION, supportsOf, type InitializationOptions } from './options';
+import { DEFAULT_USER_SETTINGS, type UserSettings } from './user-settings';
 import { requireUri } from './params';
 
 const emptyIndex = new ProjectIndex();
@@ -30,6 +32,12 @@ export class Session {
   indexing: Promise<void> = Promise.resolve();
   watchersRegistered: Promise<boolean> = Promise.resolve(false);
   shuttingDown = false;
+  /** The user's editor settings (user-settings.ts): when to check, their severities, extra quick fixes. */
+  userSettings: UserSettings = DEFAULT_USER_SETTINGS;
+  /** Open documents edited since they were last opened or saved (what `run: onSave` holds back). */
+  readonly unsaved = new Set<string>();
+  /** Open documents holding a playbook, vocabulary or config under a name we do not read. */
+  readonly misnamed: MisnamedDocuments;
   /** The URI the client used for each open path (answers use the client's spelling). */
   private readonly uris = new Map<string, string>();
 
@@ -38,6 +46,7 @@ export class Session {
     host: WorkspaceHost,
   ) {
     this.workspace = new Workspace(host, { log: (m) => connection.console.log(m) });
+    this.misnamed = new MisnamedDocuments((path) => this.workspace.projectOf(path)?.config ?? defaultConfig(path.slice(0, path.lastIndexOf('/')) || '/'));
   }
 
   uriOf = (path: string): string => this.uris.get(path) ?? pathToUri(path);

@@ -2,6 +2,8 @@
  * Quick fixes: the fixes each diagnostic carries (from its rule), plus
  * "disable RULE for this line". Every edit touches only its own span.
  */
+import * as nodePath from 'node:path';
+import { properName } from '../core/file-kind';
 import { disableLineFix, eol } from '../core/fixes';
 import type { FileAnalysis } from '../core/model/model';
 import type { Diagnostic, Fix, Range } from '../core/types';
@@ -9,20 +11,41 @@ import type { ServiceContext } from './context';
 import type { CodeActionEntry } from './types';
 import { scalarAt } from './yaml-path';
 
-export function codeActions(ctx: ServiceContext, file: FileAnalysis, range: Range): CodeActionEntry[] {
+export interface CodeActionOptions {
+  /** Offer "disable RULE for this line" (default true). */
+  disableComments?: boolean;
+  /** The diagnostics the user sees (default: all of the file's). */
+  diagnostics?: readonly Diagnostic[];
+}
+
+export function codeActions(ctx: ServiceContext, file: FileAnalysis, range: Range, options: CodeActionOptions = {}): CodeActionEntry[] {
   const out: CodeActionEntry[] = [];
   const seen = new Set<string>();
-  for (const d of ctx.diagnostics(file.path)) {
+  for (const d of options.diagnostics ?? ctx.diagnostics(file.path)) {
     if (!overlaps(d.range, range)) continue;
     const diagnostic = { ruleId: d.ruleId, range: d.range, message: d.message };
+    if (d.ruleId === 'misnamed-file') {
+      // The fix is a new name, not an edit of the text.
+      const renameTo = nodePath.join(nodePath.dirname(file.path), properName(file.path, file.kind));
+      out.push({ title: `Rename to ${nodePath.basename(renameTo)}`, kind: 'quickfix', edits: [], renameTo, preferred: true, diagnostic });
+    }
     const fixes = d.fixes ?? [];
     const anyPreferred = fixes.some((f) => f.preferred);
+    const asked = new Map<string, CodeActionEntry>();
     for (const fix of fixes) {
+      if (fix.choice) {
+        // Alternatives (which vocabulary to add a term to) are one action that asks.
+        let entry = asked.get(fix.choice);
+        if (!entry) out.push((entry = { title: `${fix.choice}…`, kind: 'quickfix', edits: [], choices: [], diagnostic }));
+        asked.set(fix.choice, entry);
+        entry.choices!.push({ title: fix.title, edits: fix.edits });
+        continue;
+      }
       // One fix that only touches this file is the clear choice (a stub, a link); several suggestions are not.
       const preferred = fix.preferred || (!anyPreferred && fixes.length === 1 && fix.edits.every((e) => e.path === file.path));
       out.push({ title: fix.title, kind: 'quickfix', edits: fix.edits, preferred: preferred || undefined, diagnostic });
     }
-    if (d.ruleId === 'yaml-syntax') continue; // a comment cannot repair a file the parser rejects
+    if (d.ruleId === 'yaml-syntax' || options.disableComments === false) continue; // a comment cannot repair a file the parser rejects
     const disable = disableFix(file, d);
     const key = `${disable.title}@${disable.edits[0].range.start.line}`;
     if (seen.has(key)) continue;

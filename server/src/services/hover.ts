@@ -5,6 +5,7 @@
  */
 import type { FileAnalysis } from '../core/model/model';
 import type { TermEntry } from '../core/project/exports';
+import { ruleDocsLink } from '../core/rule';
 import { ruleById } from '../core/rules';
 import { suggest } from '../core/suggest';
 import type { Position, Range, TextSpan } from '../core/types';
@@ -81,17 +82,29 @@ export function describeTerm(ctx: ServiceContext, entry: TermEntry): string {
 
 function buildDescription(ctx: ServiceContext, entry: TermEntry): string {
   const main = ctx.index.lookupTerm(entry.termKey) ?? entry;
-  const out: string[] = [];
-  out.push(`**${mdText(main.term)}**${entry.isAlias ? ` (“${mdText(entry.name)}” is an alias)` : ''}`);
+  const out: string[] = [`**${mdText(main.term)}**`];
   if (main.definition?.trim()) out.push(mdText(main.definition));
   else out.push('*No definition yet.*');
-  if (main.aliases.length) out.push(`*Aliases:* ${main.aliases.map(mdText).join(', ')}`);
+  out.push(...aliasLine(main, entry));
   if (main.example?.trim()) out.push(`*Example:* ${mdText(main.example)}`);
   if (main.seeAlso.length) out.push(`*See also:* ${main.seeAlso.map(mdText).join(', ')}`);
   out.push(`*Defined in* ${mdPlace(main.location)}`);
   const dups = (ctx.index.terms().get(entry.key) ?? []).slice(1);
-  if (dups.length) out.push(`*Also defined in* ${dups.map((d) => mdPlace(d.location)).join(', ')} (a duplicate: references use the first)`);
+  if (dups.length) out.push(duplicateNote(entry, dups));
   return out.join('\n\n');
+}
+
+/** On the term: its aliases. On an alias: the term it belongs to and the term's other aliases (not the one hovered). */
+function aliasLine(main: TermEntry, entry: TermEntry): string[] {
+  if (!entry.isAlias) return main.aliases.length ? [`*Aliases:* ${main.aliases.map(mdText).join(', ')}`] : [];
+  const others = main.aliases.filter((a) => a.trim().toLowerCase() !== entry.name.trim().toLowerCase());
+  return [`*“${mdText(entry.name)}” is an alias of* **${mdText(main.term)}**${others.length ? `; *other aliases:* ${others.map(mdText).join(', ')}` : ''}`];
+}
+
+/** What else defines the hovered name: each duplicate as what it is there (a term, or an alias of which term) and where. */
+function duplicateNote(entry: TermEntry, dups: readonly TermEntry[]): string {
+  const what = (d: TermEntry) => (d.isAlias ? `as an alias of **${mdText(d.term)}**` : 'as a term');
+  return `*Duplicate:* “${mdText(entry.name)}” is also defined ${dups.map((d) => `${what(d)} at ${mdPlace(d.location)}`).join(', and ')}; references use the definition above.`;
 }
 
 export function idHover(ctx: ServiceContext, id: string): string {
@@ -136,7 +149,7 @@ function coachingHover(ctx: ServiceContext, file: FileAnalysis, position: Positi
     seen.add(d.ruleId);
     span ??= { start: file.lines.offset(d.range.start), end: file.lines.offset(d.range.end) };
     const { principle, bad, good } = rule.explanation;
-    parts.push(`**${d.ruleId}**: ${mdText(principle)}\n\n*Instead of:* ${mdCode(bad)}\n\n*Write:* ${mdCode(good)}\n\n[Rule documentation](${d.docsUrl})`);
+    parts.push(`**${d.ruleId}**: ${mdText(principle)}\n\n*Instead of:* ${mdCode(bad)}\n\n*Write:* ${mdCode(good)}\n\n[Rule documentation](${ruleDocsLink(d.ruleId)})`);
   }
   return span ? { markdown: parts.join('\n\n'), span } : undefined;
 }

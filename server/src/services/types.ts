@@ -60,6 +60,10 @@ export interface CodeActionEntry {
   kind: 'quickfix';
   edits: TextEdit[];
   preferred?: boolean;
+  /** Alternatives the writer picks from (edits is then empty): the editor asks which. */
+  choices?: { title: string; edits: TextEdit[] }[];
+  /** Rename the file to this path (edits is then empty): the fix of a misnamed file. */
+  renameTo?: string;
   /** Rule id and range of the diagnostic it fixes. */
   diagnostic: { ruleId: string; range: Range; message: string };
 }

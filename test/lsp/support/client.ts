@@ -82,6 +82,8 @@ export class LspClient {
   /** Last diagnostics pushed per URI. */
   readonly pushed = new Map<string, Diagnostic[]>();
   readonly pushLog: { uri: string; count: number }[] = [];
+  /** Answers to server requests by method (default: applyEdit applied, configuration [], anything else null). */
+  readonly answers = new Map<string, (params: any) => unknown>();
   private readonly versions = new Map<string, number>();
   private readonly texts = new Map<string, string>();
   private readonly listeners = new Set<() => void>();
@@ -113,6 +115,8 @@ export class LspClient {
     raw.onRequest((method: string, params: unknown) => {
       client.messages.push({ method, params, kind: 'request' });
       client.notify();
+      const answer = client.answers.get(method);
+      if (answer) return answer(params);
       if (method === 'workspace/applyEdit') return { applied: true };
       if (method === 'workspace/configuration') return [];
       return null;
@@ -226,6 +230,15 @@ export class LspClient {
     this.texts.set(file, text);
     await this.connection.sendNotification('textDocument/didChange', { textDocument: { uri: uriOf(file), version }, contentChanges: [{ range, text }] });
     return version;
+  }
+
+  async save(file: string): Promise<void> {
+    await this.connection.sendNotification('textDocument/didSave', { textDocument: { uri: uriOf(file) } });
+  }
+
+  /** What VS Code's client sends when the user changes settings (synchronize.configurationSection). */
+  async configure(settings: unknown): Promise<void> {
+    await this.connection.sendNotification('workspace/didChangeConfiguration', { settings: { playbookLint: settings } });
   }
 
   async close(file: string): Promise<void> {

@@ -98,7 +98,9 @@ export function defineExtensionSuite(): void {
         return d.filter((x) => codeOf(x) === 'undefined-term').length === 2 && d.some((x) => codeOf(x) === 'tactic-missing-why') ? d : undefined;
       });
       for (const d of diagnostics) {
-        assert.ok(typeof d.code === 'object' && d.code.target.toString().includes(`/docs/rules/${codeOf(d)}.md`), `a docs link on ${codeOf(d)}`);
+        // The link runs the extension's command that opens the bundled rule page (offline).
+        const target = typeof d.code === 'object' ? decodeURIComponent(d.code.target.toString(true)) : '';
+        assert.ok(target.startsWith('command:playbookLint.openRuleDocs') && target.includes(`"${codeOf(d)}"`), `a rule page link on ${codeOf(d)}: ${target}`);
       }
       const keys = diagnostics.map((d) => `${codeOf(d)}@${d.range.start.line}:${d.range.start.character}`);
       assert.equal(new Set(keys).size, keys.length, `no problem reported twice: ${keys.join(', ')}`);
@@ -169,6 +171,19 @@ export function defineExtensionSuite(): void {
       await vscode.workspace.applyEdit(fix.edit!);
       assert.ok(doc.getText().includes('[[Champion]] before day 90'));
       await waitFor('the fixed problem to go away', () => !ours(renewal).some((d) => d.message.includes('"champ"')));
+    });
+
+    it('"Fix All Auto-fixable Problems" applies the safe fixes of the active file, and only those', async () => {
+      const doc = await vscode.workspace.openTextDocument(renewal);
+      await vscode.window.showTextDocument(doc);
+      await waitFor('the [[champ]] diagnostic', () => ours(renewal).find((d) => d.message.includes('"champ"')));
+      const before = doc.getText();
+      const applied = await vscode.commands.executeCommand<number>('playbookLint.fixAll');
+      assert.ok(applied >= 1, `fixes applied: ${applied}`);
+      // A term with one close match is safe; the missing why (a stub with placeholder text) is not.
+      assert.equal(doc.getText(), before.replace('[[champ]]', '[[Champion]]').replace('[[reframeing]]', '[[Reframing]]'));
+      assert.ok(doc.isDirty, 'the fixes are an edit of the document, not saved behind the writer\'s back');
+      await waitFor('tactic-missing-why still reported', () => ours(renewal).some((d) => codeOf(d) === 'tactic-missing-why'));
     });
 
     it('restarts the language server on command', async () => {

@@ -1,3 +1,4 @@
+import { ruleDocsLink } from '../../core/rule';
 import { displayPath, type LintReport } from '../report';
 
 /**
@@ -27,7 +28,7 @@ export function formatJson(report: LintReport, version: string): string {
         column: d.range.start.character + 1,
         endLine: d.range.end.line + 1,
         endColumn: d.range.end.character + 1,
-        docs: d.docsUrl,
+        docs: ruleDocsLink(d.ruleId),
         related: (d.related ?? []).map((r) => ({
           path: displayPath(report.cwd, r.location.path),
           line: r.location.range.start.line + 1,

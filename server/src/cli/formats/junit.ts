@@ -1,3 +1,4 @@
+import { ruleDocsLink } from '../../core/rule';
 import type { LintReport } from '../report';
 
 const INVALID_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
@@ -40,7 +41,7 @@ export function formatJunit(report: LintReport): string {
     for (const d of file.diagnostics) {
       const line = d.range.start.line + 1;
       const column = d.range.start.character + 1;
-      const detail = `${file.path}:${line}:${column} ${d.severity} ${d.message} (${d.ruleId})\n${d.docsUrl}`;
+      const detail = `${file.path}:${line}:${column} ${d.severity} ${d.message} (${d.ruleId})\n${ruleDocsLink(d.ruleId)}`;
       out.push(`    <testcase name="${a(`${d.ruleId} (${line}:${column})`)}" classname="${a(file.path)}" time="0">`);
       if (d.severity === 'info') out.push(`      <system-out>${t(detail)}</system-out>`);
       else out.push(`      <failure type="${d.severity}" message="${a(d.message)}">${t(detail)}</failure>`);

@@ -66,8 +66,13 @@ function verbReadAsNoun(ts: readonly Token[], j: number, from: number): boolean 
   // "Sales and marketing co-host the webinar": a prefixed verb before its object.
   if (j > from && t.pos === 'NOUN' && /^(co|re|pre|cross|up|out|over|under)-/.test(t.lower) && opensNounPhrase(next)) return true;
   const nounBefore = !!prev && (prev.pos === 'NOUN' || prev.pos === 'PROPN' || prev.pos === 'X' || (prev.pos === 'ADJ' && ts[j - 2]?.pos === 'DET'));
-  return j > from && t.pos === 'NOUN' && t.lower.endsWith('s') && t.lemma !== t.lower && nounBefore && object;
+  // An unknown word keeps its "s" as lemma ("onboards"); the determiner after it still marks a verb.
+  const thirdPerson = t.lower.endsWith('s') && !t.lower.endsWith('ss') && (t.lemma !== t.lower || opensNounPhrase(next));
+  return j > from && t.pos === 'NOUN' && thirdPerson && nounBefore && object;
 }
+
+/** A verb in its base form ("draft", and "socialise" whose lemma is spelt "socialize"). */
+export const isBaseForm = (t: Token): boolean => t.lemma === t.lower || !/(s|ed|ing)$/.test(t.lower);
 
 /** The first clause of the sentence starting at `from`, when it opens with a subject. */
 export function readClause(ts: readonly Token[], from: number, roles?: PhraseSet): Clause | undefined {
@@ -94,6 +99,11 @@ export function readClause(ts: readonly Token[], from: number, roles?: PhraseSet
     if (!auxiliaries.length) return undefined;
     v = j; // "is complete", "has a signed order form": the auxiliary is the verb
     copula = auxiliaries[0].lemma === 'be';
+  }
+  // "The quote gets sent by the CSM": "get" with a participle is a passive auxiliary.
+  if (ts[v].lemma === 'get' && ts[v + 1]?.pos === 'VERB' && isParticiple(ts[v + 1])) {
+    auxiliaries.push({ ...ts[v], lemma: 'be' });
+    v++;
   }
   const verb = ts[v];
   const next = ts[v + 1];
@@ -176,5 +186,5 @@ export function sideOf(ts: readonly Token[], from: number, to: number, lex: Side
 export function readsAsVerb(word: string, rest: string): boolean {
   const ts = tokensOf(`you ${word}${rest}`);
   const t = ts[1];
-  return !!t && t.pos === 'VERB' && t.lemma === t.lower;
+  return !!t && t.pos === 'VERB' && isBaseForm(t);
 }

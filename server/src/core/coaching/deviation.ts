@@ -28,6 +28,7 @@ export interface CompiledDeviation extends SideLexicon {
   evaluative: PhraseSet;
   /** Extra adjectives that are judgments even where a factual reading exists. */
   judgmentWords: PhraseSet;
+  judgmentNouns: PhraseSet;
   maxWords: number;
   /** What each distinct entry was judged (entries repeat across tactics and playbooks). */
   judged: Map<string, { hit: Span; norm: string; ts: readonly Token[] } | null>;
@@ -51,6 +52,7 @@ export function compileDeviation(settings: Readonly<Record<string, unknown>> = {
     factual: new PhraseSet(data.factualAdjectives.list),
     evaluative: new PhraseSet(data.evaluativeAdverbs.list),
     judgmentWords: new PhraseSet(stringList(settings, 'judgement-words')),
+    judgmentNouns: new PhraseSet(data.judgmentNouns.list),
     maxWords: typeof max === 'number' && max >= 0 ? max : DEFAULT_MAX_WORDS,
     judged: new Map(),
   };
@@ -134,6 +136,8 @@ function judge(ts: readonly Token[], c: CompiledDeviation): Span | undefined {
   if (phrase) return phrase;
   const opinion = ts.findIndex((t, k) => t.pos === 'VERB' && c.opinion.has(t) && (t.lemma !== 'look' || ts[k + 1]?.lower === 'like'));
   if (opinion >= 0) return { from: opinion, to: opinion + 1 };
+  const quality = ts.findIndex((t) => t.pos === 'NOUN' && c.judgmentNouns.has(t));
+  if (quality >= 0) return { from: quality, to: quality + 1 };
   const words = ts.filter((t) => t.pos !== 'PUNCT').length;
   if (words > c.maxWords) return undefined;
   let i = 0;

@@ -1,4 +1,4 @@
-import { isParticiple, opensNounPhrase, readClause, readsAsVerb, sideOf, type SideLexicon } from './clause';
+import { isBaseForm, isParticiple, opensNounPhrase, readClause, readsAsVerb, sideOf, type SideLexicon } from './clause';
 import data from './data/lexicon.json';
 import { fitMessage, goalExample } from './examples';
 import { PhraseSet, plainWords, spanText, stringList, withSingulars } from './lexicon';
@@ -65,6 +65,19 @@ export function compileGoal(settings: Readonly<Record<string, unknown>> = {}): C
 }
 
 const DETERMINERS = new Set(['the', 'a', 'an', 'both', 'their', 'its', 'his', 'her', 'each', 'every', 'all', 'any']);
+const AUXILIARY_FORMS = new Set(['is', 'are', 'was', 'were', 'has', 'have', 'had', 'will', 'would', 'should', 'must', 'can', 'could', 'may', 'might']);
+
+/** Written forms of the outcome verbs ("agrees", "signed"): where a goal's opening noun phrase surely ends. */
+function outcomeForms(c: CompiledGoal): Set<string> {
+  let forms = formsOf.get(c);
+  if (!forms) {
+    forms = new Set(['won', 'got', 'chose', 'chosen', 'held']);
+    for (const v of c.outcomeVerbs.words()) for (const f of [v, `${v}s`, `${v}es`, `${v}ed`, `${v}d`]) forms.add(f);
+    formsOf.set(c, forms);
+  }
+  return forms;
+}
+const formsOf = new WeakMap<CompiledGoal, Set<string>>();
 const OUR_SIDE = new Set(['our', 'we', 'us', 'i', 'my', 'ourselves', 'me']);
 const PREPOSITIONS = new Set(['with', 'to', 'for', 'of', 'on', 'about', 'at', 'in', 'by', 'from', 'between', 'across', 'into', 'during', 'before', 'after', 'until', 'over', 'through']);
 
@@ -77,9 +90,12 @@ const PREPOSITIONS = new Set(['with', 'to', 'for', 'of', 'on', 'about', 'at', 'i
 function surelyNoActivity(text: string, c: CompiledGoal): boolean {
   const words = plainWords(plainProse(text));
   if (!words.length || !DETERMINERS.has(words[0])) return false;
-  const all = withSingulars(words);
+  // "VP of Sales", "head of customer success": a role after "of" names the head's department, not our side.
+  const actors = words.filter((w, k) => words[k - 1] !== 'of' && !(words[k - 2] === 'of' && c.seller.inWords([words[k - 1], w])));
+  const all = withSingulars(actors);
   if (all.some((w) => OUR_SIDE.has(w)) || c.seller.inWords(all) || c.activityVerbs.inWords(all)) return false;
-  let end = words.findIndex((w) => PREPOSITIONS.has(w));
+  const forms = outcomeForms(c);
+  let end = words.findIndex((w) => PREPOSITIONS.has(w) || AUXILIARY_FORMS.has(w) || forms.has(w));
   if (end < 0) end = words.length;
   const opening = withSingulars(words.slice(0, end));
   return !opening.some((w) => w.endsWith('ing')) && !c.activityNouns.inWords(opening);
@@ -171,7 +187,7 @@ function leadVerb(text: string, ts: readonly Token[], i: number, c: CompiledGoal
   const lastPart = t.lastPart ?? t.lower.split('-').pop()!;
   let lemma: string | undefined;
   if (c.activityVerbs.has(t) || c.outcomeVerbs.has(t)) lemma = t.lemma;
-  else if (t.pos === 'VERB' && t.lemma === t.lower) lemma = t.lemma;
+  else if (t.pos === 'VERB' && isBaseForm(t)) lemma = t.lemma;
   else if (t.pos === 'VERB' && t.lower.endsWith('ing')) {
     if (next && (next.pos === 'NOUN' || next.pos === 'PROPN')) return undefined; // "Pricing walkthrough …": a modifier
     lemma = t.lemma;

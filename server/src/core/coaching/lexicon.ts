@@ -6,7 +6,8 @@ import type { Token } from './nlp';
  */
 export class PhraseSet {
   private readonly single = new Set<string>();
-  private readonly multi: string[][] = [];
+  /** Multi-word entries by their first word, longest first. */
+  private readonly multi = new Map<string, string[][]>();
   /** Acronyms that are also common words ("IT"): matched only as written. */
   private readonly capitals = new Set<string>();
 
@@ -20,14 +21,27 @@ export class PhraseSet {
       if (!norm) continue;
       this.single.add(norm); // hyphenated words are single tokens too ("sign-off")
       const parts = norm.split(/\s+/);
-      if (parts.length > 1) this.multi.push(parts);
+      if (parts.length < 2) continue;
+      const list = this.multi.get(parts[0]) ?? [];
+      list.push(parts);
+      list.sort((a, b) => b.length - a.length);
+      this.multi.set(parts[0], list);
     }
-    this.multi.sort((a, b) => b.length - a.length);
+  }
+
+  /** Multi-word entries that can start at this token (by its form or lemma). */
+  private startingAt(t: Token): string[][] | undefined {
+    return this.multi.get(t.lower) ?? (t.lemma !== t.lower ? this.multi.get(t.lemma) : undefined);
   }
 
   /** The token is one of the single-word entries (by lemma or as written). */
   has(t: Token | undefined): boolean {
     return !!t && (this.single.has(t.lemma) || this.single.has(t.lower) || this.capitals.has(t.text));
+  }
+
+  /** The single-word entries. */
+  words(): Iterable<string> {
+    return this.single;
   }
 
   hasWord(word: string): boolean {
@@ -42,8 +56,8 @@ export class PhraseSet {
   inWords(words: readonly string[]): boolean {
     for (let i = 0; i < words.length; i++) {
       if (this.single.has(words[i])) return true;
-      for (const parts of this.multi) {
-        if (parts[0] !== words[i] || i + parts.length > words.length) continue;
+      for (const parts of this.multi.get(words[i]) ?? []) {
+        if (i + parts.length > words.length) continue;
         let k = 1;
         while (k < parts.length && words[i + k] === parts[k]) k++;
         if (k === parts.length) return true;
@@ -54,13 +68,15 @@ export class PhraseSet {
 
   /** Length in tokens of the longest entry starting at ts[i]; 0 when none does. */
   matchAt(ts: readonly Token[], i: number): number {
-    for (const parts of this.multi) {
+    const t = ts[i];
+    if (!t) return 0;
+    for (const parts of this.startingAt(t) ?? []) {
       if (i + parts.length > ts.length) continue;
       let ok = true;
-      for (let k = 0; k < parts.length && ok; k++) ok = ts[i + k].lower === parts[k] || ts[i + k].lemma === parts[k];
+      for (let k = 1; k < parts.length && ok; k++) ok = ts[i + k].lower === parts[k] || ts[i + k].lemma === parts[k];
       if (ok) return parts.length;
     }
-    return this.has(ts[i]) ? 1 : 0;
+    return this.has(t) ? 1 : 0;
   }
 
   /** First match at or after `from`, before `to`. */

@@ -1,6 +1,6 @@
 /**
- * The sentence reader behind the coaching checks: part-of-speech tags, lemmas,
- * stems and negation from wink-nlp with its English lite model (chosen over
+ * The sentence reader behind the coaching checks: part-of-speech tags, lemmas
+ * and negation from wink-nlp with its English lite model (chosen over
  * compromise on accuracy and speed, see docs/coaching.md).
  *
  * - The model is loaded lazily, on the first sentence a coaching rule reads,
@@ -21,8 +21,6 @@ export interface Token {
   lower: string;
   pos: Pos;
   lemma: string;
-  /** Porter stem of the lower case form: "proposal" and "propose" share "propos". */
-  stem: string;
   /** A hyphenated word ("re-pitch", "sign-off"): its last part's lemma, which the tagger read alone. */
   lastPart?: string;
   /** Inside the scope of a negation ("do not send …"). */
@@ -101,7 +99,6 @@ function tag(text: string): Token[] {
   const values = t.out() as string[];
   const pos = t.out(its.pos) as Pos[];
   const lemmas = t.out(its.lemma) as string[];
-  const stems = t.out(its.stem) as string[];
   const negated = t.out(its.negationFlag) as boolean[];
   const out: Token[] = [];
   let at = 0;
@@ -111,7 +108,7 @@ function tag(text: string): Token[] {
     if (start < 0) start = at; // the tagger normalised the token; keep positions monotonic
     const end = Math.min(text.length, start + value.length);
     at = end;
-    out.push({ text: value, lower: value.toLowerCase().replace(/’/g, "'"), pos: pos[i], lemma: lemmas[i].toLowerCase(), stem: stems[i], negated: !!negated[i], start, end });
+    out.push({ text: value, lower: value.toLowerCase().replace(/’/g, "'"), pos: pos[i], lemma: lemmas[i].toLowerCase(), negated: !!negated[i], start, end });
   }
   return joinHyphenated(text, out);
 }
@@ -125,7 +122,7 @@ export function joinHyphenated(text: string, ts: Token[]): Token[] {
     const prev = out[out.length - 1];
     if (prev && t.text === '-' && dash && prev.end === t.start && t.end === dash.start && /\p{L}/u.test(dash.text)) {
       const lower = `${prev.lower}-${dash.lower}`;
-      out[out.length - 1] = { ...prev, text: text.slice(prev.start, dash.end), lower, lemma: lower, stem: lower, pos: dash.pos === 'VERB' || dash.pos === 'NOUN' ? dash.pos : prev.pos, lastPart: dash.lemma, end: dash.end };
+      out[out.length - 1] = { ...prev, text: text.slice(prev.start, dash.end), lower, lemma: lower, pos: dash.pos === 'VERB' || dash.pos === 'NOUN' ? dash.pos : prev.pos, lastPart: dash.lemma, end: dash.end };
       i++;
       continue;
     }

@@ -31,6 +31,8 @@ export interface CompiledWhy {
   maxNewWords: number;
   /** Skip the tagger for a why that surely gives a reason (off in the test that checks it changes nothing). */
   earlyExit: boolean;
+  /** Every word of every list entry and synonym: words the cheap scan never counts as the why's own. */
+  listed: Set<string>;
 }
 
 export const WHY_SETTINGS = ['authority-phrases', 'rule-phrases', 'min-overlap', 'max-new-words'] as const;
@@ -41,7 +43,7 @@ export function compileWhy(settings: Readonly<Record<string, unknown>> = {}): Co
   const num = (key: string, dflt: number): number => (typeof settings[key] === 'number' ? (settings[key] as number) : dflt);
   const synonyms = new Map<string, string>();
   for (const group of data.synonyms.list) for (const w of group) synonyms.set(w, group[0]);
-  return {
+  const compiled: CompiledWhy = {
     authorities: new PhraseSet([...data.authorities.list, ...stringList(settings, 'authority-phrases')]),
     directives: new PhraseSet(data.directives.list),
     normative: new PhraseSet([...data.normative.list, ...stringList(settings, 'rule-phrases')]),
@@ -52,7 +54,12 @@ export function compileWhy(settings: Readonly<Record<string, unknown>> = {}): Co
     minOverlap: num('min-overlap', DEFAULT_MIN_OVERLAP),
     maxNewWords: num('max-new-words', DEFAULT_MAX_NEW_WORDS),
     earlyExit: true,
+    listed: new Set(),
   };
+  for (const list of [data.authorities.list, data.directives.list, data.normative.list, data.habits.list, stringList(settings, 'authority-phrases'), stringList(settings, 'rule-phrases'), ...data.synonyms.list]) {
+    for (const entry of list) for (const w of entry.toLowerCase().split(/[\s-]+/)) compiled.listed.add(w);
+  }
+  return compiled;
 }
 
 export type WhyPattern = 'authority' | 'echo';
@@ -110,10 +117,18 @@ function stemsOf(tactic: string): ReadonlySet<string> {
 function surelyGivesReason(why: string, tactic: string | undefined, c: CompiledWhy): boolean {
   const tacticStems = tactic ? stemsOf(tactic) : EMPTY;
   const own = new Set<string>();
-  const listed = (w: string): boolean => c.authorities.hasWord(w) || c.normative.hasWord(w) || c.habits.hasWord(w) || c.directives.hasWord(w) || c.synonyms.has(w);
-  // Generous: the tagger may drop words this scan keeps, never the reverse, so 2× the limit is safe.
-  return someWord(why, (w) => !c.stop.has(w) && w.length > 2 && !listed(w) && !tacticStems.has(stem(w)) && own.add(stem(w)).size > 2 * c.maxNewWords + 2);
+  // Words the tagger would not count as content, or would count as the tactic's, or as say-so, are skipped;
+  // two more than the limit leaves room for forms the stem and the lemma fold differently ("ran", "run").
+  const limit = c.maxNewWords + 2;
+  return someWord(why, (w) => {
+    if (w.length < 3 || c.stop.has(w) || FUNCTION_WORDS.has(w) || c.listed.has(w)) return false;
+    const st = stem(w);
+    return !tacticStems.has(st) && own.add(st).size > limit;
+  });
 }
+
+/** Pronouns, prepositions and conjunctions the stop words leave out: never content for the tagger. */
+const FUNCTION_WORDS = new Set(['something', 'anything', 'nothing', 'everything', 'someone', 'anyone', 'nobody', 'everyone', 'themselves', 'itself', 'ourselves', 'yourself', 'him', 'me', 'my', 'mine', 'theirs', 'ours', 'yours', 'whose', 'whether', 'between', 'through', 'until', 'unless', 'without', 'against', 'among', 'under', 'above', 'below', 'across', 'toward', 'towards', 'upon', 'via', 'both', 'either', 'neither', 'whatever', 'whenever', 'wherever', 'although', 'though', 'whereas', 'once', 'others', 'other', 'another', 'such', 'same', 'own']);
 
 export function analyzeWhy(why: string, tactic: string | undefined, c: CompiledWhy): WhyFinding | undefined {
   if (c.earlyExit && surelyGivesReason(why, tactic, c)) return undefined;

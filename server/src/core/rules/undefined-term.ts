@@ -1,4 +1,4 @@
-import { addTermFix, eol, replaceSpan, termLinkText } from '../fixes';
+import { addTermFixes, eol, replaceSpan, termLinkText } from '../fixes';
 import { defineRule } from '../rule';
 import { displayName, termKey } from '../model/terms';
 import type { Fix } from '../types';
@@ -17,7 +17,6 @@ export default defineRule({
     // "Did you mean" compares with every term: past this many in one file (a generated file), stop guessing.
     let guesses = 200;
     const nearCache = new Map<string, string[]>();
-    let target: ReturnType<typeof project.vocabularies>[number] | null | undefined;
     for (const ref of file.termRefs) {
       if (terms.has(ref.key)) continue;
       // One suggestion per term: "reframe" (an alias) and "Reframing" are the same advice.
@@ -44,9 +43,9 @@ export default defineRule({
         preferred: i === 0 && unambiguous,
         safe: unambiguous || undefined,
       }));
-      target ??= project.vocabularies().find((v) => v.insertion) ?? null;
-      const add = target && addTermFix(target, ref.name, lineBreak);
-      if (add) fixes.push(add);
+      // Defining the typo is the last resort, in the vocabulary of the term it resembles.
+      const nearTerm = close.length ? terms.get(termKey(close[0]))?.[0] : undefined;
+      fixes.push(...addTermFixes(project.vocabularies(), ref.name, nearTerm?.entryLocation.path, lineBreak));
       const hint = elsewhere.length
         ? `; it is defined in ${elsewhere.map(baseName).join(' and ')}, which the config's vocabulary globs leave out: add that file to "vocabulary" in .playbook-lint.yaml`
         : close.length ? `; did you mean ${close.map((n) => `"${n}"`).join(' or ')}?` : '; define it in a vocabulary file, or fix the spelling';
