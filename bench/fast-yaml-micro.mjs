@@ -30,7 +30,7 @@ const dir = path.resolve(args.find((a, i) => !a.startsWith('--') && !(i > 0 && a
 
 const entry = `
 export { parseDocument, Lexer } from 'yaml';
-export { parseFast, lastDeclineReason } from './server/src/core/fast-yaml/lexer-document';
+export { parseFast, lastDeclineReason } from './server/src/core/fast-yaml/parse-fast';
 export { lexTokens } from './server/src/core/fast-yaml/lexer';
 export { analyzeText } from './server/src/core/analyze';
 export { parseYaml } from './server/src/core/parse';

@@ -30,6 +30,31 @@ const termKey = (name) => name.normalize('NFC').replace(/\s+/g, ' ').trim().toLo
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const REPO = path.resolve(HERE, '..');
 
+/**
+ * One keystroke after another in the open document, each followed at once by the preview
+ * request (the edit is then still pending in the server): from sending the change to having
+ * the page of that version. Undefined when the server has no preview request.
+ */
+async function timePreview(conn, uri, edits, type) {
+  const times = [];
+  let bytes = 0;
+  for (let i = 0; i < edits; i++) {
+    const t0 = performance.now();
+    const version = type(i % 10 === 9 ? ' ' : 'x');
+    let page;
+    try {
+      page = await conn.sendRequest('playbook-lint/preview', { textDocument: { uri } });
+    } catch (error) {
+      if (i === 0) return undefined;
+      throw error;
+    }
+    times.push(performance.now() - t0);
+    if (!page || page.version !== version) throw new Error(`preview of version ${version} answered version ${page?.version}`);
+    bytes = page.body.length + page.styles.length;
+  }
+  return { count: times.length, p50Ms: round(percentile(times, 50), 2), p95Ms: round(percentile(times, 95), 2), maxMs: round(Math.max(...times), 2), kb: Math.round(bytes / 1000) };
+}
+
 function parseArgs(argv) {
   const a = { corpus: path.join(HERE, 'corpus/2000'), server: path.join(REPO, 'dist/server.js'), edits: 100, requests: 100, indexTimeout: 300, json: undefined, prof: undefined };
   for (let i = 0; i < argv.length; i++) {
@@ -328,6 +353,14 @@ async function main() {
     mark('completionEnd');
     log(`hover p95 ${result.hover.p95Ms} ms (${result.hover.nonEmpty} non-empty), completion p95 ${result.completion.p95Ms} ms (${result.completion.nonEmpty} non-empty)`);
   }
+  // --- the live preview: a keystroke, then the preview request (what the editor's webview sends), timed together ---
+  mark('previewStart');
+  result.preview = await timePreview(conn, uri, args.edits, (insert) => {
+    send(insert);
+    return version;
+  });
+  mark('previewEnd');
+  if (result.preview) log(`edit → preview page: p50 ${result.preview.p50Ms} ms, p95 ${result.preview.p95Ms} ms over ${result.preview.count} edits (${result.preview.kb} KB of HTML)`);
   result.rssAfterEditsBytes = treeRss(proc.pid);
   result.phasesMsSinceSpawn = phases;
   result.peakRssBytes = peakRss(proc.pid) ?? result.peakRssBytes;

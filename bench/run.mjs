@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The benchmark: `npm run bench` (= `node bench/run.mjs`, after `npm run build`).
 //
-//   node bench/run.mjs [--sizes 200,2000] [--skip-spectral] [--skip-lsp] [--skip-profile]
+//   node bench/run.mjs [--sizes 200,2000] [--skip-spectral] [--skip-lsp] [--skip-profile] [--skip-render]
 //                      [--skip-default-rules] [--force] [--no-write] [--no-snapshot] [--dist DIR]
 //   node bench/run.mjs --rewrite-doc      (re-render docs/performance.md from bench/.runs/last-run.json)
 //
@@ -42,12 +42,14 @@ const TARGETS = {
   hoverP95Ms: 5,
   completionP95Ms: 5,
   serverRssMb: 200,
+  renderVsLintWall: 1.5,
+  previewP95Ms: 100,
 };
 
 // ---------------------------------------------------------------- arguments
 
 function parseArgs(argv) {
-  const a = { rewriteDoc: false, sizes: [200, 2000], spectral: true, lsp: true, profile: true, defaultRules: true, force: false, write: true, snapshot: true, dist: path.join(REPO, 'dist') };
+  const a = { rewriteDoc: false, sizes: [200, 2000], spectral: true, lsp: true, profile: true, defaultRules: true, render: true, force: false, write: true, snapshot: true, dist: path.join(REPO, 'dist') };
   for (let i = 0; i < argv.length; i++) {
     const k = argv[i];
     if (k === '--sizes') a.sizes = argv[++i].split(',').map(Number).filter((n) => n > 0).sort((x, y) => x - y);
@@ -55,6 +57,7 @@ function parseArgs(argv) {
     else if (k === '--skip-lsp') a.lsp = false;
     else if (k === '--skip-profile') a.profile = false;
     else if (k === '--skip-default-rules') a.defaultRules = false;
+    else if (k === '--skip-render') a.render = false;
     else if (k === '--force') a.force = true;
     else if (k === '--no-write') a.write = false;
     else if (k === '--no-snapshot') a.snapshot = false;
@@ -164,7 +167,13 @@ function cliFeatures(cli) {
   } catch {
     /* keep ? */
   }
-  return { version, cache: /--cache\b/.test(help), cacheLocation: /--cache-location\b/.test(help) };
+  let render = false;
+  try {
+    render = /--out\b/.test(execFileSync(NODE, [cli, 'render', '--help'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }));
+  } catch {
+    /* no render command */
+  }
+  return { version, cache: /--cache\b/.test(help), cacheLocation: /--cache-location\b/.test(help), render };
 }
 
 function spectralInfo() {
@@ -292,6 +301,22 @@ async function runSize(size, opts, env) {
       res.defaultRules = { expected: expected.defaultRules, counts, predicted, unpredicted };
       if (diff.length) res.mismatches.push(`CLI (default rules) vs generator: ${diff.map((d) => `${d.rule} expected ${d.expected}, got ${d.actual}`).join('; ')}`);
     }
+  }
+
+  // The static site (largest size): `render` against the default-rules lint of the same corpus, back to back.
+  if (opts.render && size === opts.sizes[opts.sizes.length - 1] && env.features.render) {
+    const out = path.join(RUNS, `cli-default-rules-for-render-${size}.json`);
+    const site = path.join(RUNS, `site-${size}`);
+    rmSync(out, { force: true });
+    rmSync(site, { recursive: true, force: true });
+    const lint = await measureProcess(NODE, [env.build.cli, '.', '--config', '.playbook-lint.defaults.yaml', '--format', 'json', '--output-file', out], { cwd: dir });
+    row('renderBaseline', 'CLI, default rules (render baseline)', lint);
+    const render = await measureProcess(NODE, [env.build.cli, 'render', '.', '--config', '.playbook-lint.defaults.yaml', '--out', site], { cwd: dir });
+    const pages = existsSync(site) ? readdirSync(site).length : 0;
+    const siteBytes = existsSync(site) ? readdirSync(site).reduce((n, f) => n + statSync(path.join(site, f)).size, 0) : 0;
+    row('render', 'playbook-lint render (static site)', render, { status: render.exitCode === 2 ? `FAILED (exit 2)` : `${fmt.int(pages)} pages, ${(siteBytes / MB).toFixed(0)} MB` });
+    if (render.exitCode === 2) res.mismatches.push(`render failed: ${render.stderr.trim().split('\n')[0]}`);
+    res.render = { lintWallMs: lint.wallMs, renderWallMs: render.wallMs, lintCpuS: lint.cpuS, renderCpuS: render.cpuS, pages, siteBytes };
   }
 
   // --cache: cold then warm.
@@ -425,6 +450,11 @@ function ratioRows(results) {
     rows.push([fmt.int(r.size), 'Spectral / floor, wall (context)', fmt.x(q.spectralVsFloorWall), '', '']);
     rows.push([fmt.int(r.size), 'CLI / Spectral, CPU s (context: total work, less load-sensitive)', fmt.x(q.cliVsSpectralCpu), '', '']);
     rows.push([fmt.int(r.size), 'CLI / floor, CPU s (context)', fmt.x(q.cliVsFloorCpu), '', '']);
+    if (r.render) {
+      const ratio = r.render.renderWallMs / r.render.lintWallMs;
+      rows.push([fmt.int(r.size), 'render / CLI default rules, wall (same run)', fmt.x(ratio), `≤ ${TARGETS.renderVsLintWall}`, verdict(ratio, TARGETS.renderVsLintWall)]);
+      if (r.render.renderCpuS && r.render.lintCpuS) rows.push([fmt.int(r.size), 'render / CLI default rules, CPU s (context)', fmt.x(r.render.renderCpuS / r.render.lintCpuS), '', '']);
+    }
   }
   return rows;
 }
@@ -461,6 +491,8 @@ function lspRows(lsp) {
     ['didChange → publishDiagnostics p95', `${fmt.ms(lsp.edits?.p95Ms)} ms`, `≤ ${TARGETS.didChangeP95Ms} ms`, verdict(lsp.edits?.p95Ms, TARGETS.didChangeP95Ms) + (lsp.edits?.timeouts ? ` (${lsp.edits.timeouts} timeouts)` : '')],
     [`hover p50 / p95 (${lsp.hover?.count} on [[term]], ${lsp.hover?.nonEmpty} non-empty)`, `${fmt.ms(lsp.hover?.p50Ms)} / ${fmt.ms(lsp.hover?.p95Ms)} ms`, `p95 ≤ ${TARGETS.hoverP95Ms} ms`, verdict(lsp.hover?.p95Ms, TARGETS.hoverP95Ms)],
     [`completion p50 / p95 (${lsp.completion?.count} after [[, ${lsp.completion?.nonEmpty} non-empty)`, `${fmt.ms(lsp.completion?.p50Ms)} / ${fmt.ms(lsp.completion?.p95Ms)} ms`, `p95 ≤ ${TARGETS.completionP95Ms} ms`, verdict(lsp.completion?.p95Ms, TARGETS.completionP95Ms)],
+    [`edit → preview page p50 (${lsp.preview?.count ?? 0} edits, playbook-lint/preview, ${lsp.preview?.kb ?? '—'} KB of HTML)`, `${fmt.ms(lsp.preview?.p50Ms)} ms`, '', ''],
+    ['edit → preview page p95', `${fmt.ms(lsp.preview?.p95Ms)} ms`, `≤ ${TARGETS.previewP95Ms} ms`, lsp.preview ? verdict(lsp.preview.p95Ms, TARGETS.previewP95Ms) : 'not measured'],
     ['server RSS after the edits and requests', `${fmt.mb(lsp.rssAfterEditsBytes)} MB`, '', ''],
   ];
 }
@@ -551,6 +583,7 @@ function writeDoc({ env, results, lsp, profile, profileDefault, profileWarm, com
   L.push('- Corpus: `bench/generate-corpus.mjs`, seeded (no `Math.random`); file *i* comes from its own seed, so the 200-file corpus is the first 200 files of the 2,000-file one. Stages, tactics with folded/literal/plain `why`, `deviate-when` lists and strings, `see-also`, comments, `[[term]]` references (some broken over lines), one 43-term vocabulary. Planted: ~3 % of tactics without a `why` (absent, `""` or null), ~4 % without `deviate-when` (absent, `[]` or `""`), ~2 % of references to undefined terms (typos, shortened forms, invented terms), ~1 % of `see-also` entries dangling (default-rules run only). `expected.json` holds the exact counts, per file too.');
   L.push('- Config: `.playbook-lint.yaml` enables `tactic-missing-why`, `tactic-missing-deviation`, `undefined-term` at their default severities and turns every other rule of the built CLI `off` (the rule list is read from the CLI), so the CLI and Spectral do the same work.');
   L.push('- Spectral: `spectral lint \'bench/corpus/N/**/*.playbook.yaml\' -r bench/spectral-ruleset.yaml -f json -o …`; `truthy` on `why`, a custom function for `deviate-when` (non-blank string or list entry) and one for `[[term]]` references (walks every string value; loads the vocabulary once per process). Spectral reads the playbooks only; the CLI also reads the vocabulary file.');
+  L.push('- Render: `playbook-lint render . --config .playbook-lint.defaults.yaml --out bench/.runs/site-N` on the largest corpus, right after the CLI with the same config (every rule at its default); the target compares these two wall times of the same run. The preview: after the timed edits, 100 more keystrokes in the same document, each followed at once by the `playbook-lint/preview` request, timed from the `didChange` to the page of that version.');
   L.push('- Floor: `bench/floor.mjs` reads every file and calls `yaml`\'s `parseDocument`, nothing else, in one thread. The Lexer-only row is a reference point, not a target.');
   L.push('- The disk cache is warmed (every file read once) before each size; each tool runs once; the tools run from a copy of `dist/` taken at the start (a concurrent rebuild cannot mix builds).');
   L.push('');

@@ -10,6 +10,7 @@ import { LanguageClient, State, TransportKind, type DocumentSelector, type Langu
 import { chooseEditMiddleware } from './choose-edit';
 import { fixAll } from './fix-all';
 import { newPlaybook, newVocabulary } from './new-files';
+import { PlaybookPreview } from './preview';
 import { OPEN_RULE_DOCS, openRuleDocs } from './rule-docs';
 
 export const CLIENT_ID = 'playbookLint';
@@ -100,6 +101,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Playbo
     if (c) await c.stop().catch(() => undefined);
   };
 
+  const preview = new PlaybookPreview(() => client);
   context.subscriptions.push(
     vscode.commands.registerCommand('playbookLint.restartServer', async () => {
       await stop();
@@ -107,6 +109,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<Playbo
     }),
     vscode.commands.registerCommand('playbookLint.showOutput', () => output.show(true)),
     vscode.commands.registerCommand('playbookLint.fixAll', fixAll),
+    // The live preview: the server renders, the webview shows (client/src/preview.ts).
+    preview,
+    vscode.commands.registerCommand('playbookLint.showPreview', (uri?: vscode.Uri) => preview.open(uri instanceof vscode.Uri ? uri : undefined, false)),
+    vscode.commands.registerCommand('playbookLint.showPreviewToSide', (uri?: vscode.Uri) => preview.open(uri instanceof vscode.Uri ? uri : undefined, true)),
     vscode.commands.registerCommand('playbookLint.newPlaybook', (folder?: vscode.Uri) => newPlaybook(folder instanceof vscode.Uri ? folder : undefined)),
     vscode.commands.registerCommand('playbookLint.walkthrough.newVocabulary', newVocabulary),
     vscode.commands.registerCommand(OPEN_RULE_DOCS, (ruleId?: unknown) => openRuleDocs(context.extensionUri, ruleId)),

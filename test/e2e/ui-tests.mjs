@@ -29,6 +29,7 @@ import { createRequire } from 'node:module';
 import { paths, waitFor } from './code-server.mjs';
 import * as wb from './workbench.mjs';
 import { defineEditorUiTests, readmeShot } from './editor-ui-tests.mjs';
+import { definePreviewUiTests } from './preview-ui-tests.mjs';
 
 const require = createRequire(path.join(paths.root, 'package.json'));
 
@@ -337,6 +338,7 @@ export function defineUiTests() {
       },
     },
     ...defineEditorUiTests(),
+    ...definePreviewUiTests(),
   ];
 }
 

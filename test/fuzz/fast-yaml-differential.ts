@@ -6,10 +6,9 @@
  * diagnostics linted from it, must be identical.
  */
 import assert from 'node:assert/strict';
-import { isMap, isPair, isScalar, isSeq, type Document } from 'yaml';
 import { analyzeText } from '../../server/src/core/analyze';
 import { defaultConfig } from '../../server/src/core/config';
-import { parseFast, type FastParse } from '../../server/src/core/fast-yaml/lexer-document';
+import { parseFast, type FastParse } from '../../server/src/core/fast-yaml/parse-fast';
 import { LineIndex } from '../../server/src/core/line-index';
 import { lintFile } from '../../server/src/core/lint';
 import { extractPlaybook } from '../../server/src/core/model/extract-playbook';
@@ -21,6 +20,7 @@ import { exportsOf } from '../../server/src/core/project/exports';
 import { ProjectIndex } from '../../server/src/core/project/project-index';
 import { validateSchema } from '../../server/src/core/schema/validate';
 import type { Diagnostic, FileKind } from '../../server/src/core/types';
+import { isMapNode as isMap, isPairNode as isPair, isScalarNode as isScalar, isSeqNode as isSeq } from '../../server/src/core/yaml-nodes';
 
 /** A readable description of the first difference between two node trees, or '' when they agree. */
 export function diffTrees(full: unknown, fast: unknown, path = '$'): string {
@@ -84,7 +84,7 @@ function lint(file: FileAnalysis, vocabulary: FileAnalysis | undefined): Diagnos
 export function analyzeWithFast(path: string, kind: FileKind, text: string, fast: FastParse): FileAnalysis {
   const lines = new LineIndex(text);
   const termRefs: TermRef[] = [];
-  const doc = fast.doc as unknown as Document.Parsed;
+  const doc = fast.doc;
   const analysis: FileAnalysis = {
     path,
     kind,

@@ -12,7 +12,7 @@
  */
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { lastDeclineReason } from '../../server/src/core/fast-yaml/lexer-document';
+import { lastDeclineReason } from '../../server/src/core/fast-yaml/parse-fast';
 import { fastCaseArbitrary, loadSources, materializeFast, smallDocument, type Source } from './fast-yaml-cases';
 import { differential } from './fast-yaml-differential';
 import { diffTokens, yamlishText } from './fast-yaml-tokens';

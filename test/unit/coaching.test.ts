@@ -12,7 +12,7 @@ import { modelLoads, plainProse, sentencesRead, tokensOf } from '../../server/sr
 import { sourceText, spanOf } from '../../server/src/core/coaching/source-text';
 import { linkRanges, termMatcher } from '../../server/src/core/coaching/term-matcher';
 import { analyzeWhy, compileWhy } from '../../server/src/core/coaching/why';
-import { compilePhrases, findPhrases, stem, verbForms, words } from '../../server/src/core/coaching/words';
+import { stem, words } from '../../server/src/core/coaching/words';
 import type { PlaybookModel } from '../../server/src/core/model/model';
 import { exportsOf } from '../../server/src/core/project/exports';
 import { ProjectIndex } from '../../server/src/core/project/project-index';
@@ -83,22 +83,10 @@ describe('coaching checks', () => {
       assert.deepEqual(words("the manager's case-by-case call").map((w) => w.lower), ["the", "manager's", 'case', 'by', 'case', 'call']);
     });
 
-    it('matches whole words, "*" as one word, never across punctuation', () => {
-      const phrases = compilePhrases(['if needed', 'at the * discretion']);
-      const find = (s: string) => findPhrases(s, words(s), phrases).map((m) => m.phrase.source);
-      assert.deepEqual(find("At the manager's discretion."), ['at the * discretion']);
-      assert.deepEqual(find('If needed.'), ['if needed']);
-      assert.deepEqual(find('If, as needed, …'), []);
-      assert.deepEqual(find('If neededness'), []);
-    });
-
-    it('stems and inflects lightly', () => {
+    it('stems lightly', () => {
       assert.equal(stem('updated'), stem('update'));
       assert.equal(stem('meetings'), stem('meeting'));
       assert.equal(stem('involving'), stem('involve'));
-      assert.ok(verbForms('demo').includes('demos'));
-      assert.ok(verbForms('discuss').includes('discusses'));
-      assert.ok(verbForms('commit').includes('committed'));
     });
   });
 

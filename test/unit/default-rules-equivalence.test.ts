@@ -10,7 +10,7 @@ import { analyzeText } from '../../server/src/core/analyze';
 import { termMatcher } from '../../server/src/core/coaching/term-matcher';
 import { analyzeGoal, compileGoal } from '../../server/src/core/coaching/goal';
 import { analyzeWhy, compileWhy } from '../../server/src/core/coaching/why';
-import { hasDigit, normalizeWord, someWord, words } from '../../server/src/core/coaching/words';
+import { normalizeWord, someWord, words } from '../../server/src/core/coaching/words';
 import { exportsOf } from '../../server/src/core/project/exports';
 import { ProjectIndex } from '../../server/src/core/project/project-index';
 import { editDistance, suggest } from '../../server/src/core/suggest';
@@ -46,13 +46,6 @@ describe('default rules: fast paths equal the plain way', () => {
           assert.deepEqual(seen, all.slice(0, stopAt + 1));
           assert.equal(found, all.length > stopAt);
         }),
-        RUNS,
-      );
-    });
-
-    it('hasDigit() is the Unicode digit class', () => {
-      fc.assert(
-        fc.property(textOf(['a', ' ', '5', '٣', '߁', 'é', '𝟙', 'x']), (text) => assert.equal(hasDigit(text), /\p{Nd}/u.test(text))),
         RUNS,
       );
     });

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { Scalar } from 'yaml';
 import { analyzeText } from '../../server/src/core/analyze';
-import { lastDeclineReason, parseFast } from '../../server/src/core/fast-yaml/lexer-document';
+import { lastDeclineReason, parseFast } from '../../server/src/core/fast-yaml/parse-fast';
 import { fastCaseArbitrary, loadSources, materializeFast, smallDocument } from '../fuzz/fast-yaml-cases';
 import { differential } from '../fuzz/fast-yaml-differential';
 import { quietWarnings } from '../support/quiet-warnings';

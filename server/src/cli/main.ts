@@ -14,7 +14,7 @@ import { installedRuleDocs } from '../node/rule-docs';
 import { shouldColor } from './color';
 import { formatReport } from './formats';
 import { buildProgram, type CliOptions } from './options';
-import { configErrorMessage, groupByProject, type Project } from './projects';
+import { configErrorMessage, groupByProject, threadsFrom, type Project } from './projects';
 import { runRender } from './render';
 import { buildReport, countBySeverity, displayPath, plural } from './report';
 import { fixAll, withResults } from './fix-report';
@@ -169,10 +169,4 @@ function finish(results: FileResult[], options: CliOptions, io: CliIo, outdatedB
     io.stderr(`playbook-lint: ${plural(totals.warning, 'warning')}${hidden}, more than --max-warnings ${options.maxWarnings}\n`);
   }
   return totals.error > 0 || tooManyWarnings || outdatedBaseline ? 1 : 0;
-}
-
-/** PLAYBOOK_LINT_THREADS=N forces N lint threads (1: none); unset, the engine decides by project size. */
-function threadsFrom(env: NodeJS.ProcessEnv): number | undefined {
-  const n = Number(env.PLAYBOOK_LINT_THREADS);
-  return Number.isInteger(n) && n >= 1 ? n : undefined;
 }

@@ -68,3 +68,9 @@ export function configErrorMessage(error: ConfigError, shown: (p: string) => str
   const lines = error.problems.map((p) => `  ${shown(p.file)}:${p.line + 1}:${p.character + 1}: ${p.message}`);
   return `invalid config ${where}\n${lines.join('\n')}`;
 }
+
+/** PLAYBOOK_LINT_THREADS=N forces N lint threads (1: none); unset, the engine decides by project size. */
+export function threadsFrom(env: NodeJS.ProcessEnv): number | undefined {
+  const n = Number(env.PLAYBOOK_LINT_THREADS);
+  return Number.isInteger(n) && n >= 1 ? n : undefined;
+}

@@ -1,14 +1,14 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { Command, CommanderError } from 'commander';
-import { renderSite, renderSitesIndex } from '../core/render';
+import { renderSitesIndex } from '../core/render';
 import type { SeverityLevel } from '../core/types';
 import { resolveTargets } from '../node/discover';
 import { ConfigError } from '../node/project-run';
-import { readSiteProject } from '../node/render-project';
+import { renderProjectFast } from '../node/render-engine';
 import type { CliIo } from './main';
 import { parseRule } from './options';
-import { configErrorMessage, groupByProject } from './projects';
+import { configErrorMessage, groupByProject, threadsFrom } from './projects';
 import { displayPath, plural } from './report';
 
 interface RenderOptions {
@@ -72,13 +72,13 @@ export async function runRender(argv: string[], io: CliIo, version: string): Pro
     let playbooks = 0;
     const broken: string[] = [];
     for (const { config, files: wanted } of grouped) {
-      const project = readSiteProject(config, wanted);
       const name = shown(config.root) || '.';
       const folder = several ? path.join(out, siteFolderName(name, sites.length)) : out;
       mkdirSync(folder, { recursive: true });
-      const summary = renderSite(project, { showProblems: options.showProblems, name: options.title ?? (several ? name : undefined) }, (file, html) => writeFileSync(path.join(folder, file), html));
+      const siteOptions = { showProblems: options.showProblems, name: options.title ?? (several ? name : undefined) };
+      const summary = await renderProjectFast(config, wanted, folder, siteOptions, threadsFrom(io.env));
       sites.push({ name, href: `${path.basename(folder)}/index.html` });
-      for (const list of project.diagnostics.values()) errors += list.filter((d) => d.severity === 'error').length;
+      for (const list of summary.diagnostics.values()) errors += list.filter((d) => d.severity === 'error').length;
       written += summary.pages.length;
       playbooks += summary.playbooks;
       broken.push(...summary.broken.map((b) => shown(b.path)));

@@ -4,12 +4,13 @@ import { decodeBytes } from './decode';
 import { LineIndex } from './line-index';
 import { extractPlaybook } from './model/extract-playbook';
 import { extractVocabulary } from './model/extract-vocabulary';
-import type { DocumentModel, FileAnalysis, SchemaProblem, TermRef } from './model/model';
-import { parseFast } from './fast-yaml/lexer-document';
-import { parseYaml, type ParsedYaml, type SyntaxProblem } from './parse';
+import type { DocumentModel, FileAnalysis, SchemaProblem } from './model/model';
+import { parseFast } from './fast-yaml/parse-fast';
+import { parseYaml, type Comment, type SyntaxProblem } from './parse';
 import { validateSchema } from './schema/validate';
 import { withQuoteHint } from './quote-hint';
 import type { FileKind, TextSpan } from './types';
+import type { ParsedTree } from './yaml-nodes';
 
 /** Larger files are not parsed: reading one would take minutes and gigabytes (the CLI and server stay responsive). */
 export const MAX_FILE_BYTES = 32 * 1024 * 1024;
@@ -48,35 +49,34 @@ export function analyzeBytes(path: string, kind: FileKind, bytes: Uint8Array): F
 export function analyzeText(path: string, kind: FileKind, text: string, useFastPath = true): FileAnalysis {
   const lines = new LineIndex(text);
   const fast = useFastPath ? parseFast(text) : undefined;
-  const parsed: ParsedYaml = fast ?? parseYaml(text);
-  const termRefs: TermRef[] = [];
-  const analysis: FileAnalysis = {
-    path,
-    kind,
-    text,
-    lines,
-    comments: parsed.comments,
-    syntaxProblems: parsed.problems,
-    schemaProblems: [],
-    model: emptyModel(kind),
-    termRefs,
-    data: undefined,
-  };
+  if (fast) return analyzeTree(newAnalysis(path, kind, text, lines, fast.comments, []), fast.doc, fast.data, true);
+  const parsed = parseYaml(text, lines);
+  const analysis = newAnalysis(path, kind, text, lines, parsed.comments, parsed.problems);
   const doc = parsed.doc;
   if (!doc || parsed.unusable) return analysis;
   let data: unknown;
   try {
-    data = fast ? fast.data : doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (error) {
     analysis.syntaxProblems.push(valueProblem(doc, text, error));
     return analysis;
   }
+  return analyzeTree(analysis, doc, data, syntaxAllowsSchema(parsed.problems.length));
+}
+
+function newAnalysis(path: string, kind: FileKind, text: string, lines: LineIndex, comments: Comment[], syntaxProblems: SyntaxProblem[]): FileAnalysis {
+  return { path, kind, text, lines, comments, syntaxProblems, schemaProblems: [], model: emptyModel(kind), termRefs: [], data: undefined };
+}
+
+/** The schema check and the model, from either parse's tree (../yaml-nodes.ts) and the document's plain value. */
+function analyzeTree(analysis: FileAnalysis, tree: ParsedTree, data: unknown, checkSchema: boolean): FileAnalysis {
+  const { kind, text } = analysis;
   analysis.data = data;
   try {
-    analysis.schemaProblems = syntaxAllowsSchema(parsed.problems.length) ? validateSchema(kind, doc, data, text) : [];
-    if (kind === 'playbook') analysis.model = extractPlaybook(doc, text, termRefs);
-    else if (kind === 'vocabulary') analysis.model = extractVocabulary(doc, text, lines, termRefs);
-    else analysis.model = extractConfig(doc);
+    analysis.schemaProblems = checkSchema ? validateSchema(kind, tree, data, text) : [];
+    if (kind === 'playbook') analysis.model = extractPlaybook(tree, text, analysis.termRefs);
+    else if (kind === 'vocabulary') analysis.model = extractVocabulary(tree, text, analysis.lines, analysis.termRefs);
+    else analysis.model = extractConfig(tree);
   } catch (error) {
     if (!(error instanceof RangeError)) throw error;
     analysis.schemaProblems = [deepNesting(text)];

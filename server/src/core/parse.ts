@@ -1,6 +1,6 @@
 import { withQuoteHint } from './quote-hint';
 import { Composer, isMap, isPair, isScalar, isSeq, Parser, type CST, type Document } from 'yaml';
-import { wholeCharacters } from './line-index';
+import { LineIndex, wholeCharacters } from './line-index';
 import type { TextSpan } from './types';
 
 /** A YAML comment with its source span; inline control directives are read from these. */
@@ -45,7 +45,8 @@ interface RawError {
 }
 
 /** Parses once: CST tokens feed both comment collection and the document composer. */
-export function parseYaml(text: string): ParsedYaml {
+/** `lines`: the text's LineIndex when the caller has one (analyze.ts), else made here if an error needs it. */
+export function parseYaml(text: string, lines?: LineIndex): ParsedYaml {
   const problems: SyntaxProblem[] = [];
   const comments: Comment[] = [];
   const tokens = Array.from(new Parser().parse(text));
@@ -62,14 +63,14 @@ export function parseYaml(text: string): ParsedYaml {
     const dups = duplicateKeys(doc);
     if (dups.length) errors.push(...dups), errors.sort((a, b) => a.pos[0] - b.pos[0]);
   }
-  const lineOf = errors.length ? lineCounter(text) : () => 0;
+  const index = errors.length ? (lines ?? new LineIndex(text)) : undefined;
   for (const error of errors) {
     if (error.code === 'RESOURCE_EXHAUSTION') {
       if (unusable) continue; // said once is enough
       unusable = true;
     } else if (problems.length >= MAX_PROBLEMS) continue;
-    const problem = toProblem(error.pos, error.code, error.message, text, source);
-    const line = lineOf(problem.span.start);
+    const problem = toProblem(error.pos, error.code, error.message, text, index!, source);
+    const line = index!.position(problem.span.start).line;
     if (linesWithProblem.has(line)) continue;
     linesWithProblem.add(line);
     if (problems.length < MAX_PROBLEMS) problems.push(problem);
@@ -110,34 +111,10 @@ function duplicateKeys(doc: Document.Parsed): RawError[] {
   return out;
 }
 
-/** 0-based line numbers of offsets (binary search over line starts). */
-function lineCounter(text: string): (offset: number) => number {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  return (offset) => {
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
-  };
-}
-
 /** "line 7, column 11": how messages point at a second place in the same file (1-based, like the CLI). */
-export function describePlace(text: string, offset: number): string {
-  let line = 1;
-  let lineStart = 0;
-  for (let i = 0; i < offset && i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) {
-      line++;
-      lineStart = i + 1;
-    }
-  }
-  return `line ${line}, column ${offset - lineStart + 1}`;
+export function describePlace(lines: LineIndex, offset: number): string {
+  const { line, character } = lines.position(offset);
+  return `line ${line + 1}, column ${character + 1}`;
 }
 
 /**
@@ -146,7 +123,7 @@ export function describePlace(text: string, offset: number): string {
  * (the quote or bracket that was opened), the message names that place,
  * found from the CST token, never by searching the text.
  */
-function toProblem(pos: [number, number], code: string, message: string, text: string, source: SourceTokens): SyntaxProblem {
+function toProblem(pos: [number, number], code: string, message: string, text: string, lines: LineIndex, source: SourceTokens): SyntaxProblem {
   const start = Math.min(pos[0], text.length);
   let end = Math.max(start, Math.min(pos[1], text.length));
   if (code === 'DUPLICATE_KEY') {
@@ -155,7 +132,7 @@ function toProblem(pos: [number, number], code: string, message: string, text: s
     if (key) end = Math.max(end, key.offset + key.source.length);
   }
   const first = message.split('\n')[0].replace(/\s*at line \d+, column \d+.*$/, '');
-  const explained = withQuoteHint(explain(code, first, { start, end }, text, source), text, start);
+  const explained = withQuoteHint(explain(code, first, { start, end }, lines, source), text, start);
   // A range must name whole characters: not the middle of a CRLF line break, not half of an emoji.
   return { span: wholeCharacters(text, { start: beforeCrlf(text, start), end: beforeCrlf(text, end) }), message: explained };
 }
@@ -165,7 +142,7 @@ function beforeCrlf(text: string, offset: number): number {
   return offset > 0 && text.charCodeAt(offset) === 10 && text.charCodeAt(offset - 1) === 13 ? offset - 1 : offset;
 }
 
-function explain(code: string, message: string, span: TextSpan, text: string, source: SourceTokens): string {
+function explain(code: string, message: string, span: TextSpan, lines: LineIndex, source: SourceTokens): string {
   let m: RegExpExecArray | null;
   if ((m = /^Missing closing (["'])quote/.exec(message))) {
     const quote = m[1];
@@ -173,14 +150,14 @@ function explain(code: string, message: string, span: TextSpan, text: string, so
     const which = quote === '"' ? 'double quote (")' : "single quote (')";
     return opened === undefined
       ? `a ${which} is never closed; add the closing ${quote} where the text should end`
-      : `the ${which} opened at ${describePlace(text, opened)} is never closed; add the closing ${quote} where the text should end`;
+      : `the ${which} opened at ${describePlace(lines, opened)} is never closed; add the closing ${quote} where the text should end`;
   }
   if ((m = /^Flow (sequence|map)( in block collection)? must (?:be sufficiently indented and )?end with an? ([\]}])/.exec(message))) {
     const [, what, inBlock, closer] = m;
     const opener = closer === ']' ? '[' : '{';
     const opened = source.unclosedFlow(span.start, opener, closer);
     const name = what === 'sequence' ? 'list' : 'mapping';
-    const where = opened === undefined ? '' : ` opened at ${describePlace(text, opened)}`;
+    const where = opened === undefined ? '' : ` opened at ${describePlace(lines, opened)}`;
     const indent = inBlock ? ', and indent any line that continues it further than the key it belongs to' : '';
     return `the ${name} "${opener}"${where} is not closed; add "${closer}" after its last entry${indent}`;
   }

@@ -6,11 +6,12 @@
 import type { Diagnostic } from '../core/types';
 import { complete } from '../services/completion';
 import { hover } from '../services/hover';
+import { PREVIEW_REQUEST, previewOf } from '../services/preview';
 import { definition, references } from '../services/navigation';
 import { prepareRename, rename } from '../services/rename';
 import { documentSymbols, workspaceSymbols } from '../services/symbols';
 import { markup, symbolKind, toCompletionItem, toDocumentSymbol, toSymbolInformation } from './convert';
-import { guard, invalid, requirePosition } from './params';
+import { guard, invalid, requirePosition, requireUri } from './params';
 import type { Session } from './session';
 
 export function registerLanguageHandlers(session: Session): void {
@@ -61,6 +62,23 @@ export function registerLanguageHandlers(session: Session): void {
 
   registerRename(session);
   registerSymbols(session);
+  registerPreview(session);
+}
+
+/** The editor's live preview: the page of one document, from the live project (unsaved edits included). */
+function registerPreview(session: Session): void {
+  const { connection, workspace } = session;
+  connection.onRequest(
+    PREVIEW_REQUEST,
+    guard(connection, 'preview', async (params) => {
+      // Pending edits of other documents (a vocabulary typed in a moment ago) change this page too.
+      workspace.flushAll();
+      const req = await session.docRequest(params);
+      const page = req && previewOf(req.ctx, req.analysis);
+      if (!req || !page) return null;
+      return { uri: requireUri(params), version: workspace.docs.get(req.path)?.version ?? null, ...page };
+    }),
+  );
 }
 
 function registerRename(session: Session): void {

@@ -151,7 +151,8 @@ export async function lintProjectFast(config: LintConfig, only: ReadonlySet<stri
   }
 }
 
-function sizeOf(file: string): number {
+/** A file's size in bytes (0 when it cannot be read: reading it reports the problem). */
+export function sizeOf(file: string): number {
   try {
     return statSync(file).size;
   } catch {

@@ -1,6 +1,7 @@
 import type { PackedExports, PackedIds } from '../services/lean-exports';
 import type { FileResult } from '../core/types';
 import type { AnalyzeShare } from './two-phase-lint';
+import type { RenderAnalyzeShare, RenderPagesShare, RenderedShare } from './site-renderer';
 
 /**
  * Messages between the CLI's main thread and its lint workers (structured-cloned).
@@ -42,5 +43,27 @@ export interface FailureResponse {
   message: string;
 }
 
-export type WorkerRequest = AnalyzeRequest | LintRequest;
-export type WorkerResponse = AnalyzeResponse | LintResponse | FailureResponse;
+/** `playbook-lint render`: phase 1, each worker analyses its share of playbooks and keeps them. */
+export interface RenderAnalyzeRequest extends RenderAnalyzeShare {
+  type: 'render-analyze';
+}
+
+export interface RenderAnalyzedResponse {
+  type: 'render-analyzed';
+  exports: PackedExports[];
+  /** Playbooks that do not parse (no page). */
+  broken: string[];
+}
+
+/** Phase 2: with every playbook's ids, lint, render and write the pages of the share. */
+export interface RenderPagesRequest extends RenderPagesShare {
+  type: 'render-pages';
+  ids: PackedIds[];
+}
+
+export interface RenderedResponse extends RenderedShare {
+  type: 'rendered';
+}
+
+export type WorkerRequest = AnalyzeRequest | LintRequest | RenderAnalyzeRequest | RenderPagesRequest;
+export type WorkerResponse = AnalyzeResponse | LintResponse | RenderAnalyzedResponse | RenderedResponse | FailureResponse;

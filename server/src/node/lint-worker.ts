@@ -4,11 +4,18 @@ import type { WorkerRequest, WorkerResponse } from './lint-protocol';
 import { readAnalysis } from './read-analysis';
 import { packExports, unpackIds } from '../services/lean-exports';
 import { PhasedLinter } from './two-phase-lint';
+import { SiteRenderer } from './site-renderer';
 
-/** A lint worker: one PhasedLinter answering the main thread's phase requests. */
+/** A lint worker: one PhasedLinter answering the main thread's phase requests (and one SiteRenderer for `render`). */
 const linter = new PhasedLinter((path) => readAnalysis(path, fileKindOf(path) ?? 'playbook'));
+const renderer = new SiteRenderer((path) => readAnalysis(path, 'playbook'));
 
 function handle(request: WorkerRequest): WorkerResponse {
+  if (request.type === 'render-analyze') {
+    const { exports, broken } = renderer.analyze(request);
+    return { type: 'render-analyzed', exports: exports.map(packExports), broken };
+  }
+  if (request.type === 'render-pages') return { type: 'rendered', ...renderer.render(request.ids.map(unpackIds), request) };
   if (request.type === 'analyze') {
     const { exports, results } = linter.analyze(request);
     return { type: 'analyzed', exports: exports.map(packExports), results };

@@ -89,11 +89,7 @@ export class PhraseSet {
   }
 }
 
-/** A list of extra entries from a rule's settings, or none. */
-export function stringList(settings: Readonly<Record<string, unknown>>, key: string): string[] {
-  const v = settings[key];
-  return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
-}
+export { stringListSetting as stringList } from './words';
 
 const WORDY = new Set<string>(['NOUN', 'PROPN', 'VERB', 'ADJ', 'NUM', 'ADV', 'PRON', 'AUX', 'DET', 'ADP', 'PART', 'CCONJ', 'SCONJ', 'X', 'INTJ', 'SYM']);
 

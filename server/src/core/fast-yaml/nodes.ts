@@ -1,23 +1,14 @@
 /**
- * Light stand-ins for yaml's node classes (YAMLMap, YAMLSeq, Pair, Scalar), built by the
- * fast path (lexer-document.ts). They carry exactly what the core reads from a parsed
- * document (see analyze.ts, model/*, schema/validate.ts): `items`, `key`, `value`, `type`,
- * `range` and `flow`, and they answer yaml's own `isMap` / `isSeq` / `isPair` / `isScalar` /
- * `isNode` / `isCollection`, because those test a symbol (`Symbol.for('yaml.node.type')`)
- * that these classes carry on their prototypes.
+ * Light nodes built by the fast path (collections.ts, scalars.ts): a map, sequence, pair and scalar
+ * carrying exactly what the core reads from a parsed document (`items`, `key`, `value`,
+ * `type`, `range`, `flow`), which is the node interface of ../yaml-nodes.ts that yaml's own
+ * nodes satisfy too.
  *
- * Why not yaml's classes: their constructors define that symbol per instance with
+ * Why not yaml's classes: their constructors define a node-type symbol per instance with
  * Object.defineProperty and set several other fields, which costs more than the whole rest
- * of building the tree. Nothing in the core calls a node method, so a plain shape suffices.
- * They are deliberately not exported beyond the fast path: code that needs yaml's methods
- * (toJS, toString, …) must use the full parse.
+ * of building the tree. Nothing in the core calls a node method, so a plain shape suffices;
+ * ../yaml-nodes.ts tells the kinds apart (instanceof here, yaml's isMap & co. there).
  */
-
-const NODE_TYPE = Symbol.for('yaml.node.type');
-const MAP = Symbol.for('yaml.map');
-const PAIR = Symbol.for('yaml.pair');
-const SCALAR = Symbol.for('yaml.scalar');
-const SEQ = Symbol.for('yaml.seq');
 
 /** [start, valueEnd, nodeEnd], exactly as yaml's composer sets `range`. */
 export type Range = [number, number, number];
@@ -65,9 +56,3 @@ export class FastSeq {
     this.flow = flow;
   }
 }
-
-// On the prototypes, not per instance: yaml's identity tests read the property through the chain.
-Object.defineProperty(FastScalar.prototype, NODE_TYPE, { value: SCALAR });
-Object.defineProperty(FastPair.prototype, NODE_TYPE, { value: PAIR });
-Object.defineProperty(FastMap.prototype, NODE_TYPE, { value: MAP });
-Object.defineProperty(FastSeq.prototype, NODE_TYPE, { value: SEQ });

@@ -1,21 +1,21 @@
-import { isMap, isPair, isScalar, isSeq, type Document, type Scalar } from 'yaml';
 import type { PlaybookModel, ProseValue, ScalarValue, StageModel, TacticModel, TermRef } from './model';
 import { firstLineSpan, isTextOrEmpty, keySpan, pairOf, stringList, stringValue, valueOf } from './nodes';
 import { scanTermRefs } from './terms';
+import { isMapNode, isPairNode, isScalarNode, isSeqNode, type ParsedTree } from '../yaml-nodes';
 
-/** Builds the playbook model straight from yaml nodes, keeping every source span. */
-export function extractPlaybook(doc: Document.Parsed, text: string, termRefs: TermRef[]): PlaybookModel {
+/** Builds the playbook model straight from the parsed nodes, keeping every source span. */
+export function extractPlaybook(doc: ParsedTree, text: string, termRefs: TermRef[]): PlaybookModel {
   const model: PlaybookModel = { kind: 'playbook', stages: [], prose: [] };
   const root = doc.contents;
-  if (!isMap(root)) return model;
+  if (!isMapNode(root)) return model;
   collectTermRefs(root, text, termRefs);
   model.title = stringValue(valueOf(root, 'playbook'));
   addProse(model.prose, model.title, 'title', 'playbook');
   addProse(model.prose, stringValue(valueOf(root, 'summary')), 'summary', 'summary');
   const stages = valueOf(root, 'stages');
-  if (!isSeq(stages)) return model;
+  if (!isSeqNode(stages)) return model;
   stages.items.forEach((node, s) => {
-    if (!isMap(node) || !node.range) return;
+    if (!isMapNode(node) || !node.range) return;
     const path = `stages[${s}]`;
     const stage: StageModel = {
       path,
@@ -29,9 +29,9 @@ export function extractPlaybook(doc: Document.Parsed, text: string, termRefs: Te
     addProse(model.prose, stage.name, 'name', `${path}.name`);
     addProse(model.prose, stage.goal, 'goal', `${path}.goal`);
     const tactics = valueOf(node, 'tactics');
-    if (isSeq(tactics)) {
+    if (isSeqNode(tactics)) {
       tactics.items.forEach((t, i) => {
-        if (!isMap(t) || !t.range) return;
+        if (!isMapNode(t) || !t.range) return;
         const tpath = `${path}.tactics[${i}]`;
         const tactic: TacticModel = {
           path: tpath,
@@ -47,7 +47,7 @@ export function extractPlaybook(doc: Document.Parsed, text: string, termRefs: Te
         if (dev) tactic.deviateWhen = {
             keySpan: keySpan(dev),
             value: stringList(dev.value),
-            wrongType: isSeq(dev.value) ? !dev.value.items.every(isTextOrEmpty) : !isTextOrEmpty(dev.value),
+            wrongType: isSeqNode(dev.value) ? !dev.value.items.every(isTextOrEmpty) : !isTextOrEmpty(dev.value),
           };
         addProse(model.prose, tactic.tactic, 'tactic', `${tpath}.tactic`);
         addProse(model.prose, tactic.why?.value, 'why', `${tpath}.why`);
@@ -69,11 +69,11 @@ function collectTermRefs(root: unknown, text: string, out: TermRef[]): void {
   const stack: unknown[] = [root];
   while (stack.length) {
     const node = stack.pop();
-    if (isScalar(node)) {
-      if (typeof node.value === 'string') scanTermRefs(text, node as Scalar, out);
-    } else if (isMap(node)) {
-      for (const item of node.items) if (isPair(item)) stack.push(item.value);
-    } else if (isSeq(node)) {
+    if (isScalarNode(node)) {
+      if (typeof node.value === 'string') scanTermRefs(text, node, out);
+    } else if (isMapNode(node)) {
+      for (const item of node.items) if (isPairNode(item)) stack.push(item.value);
+    } else if (isSeqNode(node)) {
       for (const item of node.items) stack.push(item);
     }
   }

@@ -1,19 +1,19 @@
-import { isMap, isScalar, isSeq, type Document, type Scalar } from 'yaml';
 import type { LineIndex } from '../line-index';
 import type { TermInsertion, TermModel, TermRef, VocabularyModel } from './model';
 import { pairOf, stringList, stringValue, valueOf } from './nodes';
 import { scanTermRefs } from './terms';
+import { isMapNode, isScalarNode, isSeqNode, type ParsedTree } from '../yaml-nodes';
 
-export function extractVocabulary(doc: Document.Parsed, text: string, lines: LineIndex, termRefs: TermRef[]): VocabularyModel {
+export function extractVocabulary(doc: ParsedTree, text: string, lines: LineIndex, termRefs: TermRef[]): VocabularyModel {
   const model: VocabularyModel = { kind: 'vocabulary', terms: [] };
   const root = doc.contents;
-  if (!isMap(root)) return model;
+  if (!isMapNode(root)) return model;
   model.title = stringValue(valueOf(root, 'vocabulary'));
   const termsPair = pairOf(root, 'terms');
   const terms = termsPair?.value;
-  if (isSeq(terms)) {
+  if (isSeqNode(terms)) {
     terms.items.forEach((node, i) => {
-      if (!isMap(node) || !node.range) return;
+      if (!isMapNode(node) || !node.range) return;
       const term: TermModel = {
         path: `terms[${i}]`,
         span: { start: node.range[0], end: node.range[1] },
@@ -25,12 +25,12 @@ export function extractVocabulary(doc: Document.Parsed, text: string, lines: Lin
       };
       for (const key of ['definition', 'example']) {
         const v = valueOf(node, key);
-        if (isScalar(v) && typeof v.value === 'string') scanTermRefs(text, v as Scalar, termRefs);
+        if (isScalarNode(v) && typeof v.value === 'string') scanTermRefs(text, v, termRefs);
       }
       model.terms.push(term);
     });
     if (!terms.flow && terms.range) model.insertion = afterBlock(text, lines, terms.range[0], terms.range[1]);
-  } else if (termsPair && (terms === null || (isScalar(terms) && terms.value === null)) && termsPair.key.range) {
+  } else if (termsPair && (terms === null || (isScalarNode(terms) && terms.value === null)) && termsPair.key.range) {
     const keyCol = lines.position(termsPair.key.range[0]).character;
     model.insertion = afterBlock(text, lines, termsPair.key.range[0], termsPair.key.range[1], ' '.repeat(keyCol + 2));
   }

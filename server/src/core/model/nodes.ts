@@ -1,39 +1,39 @@
-import { isMap, isPair, isScalar, isSeq, type Node, type Pair, type Scalar, type YAMLMap } from 'yaml';
 import type { TextSpan } from '../types';
+import { isMapNode, isPairNode, isScalarNode, isSeqNode, rangeOf, type KeyedPair, type MapNode } from '../yaml-nodes';
 import type { ScalarValue } from './model';
 
-/** Small, typed accessors over yaml nodes so extractors read like the format they describe. */
+/** Small, typed accessors over parsed nodes (../yaml-nodes.ts) so extractors read like the format they describe. */
 
-export function pairOf(map: YAMLMap, key: string): Pair<Scalar, Node | null> | undefined {
+export function pairOf(map: MapNode, key: string): KeyedPair | undefined {
   for (const item of map.items) {
-    if (isPair(item) && isScalar(item.key) && item.key.value === key) return item as Pair<Scalar, Node | null>;
+    if (isPairNode(item) && isScalarNode(item.key) && item.key.value === key) return item as KeyedPair;
   }
   return undefined;
 }
 
-export function valueOf(map: YAMLMap, key: string): Node | null | undefined {
+export function valueOf(map: MapNode, key: string): unknown {
   return pairOf(map, key)?.value;
 }
 
 export function stringValue(node: unknown): ScalarValue | undefined {
-  if (!isScalar(node) || typeof node.value !== 'string' || !node.range) return undefined;
+  if (!isScalarNode(node) || typeof node.value !== 'string' || !node.range) return undefined;
   return { value: node.value, span: { start: node.range[0], end: node.range[1] } };
 }
 
-export function keySpan(pair: Pair<Scalar, unknown>): { start: number; end: number } {
+export function keySpan(pair: KeyedPair): { start: number; end: number } {
   const r = pair.key.range ?? [0, 0];
   return { start: r[0], end: r[1] };
 }
 
 /** A `string | string[]` field as its string entries (non-strings are the schema's business). */
 export function stringList(node: unknown): ScalarValue[] {
-  if (isSeq(node)) return node.items.map(stringValue).filter((v): v is ScalarValue => v !== undefined);
+  if (isSeqNode(node)) return node.items.map(stringValue).filter((v): v is ScalarValue => v !== undefined);
   const one = stringValue(node);
   return one ? [one] : [];
 }
 
-export function mapItems(node: unknown): YAMLMap[] {
-  return isSeq(node) ? node.items.filter((n): n is YAMLMap => isMap(n)) : [];
+export function mapItems(node: unknown): MapNode[] {
+  return isSeqNode(node) ? node.items.filter(isMapNode) : [];
 }
 
 export function isBlank(s: ScalarValue | undefined): boolean {
@@ -42,7 +42,7 @@ export function isBlank(s: ScalarValue | undefined): boolean {
 
 /** A string, or nothing at all (`key:` / `key: null`): the values a "missing" rule may judge. */
 export function isTextOrEmpty(node: unknown): boolean {
-  return node === null || node === undefined || (isScalar(node) && (node.value === null || typeof node.value === 'string'));
+  return node === null || node === undefined || (isScalarNode(node) && (node.value === null || typeof node.value === 'string'));
 }
 
 /**
@@ -51,19 +51,19 @@ export function isTextOrEmpty(node: unknown): boolean {
  * whole mapping or list points, so it marks a line, not a screenful, and
  * never a trailing comment.
  */
-export function firstLineSpan(node: Node | null | undefined, text: string): TextSpan | undefined {
-  const r = node?.range;
+export function firstLineSpan(node: unknown, text: string): TextSpan | undefined {
+  const r = rangeOf(node);
   if (!r) return undefined;
   let start = r[0];
   let end = r[1];
-  if (isMap(node) || isSeq(node)) {
+  if (isMapNode(node) || isSeqNode(node)) {
     const first = node.items[0] as unknown;
-    if (isPair(first)) {
-      const k = (first.key as Node | null)?.range;
-      const v = (first.value as Node | null)?.range;
+    if (isPairNode(first)) {
+      const k = rangeOf(first.key);
+      const v = rangeOf(first.value);
       if (k) start = k[0];
       end = v && v[1] > start ? v[1] : k ? k[1] : end;
-    } else if (isScalar(first) || isMap(first) || isSeq(first)) {
+    } else if (isScalarNode(first) || isMapNode(first) || isSeqNode(first)) {
       if (first.range) end = first.range[1];
     }
     if (node.flow) {

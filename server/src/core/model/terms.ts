@@ -1,4 +1,5 @@
 import { Scalar } from 'yaml';
+import type { ScalarNode } from '../yaml-nodes';
 import type { TermRef } from './model';
 
 /** How terms compare: case-insensitive, any run of white space is one space. */
@@ -37,7 +38,7 @@ function namesOf(inner: string): { name: string; key: string } | undefined {
  * value, is scanned so that spans are exact in every scalar style; the inner
  * text is then unescaped per style so matching sees what the reader sees.
  */
-export function scanTermRefs(text: string, node: Scalar, out: TermRef[]): void {
+export function scanTermRefs(text: string, node: ScalarNode, out: TermRef[]): void {
   const range = node.range;
   if (!range) return;
   let start = range[0];

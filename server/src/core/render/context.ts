@@ -35,20 +35,31 @@ export const locationKey = (l: Location) => `${l.path}\0${l.range.start.line}\0$
  * playbook page and every link into it compute the same names from the same
  * exports. Keyed by the id's location.
  */
-const idAnchorCache = new WeakMap<FileExports, Map<string, string>>();
-export function idAnchors(exports: FileExports): Map<string, string> {
-  let map = idAnchorCache.get(exports);
-  if (!map) {
-    map = new Map();
+const idAnchorCache = new WeakMap<FileExports, { byPlace: Map<string, string>; byEntry: Map<IdEntry, string> }>();
+function anchorsOf(exports: FileExports): { byPlace: Map<string, string>; byEntry: Map<IdEntry, string> } {
+  let cached = idAnchorCache.get(exports);
+  if (!cached) {
+    cached = { byPlace: new Map(), byEntry: new Map() };
     const names = new UniqueNames();
-    for (const e of exports.ids) map.set(locationKey(e.location), names.take(`id-${slug(e.id)}`));
-    idAnchorCache.set(exports, map);
+    for (const e of exports.ids) {
+      const anchor = names.take(`id-${slug(e.id)}`);
+      cached.byPlace.set(locationKey(e.location), anchor);
+      cached.byEntry.set(e, anchor);
+    }
+    idAnchorCache.set(exports, cached);
   }
-  return map;
+  return cached;
 }
 
+export function idAnchors(exports: FileExports): Map<string, string> {
+  return anchorsOf(exports).byPlace;
+}
+
+/** The anchor of an id entry of the index (the same object as in its file's exports; else found by place). */
 export function idAnchor(exports: FileExports | undefined, entry: IdEntry): string | undefined {
-  return exports ? idAnchors(exports).get(locationKey(entry.location)) : undefined;
+  if (!exports) return undefined;
+  const anchors = anchorsOf(exports);
+  return anchors.byEntry.get(entry) ?? anchors.byPlace.get(locationKey(entry.location));
 }
 
 /** The terms a glossary shows (no aliases), in glossary order: by name, then project order. */
@@ -59,7 +70,7 @@ export function glossaryTerms(vocabularies: readonly FileExports[]): TermEntry[]
 }
 
 /** Glossary anchors by term entry location (#term-economic-buyer; a second definition gets -2). */
-const termAnchorCache = new WeakMap<ProjectIndex, { vocabularies: FileExports[]; map: Map<string, string> }>();
+const termAnchorCache = new WeakMap<ProjectIndex, { vocabularies: FileExports[]; map: Map<string, string>; byEntry: Map<TermEntry, string> }>();
 export function termAnchor(index: ProjectIndex, entry: TermEntry): string {
   const vocabularies = index.vocabularies();
   let cached = termAnchorCache.get(index);
@@ -67,10 +78,15 @@ export function termAnchor(index: ProjectIndex, entry: TermEntry): string {
     const map = new Map<string, string>();
     const names = new UniqueNames();
     for (const t of glossaryTerms(vocabularies)) map.set(locationKey(t.entryLocation), names.take(`term-${slug(t.term)}`));
-    cached = { vocabularies, map };
+    cached = { vocabularies, map, byEntry: new Map() };
     termAnchorCache.set(index, cached);
   }
-  return cached.map.get(locationKey(entry.entryLocation)) ?? `term-${slug(entry.term)}`;
+  let anchor = cached.byEntry.get(entry);
+  if (anchor === undefined) {
+    anchor = cached.map.get(locationKey(entry.entryLocation)) ?? `term-${slug(entry.term)}`;
+    cached.byEntry.set(entry, anchor);
+  }
+  return anchor;
 }
 
 function sameList<T>(a: readonly T[], b: readonly T[]): boolean {

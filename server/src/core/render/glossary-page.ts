@@ -5,7 +5,7 @@ import { type RenderContext, glossaryTerms, idAnchor, locationKey, shownPath, so
 import { attrs, esc, type Html } from './html';
 import type { PageBody } from './playbook-page';
 import { problemsHtml } from './problems';
-import { PageState, proseHtml, proseText } from './prose';
+import { PageState, proseHtml } from './prose';
 
 /**
  * The glossary: every term of the given vocabularies with its aliases,
@@ -49,7 +49,7 @@ function termHtml(ctx: RenderContext, page: PageState, t: TermEntry, problems: r
     definition +
     example +
     (seeAlso.length ? `<p class="see-also"><span class="label">See also</span> ${seeAlso.join(', ')}</p>` : '') +
-    `<p class="used-in"><span class="label">Used in</span> ${usedIn.length ? usedIn.join(', ') : '<span class="missing">no playbook yet</span>'}</p>` +
+    `<p class="used-in"><span class="label">Used in</span> ${usedIn.length ? usedIn.join('; ') : '<span class="missing">no playbook yet</span>'}</p>` +
     problemsHtml(ctx, problems) +
     '</dd></div>'
   );
@@ -59,39 +59,59 @@ function within(location: Location, line: number): boolean {
   return location.range.start.line <= line && line <= location.range.end.line;
 }
 
-/** Links to every stage or tactic of a playbook that references the term (once each), in project order. */
+/** A term used everywhere would make the glossary unreadably long (and tens of megabytes): the first playbooks, then a count. */
+const MAX_USED_IN_FILES = 50;
+
+/**
+ * "Used in": per playbook that references the term, its page, then each stage
+ * or tactic (by id) that references it, once each, in file order.
+ */
 function usedInLinks(ctx: RenderContext, t: TermEntry): Html[] {
   // Uses resolve to the first definition of a name; a duplicate definition has none of its own.
   const first = ctx.index.lookupTerm(t.termKey);
   if (first && locationKey(first.entryLocation) !== locationKey(t.entryLocation)) return [];
-  const uses = (ctx.index.usesByTerm().get(t.termKey) ?? []).filter((u) => ctx.index.get(u.location.path)?.kind === 'playbook');
-  const seen = new Set<string>();
-  const links: { key: string; html: Html }[] = [];
-  for (const use of uses.sort(byPlace)) {
-    const exports = ctx.index.get(use.location.path)!;
-    const owner = enclosingId(exports, use);
-    const anchor = owner ? idAnchor(exports, owner) : undefined;
-    const key = `${use.location.path}#${anchor ?? ''}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    const page = ctx.pages.playbook(use.location.path);
-    const label = owner ? (owner.label?.trim() ? proseText(owner.label) : owner.id) : shownPath(ctx.root, use.location.path);
-    if (page === undefined && !ctx.sourceLinks) links.push({ key, html: `<span>${esc(label)}</span>` });
-    else links.push({ key, html: `<a${attrs({ href: page === undefined ? '#' : `${page}${anchor ? `#${anchor}` : ''}`, ...sourceAttrs(ctx, use.location) })}>${esc(label)}</a>` });
+  const byFile = new Map<string, TermUse[]>();
+  for (const use of ctx.index.usesByTerm().get(t.termKey) ?? []) {
+    if (ctx.index.get(use.location.path)?.kind !== 'playbook') continue;
+    const list = byFile.get(use.location.path);
+    if (list) list.push(use);
+    else byFile.set(use.location.path, [use]);
   }
-  return links.map((l) => l.html);
+  const out: Html[] = [];
+  const files = [...byFile.keys()].sort();
+  for (const file of files.slice(0, MAX_USED_IN_FILES)) {
+    const exports = ctx.index.get(file)!;
+    const page = ctx.pages.playbook(file);
+    const owners = enclosingIds(exports, byFile.get(file)!.sort(byPlace));
+    const places = owners.map((o) => link(ctx, page, idAnchor(exports, o), o.location, o.id));
+    out.push(`${link(ctx, page, undefined, { path: file, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }, shownPath(ctx.root, file))}${places.length ? ` (${places.join(', ')})` : ''}`);
+  }
+  if (files.length > MAX_USED_IN_FILES) out.push(`and ${files.length - MAX_USED_IN_FILES} more playbooks`);
+  return out;
 }
 
-/** The stage or tactic a use belongs to: the last id at or before it in its file (ids come first in their entries). */
-function enclosingId(exports: FileExports, use: TermUse): IdEntry | undefined {
-  let found: IdEntry | undefined;
-  for (const e of exports.ids) {
-    const s = e.location.range.start;
+/** A link to a place on a page; in the preview (no pages) a link that reveals the source; text when neither. */
+function link(ctx: RenderContext, page: string | undefined, anchor: string | undefined, location: Location, label: string): Html {
+  if (page === undefined && !ctx.sourceLinks) return esc(label);
+  const href = page === undefined ? '#' : `${page}${anchor ? `#${anchor}` : ''}`;
+  return `<a${attrs({ href, ...sourceAttrs(ctx, location) })}>${esc(label)}</a>`;
+}
+
+/** The stage or tactic each use belongs to (the last id at or before it: ids come first in their entries), each once. Uses in file order. */
+function enclosingIds(exports: FileExports, uses: readonly TermUse[]): IdEntry[] {
+  const owners: IdEntry[] = [];
+  let i = 0;
+  let current: IdEntry | undefined;
+  for (const use of uses) {
     const u = use.location.range.start;
-    if (s.line < u.line || (s.line === u.line && s.character <= u.character)) found = e;
-    else break;
+    for (; i < exports.ids.length; i++) {
+      const s = exports.ids[i].location.range.start;
+      if (s.line > u.line || (s.line === u.line && s.character > u.character)) break;
+      current = exports.ids[i];
+    }
+    if (current && owners[owners.length - 1] !== current) owners.push(current);
   }
-  return found;
+  return owners;
 }
 
 function byPlace(a: TermUse, b: TermUse): number {

@@ -10,6 +10,7 @@ const COACHING_RULES = new Set(RULES.filter((r) => r.explanation).map((r) => r.i
 export interface PlaybookHealth {
   path: string;
   title: string;
+  stages: number;
   tactics: number;
   /** Tactics whose why has text and draws no why-restates-tactic finding. */
   realWhy: number;
@@ -49,13 +50,14 @@ export function isBroken(file: FileAnalysis): boolean {
  * lower the shares).
  */
 export function playbookHealth(index: ProjectIndex, file: FileAnalysis, diagnostics: readonly Diagnostic[], title: string): PlaybookHealth {
-  const h: PlaybookHealth = { path: file.path, title, tactics: 0, realWhy: 0, observableDeviation: 0, coaching: [], counts: { error: 0, warning: 0, info: 0 }, termsUsed: [], termsUndefined: [] };
+  const h: PlaybookHealth = { path: file.path, title, stages: 0, tactics: 0, realWhy: 0, observableDeviation: 0, coaching: [], counts: { error: 0, warning: 0, info: 0 }, termsUsed: [], termsUndefined: [] };
   for (const d of diagnostics) {
     h.counts[d.severity]++;
     if (COACHING_RULES.has(d.ruleId)) h.coaching.push(d);
   }
   const placed = new PlacedProblems(file, diagnostics);
   if (file.model.kind === 'playbook') {
+    h.stages = file.model.stages.length;
     for (const stage of file.model.stages) {
       for (const tactic of stage.tactics) {
         h.tactics++;

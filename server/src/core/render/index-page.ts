@@ -1,23 +1,15 @@
-import type { FileAnalysis } from '../model/model';
 import { type RenderContext, shownPath } from './context';
 import { attrs, esc, type Html } from './html';
-import type { BrokenFile } from './health';
+import type { BrokenFile, PlaybookHealth } from './health';
 import type { PageBody } from './playbook-page';
 import { siteDocument } from './document';
 
-export interface IndexEntry {
-  file: FileAnalysis;
-  title: string;
-}
-
 /** The list of playbooks (title, file, stages and tactics), and the files that could not be read. */
-export function renderIndex(ctx: RenderContext, siteName: string, playbooks: readonly IndexEntry[], broken: readonly BrokenFile[]): PageBody {
-  const items = playbooks.map(({ file, title }) => {
-    const stages = file.model.kind === 'playbook' ? file.model.stages : [];
-    const tactics = stages.reduce((n, s) => n + s.tactics.length, 0);
-    const page = ctx.pages.playbook(file.path);
+export function renderIndex(ctx: RenderContext, siteName: string, playbooks: readonly PlaybookHealth[], broken: readonly BrokenFile[]): PageBody {
+  const items = playbooks.map(({ path, title, stages, tactics }) => {
+    const page = ctx.pages.playbook(path);
     const name = page === undefined ? esc(title) : `<a${attrs({ href: page })}>${esc(title)}</a>`;
-    return `<li>${name} <span class="detail">${plural(stages.length, 'stage')}, ${plural(tactics, 'tactic')}</span><br><span class="source">${esc(shownPath(ctx.root, file.path))}</span></li>`;
+    return `<li>${name} <span class="detail">${plural(stages, 'stage')}, ${plural(tactics, 'tactic')}</span><br><span class="source">${esc(shownPath(ctx.root, path))}</span></li>`;
   });
   let body =
     `<header class="page-head"><h1>${esc(siteName)}</h1><p class="summary">${plural(playbooks.length, 'playbook')}; ` +

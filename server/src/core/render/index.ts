@@ -5,7 +5,8 @@
  * the preview's content to the editor.
  */
 export { renderSitesIndex } from './index-page';
-export { renderSite, titleOf, type SiteOptions, type SiteProject, type SiteSummary } from './site';
+export { renderSitePlaybook, renderSiteSummary, siteContext, sitePageNames, titleOf, type SiteOptions } from './site';
+export { isBroken, type BrokenFile, type PlaybookHealth } from './health';
 export { renderPlaybook, type PageBody } from './playbook-page';
 export { renderGlossary } from './glossary-page';
 export { previewContent, siteDocument, type PreviewContent } from './document';

@@ -62,7 +62,7 @@ function stageHtml(p: PlaybookParts, stage: StageModel, i: number, anchor: strin
     ? `<p class="goal"><span class="label">Goal</span> ${proseHtml(ctx, page, stage.goal.value)}</p>`
     : '<p class="goal missing"><span class="label">Goal</span> No goal yet.</p>';
   const card =
-    `<div${attrs({ class: 'card stage-card', id: anchor, ...sourceAttrs(ctx, where(file, stage.span)) })}>` +
+    `<div${attrs({ class: 'card stage-card', id: anchor, ...sourceAttrs(ctx, ctx.sourceLinks ? where(file, stage.span) : undefined) })}>` +
     `<p class="card-context">${esc(p.title)} · stage ${i + 1} of ${count}</p>` +
     `<h2>${esc(name)}</h2>${goal}${seeAlsoHtml(p, stage.seeAlso)}${problemsHtml(ctx, p.placed.of(stage))}` +
     `<p class="count">${stage.tactics.length === 1 ? '1 tactic' : `${stage.tactics.length} tactics`}</p></div>`;
@@ -82,7 +82,7 @@ function tacticHtml(p: PlaybookParts, tactic: TacticModel, stageName: string, fa
     ? `<ul>${deviations.map((d) => `<li>${proseHtml(ctx, page, d.value)}</li>`).join('')}</ul>`
     : '<p class="missing">No deviation conditions yet: when it is smart to do otherwise is not written down.</p>';
   return (
-    `<article${attrs({ class: 'card tactic-card', id: p.anchorOf(tactic.id) ?? fallbackAnchor, 'aria-label': proseText(text ?? tactic.id?.value ?? 'Tactic'), ...sourceAttrs(ctx, where(file, tactic.span)) })}>` +
+    `<article${attrs({ class: 'card tactic-card', id: p.anchorOf(tactic.id) ?? fallbackAnchor, ...sourceAttrs(ctx, ctx.sourceLinks ? where(file, tactic.span) : undefined) })}>` +
     `<p class="card-context">${esc(p.title)} · ${esc(stageName)}</p>` +
     `<h3>${heading}</h3>` +
     (tactic.id ? `<p class="tactic-id">${esc(tactic.id.value)}</p>` : '') +

@@ -22,6 +22,7 @@ const REF = /\[\[([^[\]]*)\]\]/g;
  * A term defined nowhere stays text, marked as undefined.
  */
 export function proseHtml(ctx: RenderContext, page: PageState, text: string): Html {
+  if (!text.includes('[[')) return esc(text);
   let out = '';
   let last = 0;
   // Each walk has its own regex: a term link renders a definition, which walks too.
@@ -47,7 +48,15 @@ function termLink(ctx: RenderContext, page: PageState, name: string, entry: Term
   );
 }
 
-/** Plain text of prose: [[term]] becomes term (a tooltip holds no links). */
+/** Plain text of prose: [[term]] becomes term (a tooltip holds no links). Remembered: a definition is shown at every reference. */
+const plainTexts = new Map<string, string>();
 export function proseText(text: string): string {
-  return text.replace(REF, (_, inner: string) => displayName(inner));
+  if (!text.includes('[[')) return text;
+  let plain = plainTexts.get(text);
+  if (plain === undefined) {
+    plain = text.replace(REF, (_, inner: string) => displayName(inner));
+    if (plainTexts.size >= 10_000) plainTexts.clear();
+    plainTexts.set(text, plain);
+  }
+  return plain;
 }

@@ -2,23 +2,13 @@ import type { FileAnalysis } from '../model/model';
 import type { ProjectIndex } from '../project/project-index';
 import type { Diagnostic } from '../types';
 import { type PageNames, type RenderContext, shownPath } from './context';
-import { type PageKind, siteDocument } from './document';
+import { siteDocument } from './document';
 import { renderGlossary } from './glossary-page';
-import { type BrokenFile, type ProjectHealth, isBroken, playbookHealth, termUsage } from './health';
+import { type BrokenFile, type PlaybookHealth, type ProjectHealth, isBroken, playbookHealth, termUsage } from './health';
 import { renderHealth } from './health-page';
 import { UniqueNames, slug } from './html';
 import { renderIndex } from './index-page';
-import { type PageBody, renderPlaybook } from './playbook-page';
-
-/** One project, analysed and linted: what a site is rendered from. */
-export interface SiteProject {
-  root: string;
-  index: ProjectIndex;
-  /** Every analysed playbook and vocabulary of the project. */
-  files: readonly FileAnalysis[];
-  /** The lint's findings by path (files, and folders that could not be read). */
-  diagnostics: ReadonlyMap<string, readonly Diagnostic[]>;
-}
+import { renderPlaybook } from './playbook-page';
 
 export interface SiteOptions {
   /** Show the lint's problems inline on the pages (off by default: a site is for readers). */
@@ -27,50 +17,44 @@ export interface SiteOptions {
   name?: string;
 }
 
-export interface SiteSummary {
-  pages: string[];
-  playbooks: number;
-  broken: BrokenFile[];
-}
-
 const byPath = (a: { path: string }, b: { path: string }) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
 
 /**
- * The static site of one project: index.html, glossary.html, health.html and
- * one page per playbook that parses, handed to `write` one page at a time in
- * a fixed order (same project, same bytes). No file system here.
+ * The file names of a site: index.html, glossary.html, health.html and one
+ * page per playbook that parses, named after its path (deterministic: the
+ * same paths give the same names, whatever order they come in).
  */
-export function renderSite(project: SiteProject, options: SiteOptions, write: (name: string, html: string) => void): SiteSummary {
-  const files = [...project.files].sort(byPath);
-  const playbooks = files.filter((f) => f.kind === 'playbook' && !isBroken(f));
+export function sitePageNames(root: string, playbookPaths: readonly string[]): PageNames {
   const names = new UniqueNames();
   for (const reserved of ['index', 'glossary', 'health']) names.take(reserved);
-  const pageOf = new Map(playbooks.map((f) => [f.path, `${names.take(slug(shownPath(project.root, f.path).replace(/\.playbook\.ya?ml$/, '')))}.html`]));
-  const pages: PageNames = { index: 'index.html', glossary: 'glossary.html', health: 'health.html', playbook: (p) => pageOf.get(p) };
-  const diagnosticsOf = (p: string) => project.diagnostics.get(p) ?? [];
-  const ctx: RenderContext = { index: project.index, pages, root: project.root, problems: options.showProblems ? diagnosticsOf : undefined };
-  const siteName = options.name ?? 'Playbooks';
-  const written: string[] = [];
-  const emit = (name: string, page: PageBody, kind: PageKind) => {
-    write(name, siteDocument(page, pages, kind, siteName));
-    written.push(name);
-  };
+  const pageOf = new Map<string, string>();
+  for (const p of [...playbookPaths].sort()) pageOf.set(p, `${names.take(slug(shownPath(root, p).replace(/\.playbook\.ya?ml$/, '')))}.html`);
+  return { index: 'index.html', glossary: 'glossary.html', health: 'health.html', playbook: (p) => pageOf.get(p) };
+}
 
-  const analysed = new Set(files.map((f) => f.path));
-  const broken: BrokenFile[] = [
-    ...files.filter(isBroken).map((f) => ({ path: f.path, problems: [...diagnosticsOf(f.path)].filter((d) => d.severity === 'error') })),
-    ...[...project.diagnostics.keys()].filter((p) => !analysed.has(p)).map((p) => ({ path: p, problems: [...diagnosticsOf(p)] })),
-  ].sort(byPath);
-  const entries = playbooks.map((file) => ({ file, title: titleOf(ctx, file) }));
-  const health: ProjectHealth = { playbooks: [], broken, ...termUsage(project.index) };
-  for (const { file, title } of entries) {
-    emit(pageOf.get(file.path)!, renderPlaybook(ctx, file), 'playbook');
-    health.playbooks.push(playbookHealth(project.index, file, diagnosticsOf(file.path), title));
-  }
-  emit(pages.glossary, renderGlossary(ctx, project.index.vocabularies()), 'glossary');
-  emit(pages.health, renderHealth(ctx, health), 'health');
-  emit(pages.index, renderIndex(ctx, siteName, entries, broken), 'index');
-  return { pages: written, playbooks: playbooks.length, broken };
+export function siteContext(index: ProjectIndex, pages: PageNames, root: string, options: SiteOptions, diagnosticsOf: (path: string) => readonly Diagnostic[]): RenderContext {
+  return { index, pages, root, problems: options.showProblems ? diagnosticsOf : undefined };
+}
+
+/** One playbook of a site: its page and its health, or, when it does not parse, its listing as broken. */
+export function renderSitePlaybook(ctx: RenderContext, file: FileAnalysis, diagnostics: readonly Diagnostic[], options: SiteOptions): { page?: { name: string; html: string }; health?: PlaybookHealth; broken?: BrokenFile } {
+  if (isBroken(file)) return { broken: { path: file.path, problems: diagnostics.filter((d) => d.severity === 'error') } };
+  const name = ctx.pages.playbook(file.path)!;
+  return {
+    page: { name, html: siteDocument(renderPlaybook(ctx, file), ctx.pages, 'playbook', options.name ?? 'Playbooks') },
+    health: playbookHealth(ctx.index, file, diagnostics, titleOf(ctx, file)),
+  };
+}
+
+/** The pages about the whole project, from every playbook's health: glossary, health report, index. */
+export function renderSiteSummary(ctx: RenderContext, options: SiteOptions, playbooks: PlaybookHealth[], broken: BrokenFile[]): { name: string; html: string }[] {
+  const siteName = options.name ?? 'Playbooks';
+  const health: ProjectHealth = { playbooks: [...playbooks].sort(byPath), broken: [...broken].sort(byPath), ...termUsage(ctx.index) };
+  return [
+    { name: ctx.pages.glossary, html: siteDocument(renderGlossary(ctx, ctx.index.vocabularies()), ctx.pages, 'glossary', siteName) },
+    { name: ctx.pages.health, html: siteDocument(renderHealth(ctx, health), ctx.pages, 'health', siteName) },
+    { name: ctx.pages.index, html: siteDocument(renderIndex(ctx, siteName, health.playbooks, health.broken), ctx.pages, 'index', siteName) },
+  ];
 }
 
 export function titleOf(ctx: RenderContext, file: FileAnalysis): string {

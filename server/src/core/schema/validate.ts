@@ -1,5 +1,4 @@
 import type { ErrorObject, ValidateFunction } from 'ajv';
-import { isCollection, isMap, isPair, isScalar, isSeq, type Document, type Node } from 'yaml';
 import playbookSchema from '../../../../schemas/playbook.schema.json';
 import vocabularySchema from '../../../../schemas/vocabulary.schema.json';
 import configSchema from '../../../../schemas/config.schema.json';
@@ -9,6 +8,7 @@ import type { SchemaProblem } from '../model/model';
 import { suggest } from '../suggest';
 import * as VALIDATORS from './validators.generated';
 import type { FileKind, TextSpan } from '../types';
+import { isCollectionNode, isMapNode, isPairNode, isScalarNode, isSeqNode, rangeOf, type ParsedTree } from '../yaml-nodes';
 
 export const SCHEMAS: Record<FileKind, object> = {
   playbook: playbookSchema,
@@ -54,30 +54,31 @@ export function readablePath(segments: string[]): string {
 }
 
 interface Located {
-  node: Node | null | undefined;
+  /** The node at the path (null: an empty value; undefined: no such place). */
+  node: unknown;
   /** The key node of the last segment, when it was reached through a mapping. */
-  key?: Node;
+  key?: unknown;
 }
 
-function locate(doc: Document.Parsed, segments: string[]): Located {
+function locate(doc: ParsedTree, segments: string[]): Located {
   let node: unknown = doc.contents;
-  let key: Node | undefined;
+  let key: unknown;
   for (const seg of segments) {
-    if (isMap(node)) {
-      const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === seg);
+    if (isMapNode(node)) {
+      const pair = node.items.find((p) => isPairNode(p) && isScalarNode(p.key) && String(p.key.value) === seg);
       if (!pair) return { node: undefined };
-      key = pair.key as Node;
+      key = pair.key;
       node = pair.value;
-    } else if (isSeq(node)) {
+    } else if (isSeqNode(node)) {
       node = node.items[Number(seg)];
       key = undefined;
     } else return { node: undefined };
   }
-  return { node: node as Node | null, key };
+  return { node, key };
 }
 
-function spanOf(node: Node | null | undefined): TextSpan | undefined {
-  const r = node?.range;
+function spanOf(node: unknown): TextSpan | undefined {
+  const r = rangeOf(node);
   return r ? { start: r[0], end: r[1] } : undefined;
 }
 
@@ -85,7 +86,7 @@ function spanOf(node: Node | null | undefined): TextSpan | undefined {
  * Validates a document's JS value with ajv and turns each error into one plain
  * sentence at the offending key or value: the path, what is wrong, the fix.
  */
-export function validateSchema(kind: FileKind, doc: Document.Parsed, data: unknown, text: string): SchemaProblem[] {
+export function validateSchema(kind: FileKind, doc: ParsedTree, data: unknown, text: string): SchemaProblem[] {
   const wrongKind = wrongKindProblem(kind, doc, data, text);
   if (wrongKind) return [wrongKind];
   const validate = validatorFor(kind);
@@ -135,7 +136,7 @@ export function validateSchema(kind: FileKind, doc: Document.Parsed, data: unkno
  * `C:/x`, `..\\x`): each is a problem at the glob itself, so the CLI refuses
  * the config (exit 2) and the editor marks the glob, from this one check.
  */
-function globProblems(doc: Document.Parsed, data: unknown): SchemaProblem[] {
+function globProblems(doc: ParsedTree, data: unknown): SchemaProblem[] {
   const out: SchemaProblem[] = [];
   if (!data || typeof data !== 'object') return out;
   for (const key of ['vocabulary', 'ignore'] as const) {
@@ -157,15 +158,15 @@ function globProblems(doc: Document.Parsed, data: unknown): SchemaProblem[] {
  * A vocabulary saved as *.playbook.yaml (or the other way round) is one
  * mistake: say so once instead of listing every key as unknown.
  */
-function wrongKindProblem(kind: FileKind, doc: Document.Parsed, data: unknown, text: string): SchemaProblem | undefined {
+function wrongKindProblem(kind: FileKind, doc: ParsedTree, data: unknown, text: string): SchemaProblem | undefined {
   if (kind === 'config' || !data || typeof data !== 'object' || Array.isArray(data)) return undefined;
   const other = kind === 'playbook' ? 'vocabulary' : 'playbook';
   const keys = Object.keys(data as object);
   if (keys.includes(kind) || !keys.includes(other)) return undefined;
   const root = doc.contents;
-  const key = isMap(root) ? root.items.find((p) => isPair(p) && isScalar(p.key) && p.key.value === other)?.key : undefined;
+  const key = isMapNode(root) ? root.items.find((p) => isPairNode(p) && isScalarNode(p.key) && p.key.value === other)?.key : undefined;
   return {
-    span: spanOf(key as Node) ?? firstLineSpan(root, text) ?? { start: 0, end: 0 },
+    span: spanOf(key) ?? firstLineSpan(root, text) ?? { start: 0, end: 0 },
     message: `this file holds a ${other} (it starts with "${other}:") but its name says it is a ${kind}; rename it to end in .${other}.yaml`,
   };
 }
@@ -203,7 +204,7 @@ function itemWord(segments: string[]): string {
   return last === 'stages' ? 'stage' : last === 'tactics' ? 'tactic' : last === 'terms' ? 'term' : 'entry';
 }
 
-function toProblem(kind: FileKind, error: ErrorObject, doc: Document.Parsed, data: unknown, text: string): SchemaProblem | undefined {
+function toProblem(kind: FileKind, error: ErrorObject, doc: ParsedTree, data: unknown, text: string): SchemaProblem | undefined {
   const segments = error.instancePath.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
   const path = readablePath(segments);
   const where = path ? `${path}: ` : '';
@@ -215,9 +216,9 @@ function toProblem(kind: FileKind, error: ErrorObject, doc: Document.Parsed, dat
   switch (error.keyword) {
     case 'additionalProperties': {
       const extra = String(params.additionalProperty);
-      const extraKey = isMap(node) ? node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === extra)?.key : undefined;
+      const extraKey = isMapNode(node) ? node.items.find((p) => isPairNode(p) && isScalarNode(p.key) && String(p.key.value) === extra)?.key : undefined;
       const allowedKeys = Object.keys(schema?.properties ?? {});
-      const span = spanOf(extraKey as Node) ?? spanOf(node) ?? fallback;
+      const span = spanOf(extraKey) ?? spanOf(node) ?? fallback;
       const owner = path ? path : `top level of ${rootLabel(kind)}`;
       const misplaced = kind === 'playbook' ? misplacedTacticKey(extra, segments) : undefined;
       if (misplaced) return { span, message: `${owner}: "${extra}" belongs to a tactic, not to ${misplaced}; indent it under the tactic it is about, level with that tactic's "id:"`, meant: extra };
@@ -226,12 +227,12 @@ function toProblem(kind: FileKind, error: ErrorObject, doc: Document.Parsed, dat
       const problem: SchemaProblem = { span, message: `${owner}: unknown key "${extra}"; allowed keys are ${allowedKeys.join(', ')}${hint}` };
       if (near.length) problem.meant = near[0];
       // Renaming is safe when the guess is the only one and the mapping has no such key yet (no duplicate key).
-      if (near.length === 1 && extraKey && isMap(node) && !node.items.some((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === near[0])) problem.rename = true;
+      if (near.length === 1 && extraKey && isMapNode(node) && !node.items.some((p) => isPairNode(p) && isScalarNode(p.key) && String(p.key.value) === near[0])) problem.rename = true;
       return problem;
     }
     case 'required': {
       const missing = String(params.missingProperty);
-      const empty = node === null || node === undefined || (isScalar(node) && node.value === null);
+      const empty = node === null || node === undefined || (isScalarNode(node) && node.value === null);
       const owner = path || rootLabel(kind);
       return {
         span: (empty ? undefined : firstLineSpan(node, text)) ?? fallback,
@@ -251,14 +252,14 @@ function toProblem(kind: FileKind, error: ErrorObject, doc: Document.Parsed, dat
       // A scalar or a one-line [list] is marked itself; an empty value or a block list or mapping by its key
       // (or its first line), not a screenful.
       const empty = value === null || value === undefined;
-      const own = !empty && (isScalar(node) || (isCollection(node) && node.flow)) ? firstLineSpan(node, text) : undefined;
+      const own = !empty && (isScalarNode(node) || (isCollectionNode(node) && node.flow)) ? firstLineSpan(node, text) : undefined;
       const span = own ?? spanOf(key) ?? firstLineSpan(node, text) ?? spanOf(node) ?? fallback;
       const expected = isConfigRule ? 'a severity (error, warning, info or off) or a mapping with "severity"' : want;
       if (empty) return { span, message: `${where}has no value; it must be ${expected}` };
       return { span, message: `${where}must be ${expected}, not ${describeValue(value)}` };
     }
     case 'pattern': {
-      const value = String(isScalar(node) ? node.value : '');
+      const value = String(isScalarNode(node) ? node.value : '');
       const suggestion = value.trim().toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
       return {
         span: spanOf(node) ?? fallback,
@@ -274,7 +275,7 @@ function toProblem(kind: FileKind, error: ErrorObject, doc: Document.Parsed, dat
       return { span: spanOf(node) ?? spanOf(key) ?? fallback, message: `${where}must not be empty; write the text` };
     case 'enum': {
       const values = (params.allowedValues as unknown[]).map(String);
-      const value = isScalar(node) ? String(node.value) : describeValue(undefined);
+      const value = isScalarNode(node) ? String(node.value) : describeValue(undefined);
       const near = meantValue(value, values);
       const hint = near ? ` (did you mean "${near}"?)` : '';
       return { span: spanOf(node) ?? fallback, message: `${where}"${value}" is not allowed; use one of ${values.join(', ')}${hint}` };

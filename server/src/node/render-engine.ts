@@ -1,0 +1,109 @@
+import { writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import * as path from 'node:path';
+import type { LintConfig } from '../core/config';
+import { fileKindOf } from '../core/file-kind';
+import { lintFile } from '../core/lint';
+import type { FileAnalysis } from '../core/model/model';
+import { exportsOf, type FileExports } from '../core/project/exports';
+import { ProjectIndex } from '../core/project/project-index';
+import { type BrokenFile, type PlaybookHealth, type SiteOptions, isBroken, renderSiteSummary, siteContext, sitePageNames } from '../core/render';
+import type { Diagnostic } from '../core/types';
+import { packIds, unpackExports } from '../services/lean-exports';
+import { listProjectFiles, matchGlobs } from './discover';
+import { folderResults } from './folder-results';
+import { sizeOf } from './lint-engine';
+import type { RenderAnalyzedResponse, RenderedResponse } from './lint-protocol';
+import { readAnalysis } from './read-analysis';
+import { type RenderAnalyzeShare, SiteRenderer } from './site-renderer';
+import { WorkerPool, balance, workerScript } from './worker-pool';
+
+export interface RenderRun {
+  pages: string[];
+  playbooks: number;
+  broken: BrokenFile[];
+  /** The lint's findings on every file rendered (and folders that could not be read). */
+  diagnostics: Map<string, Diagnostic[]>;
+}
+
+/** Below this many bytes of playbooks, starting workers costs more than it saves (as in the lint). */
+const PARALLEL_MIN_BYTES = 2_000_000;
+
+/**
+ * Renders one project's site into `out`: vocabularies in this thread,
+ * playbooks across worker threads in two phases (analyse → one project
+ * index → lint, render and write each page), then the glossary, health
+ * report and index here. Each playbook is parsed once. `only`: the files
+ * that get pages (the whole project is read, as the lint does).
+ */
+export async function renderProjectFast(config: LintConfig, only: ReadonlySet<string> | undefined, out: string, options: SiteOptions, threads?: number): Promise<RenderRun> {
+  const files = listProjectFiles(config.root, config.ignore);
+  const inScope = config.vocabulary ? matchGlobs(config.root, config.vocabulary, config.ignore) : undefined;
+  const index = new ProjectIndex(inScope ? (p) => inScope.has(p) : undefined);
+  const vocabularies: FileAnalysis[] = [];
+  const playbooks: { path: string; size: number }[] = [];
+  for (const file of files) {
+    const kind = fileKindOf(file);
+    if (kind === 'vocabulary') {
+      const analysis = readAnalysis(file, kind);
+      vocabularies.push(analysis);
+      index.set(exportsOf(analysis));
+    } else if (kind === 'playbook') playbooks.push({ path: file, size: sizeOf(file) });
+  }
+  const wanted = playbooks.map((p) => p.path).filter((p) => !only || only.has(p));
+
+  const parallel = Math.max(1, threads ?? availableParallelism());
+  const script = workerScript();
+  const bytes = playbooks.reduce((n, p) => n + p.size, 0);
+  const workers = parallel > 1 && script && (threads !== undefined || bytes >= PARALLEL_MIN_BYTES) ? Math.min(parallel, playbooks.length) - 1 : 0;
+  const pool = workers > 0 ? new WorkerPool(script!, workers) : undefined;
+  const local = new SiteRenderer((file) => readAnalysis(file, 'playbook'));
+  try {
+    // Phase 1: every playbook analysed once, in shards; holder 0 is this thread.
+    const share = (list: string[]): RenderAnalyzeShare => ({ config, vocabularyInScope: inScope ? [...inScope] : null, vocabularies: vocabularies.map((v) => index.get(v.path)!), files: list });
+    const shards = balance(playbooks, workers + 1);
+    const asked = shards.slice(1).map((list, w) => pool!.request<RenderAnalyzedResponse>(w, { type: 'render-analyze', ...share(list) }));
+    const answers = [local.analyze(share(shards[0])), ...(await Promise.all(asked)).map((a) => ({ broken: a.broken, exports: a.exports.map(unpackExports) }))];
+    const broken = new Set<string>();
+    for (const answer of answers) {
+      for (const e of answer.exports) index.set(e);
+      for (const b of answer.broken) broken.add(b);
+    }
+
+    // Phase 2: lint, render and write the pages, each holder its own share.
+    const playbookIds: FileExports[] = [...index.allExports()].filter((e) => e.kind === 'playbook');
+    const pagesShare = { wanted, paged: wanted.filter((p) => !broken.has(p)), out, options };
+    const packed = workers > 0 ? playbookIds.map((e) => packIds(e)) : [];
+    const asked2 = shards.slice(1).map((_, w) => pool!.request<RenderedResponse>(w, { type: 'render-pages', ids: packed, ...pagesShare }));
+    const done = [local.render(playbookIds, pagesShare), ...(await Promise.all(asked2))];
+
+    const diagnostics = new Map<string, Diagnostic[]>();
+    const health: PlaybookHealth[] = [];
+    const brokenFiles: BrokenFile[] = [];
+    const pages: string[] = [];
+    for (const d of done) {
+      for (const r of d.results) diagnostics.set(r.path, r.diagnostics);
+      health.push(...d.health);
+      brokenFiles.push(...d.broken);
+      pages.push(...d.pages);
+    }
+    for (const v of vocabularies) {
+      if (only && !only.has(v.path)) continue;
+      diagnostics.set(v.path, lintFile(v, index, config));
+      if (isBroken(v)) brokenFiles.push({ path: v.path, problems: diagnostics.get(v.path)!.filter((d) => d.severity === 'error') });
+    }
+    for (const r of folderResults(config, files, only, index)) {
+      diagnostics.set(r.path, r.diagnostics);
+      brokenFiles.push({ path: r.path, problems: r.diagnostics });
+    }
+    const ctx = siteContext(index, sitePageNames(config.root, pagesShare.paged), config.root, options, (p) => diagnostics.get(p) ?? []);
+    for (const page of renderSiteSummary(ctx, options, health, brokenFiles)) {
+      writeFileSync(path.join(out, page.name), page.html);
+      pages.push(page.name);
+    }
+    return { pages, playbooks: health.length, broken: brokenFiles.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)), diagnostics };
+  } finally {
+    await pool?.close();
+  }
+}
+
