@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { analyzeBytes } from '../../server/src/core/analyze';
-import { decodeBytes } from '../../server/src/core/decode';
+import { decodeBytes, textProblem } from '../../server/src/core/decode';
 
 const bytes = (...parts: (string | number[])[]) => new Uint8Array(Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p, 'utf8') : Buffer.from(p)))));
 
@@ -40,5 +40,16 @@ describe('decoding bytes', () => {
     assert.equal(a.syntaxProblems[0].unreadable, true);
     assert.deepEqual(a.syntaxProblems[0].span, { start: 0, end: 0 });
     assert.deepEqual(a.schemaProblems, []);
+  });
+});
+
+describe('text that arrives as text (an open document)', () => {
+  it('gets the problem its bytes would get: a NUL at the same byte offset, a lone surrogate named', () => {
+    const text = 'playbook: é\0\n';
+    const fromBytes = decodeBytes(new TextEncoder().encode(text));
+    assert.equal(fromBytes.ok, false);
+    assert.equal(textProblem(text), (fromBytes as { message: string }).message);
+    assert.match(textProblem('playbook: P\nstages: x\uD800\n') ?? '', /lone UTF-16 surrogate \(U\+D800, line 2\)/);
+    assert.equal(textProblem('playbook: 😀\r\n'), undefined);
   });
 });

@@ -7,7 +7,7 @@ import { lintFile } from '../core/lint';
 import { setRuleDocsLink } from '../core/rule';
 import { ProjectIndex } from '../core/project/project-index';
 import { resolveTargets, unreadableFolders } from '../node/discover';
-import { LintCache } from '../node/lint-cache';
+import { cacheLocationProblem, LintCache } from '../node/lint-cache';
 import { lintProjectFast } from '../node/lint-engine';
 import { ConfigError, configWarnings, type FileResult } from '../node/project-run';
 import { installedRuleDocs } from '../node/rule-docs';
@@ -22,6 +22,7 @@ import { runInit } from './init';
 import { applyBaselines, type BaselineOutcome } from './baseline';
 import { SuppressionsError } from '../node/suppressions-file';
 import { conflictingOptions, lintStdin, printConfig, settingsFor, UsageError, withUnusedDirectives, type FileSettings } from './single-file';
+import { pushAll } from '../core/arrays';
 
 declare const PACKAGE_VERSION: string;
 const VERSION = typeof PACKAGE_VERSION === 'string' ? PACKAGE_VERSION : '0.0.0-dev';
@@ -100,7 +101,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   }
 
   // The cache is keyed by tool version; its entries by absolute path, so one file serves every project of a run.
-  const cache = options.cache ? LintCache.load(path.resolve(io.cwd, options.cacheLocation ?? '.playbook-lint-cache'), VERSION) : undefined;
+  const cacheFile = path.resolve(io.cwd, options.cacheLocation ?? '.playbook-lint-cache');
+  const cacheProblem = options.cache ? cacheLocationProblem(cacheFile) : undefined;
+  if (cacheProblem) return fail(`--cache: ${cacheProblem}`);
+  const cache = options.cache ? LintCache.load(cacheFile, VERSION) : undefined;
   const lintAll = async (): Promise<FileResult[]> => {
     const results: FileResult[] = [];
     // Files the project walk skips (the config's ignore globs) are never read, per the spec.
@@ -110,7 +114,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     for (const { config, files: wanted } of projects) {
       // A target folder that is the project root, with no ignore globs, was walked just now: not twice.
       const walked = config.ignore.length === 0 ? walks.get(config.root) : undefined;
-      results.push(...(await lintProjectFast(config, wanted, { cache, threads: threadsFrom(io.env), files: walked?.files })));
+      pushAll(results, await lintProjectFast(config, wanted, { cache, threads: threadsFrom(io.env), files: walked?.files }));
       for (const folder of walked?.unreadable ?? unreadableFolders(config.root, config.ignore)) {
         if (!missed.delete(folder.path)) continue;
         results.push({ path: folder.path, diagnostics: lintFile(analyzeUnreadableFolder(folder.path, Object.assign(new Error(folder.code), { code: folder.code })), new ProjectIndex(), config) });

@@ -81,7 +81,7 @@ export async function runRender(argv: string[], io: CliIo, version: string): Pro
       for (const list of summary.diagnostics.values()) errors += list.filter((d) => d.severity === 'error').length;
       written += summary.pages.length;
       playbooks += summary.playbooks;
-      broken.push(...summary.broken.map((b) => shown(b.path)));
+      for (const b of summary.broken) broken.push(shown(b.path));
     }
     if (several) {
       writeFileSync(path.join(out, 'index.html'), renderSitesIndex(options.title ?? 'Playbooks', sites));

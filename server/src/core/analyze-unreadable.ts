@@ -4,7 +4,7 @@ import type { FileKind } from './types';
 
 /** Why a file could not be read, in plain words with the fix; `error` is a Node.js file system error. */
 export function unreadableReason(error: unknown): string {
-  const e = error as NodeJS.ErrnoException & { size?: number };
+  const e = error as NodeJS.ErrnoException & { size?: number; what?: string };
   switch (e?.code) {
     case 'ENOENT':
       return 'it was deleted or moved while being checked; run the check again';
@@ -16,7 +16,7 @@ export function unreadableReason(error: unknown): string {
     case 'ELOOP':
       return 'it is a symbolic link, and links are not followed (so nothing outside the project is read); put the file itself here';
     case 'ENOTREGULAR':
-      return 'it is not a regular file (a pipe, socket or device); only plain text files can be checked';
+      return `it is ${e.what ?? 'a pipe, socket or device'}, not a regular file; only plain text files can be checked: replace it with the file itself, or rename it so its name does not end in .playbook.yaml or .vocabulary.yaml`;
     case 'ETOOLARGE':
       return `it is ${e.size !== undefined ? `${(e.size / 1024 / 1024).toFixed(1)} MB` : 'too large'}, more than the ${MAX_FILE_MB} MB playbook-lint checks; split it into smaller files`;
     case 'EDECODE':

@@ -1,6 +1,6 @@
 import { isAlias, isCollection, isNode, isPair, type Document } from 'yaml';
 import { extractConfig } from './model/extract-config';
-import { decodeBytes } from './decode';
+import { decodeBytes, textProblem, utf8Length } from './decode';
 import { LineIndex } from './line-index';
 import { extractPlaybook } from './model/extract-playbook';
 import { extractVocabulary } from './model/extract-vocabulary';
@@ -24,17 +24,26 @@ function emptyModel(kind: FileKind): DocumentModel {
 
 /** Raw bytes to analysis: decode problems become one syntax problem, never an exception. */
 export function analyzeBytes(path: string, kind: FileKind, bytes: Uint8Array): FileAnalysis {
-  if (bytes.length > MAX_FILE_BYTES) {
-    const analysis = analyzeText(path, kind, '');
-    const mb = (bytes.length / 1024 / 1024).toFixed(1);
-    analysis.syntaxProblems = [{ span: { start: 0, end: 0 }, message: `Cannot read this file: it is ${mb} MB, more than the ${MAX_FILE_BYTES / 1024 / 1024} MB playbook-lint checks; split it into smaller files`, unreadable: true }];
-    analysis.schemaProblems = [];
-    return analysis;
-  }
+  if (bytes.length > MAX_FILE_BYTES) return withOnlyProblem(analyzeText(path, kind, ''), tooLargeMessage(bytes.length));
   const decoded = decodeBytes(bytes);
-  if (decoded.ok) return analyzeText(path, kind, decoded.text);
-  const analysis = analyzeText(path, kind, '');
-  analysis.syntaxProblems = [{ span: { start: 0, end: 0 }, message: decoded.message, unreadable: true }];
+  return decoded.ok ? analyzeText(path, kind, decoded.text) : withOnlyProblem(analyzeText(path, kind, ''), decoded.message);
+}
+
+/** The message for a file over MAX_FILE_BYTES (the same words whether its bytes or an editor's text were too large). */
+export function tooLargeMessage(bytes: number): string {
+  return `Cannot read this file: it is ${(bytes / 1024 / 1024).toFixed(1)} MB, more than the ${MAX_FILE_BYTES / 1024 / 1024} MB playbook-lint checks; split it into smaller files`;
+}
+
+/** Text whose UTF-8 form is over MAX_FILE_BYTES (an open document: the editor sends text, not bytes). Counted only when it could be. */
+function sizeProblem(text: string): string | undefined {
+  if (text.length * 3 <= MAX_FILE_BYTES) return undefined;
+  const bytes = utf8Length(text);
+  return bytes > MAX_FILE_BYTES ? tooLargeMessage(bytes) : undefined;
+}
+
+/** An analysis of nothing, with one problem at the start that says why the file could not be read. */
+function withOnlyProblem(analysis: FileAnalysis, message: string): FileAnalysis {
+  analysis.syntaxProblems = [{ span: { start: 0, end: 0 }, message, unreadable: true }];
   analysis.schemaProblems = [];
   return analysis;
 }
@@ -47,6 +56,9 @@ export function analyzeBytes(path: string, kind: FileKind, bytes: Uint8Array): F
  * parse (the tests compare the two).
  */
 export function analyzeText(path: string, kind: FileKind, text: string, useFastPath = true): FileAnalysis {
+  // Text from an editor skipped decodeBytes: the same checks, so an open file gets what its bytes would get.
+  const unreadable = sizeProblem(text) ?? textProblem(text);
+  if (unreadable !== undefined) return withOnlyProblem(analyzeText(path, kind, ''), unreadable);
   const lines = new LineIndex(text);
   const fast = useFastPath ? parseFast(text) : undefined;
   if (fast) return analyzeTree(newAnalysis(path, kind, text, lines, fast.comments, []), fast.doc, fast.data, true);

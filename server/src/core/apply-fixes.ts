@@ -1,5 +1,6 @@
 import { LineIndex } from './line-index';
 import type { Diagnostic, Fix, TextSpan } from './types';
+import { minOf, pushAll } from './arrays';
 
 /**
  * Applying the safe fixes of one file (`playbook-lint --fix`, the editor's
@@ -50,7 +51,7 @@ export function applySafeFixes(path: string, text: string, diagnostics: readonly
     fix,
     spans: fix.edits.map((e) => ({ start: lines.offset(e.range.start), end: lines.offset(e.range.end), newText: e.newText })),
   }));
-  planned.sort((a, b) => Math.min(...a.spans.map((s) => s.start)) - Math.min(...b.spans.map((s) => s.start)));
+  planned.sort((a, b) => minOf(a.spans.map((s) => s.start)) - minOf(b.spans.map((s) => s.start)));
   const taken: PlannedFix[] = [];
   const seen = new Set<string>();
   for (const p of planned) {
@@ -92,7 +93,7 @@ export function fixToFixedPoint(path: string, text: string, lint: (text: string)
   for (let pass = 0; pass < maxPasses; pass++) {
     const step = applySafeFixes(path, current, diagnostics);
     if (!step.applied.length) return { text: current, applied, remaining: diagnostics, passes: pass, bounded: false };
-    applied.push(...step.applied);
+    pushAll(applied, step.applied);
     current = step.text;
     diagnostics = lint(current);
   }

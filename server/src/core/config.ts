@@ -1,3 +1,4 @@
+import { globSyntaxProblem } from './glob';
 import type { FileAnalysis } from './model/model';
 import type { SeverityLevel, TextSpan } from './types';
 
@@ -47,8 +48,8 @@ export function configFromAnalysis(root: string, analysis: FileAnalysis): { conf
   // The schema check reports escaping globs at their place; should an analysis ever come without it, refuse them here too.
   for (const key of ['vocabulary', 'ignore'] as const) {
     (Array.isArray(data[key]) ? data[key] : []).forEach((glob, i) => {
-      const reason = typeof glob === 'string' ? globOutsideRoot(glob) : undefined;
-      if (reason) problems.push({ file: analysis.path, line: 0, character: 0, message: globOutsideRootMessage(`${key}[${i}]`, glob, reason) });
+      const message = typeof glob === 'string' ? configGlobProblem(`${key}[${i}]`, glob) : undefined;
+      if (message) problems.push({ file: analysis.path, line: 0, character: 0, message });
     });
   }
   if (problems.length) return { config, problems };
@@ -88,6 +89,18 @@ export function globOutsideRoot(glob: string): string | undefined {
   if (paths.some((g) => DRIVE.test(g))) return `names a drive ("C:")${note}`;
   if (paths.some((g) => ABSOLUTE.test(g))) return `is an absolute path${note}`;
   return undefined;
+}
+
+/**
+ * Why a config glob cannot be used, as the whole message (key, glob, why, fix):
+ * it leaves the root, or it is too long or expands too far to match in bounded
+ * time (see core/glob.ts). Undefined when it is fine.
+ */
+export function configGlobProblem(key: string, glob: string): string | undefined {
+  const reason = globOutsideRoot(glob);
+  if (reason) return globOutsideRootMessage(key, glob, reason);
+  const syntax = globSyntaxProblem(glob);
+  return syntax === undefined ? undefined : `${key}: "${glob}" cannot be used as a glob: ${syntax}`;
 }
 
 /** The message for a glob that leaves the root: the key, the glob, why, and the fix. */

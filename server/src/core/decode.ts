@@ -16,13 +16,7 @@ export function decodeBytes(bytes: Uint8Array): Decoded {
     };
   }
   const nul = bytes.indexOf(0);
-  if (nul !== -1) {
-    return {
-      ok: false,
-      offset: 0,
-      message: `This looks like a binary file, not text (it holds a NUL byte at byte ${nul}); a playbook or vocabulary must be UTF-8 text. Rename the file if it is not one`,
-    };
-  }
+  if (nul !== -1) return { ok: false, offset: 0, message: binaryMessage(nul) };
   try {
     return { ok: true, text: utf8.decode(bytes) };
   } catch {
@@ -35,6 +29,43 @@ export function decodeBytes(bytes: Uint8Array): Decoded {
       message: `This file is not valid UTF-8 text (the first bad byte, 0x${bytes[bad].toString(16).toUpperCase().padStart(2, '0')}, is on line ${line}, byte ${bad}); it was probably saved in another encoding such as Latin-1 or Windows-1252. Re-save it with UTF-8 encoding`,
     };
   }
+}
+
+function binaryMessage(byte: number): string {
+  return `This looks like a binary file, not text (it holds a NUL byte at byte ${byte}); a playbook or vocabulary must be UTF-8 text. Rename the file if it is not one`;
+}
+
+/**
+ * The same checks for text that arrives as text (an editor's open document),
+ * so it gets the problem its bytes would get from decodeBytes: a NUL makes it
+ * binary (at the same byte offset), and a lone UTF-16 surrogate is something
+ * no UTF-8 file can hold. Undefined for text that is fine.
+ */
+export function textProblem(text: string): string | undefined {
+  const nul = text.indexOf('\0');
+  if (nul !== -1) return binaryMessage(utf8Length(text.slice(0, nul)));
+  const lone = LONE_SURROGATE.exec(text);
+  if (!lone) return undefined;
+  const line = text.slice(0, lone.index).split(/\r\n?|\n/).length;
+  const code = lone[0].charCodeAt(0).toString(16).toUpperCase();
+  return `This text holds a lone UTF-16 surrogate (U+${code}, line ${line}), which UTF-8 text cannot hold; a playbook or vocabulary must be UTF-8 text. Delete that character`;
+}
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** The length of a text in UTF-8 bytes, without building them. */
+export function utf8Length(text: string): number {
+  let bytes = text.length;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) continue;
+    if (c < 0x800) bytes += 1;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      bytes += 2; // a pair: 4 bytes for 2 units
+      i++;
+    } else bytes += 2;
+  }
+  return bytes;
 }
 
 /** The offset of the first byte that does not start or continue a well-formed UTF-8 sequence. */

@@ -3,6 +3,7 @@ import { DEVIATION_STUB, WHY_STUB } from './model/placeholder';
 import { displayName } from './model/terms';
 import type { FileExports } from './project/exports';
 import type { Fix, TextEdit, TextSpan } from './types';
+import { maxOf } from './arrays';
 
 /** Fix builders: each edit touches only its own span, so comments and formatting elsewhere stay byte-for-byte. */
 
@@ -57,7 +58,7 @@ function anchorEnd(tactic: TacticModel, after: 'why' | 'deviate-when'): number {
   const candidates = [tactic.id?.span.end, tactic.tactic?.span.end];
   if (after === 'deviate-when') candidates.push(tactic.why?.value?.span.end ?? tactic.why?.keySpan.end);
   const ends = candidates.filter((e): e is number => e !== undefined);
-  return ends.length ? Math.max(...ends) - 1 : tactic.span.start;
+  return ends.length ? maxOf(ends) - 1 : tactic.span.start;
 }
 
 export function insertWhyStub(file: FileAnalysis, tactic: TacticModel): Fix | undefined {

@@ -11,9 +11,16 @@ export function severityOf(rule: Rule, config: LintConfig): SeverityLevel {
   return config.rules[rule.id]?.severity ?? rule.defaultSeverity;
 }
 
-/** Runs every enabled rule on one analysed file against the project; applies inline control. */
+/** Most diagnostics one file reports; past it, one summary diagnostic says how many more there are. */
+export const MAX_DIAGNOSTICS_PER_FILE = 1000;
+
+/**
+ * Runs every enabled rule on one analysed file against the project; applies
+ * inline control. At most MAX_DIAGNOSTICS_PER_FILE are kept (the first by
+ * position) plus one summary: CLI and server alike, since both call this.
+ */
 export function lintFile(file: FileAnalysis, project: ProjectIndex, config: LintConfig, rules: readonly Rule[] = RULES): Diagnostic[] {
-  const out: Diagnostic[] = [];
+  const out = new FirstDiagnostics(MAX_DIAGNOSTICS_PER_FILE);
   const broken = file.syntaxProblems.length > 0;
   const suppressions = new Suppressions(parseDirectives(file.comments), (o) => file.lines.position(o).line);
   for (const rule of rules) {
@@ -35,7 +42,7 @@ export function lintFile(file: FileAnalysis, project: ProjectIndex, config: Lint
     rule.check(context);
   }
   reportUnusedDirectives(file, config, rules, suppressions, out);
-  return out.sort(byPosition);
+  return out.result();
 }
 
 /**
@@ -44,7 +51,7 @@ export function lintFile(file: FileAnalysis, project: ProjectIndex, config: Lint
  * silenced nothing in this run is reported by inline-control, with a fix that
  * removes a comment naming only that rule.
  */
-function reportUnusedDirectives(file: FileAnalysis, config: LintConfig, rules: readonly Rule[], suppressions: Suppressions, out: Diagnostic[]): void {
+function reportUnusedDirectives(file: FileAnalysis, config: LintConfig, rules: readonly Rule[], suppressions: Suppressions, out: { push(d: Diagnostic): void }): void {
   const control = rules.find((r) => r.id === 'inline-control') ?? RULES.find((r) => r.id === 'inline-control')!;
   const severity = severityOf(control, config);
   if (severity === 'off' || config.rules['inline-control']?.settings?.['report-unused'] !== true) return;
@@ -72,6 +79,63 @@ function removeCommentLine(file: FileAnalysis, span: TextSpan): Report['fixes'] 
   if (file.text.slice(span.end, nl === -1 ? end : nl).trim() !== '') return undefined;
   return [{ title: 'Remove this unused comment', edits: [replaceSpan(file, { start, end }, '')], safe: true }];
 }
+
+/**
+ * The first `limit` diagnostics by position, in bounded memory however many are
+ * pushed (150,000 duplicate ids in one file once took gigabytes): trimmed
+ * back to `limit` whenever it holds twice that, and counting what it drops.
+ */
+class FirstDiagnostics {
+  private kept: Diagnostic[] = [];
+  private readonly dropped = new Map<string, { count: number; severity: Severity; first: Diagnostic }>();
+
+  constructor(private readonly limit: number) {}
+
+  push(d: Diagnostic): void {
+    this.kept.push(d);
+    if (this.kept.length >= 2 * this.limit) this.trim();
+  }
+
+  result(): Diagnostic[] {
+    this.trim();
+    if (this.dropped.size === 0) return this.kept;
+    return [...this.kept, this.summary()];
+  }
+
+  private trim(): void {
+    this.kept.sort(byPosition);
+    if (this.kept.length <= this.limit) return;
+    for (let i = this.limit; i < this.kept.length; i++) {
+      const d = this.kept[i];
+      const seen = this.dropped.get(d.ruleId);
+      if (!seen) this.dropped.set(d.ruleId, { count: 1, severity: d.severity, first: d });
+      else {
+        seen.count++;
+        if (SEVERITY_RANK[d.severity] > SEVERITY_RANK[seen.severity]) seen.severity = d.severity;
+        if (byPosition(d, seen.first) < 0) seen.first = d;
+      }
+    }
+    this.kept.length = this.limit;
+  }
+
+  /** One diagnostic for all that were dropped, under the rule that lost the most, at the first of them. */
+  private summary(): Diagnostic {
+    const groups = [...this.dropped.entries()].sort((a, b) => b[1].count - a[1].count);
+    const total = groups.reduce((n, [, g]) => n + g.count, 0);
+    const [ruleId, main] = groups[0];
+    const byRule = groups.map(([id, g]) => `${g.count.toLocaleString('en-US')} ${id}`).join(', ');
+    return {
+      ruleId,
+      severity: groups.reduce((s, [, g]) => (SEVERITY_RANK[g.severity] > SEVERITY_RANK[s] ? g.severity : s), main.severity),
+      message: `${total.toLocaleString('en-US')} more problems in this file are not listed (${byRule}): at most ${MAX_DIAGNOSTICS_PER_FILE.toLocaleString('en-US')} are shown per file; fix those and check again`,
+      path: main.first.path,
+      range: main.first.range,
+      docsUrl: main.first.docsUrl,
+    };
+  }
+}
+
+const SEVERITY_RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
 
 function toDiagnostic(rule: Rule, severity: Severity, file: FileAnalysis, report: Report): Diagnostic {
   const d: Diagnostic = {

@@ -2,6 +2,7 @@ import { withQuoteHint } from './quote-hint';
 import { Composer, isMap, isPair, isScalar, isSeq, Parser, type CST, type Document } from 'yaml';
 import { LineIndex, wholeCharacters } from './line-index';
 import type { TextSpan } from './types';
+import { pushAll } from './arrays';
 
 /** A YAML comment with its source span; inline control directives are read from these. */
 export interface Comment {
@@ -61,7 +62,7 @@ export function parseYaml(text: string, lines?: LineIndex): ParsedYaml {
   const errors: RawError[] = [...(doc?.errors ?? [])];
   if (doc && !errors.some((e) => e.code === 'RESOURCE_EXHAUSTION')) {
     const dups = duplicateKeys(doc);
-    if (dups.length) errors.push(...dups), errors.sort((a, b) => a.pos[0] - b.pos[0]);
+    if (dups.length) pushAll(errors, dups).sort((a, b) => a.pos[0] - b.pos[0]);
   }
   const index = errors.length ? (lines ?? new LineIndex(text)) : undefined;
   for (const error of errors) {

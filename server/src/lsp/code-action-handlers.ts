@@ -21,6 +21,7 @@ import { APPLY_EDIT_COMMAND } from './options';
 import { guard, invalid, requireRange, requireUri } from './params';
 import type { Session } from './session';
 import { customizedSeverity } from './user-settings';
+import { pushAll } from '../core/arrays';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.playbook-lint`;
 export const CHOOSE_EDIT_COMMAND = 'playbook-lint.chooseEdit';
@@ -66,7 +67,7 @@ export function registerCodeActions(session: Session): void {
       if (wanted(only, CodeActionKind.QuickFix)) {
         const entries = codeActions(req.ctx, req.analysis, range, { disableComments: session.userSettings.disableRuleComment, diagnostics });
         for (const entry of entries) out.push(toAction(session, req.path, entry, sent));
-        out.push(...documentationActions(session, diagnostics, range, sent));
+        pushAll(out, documentationActions(session, diagnostics, range, sent));
       }
       if (wanted(only, FIX_ALL_KIND) && supports.codeActionLiterals()) {
         const fixAll = fixAllAction(session, req.path, req.analysis, diagnostics);
@@ -177,12 +178,16 @@ function fixAllAction(session: Session, path: string, analysis: FileAnalysis, di
   return { title, kind: FIX_ALL_KIND, edit: session.workspaceEdit(edits) };
 }
 
+/** More buttons than this do not fit a notification; the server never offers more. */
+const MAX_CHOICES = 10;
+
 async function chooseEdit(session: Session, args: ChooseEditArgs | undefined): Promise<null> {
   if (!args || !Array.isArray(args.options) || args.options.length === 0) throw invalid(`${CHOOSE_EDIT_COMMAND} needs { question, options: [{ title, edit }] }`);
   let pick = Number.isInteger(args.chosen) && args.chosen! >= 0 && args.chosen! < args.options.length ? args.options[args.chosen!] : undefined;
   if (!pick && args.options.length === 1) pick = args.options[0];
   if (!pick) {
-    const answer = await session.connection.window.showInformationMessage(`Playbook Lint: ${args.question}`, ...args.options.map((o) => ({ title: o.title })));
+    const choices = args.options.slice(0, MAX_CHOICES).map((o) => ({ title: o.title }));
+    const answer = await session.connection.window.showInformationMessage(`Playbook Lint: ${args.question}`, ...choices); // bounded: MAX_CHOICES
     pick = args.options.find((o) => o.title === answer?.title);
     if (!pick) return null; // dismissed: nothing changes
   }

@@ -17,6 +17,7 @@ import { ruleDocsLink } from '../core/rule';
 import type { Diagnostic } from '../core/types';
 import { markdownToPlain } from '../services/markdown';
 import type { CompletionEntry, SymbolEntry, SymbolKindName } from '../services/types';
+import { pushAll } from '../core/arrays';
 
 /** file: URIs only; other schemes (untitled:, git:) are not project files. */
 export function uriToPath(uri: string): string | undefined {
@@ -133,7 +134,7 @@ export function toSymbolInformation(symbols: SymbolEntry[], uri: string, contain
   const out: SymbolInformation[] = [];
   for (const s of symbols) {
     out.push({ name: s.name, kind: SYMBOL_KIND[s.kind], location: { uri, range: s.range }, containerName: container });
-    out.push(...toSymbolInformation(s.children, uri, s.name));
+    pushAll(out, toSymbolInformation(s.children, uri, s.name));
   }
   return out;
 }

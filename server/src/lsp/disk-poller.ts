@@ -5,7 +5,7 @@
  * deletions; each project is listed again now and then for new files.
  * Once the client sends file events of its own, polling stops.
  */
-import { statSync } from 'node:fs';
+import { lstatSync } from 'node:fs';
 import { CONFIG_FILE_NAME } from '../core/file-kind';
 import type { Workspace } from '../services/workspace';
 
@@ -43,7 +43,7 @@ export class DiskPoller {
 
   private stat(path: string): { key: string; mtimeMs: number } | undefined {
     try {
-      const s = statSync(path);
+      const s = lstatSync(path); // never follows a link (it may point outside the project)
       return s.isFile() ? { key: `${s.mtimeMs}:${s.size}`, mtimeMs: s.mtimeMs } : undefined;
     } catch {
       return undefined;

@@ -1,8 +1,9 @@
-import { existsSync, lstatSync, readdirSync, statSync } from 'node:fs';
+import { lstatSync, readdirSync, statSync, type Dirent } from 'node:fs';
 import * as path from 'node:path';
-import { globSync, isDynamicPattern, type FileSystemAdapter } from 'tinyglobby';
+import { pushAll } from '../core/arrays';
 import { decodeBytes } from '../core/decode';
 import { ALWAYS_IGNORED, CONFIG_FILE_NAME, fileKindOf, LINTABLE_GLOBS, MISNAMED_CANDIDATE_GLOBS, misnamedKind, properName } from '../core/file-kind';
+import { GlobError, GlobList, isDynamicGlob } from '../core/glob';
 import { readRegularFile } from './read-analysis';
 
 /** Forward slashes everywhere: globs, reports and the index agree on one spelling of a path. */
@@ -21,29 +22,61 @@ export interface UnreadableFolder {
 /** Codes of folders that are simply gone (deleted during the walk): nothing to report. */
 const GONE = new Set(['ENOENT', 'ENOTDIR']);
 
+/** What a walk lists a folder with: names and types, as readdirSync(dir, { withFileTypes: true }) gives them. */
+type ListFolder = (dir: string) => Dirent[];
+
 /**
- * The file system the glob walks use. It lists folders with readdir as usual,
- * but (1) when `root` is given, refuses to list any folder outside it, whatever
- * the globs say (the config check refuses escaping globs first; this is the
- * second lock), and (2) records each folder it could not list, which the walk
- * itself would skip in silence.
+ * Lists folders from the disk, but (1) when `root` is given, refuses to list
+ * any folder outside it, whatever the globs say (the config check refuses
+ * escaping globs first; this is the second lock), and (2) records each folder
+ * it could not list, which a walk would otherwise skip in silence.
  */
-function walkFs(root: string | undefined, unreadable: UnreadableFolder[]): FileSystemAdapter {
+function diskLister(root: string | undefined, unreadable: UnreadableFolder[]): ListFolder {
   const inside = root === undefined ? undefined : withSlash(toPosix(path.resolve(root)));
-  const list = (dir: string, options: unknown): unknown => {
+  return (dir) => {
     const abs = toPosix(path.resolve(dir));
     if (inside !== undefined && !withSlash(abs).startsWith(inside)) {
       throw Object.assign(new Error(`${abs} is outside the project root`), { code: 'EOUTSIDE' });
     }
     try {
-      return readdirSync(dir, options as { withFileTypes: true });
+      return readdirSync(dir, { withFileTypes: true });
     } catch (error) {
       const code = String((error as NodeJS.ErrnoException).code ?? 'EUNKNOWN');
       if (!GONE.has(code)) unreadable.push({ path: abs, code });
       throw error;
     }
   };
-  return { readdirSync: list as FileSystemAdapter['readdirSync'] };
+}
+
+/**
+ * The one walk under a folder: lists only folders the patterns could match
+ * below, skips the ignored ones without listing them, never follows a symlink.
+ * Returns the matching entries that are not folders (regular files, and also
+ * pipes, sockets and devices named like a playbook, which the reading step
+ * reports by what they are) or, with `folders`, the matching folders. Glob matching is linear-time (core/glob.ts), whatever the globs.
+ */
+function walk(top: string, patterns: GlobList, ignore: GlobList, list: ListFolder, folders: boolean): string[] {
+  const found: string[] = [];
+  const pending = [''];
+  while (pending.length) {
+    const dir = pending.pop()!;
+    let entries: Dirent[];
+    try {
+      entries = list(dir ? `${top}/${dir}` : top);
+    } catch {
+      continue; // recorded by the lister when it matters
+    }
+    for (const entry of entries) {
+      if (entry.isSymbolicLink()) continue; // not followed, not listed: nothing outside the project is read
+      const rel = dir ? `${dir}/${entry.name}` : entry.name;
+      if (ignore.matches(rel)) continue;
+      if (entry.isDirectory()) {
+        if (folders && patterns.matches(rel)) found.push(`${top}/${rel}`);
+        if (patterns.mayMatchBelow(rel)) pending.push(rel);
+      } else if (!folders && patterns.matches(rel)) found.push(`${top}/${rel}`);
+    }
+  }
+  return found;
 }
 
 function withSlash(p: string): string {
@@ -98,18 +131,10 @@ export function globUnderRoot(
     virtualFiles?: readonly string[];
   } = {},
 ): string[] {
-  return globSync([...patterns], {
-    cwd: root,
-    absolute: true,
-    dot: true,
-    ignore: [...ALWAYS_IGNORED, ...ignore],
-    followSymbolicLinks: false,
-    caseSensitiveMatch: options.caseSensitiveMatch ?? true,
-    onlyDirectories: options.onlyDirectories ?? false,
-    fs: options.virtualFiles ? virtualFs(root, options.virtualFiles) : walkFs(root, options.unreadable ?? []),
-  })
-    .map((p) => toPosix(path.resolve(p)))
-    .sort();
+  const top = toPosix(path.resolve(root));
+  const nocase = !(options.caseSensitiveMatch ?? true);
+  const list = options.virtualFiles ? virtualLister(top, options.virtualFiles) : diskLister(top, options.unreadable ?? []);
+  return walk(top, new GlobList(patterns, { nocase }), new GlobList([...ALWAYS_IGNORED, ...ignore], { nocase }), list, options.onlyDirectories ?? false).sort();
 }
 
 function walkProject(root: string, ignore: readonly string[], unreadable: UnreadableFolder[]): string[] {
@@ -117,14 +142,13 @@ function walkProject(root: string, ignore: readonly string[], unreadable: Unread
 }
 
 /**
- * A file system that holds only the given files (and their folders), for asking
+ * A lister that holds only the given files (and their folders), for asking
  * whether a path the disk does not have yet (an unsaved editor document) would be
  * listed: the same walk, globs and ignore rules decide, so the editor and the CLI
  * never disagree on which files belong to a project.
  */
-function virtualFs(root: string, files: readonly string[]): FileSystemAdapter {
+function virtualLister(top: string, files: readonly string[]): ListFolder {
   const children = new Map<string, Map<string, boolean>>(); // folder → name → is a folder
-  const top = toPosix(path.resolve(root));
   for (const file of files) {
     let child = toPosix(path.resolve(file));
     if (!child.startsWith(withSlash(top))) continue;
@@ -137,14 +161,8 @@ function virtualFs(root: string, files: readonly string[]): FileSystemAdapter {
       isFolder = true;
     }
   }
-  const list = (dir: string): unknown =>
-    [...(children.get(toPosix(path.resolve(dir))) ?? [])].map(([name, isFolder]) => ({
-      name,
-      isFile: () => !isFolder,
-      isDirectory: () => isFolder,
-      isSymbolicLink: () => false,
-    }));
-  return { readdirSync: list as FileSystemAdapter['readdirSync'] };
+  return (dir) =>
+    [...(children.get(toPosix(path.resolve(dir))) ?? [])].map(([name, isFolder]) => ({ name, isDirectory: () => isFolder, isSymbolicLink: () => false }) as Dirent);
 }
 
 /**
@@ -194,12 +212,22 @@ export function matchGlobs(root: string, globs: readonly string[], ignore: reado
   return new Set(globUnderRoot(root, globs, ignore));
 }
 
+/** Whether something is at `file`, without following a link (a linked config is found, and refused when read). */
+function entryExists(file: string): boolean {
+  try {
+    lstatSync(file);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** The folder of the nearest `.playbook-lint.yaml` at or above `dir`, if any. */
 export function findConfigUp(dir: string): string | undefined {
   let current = path.resolve(dir);
   for (;;) {
     const candidate = path.join(current, CONFIG_FILE_NAME);
-    if (existsSync(candidate)) return candidate;
+    if (entryExists(candidate)) return candidate;
     const parent = path.dirname(current);
     if (parent === current) return undefined;
     current = parent;
@@ -284,7 +312,7 @@ export function resolveTargets(targets: readonly string[], cwd: string): TargetR
     if (stat?.isDirectory()) {
       const missed: UnreadableFolder[] = [];
       const found = walkProject(abs, [], missed);
-      unreadable.push(...missed);
+      pushAll(unreadable, missed);
       walks.set(toPosix(abs), { files: found, unreadable: missed });
       // A folder named like a playbook is itself reported by the project run (a diagnostic, not a failed run).
       if (found.length === 0 && fileKindOf(abs) && fileKindOf(abs) !== 'config') add(toPosix(abs), path.dirname(abs));
@@ -309,17 +337,23 @@ export function resolveTargets(targets: readonly string[], cwd: string): TargetR
       }
       continue;
     }
-    if (!isDynamicPattern(target)) {
+    if (!isDynamicGlob(target)) {
       problems.push(`${target}: no such file or folder`);
       continue;
     }
-    // A glob on the command line may name files outside the working folder (`../team/**`): not confined, but unreadable folders are noted.
-    const matched = globSync([target], { cwd, absolute: true, dot: true, ignore: [...ALWAYS_IGNORED], followSymbolicLinks: false, fs: walkFs(undefined, unreadable) })
-      .map((p) => toPosix(path.resolve(p)))
-      .filter((p) => {
+    // A glob on the command line may name files outside the working folder (`../team/**`): walked from its fixed
+    // folder, not confined to the working folder, but unreadable folders are noted.
+    let matched: string[];
+    try {
+      matched = globFromBase(target, cwd, unreadable).filter((p) => {
         const kind = fileKindOf(p);
         return kind === 'playbook' || kind === 'vocabulary';
       });
+    } catch (error) {
+      if (!(error instanceof GlobError)) throw error;
+      problems.push(`${target}: this glob cannot be used: ${error.message}`);
+      continue;
+    }
     if (matched.length === 0) problems.push(`${target}: the pattern matched no playbook or vocabulary file`);
     const base = globBase(target, cwd);
     for (const f of matched) add(f, base);
@@ -330,15 +364,24 @@ export function resolveTargets(targets: readonly string[], cwd: string): TargetR
   return { files, baseOf: new Map(files.map((f) => [f, baseOf.get(f)!])), problems, unreadable: folders, walks };
 }
 
+/** How many leading names of a glob are fixed (no pattern in them), never counting its last name. */
+function fixedNames(glob: string): number {
+  const segments = glob.split('/');
+  let n = 0;
+  while (n < segments.length - 1 && !isDynamicGlob(segments[n])) n++;
+  return n;
+}
+
 /** The static folder a glob starts from: its leading segments up to the first one with a pattern in it. */
 export function globBase(glob: string, cwd: string): string {
-  const segments = glob.split('/');
-  const fixed: string[] = [];
-  for (const segment of segments.slice(0, -1)) {
-    if (isDynamicPattern(segment)) break;
-    fixed.push(segment);
-  }
-  return path.resolve(cwd, fixed.join('/') || '.');
+  return path.resolve(cwd, glob.split('/').slice(0, fixedNames(glob)).join('/') || '.');
+}
+
+/** A command-line glob's matches: the rest of the glob walked from its fixed folder (node_modules and .git skipped). */
+function globFromBase(glob: string, cwd: string, unreadable: UnreadableFolder[]): string[] {
+  const base = toPosix(globBase(glob, cwd));
+  const rest = glob.split('/').slice(fixedNames(glob)).join('/');
+  return walk(base, new GlobList([rest]), new GlobList([...ALWAYS_IGNORED]), diskLister(undefined, unreadable), false);
 }
 
 /** "holds a playbook: rename it to x.playbook.yaml" for a file misnamedKind recognises. */

@@ -1,11 +1,12 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { closeSync, constants, fstatSync, mkdirSync, openSync, readFileSync, readSync, renameSync, statSync, writeFileSync, type Stats } from 'node:fs';
+import { closeSync, constants, fstatSync, lstatSync, mkdirSync, openSync, readFileSync, readSync, renameSync, writeFileSync, type Stats } from 'node:fs';
 import { homedir } from 'node:os';
 import * as path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import type { FileExports } from '../core/project/exports';
 import { docsUrl } from '../core/rule';
 import type { Diagnostic, FileResult, Fix } from '../core/types';
+import { fileTypeOf, readRegularFile } from './read-analysis';
 
 /**
  * The `--cache` store, in two parts:
@@ -94,7 +95,8 @@ export function hashOf(data: string | Uint8Array): string {
  * size cap: a 2,000-playbook project's cache is larger than any playbook may be.
  */
 function readOwnFile(file: string, from = 0, length?: number): Buffer {
-  const fd = openSync(file, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0));
+  // O_NONBLOCK: a named pipe put where the cache or key should be does not hang the run (it is refused just below).
+  const fd = openSync(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants.O_NOFOLLOW ?? 0));
   try {
     const stat = fstatSync(fd);
     if (!stat.isFile()) throw new Error(`${file} is not a regular file`);
@@ -138,6 +140,21 @@ interface StoredExports {
   mac: string;
 }
 
+/**
+ * Why the cache cannot live at `location` (something other than a regular file
+ * is there: a folder, a named pipe, a link), or undefined. A missing file is fine.
+ */
+export function cacheLocationProblem(location: string): string | undefined {
+  let stat: Stats;
+  try {
+    stat = lstatSync(location);
+  } catch {
+    return undefined;
+  }
+  if (stat.isFile()) return undefined;
+  return `${location} is ${fileTypeOf(stat)}, not a regular file, so the cache cannot be kept there; remove it or choose another file with --cache-location`;
+}
+
 export class LintCache {
   private dirty = false;
   private exports?: Map<string, FileExports>;
@@ -179,7 +196,8 @@ export class LintCache {
   contentHash(file: string): string | undefined {
     let stat: Stats;
     try {
-      stat = statSync(file);
+      stat = lstatSync(file); // never through a link, and a pipe or device is never read: it is analysed and reported instead
+      if (!stat.isFile()) return undefined;
     } catch {
       return undefined;
     }
@@ -188,7 +206,7 @@ export class LintCache {
     if (known && settled && known.size === stat.size && known.mtimeMs === stat.mtimeMs && known.ctimeMs === stat.ctimeMs && known.ino === stat.ino) return known.hash;
     let hash: string;
     try {
-      hash = hashOf(readFileSync(file));
+      hash = hashOf(readRegularFile(file));
     } catch {
       return undefined; // unreadable: never a cache hit, so it is analysed and reported
     }

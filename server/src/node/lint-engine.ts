@@ -1,4 +1,4 @@
-import { statSync } from 'node:fs';
+import { lstatSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import type { LintConfig } from '../core/config';
 import { fileKindOf } from '../core/file-kind';
@@ -15,6 +15,7 @@ import { readAnalysis } from './read-analysis';
 import { packIds, unpackExports } from '../services/lean-exports';
 import { PhasedLinter, projectRulesOn, type AnalyzeShare } from './two-phase-lint';
 import { WorkerPool, balance, workerScript } from './worker-pool';
+import { pushAll } from '../core/arrays';
 
 export type { FileResult };
 
@@ -130,8 +131,8 @@ export async function lintProjectFast(config: LintConfig, only: ReadonlySet<stri
       stale.forEach((f, i) => byHolder[holder.get(f) ?? i % (workers + 1)].push(f));
       const packed = workers > 0 && keep ? playbookExports.map(packIds) : [];
       const asked2 = byHolder.slice(1).map((files, w) => (files.length ? pool!.request<LintResponse>(w, { type: 'lint', exports: packed, files }) : undefined));
-      results.push(...local.finish(playbookExports, byHolder[0]));
-      for (const r of await Promise.all(asked2)) if (r) results.push(...r.results);
+      pushAll(results, local.finish(playbookExports, byHolder[0]));
+      for (const r of await Promise.all(asked2)) if (r) pushAll(results, r.results);
       for (const r of results) fresh.set(r.path, r.diagnostics);
     }
     for (const v of vocabularies) if (!only || only.has(v.path)) results.push({ path: v.path, diagnostics: lintFile(v, index, config) });
@@ -154,7 +155,7 @@ export async function lintProjectFast(config: LintConfig, only: ReadonlySet<stri
 /** A file's size in bytes (0 when it cannot be read: reading it reports the problem). */
 export function sizeOf(file: string): number {
   try {
-    return statSync(file).size;
+    return lstatSync(file).size; // lstat: a file swapped for a link is never followed, not even to look
   } catch {
     return 0;
   }

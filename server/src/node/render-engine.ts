@@ -17,6 +17,7 @@ import type { RenderAnalyzedResponse, RenderedResponse } from './lint-protocol';
 import { readAnalysis } from './read-analysis';
 import { type RenderAnalyzeShare, SiteRenderer } from './site-renderer';
 import { WorkerPool, balance, workerScript } from './worker-pool';
+import { pushAll } from '../core/arrays';
 
 export interface RenderRun {
   pages: string[];
@@ -83,9 +84,9 @@ export async function renderProjectFast(config: LintConfig, only: ReadonlySet<st
     const pages: string[] = [];
     for (const d of done) {
       for (const r of d.results) diagnostics.set(r.path, r.diagnostics);
-      health.push(...d.health);
-      brokenFiles.push(...d.broken);
-      pages.push(...d.pages);
+      pushAll(health, d.health);
+      pushAll(brokenFiles, d.broken);
+      pushAll(pages, d.pages);
     }
     for (const v of vocabularies) {
       if (only && !only.has(v.path)) continue;

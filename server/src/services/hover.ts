@@ -15,6 +15,7 @@ import { mdCode, mdPlace, mdText } from './markdown';
 import { fieldDescription } from './schema-docs';
 import type { HoverResult } from './types';
 import { keyAt } from './yaml-path';
+import { pushAll } from '../core/arrays';
 
 export function hover(ctx: ServiceContext, file: FileAnalysis, position: Position): HoverResult | undefined {
   const offset = file.lines.offset(position);
@@ -85,7 +86,7 @@ function buildDescription(ctx: ServiceContext, entry: TermEntry): string {
   const out: string[] = [`**${mdText(main.term)}**`];
   if (main.definition?.trim()) out.push(mdText(main.definition));
   else out.push('*No definition yet.*');
-  out.push(...aliasLine(main, entry));
+  pushAll(out, aliasLine(main, entry));
   if (main.example?.trim()) out.push(`*Example:* ${mdText(main.example)}`);
   if (main.seeAlso.length) out.push(`*See also:* ${main.seeAlso.map(mdText).join(', ')}`);
   out.push(`*Defined in* ${mdPlace(main.location)}`);

@@ -15,6 +15,7 @@ import type { FileAnalysis } from '../core/model/model';
 import type { FileKind } from '../core/types';
 import { IndexSession, type FinishedFile, type IndexedFile, type SessionProject } from './index-session';
 import { packIds, type PackedIds } from './lean-exports';
+import { pushAll } from '../core/arrays';
 
 export type AnalyzeResult = IndexedFile | { path: string; failed: string };
 
@@ -184,7 +185,7 @@ export class WorkerIndexer implements Indexer {
         for (let i = 0; i < files.length; i += 2) {
           const slice = files.slice(i, i + 2);
           for (const f of slice) this.localBytes += this.size(f.path);
-          results.push(...this.local.analyze(projectId, slice));
+          pushAll(results, this.local.analyze(projectId, slice));
           await new Promise<void>((resolve) => setImmediate(resolve));
         }
         return results;

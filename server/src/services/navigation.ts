@@ -48,7 +48,7 @@ export function references(ctx: ServiceContext, file: FileAnalysis, position: Po
     if (includeDeclaration) {
       for (const list of ctx.index.terms().values()) for (const e of list) if (e.termKey === canonical) out.push(e.location);
     }
-    out.push(...(ctx.index.usesByTerm().get(canonical) ?? []).map((u) => u.location));
+    for (const u of ctx.index.usesByTerm().get(canonical) ?? []) out.push(u.location);
     for (const [, facts] of ctx.facts()) {
       for (const s of facts.seeAlso) {
         if (s.target !== 'term') continue;
@@ -57,7 +57,7 @@ export function references(ctx: ServiceContext, file: FileAnalysis, position: Po
       }
     }
   } else {
-    if (includeDeclaration) out.push(...(ctx.index.ids().get(symbol.id) ?? []).map((e) => e.location));
+    if (includeDeclaration) for (const e of ctx.index.ids().get(symbol.id) ?? []) out.push(e.location);
     for (const [, facts] of ctx.facts()) for (const s of facts.seeAlso) if (s.target === 'id' && s.key === symbol.id) out.push(s.location);
   }
   return dedupe(out).sort(byPlace);

@@ -1,11 +1,10 @@
 /** The workspace's file system access on Node, over the same discovery and reading code the CLI uses. */
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, lstatSync } from 'node:fs';
 import * as path from 'node:path';
-import { globSync } from 'tinyglobby';
-import { ALWAYS_IGNORED, CONFIG_FILE_NAME } from '../core/file-kind';
+import { CONFIG_FILE_NAME } from '../core/file-kind';
 import type { FileKind } from '../core/types';
 import type { FileAnalysis } from '../core/model/model';
-import { findConfigUp, listProjectFiles, matchGlobs, matchPaths, toPosix } from '../node/discover';
+import { findConfigUp, globUnderRoot, listProjectFiles, matchGlobs, matchPaths, toPosix } from '../node/discover';
 import { readAnalysis, readRegularFile } from '../node/project-run';
 import { createWorkerIndexer } from './index-workers';
 import type { WorkspaceHost } from './workspace';
@@ -26,7 +25,8 @@ export const nodeHost: WorkspaceHost = {
   },
   exists(file: string): boolean {
     try {
-      return statSync(file).isFile();
+      // lstat: a link is never followed, not even to look (it is reported by readAnalysis); a pipe or device exists too, and is reported the same way.
+      return !lstatSync(file).isDirectory();
     } catch {
       return false;
     }
@@ -41,15 +41,7 @@ export const nodeHost: WorkspaceHost = {
   },
   listFolderFiles(dir: string): string[] {
     try {
-      return globSync(['*.playbook.yaml', '*.playbook.yml', '*.vocabulary.yaml', '*.vocabulary.yml'], {
-        cwd: dir,
-        absolute: true,
-        dot: true,
-        caseSensitiveMatch: false,
-        followSymbolicLinks: false,
-      })
-        .map((p) => toPosix(path.resolve(p)))
-        .sort();
+      return globUnderRoot(dir, ['*.playbook.yaml', '*.playbook.yml', '*.vocabulary.yaml', '*.vocabulary.yml'], [], { caseSensitiveMatch: false });
     } catch {
       return [];
     }
@@ -57,9 +49,7 @@ export const nodeHost: WorkspaceHost = {
   listConfigFiles(root: string): string[] {
     if (!existsSync(root)) return [];
     try {
-      return globSync([`**/${CONFIG_FILE_NAME}`], { cwd: root, absolute: true, dot: true, ignore: [...ALWAYS_IGNORED], followSymbolicLinks: false })
-        .map((p) => toPosix(path.resolve(p)))
-        .sort();
+      return globUnderRoot(root, [`**/${CONFIG_FILE_NAME}`], []);
     } catch {
       return [];
     }
@@ -84,7 +74,7 @@ export const nodeHost: WorkspaceHost = {
   },
   fileSize(file: string): number {
     try {
-      return statSync(file).size;
+      return lstatSync(file).size;
     } catch {
       return 0;
     }

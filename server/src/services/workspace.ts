@@ -36,6 +36,7 @@ import { indexFolder } from './workspace-indexing';
 import { dependents } from './workspace-invalidation';
 import { lintInWorkspace } from './workspace-lint';
 import { Project, type OpenDocument, type Prelinted, type ProgressCallback, type WorkspaceHost, type WorkspaceOptions } from './workspace-project';
+import { pushAll } from '../core/arrays';
 
 export { Project, type OpenDocument, type ProgressCallback, type WorkspaceHost, type WorkspaceOptions } from './workspace-project';
 
@@ -378,7 +379,7 @@ export class Workspace {
   reportedPaths(): string[] {
     const out: string[] = [];
     for (const p of this.projects.values()) {
-      out.push(...p.files);
+      pushAll(out, p.files);
       if (p.configAnalysis) out.push(p.configPath);
     }
     return out;

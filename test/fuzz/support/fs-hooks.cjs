@@ -3,7 +3,9 @@
  * test/fuzz/hostile.test.ts. It changes nothing unless asked to, through env:
  *
  *  FS_AUDIT_LOG=<file>   append one line per file-system access that reads
- *                        content or lists a folder: `<op>\t<absolute path>`.
+ *                        content or lists a folder, or looks at a file THROUGH a
+ *                        link (statSync, existsSync; lstat looks at the link itself
+ *                        and is not logged): `<op>\t<absolute path>`.
  *  FS_ON_READ=<json>     { "path": <abs>, "action": "rewrite" | "delete" | "symlink",
  *                          "content"?: string, "target"?: string }: just before the
  *                          CLI first opens or reads that file, rewrite it, delete it or
@@ -29,6 +31,8 @@ const original = {
   writeFileSync: fs.writeFileSync,
   unlinkSync: fs.unlinkSync,
   symlinkSync: fs.symlinkSync,
+  statSync: fs.statSync,
+  existsSync: fs.existsSync,
 };
 
 const logFile = process.env.FS_AUDIT_LOG;
@@ -84,6 +88,13 @@ function wrapAsync(name, op) {
 }
 
 wrapSync('readFileSync', 'read');
+wrapSync('statSync', 'stat');
+// existsSync never throws: log only the paths it found (through a link, if one is there).
+fs.existsSync = function (p) {
+  const found = original.existsSync.call(this, p);
+  if (found) after('stat', p);
+  return found;
+};
 wrapSync('openSync', 'open');
 wrapSync('readdirSync', 'readdir');
 wrapSync('opendirSync', 'readdir');

@@ -1,5 +1,6 @@
 import type { Colors } from 'picocolors/types';
 import { summaryLine, type LintReport } from '../report';
+import { maxOf } from '../../core/arrays';
 
 /**
  * For people at a terminal. Grouped by file (a header line per file with
@@ -18,7 +19,7 @@ export function formatStylish(report: LintReport, c: Colors): string {
       message: d.message,
       rule: d.ruleId,
     }));
-    const whereWidth = Math.max(...rows.map((r) => r.where.length));
+    const whereWidth = maxOf(rows.map((r) => r.where.length), 0);
     for (const r of rows) {
       const sev = r.severity === 'error' ? c.red('error  ') : r.severity === 'warning' ? c.yellow('warning') : c.blue('info   ');
       // A message never breaks the one-problem-per-line layout.

@@ -110,7 +110,7 @@ export function plainWords(text: string): string[] {
   for (const m of text.toLowerCase().replace(/’/g, "'").matchAll(/[\p{L}\p{N}]+(?:['-][\p{L}\p{N}]+)*/gu)) {
     const w = m[0].replace(/'s$/, '');
     out.push(w);
-    if (w.includes('-')) out.push(...w.split('-'));
+    if (w.includes('-')) for (const part of w.split('-')) out.push(part);
   }
   return out;
 }

@@ -63,10 +63,10 @@ export function exportsOf(file: FileAnalysis): FileExports {
   if (model.kind === 'playbook') {
     for (const stage of model.stages) {
       if (stage.id) out.ids.push({ id: stage.id.value, kind: 'stage', location: loc(stage.id.span), label: stage.name?.value });
-      out.seeAlso.push(...stage.seeAlso.map((s) => s.value));
+      for (const s of stage.seeAlso) out.seeAlso.push(s.value);
       for (const tactic of stage.tactics) {
         if (tactic.id) out.ids.push({ id: tactic.id.value, kind: 'tactic', location: loc(tactic.id.span), label: tactic.tactic?.value });
-        out.seeAlso.push(...tactic.seeAlso.map((s) => s.value));
+        for (const s of tactic.seeAlso) out.seeAlso.push(s.value);
       }
     }
   } else if (model.kind === 'vocabulary') {
@@ -85,7 +85,7 @@ export function exportsOf(file: FileAnalysis): FileExports {
       for (const alias of term.aliases) {
         if (alias.value.trim()) out.terms.push({ ...base, name: alias.value.trim(), key: termKey(alias.value), isAlias: true, location: loc(alias.span) });
       }
-      out.seeAlso.push(...term.seeAlso.map((s) => s.value));
+      for (const s of term.seeAlso) out.seeAlso.push(s.value);
     }
     if (model.insertion) {
       const { offset, indent, needsLeadingNewline } = model.insertion;

@@ -1,5 +1,6 @@
 import { suggester, type Suggester } from '../suggest';
 import type { FileExports, IdEntry, TermEntry, TermUse } from './exports';
+import { pushAll } from '../arrays';
 
 /** Paths compare as plain strings so "first" and "later" mean the same in the CLI and the server. */
 function byPlace(a: { location: { path: string; range: { start: { line: number; character: number } } } }, b: typeof a): number {
@@ -94,7 +95,7 @@ export class ProjectIndex {
       const list = (table.get(id) ?? []).filter((e) => e.location.path !== path);
       const mine = added.get(id);
       if (mine) {
-        list.push(...mine);
+        pushAll(list, mine);
         list.sort(byPlace);
       }
       if (list.length === 0) {

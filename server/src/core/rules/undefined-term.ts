@@ -2,6 +2,7 @@ import { addTermFixes, eol, replaceSpan, termLinkText } from '../fixes';
 import { defineRule } from '../rule';
 import { displayName, termKey } from '../model/terms';
 import type { Fix } from '../types';
+import { pushAll } from '../arrays';
 
 export default defineRule({
   id: 'undefined-term',
@@ -45,7 +46,7 @@ export default defineRule({
       }));
       // Defining the typo is the last resort, in the vocabulary of the term it resembles.
       const nearTerm = close.length ? terms.get(termKey(close[0]))?.[0] : undefined;
-      fixes.push(...addTermFixes(project.vocabularies(), ref.name, nearTerm?.entryLocation.path, lineBreak));
+      pushAll(fixes, addTermFixes(project.vocabularies(), ref.name, nearTerm?.entryLocation.path, lineBreak));
       const hint = elsewhere.length
         ? `; it is defined in ${elsewhere.map(baseName).join(' and ')}, which the config's vocabulary globs leave out: add that file to "vocabulary" in .playbook-lint.yaml`
         : close.length ? `; did you mean ${close.map((n) => `"${n}"`).join(' or ')}?` : '; define it in a vocabulary file, or fix the spelling';

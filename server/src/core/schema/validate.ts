@@ -2,12 +2,13 @@ import type { ErrorObject, ValidateFunction } from 'ajv';
 import playbookSchema from '../../../../schemas/playbook.schema.json';
 import vocabularySchema from '../../../../schemas/vocabulary.schema.json';
 import configSchema from '../../../../schemas/config.schema.json';
-import { globOutsideRoot, globOutsideRootMessage } from '../config';
+import { configGlobProblem } from '../config';
 import { firstLineSpan } from '../model/nodes';
 import type { SchemaProblem } from '../model/model';
 import { suggest } from '../suggest';
 import * as VALIDATORS from './validators.generated';
 import type { FileKind, TextSpan } from '../types';
+import { pushAll } from '../arrays';
 import { isCollectionNode, isMapNode, isPairNode, isScalarNode, isSeqNode, rangeOf, type ParsedTree } from '../yaml-nodes';
 
 export const SCHEMAS: Record<FileKind, object> = {
@@ -119,7 +120,7 @@ export function validateSchema(kind: FileKind, doc: ParsedTree, data: unknown, t
     reportedPaths.add(dedupe);
     problems.push(problem);
   }
-  problems.push(...globs);
+  pushAll(problems, globs);
   // In the order of the file, so every problem of a config is read top to bottom in one run.
   problems.sort((a, b) => a.span.start - b.span.start);
   if (more > 0) {
@@ -144,11 +145,11 @@ function globProblems(doc: ParsedTree, data: unknown): SchemaProblem[] {
     if (!Array.isArray(list)) continue;
     list.forEach((glob, i) => {
       if (typeof glob !== 'string') return;
-      const reason = globOutsideRoot(glob);
-      if (!reason) return;
+      const message = configGlobProblem(`${key}[${i}]`, glob);
+      if (!message) return;
       const { node, key: keyNode } = locate(doc, [key, String(i)]);
       const span = spanOf(node) ?? spanOf(locate(doc, [key]).key) ?? spanOf(keyNode) ?? { start: 0, end: 0 };
-      out.push({ span, message: globOutsideRootMessage(`${key}[${i}]`, glob, reason) });
+      out.push({ span, message });
     });
   }
   return out;
