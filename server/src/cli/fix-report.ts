@@ -1,3 +1,4 @@
+import { pushAll } from '../core/arrays';
 import type { LintConfig } from '../core/config';
 import type { FileResult } from '../core/types';
 import { planFixes, writeFixes, type FixOutcome } from './fix';
@@ -21,9 +22,9 @@ export function fixAll(
   for (const { config, files } of projects) {
     const outcome = planFixes(config, results.filter((r) => files.has(r.path)));
     if (!dryRun) writeFixes(outcome);
-    merged.applied.push(...outcome.applied);
-    merged.skipped.push(...outcome.skipped);
-    merged.after.push(...outcome.after);
+    pushAll(merged.applied, outcome.applied);
+    pushAll(merged.skipped, outcome.skipped);
+    pushAll(merged.after, outcome.after);
     merged.bounded ||= outcome.bounded;
   }
   const notWritten = new Set(merged.skipped.map((s) => s.path));
