@@ -1,7 +1,7 @@
 import type { LintConfig } from './config';
 import { Suppressions, parseDirectives } from './inline-control';
 import type { FileAnalysis } from './model/model';
-import type { ProjectIndex } from './project/project-index';
+import type { ProjectView } from './project/project-reads';
 import type { Report, Rule, RuleContext } from './rule';
 import { RULES } from './rules';
 import type { Diagnostic, Severity, SeverityLevel, TextSpan } from './types';
@@ -19,7 +19,7 @@ export const MAX_DIAGNOSTICS_PER_FILE = 1000;
  * inline control. At most MAX_DIAGNOSTICS_PER_FILE are kept (the first by
  * position) plus one summary: CLI and server alike, since both call this.
  */
-export function lintFile(file: FileAnalysis, project: ProjectIndex, config: LintConfig, rules: readonly Rule[] = RULES): Diagnostic[] {
+export function lintFile(file: FileAnalysis, project: ProjectView, config: LintConfig, rules: readonly Rule[] = RULES): Diagnostic[] {
   const out = new FirstDiagnostics(MAX_DIAGNOSTICS_PER_FILE);
   const broken = file.syntaxProblems.length > 0;
   const suppressions = new Suppressions(parseDirectives(file.comments), (o) => file.lines.position(o).line);

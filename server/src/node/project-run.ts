@@ -1,4 +1,3 @@
-import * as path from 'node:path';
 import { analyzeText } from '../core/analyze';
 import { unreadableReason } from '../core/analyze-unreadable';
 import { decodeBytes } from '../core/decode';
@@ -33,13 +32,6 @@ export function loadConfig(file: string, root: string): LintConfig {
   return config;
 }
 
-/** Which vocabulary files define terms for the project's playbooks. */
-export function vocabularyScope(config: LintConfig): (p: string) => boolean {
-  if (!config.vocabulary) return () => true;
-  const inScope = matchGlobs(config.root, config.vocabulary, config.ignore);
-  return (p) => inScope.has(p);
-}
-
 export type { FileResult };
 
 /**
@@ -52,10 +44,6 @@ export function lintProject(config: LintConfig, only?: ReadonlySet<string>): Pro
 
 
 export { defaultConfig };
-export function rootOf(configFile: string | undefined, cwd: string): string {
-  return toPosix(configFile ? path.dirname(path.resolve(configFile)) : path.resolve(cwd));
-}
-
 /**
  * What is wrong with a valid config but would skip something in silence: each
  * `vocabulary` glob that matches no file. Read from the config file again

@@ -9,6 +9,7 @@ export default defineRule({
   defaultSeverity: 'error',
   description: 'Every [[term]] is defined in a vocabulary in scope.',
   appliesTo: ['playbook', 'vocabulary'],
+  reads: ['terms', 'vocabularies'],
   check({ file, project, report }) {
     if (file.termRefs.length === 0) return;
     // A vocabulary outside the config's `vocabulary` globs is not part of the project's vocabulary: not judged.
