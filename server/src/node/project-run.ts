@@ -1,8 +1,8 @@
 import { analyzeText } from '../core/analyze';
 import { unreadableReason } from '../core/analyze-unreadable';
 import { decodeBytes } from '../core/decode';
-import { configFromAnalysis, defaultConfig, type ConfigProblem, type LintConfig } from '../core/config';
-import { toPosix } from './discover';
+import { configFromAnalysis, defaultConfig, unmatchedVocabularyGlobs, type ConfigProblem, type LintConfig } from '../core/config';
+import { matchGlobs, toPosix } from './discover';
 import { lintProjectFast, type FileResult } from './lint-engine';
 import { fileError, readRegularFile } from './read-analysis';
 
@@ -44,3 +44,24 @@ export function lintProject(config: LintConfig, only?: ReadonlySet<string>): Pro
 
 
 export { defaultConfig };
+/**
+ * What is wrong with a valid config but would skip something in silence: each
+ * `vocabulary` glob that matches no file. Read from the config file again
+ * (only when it has vocabulary globs); shared by the CLI and the server.
+ */
+export function configWarnings(config: LintConfig): ConfigProblem[] {
+  if (!config.file || !config.vocabulary?.length) return [];
+  let text: string;
+  try {
+    const decoded = decodeBytes(readRegularFile(config.file));
+    if (!decoded.ok) return [];
+    text = decoded.text;
+  } catch {
+    return [];
+  }
+  const analysis = analyzeText(config.file, 'config', text);
+  return unmatchedVocabularyGlobs(analysis, (glob) => matchGlobs(config.root, [glob], config.ignore).size > 0).map((p) => {
+    const at = analysis.lines.position(p.span.start);
+    return { file: config.file!, line: at.line, character: at.character, message: p.message };
+  });
+}

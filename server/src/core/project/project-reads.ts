@@ -5,7 +5,8 @@
  * reading what it did not declare.
  *
  *   terms         the names the vocabularies in scope define, and what each means (terms(),
- *                 lookupTerm, termSuggester, vocabularyInScope)
+ *                 lookupTerm, termSuggester, vocabularyInScope; outOfScopeDefinitions: which
+ *                 vocabularies left out of scope define a name)
  *   termPlaces    where another file defines a term (the `location` of its TermEntry)
  *   ids           the stage and tactic ids of every playbook (ids(), lookupId, idSuggester)
  *   idPlaces      where another file defines an id (the `location` of its IdEntry)
@@ -24,7 +25,7 @@ export type ProjectRead = (typeof PROJECT_READS)[number];
 /** The part of the ProjectIndex a rule sees. */
 export type ProjectView = Pick<
   ProjectIndex,
-  'get' | 'vocabularyInScope' | 'terms' | 'lookupTerm' | 'termSuggester' | 'ids' | 'lookupId' | 'idSuggester' | 'usesByTerm' | 'playbookUses' | 'vocabularies'
+  'get' | 'vocabularyInScope' | 'terms' | 'lookupTerm' | 'termSuggester' | 'outOfScopeDefinitions' | 'ids' | 'lookupId' | 'idSuggester' | 'usesByTerm' | 'playbookUses' | 'vocabularies'
 >;
 
 /** A read the view saw; 'otherFile' (another file's exports as a whole) cannot be declared. */
@@ -71,6 +72,7 @@ export function recordingView(index: ProjectIndex, path: string, seen: (read: Re
       return e && wrap(e, 'termPlaces');
     },
     termSuggester: (): Suggester => (seen('terms'), index.termSuggester()),
+    outOfScopeDefinitions: (key: string) => (seen('terms'), index.outOfScopeDefinitions(key)),
     ids: () => (seen('ids'), new Map([...index.ids()].map(([k, list]) => [k, ids(list)]))),
     lookupId: (id: string) => {
       seen('ids');
