@@ -3,18 +3,20 @@
 //
 //   (f) "Playbook Lint: New Playbook" asks a title, creates TITLE.playbook.yaml in the
 //       folder holding the playbooks and opens it; a second time it refuses, clearly
-//   (g) the `tactic` snippet inserts a whole tactic at the tactics' indentation
+//   (g) the `tactic` snippet inserts a tactic whose why / deviate-when placeholders are
+//       flagged in the Problems panel
 //   (h) the walkthrough opens with its steps
 //   (i) clicking a problem's rule link opens the bundled rule page in the Markdown preview
 //   (j) a misnamed playbook gets a misnamed-file problem whose quick fix renames the file
 //   (k) saving runs source.fixAll.playbook-lint (editor.codeActionsOnSave, set by
-//       run-all.mjs): the misspelt key is renamed and nothing else changes
+//       run-all.mjs): the saved text is what `playbook-lint --fix` makes of the same file
 //
 // Each test also leaves README screenshots in .cache/e2e/screenshots/readme/ (copied to
 // media/screenshots/ by hand when the UI changes; see CONTRIBUTING.md).
 
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { paths, waitFor } from './code-server.mjs';
 import * as wb from './workbench.mjs';
@@ -76,6 +78,20 @@ const minimalPlaybook = (title, id) => [
   '',
 ].join('\n');
 
+/** `playbook-lint --fix` on a copy of the workspace where `rel` holds `text`: the file as the CLI fixes it. */
+function cliFixed(cliJs, workspace, rel, text) {
+  const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'playbook-lint-e2e-fix-'));
+  try {
+    fs.cpSync(workspace, copy, { recursive: true });
+    fs.writeFileSync(path.join(copy, rel), text);
+    const r = spawnSync(process.execPath, [cliJs, rel, '--fix', '--no-color'], { cwd: copy, encoding: 'utf8', timeout: 60000 });
+    assert(r.status === 0 || r.status === 1, `playbook-lint --fix exited ${r.status}: ${r.stderr || r.stdout}`);
+    return fs.readFileSync(path.join(copy, rel), 'utf8');
+  } finally {
+    fs.rmSync(copy, { recursive: true, force: true });
+  }
+}
+
 export function defineEditorUiTests() {
   return [
     {
@@ -113,7 +129,7 @@ export function defineEditorUiTests() {
     },
     {
       id: 'g',
-      title: '(g) the tactic snippet inserts a whole tactic at the tactics\' indentation',
+      title: '(g) the tactic snippet inserts a tactic whose why and deviate-when placeholders are flagged',
       async run({ page, workspace }) {
         const rel = 'playbooks/snippet-check.playbook.yaml';
         const file = path.join(workspace, rel);
@@ -138,6 +154,11 @@ export function defineEditorUiTests() {
             '          - "TODO: an observable condition under which to do otherwise"',
           ].join('\n');
           assert(got.startsWith(text.slice(0, -1)) && got.includes(want), `the tactic is inserted at the tactics' indentation:\n${got}`);
+          const idLine = got.split('\n').findIndex((l) => l.includes('- id: tactic-id')) + 1;
+          await wb.openProblems(page, { maximized: true });
+          await wb.waitForProblems(page, (rows) => ['tactic-missing-why', 'tactic-missing-deviation'].every((rule) => rows.some((r) => r.code === rule && r.file?.endsWith('snippet-check.playbook.yaml') && r.line >= idLine)), { timeoutMs: 30000 })
+            .catch((e) => { throw new Error(`the snippet's placeholders should be flagged (tactic-missing-why, tactic-missing-deviation after line ${idLine}): ${e.message}`); });
+          await wb.setPanelMaximized(page, false);
         } finally {
           await wb.runCommand(page, 'View: Revert and Close Editor').catch(() => undefined);
           fs.rmSync(file, { force: true });
@@ -218,7 +239,7 @@ export function defineEditorUiTests() {
     },
     {
       id: 'k',
-      title: '(k) saving applies source.fixAll.playbook-lint: the misspelt key is renamed, nothing else changes',
+      title: '(k) saving applies source.fixAll.playbook-lint: the same text as playbook-lint --fix',
       async run({ page, workspace }) {
         const rel = 'playbooks/fix-on-save.playbook.yaml';
         const file = path.join(workspace, rel);
@@ -232,9 +253,11 @@ export function defineEditorUiTests() {
           const edited = await wb.readEditorText(page);
           await wb.saveActiveEditor(page, { timeoutMs: 30000 });
           const onDisk = () => fs.readFileSync(file, 'utf8');
-          const wantEdited = edited.replace('deviate_when:', 'deviate-when:');
+          // The reference: playbook-lint --fix on a copy of the workspace with the same edit.
+          const wantEdited = cliFixed(path.join(paths.root, 'dist/cli.js'), workspace, rel, edited);
+          assert(wantEdited === edited.replace('deviate_when:', 'deviate-when:'), `playbook-lint --fix renames only the key:\n${wantEdited}`);
           await waitFor(() => onDisk() === wantEdited, { timeoutMs: 20000, what: 'the fixed text saved' })
-            .catch((e) => { throw new Error(`${e.message}; on disk:\n${onDisk()}\nwanted (only the misspelt key renamed):\n${wantEdited}`); });
+            .catch((e) => { throw new Error(`${e.message}; on disk:\n${onDisk()}\nwanted (the CLI's --fix of the same edit):\n${wantEdited}`); });
         } finally {
           fs.rmSync(file, { force: true });
         }

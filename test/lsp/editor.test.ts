@@ -130,6 +130,15 @@ describe("lsp: the writer's editor", function () {
       const fixed = applyEdits(FIXABLE, editsByFile(fixAll.edit!).get(s.file)!);
       // Exactly the safe fixes: the one close term and the misspelt key; the missing why stays.
       assert.equal(fixed, FIXABLE.replace('[[champ]]', '[[Champion]]').replace('deviate_when:', 'deviate-when:'));
+      // The CLI's --fix on a copy of the same project makes the same text.
+      const copy = makeProject({ 'core.vocabulary.yaml': CORE_VOCABULARY, 'discovery.playbook.yaml': FIXABLE });
+      try {
+        const run = runCli(['--fix', 'discovery.playbook.yaml'], { cwd: copy.dir });
+        assert.ok(run.code === 0 || run.code === 1, run.stderr);
+        assert.equal(readFileSync(path.join(copy.dir, 'discovery.playbook.yaml'), 'utf8'), fixed);
+      } finally {
+        copy.cleanup();
+      }
       assert.match(fixed, /\[\[Champion\]\]/);
       assert.match(fixed, /\n {8}deviate-when:\n/);
       assert.doesNotMatch(fixed, /TODO/, 'no placeholder text (the missing why stays a problem to solve by hand)');
