@@ -31,6 +31,7 @@ const entries = [
   // The extension-host test suite (test/vscode): loaded by @vscode/test-electron or by the code-server
   // launcher in test/e2e. mocha stays external so a launcher can hook the same Mocha the suite runs.
   { entryPoints: ['test/vscode/suite/index.ts'], outfile: 'dist/test/vscode/suite/index.js', external: ['vscode', 'mocha'] },
+  ...webEntries(),
 ].filter((e) => {
   try {
     readFileSync(e.entryPoints[0]);
@@ -39,6 +40,25 @@ const entries = [
     return false; // an entry not written yet
   }
 });
+
+/**
+ * The browser build (vscode.dev, github.dev): the client for the web worker extension host and the
+ * language server as a web worker script. No Node module reaches these bundles: `path` is
+ * path-browserify (posix); test/lsp/web-server.test.ts checks the output.
+ */
+function webEntries() {
+  const web = {
+    platform: 'browser',
+    target: 'es2022',
+    banner: {},
+    define: { PACKAGE_VERSION: JSON.stringify(pkg.version) },
+    alias: { ...common.alias, path: 'path-browserify', 'node:path': 'path-browserify' },
+  };
+  return [
+    { ...web, entryPoints: ['client/src/browser.ts'], outfile: 'dist/web.js', format: 'cjs', external: ['vscode'] },
+    { ...web, entryPoints: ['server/src/web/worker-main.ts'], outfile: 'dist/web-server.js', format: 'iife' },
+  ];
+}
 
 if (watch) {
   for (const e of entries) await (await context({ ...common, ...e })).watch();

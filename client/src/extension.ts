@@ -1,166 +1,25 @@
-/**
- * The VS Code extension: starts the bundled language server (dist/server.js,
- * over Node IPC) for playbook, vocabulary and config files inside the `yaml`
- * language, so the Red Hat YAML extension keeps working beside it. Everything
- * else (diagnostics, hover, completion, navigation, quick fixes) comes from
- * the server.
- */
-import * as vscode from 'vscode';
-import { LanguageClient, State, TransportKind, type DocumentSelector, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { chooseEditMiddleware } from './choose-edit';
-import { fixAll } from './fix-all';
-import { newPlaybook, newVocabulary } from './new-files';
-import { PlaybookPreview } from './preview';
-import { OPEN_RULE_DOCS, openRuleDocs } from './rule-docs';
+/** The desktop entry (`main`): the bundled server (dist/server.js) runs in Node, over IPC, and reads the disk itself. */
+import type * as vscode from 'vscode';
+import { LanguageClient, TransportKind, type ServerOptions } from 'vscode-languageclient/node';
+import { activateWith, CLIENT_ID, deactivate, type PlaybookLintApi } from './activate';
 
-export const CLIENT_ID = 'playbookLint';
-const FILE_PATTERN = /(\.(playbook|vocabulary)\.ya?ml|[\\/]\.playbook-lint\.yaml)$/i;
+export { CLIENT_ID, DOCUMENT_SELECTOR, type PlaybookLintApi } from './activate';
+export { deactivate };
 
-/**
- * Every YAML file on disk: a playbook saved under the wrong name (`discovery.yaml`) must
- * reach the server to be pointed out; the server answers nothing for other YAML files.
- */
-export const DOCUMENT_SELECTOR: DocumentSelector = [{ language: 'yaml', scheme: 'file' }];
-
-/** What activate() returns: used by the extension-host tests, harmless for everyone else. */
-export interface PlaybookLintApi {
-  readonly client: LanguageClient | undefined;
-  /** Resolves once the server has indexed the workspace (or immediately when disabled). */
-  whenReady(): Promise<void>;
-}
-
-interface StatusParams {
-  state: 'indexing' | 'ready';
-  message?: string;
-}
-
-let client: LanguageClient | undefined;
-let ready: Promise<void> = Promise.resolve();
-
-export async function activate(context: vscode.ExtensionContext): Promise<PlaybookLintApi> {
-  const output = vscode.window.createOutputChannel('Playbook Lint', { log: true });
-  const status = vscode.window.createStatusBarItem('playbookLint.status', vscode.StatusBarAlignment.Left, 0);
-  status.name = 'Playbook Lint';
-  status.command = 'playbookLint.showOutput';
-  status.tooltip = 'Playbook Lint is indexing the workspace (click for the output)';
-  context.subscriptions.push(output, status);
-
-  const start = async () => {
-    if (client || !vscode.workspace.getConfiguration('playbookLint').get<boolean>('enable', true)) return;
-    const module = context.asAbsolutePath('dist/server.js');
-    const serverOptions: ServerOptions = {
-      run: { module, transport: TransportKind.ipc },
-      debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
-    };
-    const yamlExtension = vscode.extensions.getExtension('redhat.vscode-yaml');
-    const yamlValidates = !!yamlExtension && vscode.workspace.getConfiguration('yaml').get<boolean>('validate', true);
-    const clientOptions: LanguageClientOptions = {
-      documentSelector: DOCUMENT_SELECTOR,
-      outputChannel: output,
-      traceOutputChannel: output,
-      // Hovers may link a rule page through the command that opens it; no other command runs from a hover.
-      markdown: { isTrusted: { enabledCommands: [OPEN_RULE_DOCS] }, supportHtml: false },
-      middleware: { executeCommand: chooseEditMiddleware },
-      initializationOptions: {
-        statusNotification: true,
-        // The YAML extension already reports parse errors; the same problem twice is noise.
-        yamlSyntaxReportedElsewhere: yamlValidates,
-        // Rule links run a command that opens the page bundled with the extension (works offline).
-        ruleDocsCommand: OPEN_RULE_DOCS,
-        settings: JSON.parse(JSON.stringify(vscode.workspace.getConfiguration('playbookLint'))),
+export function activate(context: vscode.ExtensionContext): Promise<PlaybookLintApi> {
+  return activateWith(
+    context,
+    {
+      schemes: () => ['file'],
+      async createClient(clientOptions) {
+        const module = context.asAbsolutePath('dist/server.js');
+        const serverOptions: ServerOptions = {
+          run: { module, transport: TransportKind.ipc },
+          debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
+        };
+        return new LanguageClient(CLIENT_ID, 'Playbook Lint', serverOptions, clientOptions);
       },
-      // Later changes of playbookLint.* reach the server as workspace/didChangeConfiguration.
-      synchronize: { configurationSection: 'playbookLint' },
-    };
-    const c = new LanguageClient(CLIENT_ID, 'Playbook Lint', serverOptions, clientOptions);
-    client = c;
-    let markReady: () => void = () => undefined;
-    ready = new Promise((resolve) => (markReady = resolve));
-    context.subscriptions.push(
-      c.onNotification('playbook-lint/status', (params: StatusParams) => {
-        if (params?.state === 'indexing') {
-          status.text = `$(sync~spin) ${params.message ?? 'Playbook Lint: indexing'}`;
-          status.show();
-        } else {
-          status.hide();
-          markReady();
-        }
-      }),
-      c.onDidChangeState((e) => {
-        if (e.newState === State.Stopped) status.hide();
-      }),
-    );
-    await c.start();
-    if (yamlExtension) void quietYamlSchemas(yamlExtension);
-  };
-
-  const stop = async () => {
-    const c = client;
-    client = undefined;
-    status.hide();
-    if (c) await c.stop().catch(() => undefined);
-  };
-
-  const preview = new PlaybookPreview(() => client);
-  context.subscriptions.push(
-    vscode.commands.registerCommand('playbookLint.restartServer', async () => {
-      await stop();
-      await start();
-    }),
-    vscode.commands.registerCommand('playbookLint.showOutput', () => output.show(true)),
-    vscode.commands.registerCommand('playbookLint.fixAll', fixAll),
-    // The live preview: the server renders, the webview shows (client/src/preview.ts).
-    preview,
-    vscode.commands.registerCommand('playbookLint.showPreview', (uri?: vscode.Uri) => preview.open(uri instanceof vscode.Uri ? uri : undefined, false)),
-    vscode.commands.registerCommand('playbookLint.showPreviewToSide', (uri?: vscode.Uri) => preview.open(uri instanceof vscode.Uri ? uri : undefined, true)),
-    vscode.commands.registerCommand('playbookLint.newPlaybook', (folder?: vscode.Uri) => newPlaybook(folder instanceof vscode.Uri ? folder : undefined)),
-    vscode.commands.registerCommand('playbookLint.walkthrough.newVocabulary', newVocabulary),
-    vscode.commands.registerCommand(OPEN_RULE_DOCS, (ruleId?: unknown) => openRuleDocs(context.extensionUri, ruleId)),
-    vscode.workspace.onDidChangeConfiguration(async (e) => {
-      if (!e.affectsConfiguration('playbookLint.enable')) return;
-      if (vscode.workspace.getConfiguration('playbookLint').get<boolean>('enable', true)) await start();
-      else await stop();
-    }),
-    { dispose: () => void stop() },
-  );
-
-  await start().catch((error) => {
-    output.appendLine(`Playbook Lint could not start its language server: ${error?.stack ?? error}`);
-    void vscode.window.showErrorMessage('Playbook Lint could not start its language server; see the "Playbook Lint" output.');
-  });
-
-  return {
-    get client() {
-      return client;
     },
-    whenReady: () => ready,
-  };
-}
-
-export async function deactivate(): Promise<void> {
-  const c = client;
-  client = undefined;
-  if (c) await c.stop().catch(() => undefined);
-}
-
-/**
- * With the Red Hat YAML extension installed, schema catalogs may attach an
- * unrelated schema to our files (Ansible claims `playbooks/*.yaml`), which
- * would report bogus problems beside ours. A schema contributor gives our
- * files an empty schema there: YAML keeps its syntax checks and editing
- * features, structure is checked once, by us.
- */
-async function quietYamlSchemas(extension: vscode.Extension<unknown>): Promise<void> {
-  try {
-    const api = (await extension.activate()) as {
-      registerContributor?: (scheme: string, requestSchema: (resource: string) => string | undefined, requestSchemaContent: (uri: string) => string | undefined) => boolean;
-    };
-    api?.registerContributor?.(
-      'playbook-lint',
-      (resource) => (FILE_PATTERN.test(decodeURIComponent(resource)) ? 'playbook-lint://schemas/any.json' : undefined),
-      (uri) => (uri.startsWith('playbook-lint://') ? '{}' : undefined),
-    );
-  } catch {
-    // The YAML extension is optional; without its API nothing changes.
-  }
+    'node',
+  );
 }

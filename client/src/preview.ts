@@ -8,9 +8,8 @@
  * The webview loads nothing: its content security policy allows only the
  * page's own stylesheet and this file's script, both by nonce.
  */
-import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import type { BaseLanguageClient as LanguageClient } from 'vscode-languageclient';
 
 const PREVIEW_REQUEST = 'playbook-lint/preview';
 const PREVIEWABLE = /\.(playbook|vocabulary)\.ya?ml$/i;
@@ -31,7 +30,8 @@ export function isPreviewable(uri: vscode.Uri | undefined): uri is vscode.Uri {
 export class PlaybookPreview implements vscode.Disposable {
   private panel: vscode.WebviewPanel | undefined;
   private uri: vscode.Uri | undefined;
-  private readonly nonce = randomBytes(16).toString('base64');
+  // Web Crypto: the same in the desktop and the browser extension host.
+  private readonly nonce = btoa(Array.from(globalThis.crypto.getRandomValues(new Uint8Array(16)), (b) => String.fromCharCode(b)).join(''));
   private readonly disposables: vscode.Disposable[] = [];
   /** Bumped per request: an answer that is not the latest is dropped. */
   private sequence = 0;

@@ -17,7 +17,10 @@
 //     samples/with-problems; per-test results come back through ext-host-shim.cjs
 //  5. the UI tests (ui-tests.mjs) in a second window of the same server and browser,
 //     without the payload: the INSTALLED VSIX, on another copy of samples/with-problems
-//  6. per-test PASS/FAIL lines, then exactly `e2e: N passed, N failed` (`, N skipped` when
+//  6. the web tests (web-tests.mjs): the same VSIX's browser build in code-server's web worker
+//     extension host (user setting remote.extensionKind), the UI tests on a disk folder and on
+//     an in-memory tmp: folder, and a check that the browser entry is what runs
+//  7. per-test PASS/FAIL lines, then exactly `e2e: N passed, N failed` (`, N skipped` when
 //     something was skipped); exit 1 on any failure or when nothing ran.
 // Everything started is in its own process group and is stopped in `finally`, on
 // SIGINT/SIGTERM/SIGHUP and when the deadline after setup (PLAYBOOK_E2E_TIMEOUT seconds,
@@ -29,7 +32,7 @@
 //   --no-build            use dist/ and the VSIX as they are
 //   --extension DIR       extensionDevelopmentPath for the suite (default: the checkout)
 //   --vsix FILE           the VSIX for the UI tests (default: dist/playbook-lint.vsix)
-//   --only suite|ui       run one half
+//   --only suite|ui|web   run one part
 //   --ui a,b,...          run only these UI tests
 //   --summary FILE        also write the results as JSON
 
@@ -54,7 +57,7 @@ function parseArgs(argv) {
       case '--no-build': o.build = false; break;
       case '--extension': o.extension = path.resolve(val()); break;
       case '--vsix': o.vsix = path.resolve(val()); break;
-      case '--only': o.only = val(); if (!['suite', 'ui'].includes(o.only)) throw new Error('--only suite|ui'); break;
+      case '--only': o.only = val(); if (!['suite', 'ui', 'web'].includes(o.only)) throw new Error('--only suite|ui|web'); break;
       case '--ui': o.ui = val().split(','); break;
       case '--summary': o.summary = path.resolve(val()); break;
       case '-h': case '--help': o.help = true; break;
@@ -232,7 +235,7 @@ async function main() {
     lap(`code-server ${server.url} and chromium up${options.only !== 'suite' ? `; ${path.basename(options.vsix)} installed` : ''}`);
 
     // 4. the extension-host suite, extension built from source
-    if (options.only !== 'ui') {
+    if (!options.only || options.only === 'suite') {
       lap(`extension-host suite: ${path.relative(root, suiteIndex) || suiteIndex} with extensionDevelopmentPath ${options.extension}`);
       let r;
       try {
@@ -264,7 +267,7 @@ async function main() {
     }
 
     // 5. UI tests against the installed VSIX
-    if (options.only !== 'suite') {
+    if (!options.only || options.only === 'ui') {
       lap('UI tests: a window on a copy of samples/with-problems, the installed VSIX');
       let page;
       try {
@@ -286,6 +289,20 @@ async function main() {
   } finally {
     await run.dispose();
     lap(`code-server and chromium stopped (logs: ${path.relative(root, run.dir)})`);
+  }
+
+  // 6. the browser build, in the web worker extension host
+  if (!options.only || options.only === 'web') {
+    lap('web tests: the installed VSIX\'s browser build in the web worker host (a disk folder, then an in-memory tmp: folder)');
+    try {
+      const { runWebTests } = await import('./web-tests.mjs');
+      const web = await runWebTests({ cs, wb, vsix: options.vsix, sample, expected, only: options.ui, log: (m) => console.log(m) });
+      for (const t of web) record(t.group, t.title, t.state, t.error, t.durationMs);
+    } catch (e) {
+      record('web', 'infrastructure', 'failed', e.stack || e.message);
+      console.log(`  FAIL  [web] infrastructure: ${e.stack || e.message}`);
+    }
+    lap('web tests done');
   }
   if (!results.length) record('e2e', 'any test ran', 'failed', 'nothing ran');
   finish(0);

@@ -119,7 +119,7 @@ function readVocabularies(workspace) {
  * Used to show that the UI window runs the INSTALLED extension (from the extensions folder),
  * not the checkout.
  */
-function languageServersUnder(dir) {
+export function languageServersUnder(dir) {
   const found = [];
   for (const e of fs.readdirSync('/proc')) {
     if (!/^\d+$/.test(e)) continue;

@@ -167,11 +167,19 @@ async function explorerRowIndex(page, label, level) {
 async function openViaExplorer(page, name, timeoutMs) {
   const parts = name.split('/').filter(Boolean);
   const rows = page.locator('.explorer-folders-view .monaco-list-row');
+  // The folder itself is a row (level 1) when the workbench could not resolve it at startup
+  // (an in-memory tmp: folder created after the window opened): its entries are one level deeper.
+  let depth = 0;
   for (let i = 0; i < parts.length; i++) {
-    const level = i + 1;
     const idx = await waitFor(async () => {
-      const k = await explorerRowIndex(page, parts[i], level);
-      return k >= 0 ? k + 1 : 0; // +1: keep 0 falsy
+      for (const d of i === 0 ? [0, 1] : [depth]) {
+        const k = await explorerRowIndex(page, parts[i], i + 1 + d);
+        if (k >= 0) {
+          depth = d;
+          return k + 1; // +1: keep 0 falsy
+        }
+      }
+      return 0;
     }, { timeoutMs, what: `explorer row ${parts[i]}` }) - 1;
     const row = rows.nth(idx);
     if (i < parts.length - 1) {

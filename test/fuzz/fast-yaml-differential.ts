@@ -13,6 +13,7 @@ import { LineIndex } from '../../server/src/core/line-index';
 import { lintFile } from '../../server/src/core/lint';
 import { extractPlaybook } from '../../server/src/core/model/extract-playbook';
 import { extractVocabulary } from '../../server/src/core/model/extract-vocabulary';
+import { extractConfig } from '../../server/src/core/model/extract-config';
 import type { FileAnalysis, TermRef } from '../../server/src/core/model/model';
 import { parseYaml } from '../../server/src/core/parse';
 import { exportsOf } from '../../server/src/core/project/exports';
@@ -92,7 +93,7 @@ export function analyzeWithFast(path: string, kind: FileKind, text: string, fast
     comments: fast.comments,
     syntaxProblems: [],
     schemaProblems: validateSchema(kind, doc, fast.data, text),
-    model: kind === 'playbook' ? extractPlaybook(doc, text, termRefs) : kind === 'vocabulary' ? extractVocabulary(doc, text, lines, termRefs) : { kind },
+    model: kind === 'playbook' ? extractPlaybook(doc, text, termRefs) : kind === 'vocabulary' ? extractVocabulary(doc, text, lines, termRefs) : extractConfig(doc),
     termRefs,
     data: fast.data,
   };

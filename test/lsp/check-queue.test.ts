@@ -10,7 +10,7 @@ import { mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { CheckQueue } from '../../server/src/lsp/check-queue';
-import { nodeHost } from '../../server/src/services/node-host';
+import { nodeHost } from '../../server/src/node/node-host';
 import { Workspace } from '../../server/src/services/workspace';
 
 const turn = () => new Promise<void>((resolve) => setImmediate(resolve));

@@ -203,6 +203,7 @@ describe("lsp: the writer's editor", function () {
     it('gets a misnamed-file problem whose quick fix renames the file (a workspace edit with a rename)', async () => {
       const d = await eventually(async () => (await pull(s.client, s.file)).find((x) => x.code === 'misnamed-file'), 'a misnamed-file problem');
       assert.match(messageOf(d), /discovery\.playbook\.yaml/);
+      assert.equal(d.severity, 3, 'information in the editor (the CLI makes it an error, so CI does not skip the file in silence)');
       const fix = (await actions(s.client, s.file, d.range, ['quickfix'], [d])).find((a) => a.title === 'Rename to discovery.playbook.yaml');
       assert.ok(fix?.isPreferred && fix.command?.command === 'playbook-lint.renameFile');
       const before = s.client.messages.length;

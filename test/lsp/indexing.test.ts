@@ -13,9 +13,10 @@ import { lintFile } from '../../server/src/core/lint';
 import { exportsOf, type FileExports } from '../../server/src/core/project/exports';
 import { readAnalysis } from '../../server/src/node/project-run';
 import { factsOf, type FileFacts } from '../../server/src/services/facts';
-import { InlineIndexer, type Indexer } from '../../server/src/services/index-workers';
-import { detach, leanExports, leanFacts, packExports, packPosition, unpackExports, unpackPosition } from '../../server/src/services/lean-exports';
-import { nodeHost } from '../../server/src/services/node-host';
+import { InlineIndexer, type Indexer } from '../../server/src/services/inline-indexer';
+import { leanExports, ownCopy, packExports, packPosition, unpackExports, unpackPosition } from '../../server/src/core/project/lean-exports';
+import { leanFacts } from '../../server/src/services/lean-facts';
+import { nodeHost } from '../../server/src/node/node-host';
 import { Workspace, type WorkspaceHost } from '../../server/src/services/workspace';
 import { FULL_CAPABILITIES, LspClient, sample, tempCopy, uriOf } from './support/client';
 
@@ -255,7 +256,7 @@ describe('lsp: indexing', function () {
 
     it('copy strings without changing them', () => {
       const text = `  “quoted” ${'x'.repeat(40)} plain ascii tail ${'y'.repeat(20)}`;
-      for (const s of [text.slice(2, 30), text.slice(12, 60), text.slice(0, 5), '', 'é']) assert.equal(detach(s), s);
+      for (const s of [text.slice(2, 30), text.slice(12, 60), text.slice(0, 5), '', 'é']) assert.equal(ownCopy(s), s);
     });
   });
 

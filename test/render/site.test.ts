@@ -74,6 +74,18 @@ describe('playbook-lint render (the real CLI)', function () {
     assert.deepEqual(readSite(b), first);
   });
 
+  it('renders the same bytes in one thread and across worker threads (PLAYBOOK_LINT_THREADS)', () => {
+    const one = path.join(tmp, 'threads-1');
+    const two = path.join(tmp, 'threads-3');
+    const a = runCli(['render', path.join(SAMPLES, 'with-problems'), '--out', one, '--show-problems'], { cwd: REPO_ROOT, env: { PLAYBOOK_LINT_THREADS: '1' } });
+    const b = runCli(['render', path.join(SAMPLES, 'with-problems'), '--out', two, '--show-problems'], { cwd: REPO_ROOT, env: { PLAYBOOK_LINT_THREADS: '3' } });
+    assert.equal(a.code, 1, a.stderr);
+    assert.deepEqual([b.code, b.stdout.replace(two, one), b.stderr], [a.code, a.stdout, a.stderr]);
+    const site = readSite(one);
+    assert.ok(site.size >= 5);
+    assert.deepEqual(readSite(two), site);
+  });
+
   it('shows markup and script from the YAML as text: no element, attribute or javascript: link comes from it', () => {
     const out = path.join(tmp, 'hostile');
     render([HOSTILE, '--out', out]);

@@ -47,7 +47,20 @@ describe('config loading', () => {
 
   it('an invalid severity names the file, the line, the rule and the allowed severities', () => {
     const message = problem('rules:\n  tactic-missing-why: fatal\n');
-    assert.equal(message, `${file()}:2:23: rules.tactic-missing-why: "fatal" is not allowed; use one of error, warning, info, off`);
+    assert.equal(message, `${file()}:2:23: rules.tactic-missing-why: "fatal" is not allowed; use one of error, warning, info, off (did you mean "error"?)`);
+  });
+
+  it('every problem of a config in one run, in line order, with "did you mean" for the severities of other linters', () => {
+    const lines = problem('vocabulary: "x"\nrules:\n  tactic-missing-why: warn\n  undefined-term: err\n  unused-term: none\n  schemma: error\nextra: 1\nignore: 3\n').split('\n');
+    assert.deepEqual(lines.map((l) => l.replace(`${file()}:`, '').replace(/;.*\(did you mean/, ' … (did you mean').replace(/; .*$/, '')), [
+      '1:13: vocabulary: must be a list, not text',
+      '3:23: rules.tactic-missing-why: "warn" is not allowed … (did you mean "warning"?)',
+      '4:19: rules.undefined-term: "err" is not allowed … (did you mean "error"?)',
+      '5:16: rules.unused-term: "none" is not allowed … (did you mean "off"?)',
+      '6:3: rules: unknown key "schemma" … (did you mean "schema"?)',
+      '7:1: top level of .playbook-lint.yaml: unknown key "extra"',
+      '8:9: ignore: must be a list, not the number 3',
+    ]);
   });
 
   it('an invalid severity in the mapping form too', () => {

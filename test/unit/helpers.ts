@@ -50,3 +50,13 @@ export function only(diagnostics: Diagnostic[], ruleId: string): Diagnostic[] {
 export function playbookWith(body: string): string {
   return `playbook: Unit playbook\nstages:\n  - id: first-call\n    name: First call\n    goal: The buyer agrees the problem is worth solving.\n${body}`;
 }
+
+/** A small vocabulary: Champion (alias champions) and Reframing. */
+export const VOCAB = `vocabulary: V
+terms:
+  - term: Champion
+    definition: A buyer-side person who sells for us.
+    aliases: [champions]
+  - term: Reframing
+    definition: Pricing against value.
+`;

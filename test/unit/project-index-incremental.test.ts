@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import type { FileExports, IdEntry } from '../../server/src/core/project/exports';
 import { ProjectIndex } from '../../server/src/core/project/project-index';
-import { leanExports } from '../../server/src/services/lean-exports';
+import { leanExports } from '../../server/src/core/project/lean-exports';
 
 /** A small deterministic generator (mulberry32). */
 function rng(seed: number): () => number {

@@ -1,17 +1,12 @@
-/** Rule behaviour the fixtures cannot show: related locations, fixes, one diagnostic per problem, plain messages. */
+/**
+ * Rule behaviour the fixtures cannot show: related locations, fixes, one diagnostic per problem, plain messages.
+ * New cases go next to the rule's fixture, in test/rules/fixtures/<rule>/cases.test.ts (test/support/rule-tester.ts).
+ */
 import assert from 'node:assert/strict';
 import { analyzeText } from '../../server/src/core/analyze';
 import { parseYaml } from '../../server/src/core/parse';
-import { covered, lintFiles, only, playbookWith, where } from './helpers';
+import { covered, lintFiles, only, playbookWith, VOCAB, where } from './helpers';
 
-const VOCAB = `vocabulary: V
-terms:
-  - term: Champion
-    definition: A buyer-side person who sells for us.
-    aliases: [champions]
-  - term: Reframing
-    definition: Pricing against value.
-`;
 
 describe('rule behaviour', () => {
   describe('duplicate-id', () => {
@@ -190,29 +185,6 @@ describe('rule behaviour', () => {
       assert.equal(b.syntaxProblems.length, 1);
       assert.match(b.syntaxProblems[0].message, /aliases in this file \(\*name\) expand to too many values to check safely/);
       assert.equal(where({ range: b.lines.range(b.syntaxProblems[0].span) }), '2:10-2:13'); // the first alias
-    });
-  });
-
-  describe('unknown-reference', () => {
-    it('ids match exactly (with a did-you-mean for another case), terms ignore case', () => {
-      const text = playbookWith('    see-also: [First-Call, nowhere]\n');
-      const { diagnostics } = lintFiles({ 'p.playbook.yaml': text, 'v.vocabulary.yaml': VOCAB.replace('aliases: [champions]', 'aliases: [champions]\n    see-also: [REFRAMING, reframin]') });
-      assert.deepEqual(only(diagnostics, 'unknown-reference').map((d) => d.message), [
-        'see-also "First-Call" names no tactic or stage in the project; did you mean "first-call"?',
-        'see-also "nowhere" names no tactic or stage in the project; write the id of an existing tactic or stage, or remove the entry',
-        'see-also "reframin" names no term in the vocabularies in scope; did you mean "Reframing"?',
-      ]);
-    });
-  });
-
-  describe('unused-term', () => {
-    it('counts playbook uses through aliases, not vocabulary uses', () => {
-      const text = playbookWith('    tactics:\n      - id: t\n        tactic: Ask the [[champions]].\n');
-      const vocab = VOCAB.replace('Pricing against value.', 'Pricing against value, as a [[champion]] would.');
-      const { diagnostics } = lintFiles({ 'p.playbook.yaml': text, 'v.vocabulary.yaml': vocab });
-      assert.deepEqual(only(diagnostics, 'unused-term').map((d) => d.message), [
-        'No playbook references "Reframing"; link it where playbooks lean on it ([[Reframing]]), or remove it from the vocabulary',
-      ]);
     });
   });
 

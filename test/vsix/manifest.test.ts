@@ -29,7 +29,7 @@ const ALLOWED = [
   /^client\/README\.md$/, // packaged as the extension's README (vsce --readme-path)
   /^LICENSE$/,
   /^CHANGELOG\.md$/,
-  /^dist\/(extension|server)\.js$/,
+  /^dist\/(extension|server|web|web-server)\.js$/,
   /^schemas\/(playbook|vocabulary|config)\.schema\.json$/,
   /^docs\/rules\/[a-z-]+\.md$/,
   /^snippets\/playbook\.code-snippets$/,
@@ -53,7 +53,7 @@ describe('the VS Code extension package', function () {
     assert.deepEqual(extra, [], `files a user does not need in the VSIX: ${extra.join(', ')}`);
     const rulePages = listed.filter((f) => f.startsWith('docs/rules/')).length;
     assert.equal(rulePages, spawnSync('ls', [path.join(REPO_ROOT, 'docs/rules')], { encoding: 'utf8' }).stdout.trim().split('\n').length);
-    for (const need of ['dist/extension.js', 'dist/server.js', 'CHANGELOG.md', 'media/icon.png', 'snippets/playbook.code-snippets']) assert.ok(listed.includes(need), need);
+    for (const need of ['dist/extension.js', 'dist/server.js', 'dist/web.js', 'dist/web-server.js', 'CHANGELOG.md', 'media/icon.png', 'snippets/playbook.code-snippets']) assert.ok(listed.includes(need), need);
   });
 
   it('every file the manifest names exists and is packaged', () => {
@@ -77,7 +77,7 @@ describe('the VS Code extension package', function () {
     assert.ok(png.readUInt32BE(16) >= 128 && png.readUInt32BE(20) >= 128, 'the icon is at least 128×128');
     const commands = new Set(pkg.contributes.commands.map((c: { command: string }) => c.command));
     for (const c of ['playbookLint.fixAll', 'playbookLint.newPlaybook', 'playbookLint.openRuleDocs']) assert.ok(commands.has(c), c);
-    const client = ['extension.ts', 'rule-docs.ts'].map((f) => readFileSync(path.join(REPO_ROOT, 'client/src', f), 'utf8')).join('\n');
+    const client = ['activate.ts', 'rule-docs.ts'].map((f) => readFileSync(path.join(REPO_ROOT, 'client/src', f), 'utf8')).join('\n');
     for (const c of commands) assert.ok(client.includes(`'${c}'`), `the client registers ${c}`);
     const menus = Object.values(pkg.contributes.menus).flat() as { command: string }[];
     for (const m of menus) assert.ok(commands.has(m.command), `menu entry ${m.command} is a contributed command`);

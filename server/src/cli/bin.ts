@@ -12,6 +12,11 @@ for (const stream of [process.stdout, process.stderr]) {
 
 runCli(process.argv.slice(2), {
   cwd: process.cwd(),
+  readStdin: async () => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+    return Buffer.concat(chunks).toString('utf8').replace(/^\uFEFF/, '');
+  },
   stdout: (s) => process.stdout.write(s),
   stderr: (s) => process.stderr.write(s),
   isTTY: Boolean(process.stdout.isTTY),

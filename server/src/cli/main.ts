@@ -9,7 +9,7 @@ import { ProjectIndex } from '../core/project/project-index';
 import { resolveTargets, unreadableFolders } from '../node/discover';
 import { cacheLocationProblem, LintCache } from '../node/lint-cache';
 import { lintProjectFast } from '../node/lint-engine';
-import { ConfigError, type FileResult } from '../node/project-run';
+import { ConfigError, configWarnings, type FileResult } from '../node/project-run';
 import { installedRuleDocs } from '../node/rule-docs';
 import { shouldColor } from './color';
 import { formatReport } from './formats';
@@ -17,6 +17,11 @@ import { buildProgram, type CliOptions } from './options';
 import { configErrorMessage, groupByProject, threadsFrom, type Project } from './projects';
 import { runRender } from './render';
 import { buildReport, countBySeverity, displayPath, plural } from './report';
+import { fixAll, withResults } from './fix-report';
+import { runInit } from './init';
+import { applyBaselines, type BaselineOutcome } from './baseline';
+import { SuppressionsError } from '../node/suppressions-file';
+import { conflictingOptions, lintStdin, printConfig, settingsFor, UsageError, withUnusedDirectives, type FileSettings } from './single-file';
 import { pushAll } from '../core/arrays';
 
 declare const PACKAGE_VERSION: string;
@@ -24,6 +29,8 @@ const VERSION = typeof PACKAGE_VERSION === 'string' ? PACKAGE_VERSION : '0.0.0-d
 
 export interface CliIo {
   cwd: string;
+  /** Standard input as text (for --stdin). */
+  readStdin?: () => Promise<string>;
   stdout: (s: string) => void;
   stderr: (s: string) => void;
   isTTY: boolean;
@@ -52,6 +59,30 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     return 2;
   };
   const shown = (p: string) => displayPath(io.cwd, p);
+  const conflict = conflictingOptions(options, program.args.length > 0);
+  if (conflict) return fail(conflict);
+  if (options.init) return runInit(io);
+  if (options.printConfig !== undefined || options.stdin) {
+    let settings: FileSettings;
+    try {
+      settings = settingsFor(path.resolve(io.cwd, options.printConfig ?? options.stdinFilename!), options, io.cwd);
+    } catch (error) {
+      if (error instanceof ConfigError) return fail(configErrorMessage(error, shown));
+      if (error instanceof UsageError) return fail(error.message);
+      throw error;
+    }
+    if (options.printConfig !== undefined) return printConfig(settings, io);
+    const text = await (io.readStdin ?? (() => Promise.resolve('')))();
+    const stdinResults = lintStdin(settings, text, options, io);
+    if (typeof stdinResults === 'number') return stdinResults;
+    try {
+      const baseline = applyBaselines([{ config: settings.config, files: new Set([settings.file]) }], stdinResults, options, io, shown);
+      return finish(baseline.results, options, io, baseline.outdated);
+    } catch (error) {
+      if (error instanceof SuppressionsError) return fail(error.message);
+      throw error;
+    }
+  }
 
   const { files, baseOf, problems, unreadable, walks } = resolveTargets(targets, io.cwd);
   if (problems.length) return fail(problems.join('\nplaybook-lint: '));
@@ -61,7 +92,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   try {
     const grouped = groupByProject(files, baseOf, options, io.cwd);
     if (typeof grouped === 'string') return fail(grouped);
-    projects = grouped;
+    projects = grouped.map((p) => ({ ...p, config: withUnusedDirectives(p.config, options) }));
+    // Not failures, but never silent: a vocabulary glob that matches nothing.
+    for (const w of projects.flatMap((p) => configWarnings(p.config))) io.stderr(`playbook-lint: warning: ${shown(w.file)}:${w.line + 1}:${w.character + 1}: ${w.message}\n`);
   } catch (error) {
     if (error instanceof ConfigError) return fail(configErrorMessage(error, shown));
     throw error;
@@ -72,19 +105,29 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const cacheProblem = options.cache ? cacheLocationProblem(cacheFile) : undefined;
   if (cacheProblem) return fail(`--cache: ${cacheProblem}`);
   const cache = options.cache ? LintCache.load(cacheFile, VERSION) : undefined;
-  const results: FileResult[] = [];
-  // Files the project walk skips (the config's ignore globs) are never read, per the spec.
-  // Folders the walk could not list (permission denied) are reported, not skipped in silence: those under the
-  // named targets that the project walk (which honours the config's ignore globs) could not list either.
-  const missed = new Set(unreadable.map((u) => u.path));
-  for (const { config, files: wanted } of projects) {
-    // A target folder that is the project root, with no ignore globs, was walked just now: not twice.
-    const walked = config.ignore.length === 0 ? walks.get(config.root) : undefined;
-    pushAll(results, await lintProjectFast(config, wanted, { cache, threads: threadsFrom(io.env), files: walked?.files }));
-    for (const folder of walked?.unreadable ?? unreadableFolders(config.root, config.ignore)) {
-      if (!missed.delete(folder.path)) continue;
-      results.push({ path: folder.path, diagnostics: lintFile(analyzeUnreadableFolder(folder.path, Object.assign(new Error(folder.code), { code: folder.code })), new ProjectIndex(), config) });
+  const lintAll = async (): Promise<FileResult[]> => {
+    const results: FileResult[] = [];
+    // Files the project walk skips (the config's ignore globs) are never read, per the spec.
+    // Folders the walk could not list (permission denied) are reported, not skipped in silence: those under the
+    // named targets that the project walk (which honours the config's ignore globs) could not list either.
+    const missed = new Set(unreadable.map((u) => u.path));
+    for (const { config, files: wanted } of projects) {
+      // A target folder that is the project root, with no ignore globs, was walked just now: not twice.
+      const walked = config.ignore.length === 0 ? walks.get(config.root) : undefined;
+      pushAll(results, await lintProjectFast(config, wanted, { cache, threads: threadsFrom(io.env), files: walked?.files }));
+      for (const folder of walked?.unreadable ?? unreadableFolders(config.root, config.ignore)) {
+        if (!missed.delete(folder.path)) continue;
+        results.push({ path: folder.path, diagnostics: lintFile(analyzeUnreadableFolder(folder.path, Object.assign(new Error(folder.code), { code: folder.code })), new ProjectIndex(), config) });
+      }
     }
+    return results;
+  };
+  let results = await lintAll();
+  if (options.fix || options.fixDryRun) {
+    const fixed = fixAll(projects, results, Boolean(options.fixDryRun), shown, io);
+    // Fixes in one file change what others report (a term now used): --fix lints the project again, as written.
+    if (options.fix && fixed) results = await lintAll();
+    else if (options.fixDryRun) results = withResults(results, fixed);
   }
   if (cache) {
     try {
@@ -94,6 +137,18 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     }
   }
   if (results.length === 0) return fail('nothing to lint: every matched file is ignored (node_modules, .git or the ignore globs of the config)');
+  let baseline: BaselineOutcome;
+  try {
+    baseline = applyBaselines(projects, results, options, io, shown);
+  } catch (error) {
+    if (error instanceof SuppressionsError) return fail(error.message);
+    throw error;
+  }
+  return finish(baseline.results, options, io, baseline.outdated);
+}
+
+/** Reports the results in the chosen format and decides the exit code (0, 1, or 2 when the report cannot be written). */
+function finish(results: FileResult[], options: CliOptions, io: CliIo, outdatedBaseline = false): number {
 
   // Like ESLint: --quiet hides warnings and infos, but hidden warnings still count towards --max-warnings.
   const totals = countBySeverity(results);
@@ -107,7 +162,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       mkdirSync(path.dirname(out), { recursive: true });
       writeFileSync(out, text);
     } catch (error) {
-      return fail(`cannot write --output-file ${options.outputFile}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+      io.stderr(`playbook-lint: cannot write --output-file ${options.outputFile}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}\n`);
+      return 2;
     }
   } else io.stdout(text);
 
@@ -116,5 +172,5 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     const hidden = options.quiet ? ' (not shown because of --quiet)' : '';
     io.stderr(`playbook-lint: ${plural(totals.warning, 'warning')}${hidden}, more than --max-warnings ${options.maxWarnings}\n`);
   }
-  return totals.error > 0 || tooManyWarnings ? 1 : 0;
+  return totals.error > 0 || tooManyWarnings || outdatedBaseline ? 1 : 0;
 }

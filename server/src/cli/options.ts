@@ -2,7 +2,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { RULE_IDS } from '../core/rules';
 import type { SeverityLevel } from '../core/types';
 
-export const FORMATS = ['stylish', 'json', 'sarif', 'github', 'junit'] as const;
+export const FORMATS = ['stylish', 'json', 'sarif', 'github', 'junit', 'gitlab'] as const;
 export type FormatName = (typeof FORMATS)[number];
 export const LEVELS: readonly SeverityLevel[] = ['error', 'warning', 'info', 'off'];
 
@@ -18,6 +18,17 @@ export interface CliOptions {
   outputFile?: string;
   /** true: --color, false: --no-color, undefined: decide from NO_COLOR / FORCE_COLOR / the terminal. */
   color?: boolean;
+  fix?: boolean;
+  fixDryRun?: boolean;
+  stdin?: boolean;
+  stdinFilename?: string;
+  init?: boolean;
+  printConfig?: string;
+  suppressAll?: boolean;
+  suppressRule?: string[];
+  pruneSuppressions?: boolean;
+  suppressionsLocation?: string;
+  reportUnusedDisableDirectives?: boolean;
 }
 
 export function parseRule(value: string, previous: CliOptions['rule'] | undefined): CliOptions['rule'] {
@@ -28,6 +39,12 @@ export function parseRule(value: string, previous: CliOptions['rule'] | undefine
   if (!RULE_IDS.includes(id)) throw new InvalidArgumentError(`"${id}" is not a rule id; rule ids: ${RULE_IDS.join(', ')}`);
   if (!LEVELS.includes(severity as SeverityLevel)) throw new InvalidArgumentError(`"${severity}" is not a severity; severities: ${LEVELS.join(', ')}`);
   return [...(previous ?? []), { id, severity: severity as SeverityLevel }];
+}
+
+function parseRuleId(value: string, previous: string[] | undefined): string[] {
+  const id = value.trim();
+  if (!RULE_IDS.includes(id)) throw new InvalidArgumentError(`"${id}" is not a rule id; rule ids: ${RULE_IDS.join(', ')}`);
+  return [...(previous ?? []), id];
 }
 
 function parseCount(value: string): number {
@@ -50,6 +67,17 @@ export function buildProgram(version: string): Command {
     .option('--no-color', 'no colour (also: NO_COLOR, or output that is not a terminal)')
     .option('--cache', 'only re-check files whose content or dependencies (config, vocabulary, ids) changed since the last --cache run')
     .option('--cache-location <file>', 'where --cache keeps its data (default: .playbook-lint-cache in the working folder)')
+    .option('--fix', 'apply the safe fixes (see each rule\'s page), then report what is left')
+    .option('--fix-dry-run', 'list the safe fixes --fix would apply, and report what would be left; write nothing')
+    .option('--stdin', 'lint the text on standard input (needs --stdin-filename)')
+    .option('--stdin-filename <path>', 'the file the --stdin text stands for: it decides the kind, the project and the config')
+    .option('--init', 'create .playbook-lint.yaml, a vocabulary and a playbook to start from (never overwrites)')
+    .option('--print-config <file>', 'print the settings that apply to this file, as JSON, and exit')
+    .option('--suppress-all', 'record every error and warning of this run in the suppressions file (a baseline), so only new ones fail')
+    .option('--suppress-rule <id>', 'record this rule\'s errors and warnings in the suppressions file (repeatable)', parseRuleId)
+    .option('--prune-suppressions', 'lower the counts in the suppressions file to the problems that are left')
+    .option('--report-unused-disable-directives', 'report rules named in # playbook-lint-disable comments that silence nothing (setting: inline-control report-unused)')
+    .option('--suppressions-location <file>', 'the suppressions file (default: .playbook-lint-suppressions.json in the project root)')
     .addHelpText(
       'after',
       '\nExit codes: 0 no errors (and warnings within --max-warnings), 1 lint errors or too many warnings,\n' +

@@ -1,4 +1,5 @@
 import { isAlias, isCollection, isNode, isPair, type Document } from 'yaml';
+import { extractConfig } from './model/extract-config';
 import { decodeBytes, textProblem, utf8Length } from './decode';
 import { LineIndex } from './line-index';
 import { extractPlaybook } from './model/extract-playbook';
@@ -7,6 +8,7 @@ import type { DocumentModel, FileAnalysis, SchemaProblem } from './model/model';
 import { parseFast } from './fast-yaml/parse-fast';
 import { parseYaml, type Comment, type SyntaxProblem } from './parse';
 import { validateSchema } from './schema/validate';
+import { withQuoteHint } from './quote-hint';
 import type { FileKind, TextSpan } from './types';
 import type { ParsedTree } from './yaml-nodes';
 
@@ -17,7 +19,7 @@ export const MAX_FILE_BYTES = 32 * 1024 * 1024;
 const MAX_ALIAS_COUNT = 100;
 
 function emptyModel(kind: FileKind): DocumentModel {
-  return kind === 'playbook' ? { kind, stages: [], prose: [] } : kind === 'vocabulary' ? { kind, terms: [] } : { kind };
+  return kind === 'playbook' ? { kind, stages: [], prose: [] } : kind === 'vocabulary' ? { kind, terms: [] } : { kind, vocabulary: [] };
 }
 
 /** Raw bytes to analysis: decode problems become one syntax problem, never an exception. */
@@ -86,6 +88,7 @@ function analyzeTree(analysis: FileAnalysis, tree: ParsedTree, data: unknown, ch
     analysis.schemaProblems = checkSchema ? validateSchema(kind, tree, data, text) : [];
     if (kind === 'playbook') analysis.model = extractPlaybook(tree, text, analysis.termRefs);
     else if (kind === 'vocabulary') analysis.model = extractVocabulary(tree, text, analysis.lines, analysis.termRefs);
+    else analysis.model = extractConfig(tree);
   } catch (error) {
     if (!(error instanceof RangeError)) throw error;
     analysis.schemaProblems = [deepNesting(text)];
@@ -108,7 +111,7 @@ function valueProblem(doc: Document.Parsed, text: string, error: unknown): Synta
     if (bad) {
       return {
         span: bad.span,
-        message: `the alias "*${bad.name}" refers to no anchor "&${bad.name}" before it; define the anchor earlier in the file, or write the value out`,
+        message: withQuoteHint(`the alias "*${bad.name}" refers to no anchor "&${bad.name}" before it; define the anchor earlier in the file, or write the value out`, text, bad.span.start),
       };
     }
   }

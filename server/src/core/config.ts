@@ -1,6 +1,6 @@
 import { globSyntaxProblem } from './glob';
 import type { FileAnalysis } from './model/model';
-import type { SeverityLevel } from './types';
+import type { SeverityLevel, TextSpan } from './types';
 
 export interface RuleSetting {
   severity?: SeverityLevel;
@@ -112,4 +112,18 @@ export function globOutsideRootMessage(key: string, glob: string, reason: string
 export function withSeverity(config: LintConfig, ruleId: string, severity: SeverityLevel): LintConfig {
   const current = config.rules[ruleId] ?? { settings: {} };
   return { ...config, rules: { ...config.rules, [ruleId]: { ...current, severity } } };
+}
+
+/**
+ * Each `vocabulary` glob of a config that matches no file (`matches` asks the
+ * file system): its terms would silently be missing, and every playbook using
+ * them would report "not defined". At the glob, with the fix.
+ */
+export function unmatchedVocabularyGlobs(analysis: FileAnalysis, matches: (glob: string) => boolean): { span: TextSpan; message: string }[] {
+  if (analysis.model.kind !== 'config') return [];
+  return (analysis.model.vocabulary ?? []).flatMap((glob, i) =>
+    matches(glob.value)
+      ? []
+      : [{ span: glob.span, message: `vocabulary[${i}]: "${glob.value}" matches no file, so no terms come from it; check the folder and the name (vocabulary files end in .vocabulary.yaml), relative to the folder holding .playbook-lint.yaml` }],
+  );
 }

@@ -1,4 +1,5 @@
 import type { FileAnalysis, TacticModel, TermRef } from './model/model';
+import { DEVIATION_STUB, WHY_STUB } from './model/placeholder';
 import { displayName } from './model/terms';
 import type { FileExports } from './project/exports';
 import type { Fix, TextEdit, TextSpan } from './types';
@@ -66,7 +67,7 @@ export function insertWhyStub(file: FileAnalysis, tactic: TacticModel): Fix | un
   if (tactic.why) return fillEmptyWhy(file, tactic.why.keySpan, tactic.why.value?.span);
   return {
     title: 'Insert a why: stub',
-    edits: [insertLinesAfter(file, anchorEnd(tactic, 'why'), [`${indent}why: "TODO: the principle behind this tactic"`])],
+    edits: [insertLinesAfter(file, anchorEnd(tactic, 'why'), [`${indent}why: ${JSON.stringify(WHY_STUB)}`])],
   };
 }
 
@@ -87,7 +88,7 @@ function fillEmptyWhy(file: FileAnalysis, keySpan: TextSpan, valueSpan: TextSpan
     const comment = text.slice(keyEnd, eolAt).search(/\s#/);
     end = comment === -1 ? eolAt : keyEnd + comment;
   }
-  return { title: 'Fill in the empty why', edits: [replaceSpan(file, { start: keyEnd, end }, ': "TODO: the principle behind this tactic"')] };
+  return { title: 'Fill in the empty why', edits: [replaceSpan(file, { start: keyEnd, end }, `: ${JSON.stringify(WHY_STUB)}`)] };
 }
 
 export function insertDeviationStub(file: FileAnalysis, tactic: TacticModel): Fix | undefined {
@@ -95,7 +96,7 @@ export function insertDeviationStub(file: FileAnalysis, tactic: TacticModel): Fi
   if (indent === undefined || tactic.deviateWhen) return undefined;
   return {
     title: 'Insert a deviate-when: stub',
-    edits: [insertLinesAfter(file, anchorEnd(tactic, 'deviate-when'), [`${indent}deviate-when:`, `${indent}  - "TODO: an observable condition under which to do otherwise"`])],
+    edits: [insertLinesAfter(file, anchorEnd(tactic, 'deviate-when'), [`${indent}deviate-when:`, `${indent}  - ${JSON.stringify(DEVIATION_STUB)}`])],
   };
 }
 

@@ -61,6 +61,9 @@ export function unknownDirectives(comments: Comment[]): UnknownDirective[] {
  * silences every rule; `enable R` inside it turns R back on, as in ESLint.
  */
 export class Suppressions {
+  /** `index:ruleId` of each directive that silenced a problem of that rule (`index:*` for a comment naming no rule). */
+  private readonly used = new Set<string>();
+
   constructor(
     private readonly directives: Directive[],
     private readonly lineOf: (offset: number) => number,
@@ -69,28 +72,51 @@ export class Suppressions {
   isSuppressed(ruleId: string, offset: number): boolean {
     if (this.directives.length === 0) return false;
     const line = this.lineOf(offset);
-    let all = false;
-    const disabled = new Set<string>();
+    let all: number | undefined; // the bare `disable` in force
+    const disabled = new Map<string, number>(); // rule → the `disable R` in force
     const reEnabled = new Set<string>();
-    for (const d of this.directives) {
+    for (let i = 0; i < this.directives.length; i++) {
+      const d = this.directives[i];
       const names = d.rules.map((r) => r.id);
       if (d.kind === 'disable-next-line') {
-        if (this.lineOf(d.span.start) + 1 === line && (names.length === 0 || names.includes(ruleId))) return true;
+        if (this.lineOf(d.span.start) + 1 === line && (names.length === 0 || names.includes(ruleId))) return this.use(i, names.length ? ruleId : '*');
         continue;
       }
       if (d.span.start > offset) continue;
       if (d.kind === 'disable') {
         if (names.length === 0) {
-          all = true;
+          all = i;
           disabled.clear();
           reEnabled.clear();
-        } else for (const n of names) (all ? reEnabled.delete(n) : disabled.add(n));
+        } else for (const n of names) (all !== undefined ? reEnabled.delete(n) : disabled.set(n, i));
       } else if (names.length === 0) {
-        all = false;
+        all = undefined;
         disabled.clear();
         reEnabled.clear();
-      } else for (const n of names) (all ? reEnabled.add(n) : disabled.delete(n));
+      } else for (const n of names) (all !== undefined ? reEnabled.add(n) : disabled.delete(n));
     }
-    return (all && !reEnabled.has(ruleId)) || disabled.has(ruleId);
+    if (all !== undefined && !reEnabled.has(ruleId)) return this.use(all, '*');
+    const by = disabled.get(ruleId);
+    return by !== undefined ? this.use(by, ruleId) : false;
+  }
+
+  private use(index: number, ruleId: string): true {
+    this.used.add(`${index}:${ruleId}`);
+    return true;
+  }
+
+  /**
+   * The rule names in `disable` / `disable-next-line` comments that silenced
+   * nothing, among the rules that ran (`judged`): each can be removed. A
+   * comment naming no rule is not judged here (a lint may run in phases, each
+   * with some of the rules; only a named rule says which phase decides).
+   */
+  unused(judged: ReadonlySet<string>): { directive: Directive; rule: Directive['rules'][number] }[] {
+    const out: { directive: Directive; rule: Directive['rules'][number] }[] = [];
+    this.directives.forEach((directive, i) => {
+      if (directive.kind === 'enable') return;
+      for (const rule of directive.rules) if (judged.has(rule.id) && !this.used.has(`${i}:${rule.id}`)) out.push({ directive, rule });
+    });
+    return out;
   }
 }

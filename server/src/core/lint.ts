@@ -1,10 +1,11 @@
 import type { LintConfig } from './config';
 import { Suppressions, parseDirectives } from './inline-control';
 import type { FileAnalysis } from './model/model';
-import type { ProjectIndex } from './project/project-index';
+import type { ProjectView } from './project/project-reads';
 import type { Report, Rule, RuleContext } from './rule';
 import { RULES } from './rules';
-import type { Diagnostic, Severity, SeverityLevel } from './types';
+import type { Diagnostic, Severity, SeverityLevel, TextSpan } from './types';
+import { replaceSpan } from './fixes';
 
 export function severityOf(rule: Rule, config: LintConfig): SeverityLevel {
   return config.rules[rule.id]?.severity ?? rule.defaultSeverity;
@@ -18,7 +19,7 @@ export const MAX_DIAGNOSTICS_PER_FILE = 1000;
  * inline control. At most MAX_DIAGNOSTICS_PER_FILE are kept (the first by
  * position) plus one summary: CLI and server alike, since both call this.
  */
-export function lintFile(file: FileAnalysis, project: ProjectIndex, config: LintConfig, rules: readonly Rule[] = RULES): Diagnostic[] {
+export function lintFile(file: FileAnalysis, project: ProjectView, config: LintConfig, rules: readonly Rule[] = RULES): Diagnostic[] {
   const out = new FirstDiagnostics(MAX_DIAGNOSTICS_PER_FILE);
   const broken = file.syntaxProblems.length > 0;
   const suppressions = new Suppressions(parseDirectives(file.comments), (o) => file.lines.position(o).line);
@@ -40,7 +41,43 @@ export function lintFile(file: FileAnalysis, project: ProjectIndex, config: Lint
     };
     rule.check(context);
   }
+  reportUnusedDirectives(file, config, rules, suppressions, out);
   return out.result();
+}
+
+/**
+ * With `rules: inline-control: { report-unused: true }` (like ESLint's
+ * reportUnusedDisableDirectives), each rule named in a disable comment that
+ * silenced nothing in this run is reported by inline-control, with a fix that
+ * removes a comment naming only that rule.
+ */
+function reportUnusedDirectives(file: FileAnalysis, config: LintConfig, rules: readonly Rule[], suppressions: Suppressions, out: { push(d: Diagnostic): void }): void {
+  const control = rules.find((r) => r.id === 'inline-control') ?? RULES.find((r) => r.id === 'inline-control')!;
+  const severity = severityOf(control, config);
+  if (severity === 'off' || config.rules['inline-control']?.settings?.['report-unused'] !== true) return;
+  const broken = file.syntaxProblems.length > 0;
+  const judged = new Set(rules.filter((r) => r.appliesTo.includes(file.kind) && (!broken || r.runsOnBrokenFiles)).map((r) => r.id));
+  for (const { directive, rule } of suppressions.unused(judged)) {
+    const fixes = directive.rules.length === 1 ? removeCommentLine(file, directive.span) : undefined;
+    const where = directive.kind === 'disable-next-line' ? 'on the next line' : 'in this region';
+    out.push(
+      toDiagnostic(control, severity, file, {
+        span: rule.span,
+        message: `"${rule.id}" in this comment silences nothing: no ${rule.id} problem is reported ${where}; remove it from the comment`,
+        fixes,
+      }),
+    );
+  }
+}
+
+/** Removing a comment that has its line to itself: the whole line goes (safe: nothing else on it). */
+function removeCommentLine(file: FileAnalysis, span: TextSpan): Report['fixes'] {
+  const start = file.lines.lineStart(file.lines.position(span.start).line);
+  if (file.text.slice(start, span.start).trim() !== '') return undefined;
+  const nl = file.text.indexOf('\n', span.end);
+  const end = nl === -1 ? file.text.length : nl + 1;
+  if (file.text.slice(span.end, nl === -1 ? end : nl).trim() !== '') return undefined;
+  return [{ title: 'Remove this unused comment', edits: [replaceSpan(file, { start, end }, '')], safe: true }];
 }
 
 /**

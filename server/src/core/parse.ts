@@ -1,3 +1,4 @@
+import { withQuoteHint } from './quote-hint';
 import { Composer, isMap, isPair, isScalar, isSeq, Parser, type CST, type Document } from 'yaml';
 import { LineIndex, wholeCharacters } from './line-index';
 import type { TextSpan } from './types';
@@ -132,7 +133,7 @@ function toProblem(pos: [number, number], code: string, message: string, text: s
     if (key) end = Math.max(end, key.offset + key.source.length);
   }
   const first = message.split('\n')[0].replace(/\s*at line \d+, column \d+.*$/, '');
-  const explained = explain(code, first, { start, end }, lines, source);
+  const explained = withQuoteHint(explain(code, first, { start, end }, lines, source), text, start);
   // A range must name whole characters: not the middle of a CRLF line break, not half of an emoji.
   return { span: wholeCharacters(text, { start: beforeCrlf(text, start), end: beforeCrlf(text, end) }), message: explained };
 }

@@ -1,5 +1,6 @@
 import type { FileAnalysis } from './model/model';
-import type { ProjectIndex } from './project/project-index';
+import type { ProjectView } from './project/project-reads';
+import type { ProjectRead } from './project/project-reads';
 import type { FileKind, Fix, Location, Range, RelatedInfo, SeverityLevel, TextSpan } from './types';
 
 export const DOCS_BASE_URL = 'https://github.com/playbook-lint/playbook-lint/blob/main/docs/rules';
@@ -34,7 +35,8 @@ export interface Report {
 
 export interface RuleContext {
   readonly file: FileAnalysis;
-  readonly project: ProjectIndex;
+  /** What the rule may read of other files: only what its `reads` declare (see project-reads.ts). */
+  readonly project: ProjectView;
   /** The rule's own settings from config (`rules.<id>: { severity, …settings }`). */
   readonly settings: Readonly<Record<string, unknown>>;
   report(report: Report): void;
@@ -58,6 +60,13 @@ export interface Rule {
    * 'file' rules while each file is fresh, and 'project' rules once every file is known.
    */
   scope?: 'file' | 'project';
+  /**
+   * What the rule reads of OTHER files through `context.project` (its own file is free):
+   * the language server re-checks a file when what its rules read changes, and derives that
+   * from these declarations alone (services/workspace-invalidation.ts). A rule that reads
+   * something it did not declare fails test/unit/rule-reads.test.ts. See project-reads.ts.
+   */
+  reads?: readonly ProjectRead[];
   /** Runs even when the file has syntax errors (most rules would only add noise then). */
   runsOnBrokenFiles?: boolean;
   /**

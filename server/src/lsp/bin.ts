@@ -5,12 +5,13 @@
  *   playbook-language-server --socket=PORT  a TCP socket
  * With no transport argument it speaks over stdio.
  *
- * The same bundle runs as the server's index worker threads (see services/index-workers.ts).
+ * The same bundle runs as the server's index worker threads (see node/index-workers.ts).
  */
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
-import { INDEX_WORKER_MARK, serveIndexWorker, setIndexWorkerScript } from '../services/index-workers';
-import { nodeHost } from '../services/node-host';
+import { INDEX_WORKER_MARK, serveIndexWorker, setIndexWorkerScript } from '../node/index-workers';
+import { nodeHost } from '../node/node-host';
+import { nodePlatform } from './node-platform';
 import { SERVER_VERSION, startServer } from './server';
 
 function main(): void {
@@ -44,7 +45,7 @@ function main(): void {
 
   // Index workers run this very file; from sources (tsx) there is no bundle to start, so indexing stays in this thread.
   setIndexWorkerScript(/\.[cm]?js$/.test(__filename) ? __filename : undefined);
-  startServer(createConnection(ProposedFeatures.all));
+  startServer(createConnection(ProposedFeatures.all), nodePlatform);
 }
 
 if (!isMainThread && (workerData as Record<string, unknown> | undefined)?.[INDEX_WORKER_MARK]) serveIndexWorker(parentPort!, nodeHost.readAnalysis);

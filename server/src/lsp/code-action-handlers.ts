@@ -9,14 +9,13 @@
  *   playbook-lint.chooseEdit (asks which alternative), playbook-lint.renameFile.
  */
 import * as nodePath from 'node:path';
-import { CodeActionKind, LSPErrorCodes, ResponseError, type CodeAction, type Command, type Diagnostic as LspDiagnostic, type WorkspaceEdit } from 'vscode-languageserver/node';
+import { CodeActionKind, LSPErrorCodes, ResponseError, type CodeAction, type Command, type Diagnostic as LspDiagnostic, type WorkspaceEdit } from 'vscode-languageserver';
 import { applySafeFixes } from '../core/apply-fixes';
 import type { FileAnalysis } from '../core/model/model';
 import type { Diagnostic } from '../core/types';
 import { codeActions } from '../services/code-actions';
 import type { ServiceContext } from '../services/context';
 import type { CodeActionEntry } from '../services/types';
-import { pathToUri, uriToPath } from './convert';
 import { APPLY_EDIT_COMMAND } from './options';
 import { guard, invalid, requireRange, requireUri } from './params';
 import type { Session } from './session';
@@ -97,7 +96,7 @@ export function registerCodeActions(session: Session): void {
 
 /** A code action request about an open misnamed document (misnamed-documents.ts): its analysis and its only diagnostics. */
 async function misnamedRequest(session: Session, params: unknown): Promise<{ path: string; analysis: FileAnalysis; ctx: ServiceContext; diagnostics?: Diagnostic[] } | undefined> {
-  const path = uriToPath(requireUri(params));
+  const path = session.uriToPath(requireUri(params));
   const analysis = path ? session.misnamed.analysis(path) : undefined;
   if (!path || !analysis) return undefined;
   return { path, analysis, ctx: session.contextFor(path), diagnostics: session.misnamed.diagnostics(path) };
@@ -129,7 +128,7 @@ function toAction(session: Session, path: string, entry: CodeActionEntry, sent: 
     const args: ChooseEditArgs = { question: entry.title, options: entry.choices.map((c) => ({ title: c.title, edit: session.workspaceEdit(c.edits) })) };
     command = { title: entry.title, command: CHOOSE_EDIT_COMMAND, arguments: [args] };
   } else if (entry.renameTo) {
-    command = { title: entry.title, command: RENAME_FILE_COMMAND, arguments: [{ from: session.uriOf(path), to: pathToUri(entry.renameTo) }] };
+    command = { title: entry.title, command: RENAME_FILE_COMMAND, arguments: [{ from: session.uriOf(path), to: session.platform.pathToUri(entry.renameTo) }] };
   } else {
     edit = session.workspaceEdit(entry.edits);
   }
@@ -195,8 +194,8 @@ async function chooseEdit(session: Session, args: ChooseEditArgs | undefined): P
 }
 
 async function renameFile(session: Session, args: RenameFileArgs | undefined): Promise<null> {
-  const from = typeof args?.from === 'string' ? uriToPath(args.from) : undefined;
-  const to = typeof args?.to === 'string' ? uriToPath(args.to) : undefined;
+  const from = typeof args?.from === 'string' ? session.uriToPath(args.from) : undefined;
+  const to = typeof args?.to === 'string' ? session.uriToPath(args.to) : undefined;
   if (!from || !to) throw invalid(`${RENAME_FILE_COMMAND} needs { from, to } as file: URIs`);
   const shownName = (p: string) => nodePath.basename(p);
   const window = session.connection.window;
@@ -208,5 +207,5 @@ async function renameFile(session: Session, args: RenameFileArgs | undefined): P
     void window.showErrorMessage(`Playbook Lint: this editor cannot rename files for a language server; rename ${shownName(from)} to ${shownName(to)} by hand.`);
     return null;
   }
-  return apply(session, { documentChanges: [{ kind: 'rename', oldUri: session.uriOf(from), newUri: pathToUri(to), options: { overwrite: false, ignoreIfExists: false } }] });
+  return apply(session, { documentChanges: [{ kind: 'rename', oldUri: session.uriOf(from), newUri: session.platform.pathToUri(to), options: { overwrite: false, ignoreIfExists: false } }] });
 }

@@ -1,6 +1,4 @@
 /** Core/services data ⇄ LSP types. Positions pass through: both are 0-based lines and UTF-16 characters. */
-import * as path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   CompletionItemKind,
   DiagnosticSeverity,
@@ -12,28 +10,12 @@ import {
   type Diagnostic as LspDiagnostic,
   type DocumentSymbol,
   type SymbolInformation,
-} from 'vscode-languageserver/node';
+} from 'vscode-languageserver';
 import { ruleDocsLink } from '../core/rule';
 import type { Diagnostic } from '../core/types';
 import { markdownToPlain } from '../services/markdown';
 import type { CompletionEntry, SymbolEntry, SymbolKindName } from '../services/types';
 import { pushAll } from '../core/arrays';
-
-/** file: URIs only; other schemes (untitled:, git:) are not project files. */
-export function uriToPath(uri: string): string | undefined {
-  if (typeof uri !== 'string' || !uri.startsWith('file:')) return undefined;
-  try {
-    let p = fileURLToPath(uri);
-    if (path.sep === '\\') p = p.split('\\').join('/').replace(/^([a-z]):/, (_, d: string) => `${d.toUpperCase()}:`);
-    return p.length > 1 ? p.replace(/\/+$/, '') : p;
-  } catch {
-    return undefined;
-  }
-}
-
-export function pathToUri(p: string): string {
-  return pathToFileURL(p).href;
-}
 
 const SEVERITY = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, info: DiagnosticSeverity.Information } as const;
 

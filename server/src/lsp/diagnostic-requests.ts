@@ -1,7 +1,6 @@
 /** Pull diagnostics (textDocument/diagnostic, workspace/diagnostic) and the troubleshooting stats request. */
-import { getHeapSpaceStatistics } from 'node:v8';
-import { LSPErrorCodes, ResponseError } from 'vscode-languageserver/node';
-import { toLspDiagnostic, uriToPath } from './convert';
+import { LSPErrorCodes, ResponseError } from 'vscode-languageserver';
+import { toLspDiagnostic } from './convert';
 import { STATS_REQUEST } from './options';
 import { requireUri } from './params';
 import type { Session } from './session';
@@ -11,7 +10,7 @@ export function registerDiagnosticRequests(session: Session): void {
 
   connection.languages.diagnostics.on(async (params, token) => {
     requireUri(params);
-    const path = uriToPath(params.textDocument.uri);
+    const path = session.uriToPath(params.textDocument.uri);
     const engine = session.engine;
     if (!path || !engine) return { kind: 'full', items: [] };
     if (session.misnamed.has(path)) {
@@ -41,6 +40,6 @@ export function registerDiagnosticRequests(session: Session): void {
     pendingChecks: workspace.dirty.size,
     lintCounts: Object.fromEntries(session.engine?.lintCounts ?? []),
     indexThreads: workspace.lastIndexThreads ?? null,
-    memory: { ...process.memoryUsage(), heapSpaces: Object.fromEntries(getHeapSpaceStatistics().map((s) => [s.space_name, { size: s.space_size, used: s.space_used_size }])) },
+    memory: session.platform.memory?.() ?? null,
   }));
 }

@@ -10,9 +10,8 @@
  * When files are re-checked is the check queue's business (check-queue.ts); this
  * module checks one file when asked and delivers the result.
  */
-import { createHash } from 'node:crypto';
-import type { Connection, Diagnostic as LspDiagnostic, DocumentDiagnosticReport, WorkspaceDocumentDiagnosticReport } from 'vscode-languageserver/node';
-import { DocumentDiagnosticReportKind } from 'vscode-languageserver/node';
+import type { Connection, Diagnostic as LspDiagnostic, DocumentDiagnosticReport, WorkspaceDocumentDiagnosticReport } from 'vscode-languageserver';
+import { DocumentDiagnosticReportKind } from 'vscode-languageserver';
 import type { Diagnostic } from '../core/types';
 import type { Workspace } from '../services/workspace';
 import { CheckQueue, type CheckQueueOptions } from './check-queue';
@@ -44,8 +43,19 @@ interface Result {
   resultId: string;
 }
 
+/** A fingerprint of a file's diagnostics (two 32-bit FNV-1a lanes: a collision would hide a change). Pure JS: it runs in the browser too. */
 function keyOf(items: LspDiagnostic[]): string {
-  return items.length ? createHash('sha1').update(JSON.stringify(items)).digest('base64') : '';
+  if (!items.length) return '';
+  const json = JSON.stringify(items);
+  let a = 0x811c9dc5;
+  let b = 0x01000193 ^ json.length;
+  for (let i = 0; i < json.length; i++) {
+    const c = json.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x5bd1e995);
+    b ^= b >>> 15;
+  }
+  return `${json.length.toString(36)}.${(a >>> 0).toString(36)}.${(b >>> 0).toString(36)}`;
 }
 
 export class DiagnosticsEngine {

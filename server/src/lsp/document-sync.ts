@@ -3,14 +3,15 @@
  * watcher. An edit is recorded in the workspace and handed to the check queue (check-queue.ts),
  * which decides when it is analysed and checked.
  */
-import { FileChangeType, TextDocuments } from 'vscode-languageserver/node';
+import { FileChangeType, TextDocuments } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { fileKindOf } from '../core/file-kind';
 import type { Diagnostic } from '../core/types';
-import { toLspDiagnostic, uriToPath } from './convert';
+import { toLspDiagnostic } from './convert';
 import type { Session } from './session';
 
 export function registerDocumentSync(session: Session): void {
+  const { uriToPath, platform } = session;
   const { connection, workspace } = session;
   const documents = new TextDocuments(TextDocument);
   documents.onDidOpen(({ document }) => {
@@ -46,6 +47,7 @@ export function registerDocumentSync(session: Session): void {
   });
   documents.listen(connection);
 
+  let fileEvents: Promise<void> = Promise.resolve();
   connection.onDidChangeWatchedFiles((params) => {
     // The client watches for us: the fallback poller is not needed any more.
     session.poller?.stop();
@@ -57,7 +59,10 @@ export function registerDocumentSync(session: Session): void {
       const type = change.type === FileChangeType.Created ? 'created' : change.type === FileChangeType.Deleted ? 'deleted' : 'changed';
       events.push({ path, type });
     }
-    if (events.length) workspace.diskChanged(events);
+    if (!events.length) return;
+    // A host without a disk reads the changed files first; events stay in the order they came.
+    if (platform.loadChanges) fileEvents = fileEvents.then(() => platform.loadChanges!(events)).catch(() => undefined).then(() => workspace.diskChanged(events));
+    else workspace.diskChanged(events);
   });
 }
 

@@ -11,12 +11,9 @@ import {
   type InitializeResult,
   type ServerCapabilities,
   type WorkspaceFolder,
-} from 'vscode-languageserver/node';
-import { pathToUri, uriToPath } from './convert';
+} from 'vscode-languageserver';
 import { DiagnosticsEngine } from './diagnostics';
-import { DiskPoller } from './disk-poller';
 import { setRuleDocsLink } from '../core/rule';
-import { installedRuleDocs } from '../node/rule-docs';
 import { CODE_ACTION_KINDS, SERVER_COMMANDS } from './code-action-handlers';
 import { readOptions, SERVER_VERSION } from './options';
 import type { Session } from './session';
@@ -30,8 +27,8 @@ export function registerLifecycle(session: Session): void {
     session.options = readOptions(params.initializationOptions);
     const docsCommand = session.options.ruleDocsCommand;
     // Rule links: the client's command that opens the bundled page, else the page installed with this server.
-    setRuleDocsLink(docsCommand ? (ruleId) => `command:${docsCommand}?${encodeURIComponent(JSON.stringify([ruleId]))}` : installedRuleDocs);
-    session.initialFolders = foldersOf(params);
+    setRuleDocsLink(docsCommand ? (ruleId) => `command:${docsCommand}?${encodeURIComponent(JSON.stringify([ruleId]))}` : (ruleId) => session.platform.ruleDocs?.(ruleId));
+    session.initialFolders = foldersOf(params, session.platform.uriToPath, session.platform.pathToUri);
     for (const f of session.initialFolders) workspace.folders.add(f);
     session.engine = new DiagnosticsEngine(connection, workspace, {
       pull: supports.pull(),
@@ -118,6 +115,7 @@ async function indexFolders(session: Session, folders: string[], first: boolean)
     progress?.begin('Playbook Lint', 0, 'indexing', false);
     session.status('indexing', 'Playbook Lint: indexing');
     for (const folder of folders) {
+      await session.platform.loadFolder?.(folder).catch((e) => connection.console.error(`could not list ${folder}: ${(e as Error)?.message ?? e}`));
       await workspace.addFolder(folder, (done, total) => report(total ? Math.round((done / total) * 50) : 0, `indexing ${done}/${total} files`));
     }
     if (first) engine.start();
@@ -137,8 +135,7 @@ async function indexFolders(session: Session, folders: string[], first: boolean)
     session.status('ready', 'Playbook Lint: indexing failed (see output)');
   }
   if (first && !session.shuttingDown && !(await session.watchersRegistered)) {
-    session.poller = new DiskPoller(workspace, session.options.pollIntervalMs ?? 2000, (events) => workspace.diskChanged(events), t0);
-    session.poller.start();
+    session.poller = session.platform.startPoller?.(workspace, session.options.pollIntervalMs ?? 2000, (events) => workspace.diskChanged(events), t0);
   }
 }
 
@@ -146,15 +143,15 @@ function foldersChanged(session: Session, event: { added?: WorkspaceFolder[]; re
   if (!event || typeof event !== 'object') return;
   const { workspace } = session;
   for (const removed of Array.isArray(event.removed) ? event.removed : []) {
-    const path = uriToPath(removed?.uri);
+    const path = session.uriToPath(removed?.uri);
     if (path) workspace.removeFolder(path);
   }
-  const added = (Array.isArray(event.added) ? event.added : []).map((f) => uriToPath(f?.uri)).filter((p): p is string => !!p);
+  const added = (Array.isArray(event.added) ? event.added : []).map((f) => session.uriToPath(f?.uri)).filter((p): p is string => !!p);
   for (const p of added) workspace.folders.add(p); // announced now: files under it wait for its indexing
   if (added.length) session.indexing = indexFolders(session, added, false);
 }
 
-function foldersOf(params: InitializeParams): string[] {
+function foldersOf(params: InitializeParams, uriToPath: Session['platform']['uriToPath'], pathToUri: Session['platform']['pathToUri']): string[] {
   const out: string[] = [];
   if (Array.isArray(params.workspaceFolders)) {
     for (const f of params.workspaceFolders) {

@@ -44,7 +44,13 @@ export class MisnamedDocuments {
   diagnostics(path: string): Diagnostic[] {
     const doc = this.docs.get(path);
     if (!doc) return [];
-    doc.diagnostics ??= lintMisnamedText(path, doc.text, this.configOf(path));
+    if (!doc.diagnostics) {
+      const config = this.configOf(path);
+      // In CI a skipped file must fail the run (an error); in the editor the writer sees the file
+      // and its rename fix, so it is information unless the project sets a severity itself.
+      const chosen = config.rules['misnamed-file']?.severity !== undefined;
+      doc.diagnostics = lintMisnamedText(path, doc.text, config).map((d) => (chosen || d.ruleId !== 'misnamed-file' ? d : { ...d, severity: 'info' as const }));
+    }
     return doc.diagnostics;
   }
 

@@ -2,7 +2,7 @@
  * What the client told us at initialize: its capabilities (read through `supportsOf`, so a
  * minimal client gets plain answers) and our own initializationOptions.
  */
-import type { ClientCapabilities } from 'vscode-languageserver/node';
+import type { ClientCapabilities } from 'vscode-languageserver';
 
 declare const PACKAGE_VERSION: string;
 export const SERVER_VERSION = typeof PACKAGE_VERSION === 'string' ? PACKAGE_VERSION : '0.0.0-dev';

@@ -1,5 +1,5 @@
 /** Checking request parameters, and turning failures into LSP error replies. */
-import { ErrorCodes, LSPErrorCodes, ResponseError, type Connection } from 'vscode-languageserver/node';
+import { ErrorCodes, LSPErrorCodes, ResponseError, type Connection } from 'vscode-languageserver';
 import type { Position } from '../core/types';
 import { ServiceError } from '../services/types';
 

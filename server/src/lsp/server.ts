@@ -19,9 +19,8 @@
  * markdown, hierarchical symbols, code action literals and pull diagnostics
  * are used only when announced. A malformed request gets an error reply.
  */
-import type { Connection } from 'vscode-languageserver/node';
-import { nodeHost } from '../services/node-host';
-import type { WorkspaceHost } from '../services/workspace';
+import type { Connection } from 'vscode-languageserver';
+import type { ServerPlatform } from './platform';
 import { registerDiagnosticRequests } from './diagnostic-requests';
 import { registerDocumentSync } from './document-sync';
 import { registerLifecycle } from './initialize';
@@ -30,10 +29,12 @@ import { registerLanguageHandlers } from './language-handlers';
 import { Session } from './session';
 import { registerSettings } from './settings-handlers';
 
+export type { ServerPlatform } from './platform';
 export { APPLY_EDIT_COMMAND, SERVER_VERSION, STATS_REQUEST, STATUS_NOTIFICATION, type InitializationOptions } from './options';
 
-export function startServer(connection: Connection, host: WorkspaceHost = nodeHost): void {
-  const session = new Session(connection, host);
+/** Serves one connection; `platform` reads the files and maps URIs (lsp/node-platform.ts on Node; the caller chooses). */
+export function startServer(connection: Connection, platform: ServerPlatform): void {
+  const session = new Session(connection, platform);
   registerLifecycle(session);
   registerDocumentSync(session);
   registerLanguageHandlers(session);

@@ -2,20 +2,19 @@
  * What the handlers of one connection share: the client's capabilities and options, the
  * workspace, the diagnostics engine (created at initialize) and the indexing in progress.
  */
-import type { ClientCapabilities, Connection, TextDocumentEdit, WorkspaceEdit } from 'vscode-languageserver/node';
+import type { ClientCapabilities, Connection, TextDocumentEdit, WorkspaceEdit } from 'vscode-languageserver';
 import { defaultConfig } from '../core/config';
 import type { FileAnalysis } from '../core/model/model';
 import { ProjectIndex } from '../core/project/project-index';
 import type { TextEdit } from '../core/types';
 import type { ServiceContext } from '../services/context';
-import { Workspace, type WorkspaceHost } from '../services/workspace';
-import { pathToUri, uriToPath } from './convert';
+import { Workspace } from '../services/workspace';
 import type { DiagnosticsEngine } from './diagnostics';
-import type { DiskPoller } from './disk-poller';
 import { MisnamedDocuments } from './misnamed-documents';
 import { STATUS_NOTIFICATION, supportsOf, type InitializationOptions } from './options';
 import { DEFAULT_USER_SETTINGS, type UserSettings } from './user-settings';
 import { requireUri } from './params';
+import type { ServerPlatform } from './platform';
 
 const emptyIndex = new ProjectIndex();
 
@@ -25,7 +24,7 @@ export class Session {
   readonly supports = supportsOf(() => this.caps);
   readonly workspace: Workspace;
   engine?: DiagnosticsEngine;
-  poller?: DiskPoller;
+  poller?: { stop(): void };
   /** The folders announced at initialize, indexed once the client says it is initialized. */
   initialFolders: string[] = [];
   /** The indexing under way (or done): requests about files of a project being indexed wait for it. */
@@ -43,13 +42,14 @@ export class Session {
 
   constructor(
     readonly connection: Connection,
-    host: WorkspaceHost,
+    readonly platform: ServerPlatform,
   ) {
-    this.workspace = new Workspace(host, { log: (m) => connection.console.log(m) });
+    this.workspace = new Workspace(platform.host, { log: (m) => connection.console.log(m) });
     this.misnamed = new MisnamedDocuments((path) => this.workspace.projectOf(path)?.config ?? defaultConfig(path.slice(0, path.lastIndexOf('/')) || '/'));
   }
 
-  uriOf = (path: string): string => this.uris.get(path) ?? pathToUri(path);
+  uriOf = (path: string): string => this.uris.get(path) ?? this.platform.pathToUri(path);
+  uriToPath = (uri: string): string | undefined => this.platform.uriToPath(uri);
 
   rememberUri(path: string, uri: string | undefined): void {
     if (uri === undefined) this.uris.delete(path);
@@ -71,6 +71,7 @@ export class Session {
         diagnostics: () => [],
         facts: () => [],
         allExports: () => [],
+        uriOf: this.uriOf,
       };
     }
     return {
@@ -80,6 +81,7 @@ export class Session {
       diagnostics: (p) => workspace.lint(p) ?? [],
       facts: () => project.facts.entries(),
       allExports: () => project.index.allExports(),
+      uriOf: this.uriOf,
     };
   }
 
@@ -95,7 +97,7 @@ export class Session {
   /** The document a request is about; null when it is not one of ours (other schemes, other files). */
   async docRequest(params: unknown, needsProject = true): Promise<{ path: string; analysis: FileAnalysis; ctx: ServiceContext } | null> {
     const uri = requireUri(params);
-    const path = uriToPath(uri);
+    const path = this.uriToPath(uri);
     if (!path) return null;
     if (needsProject) await this.untilIndexed(path);
     const analysis = this.workspace.analysis(path);

@@ -1,10 +1,13 @@
-import { lstatSync, readdirSync, statSync, type Dirent } from 'node:fs';
+import { lstatSync, readdirSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { pushAll } from '../core/arrays';
 import { decodeBytes } from '../core/decode';
 import { ALWAYS_IGNORED, CONFIG_FILE_NAME, fileKindOf, LINTABLE_GLOBS, MISNAMED_CANDIDATE_GLOBS, misnamedKind, properName } from '../core/file-kind';
 import { GlobError, GlobList, isDynamicGlob } from '../core/glob';
 import { readRegularFile } from './read-analysis';
+import { globFiles, matchPaths, walk, withSlash, type ListFolder } from './virtual-glob';
+
+export { matchPaths };
 
 /** Forward slashes everywhere: globs, reports and the index agree on one spelling of a path. */
 export function toPosix(p: string): string {
@@ -22,8 +25,6 @@ export interface UnreadableFolder {
 /** Codes of folders that are simply gone (deleted during the walk): nothing to report. */
 const GONE = new Set(['ENOENT', 'ENOTDIR']);
 
-/** What a walk lists a folder with: names and types, as readdirSync(dir, { withFileTypes: true }) gives them. */
-type ListFolder = (dir: string) => Dirent[];
 
 /**
  * Lists folders from the disk, but (1) when `root` is given, refuses to list
@@ -46,41 +47,6 @@ function diskLister(root: string | undefined, unreadable: UnreadableFolder[]): L
       throw error;
     }
   };
-}
-
-/**
- * The one walk under a folder: lists only folders the patterns could match
- * below, skips the ignored ones without listing them, never follows a symlink.
- * Returns the matching entries that are not folders (regular files, and also
- * pipes, sockets and devices named like a playbook, which the reading step
- * reports by what they are) or, with `folders`, the matching folders. Glob matching is linear-time (core/glob.ts), whatever the globs.
- */
-function walk(top: string, patterns: GlobList, ignore: GlobList, list: ListFolder, folders: boolean): string[] {
-  const found: string[] = [];
-  const pending = [''];
-  while (pending.length) {
-    const dir = pending.pop()!;
-    let entries: Dirent[];
-    try {
-      entries = list(dir ? `${top}/${dir}` : top);
-    } catch {
-      continue; // recorded by the lister when it matters
-    }
-    for (const entry of entries) {
-      if (entry.isSymbolicLink()) continue; // not followed, not listed: nothing outside the project is read
-      const rel = dir ? `${dir}/${entry.name}` : entry.name;
-      if (ignore.matches(rel)) continue;
-      if (entry.isDirectory()) {
-        if (folders && patterns.matches(rel)) found.push(`${top}/${rel}`);
-        if (patterns.mayMatchBelow(rel)) pending.push(rel);
-      } else if (!folders && patterns.matches(rel)) found.push(`${top}/${rel}`);
-    }
-  }
-  return found;
-}
-
-function withSlash(p: string): string {
-  return p.endsWith('/') ? p : `${p}/`;
 }
 
 /** What the last listProjectFiles of a root (with those ignore globs) could not list; kept only when not empty. */
@@ -131,49 +97,15 @@ export function globUnderRoot(
     virtualFiles?: readonly string[];
   } = {},
 ): string[] {
+  if (options.virtualFiles) return globFiles(root, patterns, ignore, options.virtualFiles, options);
   const top = toPosix(path.resolve(root));
   const nocase = !(options.caseSensitiveMatch ?? true);
-  const list = options.virtualFiles ? virtualLister(top, options.virtualFiles) : diskLister(top, options.unreadable ?? []);
+  const list = diskLister(top, options.unreadable ?? []);
   return walk(top, new GlobList(patterns, { nocase }), new GlobList([...ALWAYS_IGNORED, ...ignore], { nocase }), list, options.onlyDirectories ?? false).sort();
 }
 
 function walkProject(root: string, ignore: readonly string[], unreadable: UnreadableFolder[]): string[] {
   return globUnderRoot(root, LINTABLE_GLOBS, ignore, { caseSensitiveMatch: false, unreadable });
-}
-
-/**
- * A lister that holds only the given files (and their folders), for asking
- * whether a path the disk does not have yet (an unsaved editor document) would be
- * listed: the same walk, globs and ignore rules decide, so the editor and the CLI
- * never disagree on which files belong to a project.
- */
-function virtualLister(top: string, files: readonly string[]): ListFolder {
-  const children = new Map<string, Map<string, boolean>>(); // folder → name → is a folder
-  for (const file of files) {
-    let child = toPosix(path.resolve(file));
-    if (!child.startsWith(withSlash(top))) continue;
-    let isFolder = false;
-    while (child !== top) {
-      const parent = path.posix.dirname(child);
-      if (!children.has(parent)) children.set(parent, new Map());
-      children.get(parent)!.set(path.posix.basename(child), isFolder);
-      child = parent;
-      isFolder = true;
-    }
-  }
-  return (dir) =>
-    [...(children.get(toPosix(path.resolve(dir))) ?? [])].map(([name, isFolder]) => ({ name, isDirectory: () => isFolder, isSymbolicLink: () => false }) as Dirent);
-}
-
-/**
- * Which of `paths` (absolute, posix) the project walk would list if they were on
- * disk, by the same globs and ignore rules, without reading the disk. An empty
- * `patterns` means the lintable files (LINTABLE_GLOBS, any case).
- */
-export function matchPaths(root: string, patterns: readonly string[] | 'lintable', ignore: readonly string[], paths: readonly string[]): Set<string> {
-  if (!paths.length) return new Set();
-  const lintable = patterns === 'lintable';
-  return new Set(globUnderRoot(root, lintable ? LINTABLE_GLOBS : patterns, ignore, { caseSensitiveMatch: !lintable, virtualFiles: paths }));
 }
 
 /** A misnamed file's text, or undefined when it cannot be read as text (then it is no playbook we could check anyway). */

@@ -9,11 +9,11 @@ import { ProjectIndex } from '../core/project/project-index';
 import type { Diagnostic, FileResult } from '../core/types';
 import { listProjectFiles, matchGlobs } from './discover';
 import { hashOf, type LintCache } from './lint-cache';
-import type { AnalyzeResponse, LintResponse } from './lint-protocol';
+import type { AnalyzeResponse, LintResponse, WorkerRequest, WorkerResponse } from './lint-protocol';
 import { folderResults, misnamedResults } from './folder-results';
 import { readAnalysis } from './read-analysis';
-import { packIds, unpackExports } from '../services/lean-exports';
-import { PhasedLinter, projectRulesOn, type AnalyzeShare } from './two-phase-lint';
+import { packIds, unpackExports } from '../core/project/lean-exports';
+import { PhasedLinter, projectRulesOn, type AnalyzeShare } from '../core/two-phase-lint';
 import { WorkerPool, balance, workerScript } from './worker-pool';
 import { pushAll } from '../core/arrays';
 
@@ -54,16 +54,7 @@ export async function lintProjectFast(config: LintConfig, only: ReadonlySet<stri
   if (known) return withFolders(only ? known.filter((r) => only.has(r.path)) : known);
 
   const index = new ProjectIndex(inScope ? (p) => inScope.has(p) : undefined);
-  const vocabularies: FileAnalysis[] = [];
-  const playbooks: { path: string; size: number; hash?: string }[] = [];
-  for (const file of files) {
-    const kind = fileKindOf(file);
-    if (kind === 'vocabulary') {
-      const analysis = readAnalysis(file, kind);
-      vocabularies.push(analysis);
-      index.set(exportsOf(analysis));
-    } else if (kind === 'playbook') playbooks.push({ path: file, size: sizeOf(file) });
-  }
+  const { vocabularies, playbooks } = readVocabularies(files, index);
 
   // Without a project rule on playbooks their phase-1 results are final; without any project
   // rule (or cache) nobody reads their exports, and files outside the run need no parse.
@@ -86,13 +77,9 @@ export async function lintProjectFast(config: LintConfig, only: ReadonlySet<stri
     }
   }
 
-  // The main thread lints a share too: one worker fewer to start and to feed.
-  const threads = Math.max(1, options.threads ?? availableParallelism());
   const script = workerScript();
-  const bytes = toAnalyze.reduce((n, p) => n + p.size, 0);
-  const bigEnough = options.threads !== undefined || bytes >= PARALLEL_MIN_BYTES;
-  const workers = threads > 1 && script && bigEnough ? Math.min(threads, toAnalyze.length) - 1 : 0;
-  const pool = workers > 0 ? new WorkerPool(script!, workers) : undefined;
+  const workers = script ? workerCount(options.threads, toAnalyze) : 0;
+  const pool = workers > 0 ? new WorkerPool<WorkerRequest, WorkerResponse>(script!, workers, { name: 'lint worker' }) : undefined;
   const local = new PhasedLinter((file) => readAnalysis(file, 'playbook'));
   const scopeList = inScope ? [...inScope] : null;
   const vocabularyExports = vocabularies.map((v) => index.get(v.path)!);
@@ -150,6 +137,36 @@ export async function lintProjectFast(config: LintConfig, only: ReadonlySet<stri
   } finally {
     await pool?.close();
   }
+}
+
+/**
+ * A project's files split: its vocabularies read and put in the index here (few, and every
+ * playbook needs them), its playbooks listed with their sizes for sharing out.
+ */
+export function readVocabularies(files: readonly string[], index: ProjectIndex): { vocabularies: FileAnalysis[]; playbooks: { path: string; size: number; hash?: string }[] } {
+  const vocabularies: FileAnalysis[] = [];
+  const playbooks: { path: string; size: number; hash?: string }[] = [];
+  for (const file of files) {
+    const kind = fileKindOf(file);
+    if (kind === 'vocabulary') {
+      const analysis = readAnalysis(file, kind);
+      vocabularies.push(analysis);
+      index.set(exportsOf(analysis));
+    } else if (kind === 'playbook') playbooks.push({ path: file, size: sizeOf(file) });
+  }
+  return { vocabularies, playbooks };
+}
+
+/**
+ * Worker threads to start for these playbooks (the main thread takes a share too: one worker
+ * fewer to start and to feed). `threads` given: that many threads whatever the size (tests
+ * force the parallel path this way); else the machine's parallelism, for big enough projects.
+ */
+export function workerCount(threads: number | undefined, playbooks: readonly { size: number }[]): number {
+  const parallel = Math.max(1, threads ?? availableParallelism());
+  const bytes = playbooks.reduce((n, p) => n + p.size, 0);
+  const bigEnough = threads !== undefined || bytes >= PARALLEL_MIN_BYTES;
+  return parallel > 1 && bigEnough ? Math.min(parallel, playbooks.length) - 1 : 0;
 }
 
 /** A file's size in bytes (0 when it cannot be read: reading it reports the problem). */

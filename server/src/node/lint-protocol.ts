@@ -1,10 +1,11 @@
-import type { PackedExports, PackedIds } from '../services/lean-exports';
+import type { PackedExports, PackedIds } from '../core/project/lean-exports';
 import type { FileResult } from '../core/types';
-import type { AnalyzeShare } from './two-phase-lint';
+import type { AnalyzeShare } from '../core/two-phase-lint';
 import type { RenderAnalyzeShare, RenderPagesShare, RenderedShare } from './site-renderer';
 
 /**
- * Messages between the CLI's main thread and its lint workers (structured-cloned).
+ * Messages between the CLI's main thread and its lint workers (structured-cloned, carried by
+ * worker-pool.ts).
  * Phase 1 (analyze): each worker parses its share, lints it with the rules that
  * need only the file and the vocabularies, keeps a slim copy, returns exports.
  * Phase 2 (lint): with every file's exports, the project rules finish the job.
@@ -38,11 +39,6 @@ export interface LintResponse {
   results: FileResult[];
 }
 
-export interface FailureResponse {
-  type: 'failed';
-  message: string;
-}
-
 /** `playbook-lint render`: phase 1, each worker analyses its share of playbooks and keeps them. */
 export interface RenderAnalyzeRequest extends RenderAnalyzeShare {
   type: 'render-analyze';
@@ -66,4 +62,4 @@ export interface RenderedResponse extends RenderedShare {
 }
 
 export type WorkerRequest = AnalyzeRequest | LintRequest | RenderAnalyzeRequest | RenderPagesRequest;
-export type WorkerResponse = AnalyzeResponse | LintResponse | RenderAnalyzedResponse | RenderedResponse | FailureResponse;
+export type WorkerResponse = AnalyzeResponse | LintResponse | RenderAnalyzedResponse | RenderedResponse;

@@ -1,8 +1,7 @@
-import * as path from 'node:path';
 import { analyzeText } from '../core/analyze';
 import { unreadableReason } from '../core/analyze-unreadable';
 import { decodeBytes } from '../core/decode';
-import { configFromAnalysis, defaultConfig, type ConfigProblem, type LintConfig } from '../core/config';
+import { configFromAnalysis, defaultConfig, unmatchedVocabularyGlobs, type ConfigProblem, type LintConfig } from '../core/config';
 import { matchGlobs, toPosix } from './discover';
 import { lintProjectFast, type FileResult } from './lint-engine';
 import { fileError, readRegularFile } from './read-analysis';
@@ -33,13 +32,6 @@ export function loadConfig(file: string, root: string): LintConfig {
   return config;
 }
 
-/** Which vocabulary files define terms for the project's playbooks. */
-export function vocabularyScope(config: LintConfig): (p: string) => boolean {
-  if (!config.vocabulary) return () => true;
-  const inScope = matchGlobs(config.root, config.vocabulary, config.ignore);
-  return (p) => inScope.has(p);
-}
-
 export type { FileResult };
 
 /**
@@ -52,6 +44,24 @@ export function lintProject(config: LintConfig, only?: ReadonlySet<string>): Pro
 
 
 export { defaultConfig };
-export function rootOf(configFile: string | undefined, cwd: string): string {
-  return toPosix(configFile ? path.dirname(path.resolve(configFile)) : path.resolve(cwd));
+/**
+ * What is wrong with a valid config but would skip something in silence: each
+ * `vocabulary` glob that matches no file. Read from the config file again
+ * (only when it has vocabulary globs); shared by the CLI and the server.
+ */
+export function configWarnings(config: LintConfig): ConfigProblem[] {
+  if (!config.file || !config.vocabulary?.length) return [];
+  let text: string;
+  try {
+    const decoded = decodeBytes(readRegularFile(config.file));
+    if (!decoded.ok) return [];
+    text = decoded.text;
+  } catch {
+    return [];
+  }
+  const analysis = analyzeText(config.file, 'config', text);
+  return unmatchedVocabularyGlobs(analysis, (glob) => matchGlobs(config.root, [glob], config.ignore).size > 0).map((p) => {
+    const at = analysis.lines.position(p.span.start);
+    return { file: config.file!, line: at.line, character: at.character, message: p.message };
+  });
 }

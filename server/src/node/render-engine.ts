@@ -1,19 +1,16 @@
-import { writeFileSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { LintConfig } from '../core/config';
-import { fileKindOf } from '../core/file-kind';
 import { lintFile } from '../core/lint';
-import type { FileAnalysis } from '../core/model/model';
-import { exportsOf, type FileExports } from '../core/project/exports';
+import type { FileExports } from '../core/project/exports';
 import { ProjectIndex } from '../core/project/project-index';
 import { type BrokenFile, type PlaybookHealth, type SiteOptions, isBroken, renderSiteSummary, siteContext, sitePageNames } from '../core/render';
 import type { Diagnostic } from '../core/types';
-import { packIds, unpackExports } from '../services/lean-exports';
+import { packIds, unpackExports } from '../core/project/lean-exports';
 import { listProjectFiles, matchGlobs } from './discover';
 import { folderResults } from './folder-results';
-import { sizeOf } from './lint-engine';
-import type { RenderAnalyzedResponse, RenderedResponse } from './lint-protocol';
+import { readVocabularies, workerCount } from './lint-engine';
+import type { RenderAnalyzedResponse, RenderedResponse, WorkerRequest, WorkerResponse } from './lint-protocol';
 import { readAnalysis } from './read-analysis';
 import { type RenderAnalyzeShare, SiteRenderer } from './site-renderer';
 import { WorkerPool, balance, workerScript } from './worker-pool';
@@ -27,9 +24,6 @@ export interface RenderRun {
   diagnostics: Map<string, Diagnostic[]>;
 }
 
-/** Below this many bytes of playbooks, starting workers costs more than it saves (as in the lint). */
-const PARALLEL_MIN_BYTES = 2_000_000;
-
 /**
  * Renders one project's site into `out`: vocabularies in this thread,
  * playbooks across worker threads in two phases (analyse → one project
@@ -41,23 +35,12 @@ export async function renderProjectFast(config: LintConfig, only: ReadonlySet<st
   const files = listProjectFiles(config.root, config.ignore);
   const inScope = config.vocabulary ? matchGlobs(config.root, config.vocabulary, config.ignore) : undefined;
   const index = new ProjectIndex(inScope ? (p) => inScope.has(p) : undefined);
-  const vocabularies: FileAnalysis[] = [];
-  const playbooks: { path: string; size: number }[] = [];
-  for (const file of files) {
-    const kind = fileKindOf(file);
-    if (kind === 'vocabulary') {
-      const analysis = readAnalysis(file, kind);
-      vocabularies.push(analysis);
-      index.set(exportsOf(analysis));
-    } else if (kind === 'playbook') playbooks.push({ path: file, size: sizeOf(file) });
-  }
+  const { vocabularies, playbooks } = readVocabularies(files, index);
   const wanted = playbooks.map((p) => p.path).filter((p) => !only || only.has(p));
 
-  const parallel = Math.max(1, threads ?? availableParallelism());
   const script = workerScript();
-  const bytes = playbooks.reduce((n, p) => n + p.size, 0);
-  const workers = parallel > 1 && script && (threads !== undefined || bytes >= PARALLEL_MIN_BYTES) ? Math.min(parallel, playbooks.length) - 1 : 0;
-  const pool = workers > 0 ? new WorkerPool(script!, workers) : undefined;
+  const workers = script ? workerCount(threads, playbooks) : 0;
+  const pool = workers > 0 ? new WorkerPool<WorkerRequest, WorkerResponse>(script!, workers, { name: 'render worker' }) : undefined;
   const local = new SiteRenderer((file) => readAnalysis(file, 'playbook'));
   try {
     // Phase 1: every playbook analysed once, in shards; holder 0 is this thread.
@@ -76,7 +59,7 @@ export async function renderProjectFast(config: LintConfig, only: ReadonlySet<st
     const pagesShare = { wanted, paged: wanted.filter((p) => !broken.has(p)), out, options };
     const packed = workers > 0 ? playbookIds.map((e) => packIds(e)) : [];
     const asked2 = shards.slice(1).map((_, w) => pool!.request<RenderedResponse>(w, { type: 'render-pages', ids: packed, ...pagesShare }));
-    const done = [local.render(playbookIds, pagesShare), ...(await Promise.all(asked2))];
+    const done = await Promise.all([local.render(playbookIds, pagesShare), ...asked2]);
 
     const diagnostics = new Map<string, Diagnostic[]>();
     const health: PlaybookHealth[] = [];
@@ -99,7 +82,7 @@ export async function renderProjectFast(config: LintConfig, only: ReadonlySet<st
     }
     const ctx = siteContext(index, sitePageNames(config.root, pagesShare.paged), config.root, options, (p) => diagnostics.get(p) ?? []);
     for (const page of renderSiteSummary(ctx, options, health, brokenFiles)) {
-      writeFileSync(path.join(out, page.name), page.html);
+      await writeFile(path.join(out, page.name), page.html);
       pages.push(page.name);
     }
     return { pages, playbooks: health.length, broken: brokenFiles.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)), diagnostics };

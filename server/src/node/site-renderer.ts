@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { LintConfig } from '../core/config';
 import { lintFile } from '../core/lint';
@@ -58,7 +58,8 @@ export class SiteRenderer {
     return { exports, broken };
   }
 
-  render(playbookIds: FileExports[], pages: RenderPagesShare): RenderedShare {
+  /** Pages are written while the next ones render (the writes run on libuv's threads). */
+  async render(playbookIds: FileExports[], pages: RenderPagesShare): Promise<RenderedShare> {
     const { config, vocabularyInScope, vocabularies } = this.share;
     const scope = vocabularyInScope ? new Set(vocabularyInScope) : undefined;
     const index = new ProjectIndex(scope ? (p) => scope.has(p) : undefined);
@@ -67,6 +68,7 @@ export class SiteRenderer {
     const names: PageNames = sitePageNames(config.root, pages.paged);
     const done: RenderedShare = { results: [], health: [], broken: [], pages: [] };
     const wanted = new Set(pages.wanted);
+    const writes: Promise<void>[] = [];
     for (const [file, analysis] of this.kept) {
       if (!wanted.has(file)) continue;
       const diagnostics = lintFile(analysis, index, config);
@@ -74,13 +76,14 @@ export class SiteRenderer {
       const ctx = siteContext(index, names, config.root, pages.options, (p) => (p === file ? diagnostics : []));
       const one = renderSitePlaybook(ctx, analysis, diagnostics, pages.options);
       if (one.page) {
-        writeFileSync(path.join(pages.out, one.page.name), one.page.html);
+        writes.push(writeFile(path.join(pages.out, one.page.name), one.page.html));
         done.pages.push(one.page.name);
       }
       if (one.health) done.health.push(one.health);
       if (one.broken) done.broken.push(one.broken);
     }
     this.kept.clear();
+    await Promise.all(writes);
     return done;
   }
 }

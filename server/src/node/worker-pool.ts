@@ -1,51 +1,134 @@
+/**
+ * The one worker-thread stack of the CLI's lint engine and the language server's indexer: a
+ * fixed set of workers ("lanes"), each answering numbered requests in order. A worker that
+ * fails or exits rejects what it was asked and is left out from then on; the caller does
+ * that work itself. `serveRequests` is the worker's side.
+ */
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
-import { Worker } from 'node:worker_threads';
-import type { WorkerRequest, WorkerResponse } from './lint-protocol';
+import { Worker, type MessagePort } from 'node:worker_threads';
 
-/** The bundled worker script beside the CLI bundle; absent when running from source (then: one thread). */
-export function workerScript(): string | undefined {
-  const script = path.join(__dirname, 'lint-worker.js');
-  return existsSync(script) ? script : undefined;
+interface Envelope<Req> {
+  seq: number;
+  request: Req;
 }
 
-/** A fixed set of lint workers, each answering one request at a time, in order. */
-export class WorkerPool {
-  private readonly workers: Worker[];
+type Reply = { seq: number; ok: true; value: unknown } | { seq: number; ok: false; message: string };
 
-  constructor(script: string, size: number) {
-    this.workers = Array.from({ length: size }, () => new Worker(script));
+interface Lane {
+  worker: Worker;
+  busy: number;
+  dead?: Error;
+  waiting: Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>;
+}
+
+export interface PoolOptions {
+  /** Names the worker in errors ("lint worker", "index worker"). */
+  name: string;
+  workerData?: unknown;
+  /**
+   * Keep the workers' stdout off this process's stdout (it may be the LSP channel) and
+   * let idle workers not keep the process alive: the language server's index workers.
+   */
+  background?: boolean;
+}
+
+export class WorkerPool<Req, Res> {
+  private readonly lanes: Lane[];
+  private seq = 0;
+
+  constructor(
+    script: string,
+    size: number,
+    private readonly options: PoolOptions,
+  ) {
+    this.lanes = Array.from({ length: size }, () => this.startLane(script));
+  }
+
+  private startLane(script: string): Lane {
+    const background = !!this.options.background;
+    const worker = new Worker(script, { workerData: this.options.workerData, stdout: background, stderr: background });
+    if (background) {
+      worker.stdout.pipe(process.stderr);
+      worker.stderr.pipe(process.stderr);
+    }
+    const lane: Lane = { worker, busy: 0, waiting: new Map() };
+    worker.on('message', (reply: Reply) => {
+      const w = lane.waiting.get(reply.seq);
+      if (!w) return;
+      lane.waiting.delete(reply.seq);
+      lane.busy--;
+      if (reply.ok) w.resolve(reply.value);
+      else w.reject(new Error(`${this.options.name} failed: ${reply.message}`));
+    });
+    const fail = (error: Error) => {
+      lane.dead ??= error;
+      for (const w of lane.waiting.values()) w.reject(error);
+      lane.waiting.clear();
+    };
+    worker.on('error', fail);
+    worker.on('exit', (code) => fail(new Error(`${this.options.name} exited (${code})`)));
+    if (background) worker.unref();
+    return lane;
   }
 
   get size(): number {
-    return this.workers.length;
+    return this.lanes.length;
   }
 
-  request<T extends WorkerResponse>(worker: number, message: WorkerRequest): Promise<T> {
-    const w = this.workers[worker];
+  /** The least busy worker still alive, or undefined when every one has died. */
+  leastBusy(): number | undefined {
+    let best: number | undefined;
+    this.lanes.forEach((lane, i) => {
+      if (!lane.dead && (best === undefined || lane.busy < this.lanes[best].busy)) best = i;
+    });
+    return best;
+  }
+
+  request<R extends Res>(lane: number, request: Req): Promise<R> {
+    const l = this.lanes[lane];
+    if (l.dead) return Promise.reject(l.dead);
+    const seq = ++this.seq;
+    l.busy++;
     return new Promise((resolve, reject) => {
-      const onMessage = (response: WorkerResponse) => {
-        cleanup();
-        if (response.type === 'failed') reject(new Error(`lint worker failed: ${response.message}`));
-        else resolve(response as T);
-      };
-      const onError = (error: Error) => {
-        cleanup();
-        reject(error);
-      };
-      const cleanup = () => {
-        w.off('message', onMessage);
-        w.off('error', onError);
-      };
-      w.on('message', onMessage);
-      w.on('error', onError);
-      w.postMessage(message);
+      l.waiting.set(seq, { resolve: resolve as (v: unknown) => void, reject });
+      l.worker.postMessage({ seq, request } satisfies Envelope<Req>);
     });
   }
 
-  async close(): Promise<void> {
-    await Promise.all(this.workers.map((w) => w.terminate()));
+  /** The same request to every worker; a dead one answers `fallback`. */
+  broadcast<R extends Res>(request: Req, fallback: R): Promise<R[]> {
+    return Promise.all(this.lanes.map((_, i) => this.request<R>(i, request).catch(() => fallback)));
   }
+
+  async close(): Promise<void> {
+    await Promise.all(this.lanes.map((l) => l.worker.terminate().catch(() => undefined)));
+  }
+}
+
+/**
+ * The worker's side: starts each request in order (a handler may answer with a promise); a
+ * thrown or rejected error becomes a failed reply.
+ */
+export function serveRequests<Req>(port: MessagePort, handle: (request: Req) => unknown): void {
+  const failed = (seq: number, error: unknown): Reply => ({ seq, ok: false, message: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+  port.on('message', ({ seq, request }: Envelope<Req>) => {
+    let value: unknown;
+    try {
+      value = handle(request);
+    } catch (error) {
+      port.postMessage(failed(seq, error));
+      return;
+    }
+    if (value instanceof Promise) value.then((v) => port.postMessage({ seq, ok: true, value: v } satisfies Reply), (e) => port.postMessage(failed(seq, e)));
+    else port.postMessage({ seq, ok: true, value } satisfies Reply);
+  });
+}
+
+/** The bundled lint worker script beside the CLI bundle; absent when running from source (then: one thread). */
+export function workerScript(): string | undefined {
+  const script = path.join(__dirname, 'lint-worker.js');
+  return existsSync(script) ? script : undefined;
 }
 
 /** Splits files into `n` shards of about equal bytes (largest first, each to the lightest shard). */

@@ -2,7 +2,7 @@
  * Quick fixes: the fixes each diagnostic carries (from its rule), plus
  * "disable RULE for this line". Every edit touches only its own span.
  */
-import * as nodePath from 'node:path';
+import { dirName } from '../core/paths';
 import { properName } from '../core/file-kind';
 import { disableLineFix, eol } from '../core/fixes';
 import type { FileAnalysis } from '../core/model/model';
@@ -26,8 +26,10 @@ export function codeActions(ctx: ServiceContext, file: FileAnalysis, range: Rang
     const diagnostic = { ruleId: d.ruleId, range: d.range, message: d.message };
     if (d.ruleId === 'misnamed-file') {
       // The fix is a new name, not an edit of the text.
-      const renameTo = nodePath.join(nodePath.dirname(file.path), properName(file.path, file.kind));
-      out.push({ title: `Rename to ${nodePath.basename(renameTo)}`, kind: 'quickfix', edits: [], renameTo, preferred: true, diagnostic });
+      const name = properName(file.path, file.kind);
+      const dir = dirName(file.path);
+      const renameTo = dir === '/' ? `/${name}` : `${dir}/${name}`;
+      out.push({ title: `Rename to ${name}`, kind: 'quickfix', edits: [], renameTo, preferred: true, diagnostic });
     }
     const fixes = d.fixes ?? [];
     const anyPreferred = fixes.some((f) => f.preferred);

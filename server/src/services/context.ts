@@ -20,4 +20,6 @@ export interface ServiceContext {
   facts(): Iterable<[string, FileFacts]>;
   /** Exports of every file of the project. */
   allExports(): Iterable<FileExports>;
+  /** The URI of a file, for links (the editor's own URI for it when it has one). */
+  uriOf(path: string): string;
 }

@@ -89,9 +89,9 @@ function buildDescription(ctx: ServiceContext, entry: TermEntry): string {
   pushAll(out, aliasLine(main, entry));
   if (main.example?.trim()) out.push(`*Example:* ${mdText(main.example)}`);
   if (main.seeAlso.length) out.push(`*See also:* ${main.seeAlso.map(mdText).join(', ')}`);
-  out.push(`*Defined in* ${mdPlace(main.location)}`);
+  out.push(`*Defined in* ${mdPlace(main.location, ctx.uriOf)}`);
   const dups = (ctx.index.terms().get(entry.key) ?? []).slice(1);
-  if (dups.length) out.push(duplicateNote(entry, dups));
+  if (dups.length) out.push(duplicateNote(entry, dups, ctx.uriOf));
   return out.join('\n\n');
 }
 
@@ -103,9 +103,9 @@ function aliasLine(main: TermEntry, entry: TermEntry): string[] {
 }
 
 /** What else defines the hovered name: each duplicate as what it is there (a term, or an alias of which term) and where. */
-function duplicateNote(entry: TermEntry, dups: readonly TermEntry[]): string {
+function duplicateNote(entry: TermEntry, dups: readonly TermEntry[], uriOf: (path: string) => string): string {
   const what = (d: TermEntry) => (d.isAlias ? `as an alias of **${mdText(d.term)}**` : 'as a term');
-  return `*Duplicate:* “${mdText(entry.name)}” is also defined ${dups.map((d) => `${what(d)} at ${mdPlace(d.location)}`).join(', and ')}; references use the definition above.`;
+  return `*Duplicate:* “${mdText(entry.name)}” is also defined ${dups.map((d) => `${what(d)} at ${mdPlace(d.location, uriOf)}`).join(', and ')}; references use the definition above.`;
 }
 
 export function idHover(ctx: ServiceContext, id: string): string {
@@ -134,7 +134,7 @@ export function idHover(ctx: ServiceContext, id: string): string {
   } else {
     out.push(`**${entry.kind === 'stage' ? 'Stage' : 'Tactic'}** ${mdCode(id)}${entry.label ? `: ${mdText(entry.label)}` : ''}`);
   }
-  out.push(`*Defined in* ${mdPlace(entry.location)}`);
+  out.push(`*Defined in* ${mdPlace(entry.location, ctx.uriOf)}`);
   return out.join('\n\n');
 }
 

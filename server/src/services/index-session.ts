@@ -20,9 +20,11 @@ import type { FileAnalysis } from '../core/model/model';
 import { exportsOf, type FileExports } from '../core/project/exports';
 import { ProjectIndex } from '../core/project/project-index';
 import type { Diagnostic, FileKind } from '../core/types';
-import { FILE_RULES, finishFile, lintFilePhase, projectRulesOn, type PendingFile } from '../node/two-phase-lint';
+import { packExports, unpackIds, type PackedExports, type PackedIds } from '../core/project/lean-exports';
+import { FILE_RULES, finishFile, lintFilePhase, projectRulesOn, type PendingFile } from '../core/two-phase-lint';
 import { factsOf } from './facts';
-import { packExports, packFacts, unpackIds, type PackedExports, type PackedFacts, type PackedIds } from './lean-exports';
+import { packFacts, type PackedFacts } from './lean-facts';
+
 
 /** What a session needs to know about a project before analysing its playbooks. */
 export interface SessionProject {

@@ -1,4 +1,3 @@
-import { pathToFileURL } from 'node:url';
 import type { Location } from '../core/types';
 import { baseName } from './facts';
 
@@ -14,9 +13,9 @@ export function mdCode(text: string): string {
 }
 
 /** `file.yaml:12` linked to the place (1-based line, as editors show it). */
-export function mdPlace(location: Location): string {
+export function mdPlace(location: Location, uriOf: (path: string) => string): string {
   const line = location.range.start.line + 1;
-  const url = `${pathToFileURL(location.path).href}#L${line}`;
+  const url = `${uriOf(location.path)}#L${line}`;
   return `[${baseName(location.path).replace(/([\\`*_[\]])/g, '\\$1')}:${line}](${url})`;
 }
 

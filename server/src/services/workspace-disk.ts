@@ -3,7 +3,7 @@
  * changed or removed in their projects; a config appearing or vanishing re-discovers its folder.
  * An open document's text wins over the disk while it is open.
  */
-import * as nodePath from 'node:path';
+import { dirName } from '../core/paths';
 import { fileKindOf } from '../core/file-kind';
 import type { Workspace } from './workspace';
 import { reconfigure } from './workspace-config';
@@ -23,7 +23,7 @@ export function applyDiskEvents(ws: Workspace, events: readonly DiskEvent[]): vo
     ws.prelinted.delete(path);
     const kind = fileKindOf(path);
     if (kind === 'config') {
-      const root = nodePath.posix.dirname(path);
+      const root = dirName(path);
       const project = ws.projects.get(root);
       if (type === 'changed' && project) {
         if (!ws.docs.has(path)) reconfigure(ws, project);

@@ -5,12 +5,13 @@
  * which returns each file's exports and diagnostics: the first lint of the file uses them when
  * nothing they depend on has changed since (see Workspace `prelinted`).
  */
-import * as nodePath from 'node:path';
+import { dirName } from '../core/paths';
 import { fileKindOf } from '../core/file-kind';
 import type { FileFacts } from './facts';
 import type { FinishedFile, SessionProject } from './index-session';
-import { InlineIndexer, type AnalyzeResult, type Indexer } from './index-workers';
-import { unpackExports, unpackFacts } from './lean-exports';
+import { unpackExports } from '../core/project/lean-exports';
+import { InlineIndexer, type AnalyzeResult, type Indexer } from './inline-indexer';
+import { unpackFacts } from './lean-facts';
 import type { Workspace } from './workspace';
 import { loadConfig } from './workspace-config';
 import { Project, type ProgressCallback } from './workspace-project';
@@ -33,7 +34,7 @@ export async function indexFolder(ws: Workspace, folder: string, onProgress?: Pr
   let indexer: Indexer | undefined;
   try {
     const roots = new Set([folder]);
-    for (const config of ws.host.listConfigFiles(folder)) roots.add(nodePath.posix.dirname(config));
+    for (const config of ws.host.listConfigFiles(folder)) roots.add(dirName(config));
     for (const root of [...roots].sort()) {
       if (ws.projects.has(root)) continue;
       const project = new Project(root, folder, false);

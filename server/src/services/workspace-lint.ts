@@ -3,7 +3,7 @@
  * document from its cached result while neither it nor the project changed, a closed file
  * from the first pass's result while what that read is unchanged, else read and linted.
  */
-import * as nodePath from 'node:path';
+import { dirName } from '../core/paths';
 import { defaultConfig } from '../core/config';
 import { fileKindOf } from '../core/file-kind';
 import { lintFile } from '../core/lint';
@@ -17,7 +17,7 @@ import type { Workspace } from './workspace';
 export function lintInWorkspace(ws: Workspace, path: string): Diagnostic[] | undefined {
   const kind = fileKindOf(path);
   if (kind === 'config') {
-    const project = ws.projects.get(nodePath.posix.dirname(path));
+    const project = ws.projects.get(dirName(path));
     if (!project) return undefined;
     if (ws.docs.has(path)) ws.flush(path);
     const analysis = project.configAnalysis;

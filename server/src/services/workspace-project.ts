@@ -8,7 +8,7 @@ import type { FileAnalysis } from '../core/model/model';
 import { ProjectIndex } from '../core/project/project-index';
 import type { Diagnostic, FileKind } from '../core/types';
 import type { FileFacts } from './facts';
-import type { Indexer } from './index-workers';
+import type { Indexer } from './inline-indexer';
 
 /** File system access the workspace needs; the server passes a Node implementation. */
 export interface WorkspaceHost {

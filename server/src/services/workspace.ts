@@ -21,7 +21,7 @@
  * previous ones and marks dirty exactly the files whose diagnostics can change. The caller
  * (the language server's check queue) drains `dirty`.
  */
-import * as nodePath from 'node:path';
+import { dirName } from '../core/paths';
 import { analyzeText } from '../core/analyze';
 import { fileKindOf } from '../core/file-kind';
 import type { FileAnalysis } from '../core/model/model';
@@ -29,7 +29,8 @@ import { exportsOf, type FileExports } from '../core/project/exports';
 import type { Diagnostic } from '../core/types';
 import { samePlaybookShape } from './export-shapes';
 import { factsOf, textHash, type FileFacts } from './facts';
-import { leanExports, leanFacts } from './lean-exports';
+import { leanExports } from '../core/project/lean-exports';
+import { leanFacts } from './lean-facts';
 import { loadConfig, reconfigure, vocabularyScope } from './workspace-config';
 import { applyDiskEvents, type DiskEvent } from './workspace-disk';
 import { indexFolder } from './workspace-indexing';
@@ -140,7 +141,7 @@ export class Workspace {
 
   /** Would the project's listing include this path if it were on disk (globs and ignore rules only)? */
   wouldBeListed(project: Project, path: string): boolean {
-    if (project.shallow) return nodePath.posix.dirname(path) === project.root;
+    if (project.shallow) return dirName(path) === project.root;
     return this.host.matchPaths(project.root, 'lintable', project.config.ignore, [path]).has(path);
   }
 
@@ -183,7 +184,7 @@ export class Workspace {
     if (!doc || doc.analysis) return;
     doc.analysis = analyzeText(path, doc.kind, doc.text);
     if (doc.kind === 'config') {
-      const project = this.projects.get(nodePath.posix.dirname(path));
+      const project = this.projects.get(dirName(path));
       if (project) reconfigure(this, project);
       else this.markDirty([path]);
       return;
@@ -207,7 +208,7 @@ export class Workspace {
     if (!doc) return;
     this.docs.delete(path);
     if (doc.kind === 'config') {
-      const project = this.projects.get(nodePath.posix.dirname(path));
+      const project = this.projects.get(dirName(path));
       if (project) reconfigure(this, project);
       this.markDirty([path]);
       return;
@@ -306,8 +307,8 @@ export class Workspace {
   // ------------------------------------------------------------------ loose files
 
   createLooseProject(path: string): Project {
-    const config = this.host.findConfigUp(nodePath.posix.dirname(path));
-    const root = config ? nodePath.posix.dirname(config.split(nodePath.sep).join('/')) : nodePath.posix.dirname(path);
+    const config = this.host.findConfigUp(dirName(path));
+    const root = config ? dirName(config) : dirName(path);
     const project = new Project(root, undefined, !config);
     this.projects.set(root, project);
     loadConfig(this, project);
@@ -362,7 +363,7 @@ export class Workspace {
   isReported(path: string): boolean {
     const kind = fileKindOf(path);
     if (kind === 'config') {
-      const project = this.projects.get(nodePath.posix.dirname(path));
+      const project = this.projects.get(dirName(path));
       return !!project && (this.docs.has(path) || !!project.configAnalysis);
     }
     return !!this.projectOf(path)?.files.has(path);

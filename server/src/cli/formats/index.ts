@@ -2,6 +2,7 @@ import type { Colors } from 'picocolors/types';
 import type { FormatName } from '../options';
 import type { LintReport } from '../report';
 import { formatGithub } from './github';
+import { formatGitlab } from './gitlab';
 import { formatJson } from './json';
 import { formatJunit } from './junit';
 import { formatSarif } from './sarif';
@@ -24,6 +25,8 @@ export function formatReport(format: FormatName, report: LintReport, context: Fo
       return formatGithub(report);
     case 'junit':
       return formatJunit(report);
+    case 'gitlab':
+      return formatGitlab(report);
     case 'stylish':
       return formatStylish(report, context.colors);
     default: {

@@ -145,7 +145,9 @@ function judgeGoal(text: string, c: CompiledGoal): Judged | undefined {
   const lead = leadVerb(norm, ts, i, c);
   // Findings quote the goal as written (norm differs only in the case of its first letter).
   const quoted = plainProse(text);
-  const hit = clause && !(clause.guessed && lead) ? judgeClause(ts, clause, c) : lead ? judgeLead(ts, lead, c) : judgeNounPhrase(ts, i, c);
+  // A verb guessed from a noun ("Share case studies …") yields to a command, unless a role is its subject ("Partner manager briefs …").
+  const clauseFirst = clause && !(clause.guessed && lead && sideOf(ts, clause.subject.from, clause.subject.to, c) === 'other');
+  const hit = clause && clauseFirst ? judgeClause(ts, clause, c) : lead ? judgeLead(ts, lead, c) : judgeNounPhrase(ts, i, c);
   return hit && { hit, quoted, ts };
 }
 

@@ -219,7 +219,7 @@ function whyExample(ts: readonly Token[], tactic: string): string {
 }
 
 export function whyMessage(f: WhyFinding): string {
-  if (f.pattern === 'authority') return fitMessage(f.trigger ?? '', 'is the only support; say what the tactic changes for the buyer or the deal', f.example);
+  if (f.pattern === 'authority') return fitMessage(f.trigger ?? '', 'is the only support; say what it changes for the buyer or the deal', f.example);
   const words = f.shared.slice(0, 2);
   const verb = words.length > 1 ? 'repeat' : 'repeats';
   return fitMessage(words.join('", "') || 'it', `${verb} the tactic; say what it changes for the buyer`, f.example);

@@ -88,6 +88,8 @@ export interface VocabularyModel {
 
 export interface ConfigModel {
   kind: 'config';
+  /** The `vocabulary` globs as written, with their spans (for "matches no file"). */
+  vocabulary?: ScalarValue[];
 }
 
 export type DocumentModel = PlaybookModel | VocabularyModel | ConfigModel;

@@ -126,6 +126,20 @@ export class ProjectIndex {
     return this.termTable;
   }
 
+  /**
+   * Vocabulary files that define this term key but that the config's
+   * `vocabulary` globs leave out of scope, sorted: why a term a team did
+   * define reads as undefined. Few vocabularies, asked only about undefined
+   * terms: a scan, nothing kept.
+   */
+  outOfScopeDefinitions(key: string): string[] {
+    const out: string[] = [];
+    for (const f of this.files.values()) {
+      if (f.kind === 'vocabulary' && !this.vocabularyInScope(f.path) && f.terms.some((t) => t.key === key)) out.push(f.path);
+    }
+    return out.sort();
+  }
+
   /** The definition a reference resolves to: the first one in project order. */
   lookupTerm(key: string): TermEntry | undefined {
     return this.terms().get(key)?.[0];

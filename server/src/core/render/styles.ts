@@ -5,7 +5,7 @@
  * editor theme's own colours (--vscode-* variables, defined only there).
  * Printed, every stage and tactic card is one page: a coaching card.
  */
-export const STYLES = `
+const READABLE_STYLES = `
 :root {
   color-scheme: light dark;
   --bg: var(--vscode-editor-background, #ffffff);
@@ -118,3 +118,6 @@ details.findings { margin: .5rem 0; }
   a { color: inherit; text-decoration: none; }
 }
 `;
+
+/** Inlined in every page of a site: without the line breaks and indentation, 15 % smaller. */
+export const STYLES = READABLE_STYLES.replace(/\s*\n\s*/g, '');

@@ -7,6 +7,7 @@ export default defineRule({
   description: 'Stage and tactic ids are unique across the project.',
   scope: 'project',
   appliesTo: ['playbook'],
+  reads: ['ids', 'idPlaces'],
   check({ file, project, report, range }) {
     if (file.model.kind !== 'playbook') return;
     const ids: { id: ScalarValue; kind: string }[] = [];

@@ -6,6 +6,7 @@ export default defineRule({
   description: 'Each term and alias is defined once across the vocabularies in scope (ignoring case).',
   scope: 'project',
   appliesTo: ['vocabulary'],
+  reads: ['terms', 'termPlaces'],
   check({ file, project, report }) {
     const exports = project.get(file.path);
     if (!exports || !project.vocabularyInScope(file.path)) return;

@@ -9,6 +9,12 @@ export default defineRule({
   description: 'A `# playbook-lint-…` comment is a known directive and names only rules that exist.',
   appliesTo: ['playbook', 'vocabulary', 'config'],
   runsOnBrokenFiles: true,
+  settings: {
+    'report-unused': {
+      type: 'boolean',
+      description: 'Also report each rule named in a disable comment that silences nothing (like ESLint\'s reportUnusedDisableDirectives). Default: false.',
+    },
+  },
   check({ file, report }) {
     for (const directive of parseDirectives(file.comments)) {
       for (const rule of directive.rules) {

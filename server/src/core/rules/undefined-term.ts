@@ -9,6 +9,7 @@ export default defineRule({
   defaultSeverity: 'error',
   description: 'Every [[term]] is defined in a vocabulary in scope.',
   appliesTo: ['playbook', 'vocabulary'],
+  reads: ['terms', 'vocabularies'],
   check({ file, project, report }) {
     if (file.termRefs.length === 0) return;
     // A vocabulary outside the config's `vocabulary` globs is not part of the project's vocabulary: not judged.
@@ -35,7 +36,9 @@ export default defineRule({
         return link ? [{ name, link }] : [];
       });
       // Safe (applied by --fix) only when the suggestion is the one close term: with two, choosing is the writer's call.
-      const unambiguous = changes.length === 1 && close.length === 1;
+      // A term defined in a vocabulary out of scope was spelt right: changing it to another term is not safe.
+      const elsewhere = project.outOfScopeDefinitions(ref.key);
+      const unambiguous = changes.length === 1 && close.length === 1 && elsewhere.length === 0;
       const fixes: Fix[] = changes.map(({ name, link }, i) => ({
         title: `Change to [[${name}]]`,
         edits: [replaceSpan(file, ref.span, link)],
@@ -45,8 +48,14 @@ export default defineRule({
       // Defining the typo is the last resort, in the vocabulary of the term it resembles.
       const nearTerm = close.length ? terms.get(termKey(close[0]))?.[0] : undefined;
       pushAll(fixes, addTermFixes(project.vocabularies(), ref.name, nearTerm?.entryLocation.path, lineBreak));
-      const hint = close.length ? `; did you mean ${close.map((n) => `"${n}"`).join(' or ')}?` : '; define it in a vocabulary file, or fix the spelling';
+      const hint = elsewhere.length
+        ? `; it is defined in ${elsewhere.map(baseName).join(' and ')}, which the config's vocabulary globs leave out: add that file to "vocabulary" in .playbook-lint.yaml`
+        : close.length ? `; did you mean ${close.map((n) => `"${n}"`).join(' or ')}?` : '; define it in a vocabulary file, or fix the spelling';
       report({ span: ref.span, message: `"${ref.name}" is not defined in any vocabulary in scope${hint}`, fixes });
     }
   },
 });
+
+function baseName(path: string): string {
+  return path.slice(path.lastIndexOf('/') + 1);
+}

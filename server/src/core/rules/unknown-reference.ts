@@ -11,6 +11,7 @@ export default defineRule({
   description: 'Every see-also entry names a tactic or stage (in playbooks) or a term (in vocabularies).',
   scope: 'project',
   appliesTo: ['playbook', 'vocabulary'],
+  reads: ['ids', 'terms'],
   check({ file, project, report }) {
     const model = file.model;
     // "Did you mean" compares with every id: past this many in one file (a generated file), stop guessing.

@@ -16,6 +16,7 @@ export default defineRule({
   defaultSeverity: 'info',
   description: 'A term or alias defined in a vocabulary is linked with [[…]] where a playbook uses it.',
   appliesTo: ['playbook'],
+  reads: ['terms'],
   settings: {
     'ignore-terms': {
       type: 'array',

@@ -6,6 +6,7 @@ export default defineRule({
   description: 'A vocabulary term that no playbook in scope references.',
   scope: 'project',
   appliesTo: ['vocabulary'],
+  reads: ['terms', 'termUses'],
   check({ file, project, report }) {
     const exports = project.get(file.path);
     if (!exports || !project.vocabularyInScope(file.path)) return;

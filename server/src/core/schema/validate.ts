@@ -121,6 +121,8 @@ export function validateSchema(kind: FileKind, doc: ParsedTree, data: unknown, t
     problems.push(problem);
   }
   pushAll(problems, globs);
+  // In the order of the file, so every problem of a config is read top to bottom in one run.
+  problems.sort((a, b) => a.span.start - b.span.start);
   if (more > 0) {
     problems.push({
       span: { start: 0, end: 0 },
@@ -168,6 +170,19 @@ function wrongKindProblem(kind: FileKind, doc: ParsedTree, data: unknown, text: 
     span: spanOf(key) ?? firstLineSpan(root, text) ?? { start: 0, end: 0 },
     message: `this file holds a ${other} (it starts with "${other}:") but its name says it is a ${kind}; rename it to end in .${other}.yaml`,
   };
+}
+
+/** Severity words other linters use (ESLint's numbers and "warn", markdownlint's false, …), mapped to ours. */
+const SEVERITY_SYNONYMS: Record<string, string> = {
+  warn: 'warning', warnings: 'warning', '1': 'warning', err: 'error', errors: 'error', fatal: 'error', '2': 'error',
+  none: 'off', disable: 'off', disabled: 'off', false: 'off', no: 'off', ignore: 'off', '0': 'off', information: 'info', hint: 'info', notice: 'info',
+};
+
+/** The allowed value a writer most likely meant: a severity synonym, else a close spelling. */
+function meantValue(value: string, allowed: string[]): string | undefined {
+  const synonym = SEVERITY_SYNONYMS[value.trim().toLowerCase()];
+  if (synonym && allowed.includes(synonym)) return synonym;
+  return suggest(value, allowed, 1)[0];
 }
 
 /** Keys only a tactic has: on a stage or at the top level they were meant for a tactic (indented one level short). */
@@ -260,9 +275,11 @@ function toProblem(kind: FileKind, error: ErrorObject, doc: ParsedTree, data: un
     case 'minLength':
       return { span: spanOf(node) ?? spanOf(key) ?? fallback, message: `${where}must not be empty; write the text` };
     case 'enum': {
-      const allowed = (params.allowedValues as unknown[]).join(', ');
+      const values = (params.allowedValues as unknown[]).map(String);
       const value = isScalarNode(node) ? String(node.value) : describeValue(undefined);
-      return { span: spanOf(node) ?? fallback, message: `${where}"${value}" is not allowed; use one of ${allowed}` };
+      const near = meantValue(value, values);
+      const hint = near ? ` (did you mean "${near}"?)` : '';
+      return { span: spanOf(node) ?? fallback, message: `${where}"${value}" is not allowed; use one of ${values.join(', ')}${hint}` };
     }
     case 'if':
       return undefined; // the failing `then` branch reports the real problem

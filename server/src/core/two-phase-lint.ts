@@ -1,10 +1,10 @@
-import type { LintConfig } from '../core/config';
-import { byPosition, lintFile, severityOf } from '../core/lint';
-import type { FileAnalysis, PlaybookModel, ScalarValue } from '../core/model/model';
-import { exportsOf, type FileExports } from '../core/project/exports';
-import { ProjectIndex } from '../core/project/project-index';
-import { RULES } from '../core/rules';
-import type { Diagnostic, FileKind, FileResult } from '../core/types';
+import type { LintConfig } from './config';
+import { byPosition, lintFile, severityOf } from './lint';
+import type { FileAnalysis, PlaybookModel, ScalarValue } from './model/model';
+import { exportsOf, type FileExports } from './project/exports';
+import { ProjectIndex } from './project/project-index';
+import { RULES } from './rules';
+import type { Diagnostic, FileKind, FileResult } from './types';
 
 /** Rules that need only the file and the vocabularies, and those that need every playbook. */
 export const FILE_RULES = RULES.filter((r) => r.scope !== 'project');
@@ -32,7 +32,7 @@ export function finishFile(pending: PendingFile, index: ProjectIndex, config: Li
 }
 
 /** Exports with each term used once: unused-term asks only whether a term is used. */
-export function leanExports(analysis: FileAnalysis): FileExports {
+export function exportsUsingEachTermOnce(analysis: FileAnalysis): FileExports {
   const e = exportsOf(analysis);
   const seen = new Set<string>();
   e.termUses = e.termUses.filter((u) => !seen.has(u.key) && (seen.add(u.key), true));
@@ -40,12 +40,12 @@ export function leanExports(analysis: FileAnalysis): FileExports {
 }
 
 /** A copy of a string that does not keep the whole file's text alive (V8 slices share their parent). */
-function detach(s: string): string {
+function copyOutOfText(s: string): string {
   return (' ' + s).slice(1);
 }
 
 function slimValue(v: ScalarValue | undefined): ScalarValue | undefined {
-  return v && { value: detach(v.value), span: v.span };
+  return v && { value: copyOutOfText(v.value), span: v.span };
 }
 
 /**
@@ -73,7 +73,7 @@ function slim(a: FileAnalysis): FileAnalysis {
     model,
     termRefs: [],
     data: undefined,
-    comments: a.comments.filter((c) => c.text.includes('playbook-lint-')).map((c) => ({ span: c.span, text: detach(c.text) })),
+    comments: a.comments.filter((c) => c.text.includes('playbook-lint-')).map((c) => ({ span: c.span, text: copyOutOfText(c.text) })),
   };
 }
 
@@ -114,7 +114,7 @@ export class PhasedLinter {
       const analysis = this.read(path);
       if (share.keep) this.pending.set(path, lintFilePhase(analysis, index, this.config));
       else results.push({ path, diagnostics: lintFile(analysis, index, this.config, FILE_RULES) });
-      if (share.exports) exports.push(leanExports(analysis));
+      if (share.exports) exports.push(exportsUsingEachTermOnce(analysis));
     }
     return { exports, results };
   }

@@ -1,5 +1,7 @@
 /**
- * The compact form in which the workspace keeps a file's exports and facts.
+ * The compact form of a file's exports, for the language server's closed files and for
+ * exports crossing between threads (the CLI's lint workers, the server's index workers).
+ * (The see-also facts the server keeps beside them: services/lean-facts.ts.)
  *
  * A closed file costs only this: its ids, term uses and see-also entries as
  * small objects whose locations are rebuilt on demand from four numbers, with
@@ -11,9 +13,8 @@
  * The packed form (plain arrays and Int32Arrays) is what a worker thread sends
  * to the main thread: cheap to structured-clone, unpacked into the lean objects.
  */
-import type { FileExports, IdEntry, TermEntry, TermUse } from '../core/project/exports';
-import type { FileKind, Location, Position } from '../core/types';
-import type { FileFacts, SeeAlsoRef } from './facts';
+import type { FileExports, IdEntry, TermEntry, TermUse } from './exports';
+import type { FileKind, Location, Position } from '../types';
 
 // ------------------------------------------------------------------ strings
 
@@ -27,9 +28,9 @@ let asciiBytes = new Uint8Array(256);
  * is stored with two bytes per character even when it is plain ASCII. ASCII
  * comes back as a one-byte string; anything else as a flat copy.
  */
-export function detach(s: string): string;
-export function detach(s: string | undefined): string | undefined;
-export function detach(s: string | undefined): string | undefined {
+export function ownCopy(s: string): string;
+export function ownCopy(s: string | undefined): string | undefined;
+export function ownCopy(s: string | undefined): string | undefined {
   if (s === undefined || s.length === 0) return s;
   const n = s.length;
   if (asciiBytes.length < n) asciiBytes = new Uint8Array(Math.max(n, asciiBytes.length * 2));
@@ -46,13 +47,13 @@ export function detach(s: string | undefined): string | undefined {
 const INTERN_LIMIT = 50_000;
 let interned = new Map<string, string>();
 
-/** One shared, detached copy per distinct value (term keys and names repeat in every playbook). */
+/** One shared, ownCopyed copy per distinct value (term keys and names repeat in every playbook). */
 export function intern(s: string): string {
   const found = interned.get(s);
   if (found !== undefined) return found;
   // Typing creates new partial names forever; a full table simply starts over (sharing is an optimisation).
   if (interned.size >= INTERN_LIMIT) interned = new Map();
-  const copy = detach(s);
+  const copy = ownCopy(s);
   interned.set(copy, copy);
   return copy;
 }
@@ -73,7 +74,7 @@ export function unpackPosition(n: number): Position {
   return { line: Math.floor(m / 4294967296), character: m % 4294967296 };
 }
 
-function locationOf(path: string, start: number, end: number): Location {
+export function locationOf(path: string, start: number, end: number): Location {
   return { path, range: { start: unpackPosition(start), end: unpackPosition(end) } };
 }
 
@@ -106,20 +107,6 @@ export class UseRef implements TermUse {
   }
 }
 
-export class SeeAlsoFact implements SeeAlsoRef {
-  constructor(
-    readonly name: string,
-    readonly key: string,
-    readonly target: 'id' | 'term',
-    readonly path: string,
-    private readonly start: number,
-    private readonly end: number,
-  ) {}
-
-  get location(): Location {
-    return locationOf(this.path, this.start, this.end);
-  }
-}
 
 /**
  * A file's exports as the workspace keeps them. Its term uses, the most numerous entries
@@ -183,8 +170,8 @@ function leanTerm(t: TermEntry, path: string): TermEntry {
     termKey: intern(t.termKey),
     location: leanLocation(t.location, path),
     entryLocation: leanLocation(t.entryLocation, path),
-    definition: detach(t.definition),
-    example: detach(t.example),
+    definition: ownCopy(t.definition),
+    example: ownCopy(t.example),
     aliases: t.aliases.map(intern),
     seeAlso: t.seeAlso.map(intern),
   };
@@ -195,13 +182,9 @@ export function leanExports(e: FileExports): FileExports {
   return unpackExports(packExports(e));
 }
 
-export function leanFacts(f: FileFacts, path: string): FileFacts {
-  return unpackFacts(packFacts(f), path);
-}
-
 // ------------------------------------------------------------------ packed (between threads)
 
-/** Exports as plain arrays, every string already compact and detached from the file's text (see detach). */
+/** Exports as plain arrays, every string already compact and ownCopyed from the file's text (see ownCopy). */
 export interface PackedExports {
   path: string;
   kind: FileKind;
@@ -220,18 +203,8 @@ export interface PackedExports {
   extra?: Record<string, unknown>;
 }
 
-export interface PackedFacts {
-  names: string[];
-  /** '' when the key is the name */
-  keys: string[];
-  /** 0 id, 1 term */
-  targets: Uint8Array;
-  pos: Int32Array;
-  hash: number;
-  length: number;
-}
 
-function putRange(pos: Int32Array, i: number, l: Location): void {
+export function putRange(pos: Int32Array, i: number, l: Location): void {
   const r = l.range;
   pos[i * 4] = r.start.line;
   pos[i * 4 + 1] = r.start.character;
@@ -248,16 +221,16 @@ export function packExports(e: FileExports): PackedExports {
     path: e.path,
     kind: e.kind,
     terms: e.terms.map((t) => leanTerm(t, e.path)),
-    ids: e.ids.map((i) => detach(i.id)),
+    ids: e.ids.map((i) => ownCopy(i.id)),
     idKinds: Uint8Array.from(e.ids, (i) => (i.kind === 'stage' ? 0 : 1)),
-    idLabels: e.ids.map((i) => (i.label === undefined ? null : detach(i.label))),
+    idLabels: e.ids.map((i) => (i.label === undefined ? null : ownCopy(i.label))),
     idPos,
     useKeys: e.termUses.map((u) => intern(u.key)),
     useNames: e.termUses.map((u) => intern(u.name)),
     usePos,
-    seeAlso: e.seeAlso.map((x) => detach(x)),
+    seeAlso: e.seeAlso.map((x) => ownCopy(x)),
   };
-  if (e.insertion) out.insertion = { position: { ...e.insertion.position }, indent: detach(e.insertion.indent), needsLeadingNewline: e.insertion.needsLeadingNewline };
+  if (e.insertion) out.insertion = { position: { ...e.insertion.position }, indent: ownCopy(e.insertion.indent), needsLeadingNewline: e.insertion.needsLeadingNewline };
   const extra = extraOf(e);
   if (extra) out.extra = structuredClone(extra);
   return out;
@@ -280,30 +253,6 @@ export function unpackExports(p: PackedExports): FileExports {
   return out;
 }
 
-export function packFacts(f: FileFacts): PackedFacts {
-  const pos = new Int32Array(f.seeAlso.length * 4);
-  f.seeAlso.forEach((s, n) => putRange(pos, n, s.location));
-  return {
-    names: f.seeAlso.map((s) => detach(s.name)),
-    keys: f.seeAlso.map((s) => (s.key === s.name ? '' : s.target === 'term' ? intern(s.key) : detach(s.key))),
-    targets: Uint8Array.from(f.seeAlso, (s) => (s.target === 'id' ? 0 : 1)),
-    pos,
-    hash: f.hash,
-    length: f.length,
-  };
-}
-
-export function unpackFacts(p: PackedFacts, path: string): FileFacts {
-  const seeAlso: SeeAlsoRef[] = new Array(p.names.length);
-  for (let i = 0; i < seeAlso.length; i++) {
-    const o = i * 4;
-    const target = p.targets[i] === 0 ? 'id' : 'term';
-    const name = p.names[i];
-    const key = p.keys[i] === '' ? name : target === 'term' ? intern(p.keys[i]) : p.keys[i];
-    seeAlso[i] = new SeeAlsoFact(name, key, target, path, packPosition(p.pos[o], p.pos[o + 1]), packPosition(p.pos[o + 2], p.pos[o + 3]));
-  }
-  return { seeAlso, hash: p.hash, length: p.length };
-}
 
 /** What the project rules of a playbook read of the other playbooks: ids and see-also (packed). */
 export interface PackedIds {

@@ -1,13 +1,16 @@
-/** The workspace's file system access on Node, over the same discovery and reading code the CLI uses. */
+/**
+ * The workspace's file system access on Node (the services' WorkspaceHost), over the same
+ * discovery and reading code the CLI uses; worker threads for a big first pass.
+ */
 import { existsSync, lstatSync } from 'node:fs';
 import * as path from 'node:path';
 import { CONFIG_FILE_NAME } from '../core/file-kind';
 import type { FileKind } from '../core/types';
 import type { FileAnalysis } from '../core/model/model';
-import { findConfigUp, globUnderRoot, listProjectFiles, matchGlobs, matchPaths, toPosix } from '../node/discover';
-import { readAnalysis, readRegularFile } from '../node/project-run';
+import type { WorkspaceHost } from '../services/workspace';
+import { findConfigUp, globUnderRoot, listProjectFiles, matchGlobs, matchPaths, toPosix } from './discover';
+import { readAnalysis, readRegularFile } from './read-analysis';
 import { createWorkerIndexer } from './index-workers';
-import type { WorkspaceHost } from './workspace';
 
 const utf8 = new TextDecoder('utf-8');
 

@@ -1,0 +1,88 @@
+#!/usr/bin/env node
+// The browser build in a real VS Code in the browser: how long after the workbench page is
+// opened the Problems of a 200-file workspace appear. code-server (test/e2e toolchain) runs
+// the installed VSIX's browser entry in its web worker extension host (user setting
+// remote.extensionKind, as in test/e2e/web-tests.mjs); the workspace is bench/corpus/<size>.
+//
+//   node bench/web-code-server.mjs [--size 200] [--vsix dist/playbook-lint.vsix] [--json FILE]
+//
+// Times, from page.goto of the workbench: the workbench up (its status bar), the first problem
+// counted in the status bar, and the status bar counting every planted problem (expected.json: errors and warnings of the three
+// bench rules). Needs `bash test/e2e/setup.sh` and `npm run package`.
+
+import { existsSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { generateCorpus } from './generate-corpus.mjs';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const REPO = path.resolve(HERE, '..');
+const log = (m) => process.stderr.write(`[web-code-server] ${m}\n`);
+
+function parseArgs(argv) {
+  const a = { size: 200, vsix: path.join(REPO, 'dist/playbook-lint.vsix'), json: undefined };
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--size') a.size = Number(argv[++i]);
+    else if (argv[i] === '--vsix') a.vsix = path.resolve(argv[++i]);
+    else if (argv[i] === '--json') a.json = path.resolve(argv[++i]);
+    else throw new Error(`unknown argument ${argv[i]}`);
+  }
+  return a;
+}
+
+async function main() {
+  const args = parseArgs(process.argv.slice(2));
+  if (!existsSync(args.vsix)) throw new Error(`${args.vsix} is missing: npm run package first`);
+  const cs = await import('../test/e2e/code-server.mjs');
+  const dir = path.join(HERE, 'corpus', String(args.size));
+  const expected = generateCorpus({ size: args.size, dir, log });
+  const errors = (expected.rules['tactic-missing-why'] ?? 0) + (expected.rules['undefined-term'] ?? 0);
+  const warnings = expected.rules['tactic-missing-deviation'] ?? 0;
+  const run = cs.createRun({ name: 'bench-web', settings: { 'remote.extensionKind': { 'playbook-lint.playbook-lint': ['web'] } } });
+  try {
+    await cs.installExtension(run, args.vsix);
+    const ws = cs.copyWorkspace(run, dir, `corpus-${args.size}`);
+    const server = await cs.startCodeServer(run, { workspace: ws });
+    const context = await cs.launchBrowser(run);
+    const page = context.pages()[0] || (await context.newPage());
+    const counts = () => page.evaluate(() => {
+      const item = document.querySelector('[id="status.problems"]');
+      const text = item?.getAttribute('aria-label') ?? item?.textContent ?? '';
+      const num = (word) => {
+        const m = new RegExp(`(\\d+)\\s*${word}|${word}s?:?\\s*(\\d+)`, 'i').exec(text);
+        return Number(m?.[1] ?? m?.[2] ?? 0);
+      };
+      return { errors: num('Error'), warnings: num('Warning'), text };
+    });
+    const t0 = Date.now();
+    await page.goto(server.folderUrl(ws), { timeout: 90000, waitUntil: 'domcontentloaded' });
+    let first;
+    let all;
+    let last;
+    let workbench;
+    while (Date.now() - t0 < 120000) {
+      if (workbench === undefined && (await page.$('.monaco-workbench .part.statusbar').catch(() => null))) workbench = Date.now() - t0;
+      last = await counts().catch(() => undefined);
+      if (last && (last.errors || last.warnings) && first === undefined) first = Date.now() - t0;
+      if (last && last.errors === errors && last.warnings === warnings) {
+        all = Date.now() - t0;
+        break;
+      }
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const afterWorkbench = all !== undefined && workbench !== undefined ? all - workbench : undefined;
+    const result = { size: args.size, files: expected.files.total, workbenchMs: workbench, firstProblemMs: first, allProblemsMs: all, allProblemsAfterWorkbenchMs: afterWorkbench, expected: { errors, warnings }, statusBar: last?.text };
+    log(`workbench up ${workbench ?? '—'} ms; first problem ${first ?? '—'} ms, every problem ${all ?? '—'} ms after page.goto (${afterWorkbench ?? '—'} ms after the workbench was up; ${last?.text})`);
+    const out = `${JSON.stringify(result, null, 2)}\n`;
+    if (args.json) writeFileSync(args.json, out);
+    else process.stdout.write(out);
+    if (all === undefined) process.exitCode = 1;
+  } finally {
+    await run.dispose();
+  }
+}
+
+main().catch((e) => {
+  console.error(e.stack || e.message);
+  process.exitCode = 1;
+});

@@ -1,0 +1,147 @@
+/**
+ * The language server's first pass in worker threads (big projects): the services'
+ * IndexSession run in each worker of a WorkerPool (worker-pool.ts, the CLI's stack too).
+ * Workers parse in parallel and keep the main thread's heap small: only packed exports,
+ * facts and diagnostics cross over, and the workers' memory goes back to the system when
+ * they end after the pass.
+ *
+ * The worker is the server bundle itself (dist/server.js started as a worker:
+ * see lsp/bin.ts), so there is no extra file to ship.
+ */
+import { availableParallelism } from 'node:os';
+import type { MessagePort } from 'node:worker_threads';
+import { pushAll } from '../core/arrays';
+import type { FileAnalysis } from '../core/model/model';
+import { packIds, type PackedIds } from '../core/project/lean-exports';
+import type { ProjectIndex } from '../core/project/project-index';
+import type { FileKind } from '../core/types';
+import { IndexSession, type FinishedFile, type SessionProject } from '../services/index-session';
+import type { AnalyzeResult, Indexer } from '../services/inline-indexer';
+import { serveRequests, WorkerPool } from './worker-pool';
+
+/** Marks a worker started by this module (workerData). */
+export const INDEX_WORKER_MARK = 'playbook-lint-index-worker';
+
+type Request =
+  | { type: 'setup'; project: SessionProject }
+  | { type: 'analyze'; projectId: number; files: { path: string; kind: FileKind }[] }
+  | { type: 'finish'; projectId: number; playbooks: PackedIds[] }
+  | { type: 'drop'; projectId: number };
+
+/** The worker side: one IndexSession answering requests in order. */
+export function serveIndexWorker(port: MessagePort, read: (path: string, kind: FileKind) => FileAnalysis): void {
+  const session = new IndexSession(read);
+  serveRequests<Request>(port, (request) => {
+    if (request.type === 'setup') return session.setup(request.project);
+    if (request.type === 'analyze') return session.analyze(request.projectId, request.files);
+    if (request.type === 'finish') return session.finishPacked(request.projectId, request.playbooks);
+    return session.drop(request.projectId);
+  });
+}
+
+/**
+ * Files (in bytes) the main thread analyses itself alongside the workers: without them its
+ * parser and rules would still be cold (unoptimised) when the user starts typing.
+ */
+const MAIN_THREAD_SHARE_BYTES = 1_000_000;
+
+export class WorkerIndexer implements Indexer {
+  readonly batchBytes = 256_000;
+  private readonly pool: WorkerPool<Request, unknown>;
+  private readonly local: IndexSession;
+  private localBytes = 0;
+  private readonly localBusy = new Set<number>();
+
+  constructor(
+    script: string,
+    threads: number,
+    read: (path: string, kind: FileKind) => FileAnalysis,
+    private readonly size: (path: string) => number,
+  ) {
+    this.local = new IndexSession(read);
+    this.pool = new WorkerPool(script, threads, { name: 'index worker', workerData: { [INDEX_WORKER_MARK]: true }, background: true });
+  }
+
+  get threads(): number {
+    return this.pool.size;
+  }
+
+  setup(project: SessionProject): void {
+    this.local.setup(project);
+    void this.pool.broadcast({ type: 'setup', project }, undefined);
+  }
+
+  /**
+   * To the least busy live worker (batches spread by how fast each worker gets through them);
+   * a share of small batches first to this thread, one at a time (see MAIN_THREAD_SHARE_BYTES).
+   */
+  async analyze(projectId: number, files: { path: string; kind: FileKind }[]): Promise<AnalyzeResult[]> {
+    const lane = this.pool.leastBusy();
+    if ((this.localBytes < MAIN_THREAD_SHARE_BYTES && !this.localBusy.has(projectId)) || lane === undefined) {
+      this.localBusy.add(projectId);
+      try {
+        // In slices of a couple of files, yielding between them: this thread also answers the editor.
+        const results: AnalyzeResult[] = [];
+        for (let i = 0; i < files.length; i += 2) {
+          const slice = files.slice(i, i + 2);
+          for (const f of slice) this.localBytes += this.size(f.path);
+          pushAll(results, this.local.analyze(projectId, slice));
+          await new Promise<void>((resolve) => setImmediate(resolve));
+        }
+        return results;
+      } finally {
+        this.localBusy.delete(projectId);
+      }
+    }
+    return this.pool.request<AnalyzeResult[]>(lane, { type: 'analyze', projectId, files });
+  }
+
+  /** Each worker finishes the files it analysed; a worker that died leaves its files to the main thread. */
+  async finish(projectId: number, index: ProjectIndex): Promise<FinishedFile[]> {
+    const playbooks: PackedIds[] = [];
+    for (const e of index.allExports()) if (e.kind === 'playbook') playbooks.push(packIds(e));
+    const local = this.local.finish(projectId, index);
+    const results = await this.pool.broadcast<FinishedFile[]>({ type: 'finish', projectId, playbooks }, []);
+    return [...local, ...results.flat()];
+  }
+
+  drop(projectId: number): void {
+    this.local.drop(projectId);
+    void this.pool.broadcast({ type: 'drop', projectId }, undefined);
+  }
+
+  close(): Promise<void> {
+    return this.pool.close();
+  }
+}
+
+// ------------------------------------------------------------------ choosing
+
+let workerScript: string | undefined;
+
+/** The server bundle that can run as an index worker (set by lsp/bin.ts when it runs from a .js bundle). */
+export function setIndexWorkerScript(script: string | undefined): void {
+  workerScript = script;
+}
+
+/** Below this many bytes of playbooks, starting workers costs more than it saves. */
+const WORKER_MIN_BYTES = 2_000_000;
+
+/**
+ * Worker threads for a first pass over `bytes` of files, or undefined (index in this thread).
+ * PLAYBOOK_LINT_INDEX_THREADS=N forces N workers whatever the size (0: never).
+ */
+export function createWorkerIndexer(bytes: number, read: (path: string, kind: FileKind) => FileAnalysis, size: (path: string) => number): WorkerIndexer | undefined {
+  if (!workerScript) return undefined;
+  const forced = process.env.PLAYBOOK_LINT_INDEX_THREADS;
+  let threads: number;
+  if (forced !== undefined && forced !== '' && Number.isInteger(Number(forced))) threads = Math.min(16, Math.max(0, Number(forced)));
+  // Even one worker (a one-core machine) keeps the parse garbage of a big project out of this thread's heap.
+  else threads = bytes >= WORKER_MIN_BYTES ? Math.max(1, Math.min(4, availableParallelism())) : 0;
+  if (threads < 1) return undefined;
+  try {
+    return new WorkerIndexer(workerScript, threads, read, size);
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,157 @@
+/**
+ * The workspace's files where the server has no disk (the browser): a copy of
+ * every playbook, vocabulary and config file, filled through the client (see
+ * protocol.ts) before a folder is indexed and kept current from the client's
+ * file events. The workspace reads it synchronously, like the disk; which files
+ * belong to a project, the config's vocabulary globs and ignore globs are
+ * decided by the disk walk's own code over the listed paths (node/virtual-glob.ts).
+ */
+import * as nodePath from 'node:path';
+import { analyzeBytes } from '../core/analyze';
+import { analyzeFailed, analyzeUnreadable } from '../core/analyze-unreadable';
+import { ALWAYS_IGNORED, CONFIG_FILE_NAME, fileKindOf } from '../core/file-kind';
+import type { FileAnalysis } from '../core/model/model';
+import type { FileKind } from '../core/types';
+import { globFiles, matchPaths, withSlash } from '../node/virtual-glob';
+import type { WorkspaceHost } from '../services/workspace';
+import type { ListFilesParams, ListFilesResult, ReadFilesResult } from './protocol';
+import { webPathToUri, webUriToPath } from './uri-paths';
+
+/** The two requests, as the connection sends them. */
+export interface FileAccess {
+  list(params: ListFilesParams): Promise<ListFilesResult>;
+  read(uris: string[]): Promise<ReadFilesResult>;
+}
+
+type Entry = { uri: string; bytes: Uint8Array } | { uri: string; error: string };
+
+/** Every name a project can hold: playbooks, vocabularies (any case, as the disk walk) and the config file. */
+const CANDIDATE_NAMES = `(\\.(playbook|vocabulary)\\.ya?ml|^${CONFIG_FILE_NAME.replace(/\./g, '\\.')})$`;
+const SKIP_FOLDERS = ALWAYS_IGNORED.map((g) => g.replace(/^\*\*\/|\/\*\*$/g, ''));
+const READ_BATCH = 64;
+const utf8 = new TextDecoder('utf-8');
+
+export class ClientFiles implements WorkspaceHost {
+  private readonly files = new Map<string, Entry>();
+  /** Folders the client could not list: like an unreadable folder on disk, their files are missing. */
+  readonly unreadable = new Map<string, string>();
+
+  constructor(private readonly access: FileAccess) {}
+
+  /** The URI the client gave for a path (its own spelling), else one built from the path. */
+  uriOf(path: string): string | undefined {
+    return this.files.get(path)?.uri;
+  }
+
+  /** Lists and reads every candidate file under a folder (a workspace folder, or one created since). */
+  async loadFolder(folder: string): Promise<void> {
+    const listing = await this.access.list({ folder: this.uriOfFolder(folder), names: CANDIDATE_NAMES, skipFolders: SKIP_FOLDERS });
+    for (const u of listing.unreadable ?? []) {
+      const p = webUriToPath(u.uri);
+      if (p) this.unreadable.set(p, u.message);
+    }
+    const uris = (listing.files ?? []).filter((u) => webUriToPath(u) !== undefined);
+    const batches: string[][] = [];
+    for (let i = 0; i < uris.length; i += READ_BATCH) batches.push(uris.slice(i, i + READ_BATCH));
+    // A few batches in flight: the client reads them concurrently, the server stores as they come.
+    let next = 0;
+    const lane = async () => {
+      while (next < batches.length) await this.readInto(batches[next++]);
+    };
+    await Promise.all([lane(), lane(), lane(), lane()]);
+  }
+
+  /** File events from the client: the copy is brought up to date before the workspace hears of them. */
+  async update(events: readonly { path: string; type: 'created' | 'changed' | 'deleted' }[]): Promise<void> {
+    const reads: string[] = [];
+    for (const { path, type } of events) {
+      if (type === 'deleted') {
+        for (const p of [...this.files.keys()]) if (p === path || p.startsWith(withSlash(path))) this.files.delete(p);
+      } else if (fileKindOf(path)) reads.push(this.files.get(path)?.uri ?? webPathToUri(path));
+      else if (type === 'created') await this.loadFolder(path).catch(() => undefined); // a folder created or renamed
+    }
+    for (let i = 0; i < reads.length; i += READ_BATCH) await this.readInto(reads.slice(i, i + READ_BATCH));
+  }
+
+  private uriOfFolder(folder: string): string {
+    return webPathToUri(folder);
+  }
+
+  private async readInto(uris: string[]): Promise<void> {
+    let result: ReadFilesResult;
+    try {
+      result = await this.access.read(uris);
+    } catch (error) {
+      result = { files: uris.map((uri) => ({ uri, error: (error as Error)?.message ?? String(error) })) };
+    }
+    for (const f of result.files ?? []) {
+      const path = webUriToPath(f.uri);
+      if (!path) continue;
+      if ('bytes' in f) this.files.set(path, { uri: f.uri, bytes: f.bytes instanceof Uint8Array ? f.bytes : Uint8Array.from(f.bytes) });
+      else if (/not.?found|ENOENT|EntryNotFound/i.test(f.error)) this.files.delete(path);
+      else this.files.set(path, { uri: f.uri, error: f.error });
+    }
+  }
+
+  private under(root: string): string[] {
+    const prefix = withSlash(root);
+    return [...this.files.keys()].filter((p) => p.startsWith(prefix));
+  }
+
+  // ------------------------------------------------------------------ WorkspaceHost
+
+  readAnalysis(path: string, kind: FileKind): FileAnalysis {
+    const entry = this.files.get(path);
+    if (!entry) return analyzeUnreadable(path, kind, Object.assign(new Error('not found'), { code: 'ENOENT' }));
+    if ('error' in entry) return analyzeUnreadable(path, kind, new Error(entry.error));
+    try {
+      return analyzeBytes(path, kind, entry.bytes);
+    } catch (error) {
+      return analyzeFailed(path, kind, error);
+    }
+  }
+
+  readText(path: string): string | undefined {
+    const entry = this.files.get(path);
+    return entry && 'bytes' in entry ? utf8.decode(entry.bytes) : undefined;
+  }
+
+  exists(path: string): boolean {
+    return this.files.has(path);
+  }
+
+  fileSize(path: string): number {
+    const entry = this.files.get(path);
+    return entry && 'bytes' in entry ? entry.bytes.length : 0;
+  }
+
+  listProjectFiles(root: string, ignore: readonly string[]): string[] {
+    return [...matchPaths(root, 'lintable', ignore, this.under(root))];
+  }
+
+  listFolderFiles(dir: string): string[] {
+    return this.under(dir)
+      .filter((p) => nodePath.posix.dirname(p) === dir && (fileKindOf(p) === 'playbook' || fileKindOf(p) === 'vocabulary'))
+      .sort();
+  }
+
+  listConfigFiles(root: string): string[] {
+    return globFiles(root, [`**/${CONFIG_FILE_NAME}`], [], this.under(root));
+  }
+
+  matchGlobs(root: string, globs: readonly string[], ignore: readonly string[]): Set<string> {
+    return matchPaths(root, globs, ignore, this.under(root));
+  }
+
+  matchPaths(root: string, patterns: readonly string[] | 'lintable', ignore: readonly string[], paths: readonly string[]): Set<string> {
+    return matchPaths(root, patterns, ignore, paths);
+  }
+
+  findConfigUp(dir: string): string | undefined {
+    for (let current = dir; ; current = nodePath.posix.dirname(current)) {
+      const candidate = `${current === '/' ? '' : current}/${CONFIG_FILE_NAME}`;
+      if (this.files.has(candidate)) return candidate;
+      if (current === '/' || nodePath.posix.dirname(current) === current) return undefined;
+    }
+  }
+}

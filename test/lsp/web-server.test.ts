@@ -1,0 +1,257 @@
+/**
+ * The browser build of the language server (dist/web-server.js, the real bundle) without a
+ * disk: every file reaches it through the client's playbook-lint/listFiles and
+ * playbook-lint/readFiles answers, under vscode-vfs:// URIs (github.dev's scheme). The
+ * bundle runs in a worker thread whose only link to the world is a message port (see
+ * support/web-worker-scope.cjs); this test plays the extension's part (client/src/browser.ts)
+ * over real files. Its diagnostics must be the CLI's, config globs included.
+ */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { AbstractMessageReader, AbstractMessageWriter, createMessageConnection, type DataCallback, type Message, type MessageConnection } from 'vscode-jsonrpc/node';
+import { CLI, REPO_ROOT, SAMPLES } from '../support/paths';
+
+const BUNDLE = path.join(REPO_ROOT, 'dist/web-server.js');
+const CLIENT = path.join(REPO_ROOT, 'dist/web.js');
+const SCHEME_ROOT = 'vscode-vfs://github/acme/playbooks';
+
+class PortReader extends AbstractMessageReader {
+  constructor(private readonly worker: Worker) {
+    super();
+  }
+  listen(callback: DataCallback) {
+    const handler = (m: Message) => callback(m);
+    this.worker.on('message', handler);
+    return { dispose: () => void this.worker.off('message', handler) };
+  }
+}
+
+class PortWriter extends AbstractMessageWriter {
+  constructor(private readonly worker: Worker) {
+    super();
+  }
+  async write(message: Message): Promise<void> {
+    this.worker.postMessage(message);
+  }
+  end(): void {}
+}
+
+type Published = { uri: string; diagnostics: { code?: string | number; message: string; range: { start: { line: number; character: number } } }[] };
+
+/** The extension's part, over a real folder shown to the server as SCHEME_ROOT. */
+class WebClient {
+  readonly published = new Map<string, Published['diagnostics']>();
+  readonly requests: string[] = [];
+  private listeners = new Set<() => void>();
+
+  private constructor(
+    readonly worker: Worker,
+    readonly connection: MessageConnection,
+    readonly folder: string,
+  ) {}
+
+  uriOf(file: string): string {
+    return `${SCHEME_ROOT}/${path.relative(this.folder, file).split(path.sep).map(encodeURIComponent).join('/')}`;
+  }
+
+  fileOf(uri: string): string {
+    return path.join(this.folder, ...decodeURIComponent(uri.slice(SCHEME_ROOT.length + 1)).split('/'));
+  }
+
+  static async start(folder: string): Promise<WebClient> {
+    const worker = new Worker(path.join(__dirname, 'support/web-worker-scope.cjs'), { workerData: { bundle: BUNDLE } });
+    const connection = createMessageConnection(new PortReader(worker), new PortWriter(worker));
+    const client = new WebClient(worker, connection, folder);
+    connection.onRequest('playbook-lint/listFiles', (p: { folder: string; names: string; skipFolders: string[] }) => {
+      client.requests.push(`listFiles ${p.folder}`);
+      const names = new RegExp(p.names, 'i');
+      const files: string[] = [];
+      const walk = (dir: string) => {
+        for (const e of readdirSync(dir, { withFileTypes: true })) {
+          if (e.isSymbolicLink()) continue;
+          if (e.isDirectory()) {
+            if (!p.skipFolders.includes(e.name)) walk(path.join(dir, e.name));
+          } else if (names.test(e.name)) files.push(client.uriOf(path.join(dir, e.name)));
+        }
+      };
+      const dir = client.fileOf(p.folder);
+      if (existsSync(dir)) walk(dir);
+      return { files, unreadable: [] };
+    });
+    connection.onRequest('playbook-lint/readFiles', (p: { uris: string[] }) => {
+      client.requests.push(`readFiles ${p.uris.length}`);
+      return {
+        files: p.uris.map((uri) => {
+          try {
+            return { uri, bytes: new Uint8Array(readFileSync(client.fileOf(uri))) };
+          } catch (error) {
+            return { uri, error: `EntryNotFound (FileSystemError): ${(error as Error).message}` };
+          }
+        }),
+      };
+    });
+    connection.onRequest(() => null); // registerCapability, workDoneProgress/create
+    connection.onNotification('textDocument/publishDiagnostics', (p: Published) => {
+      client.published.set(p.uri, p.diagnostics);
+      client.notify();
+    });
+    connection.onNotification(() => undefined);
+    connection.listen();
+    await connection.sendRequest('initialize', {
+      processId: null,
+      rootUri: SCHEME_ROOT,
+      workspaceFolders: [{ uri: SCHEME_ROOT, name: 'playbooks' }],
+      initializationOptions: { clientFileAccess: true },
+      capabilities: {
+        workspace: { workspaceFolders: true, didChangeWatchedFiles: { dynamicRegistration: true } },
+        textDocument: { publishDiagnostics: { relatedInformation: true, versionSupport: true }, hover: { contentFormat: ['markdown'] } },
+      },
+    });
+    await connection.sendNotification('initialized', {});
+    return client;
+  }
+
+  private notify(): void {
+    for (const l of [...this.listeners]) l();
+  }
+
+  waitFor<T>(check: () => T | undefined | false, what: string, timeoutMs = 20000): Promise<T> {
+    return new Promise((resolve, reject) => {
+      const started = Date.now();
+      const timer = setInterval(() => tryIt(), 25);
+      const done = () => {
+        clearInterval(timer);
+        this.listeners.delete(tryIt);
+      };
+      const tryIt = () => {
+        const v = check();
+        if (v) {
+          done();
+          resolve(v);
+        } else if (Date.now() - started > timeoutMs) {
+          done();
+          reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}; published: ${[...this.published.keys()].join(', ')}`));
+        }
+      };
+      this.listeners.add(tryIt);
+      tryIt();
+    });
+  }
+
+  /** Problems as "relative/path:line:col rule message", like the CLI's. */
+  problems(): string[] {
+    const out: string[] = [];
+    for (const [uri, list] of this.published) {
+      const rel = decodeURIComponent(uri.slice(SCHEME_ROOT.length + 1));
+      for (const d of list) out.push(`${rel}:${d.range.start.line + 1}:${d.range.start.character + 1} ${d.code} ${d.message}`);
+    }
+    return out.sort();
+  }
+
+  async stop(): Promise<void> {
+    await this.connection.sendRequest('shutdown').catch(() => undefined);
+    this.connection.dispose();
+    await this.worker.terminate();
+  }
+}
+
+function cliProblems(folder: string): string[] {
+  const r = spawnSync(process.execPath, [CLI, '.', '--format', 'json', '--no-color'], { cwd: folder, encoding: 'utf8' });
+  assert.ok(r.status === 0 || r.status === 1, `the CLI exited ${r.status}: ${r.stderr}`);
+  const report = JSON.parse(r.stdout) as { files: { path: string; diagnostics: { line: number; column: number; rule: string; message: string }[] }[] };
+  return report.files.flatMap((f) => f.diagnostics.map((d) => `${f.path.split(path.sep).join('/')}:${d.line}:${d.column} ${d.rule} ${d.message}`)).sort();
+}
+
+describe('lsp: the browser build (dist/web-server.js) reading files through the client', function () {
+  this.timeout(60_000);
+  let dir: string;
+  let client: WebClient | undefined;
+
+  beforeEach(function () {
+    if (!existsSync(BUNDLE)) this.skip();
+    dir = mkdtempSync(path.join(tmpdir(), 'pbl-web-'));
+  });
+  afterEach(async () => {
+    await client?.stop();
+    client = undefined;
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('the browser bundles hold no Node.js module: the server cannot read a disk, the client starts no process', () => {
+    const nodeOnly = /\b(?:require\(|from\s*|import\()\s*["'](?:node:[\w/]+|fs|fs\/promises|worker_threads|child_process|os|crypto|v8|url|net|module)["']/;
+    for (const bundle of [BUNDLE, CLIENT]) {
+      const text = readFileSync(bundle, 'utf8');
+      assert.doesNotMatch(text, nodeOnly, `${path.basename(bundle)} imports a Node.js module`);
+      // The development build names each bundled source file in a comment: no Node-only module of ours is in.
+      const sources = [...text.matchAll(/^\s*\/\/ ((?:server|client)\/src\/\S+\.ts)$/gm)].map((m) => m[1]);
+      assert.ok(sources.length > 3, `${path.basename(bundle)}: source comments found (a development build)`);
+      const nodeModules = sources.filter((s) => /node-host|index-workers|disk-poller|node-platform|lsp\/bin|server\/src\/cli\/|server\/src\/node\/(discover|read-analysis|project-run|lint-|worker-pool|folder-results)/.test(s));
+      assert.deepEqual(nodeModules, [], `${path.basename(bundle)} bundles Node-only modules`);
+    }
+  });
+
+  it('publishes exactly the CLI\'s problems for samples/with-problems, every file read through the client', async () => {
+    cpSync(path.join(SAMPLES, 'with-problems'), dir, { recursive: true });
+    const expected = cliProblems(dir);
+    client = await WebClient.start(dir);
+    const files = new Set(expected.map((p) => p.split(':')[0]));
+    await client.waitFor(() => [...files].every((f) => client!.published.has(`${SCHEME_ROOT}/${f}`)), 'diagnostics of every file with problems');
+    assert.deepEqual(client.problems(), expected);
+    assert.ok(client.requests.some((r) => r.startsWith(`listFiles ${SCHEME_ROOT}`)), 'the server listed the folder through the client');
+  });
+
+  it('hover, definition, references, rename and symbols answer with the editor\'s own URIs', async () => {
+    cpSync(path.join(SAMPLES, 'acme'), dir, { recursive: true });
+    client = await WebClient.start(dir);
+    const file = path.join(dir, 'playbooks/discovery.playbook.yaml');
+    const text = readFileSync(file, 'utf8');
+    const uri = client.uriOf(file);
+    const vocabularyUri = client.uriOf(path.join(dir, 'vocabulary/sales.vocabulary.yaml'));
+    await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text } });
+    const offset = text.indexOf('[[economic buyer]]') + 4;
+    const before = text.slice(0, offset).split('\n');
+    const at = { textDocument: { uri }, position: { line: before.length - 1, character: before[before.length - 1].length } };
+    type Loc = { uri: string };
+    const hover = await client.connection.sendRequest<{ contents: { value: string } }>('textDocument/hover', at);
+    assert.match(hover.contents.value, /economic buyer/i);
+    assert.ok(hover.contents.value.includes(`${vocabularyUri}#L`), `the hover links the vocabulary by its vscode-vfs URI: ${hover.contents.value}`);
+    const defs = await client.connection.sendRequest<Loc[]>('textDocument/definition', at);
+    assert.deepEqual(defs.map((d) => d.uri), [vocabularyUri]);
+    const refs = await client.connection.sendRequest<Loc[]>('textDocument/references', { ...at, context: { includeDeclaration: false } });
+    const referencing = new Set(refs.map((r) => r.uri).filter((u) => u.startsWith(`${SCHEME_ROOT}/playbooks/`)));
+    assert.equal(referencing.size, 4, `references in the four playbooks: ${refs.map((r) => r.uri).join(', ')}`);
+    const edit = await client.connection.sendRequest<{ changes?: Record<string, unknown[]>; documentChanges?: { textDocument: { uri: string } }[] }>('textDocument/rename', { ...at, newName: 'budget holder' });
+    const edited = new Set([...Object.keys(edit.changes ?? {}), ...(edit.documentChanges ?? []).map((c) => c.textDocument.uri)]);
+    assert.ok(edited.has(vocabularyUri) && [...referencing].every((u) => edited.has(u)), `the rename edits the vocabulary and every referencing playbook: ${[...edited].join(', ')}`);
+    const symbols = await client.connection.sendRequest<unknown[]>('textDocument/documentSymbol', { textDocument: { uri } });
+    assert.ok(symbols.length > 0, 'the outline of the playbook');
+    const found = await client.connection.sendRequest<{ name: string; location: Loc }[]>('workspace/symbol', { query: 'economic' });
+    assert.ok(found.some((f) => f.location.uri === vocabularyUri), `workspace symbols find the term in ${vocabularyUri}`);
+  });
+
+  it('config vocabulary and ignore globs decide as on disk; a created file arrives through the client', async () => {
+    cpSync(path.join(SAMPLES, 'with-problems'), dir, { recursive: true });
+    // Only one of the two vocabularies in scope, and one playbook folder ignored.
+    writeFileSync(path.join(dir, '.playbook-lint.yaml'), 'vocabulary:\n  - vocabulary/coaching.*.yaml\nignore:\n  - drafts/**\n');
+    mkdirSync(path.join(dir, 'drafts'));
+    cpSync(path.join(dir, 'playbooks/renewal.playbook.yaml'), path.join(dir, 'drafts/renewal.playbook.yaml'));
+    const expected = cliProblems(dir);
+    assert.ok(!expected.some((p) => p.startsWith('drafts/')), 'the CLI ignores drafts/');
+    client = await WebClient.start(dir);
+    const files = new Set(expected.map((p) => p.split(':')[0]));
+    await client.waitFor(() => [...files].every((f) => client!.published.has(`${SCHEME_ROOT}/${f}`)), 'diagnostics of every file with problems');
+    assert.deepEqual(client.problems(), expected);
+
+    // A new playbook appears (the editor's watcher reports it): the server reads it through the client.
+    const added = path.join(dir, 'playbooks/added.playbook.yaml');
+    writeFileSync(added, readFileSync(path.join(dir, 'playbooks/broken.playbook.yaml')));
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: client.uriOf(added), type: 1 }] });
+    const want = cliProblems(dir);
+    await client.waitFor(() => client!.published.has(client!.uriOf(added)), 'diagnostics of the created file');
+    assert.deepEqual(client.problems(), want);
+  });
+});
