@@ -1,3 +1,4 @@
+import { getOrCompute } from './bounded-cache';
 /**
  * Compiled word lists per distinct settings. Settings objects are rebuilt per
  * lint call, so the cache key is the settings' content; a project has one or
@@ -7,12 +8,6 @@ export function memoBySettings<T>(compile: (settings: Readonly<Record<string, un
   const cache = new Map<string, T>();
   return (settings) => {
     const key = JSON.stringify(keys.map((k) => settings[k] ?? null));
-    let value = cache.get(key);
-    if (value === undefined) {
-      if (cache.size > 32) cache.clear();
-      value = compile(settings);
-      cache.set(key, value);
-    }
-    return value;
+    return getOrCompute(cache, key, 33, () => compile(settings));
   };
 }

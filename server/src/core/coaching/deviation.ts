@@ -3,6 +3,7 @@ import data from './data/lexicon.json';
 import { fitMessage, partyOf, topicOf } from './examples';
 import { PhraseSet, plainWords, spanText, stringList, withSingulars } from './lexicon';
 import { plainProse, tokensOf, type Token } from './nlp';
+import { getOrCompute } from './bounded-cache';
 
 /**
  * vague-deviation: a deviate-when entry that rests on a judgment instead of a
@@ -97,12 +98,7 @@ function surelyObservable(text: string, c: CompiledDeviation): boolean {
 }
 
 export function analyzeDeviation(text: string, c: CompiledDeviation, context?: () => string): DeviationFinding | undefined {
-  let judged = c.judged.get(text);
-  if (judged === undefined) {
-    if (c.judged.size >= 50_000) c.judged.clear();
-    judged = judgeEntry(text, c) ?? null;
-    c.judged.set(text, judged);
-  }
+  const judged = getOrCompute(c.judged, text, 50_000, () => judgeEntry(text, c) ?? null);
   if (!judged) return undefined;
   const { hit, norm, ts } = judged;
   return { start: ts[hit.from].start, end: ts[hit.to - 1].end, trigger: spanText(plainProse(text), ts, hit.from, hit.to), example: deviationExample(norm, ts, context) };

@@ -3,6 +3,7 @@ import data from './data/lexicon.json';
 import { fitMessage, goalExample } from './examples';
 import { PhraseSet, plainWords, spanText, stringList, withSingulars } from './lexicon';
 import { plainProse, tokensOf, type Token } from './nlp';
+import { getOrCompute } from './bounded-cache';
 
 /**
  * goal-is-activity: does a stage goal name something our side does rather than
@@ -123,12 +124,7 @@ function prepare(text: string): string {
 }
 
 export function analyzeGoal(text: string, c: CompiledGoal, context?: () => string): GoalFinding | undefined {
-  let judged = c.judged.get(text);
-  if (judged === undefined) {
-    if (c.judged.size >= 50_000) c.judged.clear();
-    judged = judgeGoal(text, c) ?? null;
-    c.judged.set(text, judged);
-  }
+  const judged = getOrCompute(c.judged, text, 50_000, () => judgeGoal(text, c) ?? null);
   if (!judged) return undefined;
   const { hit: { pattern, from, to, verb, objectFrom }, quoted, ts } = judged;
   return { pattern, start: ts[from].start, end: ts[to - 1].end, trigger: spanText(quoted, ts, from, to), example: goalExample(quoted, ts, verb, objectFrom, context) };

@@ -1,3 +1,4 @@
+import { getOrCompute } from './bounded-cache';
 /**
  * The sentence reader behind the coaching checks: part-of-speech tags, lemmas
  * and negation from wink-nlp with its English lite model (chosen over
@@ -72,13 +73,7 @@ export function sentencesRead(): number {
  * (frozen, shared) array: callers must not change it.
  */
 export function tokensOf(text: string): readonly Token[] {
-  let tokens = cache.get(text);
-  if (tokens === undefined) {
-    if (cache.size >= MAX_CACHED) cache.clear();
-    tokens = Object.freeze(tag(text));
-    cache.set(text, tokens);
-  }
-  return tokens;
+  return getOrCompute(cache, text, MAX_CACHED, () => Object.freeze(tag(text)));
 }
 
 /** Another tagger for the same interface: used only by scripts/coaching-nlp-compare.ts to compare libraries. */

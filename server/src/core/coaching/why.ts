@@ -3,6 +3,7 @@ import { fitMessage } from './examples';
 import { PhraseSet, spanText, stringList } from './lexicon';
 import { plainProse, tokensOf, type Token } from './nlp';
 import { someWord, stem } from './words';
+import { getOrCompute } from './bounded-cache';
 
 /**
  * why-restates-tactic: a why that gives no principle. Both texts are tagged
@@ -97,17 +98,14 @@ const tacticStemSets = new Map<string, ReadonlySet<string>>();
 
 /** The stems of a tactic's words, once per distinct tactic (tactics repeat across playbooks). */
 function stemsOf(tactic: string): ReadonlySet<string> {
-  let set = tacticStemSets.get(tactic);
-  if (!set) {
+  return getOrCompute(tacticStemSets, tactic, 20_000, () => {
     const stems = new Set<string>();
     someWord(tactic, (w) => {
       stems.add(stem(w));
       return false; // every word
     });
-    if (tacticStemSets.size >= 20_000) tacticStemSets.clear();
-    tacticStemSets.set(tactic, (set = stems));
-  }
-  return set;
+    return stems;
+  });
 }
 
 /**

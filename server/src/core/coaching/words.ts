@@ -1,3 +1,4 @@
+import { getOrCompute } from './bounded-cache';
 /**
  * Word-level tools for the cheap scans that run before (or instead of) the
  * tagger: words with offsets, a visitor that stops early, and a light stemmer.
@@ -88,13 +89,7 @@ export function normalizeWord(w: string): string {
  * comparison go through the same function, which is all the overlap measure needs.
  */
 export function stem(word: string): string {
-  let s = stems.get(word);
-  if (s === undefined) {
-    if (stems.size >= MAX_STEMS) stems.clear();
-    s = stemOf(word);
-    stems.set(word, s);
-  }
-  return s;
+  return getOrCompute(stems, word, MAX_STEMS, () => stemOf(word));
 }
 
 /** Stems already worked out: prose reuses a small vocabulary, and stemming is a chain of regular expressions. */
