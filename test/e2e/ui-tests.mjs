@@ -155,7 +155,8 @@ export async function resetWorkbench(page) {
   for (let i = 0; i < 10; i++) {
     const dirty = await page.$('.tabs-container .tab.dirty');
     if (!dirty) break;
-    await dirty.click();
+    // The tab strip re-renders while editors close; a tab found a moment ago may be gone.
+    if (!(await dirty.click({ timeout: 5000 }).then(() => true, () => false))) continue;
     await waitFor(() => activeTabDirty(page), { timeoutMs: 5000, what: 'the dirty tab to be active' });
     await wb.runCommand(page, 'File: Revert File');
     await waitFor(async () => !(await activeTabDirty(page)), { timeoutMs: 10000, what: 'the editor to be reverted' });

@@ -671,11 +671,28 @@ export function saveActiveEditor(page, opts = {}) {
 
 export function runCommand(page, title, opts = {}) {
   return step(page, `runCommand-${title}`, async () => {
-    await page.keyboard.press('Escape');
-    await page.keyboard.press('F1');
-    await page.waitForSelector(SEL.quickInputBox, { state: 'visible', timeout: to(opts) });
-    await page.fill(SEL.quickInputBox, `>${title}`);
-    await page.waitForSelector(`${SEL.quickInput} .monaco-list-row[aria-label*="${cssStr(title)}"]`, { timeout: to(opts) });
-    await page.keyboard.press('Enter');
+    // The palette can close under us (a webview such as the walkthrough takes focus as it
+    // loads, leaving the input inert, then hidden): open it again rather than wait on a
+    // widget that will not come back. Each try gets a share of the timeout.
+    const deadline = Date.now() + to(opts);
+    for (let attempt = 1; ; attempt++) {
+      const left = Math.max(1000, deadline - Date.now());
+      const budget = attempt < 3 ? Math.min(left, Math.max(3000, left / 2)) : left;
+      try {
+        await openPaletteWith(page, `>${title}`, budget);
+        await page.waitForSelector(`${SEL.quickInput} .monaco-list-row[aria-label*="${cssStr(title)}"]`, { timeout: budget });
+        await page.keyboard.press('Enter');
+        return;
+      } catch (e) {
+        if (attempt >= 3 || Date.now() >= deadline) throw e;
+      }
+    }
   });
+}
+
+async function openPaletteWith(page, text, timeoutMs) {
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('F1');
+  await page.waitForSelector(SEL.quickInputBox, { state: 'visible', timeout: timeoutMs });
+  await page.fill(SEL.quickInputBox, text, { timeout: timeoutMs });
 }
