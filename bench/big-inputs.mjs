@@ -77,7 +77,12 @@ function serverRun(server, dir, file, text) {
     conn.listen();
     const folder = { uri: pathToFileURL(dir).href, name: path.basename(dir) };
     conn
-      .sendRequest('initialize', { processId: process.pid, rootUri: folder.uri, workspaceFolders: [folder], capabilities: { textDocument: { publishDiagnostics: {} }, workspace: { workspaceFolders: true } } })
+      .sendRequest('initialize', {
+        processId: process.pid,
+        rootUri: folder.uri,
+        workspaceFolders: [folder],
+        capabilities: { textDocument: { publishDiagnostics: {} }, workspace: { workspaceFolders: true } },
+      })
       .then(() => conn.sendNotification('initialized', {}))
       .then(() => conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text } }))
       .catch((error) => finish({ error: String(error) }));

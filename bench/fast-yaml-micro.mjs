@@ -136,7 +136,7 @@ const cpu = (fn) => {
   const c = process.cpuUsage(t);
   return (c.user + c.system) / 1000;
 };
-for (const fn of Object.values(variants)) (fn(), fn());
+for (const fn of Object.values(variants)) fn(), fn();
 const totals = Object.fromEntries(Object.keys(variants).map((k) => [k, []]));
 for (let r = 0; r < rounds; r++) {
   for (const [name, fn] of Object.entries(variants)) totals[name].push(cpu(fn));
@@ -157,7 +157,12 @@ const result = {
 };
 if (json) console.log(JSON.stringify(result));
 else {
-  console.log(`${result.dir}: ${files.length} files, ${(bytes / 1e6).toFixed(1)} MB; fast path accepts ${accepted}/${files.length}` + (declined.size ? ` (declined: ${JSON.stringify(result.declined)})` : ''));
-  console.log(`CPU ms per pass over all files, mean of ${rounds} rounds after warm-up (min in brackets); ratio to parseDocument${hooked ? '' : '; analyzeText fast path composed from parseFast (no hook in analyze.ts yet)'}`);
+  console.log(
+    `${result.dir}: ${files.length} files, ${(bytes / 1e6).toFixed(1)} MB; fast path accepts ${accepted}/${files.length}` +
+      (declined.size ? ` (declined: ${JSON.stringify(result.declined)})` : ''),
+  );
+  console.log(
+    `CPU ms per pass over all files, mean of ${rounds} rounds after warm-up (min in brackets); ratio to parseDocument${hooked ? '' : '; analyzeText fast path composed from parseFast (no hook in analyze.ts yet)'}`,
+  );
   for (const r of rows) console.log(`  ${r.name.padEnd(44)} ${r.ms.toFixed(1).padStart(8)} (${r.min.toFixed(1).padStart(7)})  ${r.ratio.toFixed(3)}×`);
 }

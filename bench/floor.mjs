@@ -33,4 +33,6 @@ for (const rel of files) {
     errors += parseDocument(text).errors.length;
   }
 }
-process.stdout.write(JSON.stringify({ mode: lexerOnly ? 'lexer' : 'parseDocument', files: files.length, bytes, errors, tokens, ms: Math.round(performance.now() - t0) }) + '\n');
+process.stdout.write(
+  JSON.stringify({ mode: lexerOnly ? 'lexer' : 'parseDocument', files: files.length, bytes, errors, tokens, ms: Math.round(performance.now() - t0) }) + '\n',
+);

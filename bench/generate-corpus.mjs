@@ -30,7 +30,18 @@ export const RATES = { missingWhy: 0.03, missingDeviation: 0.04, undefinedTerm: 
 export const BENCH_RULES = { 'tactic-missing-why': 'error', 'tactic-missing-deviation': 'warning', 'undefined-term': 'error' };
 
 /** Rules whose default-run count the generator predicts exactly (the coaching checks are heuristics: reported, not asserted). */
-const PREDICTED_DEFAULT_RULES = ['yaml-syntax', 'schema', 'tactic-missing-why', 'tactic-missing-deviation', 'undefined-term', 'duplicate-id', 'unknown-reference', 'duplicate-term', 'unused-term', 'inline-control'];
+const PREDICTED_DEFAULT_RULES = [
+  'yaml-syntax',
+  'schema',
+  'tactic-missing-why',
+  'tactic-missing-deviation',
+  'undefined-term',
+  'duplicate-id',
+  'unknown-reference',
+  'duplicate-term',
+  'unused-term',
+  'inline-control',
+];
 
 const SPEC_RULE_IDS = [...PREDICTED_DEFAULT_RULES, 'goal-is-activity', 'vague-deviation', 'why-restates-tactic', 'unlinked-term'];
 
@@ -44,7 +55,11 @@ export function builtRuleIds(cli = path.join(REPO, 'dist/cli.js')) {
     execFileSync(process.execPath, [cli, '--rule', '__probe__=off', '--format', 'json'], { stdio: 'pipe', cwd: REPO });
   } catch (error) {
     const m = /rules: ([a-z0-9, -]+)/.exec(String(error.stderr ?? ''));
-    if (m) return m[1].split(',').map((s) => s.trim()).filter(Boolean);
+    if (m)
+      return m[1]
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
   }
   try {
     const schema = JSON.parse(readFileSync(path.join(REPO, 'schemas/config.schema.json'), 'utf8'));
@@ -66,7 +81,14 @@ const TERM_OF_KEY = new Map();
 TERMS.forEach((t, i) => [t.term, ...t.aliases].forEach((n) => TERM_OF_KEY.set(termKey(n), i)));
 
 function slug(text, words = 4) {
-  return text.toLowerCase().replace(/\[\[|\]\]/g, '').replace(/[^a-z0-9]+/g, ' ').trim().split(' ').slice(0, words).join('-');
+  return text
+    .toLowerCase()
+    .replace(/\[\[|\]\]/g, '')
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim()
+    .split(' ')
+    .slice(0, words)
+    .join('-');
 }
 
 function wrap(text, width, indent) {
@@ -242,8 +264,13 @@ export function generateCorpus({ size, dir, seed = DEFAULT_SEED, force = false, 
       const buf = Buffer.from(pb.text, 'utf8');
       writeFileSync(path.join(dir, rel), buf);
       bytes += buf.length;
-      const counts = { 'tactic-missing-why': pb.local.missingWhy, 'tactic-missing-deviation': pb.local.missingDeviation, 'undefined-term': pb.local.undefinedTerm };
-      if (pb.local.missingWhy + pb.local.missingDeviation + pb.local.undefinedTerm) perFile[rel] = Object.fromEntries(Object.entries(counts).filter(([, n]) => n));
+      const counts = {
+        'tactic-missing-why': pb.local.missingWhy,
+        'tactic-missing-deviation': pb.local.missingDeviation,
+        'undefined-term': pb.local.undefinedTerm,
+      };
+      if (pb.local.missingWhy + pb.local.missingDeviation + pb.local.undefinedTerm)
+        perFile[rel] = Object.fromEntries(Object.entries(counts).filter(([, n]) => n));
       if (!lspTarget || Math.abs(buf.length - 30000) < Math.abs(lspTarget.bytes - 30000)) lspTarget = { path: rel, bytes: buf.length };
     }
     const vocab = vocabularyFile();
@@ -296,7 +323,9 @@ export function generateCorpus({ size, dir, seed = DEFAULT_SEED, force = false, 
     '# Benchmark config: only the three checks the Spectral ruleset (bench/spectral-ruleset.yaml) also',
     '# implements; every other rule of the built CLI is off, so both tools do the same work.',
     'rules:',
-    ...Object.entries(BENCH_RULES).filter(([id]) => known.has(id)).map(([id, sev]) => `  ${id}: ${sev}`),
+    ...Object.entries(BENCH_RULES)
+      .filter(([id]) => known.has(id))
+      .map(([id, sev]) => `  ${id}: ${sev}`),
     ...off.map((id) => `  ${id}: "off"`),
     '',
   ].join('\n');
@@ -323,7 +352,9 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   const dir = path.resolve(args.out ?? path.join(HERE, 'corpus', String(args.size)));
   const t0 = performance.now();
   const e = generateCorpus({ size: args.size, dir, seed: args.seed, force: args.force, log: console.log });
-  console.log(`${e.size} playbooks + 1 vocabulary, ${(e.bytes / 1e6).toFixed(1)} MB, ${e.tactics} tactics, ${e.termRefs} term refs in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  console.log(
+    `${e.size} playbooks + 1 vocabulary, ${(e.bytes / 1e6).toFixed(1)} MB, ${e.tactics} tactics, ${e.termRefs} term refs in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+  );
   console.log('expected (bench config):', JSON.stringify(e.rules));
   console.log('expected (default rules):', JSON.stringify(e.defaultRules));
 }

@@ -57,11 +57,26 @@ async function timePreview(conn, uri, edits, type) {
     if (!page || page.version !== version) throw new Error(`preview of version ${version} answered version ${page?.version}`);
     bytes = page.body.length + page.styles.length;
   }
-  return { count: times.length, p50Ms: round(percentile(times, 50), 2), p95Ms: round(percentile(times, 95), 2), maxMs: round(Math.max(...times), 2), kb: Math.round(bytes / 1000) };
+  return {
+    count: times.length,
+    p50Ms: round(percentile(times, 50), 2),
+    p95Ms: round(percentile(times, 95), 2),
+    maxMs: round(Math.max(...times), 2),
+    kb: Math.round(bytes / 1000),
+  };
 }
 
 function parseArgs(argv) {
-  const a = { corpus: path.join(HERE, 'corpus/2000'), server: path.join(REPO, 'dist/server.js'), edits: 100, requests: 100, indexTimeout: 300, json: undefined, prof: undefined, defaultRules: false };
+  const a = {
+    corpus: path.join(HERE, 'corpus/2000'),
+    server: path.join(REPO, 'dist/server.js'),
+    edits: 100,
+    requests: 100,
+    indexTimeout: 300,
+    json: undefined,
+    prof: undefined,
+    defaultRules: false,
+  };
   for (let i = 0; i < argv.length; i++) {
     const k = argv[i];
     const v = () => argv[++i];
@@ -144,7 +159,8 @@ async function main() {
       resolve();
     }),
   );
-  const orExit = (promise, what) => Promise.race([promise, exitedP.then(() => Promise.reject(new Error(`server exited during ${what} (see bench/.runs/lsp-server-stderr.log)`)))]);
+  const orExit = (promise, what) =>
+    Promise.race([promise, exitedP.then(() => Promise.reject(new Error(`server exited during ${what} (see bench/.runs/lsp-server-stderr.log)`)))]);
   const conn = createMessageConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
 
   // --- what the server tells us ---
@@ -177,22 +193,25 @@ async function main() {
   conn.listen();
 
   const tInit = performance.now();
-  const init = await orExit(conn.sendRequest('initialize', {
-    processId: process.pid,
-    clientInfo: { name: 'playbook-lint-bench' },
-    rootUri,
-    workspaceFolders: [{ uri: rootUri, name: path.basename(args.corpus) }],
-    capabilities: {
-      window: { workDoneProgress: true },
-      workspace: { workspaceFolders: true, configuration: true, didChangeWatchedFiles: { dynamicRegistration: true } },
-      textDocument: {
-        synchronization: { didSave: true },
-        publishDiagnostics: { versionSupport: true, relatedInformation: true, codeDescriptionSupport: true },
-        hover: { contentFormat: ['markdown', 'plaintext'] },
-        completion: { contextSupport: true, completionItem: { snippetSupport: true, documentationFormat: ['markdown', 'plaintext'] } },
+  const init = await orExit(
+    conn.sendRequest('initialize', {
+      processId: process.pid,
+      clientInfo: { name: 'playbook-lint-bench' },
+      rootUri,
+      workspaceFolders: [{ uri: rootUri, name: path.basename(args.corpus) }],
+      capabilities: {
+        window: { workDoneProgress: true },
+        workspace: { workspaceFolders: true, configuration: true, didChangeWatchedFiles: { dynamicRegistration: true } },
+        textDocument: {
+          synchronization: { didSave: true },
+          publishDiagnostics: { versionSupport: true, relatedInformation: true, codeDescriptionSupport: true },
+          hover: { contentFormat: ['markdown', 'plaintext'] },
+          completion: { contextSupport: true, completionItem: { snippetSupport: true, documentationFormat: ['markdown', 'plaintext'] } },
+        },
       },
-    },
-  }), 'initialize');
+    }),
+    'initialize',
+  );
   const tInitialized = performance.now();
   conn.sendNotification('initialized', {});
   result.startupMs = round(tInitialized - tSpawn);
@@ -225,7 +244,10 @@ async function main() {
   const published = [...expectedUris].filter((u) => diags.has(u));
   // When the last file's diagnostics (as finally published) arrived.
   const lastFileDiagAt = Math.max(0, ...published.map((u) => diags.get(u).at));
-  result.progress = [...progress.values()].map((p) => ({ title: p.title, ms: p.end !== undefined && p.begin !== undefined ? round(p.end - p.begin) : undefined }));
+  result.progress = [...progress.values()].map((p) => ({
+    title: p.title,
+    ms: p.end !== undefined && p.begin !== undefined ? round(p.end - p.begin) : undefined,
+  }));
   result.indexProgressEndMs = progressEnd !== undefined ? round(progressEnd - tInit) : undefined;
   result.allDiagnosticsMs = published.length ? round(lastFileDiagAt - tInit) : undefined;
   result.filesPublished = published.length;
@@ -241,11 +263,15 @@ async function main() {
   // Default rules: exact for the rules the generator predicts (others, such as the coaching checks, are counted, not predicted).
   const expectedCounts = args.defaultRules ? expected.defaultRules : expected.rules;
   result.expectedCounts = expectedCounts;
-  result.countsMatch = Object.entries(expectedCounts).every(([rule, n]) => (counts[rule] ?? 0) === n) && (args.defaultRules || Object.keys(counts).every((r) => r in expectedCounts));
+  result.countsMatch =
+    Object.entries(expectedCounts).every(([rule, n]) => (counts[rule] ?? 0) === n) &&
+    (args.defaultRules || Object.keys(counts).every((r) => r in expectedCounts));
   await sleep(500); // let the heap settle for a moment before reading RSS
   result.rssAfterIndexBytes = treeRss(proc.pid);
   result.peakRssBytes = peakRss(proc.pid);
-  log(`indexed in ${result.indexMs} ms (progress end ${result.indexProgressEndMs ?? '—'} ms, ${published.length}/${expectedUris.size} files published), RSS ${(result.rssAfterIndexBytes / 1e6).toFixed(0)} MB`);
+  log(
+    `indexed in ${result.indexMs} ms (progress end ${result.indexProgressEndMs ?? '—'} ms, ${published.length}/${expectedUris.size} files published), RSS ${(result.rssAfterIndexBytes / 1e6).toFixed(0)} MB`,
+  );
 
   // --- one ~30 KB playbook: open, then type ---
   const targetRel = expected.lspTarget.path;
@@ -282,7 +308,20 @@ async function main() {
   const vocabText = readFileSync(path.join(args.corpus, 'vocabulary/sales.vocabulary.yaml'), 'utf8');
   const defined = new Set();
   for (const t of parseYaml(vocabText).terms) for (const n of [t.term, ...(t.aliases ?? [])]) defined.add(termKey(String(n)));
-  const names = ['value wedge', 'champion', 'reframeing', 'mutual action plan', 'deal velocity', 'economic buyer', 'socratic question', 'cost of inaction', 'buying committee', 'trial close', 'power sponsor', 'paper process'];
+  const names = [
+    'value wedge',
+    'champion',
+    'reframeing',
+    'mutual action plan',
+    'deal velocity',
+    'economic buyer',
+    'socratic question',
+    'cost of inaction',
+    'buying committee',
+    'trial close',
+    'power sponsor',
+    'paper process',
+  ];
   const whyAt = text.indexOf('why: >\n');
   let offset = text.indexOf('\n', text.indexOf('\n', whyAt) + 1);
   const editTimes = [];
@@ -357,7 +396,14 @@ async function main() {
         errors++;
       }
     }
-    return { count: args.requests, p50Ms: round(percentile(times, 50), 2), p95Ms: round(percentile(times, 95), 2), maxMs: round(Math.max(...times), 2), nonEmpty, errors };
+    return {
+      count: args.requests,
+      p50Ms: round(percentile(times, 50), 2),
+      p95Ms: round(percentile(times, 95), 2),
+      maxMs: round(Math.max(...times), 2),
+      nonEmpty,
+      errors,
+    };
   };
   if (refs.length) {
     mark('hoverStart');
@@ -369,7 +415,9 @@ async function main() {
       context: { triggerKind: 2, triggerCharacter: '[' },
     }));
     mark('completionEnd');
-    log(`hover p95 ${result.hover.p95Ms} ms (${result.hover.nonEmpty} non-empty), completion p95 ${result.completion.p95Ms} ms (${result.completion.nonEmpty} non-empty)`);
+    log(
+      `hover p95 ${result.hover.p95Ms} ms (${result.hover.nonEmpty} non-empty), completion p95 ${result.completion.p95Ms} ms (${result.completion.nonEmpty} non-empty)`,
+    );
   }
   // --- the live preview: a keystroke, then the preview request (what the editor's webview sends), timed together ---
   mark('previewStart');
@@ -378,7 +426,10 @@ async function main() {
     return version;
   });
   mark('previewEnd');
-  if (result.preview) log(`edit → preview page: p50 ${result.preview.p50Ms} ms, p95 ${result.preview.p95Ms} ms over ${result.preview.count} edits (${result.preview.kb} KB of HTML)`);
+  if (result.preview)
+    log(
+      `edit → preview page: p50 ${result.preview.p50Ms} ms, p95 ${result.preview.p95Ms} ms over ${result.preview.count} edits (${result.preview.kb} KB of HTML)`,
+    );
   result.rssAfterEditsBytes = treeRss(proc.pid);
   result.phasesMsSinceSpawn = phases;
   result.peakRssBytes = peakRss(proc.pid) ?? result.peakRssBytes;

@@ -24,9 +24,12 @@ const GROUPS = [
   ['GC', (s, fn) => fn === '(garbage collector)'],
   ['idle', (s, fn) => fn === '(idle)'],
   ['V8 (program: compile, runtime, builtins)', (s, fn) => fn === '(program)' || fn === '(root)'],
-  ['yaml toJS (document → plain JS)', (s, fn) => /node_modules\/yaml\//.test(s) && (/toJS|toJSON|addPairToJSMap|mergeToJSMap|stringifyKey/.test(fn) || /nodes\/toJS|addPairToJSMap/.test(s))],
+  [
+    'yaml toJS (document → plain JS)',
+    (s, fn) => /node_modules\/yaml\//.test(s) && (/toJS|toJSON|addPairToJSMap|mergeToJSMap|stringifyKey/.test(fn) || /nodes\/toJS|addPairToJSMap/.test(s)),
+  ],
   ['yaml lex + CST parse', (s) => /node_modules\/yaml\/(?:browser\/)?dist\/parse\//.test(s)],
-  ['fast parse path (our port of yaml\'s Lexer → nodes)', (s) => /server\/src\/core\/fast-yaml\//.test(s)],
+  ["fast parse path (our port of yaml's Lexer → nodes)", (s) => /server\/src\/core\/fast-yaml\//.test(s)],
   ['yaml compose (CST → nodes, tags)', (s) => /node_modules\/yaml\/(?:browser\/)?dist\/(compose|schema|doc|nodes)\//.test(s)],
   ['yaml other', (s) => /node_modules\/yaml\//.test(s)],
   ['ajv (library)', (s) => /node_modules\/(ajv|ajv-formats|ajv-errors|fast-deep-equal|json-schema-traverse|fast-uri|uri-js)\//.test(s)],
@@ -37,14 +40,25 @@ const GROUPS = [
   ['parse wrapper, decode, line index', (s) => /server\/src\/core\/(parse|decode|line-index|analyze|analyze-unreadable)\.ts/.test(s)],
   ['project index / exports', (s) => /server\/src\/core\/project\//.test(s)],
   ['coaching checks (words, phrases, term matcher)', (s) => /server\/src\/core\/coaching\//.test(s)],
-  ['rules + lint (incl. suggestions)', (s) => /server\/src\/core\/(rules\/|lint\.ts|rule\.ts|inline-control|suggest|fixes|config\.ts)|fastest-levenshtein/.test(s)],
+  [
+    'rules + lint (incl. suggestions)',
+    (s) => /server\/src\/core\/(rules\/|lint\.ts|rule\.ts|inline-control|suggest|fixes|config\.ts)|fastest-levenshtein/.test(s),
+  ],
   ['glob / discovery', (s) => /node_modules\/(tinyglobby|fdir|picomatch)\/|server\/src\/node\/discover/.test(s)],
   ['LSP services (hover, completion, markdown)', (s) => /server\/src\/services\//.test(s)],
   ['LSP server (ours)', (s) => /server\/src\/lsp\//.test(s)],
-  ['JSON-RPC + stdio writes', (s, fn) => /node_modules\/vscode-(jsonrpc|languageserver)/.test(s) || /^(writeAsciiString|writeUtf8String|writeBuffer|writev|writeGeneric)$/.test(fn)],
+  [
+    'JSON-RPC + stdio writes',
+    (s, fn) => /node_modules\/vscode-(jsonrpc|languageserver)/.test(s) || /^(writeAsciiString|writeUtf8String|writeBuffer|writev|writeGeneric)$/.test(fn),
+  ],
   ['CLI report + formatting', (s) => /server\/src\/cli\/|node_modules\/(commander|picocolors)\//.test(s)],
   ['CLI / node glue (ours)', (s) => /server\/src\//.test(s)],
-  ['I/O (fs)', (s, fn, url) => /^node:fs|internal\/fs/.test(url) || /^(readFileSync|openSync|readSync|closeSync|writeFileSync|writeSync|fstatSync|statSync|lstatSync|readdirSync|read|open|close)$/.test(fn)],
+  [
+    'I/O (fs)',
+    (s, fn, url) =>
+      /^node:fs|internal\/fs/.test(url) ||
+      /^(readFileSync|openSync|readSync|closeSync|writeFileSync|writeSync|fstatSync|statSync|lstatSync|readdirSync|read|open|close)$/.test(fn),
+  ],
   ['node built-ins (crypto, v8 serialize, postMessage, modules)', (s, fn, url) => /^node:/.test(url)],
 ];
 
@@ -68,7 +82,9 @@ export function analyzeProfile(profileFiles, window) {
       const file = `${js}.map`;
       let named = false;
       try {
-        named = readFileSync(js, 'utf8').trimEnd().endsWith(`//# sourceMappingURL=${path.basename(file)}`);
+        named = readFileSync(js, 'utf8')
+          .trimEnd()
+          .endsWith(`//# sourceMappingURL=${path.basename(file)}`);
       } catch {
         /* gone */
       }
@@ -121,7 +137,10 @@ export function analyzeProfile(profileFiles, window) {
     unmapped: [...unmapped],
     totalMs: ms(totalUs),
     groups: [...groups].sort((a, b) => b[1] - a[1]).map(([group, us]) => ({ group, ms: ms(us), share: us / totalUs })),
-    top: [...functions.values()].sort((a, b) => b.us - a.us).slice(0, 25).map((f) => ({ ...f, ms: ms(f.us), share: f.us / totalUs, us: undefined })),
+    top: [...functions.values()]
+      .sort((a, b) => b.us - a.us)
+      .slice(0, 25)
+      .map((f) => ({ ...f, ms: ms(f.us), share: f.us / totalUs, us: undefined })),
   };
 }
 
@@ -129,14 +148,22 @@ export function profileMarkdown(summary, heading = '', topN = 15) {
   const pct = (x) => `${(x * 100).toFixed(1)} %`;
   const lines = [];
   if (heading) lines.push(heading, '');
-  if (summary.unmapped?.length) lines.push(`**${summary.unmapped.join(', ')} had no source map (a production build?): functions cannot be traced to modules; profile a \`npm run build\` (non-production) build.**`, '');
+  if (summary.unmapped?.length)
+    lines.push(
+      `**${summary.unmapped.join(', ')} had no source map (a production build?): functions cannot be traced to modules; profile a \`npm run build\` (non-production) build.**`,
+      '',
+    );
   lines.push(`Self time by group (${(summary.totalMs / 1000).toFixed(1)} s sampled):`, '', '| group | self time | share |', '| --- | ---: | ---: |');
   const shown = summary.groups.filter((g) => g.share >= 0.003);
   for (const g of shown) lines.push(`| ${g.group} | ${(g.ms / 1000).toFixed(2)} s | ${pct(g.share)} |`);
   const rest = summary.groups.filter((g) => g.share < 0.003);
-  if (rest.length) lines.push(`| ${rest.length} more groups under 0.3 % each | ${(rest.reduce((a, g) => a + g.ms, 0) / 1000).toFixed(2)} s | ${pct(rest.reduce((a, g) => a + g.share, 0))} |`);
+  if (rest.length)
+    lines.push(
+      `| ${rest.length} more groups under 0.3 % each | ${(rest.reduce((a, g) => a + g.ms, 0) / 1000).toFixed(2)} s | ${pct(rest.reduce((a, g) => a + g.share, 0))} |`,
+    );
   lines.push('', 'Top functions by self time:', '', '| function | source | group | self time | share |', '| --- | --- | --- | ---: | ---: |');
-  for (const f of summary.top.slice(0, topN)) lines.push(`| \`${f.function.replace(/\|/g, '\\|')}\` | ${f.where || '—'} | ${f.group} | ${f.ms.toFixed(0)} ms | ${pct(f.share)} |`);
+  for (const f of summary.top.slice(0, topN))
+    lines.push(`| \`${f.function.replace(/\|/g, '\\|')}\` | ${f.where || '—'} | ${f.group} | ${f.ms.toFixed(0)} ms | ${pct(f.share)} |`);
   return lines.join('\n');
 }
 
@@ -146,11 +173,17 @@ export function profileCli({ corpus, cli = path.join(REPO, 'dist/cli.js'), args 
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   const t0 = performance.now();
-  const r = spawnSync(process.execPath, ['--cpu-prof', '--cpu-prof-dir', dir, cli, '.', ...args, '--format', 'json', '--output-file', path.join(HERE, `.runs/${label}-report.json`)], { cwd: corpus, encoding: 'utf8' });
+  const r = spawnSync(
+    process.execPath,
+    ['--cpu-prof', '--cpu-prof-dir', dir, cli, '.', ...args, '--format', 'json', '--output-file', path.join(HERE, `.runs/${label}-report.json`)],
+    { cwd: corpus, encoding: 'utf8' },
+  );
   const wallMs = performance.now() - t0;
   if (r.status !== 0 && r.status !== 1) throw new Error(`CLI failed under --cpu-prof (exit ${r.status}): ${r.stderr}`);
   // Every thread writes CPU.<date>.<time>.<pid>.<thread id>.<seq>.cpuprofile; thread 0 is the main one.
-  const profiles = readdirSync(dir).filter((f) => f.endsWith('.cpuprofile')).sort();
+  const profiles = readdirSync(dir)
+    .filter((f) => f.endsWith('.cpuprofile'))
+    .sort();
   const main = path.join(dir, profiles.find((f) => f.split('.')[4] === '0') ?? profiles[0]);
   const summary = analyzeProfile(main);
   const others = profiles.map((f) => path.join(dir, f)).filter((f) => f !== main);
@@ -171,7 +204,11 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   if (opt('--analyze')) out = { profile: opt('--analyze'), summary: analyzeProfile(path.resolve(opt('--analyze')), window) };
   else {
     const args = argv.includes('--default-rules') ? ['--config', '.playbook-lint.defaults.yaml'] : [];
-    out = profileCli({ corpus: path.resolve(opt('--corpus') ?? path.join(HERE, 'corpus/2000')), cli: path.resolve(opt('--cli') ?? path.join(REPO, 'dist/cli.js')), args });
+    out = profileCli({
+      corpus: path.resolve(opt('--corpus') ?? path.join(HERE, 'corpus/2000')),
+      cli: path.resolve(opt('--cli') ?? path.join(REPO, 'dist/cli.js')),
+      args,
+    });
   }
   if (opt('--json')) writeFileSync(opt('--json'), JSON.stringify(out, null, 2) + '\n');
   if (markdown) {

@@ -53,10 +53,27 @@ const TARGETS = {
 // ---------------------------------------------------------------- arguments
 
 function parseArgs(argv) {
-  const a = { rewriteDoc: false, sizes: [200, 2000], spectral: true, lsp: true, profile: true, defaultRules: true, render: true, force: false, write: true, snapshot: true, dist: path.join(REPO, 'dist') };
+  const a = {
+    rewriteDoc: false,
+    sizes: [200, 2000],
+    spectral: true,
+    lsp: true,
+    profile: true,
+    defaultRules: true,
+    render: true,
+    force: false,
+    write: true,
+    snapshot: true,
+    dist: path.join(REPO, 'dist'),
+  };
   for (let i = 0; i < argv.length; i++) {
     const k = argv[i];
-    if (k === '--sizes') a.sizes = argv[++i].split(',').map(Number).filter((n) => n > 0).sort((x, y) => x - y);
+    if (k === '--sizes')
+      a.sizes = argv[++i]
+        .split(',')
+        .map(Number)
+        .filter((n) => n > 0)
+        .sort((x, y) => x - y);
     else if (k === '--skip-spectral') a.spectral = false;
     else if (k === '--skip-lsp') a.lsp = false;
     else if (k === '--skip-profile') a.profile = false;
@@ -68,8 +85,18 @@ function parseArgs(argv) {
     else if (k === '--rewrite-doc') a.rewriteDoc = true;
     else if (k === '--dist') a.dist = path.resolve(argv[++i]);
     else if (k === '--help' || k === '-h') {
-      const lines = readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').slice(1);
-      console.log(lines.slice(0, lines.findIndex((l) => !l.startsWith('//'))).map((l) => l.replace(/^\/\/ ?/, '')).join('\n'));
+      const lines = readFileSync(fileURLToPath(import.meta.url), 'utf8')
+        .split('\n')
+        .slice(1);
+      console.log(
+        lines
+          .slice(
+            0,
+            lines.findIndex((l) => !l.startsWith('//')),
+          )
+          .map((l) => l.replace(/^\/\/ ?/, ''))
+          .join('\n'),
+      );
       process.exit(0);
     } else {
       console.error(`bench: unknown argument ${k} (try --help)`);
@@ -127,7 +154,11 @@ function machine() {
   };
 }
 
-const loadavg = () => os.loadavg().map((x) => x.toFixed(2)).join(' ');
+const loadavg = () =>
+  os
+    .loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ');
 
 /** Copies dist/ so that a rebuild by someone else during the run does not mix two builds. */
 function snapshotDist(enabled, dist) {
@@ -154,7 +185,9 @@ function snapshotDist(enabled, dist) {
     cli,
     server: existsSync(path.join(dir, 'server.js')) ? path.join(dir, 'server.js') : undefined,
     hash,
-    built: statSync(path.join(dist, 'cli.js')).mtime.toISOString().replace(/\.\d+Z$/, 'Z'),
+    built: statSync(path.join(dist, 'cli.js'))
+      .mtime.toISOString()
+      .replace(/\.\d+Z$/, 'Z'),
   };
 }
 
@@ -247,13 +280,29 @@ async function runSize(size, opts, env) {
   if (expected.missingBenchRules.length) console.warn(`!! the built CLI lacks ${expected.missingBenchRules.join(', ')}: the bench config cannot enable it`);
   const bytes = expected.bytes;
   warmDiskCache(dir);
-  const res = { size, dir: relDir, bytes, files: expected.files.total, tactics: expected.tactics, termRefs: expected.termRefs, expected, rows: [], load: loadavg(), mismatches: [], notes: [] };
-  console.log(`${fmt.int(expected.files.total)} files, ${(bytes / MB).toFixed(1)} MB, ${fmt.int(expected.tactics)} tactics, ${fmt.int(expected.termRefs)} [[term]] references; load average ${res.load}`);
+  const res = {
+    size,
+    dir: relDir,
+    bytes,
+    files: expected.files.total,
+    tactics: expected.tactics,
+    termRefs: expected.termRefs,
+    expected,
+    rows: [],
+    load: loadavg(),
+    mismatches: [],
+    notes: [],
+  };
+  console.log(
+    `${fmt.int(expected.files.total)} files, ${(bytes / MB).toFixed(1)} MB, ${fmt.int(expected.tactics)} tactics, ${fmt.int(expected.termRefs)} [[term]] references; load average ${res.load}`,
+  );
 
   const row = (key, label, m, extra = {}) => {
     const r = { key, label, wallMs: m.wallMs, rssBytes: m.peakRssBytes, cpuS: m.cpuS, exitCode: m.exitCode, ...extra };
     res.rows.push(r);
-    console.log(`  ${label.padEnd(38)} ${fmt.s(m.wallMs).padStart(7)} s  ${fmt.rate(bytes, m.wallMs).padStart(6)} MB/s  ${fmt.mb(m.peakRssBytes).padStart(5)} MB peak RSS  ${m.cpuS === undefined ? '' : `${m.cpuS.toFixed(1)} s CPU`}${extra.status ? `  ${extra.status}` : ''}`);
+    console.log(
+      `  ${label.padEnd(38)} ${fmt.s(m.wallMs).padStart(7)} s  ${fmt.rate(bytes, m.wallMs).padStart(6)} MB/s  ${fmt.mb(m.peakRssBytes).padStart(5)} MB peak RSS  ${m.cpuS === undefined ? '' : `${m.cpuS.toFixed(1)} s CPU`}${extra.status ? `  ${extra.status}` : ''}`,
+    );
     return r;
   };
 
@@ -282,7 +331,12 @@ async function runSize(size, opts, env) {
     if (diff.length) {
       res.mismatches.push(`CLI vs generator: ${diff.map((d) => `${d.rule} expected ${d.expected}, got ${d.actual}`).join('; ')}`);
       const files = fileDiffs(expected.perFile, cliCounts.perFile, dir, Object.keys(expected.rules));
-      res.notes.push(`CLI count differences by file (first 10 of ${files.length}):\n${files.slice(0, 10).map((l) => `    ${l}`).join('\n')}`);
+      res.notes.push(
+        `CLI count differences by file (first 10 of ${files.length}):\n${files
+          .slice(0, 10)
+          .map((l) => `    ${l}`)
+          .join('\n')}`,
+      );
     }
   }
   res.cliCounts = cliCounts?.counts;
@@ -292,7 +346,9 @@ async function runSize(size, opts, env) {
   if (opts.defaultRules) {
     const out = path.join(RUNS, `cli-default-rules-${size}.json`);
     rmSync(out, { force: true });
-    const m = await measureProcess(NODE, [env.build.cli, '.', '--config', '.playbook-lint.defaults.yaml', '--format', 'json', '--output-file', out], { cwd: dir });
+    const m = await measureProcess(NODE, [env.build.cli, '.', '--config', '.playbook-lint.defaults.yaml', '--format', 'json', '--output-file', out], {
+      cwd: dir,
+    });
     if (m.exitCode === 2 || !existsSync(out)) {
       row('cliDefault', 'playbook-lint CLI, default rules', m, { status: `FAILED (exit ${m.exitCode})` });
       res.mismatches.push(`CLI (default rules) failed (exit ${m.exitCode}): ${m.stderr.trim().split('\n')[0]}`);
@@ -303,7 +359,8 @@ async function runSize(size, opts, env) {
       const unpredicted = Object.fromEntries(Object.entries(counts).filter(([r]) => !predicted.includes(r)));
       row('cliDefault', 'playbook-lint CLI, default rules', m, { status: diff.length ? 'MISMATCH' : 'counts ok' });
       res.defaultRules = { expected: expected.defaultRules, counts, predicted, unpredicted };
-      if (diff.length) res.mismatches.push(`CLI (default rules) vs generator: ${diff.map((d) => `${d.rule} expected ${d.expected}, got ${d.actual}`).join('; ')}`);
+      if (diff.length)
+        res.mismatches.push(`CLI (default rules) vs generator: ${diff.map((d) => `${d.rule} expected ${d.expected}, got ${d.actual}`).join('; ')}`);
     }
   }
 
@@ -313,12 +370,16 @@ async function runSize(size, opts, env) {
     const site = path.join(RUNS, `site-${size}`);
     rmSync(out, { force: true });
     rmSync(site, { recursive: true, force: true });
-    const lint = await measureProcess(NODE, [env.build.cli, '.', '--config', '.playbook-lint.defaults.yaml', '--format', 'json', '--output-file', out], { cwd: dir });
+    const lint = await measureProcess(NODE, [env.build.cli, '.', '--config', '.playbook-lint.defaults.yaml', '--format', 'json', '--output-file', out], {
+      cwd: dir,
+    });
     row('renderBaseline', 'CLI, default rules (render baseline)', lint);
     const render = await measureProcess(NODE, [env.build.cli, 'render', '.', '--config', '.playbook-lint.defaults.yaml', '--out', site], { cwd: dir });
     const pages = existsSync(site) ? readdirSync(site).length : 0;
     const siteBytes = existsSync(site) ? readdirSync(site).reduce((n, f) => n + statSync(path.join(site, f)).size, 0) : 0;
-    row('render', 'playbook-lint render (static site)', render, { status: render.exitCode === 2 ? `FAILED (exit 2)` : `${fmt.int(pages)} pages, ${(siteBytes / MB).toFixed(0)} MB` });
+    row('render', 'playbook-lint render (static site)', render, {
+      status: render.exitCode === 2 ? `FAILED (exit 2)` : `${fmt.int(pages)} pages, ${(siteBytes / MB).toFixed(0)} MB`,
+    });
     if (render.exitCode === 2) res.mismatches.push(`render failed: ${render.stderr.trim().split('\n')[0]}`);
     res.render = { lintWallMs: lint.wallMs, renderWallMs: render.wallMs, lintCpuS: lint.cpuS, renderCpuS: render.cpuS, pages, siteBytes };
   }
@@ -357,7 +418,18 @@ async function runSize(size, opts, env) {
     rmSync(out, { force: true });
     const m = await measureProcess(
       NODE,
-      [env.spectral.script, 'lint', `${relDir}/**/*.playbook.yaml`, '-r', path.relative(REPO, path.join(HERE, 'spectral-ruleset.yaml')), '-f', 'json', '-o', out, '-q'],
+      [
+        env.spectral.script,
+        'lint',
+        `${relDir}/**/*.playbook.yaml`,
+        '-r',
+        path.relative(REPO, path.join(HERE, 'spectral-ruleset.yaml')),
+        '-f',
+        'json',
+        '-o',
+        out,
+        '-q',
+      ],
       { cwd: REPO, env: { ...process.env, PLAYBOOK_BENCH_VOCABULARY: path.join(dir, 'vocabulary/sales.vocabulary.yaml') } },
     );
     if (!existsSync(out)) {
@@ -404,7 +476,11 @@ function runLsp(size, build, defaultRules = false) {
     return { skipped: 'server not built' };
   }
   return new Promise((resolve) => {
-    const child = spawn(NODE, [path.join(HERE, 'lsp.mjs'), '--corpus', dir, '--server', build.server, '--json', out, ...(defaultRules ? ['--default-rules'] : [])], { cwd: REPO, stdio: ['ignore', 'ignore', 'inherit'] });
+    const child = spawn(
+      NODE,
+      [path.join(HERE, 'lsp.mjs'), '--corpus', dir, '--server', build.server, '--json', out, ...(defaultRules ? ['--default-rules'] : [])],
+      { cwd: REPO, stdio: ['ignore', 'ignore', 'inherit'] },
+    );
     child.on('close', (code) => {
       try {
         resolve(JSON.parse(readFileSync(out, 'utf8')));
@@ -443,21 +519,58 @@ function ratioRows(results) {
     const q = r.ratios;
     const judged = r.size === results[results.length - 1].size;
     const v = (value, target) => (judged ? verdict(value, target) : '');
-    rows.push([fmt.int(r.size), 'CLI / Spectral, wall', fmt.x(q.cliVsSpectralWall), judged ? `≤ ${TARGETS.cliVsSpectralWall}` : '', v(q.cliVsSpectralWall, TARGETS.cliVsSpectralWall)]);
+    rows.push([
+      fmt.int(r.size),
+      'CLI / Spectral, wall',
+      fmt.x(q.cliVsSpectralWall),
+      judged ? `≤ ${TARGETS.cliVsSpectralWall}` : '',
+      v(q.cliVsSpectralWall, TARGETS.cliVsSpectralWall),
+    ]);
     if (q.cliDefaultVsSpectralWall !== undefined) {
-      rows.push([fmt.int(r.size), 'CLI with every rule at its default / Spectral, wall', fmt.x(q.cliDefaultVsSpectralWall), judged ? `≤ ${TARGETS.cliDefaultVsSpectralWall}` : '', v(q.cliDefaultVsSpectralWall, TARGETS.cliDefaultVsSpectralWall)]);
+      rows.push([
+        fmt.int(r.size),
+        'CLI with every rule at its default / Spectral, wall',
+        fmt.x(q.cliDefaultVsSpectralWall),
+        judged ? `≤ ${TARGETS.cliDefaultVsSpectralWall}` : '',
+        v(q.cliDefaultVsSpectralWall, TARGETS.cliDefaultVsSpectralWall),
+      ]);
       rows.push([fmt.int(r.size), 'CLI with every rule at its default / Spectral, CPU s (context)', fmt.x(q.cliDefaultVsSpectralCpu), '', '']);
     }
-    rows.push([fmt.int(r.size), 'CLI / Spectral, peak RSS', fmt.x(q.cliVsSpectralRss), judged ? `≤ ${TARGETS.cliVsSpectralRss}` : '', v(q.cliVsSpectralRss, TARGETS.cliVsSpectralRss)]);
-    rows.push([fmt.int(r.size), 'CLI / floor, wall', fmt.x(q.cliVsFloorWall), judged ? `≤ ${TARGETS.cliVsFloorWall}` : '', v(q.cliVsFloorWall, TARGETS.cliVsFloorWall)]);
-    rows.push([fmt.int(r.size), 'warm --cache / cold --cache, wall', q.warmVsCold === undefined ? 'not implemented' : fmt.x(q.warmVsCold), judged ? `≤ ${TARGETS.warmVsCold}` : '', q.warmVsCold === undefined ? (judged ? 'n/a' : '') : v(q.warmVsCold, TARGETS.warmVsCold)]);
+    rows.push([
+      fmt.int(r.size),
+      'CLI / Spectral, peak RSS',
+      fmt.x(q.cliVsSpectralRss),
+      judged ? `≤ ${TARGETS.cliVsSpectralRss}` : '',
+      v(q.cliVsSpectralRss, TARGETS.cliVsSpectralRss),
+    ]);
+    rows.push([
+      fmt.int(r.size),
+      'CLI / floor, wall',
+      fmt.x(q.cliVsFloorWall),
+      judged ? `≤ ${TARGETS.cliVsFloorWall}` : '',
+      v(q.cliVsFloorWall, TARGETS.cliVsFloorWall),
+    ]);
+    rows.push([
+      fmt.int(r.size),
+      'warm --cache / cold --cache, wall',
+      q.warmVsCold === undefined ? 'not implemented' : fmt.x(q.warmVsCold),
+      judged ? `≤ ${TARGETS.warmVsCold}` : '',
+      q.warmVsCold === undefined ? (judged ? 'n/a' : '') : v(q.warmVsCold, TARGETS.warmVsCold),
+    ]);
     rows.push([fmt.int(r.size), 'Spectral / floor, wall (context)', fmt.x(q.spectralVsFloorWall), '', '']);
     rows.push([fmt.int(r.size), 'CLI / Spectral, CPU s (context: total work, less load-sensitive)', fmt.x(q.cliVsSpectralCpu), '', '']);
     rows.push([fmt.int(r.size), 'CLI / floor, CPU s (context)', fmt.x(q.cliVsFloorCpu), '', '']);
     if (r.render) {
       const ratio = r.render.renderWallMs / r.render.lintWallMs;
-      rows.push([fmt.int(r.size), 'render / CLI default rules, wall (same run)', fmt.x(ratio), `≤ ${TARGETS.renderVsLintWall}`, verdict(ratio, TARGETS.renderVsLintWall)]);
-      if (r.render.renderCpuS && r.render.lintCpuS) rows.push([fmt.int(r.size), 'render / CLI default rules, CPU s (context)', fmt.x(r.render.renderCpuS / r.render.lintCpuS), '', '']);
+      rows.push([
+        fmt.int(r.size),
+        'render / CLI default rules, wall (same run)',
+        fmt.x(ratio),
+        `≤ ${TARGETS.renderVsLintWall}`,
+        verdict(ratio, TARGETS.renderVsLintWall),
+      ]);
+      if (r.render.renderCpuS && r.render.lintCpuS)
+        rows.push([fmt.int(r.size), 'render / CLI default rules, CPU s (context)', fmt.x(r.render.renderCpuS / r.render.lintCpuS), '', '']);
     }
   }
   return rows;
@@ -493,17 +606,74 @@ function lspRows(three, all) {
   const d = ok(all) ? all : undefined;
   return [
     ['server start → initialize result', ...both((l) => `${fmt.ms(l.startupMs)} ms`), '', ''],
-    ['index the workspace (initialize → progress end / last file\'s diagnostics)', ...both((l) => `${fmt.s(l.indexMs)} s`), `≤ ${TARGETS.serverIndexS} s`, verdict(d && d.indexMs / 1000, TARGETS.serverIndexS)],
-    ['files published / with problems / in workspace', ...both((l) => `${l.filesPublished} / ${l.filesWithProblems} / ${l.filesInWorkspace}${l.problemFilesPublished === l.filesWithProblems ? '' : ' MISSING'}`), '', ''],
-    ['workspace diagnostics = generator counts', ...both((l) => (l.countsMatch ? 'yes' : `no: ${JSON.stringify(l.diagnosticCounts)}`)), '', [three, all].every((l) => !ok(l) || l.countsMatch) ? 'ok' : 'MISMATCH'],
-    ['server RSS after indexing', ...both((l) => `${fmt.mb(l.rssAfterIndexBytes)} MB`), `≤ ${TARGETS.serverRssMb} MB`, verdict(mb(d?.rssAfterIndexBytes), TARGETS.serverRssMb)],
-    ['server peak RSS (VmHWM, whole session)', ...both((l) => `${fmt.mb(l.peakRssBytes)} MB`), `≤ ${TARGETS.serverPeakRssMb} MB`, verdict(mb(d?.peakRssBytes), TARGETS.serverPeakRssMb)],
-    [`didChange → publishDiagnostics p50 (${(d ?? three).edits?.count} edits, ${Math.round((d ?? three).target?.bytes / 1000)} KB file)`, ...both((l) => `${fmt.ms(l.edits?.p50Ms)} ms`), '', ''],
-    ['didChange → publishDiagnostics p95', ...both((l) => `${fmt.ms(l.edits?.p95Ms)} ms${l.edits?.timeouts ? ` (${l.edits.timeouts} timeouts)` : ''}`), `≤ ${TARGETS.didChangeP95Ms} ms`, verdict(d?.edits?.p95Ms, TARGETS.didChangeP95Ms)],
-    [`hover p50 / p95 (${(d ?? three).hover?.count} on [[term]])`, ...both((l) => `${fmt.ms(l.hover?.p50Ms)} / ${fmt.ms(l.hover?.p95Ms)} ms`), `p95 ≤ ${TARGETS.hoverP95Ms} ms`, verdict(d?.hover?.p95Ms, TARGETS.hoverP95Ms)],
-    [`completion p50 / p95 (${(d ?? three).completion?.count} after [[)`, ...both((l) => `${fmt.ms(l.completion?.p50Ms)} / ${fmt.ms(l.completion?.p95Ms)} ms`), `p95 ≤ ${TARGETS.completionP95Ms} ms`, verdict(d?.completion?.p95Ms, TARGETS.completionP95Ms)],
-    [`edit → preview page p50 (${(d ?? three).preview?.count ?? 0} edits, playbook-lint/preview, ${(d ?? three).preview?.kb ?? '—'} KB of HTML)`, ...both((l) => `${fmt.ms(l.preview?.p50Ms)} ms`), '', ''],
-    ['edit → preview page p95', ...both((l) => `${fmt.ms(l.preview?.p95Ms)} ms`), `≤ ${TARGETS.previewP95Ms} ms`, d?.preview ? verdict(d.preview.p95Ms, TARGETS.previewP95Ms) : 'not measured'],
+    [
+      "index the workspace (initialize → progress end / last file's diagnostics)",
+      ...both((l) => `${fmt.s(l.indexMs)} s`),
+      `≤ ${TARGETS.serverIndexS} s`,
+      verdict(d && d.indexMs / 1000, TARGETS.serverIndexS),
+    ],
+    [
+      'files published / with problems / in workspace',
+      ...both(
+        (l) => `${l.filesPublished} / ${l.filesWithProblems} / ${l.filesInWorkspace}${l.problemFilesPublished === l.filesWithProblems ? '' : ' MISSING'}`,
+      ),
+      '',
+      '',
+    ],
+    [
+      'workspace diagnostics = generator counts',
+      ...both((l) => (l.countsMatch ? 'yes' : `no: ${JSON.stringify(l.diagnosticCounts)}`)),
+      '',
+      [three, all].every((l) => !ok(l) || l.countsMatch) ? 'ok' : 'MISMATCH',
+    ],
+    [
+      'server RSS after indexing',
+      ...both((l) => `${fmt.mb(l.rssAfterIndexBytes)} MB`),
+      `≤ ${TARGETS.serverRssMb} MB`,
+      verdict(mb(d?.rssAfterIndexBytes), TARGETS.serverRssMb),
+    ],
+    [
+      'server peak RSS (VmHWM, whole session)',
+      ...both((l) => `${fmt.mb(l.peakRssBytes)} MB`),
+      `≤ ${TARGETS.serverPeakRssMb} MB`,
+      verdict(mb(d?.peakRssBytes), TARGETS.serverPeakRssMb),
+    ],
+    [
+      `didChange → publishDiagnostics p50 (${(d ?? three).edits?.count} edits, ${Math.round((d ?? three).target?.bytes / 1000)} KB file)`,
+      ...both((l) => `${fmt.ms(l.edits?.p50Ms)} ms`),
+      '',
+      '',
+    ],
+    [
+      'didChange → publishDiagnostics p95',
+      ...both((l) => `${fmt.ms(l.edits?.p95Ms)} ms${l.edits?.timeouts ? ` (${l.edits.timeouts} timeouts)` : ''}`),
+      `≤ ${TARGETS.didChangeP95Ms} ms`,
+      verdict(d?.edits?.p95Ms, TARGETS.didChangeP95Ms),
+    ],
+    [
+      `hover p50 / p95 (${(d ?? three).hover?.count} on [[term]])`,
+      ...both((l) => `${fmt.ms(l.hover?.p50Ms)} / ${fmt.ms(l.hover?.p95Ms)} ms`),
+      `p95 ≤ ${TARGETS.hoverP95Ms} ms`,
+      verdict(d?.hover?.p95Ms, TARGETS.hoverP95Ms),
+    ],
+    [
+      `completion p50 / p95 (${(d ?? three).completion?.count} after [[)`,
+      ...both((l) => `${fmt.ms(l.completion?.p50Ms)} / ${fmt.ms(l.completion?.p95Ms)} ms`),
+      `p95 ≤ ${TARGETS.completionP95Ms} ms`,
+      verdict(d?.completion?.p95Ms, TARGETS.completionP95Ms),
+    ],
+    [
+      `edit → preview page p50 (${(d ?? three).preview?.count ?? 0} edits, playbook-lint/preview, ${(d ?? three).preview?.kb ?? '—'} KB of HTML)`,
+      ...both((l) => `${fmt.ms(l.preview?.p50Ms)} ms`),
+      '',
+      '',
+    ],
+    [
+      'edit → preview page p95',
+      ...both((l) => `${fmt.ms(l.preview?.p95Ms)} ms`),
+      `≤ ${TARGETS.previewP95Ms} ms`,
+      d?.preview ? verdict(d.preview.p95Ms, TARGETS.previewP95Ms) : 'not measured',
+    ],
     ['server RSS after the edits and requests', ...both((l) => `${fmt.mb(l.rssAfterEditsBytes)} MB`), '', ''],
   ];
 }
@@ -521,7 +691,6 @@ function bigRows(big) {
   ]);
 }
 const BIG_HEAD = ['big input', 'CLI wall / peak RSS', 'server (file open) wall / peak RSS', 'server / CLI', 'target', 'verdict'];
-
 
 function keptSection(doc, heading) {
   const start = doc.indexOf(`\n## ${heading}\n`);
@@ -543,13 +712,20 @@ function writeDoc({ env, results, lsp, lspDefault, big, profile, profileDefault,
   L.push(`- date: ${m.date}`);
   L.push(`- machine: ${m.nproc} cores (\`nproc\`), ${m.cpu}, ${m.os}`);
   L.push(`- memory (\`free -g\`):`, '', '```', m.free, '```', '');
-  L.push(`- Node ${m.node}; playbook-lint ${env.features.version} (dist/cli.js sha256 ${env.build.hash}…, built ${env.build.built}); Spectral ${env.spectral?.version ?? 'not installed'}`);
-  L.push(`- load average at the start of each size: ${results.map((r) => `${r.size}: ${r.load}`).join('; ')} (other work on the machine skews wall times; CPU s is less sensitive)`);
+  L.push(
+    `- Node ${m.node}; playbook-lint ${env.features.version} (dist/cli.js sha256 ${env.build.hash}…, built ${env.build.built}); Spectral ${env.spectral?.version ?? 'not installed'}`,
+  );
+  L.push(
+    `- load average at the start of each size: ${results.map((r) => `${r.size}: ${r.load}`).join('; ')} (other work on the machine skews wall times; CPU s is less sensitive)`,
+  );
   L.push(`- command: \`node bench/run.mjs ${command}\``.replace(/ `$/, '`'), '');
   L.push('### Whole-process runs', '');
   L.push('Each run is one process, measured once: wall time around the spawn, peak RSS from GNU `time -f %M`,');
   L.push('CPU = user + sys (more than wall means several threads). MB = 10^6 bytes; MB/s = corpus bytes / wall.', '');
-  for (const r of results) L.push(`- ${fmt.int(r.size)} playbooks: ${fmt.int(r.files)} files, ${(r.bytes / MB).toFixed(1)} MB, ${fmt.int(r.tactics)} tactics, ${fmt.int(r.termRefs)} \`[[term]]\` references`);
+  for (const r of results)
+    L.push(
+      `- ${fmt.int(r.size)} playbooks: ${fmt.int(r.files)} files, ${(r.bytes / MB).toFixed(1)} MB, ${fmt.int(r.tactics)} tactics, ${fmt.int(r.termRefs)} \`[[term]]\` references`,
+    );
   L.push('', mdTable(SUMMARY_HEAD, summaryRows(results), SUMMARY_ALIGN), '');
   L.push('### Ratios and targets', '');
   L.push(mdTable(RATIO_HEAD, ratioRows(results), ['r', 'l', 'r', 'l', 'l']), '');
@@ -559,9 +735,17 @@ function writeDoc({ env, results, lsp, lspDefault, big, profile, profileDefault,
   const dr = results.find((r) => r.defaultRules)?.defaultRules;
   if (dr) {
     const size = results.find((r) => r.defaultRules).size;
-    L.push(`With every rule at its default (${fmt.int(size)} files, \`--config .playbook-lint.defaults.yaml\`): ` + dr.predicted.map((r) => `${r} ${dr.counts[r] ?? 0}/${dr.expected[r]}`).join(', ') + ' (found/expected).');
+    L.push(
+      `With every rule at its default (${fmt.int(size)} files, \`--config .playbook-lint.defaults.yaml\`): ` +
+        dr.predicted.map((r) => `${r} ${dr.counts[r] ?? 0}/${dr.expected[r]}`).join(', ') +
+        ' (found/expected).',
+    );
     const un = Object.entries(dr.unpredicted);
-    L.push(un.length ? `Not predicted by the generator (heuristic coaching checks on synthetic prose): ${un.map(([r, n]) => `${r} ${n}`).join(', ')}.` : 'The coaching checks found nothing on the synthetic prose.');
+    L.push(
+      un.length
+        ? `Not predicted by the generator (heuristic coaching checks on synthetic prose): ${un.map(([r, n]) => `${r} ${n}`).join(', ')}.`
+        : 'The coaching checks found nothing on the synthetic prose.',
+    );
     L.push('');
   }
   const mism = results.flatMap((r) => r.mismatches.map((x) => `${r.size}: ${x}`));
@@ -573,19 +757,25 @@ function writeDoc({ env, results, lsp, lspDefault, big, profile, profileDefault,
   else {
     L.push(mdTable(LSP_HEAD, lspRows(lsp, lspDefault)), '');
     if (big) {
-      L.push('The server against the CLI on two big inputs, every rule at its default (`bench/big-inputs.mjs`): CLI spawn → exit;', 'server spawn → `initialize` → `didOpen` of the file right away → its first `publishDiagnostics`.', '');
+      L.push(
+        'The server against the CLI on two big inputs, every rule at its default (`bench/big-inputs.mjs`): CLI spawn → exit;',
+        'server spawn → `initialize` → `didOpen` of the file right away → its first `publishDiagnostics`.',
+        '',
+      );
       L.push(mdTable(BIG_HEAD, bigRows(big)), '');
     }
-    L.push('Indexing ends at the later of the server\'s `$/progress` end and the last file\'s `publishDiagnostics`.');
+    L.push("Indexing ends at the later of the server's `$/progress` end and the last file's `publishDiagnostics`.");
     L.push('Each timed edit is one keystroke typed inside a `[[reference]]` in a `why` (so that every edit changes');
-    L.push('the file\'s diagnostics: a server need not republish unchanged ones), timed from `didChange` to the');
+    L.push("the file's diagnostics: a server need not republish unchanged ones), timed from `didChange` to the");
     L.push('`publishDiagnostics` carrying that version. Hovers sit on `[[term]]` references, completions just after `[[`.', '');
   }
   const notes = keptSection(old, 'Notes');
   L.push(notes ?? '## Notes\n\n(Findings and interpretation; kept across runs.)', '');
   L.push('## Where the time goes', '');
   if (profile) {
-    L.push(`\`node --cpu-prof\` on the CLI over the ${fmt.int(largest.size)}-file corpus (bench config; ${(profile.wallMs / 1000).toFixed(1)} s wall under the profiler),`);
+    L.push(
+      `\`node --cpu-prof\` on the CLI over the ${fmt.int(largest.size)}-file corpus (bench config; ${(profile.wallMs / 1000).toFixed(1)} s wall under the profiler),`,
+    );
     L.push('self time per function mapped through the source map to its module (`node bench/profile.mjs --markdown`).', '');
     L.push(profileMarkdown(profile.summary, 'Main thread:', profile.workers ? 10 : 15));
     if (profile.workers) L.push('', profileMarkdown(profile.workers, `Worker threads (${profile.workerCount} profiles, summed):`));
@@ -599,7 +789,10 @@ function writeDoc({ env, results, lsp, lspDefault, big, profile, profileDefault,
     }
     if (profileDefault) {
       L.push(`### With every rule at its default (${fmt.int(profileDefault.size)} files)`, '');
-      L.push(`The same profile with \`--config .playbook-lint.defaults.yaml\` (coaching checks on; ${(profileDefault.wallMs / 1000).toFixed(1)} s wall under the profiler):`, '');
+      L.push(
+        `The same profile with \`--config .playbook-lint.defaults.yaml\` (coaching checks on; ${(profileDefault.wallMs / 1000).toFixed(1)} s wall under the profiler):`,
+        '',
+      );
       L.push(profileMarkdown(profileDefault.summary, '', 10));
       if (profileDefault.workers) L.push('', profileMarkdown(profileDefault.workers, `Worker threads (${profileDefault.workerCount} profiles, summed):`, 10));
       L.push('');
@@ -609,12 +802,24 @@ function writeDoc({ env, results, lsp, lspDefault, big, profile, profileDefault,
     L.push(kept ? kept.split('\n').slice(2).join('\n') : 'Not profiled in this run (`--skip-profile`).', '');
   }
   L.push('## Method', '');
-  L.push('- Corpus: `bench/generate-corpus.mjs`, seeded (no `Math.random`); file *i* comes from its own seed, so the 200-file corpus is the first 200 files of the 2,000-file one. Stages, tactics with folded/literal/plain `why`, `deviate-when` lists and strings, `see-also`, comments, `[[term]]` references (some broken over lines), one 43-term vocabulary. Planted: ~3 % of tactics without a `why` (absent, `""` or null), ~4 % without `deviate-when` (absent, `[]` or `""`), ~2 % of references to undefined terms (typos, shortened forms, invented terms), ~1 % of `see-also` entries dangling (default-rules run only). `expected.json` holds the exact counts, per file too.');
-  L.push('- Config: `.playbook-lint.yaml` enables `tactic-missing-why`, `tactic-missing-deviation`, `undefined-term` at their default severities and turns every other rule of the built CLI `off` (the rule list is read from the CLI), so the CLI and Spectral do the same work.');
-  L.push('- Spectral: `spectral lint \'bench/corpus/N/**/*.playbook.yaml\' -r bench/spectral-ruleset.yaml -f json -o …`; `truthy` on `why`, a custom function for `deviate-when` (non-blank string or list entry) and one for `[[term]]` references (walks every string value; loads the vocabulary once per process). Spectral reads the playbooks only; the CLI also reads the vocabulary file.');
-  L.push('- Render: `playbook-lint render . --config .playbook-lint.defaults.yaml --out bench/.runs/site-N` on the largest corpus, right after the CLI with the same config (every rule at its default); the target compares these two wall times of the same run. The preview: after the timed edits, 100 more keystrokes in the same document, each followed at once by the `playbook-lint/preview` request, timed from the `didChange` to the page of that version.');
-  L.push('- Floor: `bench/floor.mjs` reads every file and calls `yaml`\'s `parseDocument`, nothing else, in one thread. The Lexer-only row is a reference point, not a target.');
-  L.push('- The disk cache is warmed (every file read once) before each size; each tool runs once; the tools run from a copy of `dist/` taken at the start (a concurrent rebuild cannot mix builds).');
+  L.push(
+    '- Corpus: `bench/generate-corpus.mjs`, seeded (no `Math.random`); file *i* comes from its own seed, so the 200-file corpus is the first 200 files of the 2,000-file one. Stages, tactics with folded/literal/plain `why`, `deviate-when` lists and strings, `see-also`, comments, `[[term]]` references (some broken over lines), one 43-term vocabulary. Planted: ~3 % of tactics without a `why` (absent, `""` or null), ~4 % without `deviate-when` (absent, `[]` or `""`), ~2 % of references to undefined terms (typos, shortened forms, invented terms), ~1 % of `see-also` entries dangling (default-rules run only). `expected.json` holds the exact counts, per file too.',
+  );
+  L.push(
+    '- Config: `.playbook-lint.yaml` enables `tactic-missing-why`, `tactic-missing-deviation`, `undefined-term` at their default severities and turns every other rule of the built CLI `off` (the rule list is read from the CLI), so the CLI and Spectral do the same work.',
+  );
+  L.push(
+    "- Spectral: `spectral lint 'bench/corpus/N/**/*.playbook.yaml' -r bench/spectral-ruleset.yaml -f json -o …`; `truthy` on `why`, a custom function for `deviate-when` (non-blank string or list entry) and one for `[[term]]` references (walks every string value; loads the vocabulary once per process). Spectral reads the playbooks only; the CLI also reads the vocabulary file.",
+  );
+  L.push(
+    '- Render: `playbook-lint render . --config .playbook-lint.defaults.yaml --out bench/.runs/site-N` on the largest corpus, right after the CLI with the same config (every rule at its default); the target compares these two wall times of the same run. The preview: after the timed edits, 100 more keystrokes in the same document, each followed at once by the `playbook-lint/preview` request, timed from the `didChange` to the page of that version.',
+  );
+  L.push(
+    "- Floor: `bench/floor.mjs` reads every file and calls `yaml`'s `parseDocument`, nothing else, in one thread. The Lexer-only row is a reference point, not a target.",
+  );
+  L.push(
+    '- The disk cache is warmed (every file read once) before each size; each tool runs once; the tools run from a copy of `dist/` taken at the start (a concurrent rebuild cannot mix builds).',
+  );
   L.push('');
   writeFileSync(DOC, L.join('\n'));
 }
@@ -634,10 +839,18 @@ async function main() {
   const t0 = performance.now();
   mkdirSync(RUNS, { recursive: true });
   const build = snapshotDist(opts.snapshot, opts.dist);
-  const env = { machine: machine(), build, features: cliFeatures(build.cli), spectral: opts.spectral ? spectralInfo() : undefined, ruleIds: builtRuleIds(build.cli) };
+  const env = {
+    machine: machine(),
+    build,
+    features: cliFeatures(build.cli),
+    spectral: opts.spectral ? spectralInfo() : undefined,
+    ruleIds: builtRuleIds(build.cli),
+  };
   const m = env.machine;
   console.log(`playbook-lint benchmark: ${m.date}, ${m.nproc} cores, ${m.cpu}, Node ${m.node}, load average ${loadavg()}`);
-  console.log(`CLI ${env.features.version} (sha256 ${build.hash}…, built ${build.built})${build.dir !== opts.dist ? `, run from a copy of ${path.relative(REPO, opts.dist) || opts.dist} in bench/.runs/dist` : ''}; --cache: ${env.features.cache ? 'yes' : 'not implemented'}; Spectral ${env.spectral?.version ?? (opts.spectral ? 'not installed' : 'skipped')}`);
+  console.log(
+    `CLI ${env.features.version} (sha256 ${build.hash}…, built ${build.built})${build.dir !== opts.dist ? `, run from a copy of ${path.relative(REPO, opts.dist) || opts.dist} in bench/.runs/dist` : ''}; --cache: ${env.features.cache ? 'yes' : 'not implemented'}; Spectral ${env.spectral?.version ?? (opts.spectral ? 'not installed' : 'skipped')}`,
+  );
   if (!HAS_GNU_TIME) console.log('note: /usr/bin/time not found, peak RSS comes from polling /proc/PID/status (install the `time` package for exact values)');
 
   const results = [];
@@ -663,7 +876,12 @@ async function main() {
       // The cache left by the warm run of the largest size: this profiles another warm rerun.
       console.log(`== profiling a warm --cache rerun on ${largest.size} files ==`);
       try {
-        profileWarm = profileCli({ corpus: path.join(HERE, 'corpus', String(largest.size)), cli: build.cli, args: ['--cache', '--cache-location', path.join(RUNS, `cache-${largest.size}`)], label: 'prof-cache-warm' });
+        profileWarm = profileCli({
+          corpus: path.join(HERE, 'corpus', String(largest.size)),
+          cli: build.cli,
+          args: ['--cache', '--cache-location', path.join(RUNS, `cache-${largest.size}`)],
+          label: 'prof-cache-warm',
+        });
       } catch (error) {
         console.error(`profile (warm cache) failed: ${error.message}`);
       }
@@ -672,7 +890,15 @@ async function main() {
       const smallest = results[0].size;
       console.log(`== profiling the CLI with default rules on ${smallest} files ==`);
       try {
-        profileDefault = { size: smallest, ...profileCli({ corpus: path.join(HERE, 'corpus', String(smallest)), cli: build.cli, args: ['--config', '.playbook-lint.defaults.yaml'], label: 'prof-default' }) };
+        profileDefault = {
+          size: smallest,
+          ...profileCli({
+            corpus: path.join(HERE, 'corpus', String(smallest)),
+            cli: build.cli,
+            args: ['--config', '.playbook-lint.defaults.yaml'],
+            label: 'prof-default',
+          }),
+        };
       } catch (error) {
         console.error(`profile (default rules) failed: ${error.message}`);
       }
@@ -688,7 +914,9 @@ async function main() {
   console.log(table(COUNT_HEAD, countRows(results), ['r', 'l', 'r', 'r', 'r']));
   const dr = results.find((r) => r.defaultRules)?.defaultRules;
   if (dr) {
-    console.log(`\ndefault rules (${results.find((r) => r.defaultRules).size} files), found/expected: ${dr.predicted.map((r) => `${r} ${dr.counts[r] ?? 0}/${dr.expected[r]}`).join(', ')}`);
+    console.log(
+      `\ndefault rules (${results.find((r) => r.defaultRules).size} files), found/expected: ${dr.predicted.map((r) => `${r} ${dr.counts[r] ?? 0}/${dr.expected[r]}`).join(', ')}`,
+    );
     const un = Object.entries(dr.unpredicted);
     if (un.length) console.log(`  not predicted (coaching heuristics): ${un.map(([r, n]) => `${r} ${n}`).join(', ')}`);
   }
@@ -699,11 +927,15 @@ async function main() {
     if (big) console.log(table(BIG_HEAD, bigRows(big)));
   }
   const printProfile = (title, p, groups, fns) => {
-    for (const [who, sum] of [['main thread', p.summary], [`${p.workerCount} worker threads, summed`, p.workers]]) {
+    for (const [who, sum] of [
+      ['main thread', p.summary],
+      [`${p.workerCount} worker threads, summed`, p.workers],
+    ]) {
       if (!sum) continue;
       console.log(`\n${title} (${(sum.totalMs / 1000).toFixed(1)} s sampled, ${who}):`);
       if (sum.unmapped?.length) console.log(`  !! ${sum.unmapped.join(', ')} had no source map (production build?): groups below are not meaningful`);
-      for (const g of sum.groups.slice(0, groups)) console.log(`  ${g.group.padEnd(46)} ${(g.ms / 1000).toFixed(2).padStart(7)} s  ${(g.share * 100).toFixed(1).padStart(5)} %`);
+      for (const g of sum.groups.slice(0, groups))
+        console.log(`  ${g.group.padEnd(46)} ${(g.ms / 1000).toFixed(2).padStart(7)} s  ${(g.share * 100).toFixed(1).padStart(5)} %`);
       console.log('  top functions:');
       for (const f of sum.top.slice(0, fns)) console.log(`    ${f.ms.toFixed(0).padStart(6)} ms  ${f.function}  (${f.where || '—'})`);
     }
@@ -713,7 +945,10 @@ async function main() {
   if (profileDefault) printProfile(`every rule at its default, ${profileDefault.size} files`, profileDefault, 8, 8);
   const mismatches = results.flatMap((r) => r.mismatches.map((x) => `${r.size}: ${x}`));
   for (const l of [lsp, lspDefault]) {
-    if (l && !l.skipped && !l.error && !l.countsMatch) mismatches.push(`language server${l.defaultRules ? ' (default rules)' : ''}: workspace diagnostics ${JSON.stringify(l.diagnosticCounts)} vs expected ${JSON.stringify(l.expectedCounts)}`);
+    if (l && !l.skipped && !l.error && !l.countsMatch)
+      mismatches.push(
+        `language server${l.defaultRules ? ' (default rules)' : ''}: workspace diagnostics ${JSON.stringify(l.diagnosticCounts)} vs expected ${JSON.stringify(l.expectedCounts)}`,
+      );
   }
   if (mismatches.length) {
     console.error('\n!!!!!!!!!!!!!!!!!!!! MISMATCH !!!!!!!!!!!!!!!!!!!!');

@@ -45,15 +45,16 @@ async function main() {
     const server = await cs.startCodeServer(run, { workspace: ws });
     const context = await cs.launchBrowser(run);
     const page = context.pages()[0] || (await context.newPage());
-    const counts = () => page.evaluate(() => {
-      const item = document.querySelector('[id="status.problems"]');
-      const text = item?.getAttribute('aria-label') ?? item?.textContent ?? '';
-      const num = (word) => {
-        const m = new RegExp(`(\\d+)\\s*${word}|${word}s?:?\\s*(\\d+)`, 'i').exec(text);
-        return Number(m?.[1] ?? m?.[2] ?? 0);
-      };
-      return { errors: num('Error'), warnings: num('Warning'), text };
-    });
+    const counts = () =>
+      page.evaluate(() => {
+        const item = document.querySelector('[id="status.problems"]');
+        const text = item?.getAttribute('aria-label') ?? item?.textContent ?? '';
+        const num = (word) => {
+          const m = new RegExp(`(\\d+)\\s*${word}|${word}s?:?\\s*(\\d+)`, 'i').exec(text);
+          return Number(m?.[1] ?? m?.[2] ?? 0);
+        };
+        return { errors: num('Error'), warnings: num('Warning'), text };
+      });
     const t0 = Date.now();
     await page.goto(server.folderUrl(ws), { timeout: 90000, waitUntil: 'domcontentloaded' });
     let first;
@@ -71,8 +72,19 @@ async function main() {
       await new Promise((r) => setTimeout(r, 50));
     }
     const afterWorkbench = all !== undefined && workbench !== undefined ? all - workbench : undefined;
-    const result = { size: args.size, files: expected.files.total, workbenchMs: workbench, firstProblemMs: first, allProblemsMs: all, allProblemsAfterWorkbenchMs: afterWorkbench, expected: { errors, warnings }, statusBar: last?.text };
-    log(`workbench up ${workbench ?? '—'} ms; first problem ${first ?? '—'} ms, every problem ${all ?? '—'} ms after page.goto (${afterWorkbench ?? '—'} ms after the workbench was up; ${last?.text})`);
+    const result = {
+      size: args.size,
+      files: expected.files.total,
+      workbenchMs: workbench,
+      firstProblemMs: first,
+      allProblemsMs: all,
+      allProblemsAfterWorkbenchMs: afterWorkbench,
+      expected: { errors, warnings },
+      statusBar: last?.text,
+    };
+    log(
+      `workbench up ${workbench ?? '—'} ms; first problem ${first ?? '—'} ms, every problem ${all ?? '—'} ms after page.goto (${afterWorkbench ?? '—'} ms after the workbench was up; ${last?.text})`,
+    );
     const out = `${JSON.stringify(result, null, 2)}\n`;
     if (args.json) writeFileSync(args.json, out);
     else process.stdout.write(out);

@@ -51,7 +51,8 @@ function filesOf(dir) {
     for (const e of readdirSync(d, { withFileTypes: true })) {
       const full = path.join(d, e.name);
       if (e.isDirectory()) walk(full);
-      else if (/\.(playbook|vocabulary)\.ya?ml$|^\.playbook-lint\.yaml$/.test(e.name)) out[path.relative(dir, full).split(path.sep).join('/')] = readFileSync(full, 'utf8');
+      else if (/\.(playbook|vocabulary)\.ya?ml$|^\.playbook-lint\.yaml$/.test(e.name))
+        out[path.relative(dir, full).split(path.sep).join('/')] = readFileSync(full, 'utf8');
     }
   };
   walk(dir);
@@ -62,7 +63,20 @@ function filesOf(dir) {
 function keystrokes(text, vocabText, edits) {
   const defined = new Set();
   for (const t of parseYaml(vocabText).terms) for (const n of [t.term, ...(t.aliases ?? [])]) defined.add(termKey(String(n)));
-  const names = ['value wedge', 'champion', 'reframeing', 'mutual action plan', 'deal velocity', 'economic buyer', 'socratic question', 'cost of inaction', 'buying committee', 'trial close', 'power sponsor', 'paper process'];
+  const names = [
+    'value wedge',
+    'champion',
+    'reframeing',
+    'mutual action plan',
+    'deal velocity',
+    'economic buyer',
+    'socratic question',
+    'cost of inaction',
+    'buying committee',
+    'trial close',
+    'power sponsor',
+    'paper process',
+  ];
   const whyAt = text.indexOf('why: >\n');
   let offset = text.indexOf('\n', text.indexOf('\n', whyAt) + 1);
   const out = [];
@@ -97,17 +111,19 @@ async function drive({ folderUri, files, targetUri, problemUris, strokes }) {
   let firstPublishAt;
   const t0 = performance.now();
   const send = (m) => worker.postMessage({ jsonrpc: '2.0', ...m });
-  const request = (method, params) => new Promise((resolve, reject) => {
-    const id = nextId++;
-    pending.set(id, { resolve, reject });
-    send({ id, method, params });
-  });
+  const request = (method, params) =>
+    new Promise((resolve, reject) => {
+      const id = nextId++;
+      pending.set(id, { resolve, reject });
+      send({ id, method, params });
+    });
   const answer = (m) => {
     if (m.method === 'playbook-lint/listFiles') {
       const prefix = m.params.folder.replace(/\/?$/, '/');
       return { files: Object.keys(files).filter((u) => u.startsWith(prefix)), unreadable: [] };
     }
-    if (m.method === 'playbook-lint/readFiles') return { files: m.params.uris.map((uri) => (uri in files ? { uri, bytes: enc.encode(files[uri]) } : { uri, error: 'EntryNotFound (FileSystemError)' })) };
+    if (m.method === 'playbook-lint/readFiles')
+      return { files: m.params.uris.map((uri) => (uri in files ? { uri, bytes: enc.encode(files[uri]) } : { uri, error: 'EntryNotFound (FileSystemError)' })) };
     return null;
   };
   worker.onmessage = async (e) => {
@@ -143,11 +159,12 @@ async function drive({ folderUri, files, targetUri, problemUris, strokes }) {
     },
   });
   send({ method: 'initialized', params: {} });
-  const waitUntil = (pred, ms) => new Promise((resolve) => {
-    const started = performance.now();
-    const tick = () => (pred() || performance.now() - started > ms ? resolve(pred()) : setTimeout(tick, 10));
-    tick();
-  });
+  const waitUntil = (pred, ms) =>
+    new Promise((resolve) => {
+      const started = performance.now();
+      const tick = () => (pred() || performance.now() - started > ms ? resolve(pred()) : setTimeout(tick, 10));
+      tick();
+    });
   const allPublished = await waitUntil(() => problemUris.every((u) => diags.has(u)), 120000);
   const lastAt = Math.max(...problemUris.filter((u) => diags.has(u)).map((u) => diags.get(u).at));
   const counts = {};
@@ -176,7 +193,10 @@ async function drive({ folderUri, files, targetUri, problemUris, strokes }) {
         })
       : undefined;
     const sentAt = performance.now();
-    send({ method: 'textDocument/didChange', params: { textDocument: { uri: targetUri, version: v }, contentChanges: [{ range: { start: pos, end: pos }, text: s.text }] } });
+    send({
+      method: 'textDocument/didChange',
+      params: { textDocument: { uri: targetUri, version: v }, contentChanges: [{ range: { start: pos, end: pos }, text: s.text }] },
+    });
     if (!done) {
       await new Promise((r) => setTimeout(r, 30));
       continue;
@@ -198,7 +218,10 @@ async function main() {
   const expected = generateCorpus({ size: args.size, dir, log });
   const rel = filesOf(dir);
   const files = Object.fromEntries(Object.entries(rel).map(([r, t]) => [`${FOLDER_URI}/${r}`, t]));
-  const problemUris = Object.entries(expected.perFile ?? {}).filter(([, c]) => Object.values(c).some((n) => n > 0)).map(([r]) => `${FOLDER_URI}/${r.split(path.sep).join('/')}`).filter((u) => u in files);
+  const problemUris = Object.entries(expected.perFile ?? {})
+    .filter(([, c]) => Object.values(c).some((n) => n > 0))
+    .map(([r]) => `${FOLDER_URI}/${r.split(path.sep).join('/')}`)
+    .filter((u) => u in files);
   const targetRel = expected.lspTarget.path;
   const strokes = keystrokes(rel[targetRel], rel['vocabulary/sales.vocabulary.yaml'], args.edits);
 
@@ -218,7 +241,9 @@ async function main() {
     const page = await browser.newPage();
     page.on('console', (m) => m.type() === 'error' && log(`page: ${m.text()}`));
     await page.goto(`http://127.0.0.1:${http.address().port}/`);
-    log(`${Object.keys(files).length} files (${(Object.values(rel).reduce((n, t) => n + Buffer.byteLength(t), 0) / 1e6).toFixed(1)} MB) in the page; starting the worker`);
+    log(
+      `${Object.keys(files).length} files (${(Object.values(rel).reduce((n, t) => n + Buffer.byteLength(t), 0) / 1e6).toFixed(1)} MB) in the page; starting the worker`,
+    );
     const r = await page.evaluate(drive, { folderUri: FOLDER_URI, files, targetUri: `${FOLDER_URI}/${targetRel}`, problemUris, strokes });
     const countsMatch = Object.entries(expected.rules).every(([rule, n]) => (r.index.counts[rule] ?? 0) === n);
     const result = {
@@ -233,9 +258,17 @@ async function main() {
       counts: r.index.counts,
       expectedCounts: expected.rules,
       target: { path: targetRel, bytes: Buffer.byteLength(rel[targetRel]) },
-      edits: { count: r.times.length + r.timeouts, p50Ms: round(percentile(r.times, 50), 2), p95Ms: round(percentile(r.times, 95), 2), maxMs: round(Math.max(...r.times), 2), timeouts: r.timeouts },
+      edits: {
+        count: r.times.length + r.timeouts,
+        p50Ms: round(percentile(r.times, 50), 2),
+        p95Ms: round(percentile(r.times, 95), 2),
+        maxMs: round(Math.max(...r.times), 2),
+        timeouts: r.timeouts,
+      },
     };
-    log(`first diagnostics ${result.firstDiagnosticsMs} ms, every file checked ${result.allDiagnosticsMs} ms (counts ${countsMatch ? 'ok' : 'MISMATCH'}); didChange → diagnostics p50 ${result.edits.p50Ms} ms, p95 ${result.edits.p95Ms} ms over ${r.times.length} edits`);
+    log(
+      `first diagnostics ${result.firstDiagnosticsMs} ms, every file checked ${result.allDiagnosticsMs} ms (counts ${countsMatch ? 'ok' : 'MISMATCH'}); didChange → diagnostics p50 ${result.edits.p50Ms} ms, p95 ${result.edits.p95Ms} ms over ${r.times.length} edits`,
+    );
     const out = `${JSON.stringify(result, null, 2)}\n`;
     if (args.json) writeFileSync(args.json, out);
     else process.stdout.write(out);

@@ -17,8 +17,21 @@ type Item = { text?: string; tactic?: string; why?: string; label: string };
 const load = (f: string): Item[] => parse(readFileSync(path.join(DIR, f), 'utf8')) as Item[];
 
 const POS_OF: [string, Pos][] = [
-  ['Auxiliary', 'AUX'], ['Copula', 'AUX'], ['Modal', 'AUX'], ['Negative', 'PART'], ['Determiner', 'DET'], ['Possessive', 'PRON'], ['Pronoun', 'PRON'],
-  ['Preposition', 'ADP'], ['Conjunction', 'CCONJ'], ['Value', 'NUM'], ['Verb', 'VERB'], ['Adjective', 'ADJ'], ['Adverb', 'ADV'], ['ProperNoun', 'PROPN'], ['Noun', 'NOUN'],
+  ['Auxiliary', 'AUX'],
+  ['Copula', 'AUX'],
+  ['Modal', 'AUX'],
+  ['Negative', 'PART'],
+  ['Determiner', 'DET'],
+  ['Possessive', 'PRON'],
+  ['Pronoun', 'PRON'],
+  ['Preposition', 'ADP'],
+  ['Conjunction', 'CCONJ'],
+  ['Value', 'NUM'],
+  ['Verb', 'VERB'],
+  ['Adjective', 'ADJ'],
+  ['Adverb', 'ADV'],
+  ['ProperNoun', 'PROPN'],
+  ['Noun', 'NOUN'],
 ];
 
 function compromiseTagger(): (text: string) => Token[] {
@@ -30,13 +43,20 @@ function compromiseTagger(): (text: string) => Token[] {
     const out: Token[] = [];
     let negated = false;
     let at = 0;
-    for (const term of doc.json({ offset: true, terms: { offset: true } }).flatMap((s: { terms: unknown[] }) => s.terms) as { text: string; tags: string[]; root?: string; normal: string; offset: { start: number } }[]) {
+    for (const term of doc.json({ offset: true, terms: { offset: true } }).flatMap((s: { terms: unknown[] }) => s.terms) as {
+      text: string;
+      tags: string[];
+      root?: string;
+      normal: string;
+      offset: { start: number };
+    }[]) {
       const tags = new Set(term.tags);
       const pos = POS_OF.find(([t]) => tags.has(t))?.[1] ?? 'X';
       let value = term.text;
       let start = text.indexOf(value, at);
       if (start < 0) start = at;
-      const push = (v: string, s: number, p: Pos, lemma: string) => out.push({ text: v, lower: v.toLowerCase(), pos: p, lemma, negated, start: s, end: s + v.length });
+      const push = (v: string, s: number, p: Pos, lemma: string) =>
+        out.push({ text: v, lower: v.toLowerCase(), pos: p, lemma, negated, start: s, end: s + v.length });
       if (pos === 'PART' && tags.has('Negative')) negated = true;
       const possessive = /['’]s$/.exec(value);
       if (possessive && tags.has('Possessive') && pos !== 'PRON') {
@@ -46,7 +66,8 @@ function compromiseTagger(): (text: string) => Token[] {
       } else push(value, start, pos, (term.root ?? term.normal).toLowerCase());
       // a hyphen between two terms becomes its own token, as the checks expect
       const after = text.slice(start + term.text.length, start + term.text.length + 1);
-      if (after === '-') out.push({ text: '-', lower: '-', pos: 'PUNCT', lemma: '-', negated, start: start + term.text.length, end: start + term.text.length + 1 });
+      if (after === '-')
+        out.push({ text: '-', lower: '-', pos: 'PUNCT', lemma: '-', negated, start: start + term.text.length, end: start + term.text.length + 1 });
       if (/[.,;:!?]/.test(after)) negated = false;
       at = start + term.text.length;
     }
@@ -63,7 +84,9 @@ function evaluate(name: string): void {
   const t0 = performance.now();
   for (const split of ['', 'held-out/']) {
     const score = (items: Item[], positive: string, fires: (x: Item) => boolean) => {
-      let tp = 0, fp = 0, fn = 0;
+      let tp = 0,
+        fp = 0,
+        fn = 0;
       for (const x of items) {
         texts++;
         const f = fires(x);
@@ -75,17 +98,23 @@ function evaluate(name: string): void {
       return `P ${(tp / (tp + fp || 1)).toFixed(2)} R ${(tp / (tp + fn || 1)).toFixed(2)}`;
     };
     const label = split ? 'held-out' : 'tuning';
-    rows.push(`${name} ${label}: goal ${score(load(`${split}goals.yaml`), 'activity', (x) => !!analyzeGoal(x.text!, goal))}; deviation ${score(load(`${split}deviations.yaml`), 'vague', (x) => !!analyzeDeviation(x.text!, dev))}; why ${score(load(`${split}whys.yaml`), 'restates', (x) => !!analyzeWhy(x.why!, x.tactic, why))}`);
+    rows.push(
+      `${name} ${label}: goal ${score(load(`${split}goals.yaml`), 'activity', (x) => !!analyzeGoal(x.text!, goal))}; deviation ${score(load(`${split}deviations.yaml`), 'vague', (x) => !!analyzeDeviation(x.text!, dev))}; why ${score(load(`${split}whys.yaml`), 'restates', (x) => !!analyzeWhy(x.why!, x.tactic, why))}`,
+    );
   }
   const evalMs = performance.now() - t0;
   // Speed: distinct sentences, each tagged once (the cache is cleared by useTagger).
-  const sentences = [...load('goals.yaml'), ...load('held-out/goals.yaml'), ...load('deviations.yaml'), ...load('held-out/deviations.yaml')].map((x) => x.text!);
+  const sentences = [...load('goals.yaml'), ...load('held-out/goals.yaml'), ...load('deviations.yaml'), ...load('held-out/deviations.yaml')].map(
+    (x) => x.text!,
+  );
   const many = Array.from({ length: 3000 }, (_, i) => `${sentences[i % sentences.length]} ${i}`);
   const t1 = performance.now();
   for (const s of many) tokensOf(s);
   const perSentence = (performance.now() - t1) / many.length;
   console.log(rows.join('\n'));
-  console.log(`${name}: ${texts} items judged in ${evalMs.toFixed(0)} ms (first load included); tagging ${(perSentence * 1000).toFixed(0)} µs per new sentence`);
+  console.log(
+    `${name}: ${texts} items judged in ${evalMs.toFixed(0)} ms (first load included); tagging ${(perSentence * 1000).toFixed(0)} µs per new sentence`,
+  );
 }
 
 const t0 = performance.now();

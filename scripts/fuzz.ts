@@ -111,9 +111,12 @@ async function workerMain(options: Options): Promise<void> {
   if (options.keepGoing) {
     const explored = exploreFuzz({ runs: options.runs, seed: options.seed, onCase, onStart });
     const lines = explored.failures.map(
-      (f) => `\n[${f.count} case(s), first is case ${f.firstCase}] ${f.message.split('\n')[0]}\n  replay: npm run fuzz -- --case '${JSON.stringify(f.input).replace(/'/g, "'\\''")}'`,
+      (f) =>
+        `\n[${f.count} case(s), first is case ${f.firstCase}] ${f.message.split('\n')[0]}\n  replay: npm run fuzz -- --case '${JSON.stringify(f.input).replace(/'/g, "'\\''")}'`,
     );
-    const report = explored.failures.length ? `fuzz: ${explored.failures.length} kind(s) of failure in ${explored.runs} cases (seed ${explored.seed}):${lines.join('')}` : '';
+    const report = explored.failures.length
+      ? `fuzz: ${explored.failures.length} kind(s) of failure in ${explored.runs} cases (seed ${explored.seed}):${lines.join('')}`
+      : '';
     port.postMessage({ type: 'result', failed: explored.failures.length > 0, numRuns: explored.runs, report } satisfies FromWorker);
     return;
   }
@@ -133,7 +136,10 @@ function main(): void {
   }
   if (options.caseJson) console.log('fuzz: checking one case');
   else if (options.path) console.log(`fuzz: replaying the case at path ${options.path} of seed ${options.seed}`);
-  else console.log(`fuzz: seed ${options.seed}, ${options.runs} runs${options.keepGoing ? ', keeping going past failures' : ''} (repeat: npm run fuzz -- --seed ${options.seed} --runs ${options.runs}${options.keepGoing ? ' --keep-going' : ''})`);
+  else
+    console.log(
+      `fuzz: seed ${options.seed}, ${options.runs} runs${options.keepGoing ? ', keeping going past failures' : ''} (repeat: npm run fuzz -- --seed ${options.seed} --runs ${options.runs}${options.keepGoing ? ' --keep-going' : ''})`,
+    );
 
   const started = performance.now();
   // The worker runs this same TypeScript file: it registers tsx's loader first.
@@ -147,7 +153,9 @@ function main(): void {
 
   const progress = setInterval(() => {
     const elapsed = (performance.now() - started) / 1000;
-    console.log(`fuzz: ${done}/${options.runs} cases, ${elapsed.toFixed(0)} s, ${(done / Math.max(elapsed, 0.001)).toFixed(0)}/s, slowest ${slowest.cpuMs.toFixed(0)} ms CPU (case ${slowest.n})`);
+    console.log(
+      `fuzz: ${done}/${options.runs} cases, ${elapsed.toFixed(0)} s, ${(done / Math.max(elapsed, 0.001)).toFixed(0)}/s, slowest ${slowest.cpuMs.toFixed(0)} ms CPU (case ${slowest.n})`,
+    );
   }, 10_000);
   const watchdog = setInterval(() => {
     if (performance.now() - lastProgress < options.hangSeconds * 1000) return;

@@ -40,7 +40,8 @@ import type { Rule } from '../rule';
 ${ids.map((id) => `import ${camel(id)} from './${id}';`).join('\n')}
 
 /** Every rule module in this folder, in id order. */
-export const RULES: readonly Rule[] = [${ids.map(camel).join(', ')}];
+export const RULES: readonly Rule[] = [
+${ids.map((id) => `  ${camel(id)},\n`).join('')}];
 
 export const RULE_IDS: readonly string[] = RULES.map((r) => r.id);
 

@@ -24,7 +24,15 @@ import { checkRenames } from '../test/soak/rename-check';
 import { Rng, seedFrom } from '../test/soak/rng';
 
 function parseArgs(argv: string[]) {
-  const opts = { edits: 5000, seed: undefined as number | undefined, batch: 25, renameEvery: 20, maxRssGrowthMb: 30, keep: false, trace: undefined as string | undefined };
+  const opts = {
+    edits: 5000,
+    seed: undefined as number | undefined,
+    batch: 25,
+    renameEvery: 20,
+    maxRssGrowthMb: 30,
+    keep: false,
+    trace: undefined as string | undefined,
+  };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const [name, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
@@ -72,14 +80,16 @@ function parseArgs(argv: string[]) {
 }
 
 function usage(message: string): never {
-  console.error(`soak: ${message}\nusage: tsx scripts/soak.ts [--edits N] [--seed S] [--batch B] [--rename-every K] [--max-rss-growth-mb M] [--keep] [--trace FILE]`);
+  console.error(
+    `soak: ${message}\nusage: tsx scripts/soak.ts [--edits N] [--seed S] [--batch B] [--rename-every K] [--max-rss-growth-mb M] [--keep] [--trace FILE]`,
+  );
   process.exit(2);
 }
 
 async function main(): Promise<number> {
   const opts = parseArgs(process.argv.slice(2));
   for (const f of [SERVER, CLI]) if (!existsSync(f)) usage(`${f} is missing: run npm run build first`);
-  const seed = opts.seed ?? (Date.now() % 2 ** 31 >>> 0);
+  const seed = opts.seed ?? (Date.now() % 2 ** 31) >>> 0;
   const replay = `--seed ${seed} --edits ${opts.edits} --batch ${opts.batch}`;
   console.log(`soak: seed ${seed}, ${opts.edits} edits in batches of ${opts.batch} (replay with ${replay})`);
   const ws = createWorkspace();
@@ -107,7 +117,9 @@ async function main(): Promise<number> {
         renamesOffered += r.offered;
         for (const f of r.failures) console.log(`RENAME ${f}`);
         renameFailures.push(...r.failures);
-        console.log(`renames at batch ${batch}: ${r.offered} offered of ${r.targets} places, ${r.failures.length} failing, ${r.refused.length} refused after being offered`);
+        console.log(
+          `renames at batch ${batch}: ${r.offered} offered of ${r.targets} places, ${r.failures.length} failing, ${r.refused.length} refused after being offered`,
+        );
         for (const x of r.refused) console.log(`  refused: ${x}`);
       },
     },

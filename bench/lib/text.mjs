@@ -3,13 +3,75 @@
 // No filler word is a vocabulary term or alias, so unlinked-term stays quiet.
 
 export const SLOTS = {
-  role: ['CFO', 'VP of Sales', 'support lead', 'head of operations', 'IT director', 'finance partner', 'project lead', 'CISO', 'RevOps manager', 'COO', 'controller', 'head of customer success', 'data team lead', 'plant manager'],
-  artifact: ['proposal', 'pricing sheet', 'security questionnaire', 'order form', 'rollout plan', 'one-page summary', 'ROI model', 'recap email', 'statement of work', 'implementation timeline', 'architecture diagram', 'renewal quote'],
+  role: [
+    'CFO',
+    'VP of Sales',
+    'support lead',
+    'head of operations',
+    'IT director',
+    'finance partner',
+    'project lead',
+    'CISO',
+    'RevOps manager',
+    'COO',
+    'controller',
+    'head of customer success',
+    'data team lead',
+    'plant manager',
+  ],
+  artifact: [
+    'proposal',
+    'pricing sheet',
+    'security questionnaire',
+    'order form',
+    'rollout plan',
+    'one-page summary',
+    'ROI model',
+    'recap email',
+    'statement of work',
+    'implementation timeline',
+    'architecture diagram',
+    'renewal quote',
+  ],
   period: ['quarter', 'month', 'week', 'half-year', 'planning cycle'],
   n: ['two', 'three', 'four', 'five', 'six', 'ten'],
-  event: ['board meeting', 'budget review', 'annual planning', 'security audit', 'contract expiry', 'reorganisation', 'hiring freeze', 'system migration', 'price increase', 'fiscal year end'],
-  problem: ['backlog of tickets', 'slow month-end close', 'manual hand-offs', 'missed renewal dates', 'duplicate data entry', 'onboarding delays', 'forecast misses', 'late shipments', 'audit findings', 'rising support costs', 'stalled rollouts'],
-  metric: ['time to resolution', 'win rate', 'days sales outstanding', 'ramp time', 'first-response time', 'net revenue retention', 'gross margin', 'weekly active users', 'cycle time', 'error rate'],
+  event: [
+    'board meeting',
+    'budget review',
+    'annual planning',
+    'security audit',
+    'contract expiry',
+    'reorganisation',
+    'hiring freeze',
+    'system migration',
+    'price increase',
+    'fiscal year end',
+  ],
+  problem: [
+    'backlog of tickets',
+    'slow month-end close',
+    'manual hand-offs',
+    'missed renewal dates',
+    'duplicate data entry',
+    'onboarding delays',
+    'forecast misses',
+    'late shipments',
+    'audit findings',
+    'rising support costs',
+    'stalled rollouts',
+  ],
+  metric: [
+    'time to resolution',
+    'win rate',
+    'days sales outstanding',
+    'ramp time',
+    'first-response time',
+    'net revenue retention',
+    'gross margin',
+    'weekly active users',
+    'cycle time',
+    'error rate',
+  ],
   product: ['the product', 'our platform', 'the roadmap', 'our pricing', 'the integration'],
 };
 
@@ -59,7 +121,7 @@ export const WHYS = [
   'A customer in the same situation is more credible than any slide, because the buyer can check the {T} themselves.',
   'The {T} changes more often than the forecast admits, and a deal that looks fine on paper can be lost in a week.',
   'Writing it down forces us to be specific, and a specific claim is one the buyer can agree with or correct.',
-  'Without it the rep does the buyer\'s homework for them, and the buyer never owns the {artifact}.',
+  "Without it the rep does the buyer's homework for them, and the buyer never owns the {artifact}.",
   'Every week the {problem} continues has a cost the {role} can name, and naming it is what makes the date real.',
   'Buyers forgive a missing feature far more readily than a surprise in the {T}.',
   'Price talk before value is agreed turns the meeting into a discount negotiation — and the {role} remembers the discount, not the value.',
@@ -75,11 +137,11 @@ export const DEVIATIONS = [
   'The {event} is less than {n} weeks away and the {role} has signed the {artifact}.',
   'The buyer has already put a figure on what the {problem} costs each {period}.',
   'The {role} asks in writing to skip the step and names who will own the risk.',
-  'The buyer\'s published {T} gives every vendor a fixed slot on the first call.',
+  "The buyer's published {T} gives every vendor a fixed slot on the first call.",
   'The account is under {n} seats and the order form is self-serve.',
   'The {role} has run the same evaluation with us at a previous company in the last {n} years.',
   'Legal has already approved our standard terms for this customer in the last {period}.',
-  'The buyer\'s {T} names a different sequence and the {role} confirms it in writing.',
+  "The buyer's {T} names a different sequence and the {role} confirms it in writing.",
   'The renewal is less than {n} weeks away and usage has grown every {period} this year.',
   'The {role} has left the company and nobody has taken over the {artifact} yet.',
 ];
@@ -102,11 +164,65 @@ export const SUMMARIES = [
   'The plays our best reps use when the {role} asks about {product}.',
 ];
 
-export const STAGE_NAMES = ['First call', 'Problem sizing', 'Solution design', 'Technical validation', 'Business justification', 'Proposal', 'Negotiation', 'Paperwork', 'Close', 'Kick-off', 'Adoption review', 'Expansion', 'Renewal prep', 'Executive alignment'];
+export const STAGE_NAMES = [
+  'First call',
+  'Problem sizing',
+  'Solution design',
+  'Technical validation',
+  'Business justification',
+  'Proposal',
+  'Negotiation',
+  'Paperwork',
+  'Close',
+  'Kick-off',
+  'Adoption review',
+  'Expansion',
+  'Renewal prep',
+  'Executive alignment',
+];
 
-export const SEGMENTS = ['Mid-market', 'Enterprise', 'SMB', 'Public sector', 'Healthcare', 'Manufacturing', 'Financial services', 'Retail', 'EMEA', 'APAC', 'Partner-led', 'Inbound'];
-export const MOTIONS = ['new-logo first calls', 'competitive displacement', 'expansion', 'renewal', 'upsell to platform', 'trial to production', 'multi-year deals', 'channel co-sell', 'consolidation deals', 'first-year adoption'];
-export const TEAMS = ['mid-market', 'enterprise', 'smb', 'public-sector', 'healthcare', 'manufacturing', 'fin-services', 'retail', 'emea', 'apac', 'partners', 'inbound', 'renewals', 'customer-success'];
+export const SEGMENTS = [
+  'Mid-market',
+  'Enterprise',
+  'SMB',
+  'Public sector',
+  'Healthcare',
+  'Manufacturing',
+  'Financial services',
+  'Retail',
+  'EMEA',
+  'APAC',
+  'Partner-led',
+  'Inbound',
+];
+export const MOTIONS = [
+  'new-logo first calls',
+  'competitive displacement',
+  'expansion',
+  'renewal',
+  'upsell to platform',
+  'trial to production',
+  'multi-year deals',
+  'channel co-sell',
+  'consolidation deals',
+  'first-year adoption',
+];
+export const TEAMS = [
+  'mid-market',
+  'enterprise',
+  'smb',
+  'public-sector',
+  'healthcare',
+  'manufacturing',
+  'fin-services',
+  'retail',
+  'emea',
+  'apac',
+  'partners',
+  'inbound',
+  'renewals',
+  'customer-success',
+];
 
 export const COMMENTS = [
   'Added after the win-loss review.',
@@ -117,7 +233,27 @@ export const COMMENTS = [
 ];
 
 /** Words that look like sales terms but are defined nowhere: the planted undefined references. */
-export const INVENTED_TERMS = ['value wedge', 'deal velocity', 'power sponsor', 'pain funnel', 'buying committee', 'champion letter', 'mobiliser', 'close date', 'red flag', 'deal desk', 'budget holder', 'next best action'];
+export const INVENTED_TERMS = [
+  'value wedge',
+  'deal velocity',
+  'power sponsor',
+  'pain funnel',
+  'buying committee',
+  'champion letter',
+  'mobiliser',
+  'close date',
+  'red flag',
+  'deal desk',
+  'budget holder',
+  'next best action',
+];
 
 /** Ids that no tactic or stage has (generated ids always end in digits): planted unknown references. */
-export const DANGLING_IDS = ['usage-report-review', 'legacy-pricing-talk', 'old-qualification-checklist', 'quarterly-business-review', 'exec-dinner', 'security-deep-dive'];
+export const DANGLING_IDS = [
+  'usage-report-review',
+  'legacy-pricing-talk',
+  'old-qualification-checklist',
+  'quarterly-business-review',
+  'exec-dinner',
+  'security-deep-dive',
+];

@@ -177,7 +177,11 @@ export async function deactivate(): Promise<void> {
 async function quietYamlSchemas(extension: vscode.Extension<unknown>): Promise<void> {
   try {
     const api = (await extension.activate()) as {
-      registerContributor?: (scheme: string, requestSchema: (resource: string) => string | undefined, requestSchemaContent: (uri: string) => string | undefined) => boolean;
+      registerContributor?: (
+        scheme: string,
+        requestSchema: (resource: string) => string | undefined,
+        requestSchemaContent: (uri: string) => string | undefined,
+      ) => boolean;
     };
     api?.registerContributor?.(
       'playbook-lint',

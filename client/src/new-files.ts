@@ -53,7 +53,10 @@ async function exists(uri: vscode.Uri): Promise<boolean> {
 async function createAndOpen(target: vscode.Uri, content: string): Promise<vscode.Uri | undefined> {
   const shown = vscode.workspace.asRelativePath(target);
   if (await exists(target)) {
-    const choice = await vscode.window.showErrorMessage(`${shown} already exists; nothing was written. Choose another name, or open the existing file.`, 'Open It');
+    const choice = await vscode.window.showErrorMessage(
+      `${shown} already exists; nothing was written. Choose another name, or open the existing file.`,
+      'Open It',
+    );
     if (choice === 'Open It') await vscode.window.showTextDocument(target);
     return undefined;
   }
@@ -70,12 +73,12 @@ async function createAndOpen(target: vscode.Uri, content: string): Promise<vscod
 export async function newPlaybook(folder?: vscode.Uri): Promise<vscode.Uri | undefined> {
   const root = folder ? vscode.workspace.getWorkspaceFolder(folder) : await pickWorkspaceFolder();
   if (!root) {
-    void vscode.window.showErrorMessage('Playbook Lint: open a folder first; a new playbook is created in the project\'s playbook folder.');
+    void vscode.window.showErrorMessage("Playbook Lint: open a folder first; a new playbook is created in the project's playbook folder.");
     return undefined;
   }
   const title = await vscode.window.showInputBox({
     title: 'New Playbook',
-    prompt: 'The playbook\'s title, as reps will see it; the file name is made from it',
+    prompt: "The playbook's title, as reps will see it; the file name is made from it",
     placeHolder: 'New-logo discovery',
     validateInput: (value) => (slugOf(value) ? undefined : 'Type a title with at least one letter or digit (for example "New-logo discovery").'),
   });

@@ -58,12 +58,17 @@ export class PlaybookPreview implements vscode.Disposable {
     }
     const column = beside ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active;
     if (!this.panel) {
-      this.panel = vscode.window.createWebviewPanel('playbookLint.preview', 'Playbook Preview', { viewColumn: column, preserveFocus: beside }, {
-        enableScripts: true,
-        enableCommandUris: false,
-        localResourceRoots: [],
-        retainContextWhenHidden: false,
-      });
+      this.panel = vscode.window.createWebviewPanel(
+        'playbookLint.preview',
+        'Playbook Preview',
+        { viewColumn: column, preserveFocus: beside },
+        {
+          enableScripts: true,
+          enableCommandUris: false,
+          localResourceRoots: [],
+          retainContextWhenHidden: false,
+        },
+      );
       this.panel.onDidDispose(() => {
         this.panel = undefined;
         this.uri = undefined;
@@ -101,7 +106,12 @@ export class PlaybookPreview implements vscode.Disposable {
     try {
       result = await client.sendRequest<PreviewResult | null>(PREVIEW_REQUEST, { textDocument: { uri: uri.toString() } });
     } catch (error) {
-      if (mine === this.sequence) this.render(panel, { title: 'Playbook Preview', styles: '', body: `<p>The preview failed: ${escapeHtml(String((error as Error)?.message ?? error))}</p>` });
+      if (mine === this.sequence)
+        this.render(panel, {
+          title: 'Playbook Preview',
+          styles: '',
+          body: `<p>The preview failed: ${escapeHtml(String((error as Error)?.message ?? error))}</p>`,
+        });
       return;
     }
     if (mine !== this.sequence || this.panel !== panel || this.uri !== uri) return;

@@ -11,7 +11,10 @@ export const OPEN_RULE_DOCS = 'playbookLint.openRuleDocs';
 async function ruleIds(extensionUri: vscode.Uri): Promise<string[]> {
   try {
     const entries = await vscode.workspace.fs.readDirectory(vscode.Uri.joinPath(extensionUri, 'docs', 'rules'));
-    return entries.filter(([name]) => name.endsWith('.md')).map(([name]) => name.slice(0, -3)).sort();
+    return entries
+      .filter(([name]) => name.endsWith('.md'))
+      .map(([name]) => name.slice(0, -3))
+      .sort();
   } catch {
     return [];
   }

@@ -40,4 +40,3 @@ export function vocabularySkeleton(title: string): string {
     '',
   ].join('\n');
 }
-

@@ -76,14 +76,29 @@ describe('--cache and worker threads', function () {
   });
 
   const edits: [string, (dir: string) => void][] = [
-    ['a vocabulary change defines a term a playbook uses', (dir) => writeFileSync(path.join(dir, 'terms.vocabulary.yaml'), VOCABULARY + '  - term: Champ\n    definition: Short for champion.\n')],
-    ['a vocabulary change removes a term playbooks use', (dir) => writeFileSync(path.join(dir, 'terms.vocabulary.yaml'), VOCABULARY.replace(/  - term: Champion\n.*\n/, ''))],
+    [
+      'a vocabulary change defines a term a playbook uses',
+      (dir) => writeFileSync(path.join(dir, 'terms.vocabulary.yaml'), VOCABULARY + '  - term: Champ\n    definition: Short for champion.\n'),
+    ],
+    [
+      'a vocabulary change removes a term playbooks use',
+      (dir) => writeFileSync(path.join(dir, 'terms.vocabulary.yaml'), VOCABULARY.replace(/  - term: Champion\n.*\n/, '')),
+    ],
     ['a config change switches a rule off', (dir) => writeFileSync(path.join(dir, '.playbook-lint.yaml'), 'rules:\n  undefined-term: off\n')],
     ['a config change changes a severity', (dir) => writeFileSync(path.join(dir, '.playbook-lint.yaml'), 'rules:\n  tactic-missing-why: warning\n')],
-    ['another playbook takes an id this one defines', (dir) => writeFileSync(path.join(dir, 'playbooks/a-first.playbook.yaml'), playbook(100).replace('tactic-100', 'tactic-5'))],
-    ['the first holder of a duplicated id moves lines', (dir) => writeFileSync(path.join(dir, 'playbooks/p0.playbook.yaml'), '# moved down\n# again\n' + playbook(0))],
+    [
+      'another playbook takes an id this one defines',
+      (dir) => writeFileSync(path.join(dir, 'playbooks/a-first.playbook.yaml'), playbook(100).replace('tactic-100', 'tactic-5')),
+    ],
+    [
+      'the first holder of a duplicated id moves lines',
+      (dir) => writeFileSync(path.join(dir, 'playbooks/p0.playbook.yaml'), '# moved down\n# again\n' + playbook(0)),
+    ],
     ['a see-also target is deleted', (dir) => writeFileSync(path.join(dir, 'playbooks/p1.playbook.yaml'), playbook(1).replace('tactic-1\n', 'renamed-1\n'))],
-    ['a file is edited', (dir) => writeFileSync(path.join(dir, 'playbooks/p2.playbook.yaml'), playbook(2).replace('why: Knowing', 'why: ""\n        # Knowing'))],
+    [
+      'a file is edited',
+      (dir) => writeFileSync(path.join(dir, 'playbooks/p2.playbook.yaml'), playbook(2).replace('why: Knowing', 'why: ""\n        # Knowing')),
+    ],
   ];
   for (const [name, edit] of edits) {
     it(`stays correct when ${name}`, () => {
@@ -154,7 +169,11 @@ describe('--cache and worker threads', function () {
 
   it('a nested project keeps its own results when both are run from one cache', () => {
     const files = project(4);
-    Object.assign(files, { 'team/.playbook-lint.yaml': 'rules:\n  tactic-missing-why: warning\n', 'team/t.vocabulary.yaml': VOCABULARY, 'team/q.playbook.yaml': playbook(9).replace('why: Knowing the signer early stops late surprises.', 'why: ""') });
+    Object.assign(files, {
+      'team/.playbook-lint.yaml': 'rules:\n  tactic-missing-why: warning\n',
+      'team/t.vocabulary.yaml': VOCABULARY,
+      'team/q.playbook.yaml': playbook(9).replace('why: Knowing the signer early stops late surprises.', 'why: ""'),
+    });
     const p = makeProject(files);
     try {
       const fresh = report([], p.dir);
@@ -189,7 +208,10 @@ describe('--cache and worker threads', function () {
       // Layout: HMAC of the header, header length (uint32 BE), header (JSON), exports.
       const bytes = readFileSync(file);
       const length = bytes.readUInt32BE(32);
-      const header = JSON.parse(bytes.subarray(36, 36 + length).toString('utf8')) as { entries: Record<string, { diagnostics?: unknown[] }>; projects: Record<string, { vocabularies: Record<string, unknown[]> }> };
+      const header = JSON.parse(bytes.subarray(36, 36 + length).toString('utf8')) as {
+        entries: Record<string, { diagnostics?: unknown[] }>;
+        projects: Record<string, { vocabularies: Record<string, unknown[]> }>;
+      };
       for (const entry of Object.values(header.entries)) entry.diagnostics = [];
       for (const project of Object.values(header.projects)) for (const v of Object.keys(project.vocabularies)) project.vocabularies[v] = [];
       const body = Buffer.from(JSON.stringify(header));

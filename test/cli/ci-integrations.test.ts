@@ -59,7 +59,12 @@ function runAction(repo: string, given: Record<string, string>) {
     last = { code: r.status, stdout: r.stdout, stderr: r.stderr };
     if (r.status !== 0) break;
   }
-  const outputs = Object.fromEntries(readFileSync(outputFile, 'utf8').split('\n').filter(Boolean).map((l) => l.split('=') as [string, string]));
+  const outputs = Object.fromEntries(
+    readFileSync(outputFile, 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => l.split('=') as [string, string]),
+  );
   return { ...last, outputs };
 }
 
@@ -72,7 +77,8 @@ function teamRepo(files: Record<string, string>) {
   return p;
 }
 
-const BROKEN = 'playbook: Broken\nstages:\n  - id: broken\n    name: Broken\n    goal: The buyer agrees the price fits the budget.\n    tactics:\n      - id: send-recap\n        tactic: Send a recap.\n';
+const BROKEN =
+  'playbook: Broken\nstages:\n  - id: broken\n    name: Broken\n    goal: The buyer agrees the price fits the budget.\n    tactics:\n      - id: send-recap\n        tactic: Send a recap.\n';
 
 describe('GitHub Action (action.yml) in a simulated GitHub Actions run', function () {
   this.timeout(CLI_TIMEOUT_MS);
@@ -96,7 +102,10 @@ describe('GitHub Action (action.yml) in a simulated GitHub Actions run', functio
   });
 
   it('passes on a clean repository, and max-warnings turns warnings into a failure', () => {
-    const warningOnly = BROKEN.replace('tactic: Send a recap.', 'tactic: Send a recap.\n        why: Buyers forget what they agreed within a day, and the recap is the record.');
+    const warningOnly = BROKEN.replace(
+      'tactic: Send a recap.',
+      'tactic: Send a recap.\n        why: Buyers forget what they agreed within a day, and the recap is the record.',
+    );
     const p = teamRepo({ 'a.playbook.yaml': cleanPlaybook('ok', 'ok-t'), 'b.playbook.yaml': warningOnly });
     try {
       const lenient = runAction(p.dir, {});
@@ -134,15 +143,21 @@ describe('GitLab code quality report (--format gitlab)', function () {
       assert.equal(first.code, 1);
       type Issue = { check_name: string; severity: string; fingerprint: string; description: string; location: { path: string; lines: { begin: number } } };
       const issues = JSON.parse(readFileSync(path.join(p.dir, 'gl-code-quality.json'), 'utf8')) as Issue[];
-      assert.deepEqual(issues.map((i) => [i.check_name, i.severity, i.location.path, i.location.lines.begin]), [
-        ['tactic-missing-deviation', 'minor', 'broken.playbook.yaml', 7],
-        ['tactic-missing-why', 'major', 'broken.playbook.yaml', 7],
-      ]);
+      assert.deepEqual(
+        issues.map((i) => [i.check_name, i.severity, i.location.path, i.location.lines.begin]),
+        [
+          ['tactic-missing-deviation', 'minor', 'broken.playbook.yaml', 7],
+          ['tactic-missing-why', 'major', 'broken.playbook.yaml', 7],
+        ],
+      );
       for (const i of issues) assert.match(i.fingerprint, /^[0-9a-f]{32}$/);
       writeFileSync(path.join(p.dir, 'broken.playbook.yaml'), `# moved\n${BROKEN}`);
       const moved = JSON.parse(runCli(['--format', 'gitlab'], { cwd: p.dir }).stdout) as Issue[];
       assert.equal(moved[0].location.lines.begin, 8);
-      assert.deepEqual(moved.map((i) => i.fingerprint), issues.map((i) => i.fingerprint));
+      assert.deepEqual(
+        moved.map((i) => i.fingerprint),
+        issues.map((i) => i.fingerprint),
+      );
     } finally {
       p.cleanup();
     }
@@ -159,7 +174,12 @@ describe('pre-commit hook (.pre-commit-hooks.yaml) with the real pre-commit', fu
       this.skip();
     }
     const p = teamRepo({ 'playbooks/ok.playbook.yaml': cleanPlaybook('ok', 'ok-t') });
-    const git = (...args: string[]) => spawnSync('git', args, { cwd: p.dir, encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.com', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.com' } });
+    const git = (...args: string[]) =>
+      spawnSync('git', args, {
+        cwd: p.dir,
+        encoding: 'utf8',
+        env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.com', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.com' },
+      });
     try {
       // The hook as a team uses it from this repository: a local copy of .pre-commit-hooks.yaml's entry.
       const [hook] = parse(readFileSync(path.join(REPO_ROOT, '.pre-commit-hooks.yaml'), 'utf8')) as Record<string, unknown>[];
@@ -167,7 +187,14 @@ describe('pre-commit hook (.pre-commit-hooks.yaml) with the real pre-commit', fu
       writeFileSync(path.join(p.dir, '.gitignore'), 'node_modules/\n');
       assert.equal(git('init', '-q').status, 0);
       git('add', '.');
-      const env = { ...process.env, PRE_COMMIT_HOME: path.join(p.dir, '.pre-commit-cache'), GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.com', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.com' };
+      const env = {
+        ...process.env,
+        PRE_COMMIT_HOME: path.join(p.dir, '.pre-commit-cache'),
+        GIT_AUTHOR_NAME: 't',
+        GIT_AUTHOR_EMAIL: 't@example.com',
+        GIT_COMMITTER_NAME: 't',
+        GIT_COMMITTER_EMAIL: 't@example.com',
+      };
       const clean = spawnSync('pre-commit', ['run', '--all-files'], { cwd: p.dir, encoding: 'utf8', env });
       assert.equal(clean.status, 0, clean.stdout + clean.stderr);
       assert.match(clean.stdout, /playbook-lint\.+Passed/);

@@ -86,15 +86,24 @@ describe('--format json', function () {
       ['playbooks/a.playbook.yaml', 'playbooks/b.playbook.yaml', 'vocabulary/sales.vocabulary.yaml'],
       'every file checked, clean ones too, sorted by path',
     );
-    const flat = doc.files.flatMap((f: { path: string; diagnostics: Record<string, unknown>[] }) =>
-      f.diagnostics.map((d) => ({ path: f.path, ...d })),
-    );
+    const flat = doc.files.flatMap((f: { path: string; diagnostics: Record<string, unknown>[] }) => f.diagnostics.map((d) => ({ path: f.path, ...d })));
     assert.deepEqual(
-      core(flat).map(({ path: p, rule, severity, line, column, endLine, endColumn }: Record<string, unknown>) => ({ path: p, rule, severity, line, column, endLine, endColumn })),
+      core(flat).map(({ path: p, rule, severity, line, column, endLine, endColumn }: Record<string, unknown>) => ({
+        path: p,
+        rule,
+        severity,
+        line,
+        column,
+        endLine,
+        endColumn,
+      })),
       RICH_EXPECTED,
     );
     for (const d of flat) {
-      assert.deepEqual(Object.keys(d).sort(), ['column', 'docs', 'endColumn', 'endLine', 'fixes', 'line', 'message', 'path', 'related', 'rule', 'severity'].sort());
+      assert.deepEqual(
+        Object.keys(d).sort(),
+        ['column', 'docs', 'endColumn', 'endLine', 'fixes', 'line', 'message', 'path', 'related', 'rule', 'severity'].sort(),
+      );
       // The rule's page in this installation (dist/ → docs/rules), a link that works offline.
       assert.equal(d.docs, pathToFileURL(path.join(REPO_ROOT, 'docs/rules', `${d.rule}.md`)).href);
       assert.ok(existsSync(fileURLToPath(d.docs)), d.docs);
@@ -198,7 +207,7 @@ describe('--format sarif', function () {
       const uris = log.runs[0].results!.map((r) => r.locations![0].physicalLocation!.artifactLocation!);
       assert.deepEqual(
         uris.find((u) => u.uriBaseId),
-        { uri: 'odd%2525%20name%3A1%2C2%20%3C%26%22\'%3E.playbook.yaml', uriBaseId: '%SRCROOT%' },
+        { uri: "odd%2525%20name%3A1%2C2%20%3C%26%22'%3E.playbook.yaml", uriBaseId: '%SRCROOT%' },
       );
       assert.deepEqual(
         uris.find((u) => !u.uriBaseId),
@@ -255,9 +264,15 @@ describe('--format github', function () {
     try {
       const run = runCli(['--format', 'github', '--rule', 'tactic-missing-deviation=info'], { cwd: p.dir });
       assert.equal(run.code, 0, run.stderr);
-      const commands = run.stdout.split('\n').filter((l) => l.startsWith('::')).map(parseCommand);
+      const commands = run.stdout
+        .split('\n')
+        .filter((l) => l.startsWith('::'))
+        .map(parseCommand);
       const mine = commands.filter((c) => c.props.title === 'tactic-missing-deviation');
-      assert.deepEqual(mine.map((c) => [c.command, c.props.line, c.props.col]), [['notice', '7', '13']]);
+      assert.deepEqual(
+        mine.map((c) => [c.command, c.props.line, c.props.col]),
+        [['notice', '7', '13']],
+      );
     } finally {
       p.cleanup();
     }
@@ -294,7 +309,10 @@ describe('--format junit', function () {
     assert.ok(run.stdout.startsWith('<?xml version="1.0" encoding="UTF-8"?>\n'));
     const root = parseXml(run.stdout);
     const all = suites(root);
-    assert.deepEqual(all.map((s) => s.attributes.name), ['playbooks/a.playbook.yaml', 'playbooks/b.playbook.yaml', 'vocabulary/sales.vocabulary.yaml']);
+    assert.deepEqual(
+      all.map((s) => s.attributes.name),
+      ['playbooks/a.playbook.yaml', 'playbooks/b.playbook.yaml', 'vocabulary/sales.vocabulary.yaml'],
+    );
     let tests = 0;
     let failures = 0;
     const got: Expected[] = [];
@@ -314,7 +332,10 @@ describe('--format junit', function () {
         if (failure) {
           assert.ok(['error', 'warning'].includes(failure.attributes.type));
           assert.ok(failure.attributes.message.length > 0);
-          assert.ok(failure.text.startsWith(`${suite.attributes.name}:${m[2]}:${m[3]} ${failure.attributes.type} ${failure.attributes.message} (${m[1]})`), failure.text);
+          assert.ok(
+            failure.text.startsWith(`${suite.attributes.name}:${m[2]}:${m[3]} ${failure.attributes.type} ${failure.attributes.message} (${m[1]})`),
+            failure.text,
+          );
           assert.ok(failure.text.includes(`\n${pathToFileURL(path.join(REPO_ROOT, 'docs/rules'))}/`), `the installed rule page: ${failure.text}`);
         }
         const e = RICH_EXPECTED.find((x) => x.path === suite.attributes.name && x.rule === m[1] && x.line === Number(m[2]) && x.column === Number(m[3]));
@@ -327,7 +348,11 @@ describe('--format junit', function () {
     const clean = all.find((s) => s.attributes.name === 'vocabulary/sales.vocabulary.yaml')!;
     const cleanCases = childrenNamed(clean, 'testcase');
     if (cleanCases.length === 1 && cleanCases[0].attributes.name === 'no problems') assert.equal(cleanCases[0].children.length, 0);
-    else assert.ok(cleanCases.every((c) => childrenNamed(c, 'failure').length === 0), 'only infos in the clean file');
+    else
+      assert.ok(
+        cleanCases.every((c) => childrenNamed(c, 'failure').length === 0),
+        'only infos in the clean file',
+      );
   });
 
   it('escapes XML specials and control characters in messages and file names', () => {

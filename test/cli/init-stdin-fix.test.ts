@@ -15,7 +15,8 @@ function runWithStdin(args: string[], cwd: string, input: string): Run {
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-const VOCAB = 'vocabulary: Team\nterms:\n  - term: Economic buyer\n    definition: Approves the spend alone.\n  - term: Champion\n    definition: Sells for us inside.\n';
+const VOCAB =
+  'vocabulary: Team\nterms:\n  - term: Economic buyer\n    definition: Approves the spend alone.\n  - term: Champion\n    definition: Sells for us inside.\n';
 /** Two safe fixes (a close term, a misspelt key), CRLF line breaks, a BOM and comments that must survive. */
 const FIXABLE =
   '\uFEFFplaybook: Fixable # title\r\nstages:\r\n  - id: fix-stage\r\n    name: Fix\r\n    goal: The [[econ buyer]] agrees the problem is worth solving.   # keep\r\n    tactics:\r\n      - id: fix-tactic\r\n        tactic: Ask before showing.\r\n        why: Buyers trust what they said themselves, as the [[Champion]] does.\r\n        deviate_when:\r\n          - The buyer asks for a demo after finishing discovery elsewhere.\r\n      - id: no-why\r\n        tactic: Send a recap.\r\n';
@@ -30,7 +31,11 @@ describe('--init', function () {
       assert.match(init.stdout, /Created:\n  \.playbook-lint\.yaml\n  vocabulary\/team\.vocabulary\.yaml\n  playbooks\/first-call\.playbook\.yaml\n/);
       const lint = runCli(['--max-warnings', '0', '--format', 'json'], { cwd: p.dir });
       assert.equal(lint.code, 0, lint.stdout);
-      assert.deepEqual(JSON.parse(lint.stdout).files.flatMap((f: { diagnostics: unknown[] }) => f.diagnostics), [], 'not even an info');
+      assert.deepEqual(
+        JSON.parse(lint.stdout).files.flatMap((f: { diagnostics: unknown[] }) => f.diagnostics),
+        [],
+        'not even an info',
+      );
       const config = readFileSync(path.join(p.dir, '.playbook-lint.yaml'), 'utf8');
       const again = runCli(['--init'], { cwd: p.dir });
       assert.equal(again.code, 2);
@@ -65,7 +70,8 @@ describe('--print-config', function () {
   this.timeout(CLI_TIMEOUT_MS);
   it('prints the effective settings of a file, with the vocabulary files in scope', () => {
     const p = makeProject({
-      '.playbook-lint.yaml': 'vocabulary: ["shared/*.vocabulary.yaml"]\nignore: ["drafts/**"]\nrules:\n  unused-term: off\n  goal-is-activity: { severity: warning }\n',
+      '.playbook-lint.yaml':
+        'vocabulary: ["shared/*.vocabulary.yaml"]\nignore: ["drafts/**"]\nrules:\n  unused-term: off\n  goal-is-activity: { severity: warning }\n',
       'shared/team.vocabulary.yaml': VOCAB,
       'old/legacy.vocabulary.yaml': VOCAB,
       'playbooks/a.playbook.yaml': cleanPlaybook('a-stage', 'a-tactic'),
@@ -95,7 +101,11 @@ describe('--stdin', function () {
   this.timeout(CLI_TIMEOUT_MS);
   let p: { dir: string; cleanup: () => void };
   before(() => {
-    p = makeProject({ 'team.vocabulary.yaml': VOCAB, '.playbook-lint.yaml': 'ignore: ["drafts/**"]\n', 'a.playbook.yaml': cleanPlaybook('a-stage', 'a-tactic') });
+    p = makeProject({
+      'team.vocabulary.yaml': VOCAB,
+      '.playbook-lint.yaml': 'ignore: ["drafts/**"]\n',
+      'a.playbook.yaml': cleanPlaybook('a-stage', 'a-tactic'),
+    });
   });
   after(() => p.cleanup());
 
@@ -105,7 +115,10 @@ describe('--stdin', function () {
     assert.equal(run.code, 1, run.stderr);
     const [file] = JSON.parse(run.stdout).files;
     assert.equal(file.path, 'new.playbook.yaml');
-    assert.deepEqual(file.diagnostics.map((d: { rule: string }) => d.rule), ['duplicate-id', 'undefined-term']);
+    assert.deepEqual(
+      file.diagnostics.map((d: { rule: string }) => d.rule),
+      ['duplicate-id', 'undefined-term'],
+    );
     assert.match(file.diagnostics[1].message, /did you mean "Economic buyer"/);
     assert.equal(readFileSync(path.join(p.dir, 'a.playbook.yaml'), 'utf8'), cleanPlaybook('a-stage', 'a-tactic'));
   });
@@ -113,7 +126,10 @@ describe('--stdin', function () {
   it('--fix-dry-run lists the safe fixes and reports what would be left', () => {
     const run = runWithStdin(['--stdin', '--stdin-filename', 'b.playbook.yaml', '--fix-dry-run'], p.dir, FIXABLE);
     assert.equal(run.code, 1);
-    assert.match(run.stderr, /would fix 2 problems in 1 file \(nothing written\):\n  b\.playbook\.yaml:5:15  Change to \[\[Economic buyer\]\]\n  b\.playbook\.yaml:10:9  Rename "deviate_when" to "deviate-when"/);
+    assert.match(
+      run.stderr,
+      /would fix 2 problems in 1 file \(nothing written\):\n  b\.playbook\.yaml:5:15  Change to \[\[Economic buyer\]\]\n  b\.playbook\.yaml:10:9  Rename "deviate_when" to "deviate-when"/,
+    );
     assert.match(run.stdout, /no-why.*has no why/);
     assert.doesNotMatch(run.stdout, /econ buyer|deviate_when/);
     assert.ok(!existsSync(path.join(p.dir, 'b.playbook.yaml')));
@@ -152,7 +168,10 @@ describe('--fix', function () {
       assert.match(dry.stderr, /would fix 2 problems/);
       const run = runCli(['--fix', '--format', 'json'], { cwd: p.dir });
       assert.equal(run.code, 1);
-      assert.match(run.stderr, /fixed 2 problems in 1 file:\n  f\.playbook\.yaml:5:15  Change to \[\[Economic buyer\]\]\n  f\.playbook\.yaml:10:9  Rename "deviate_when" to "deviate-when"\n/);
+      assert.match(
+        run.stderr,
+        /fixed 2 problems in 1 file:\n  f\.playbook\.yaml:5:15  Change to \[\[Economic buyer\]\]\n  f\.playbook\.yaml:10:9  Rename "deviate_when" to "deviate-when"\n/,
+      );
       const fixed = readFileSync(path.join(p.dir, 'f.playbook.yaml'), 'utf8');
       assert.equal(fixed, FIXABLE.replace('[[econ buyer]]', '[[Economic buyer]]').replace('deviate_when', 'deviate-when'));
       const left = JSON.parse(run.stdout).files.flatMap((f: { diagnostics: { rule: string }[] }) => f.diagnostics.map((d) => d.rule));
@@ -175,7 +194,10 @@ describe('--fix', function () {
       writeFileSync(path.join(p.dir, 'f.playbook.yaml'), edited);
       writeFixes(plan);
       assert.equal(readFileSync(path.join(p.dir, 'f.playbook.yaml'), 'utf8'), edited);
-      assert.deepEqual(plan.skipped.map((s) => path.basename(s.path) + ': ' + s.reason), ['f.playbook.yaml: it changed on disk during the run, so its fixes were not written (run again)']);
+      assert.deepEqual(
+        plan.skipped.map((s) => path.basename(s.path) + ': ' + s.reason),
+        ['f.playbook.yaml: it changed on disk during the run, so its fixes were not written (run again)'],
+      );
     } finally {
       p.cleanup();
     }

@@ -20,8 +20,14 @@ describe('no silent skips: misnamed files', function () {
       const run = runCli(['--format', 'json'], { cwd: p.dir });
       assert.equal(run.code, 1, run.stderr);
       const files = (JSON.parse(run.stdout) as { files: { path: string; diagnostics: { rule: string; message: string }[] }[] }).files;
-      const misnamed = files.flatMap((f) => f.diagnostics.filter((d) => d.rule === 'misnamed-file').map((d) => `${f.path}: ${d.message.replace(/.*rename it to /, '-> ')}`));
-      assert.deepEqual(misnamed, ['.playbook-lint.yml: -> .playbook-lint.yaml', 'glossary.yml: -> glossary.vocabulary.yml', 'playbooks/discovery.yaml: -> discovery.playbook.yaml']);
+      const misnamed = files.flatMap((f) =>
+        f.diagnostics.filter((d) => d.rule === 'misnamed-file').map((d) => `${f.path}: ${d.message.replace(/.*rename it to /, '-> ')}`),
+      );
+      assert.deepEqual(misnamed, [
+        '.playbook-lint.yml: -> .playbook-lint.yaml',
+        'glossary.yml: -> glossary.vocabulary.yml',
+        'playbooks/discovery.yaml: -> discovery.playbook.yaml',
+      ]);
     } finally {
       p.cleanup();
     }
@@ -32,7 +38,10 @@ describe('no silent skips: misnamed files', function () {
     try {
       const folder = runCli([], { cwd: p.dir });
       assert.equal(folder.code, 2);
-      assert.match(folder.stderr, /no \*\.playbook\.yaml or \*\.vocabulary\.yaml files in this folder; discovery\.yaml holds a playbook: rename it to discovery\.playbook\.yaml/);
+      assert.match(
+        folder.stderr,
+        /no \*\.playbook\.yaml or \*\.vocabulary\.yaml files in this folder; discovery\.yaml holds a playbook: rename it to discovery\.playbook\.yaml/,
+      );
       const file = runCli(['discovery.yaml'], { cwd: p.dir });
       assert.equal(file.code, 2);
       assert.match(file.stderr, /discovery\.yaml: not a playbook or vocabulary file .*; it holds a playbook: rename it to discovery\.playbook\.yaml/);
@@ -70,10 +79,18 @@ describe('no silent skips: vocabulary scope', function () {
     try {
       const run = runCli(['--format', 'json'], { cwd: p.dir });
       assert.equal(run.code, 1);
-      assert.match(run.stderr, /^playbook-lint: warning: \.playbook-lint\.yaml:2:5: vocabulary\[0\]: "vocab\/\*\.vocabulary\.yaml" matches no file, so no terms come from it/m);
+      assert.match(
+        run.stderr,
+        /^playbook-lint: warning: \.playbook-lint\.yaml:2:5: vocabulary\[0\]: "vocab\/\*\.vocabulary\.yaml" matches no file, so no terms come from it/m,
+      );
       assert.doesNotMatch(run.stderr, /vocabulary\[1\]/);
-      const [message] = (JSON.parse(run.stdout) as { files: { diagnostics: { rule: string; message: string }[] }[] }).files.flatMap((f) => f.diagnostics.filter((d) => d.rule === 'undefined-term').map((d) => d.message));
-      assert.equal(message, '"champion" is not defined in any vocabulary in scope; it is defined in sales.vocabulary.yaml, which the config\'s vocabulary globs leave out: add that file to "vocabulary" in .playbook-lint.yaml');
+      const [message] = (JSON.parse(run.stdout) as { files: { diagnostics: { rule: string; message: string }[] }[] }).files.flatMap((f) =>
+        f.diagnostics.filter((d) => d.rule === 'undefined-term').map((d) => d.message),
+      );
+      assert.equal(
+        message,
+        '"champion" is not defined in any vocabulary in scope; it is defined in sales.vocabulary.yaml, which the config\'s vocabulary globs leave out: add that file to "vocabulary" in .playbook-lint.yaml',
+      );
     } finally {
       p.cleanup();
     }
@@ -90,7 +107,10 @@ describe('unused disable comments (--report-unused-disable-directives)', functio
       assert.equal(runCli([], { cwd: p.dir }).code, 0, 'off by default');
       const flagged = runCli(['--report-unused-disable-directives'], { cwd: p.dir });
       assert.equal(flagged.code, 1);
-      assert.match(flagged.stdout, /7:41 +error +"tactic-missing-why" in this comment silences nothing: no tactic-missing-why problem is reported on the next line; remove it from the comment +inline-control/);
+      assert.match(
+        flagged.stdout,
+        /7:41 +error +"tactic-missing-why" in this comment silences nothing: no tactic-missing-why problem is reported on the next line; remove it from the comment +inline-control/,
+      );
       writeFileSync(path.join(p.dir, '.playbook-lint.yaml'), 'rules:\n  inline-control:\n    severity: warning\n    report-unused: true\n');
       const fixed = runCli(['--fix'], { cwd: p.dir });
       assert.equal(fixed.code, 0, fixed.stdout + fixed.stderr);

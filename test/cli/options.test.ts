@@ -107,7 +107,8 @@ describe('exit codes', function () {
   it('0 for --help and --version', () => {
     const help = runCli(['--help'], { cwd: p.dir });
     assert.equal(help.code, 0);
-    for (const option of ['--format', '--config', '--rule', '--max-warnings', '--quiet', '--output-file', '--no-color']) assert.ok(help.stdout.includes(option), option);
+    for (const option of ['--format', '--config', '--rule', '--max-warnings', '--quiet', '--output-file', '--no-color'])
+      assert.ok(help.stdout.includes(option), option);
     const version = runCli(['--version'], { cwd: p.dir });
     assert.equal(version.code, 0);
     const pkg = JSON.parse(readFileSync(path.resolve(__dirname, '../../package.json'), 'utf8')) as { version: string };
@@ -246,7 +247,11 @@ describe('--config FILE', function () {
       const other = runCli(['-f', 'json', '--config', 'ci/lenient.yaml'], { cwd: p.dir });
       assert.equal(other.code, 0, other.stderr);
       const report = json(other.stdout);
-      assert.deepEqual(report.files.map((f) => f.path), ['w.playbook.yaml'], 'drafts/** is ignored relative to the working folder');
+      assert.deepEqual(
+        report.files.map((f) => f.path),
+        ['w.playbook.yaml'],
+        'drafts/** is ignored relative to the working folder',
+      );
       assert.deepEqual(severities(report, 'tactic-missing-deviation'), []);
     } finally {
       p.cleanup();

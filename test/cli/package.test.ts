@@ -14,10 +14,23 @@ import { pathToFileURL } from 'node:url';
 import { REPO_ROOT } from '../support/paths';
 
 /** What may be in the tarball: the bundles users run, schemas, user docs, README, LICENSE, the manifest. */
-const ALLOWED = [/^package\/package\.json$/, /^package\/README\.md$/, /^package\/LICENSE$/, /^package\/dist\/(cli|server|lint-worker)\.js$/, /^package\/schemas\/[\w.-]+\.schema\.json$/, /^package\/docs\/(format|cli|ci|editor|json-format)\.md$/, /^package\/docs\/rules\/[\w-]+\.md$/];
+const ALLOWED = [
+  /^package\/package\.json$/,
+  /^package\/README\.md$/,
+  /^package\/LICENSE$/,
+  /^package\/dist\/(cli|server|lint-worker)\.js$/,
+  /^package\/schemas\/[\w.-]+\.schema\.json$/,
+  /^package\/docs\/(format|cli|ci|editor|json-format)\.md$/,
+  /^package\/docs\/rules\/[\w-]+\.md$/,
+];
 
 function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): { code: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(command, args, { cwd, encoding: 'utf8', timeout: 240_000, env: { ...process.env, npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false', ...env } });
+  const r = spawnSync(command, args, {
+    cwd,
+    encoding: 'utf8',
+    timeout: 240_000,
+    env: { ...process.env, npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false', ...env },
+  });
   if (r.error) throw r.error;
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
@@ -71,7 +84,16 @@ describe('the npm package', function () {
     const entries = listing.stdout.split('\n').filter((e) => e && !e.endsWith('/'));
     const unexpected = entries.filter((e) => !ALLOWED.some((re) => re.test(e)));
     assert.deepEqual(unexpected, [], 'only bundles, schemas, user docs, README, LICENSE');
-    for (const must of ['package/dist/cli.js', 'package/dist/server.js', 'package/dist/lint-worker.js', 'package/README.md', 'package/LICENSE', 'package/docs/format.md', 'package/docs/rules/schema.md', 'package/schemas/playbook.schema.json']) {
+    for (const must of [
+      'package/dist/cli.js',
+      'package/dist/server.js',
+      'package/dist/lint-worker.js',
+      'package/README.md',
+      'package/LICENSE',
+      'package/docs/format.md',
+      'package/docs/rules/schema.md',
+      'package/schemas/playbook.schema.json',
+    ]) {
       assert.ok(entries.includes(must), `${must} is packed`);
     }
     const size = statSync(tarball).size;
@@ -86,7 +108,7 @@ describe('the npm package', function () {
     assert.ok(manifest.contributes && manifest.engines.vscode, 'the same package.json is still the VS Code manifest');
   });
 
-  it('installs offline into an empty repository, and npx playbook-lint checks the team\'s files', () => {
+  it("installs offline into an empty repository, and npx playbook-lint checks the team's files", () => {
     const installed = run('npm', ['install', '-D', '--offline', tarball], team);
     assert.equal(installed.code, 0, `npm install --offline failed:\n${installed.stderr}`);
     const version = run('npx', ['--offline', 'playbook-lint', '--version'], team);
@@ -97,10 +119,18 @@ describe('the npm package', function () {
     const clean = run('npx', ['--offline', 'playbook-lint'], team);
     assert.equal(clean.code, 0, clean.stdout + clean.stderr);
     assert.match(clean.stdout, /no problems \(2 files checked\)/);
-    writeFileSync(path.join(team, 'playbooks/broken.playbook.yaml'), 'playbook: Broken\nstages:\n  - id: broken\n    name: Broken\n    goal: The buyer agrees the price fits.\n    tactics:\n      - id: send-recap\n        tactic: Send a recap.\n');
+    writeFileSync(
+      path.join(team, 'playbooks/broken.playbook.yaml'),
+      'playbook: Broken\nstages:\n  - id: broken\n    name: Broken\n    goal: The buyer agrees the price fits.\n    tactics:\n      - id: send-recap\n        tactic: Send a recap.\n',
+    );
     const broken = run('npx', ['--offline', 'playbook-lint', '--format', 'json'], team);
     assert.equal(broken.code, 1);
-    assert.deepEqual(JSON.parse(broken.stdout).files.flatMap((f: { diagnostics: { rule: string }[] }) => f.diagnostics.map((d) => d.rule)).sort(), ['tactic-missing-deviation', 'tactic-missing-why']);
+    assert.deepEqual(
+      JSON.parse(broken.stdout)
+        .files.flatMap((f: { diagnostics: { rule: string }[] }) => f.diagnostics.map((d) => d.rule))
+        .sort(),
+      ['tactic-missing-deviation', 'tactic-missing-why'],
+    );
     rmSync(path.join(team, 'playbooks/broken.playbook.yaml'));
   });
 
@@ -118,13 +148,24 @@ describe('the npm package', function () {
     });
     connection.listen();
     try {
-      const init = (await connection.sendRequest('initialize', { processId: process.pid, rootUri: pathToFileURL(team).href, workspaceFolders: [{ uri: pathToFileURL(team).href, name: 'team' }], capabilities: {} })) as { capabilities: object; serverInfo?: { name: string } };
+      const init = (await connection.sendRequest('initialize', {
+        processId: process.pid,
+        rootUri: pathToFileURL(team).href,
+        workspaceFolders: [{ uri: pathToFileURL(team).href, name: 'team' }],
+        capabilities: {},
+      })) as { capabilities: object; serverInfo?: { name: string } };
       assert.ok(init.capabilities, stderr);
       await connection.sendNotification('initialized', {});
       const text = readFileSync(file, 'utf8').replace(/\n {8}why: >[\s\S]*?(?=\n {8}deviate-when)/, '');
       await connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text } });
-      const got = await Promise.race([diagnostics, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no diagnostics in 60 s; server stderr:\n${stderr}`)), 60_000))]);
-      assert.deepEqual(got.map((d) => d.code), ['tactic-missing-why']);
+      const got = await Promise.race([
+        diagnostics,
+        new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no diagnostics in 60 s; server stderr:\n${stderr}`)), 60_000)),
+      ]);
+      assert.deepEqual(
+        got.map((d) => d.code),
+        ['tactic-missing-why'],
+      );
       await connection.sendRequest('shutdown');
       await connection.sendNotification('exit');
       const code = await new Promise<number | null>((resolve) => server.on('exit', resolve));

@@ -35,12 +35,18 @@ describe('samples', function () {
     const report = JSON.parse(run.stdout) as JsonReport;
     assert.deepEqual(report.summary, { files: 5, errors: 12, warnings: 2, infos: 4 });
     const at = (file: string, rule: string) =>
-      report.files.find((f) => f.path === `samples/with-problems/${file}`)!.diagnostics.filter((d) => d.rule === rule).map((d) => `${d.severity} ${d.line}:${d.column}`);
+      report.files
+        .find((f) => f.path === `samples/with-problems/${file}`)!
+        .diagnostics.filter((d) => d.rule === rule)
+        .map((d) => `${d.severity} ${d.line}:${d.column}`);
     // The config raises vague-deviation to a warning.
     assert.deepEqual(at('playbooks/renewal.playbook.yaml', 'vague-deviation'), ['warning 32:13']);
     assert.deepEqual(at('playbooks/renewal.playbook.yaml', 'undefined-term'), ['error 27:54', 'error 45:21']);
     assert.deepEqual(at('playbooks/team-expansion.playbook.yaml', 'duplicate-id'), ['error 19:13']);
-    assert.ok(['error 7:11', 'error 14:1'].includes(at('playbooks/broken.playbook.yaml', 'yaml-syntax').join()), 'yaml-syntax at the quote or where the parser gives up');
+    assert.ok(
+      ['error 7:11', 'error 14:1'].includes(at('playbooks/broken.playbook.yaml', 'yaml-syntax').join()),
+      'yaml-syntax at the quote or where the parser gives up',
+    );
   });
 
   it('samples/with-problems from inside the folder: exit 1', () => {

@@ -45,8 +45,13 @@ describe('baseline suppressions', function () {
     writeFileSync(path.join(p.dir, 'a.playbook.yaml'), legacy('a', 3));
     const grown = runCli(['--format', 'json'], { cwd: p.dir });
     assert.equal(grown.code, 1);
-    const rows = JSON.parse(grown.stdout).files.flatMap((f: { path: string; diagnostics: { rule: string }[] }) => f.diagnostics.map((d) => `${f.path} ${d.rule}`));
-    assert.deepEqual(rows.filter((r: string) => r.endsWith('tactic-missing-why')), Array(3).fill('a.playbook.yaml tactic-missing-why'));
+    const rows = JSON.parse(grown.stdout).files.flatMap((f: { path: string; diagnostics: { rule: string }[] }) =>
+      f.diagnostics.map((d) => `${f.path} ${d.rule}`),
+    );
+    assert.deepEqual(
+      rows.filter((r: string) => r.endsWith('tactic-missing-why')),
+      Array(3).fill('a.playbook.yaml tactic-missing-why'),
+    );
     assert.equal(rows.filter((r: string) => r.endsWith('tactic-missing-deviation')).length, 3);
   });
 
@@ -59,7 +64,10 @@ describe('baseline suppressions', function () {
     rmSync(path.join(p.dir, 'a.playbook.yaml'));
     const outdated = runCli(['--rule', 'tactic-missing-deviation=off'], { cwd: p.dir });
     assert.equal(outdated.code, 1);
-    assert.match(outdated.stderr, /suppresses 1 problem that is gone, .*run playbook-lint --prune-suppressions and commit the file:\n  b\.playbook\.yaml: tactic-missing-why \(1 suppressed, 0 left\)/);
+    assert.match(
+      outdated.stderr,
+      /suppresses 1 problem that is gone, .*run playbook-lint --prune-suppressions and commit the file:\n  b\.playbook\.yaml: tactic-missing-why \(1 suppressed, 0 left\)/,
+    );
     const pruned = runCli(['--prune-suppressions', '--rule', 'tactic-missing-deviation=off'], { cwd: p.dir });
     assert.equal(pruned.code, 0, pruned.stderr);
     assert.deepEqual(read(), { version: 1, suppressions: {} });
@@ -67,9 +75,15 @@ describe('baseline suppressions', function () {
 
   it('an unusable suppressions file stops the run with the reason and the fix, and is left as it was', () => {
     for (const [text, message] of [
-      ['{ not json', /\.playbook-lint-suppressions\.json is not valid JSON .*restore it from version control, or delete it and run playbook-lint --suppress-all/],
+      [
+        '{ not json',
+        /\.playbook-lint-suppressions\.json is not valid JSON .*restore it from version control, or delete it and run playbook-lint --suppress-all/,
+      ],
       ['{"version": 2, "suppressions": {}}', /has version 2, but this playbook-lint reads version 1/],
-      ['{"version": 1, "suppressions": {"a.playbook.yaml": {"schema": {"count": -1}}}}', /"suppressions"\."a\.playbook\.yaml"\."schema" must be \{ "count": N \}/],
+      [
+        '{"version": 1, "suppressions": {"a.playbook.yaml": {"schema": {"count": -1}}}}',
+        /"suppressions"\."a\.playbook\.yaml"\."schema" must be \{ "count": N \}/,
+      ],
     ] as const) {
       writeFileSync(path.join(p.dir, FILE), text);
       for (const args of [[], ['--suppress-all']]) {

@@ -68,7 +68,9 @@ describe('targets', function () {
   });
 
   it('files, named once even when named twice', () => {
-    const run = runCli(['-f', 'json', 'playbooks/a.playbook.yaml', './playbooks/a.playbook.yaml', path.join(p.dir, 'playbooks/b.playbook.yml')], { cwd: p.dir });
+    const run = runCli(['-f', 'json', 'playbooks/a.playbook.yaml', './playbooks/a.playbook.yaml', path.join(p.dir, 'playbooks/b.playbook.yml')], {
+      cwd: p.dir,
+    });
     assert.equal(run.code, 0, run.stderr);
     assert.deepEqual(paths(run.stdout), ['playbooks/a.playbook.yaml', 'playbooks/b.playbook.yml']);
   });
@@ -163,7 +165,11 @@ describe('project root', function () {
     try {
       const run = runCli(['-f', 'json', '../elsewhere'], { cwd: path.join(p.dir, 'here') });
       assert.equal(run.code, 0, run.stdout + run.stderr);
-      assert.deepEqual(paths(run.stdout), [path.join(p.dir, 'elsewhere/playbooks/a.playbook.yaml'), path.join(p.dir, 'elsewhere/vocabulary/team.vocabulary.yaml')], 'absolute paths outside the working folder');
+      assert.deepEqual(
+        paths(run.stdout),
+        [path.join(p.dir, 'elsewhere/playbooks/a.playbook.yaml'), path.join(p.dir, 'elsewhere/vocabulary/team.vocabulary.yaml')],
+        'absolute paths outside the working folder',
+      );
       const glob = runCli(['-f', 'json', '../elsewhere/**/*.yaml'], { cwd: path.join(p.dir, 'here') });
       assert.equal(glob.code, 0, glob.stdout + glob.stderr);
     } finally {
@@ -183,7 +189,11 @@ describe('project root', function () {
       assert.equal(run.code, 1);
       const report = JSON.parse(run.stdout) as JsonReport;
       const found = report.files.flatMap((f) => f.diagnostics.filter((d) => d.severity !== 'info').map((d) => `${f.path} ${d.rule} ${d.severity}`));
-      assert.deepEqual(found, ['one/b.playbook.yaml tactic-missing-why warning', 'two/b.playbook.yaml tactic-missing-why error'], 'no duplicate-id across projects');
+      assert.deepEqual(
+        found,
+        ['one/b.playbook.yaml tactic-missing-why warning', 'two/b.playbook.yaml tactic-missing-why error'],
+        'no duplicate-id across projects',
+      );
     } finally {
       p.cleanup();
     }

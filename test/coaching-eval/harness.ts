@@ -31,7 +31,13 @@ export function lintMemory(
 
 /** A one-stage playbook around the given goal / tactic / why / deviate-when (each a YAML-safe JSON string). */
 export function playbookWith(parts: { goal?: string; tactic?: string; why?: string; deviateWhen?: string }): string {
-  const lines = ['playbook: Evaluation', 'stages:', '  - id: stage-one', '    name: Stage one', `    goal: ${JSON.stringify(parts.goal ?? 'The buyer agrees the problem is worth solving.')}`];
+  const lines = [
+    'playbook: Evaluation',
+    'stages:',
+    '  - id: stage-one',
+    '    name: Stage one',
+    `    goal: ${JSON.stringify(parts.goal ?? 'The buyer agrees the problem is worth solving.')}`,
+  ];
   if (parts.tactic !== undefined || parts.why !== undefined || parts.deviateWhen !== undefined) {
     lines.push('    tactics:', '      - id: tactic-one', `        tactic: ${JSON.stringify(parts.tactic ?? 'Ask what the problem costs each month.')}`);
     if (parts.why !== undefined) lines.push(`        why: ${JSON.stringify(parts.why)}`);

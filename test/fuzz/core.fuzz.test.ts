@@ -82,7 +82,10 @@ describe('fuzz: hostile input at the core gets a diagnostic, in bounded time', f
 
   it('an alias bomb (billion laughs) is one clear problem, not an expansion', () => {
     let bomb = 'a: &a ["x","x","x","x","x","x","x","x","x"]\n';
-    for (let i = 1; i < 10; i++) bomb += `${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9).fill(`*${String.fromCharCode(96 + i)}`).join(',')}]\n`;
+    for (let i = 1; i < 10; i++)
+      bomb += `${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9)
+        .fill(`*${String.fromCharCode(96 + i)}`)
+        .join(',')}]\n`;
     const l = lintAlone('playbook', `playbook: P\n${bomb}stages: []\n`);
     assert.ok(l.ms < 2000, `took ${l.ms} ms`);
     assert.equal(syntax(l).length, 1, JSON.stringify(l.diagnostics));
@@ -110,7 +113,8 @@ describe('fuzz: hostile input at the core gets a diagnostic, in bounded time', f
       text += `      - id: t-${i}\n        tactic: Ask the [[economic buyer]] question ${i}.\n        why: >\n          Because question ${i} exposes the [[pain]] and the [[cost of inaction]] early.\n        deviate-when:\n          - The buyer already answered question ${i} in writing.\n`;
     }
     text += '  - id: t-17\n    name: duplicate\n    goal: G\n';
-    const vocabulary = 'vocabulary: V\nterms:\n  - term: Economic buyer\n    definition: d\n  - term: Pain\n    definition: d\n  - term: Cost of inaction\n    definition: d\n';
+    const vocabulary =
+      'vocabulary: V\nterms:\n  - term: Economic buyer\n    definition: d\n  - term: Pain\n    definition: d\n  - term: Cost of inaction\n    definition: d\n';
     const l = lintAlone('playbook', text, vocabulary);
     assert.ok(text.length > 2_000_000);
     assert.ok(l.ms < 20_000, `took ${l.ms} ms of CPU`);

@@ -46,7 +46,8 @@ export function runCli(cwd: string, args: string[], options: { timeoutMs?: numbe
     maxBuffer: 256 * 1024 * 1024,
   });
   const ms = Date.now() - started;
-  if ((r.error as NodeJS.ErrnoException | undefined)?.code === 'ETIMEDOUT') assert.fail(`playbook-lint ${args.join(' ')} still running after ${ms} ms: it hangs`);
+  if ((r.error as NodeJS.ErrnoException | undefined)?.code === 'ETIMEDOUT')
+    assert.fail(`playbook-lint ${args.join(' ')} still running after ${ms} ms: it hangs`);
   if (r.error) throw r.error;
   return { code: r.status, stdout: r.stdout, stderr: r.stderr, ms };
 }
@@ -114,7 +115,9 @@ describe('edges (#11): the real CLI', function () {
       for (const args of [[], ['x.playbook.yaml']]) {
         const run = runCli(root, ['--format', 'json', ...args]);
         assert.equal(run.code, 1, `${args.join(' ')}: ${run.stderr}`);
-        const fifo = (JSON.parse(run.stdout).files as { path: string; diagnostics: { message: string; line: number }[] }[]).find((f) => f.path === 'x.playbook.yaml');
+        const fifo = (JSON.parse(run.stdout).files as { path: string; diagnostics: { message: string; line: number }[] }[]).find(
+          (f) => f.path === 'x.playbook.yaml',
+        );
         assert.ok(fifo, `${args.join(' ') || 'folder run'}: no result for the FIFO in ${run.stdout}`);
         assert.match(fifo.diagnostics[0].message, /it is a named pipe \(FIFO\), not a regular file/);
       }
@@ -177,7 +180,10 @@ describe('edges (#11): the real language server', function () {
     const root = project({ '.playbook-lint.yaml': HOSTILE_IGNORE, [LONG_NAME]: 'playbook: P\n' });
     client = await LspClient.start({ folders: [root], capabilities: PUSH_CAPABILITIES });
     const diagnostics = await client.waitDiagnostics(path.join(root, LONG_NAME), (d) => d.length > 0, 'diagnostics of the long-named file', 30_000);
-    assert.deepEqual(diagnostics.map((d) => d.code), ['schema']);
+    assert.deepEqual(
+      diagnostics.map((d) => d.code),
+      ['schema'],
+    );
   });
 
   it('many equal ids: the same 1,000 diagnostics and summary as the CLI', async () => {
@@ -232,7 +238,10 @@ describe('edges (#11): the real language server', function () {
     await client.waitIndexed(30_000);
     const file = path.join(root, 'big.playbook.yaml');
     await openWithText(client, file, big);
-    assert.deepEqual(client.diagnosticsFor(file)!.map((d) => String(d.message)), expected.map((d) => d.message));
+    assert.deepEqual(
+      client.diagnosticsFor(file)!.map((d) => String(d.message)),
+      expected.map((d) => d.message),
+    );
     const started = Date.now();
     await client.request('textDocument/documentSymbol', { textDocument: { uri: pathToFileURL(path.join(root, 'ok.playbook.yaml')).href } });
     assert.ok(Date.now() - started < 10_000, `a request on another file took ${Date.now() - started} ms`);

@@ -94,7 +94,8 @@ export function analyzeWithFast(path: string, kind: FileKind, text: string, fast
     comments: fast.comments,
     syntaxProblems: [],
     schemaProblems: validateSchema(kind, doc, fast.data, text),
-    model: kind === 'playbook' ? extractPlaybook(doc, text, termRefs) : kind === 'vocabulary' ? extractVocabulary(doc, text, lines, termRefs) : extractConfig(doc),
+    model:
+      kind === 'playbook' ? extractPlaybook(doc, text, termRefs) : kind === 'vocabulary' ? extractVocabulary(doc, text, lines, termRefs) : extractConfig(doc),
     termRefs,
     data: fast.data,
   };
@@ -137,7 +138,10 @@ export function differential(kind: FileKind, text: string, vocabulary?: string):
   const a = analyzeFull(path, kind, text);
   // Both the analysis rebuilt here from parseFast and analyzeText's own (hooked) one.
   const expected = lint(a, vocab);
-  for (const [label, b] of [['fast', analyzeWithFast(path, kind, text, fast)], ['analyzeText', analyzeText(path, kind, text)]] as const) {
+  for (const [label, b] of [
+    ['fast', analyzeWithFast(path, kind, text, fast)],
+    ['analyzeText', analyzeText(path, kind, text)],
+  ] as const) {
     for (const key of ['comments', 'syntaxProblems', 'schemaProblems', 'model', 'termRefs', 'data'] as const) {
       try {
         assert.deepStrictEqual(b[key], a[key]);

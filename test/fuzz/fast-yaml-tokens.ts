@@ -24,7 +24,8 @@ export function diffTokens(text: string): string {
   const b = portTokens(text);
   const n = Math.max(a.length, b.length);
   for (let i = 0; i < n; i++) {
-    if (a[i] !== b[i]) return `token ${i}: yaml ${JSON.stringify(a[i])} vs port ${JSON.stringify(b[i])} (after ${JSON.stringify(a.slice(Math.max(0, i - 4), i))})`;
+    if (a[i] !== b[i])
+      return `token ${i}: yaml ${JSON.stringify(a[i])} vs port ${JSON.stringify(b[i])} (after ${JSON.stringify(a.slice(Math.max(0, i - 4), i))})`;
   }
   return '';
 }
@@ -33,7 +34,52 @@ export function diffTokens(text: string): string {
 export const yamlishText = fc
   .array(
     fc.oneof(
-      { weight: 6, arbitrary: fc.constantFrom(' ', '  ', '\n', '\r\n', '\r', '\t', '-', '- ', '?', ':', ': ', '#', ' #', '[', ']', '{', '}', ',', '"', "'", '\\', '|', '>', '|-', '>+2', '!', '!!str', '!<x>', '&a', '*a', '%', '%YAML 1.2', '@', '`', '.', '---', '...', '\ufeff', '\x02', '\x1f', '\x18') },
+      {
+        weight: 6,
+        arbitrary: fc.constantFrom(
+          ' ',
+          '  ',
+          '\n',
+          '\r\n',
+          '\r',
+          '\t',
+          '-',
+          '- ',
+          '?',
+          ':',
+          ': ',
+          '#',
+          ' #',
+          '[',
+          ']',
+          '{',
+          '}',
+          ',',
+          '"',
+          "'",
+          '\\',
+          '|',
+          '>',
+          '|-',
+          '>+2',
+          '!',
+          '!!str',
+          '!<x>',
+          '&a',
+          '*a',
+          '%',
+          '%YAML 1.2',
+          '@',
+          '`',
+          '.',
+          '---',
+          '...',
+          '\ufeff',
+          '\x02',
+          '\x1f',
+          '\x18',
+        ),
+      },
       { weight: 3, arbitrary: fc.constantFrom('a', 'key', 'b c', '1', 'x:y', '"q"', "'s''t'", '[[t]]', 'é', '😀') },
       { weight: 1, arbitrary: fc.string({ maxLength: 4 }) },
     ),

@@ -22,7 +22,11 @@ const RUNS = Number(process.env.FAST_YAML_RUNS ?? 3000);
 const SEED = process.env.FAST_YAML_SEED !== undefined ? Number(process.env.FAST_YAML_SEED) : Math.floor(Math.random() * 2 ** 31);
 
 function top(reasons: Map<string, number>, n = 8): string {
-  return [...reasons].sort((a, b) => b[1] - a[1]).slice(0, n).map(([r, k]) => `${r} ${k}`).join(', ');
+  return [...reasons]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, n)
+    .map(([r, k]) => `${r} ${k}`)
+    .join(', ');
 }
 
 describe('fuzz: fast YAML path against the full parse', function () {
@@ -38,7 +42,11 @@ describe('fuzz: fast YAML path against the full parse', function () {
   it('every sample, fixture and bench corpus file: same result whenever accepted; acceptance per folder', () => {
     const groups = new Map<string, { files: number; accepted: number; reasons: Map<string, number> }>();
     for (const s of sources) {
-      const group = s.rel.startsWith('bench/') ? `bench corpus (${s.kind === 'config' ? 'config' : 'playbooks + vocabulary'})` : s.rel.split('/')[0] === 'samples' ? 'samples' : 'rule fixtures';
+      const group = s.rel.startsWith('bench/')
+        ? `bench corpus (${s.kind === 'config' ? 'config' : 'playbooks + vocabulary'})`
+        : s.rel.split('/')[0] === 'samples'
+          ? 'samples'
+          : 'rule fixtures';
       const g = groups.get(group) ?? { files: 0, accepted: 0, reasons: new Map() };
       groups.set(group, g);
       const d = differential(s.kind, s.text);
@@ -49,7 +57,9 @@ describe('fuzz: fast YAML path against the full parse', function () {
       else g.reasons.set(lastDeclineReason(), (g.reasons.get(lastDeclineReason()) ?? 0) + 1);
     }
     for (const [name, g] of groups) {
-      console.log(`      ${name}: ${g.accepted}/${g.files} accepted (${((100 * g.accepted) / g.files).toFixed(1)} %)${g.reasons.size ? `; declined: ${top(g.reasons)}` : ''}`);
+      console.log(
+        `      ${name}: ${g.accepted}/${g.files} accepted (${((100 * g.accepted) / g.files).toFixed(1)} %)${g.reasons.size ? `; declined: ${top(g.reasons)}` : ''}`,
+      );
     }
   });
 

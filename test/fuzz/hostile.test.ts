@@ -132,7 +132,10 @@ function assertNothingOutsideRead(box: Sandbox, run?: Run): void {
   assert.deepEqual(accessesOutside(box), [], 'the run read or listed something outside the project root');
   if (run) {
     for (const leaked of [PLANTED_TERM, 'planted-outside-reference', 'hunter2', 'SECRET_TOKEN_KEY', 'outside-stage']) {
-      assert.ok(!run.stdout.includes(leaked) && !run.stderr.includes(leaked), `the report shows "${leaked}", which only a file outside the root holds:\n${run.stdout}${run.stderr}`);
+      assert.ok(
+        !run.stdout.includes(leaked) && !run.stderr.includes(leaked),
+        `the report shows "${leaked}", which only a file outside the root holds:\n${run.stdout}${run.stderr}`,
+      );
     }
   }
 }
@@ -155,7 +158,9 @@ function diagnosticsOf(run: Run, file: string): { rule: string; message: string 
 }
 
 function filesIn(run: Run): string[] {
-  return report(run).files.map((f) => f.path).sort();
+  return report(run)
+    .files.map((f) => f.path)
+    .sort();
 }
 
 after(() => {
@@ -260,7 +265,10 @@ describe('hostile workspaces: the real CLI', function () {
       const run = runCli(box, [], { onRead: { path: file, action: 'rewrite', content } });
       assert.equal(run.stderr, '');
       const messages = diagnosticsOf(run, 'changing.playbook.yaml').map((d) => d.message);
-      assert.ok(messages.some((m) => m.includes('"new-term"')), `expected the new content's problem: ${JSON.stringify(messages)}`);
+      assert.ok(
+        messages.some((m) => m.includes('"new-term"')),
+        `expected the new content's problem: ${JSON.stringify(messages)}`,
+      );
       assert.ok(!messages.some((m) => m.includes('"old-term"')), 'the old content must not be reported');
       assert.deepEqual(diagnosticsOf(run, 'inside.playbook.yaml'), []);
     });
@@ -435,7 +443,10 @@ async function runServer(box: Sandbox, timeoutMs = 30_000): Promise<ServerRun> {
 }
 
 function serverMessages(run: ServerRun): string {
-  return [...run.diagnostics.values()].flat().map((d) => d.message).join('\n');
+  return [...run.diagnostics.values()]
+    .flat()
+    .map((d) => d.message)
+    .join('\n');
 }
 
 describe('hostile workspaces: the real language server', function () {
@@ -448,7 +459,10 @@ describe('hostile workspaces: the real language server', function () {
     symlinkSync('../outside', path.join(box.root, 'linked-folder'));
     symlinkSync('.', path.join(box.root, 'loop'));
     const run = await runServer(box);
-    assert.ok(run.diagnostics.has(pathToFileURL(path.join(box.root, 'marker.playbook.yaml')).href), `no diagnostics published for marker.playbook.yaml; stderr:\n${run.stderr}`);
+    assert.ok(
+      run.diagnostics.has(pathToFileURL(path.join(box.root, 'marker.playbook.yaml')).href),
+      `no diagnostics published for marker.playbook.yaml; stderr:\n${run.stderr}`,
+    );
     assert.deepEqual(accessesOutside(box), []);
     assert.ok(!serverMessages(run).includes(PLANTED_TERM));
   });

@@ -169,7 +169,8 @@ function isLow(c: number): boolean {
 function checkPosition(lines: Lines, p: Position, what: string): void {
   if (!Number.isInteger(p.line) || !Number.isInteger(p.character)) fail(`${what}: position ${JSON.stringify(p)} is not integral`);
   if (p.line < 0 || p.line >= lines.lineCount) fail(`${what}: line ${p.line} is outside the file (${lines.lineCount} lines)`);
-  if (p.character < 0 || p.character > lines.lengths[p.line]) fail(`${what}: character ${p.character} is outside line ${p.line} (length ${lines.lengths[p.line]})`);
+  if (p.character < 0 || p.character > lines.lengths[p.line])
+    fail(`${what}: character ${p.character} is outside line ${p.line} (length ${lines.lengths[p.line]})`);
   const o = lines.offset(p);
   if (o > 0 && o < lines.text.length && isHigh(lines.text.charCodeAt(o - 1)) && isLow(lines.text.charCodeAt(o))) {
     fail(`${what}: position ${p.line}:${p.character} splits a surrogate pair`);
@@ -303,7 +304,9 @@ function checkFix(project: Project, d: Diagnostic, fix: Fix, what: string): void
     }
     const reparsed = analyzeText(p, file.kind, result);
     if (file.syntaxProblems.length === 0 && reparsed.syntaxProblems.length) {
-      fail(`${what}: ${JSON.stringify(fix.title)} turns valid YAML into invalid YAML: ${reparsed.syntaxProblems[0].message}\n--- result ---\n${excerpt(result, placed[0].start)}`);
+      fail(
+        `${what}: ${JSON.stringify(fix.title)} turns valid YAML into invalid YAML: ${reparsed.syntaxProblems[0].message}\n--- result ---\n${excerpt(result, placed[0].start)}`,
+      );
     }
     fixed.set(p, reparsed);
   }

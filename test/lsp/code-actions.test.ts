@@ -44,7 +44,11 @@ describe('lsp: code actions (byte-for-byte)', function () {
   }
 
   async function actionsFor(d: Diagnostic): Promise<CodeAction[]> {
-    return client.request('textDocument/codeAction', { textDocument: { uri: uriOf(playbook) }, range: d.range, context: { diagnostics: [d], only: ['quickfix'] } });
+    return client.request('textDocument/codeAction', {
+      textDocument: { uri: uriOf(playbook) },
+      range: d.range,
+      context: { diagnostics: [d], only: ['quickfix'] },
+    });
   }
 
   async function pick(code: string, line: number, title: RegExp): Promise<{ action: CodeAction; diagnostic: Diagnostic; all: CodeAction[] }> {
@@ -66,7 +70,10 @@ describe('lsp: code actions (byte-for-byte)', function () {
     const { action, all } = await pick('tactic-missing-why', 12, /why: stub/);
     assert.equal(action.isPreferred, true);
     assert.equal(all.filter((a) => a.isPreferred).length, 1, 'exactly one preferred fix');
-    assert.deepEqual(action.diagnostics?.map((d) => d.code), ['tactic-missing-why']);
+    assert.deepEqual(
+      action.diagnostics?.map((d) => d.code),
+      ['tactic-missing-why'],
+    );
     const text = applied(action, playbook);
     assert.equal(text, expected('why-stub.playbook.expected.yaml'));
     await client.change(playbook, text);
@@ -102,12 +109,15 @@ describe('lsp: code actions (byte-for-byte)', function () {
     // The vocabulary is valid, and the playbook's problem is gone once the (unsaved) vocabulary has the term.
     await client.open(vocabulary);
     await client.change(vocabulary, text);
-    assert.deepEqual((await diagnostics(vocabulary)).map((d) => d.code), []);
+    assert.deepEqual(
+      (await diagnostics(vocabulary)).map((d) => d.code),
+      [],
+    );
     assert.ok(!(await diagnostics()).some((d) => messageOf(d).includes('cost of delay')));
     await client.close(vocabulary);
   });
 
-  it('disables a rule for one line with a comment at that line\'s indentation', async () => {
+  it("disables a rule for one line with a comment at that line's indentation", async () => {
     const { action } = await pick('undefined-term', 19, /Disable undefined-term for this line/);
     const text = applied(action, playbook);
     assert.equal(text, expected('disable-line.playbook.expected.yaml'));
@@ -122,7 +132,10 @@ describe('lsp: code actions (byte-for-byte)', function () {
     await client.change(playbook, text);
     const after = await diagnostics();
     assert.ok(!after.some((d) => messageOf(d).includes('"tread"')));
-    assert.ok(after.some((d) => messageOf(d).includes('cost of delay')), 'the region covers the block only');
+    assert.ok(
+      after.some((d) => messageOf(d).includes('cost of delay')),
+      'the region covers the block only',
+    );
   });
 
   it('keeps CRLF line breaks in what it inserts', async () => {
@@ -163,9 +176,15 @@ describe('lsp: code actions on the with-problems sample', function () {
       await client.waitIndexed();
       const team = path.join(dir, 'playbooks/team-expansion.playbook.yaml');
       await client.open(team);
-      const d = (await client.request('textDocument/diagnostic', { textDocument: { uri: uriOf(team) } })).items.find((x: Diagnostic) => x.code === 'unlinked-term');
+      const d = (await client.request('textDocument/diagnostic', { textDocument: { uri: uriOf(team) } })).items.find(
+        (x: Diagnostic) => x.code === 'unlinked-term',
+      );
       assert.ok(d);
-      const actions: CodeAction[] = await client.request('textDocument/codeAction', { textDocument: { uri: uriOf(team) }, range: d.range, context: { diagnostics: [d] } });
+      const actions: CodeAction[] = await client.request('textDocument/codeAction', {
+        textDocument: { uri: uriOf(team) },
+        range: d.range,
+        context: { diagnostics: [d] },
+      });
       const link = actions.find((a) => /^Link "economic buyer"/.test(a.title))!;
       assert.ok(link, actions.map((a) => a.title).join(' | '));
       assert.equal(link.isPreferred, true);
@@ -190,7 +209,11 @@ describe('lsp: code actions for a client without code action literals', function
       await client.open(playbook);
       const d = await client.waitDiagnostics(playbook, (list) => list.some((x) => x.code === 'tactic-missing-why'), 'diagnostics');
       const why = d.find((x) => x.code === 'tactic-missing-why' && x.range.start.line === 11)!;
-      const actions = await client.request('textDocument/codeAction', { textDocument: { uri: uriOf(playbook) }, range: why.range, context: { diagnostics: [why] } });
+      const actions = await client.request('textDocument/codeAction', {
+        textDocument: { uri: uriOf(playbook) },
+        range: why.range,
+        context: { diagnostics: [why] },
+      });
       const command = actions.find((a: any) => /why: stub/.test(a.title));
       assert.equal(command.command, 'playbook-lint.applyEdit');
       assert.ok(client.initializeResult.capabilities.executeCommandProvider.commands.includes('playbook-lint.applyEdit'));
@@ -210,4 +233,3 @@ describe('lsp: code actions for a client without code action literals', function
 export function draft(name: string, text: string): void {
   writeFileSync(path.join(EXPECTED, name), text);
 }
-

@@ -92,7 +92,7 @@ describe('lsp: diagnostics (push)', function () {
     assert.deepEqual(changed, [renewal], 'only the edited playbook was re-linted');
   });
 
-  it('clears a playbook\'s undefined-term when an unsaved vocabulary edit defines the term', async () => {
+  it("clears a playbook's undefined-term when an unsaved vocabulary edit defines the term", async () => {
     const renewal = file('playbooks/renewal.playbook.yaml');
     const vocab = file('vocabulary/coaching.vocabulary.yaml');
     await client.waitDiagnostics(renewal, (d) => d.some((x) => x.code === 'undefined-term' && messageOf(x).includes('"champ"')), 'champ undefined');
@@ -127,7 +127,11 @@ describe('lsp: diagnostics (push)', function () {
     assert.ok(!client.diagnosticsFor(renewal)!.some((x) => x.code === 'unlinked-term'));
     await client.open(vocab);
     await client.change(vocab, `${client.text(vocab)}\n  - term: Usage report\n    definition: The customer's product usage per team, per month.\n`);
-    const d = await client.waitDiagnostics(renewal, (list) => list.some((x) => x.code === 'unlinked-term'), 'unlinked-term for "usage report" in the closed renewal');
+    const d = await client.waitDiagnostics(
+      renewal,
+      (list) => list.some((x) => x.code === 'unlinked-term'),
+      'unlinked-term for "usage report" in the closed renewal',
+    );
     assert.match(messageOf(d.find((x) => x.code === 'unlinked-term')!), /usage report/i);
   });
 
@@ -165,7 +169,11 @@ describe('lsp: diagnostics (push)', function () {
     assert.equal(problems[0].code, 'schema');
     assert.match(messageOf(problems[0]), /undefined-term/);
     // Defaults apply meanwhile: goal-is-activity is back, undefined-term is an error again.
-    await client.waitDiagnostics(renewal, (d) => d.some((x) => x.code === 'goal-is-activity') && d.some((x) => x.code === 'undefined-term' && x.severity === 1), 'defaults');
+    await client.waitDiagnostics(
+      renewal,
+      (d) => d.some((x) => x.code === 'goal-is-activity') && d.some((x) => x.code === 'undefined-term' && x.severity === 1),
+      'defaults',
+    );
     await client.close(config);
     await client.waitDiagnostics(config, (d) => d.length === 0, 'the config on disk is valid again');
   });
@@ -185,7 +193,11 @@ describe('lsp: diagnostics with a minimal client (no watcher registration, no pu
       await client.waitDiagnostics(team, (d) => !d.some((x) => x.code === 'unknown-reference'), 'the edit on disk is picked up without any client event');
       rmSync(path.join(dir, 'playbooks/broken.playbook.yaml'));
       await client.waitDiagnostics(path.join(dir, 'playbooks/broken.playbook.yaml'), (d) => d.length === 0, 'deleted file cleared');
-      assert.equal(client.messages.filter((m) => m.kind === 'request').length, 0, `the server sent no requests: ${client.messages.filter((m) => m.kind === 'request').map((m) => m.method)}`);
+      assert.equal(
+        client.messages.filter((m) => m.kind === 'request').length,
+        0,
+        `the server sent no requests: ${client.messages.filter((m) => m.kind === 'request').map((m) => m.method)}`,
+      );
     } finally {
       await client.stop();
       cleanup();
@@ -200,10 +212,19 @@ describe('lsp: pull diagnostics', function () {
     const { dir, cleanup } = tempCopy(sample('with-problems'));
     const client = await LspClient.start({ folders: [dir], capabilities: FULL_CAPABILITIES });
     try {
-      assert.deepEqual(client.initializeResult.capabilities.diagnosticProvider, { identifier: 'playbook-lint', interFileDependencies: true, workspaceDiagnostics: true });
+      assert.deepEqual(client.initializeResult.capabilities.diagnosticProvider, {
+        identifier: 'playbook-lint',
+        interFileDependencies: true,
+        workspaceDiagnostics: true,
+      });
       const ws = await client.request('workspace/diagnostic', { previousResultIds: [] });
       const byFile = new Map<string, any>(ws.items.map((i: any) => [path.relative(dir, decodeURIComponent(new URL(i.uri).pathname)), i]));
-      assert.deepEqual(codes(byFile.get('playbooks/team-expansion.playbook.yaml').items), ['duplicate-id', 'undefined-term', 'unknown-reference', 'unlinked-term']);
+      assert.deepEqual(codes(byFile.get('playbooks/team-expansion.playbook.yaml').items), [
+        'duplicate-id',
+        'undefined-term',
+        'unknown-reference',
+        'unlinked-term',
+      ]);
       assert.deepEqual(codes(byFile.get('vocabulary/legacy.vocabulary.yaml').items), ['duplicate-term', 'duplicate-term']);
       // Nothing changed: asking again with the result ids returns nothing new.
       const again = await client.request('workspace/diagnostic', { previousResultIds: ws.items.map((i: any) => ({ uri: i.uri, value: i.resultId })) });

@@ -26,11 +26,17 @@ describe('lsp: requests before indexing ends', function () {
         const text = client.text(file);
         const [hover, completion] = await Promise.all([
           client.request('textDocument/hover', { textDocument: { uri }, position: positionOf(text, '[[economic buyer]]', 4) }) as Promise<Hover | null>,
-          client.request('textDocument/completion', { textDocument: { uri }, position: positionOf(text, '[[economic buyer]]', 2) }) as Promise<CompletionList | null>,
+          client.request('textDocument/completion', {
+            textDocument: { uri },
+            position: positionOf(text, '[[economic buyer]]', 2),
+          }) as Promise<CompletionList | null>,
         ]);
         const contents = JSON.stringify(hover?.contents ?? null);
         assert.match(contents, /can release the budget/, `the hover shows the definition, got ${contents}`);
-        assert.ok(completion?.items.some((i) => i.label === 'Economic buyer'), 'completion lists the vocabulary');
+        assert.ok(
+          completion?.items.some((i) => i.label === 'Economic buyer'),
+          'completion lists the vocabulary',
+        );
       } finally {
         await client.stop();
         cleanup();

@@ -70,7 +70,10 @@ describe("lsp: the writer's editor", function () {
       assert.doesNotMatch(value, /other aliases:[^\n]*\bEB\b/, 'the alias hovered is not listed again');
       assert.match(value, /\*Defined in\* \[core\.vocabulary\.yaml:3\]/);
       // extra.vocabulary.yaml line 7 defines `eb` as an alias of another term: the note says exactly that.
-      assert.match(value, /\*Duplicate:\* “EB” is also defined as an alias of \*\*Enterprise buyer\*\* at \[extra\.vocabulary\.yaml:7\]\([^)]*#L7\); references use the definition above\./);
+      assert.match(
+        value,
+        /\*Duplicate:\* “EB” is also defined as an alias of \*\*Enterprise buyer\*\* at \[extra\.vocabulary\.yaml:7\]\([^)]*#L7\); references use the definition above\./,
+      );
     });
   });
 
@@ -99,11 +102,15 @@ describe("lsp: the writer's editor", function () {
     }
   }
 
-  const pull = async (client: LspClient, file: string): Promise<Diagnostic[]> => (await client.request('textDocument/diagnostic', { textDocument: { uri: uriOf(file) } })).items;
+  const pull = async (client: LspClient, file: string): Promise<Diagnostic[]> =>
+    (await client.request('textDocument/diagnostic', { textDocument: { uri: uriOf(file) } })).items;
   const wholeFile = (text: string) => ({ start: { line: 0, character: 0 }, end: { line: text.split('\n').length, character: 0 } });
   const actions = (client: LspClient, file: string, range: Diagnostic['range'], only?: string[], diagnostics: Diagnostic[] = []): Promise<CodeAction[]> =>
     client.request('textDocument/codeAction', { textDocument: { uri: uriOf(file) }, range, context: { diagnostics, only } });
-  const shownMessages = (client: LspClient) => client.messages.filter((m) => m.method === 'window/showMessage' || m.method === 'window/showMessageRequest').map((m) => (m.params as { message: string }).message);
+  const shownMessages = (client: LspClient) =>
+    client.messages
+      .filter((m) => m.method === 'window/showMessage' || m.method === 'window/showMessageRequest')
+      .map((m) => (m.params as { message: string }).message);
 
   /** A misspelt key, one close term, and a tactic without a why (whose stub is not a safe fix). */
   const FIXABLE = `${PLAYBOOK.replace('        deviate-when:\n', '        deviate_when:\n')}      - id: no-why
@@ -123,7 +130,11 @@ describe("lsp: the writer's editor", function () {
       assert.deepEqual(init.codeActionKinds, ['quickfix', 'source.fixAll.playbook-lint']);
       for (const only of [['source.fixAll'], ['source.fixAll.playbook-lint'], ['source']]) {
         const got = await actions(s.client, s.file, wholeFile(FIXABLE), only);
-        assert.deepEqual(got.map((a) => a.kind), ['source.fixAll.playbook-lint'], `only ${JSON.stringify(only)}`);
+        assert.deepEqual(
+          got.map((a) => a.kind),
+          ['source.fixAll.playbook-lint'],
+          `only ${JSON.stringify(only)}`,
+        );
       }
       assert.ok(!(await actions(s.client, s.file, wholeFile(FIXABLE), ['quickfix'])).some((a) => a.kind?.startsWith('source')));
       const [fixAll] = await actions(s.client, s.file, wholeFile(FIXABLE), ['source.fixAll']);
@@ -168,7 +179,10 @@ describe("lsp: the writer's editor", function () {
     let s: Awaited<ReturnType<typeof start>>;
     const playbook = FIXABLE.replace('Send the recap the same day.', 'Confirm the [[compelling event]] in writing.');
     before(async () => {
-      s = await start({ 'core.vocabulary.yaml': CORE_VOCABULARY, 'extra.vocabulary.yaml': EXTRA_VOCABULARY, 'discovery.playbook.yaml': playbook }, 'discovery.playbook.yaml');
+      s = await start(
+        { 'core.vocabulary.yaml': CORE_VOCABULARY, 'extra.vocabulary.yaml': EXTRA_VOCABULARY, 'discovery.playbook.yaml': playbook },
+        'discovery.playbook.yaml',
+      );
     });
     after(() => s.stop());
 
@@ -205,7 +219,10 @@ describe("lsp: the writer's editor", function () {
   describe('a misnamed playbook', () => {
     let s: Awaited<ReturnType<typeof start>>;
     before(async () => {
-      s = await start({ 'core.vocabulary.yaml': CORE_VOCABULARY, 'playbooks/discovery.yaml': PLAYBOOK.replace('[[champ]]', '[[Champion]]') }, 'playbooks/discovery.yaml');
+      s = await start(
+        { 'core.vocabulary.yaml': CORE_VOCABULARY, 'playbooks/discovery.yaml': PLAYBOOK.replace('[[champ]]', '[[Champion]]') },
+        'playbooks/discovery.yaml',
+      );
     });
     after(() => s.stop());
 
@@ -219,7 +236,12 @@ describe("lsp: the writer's editor", function () {
       await s.client.request('workspace/executeCommand', fix.command);
       const applied = s.client.messages.slice(before).find((m) => m.method === 'workspace/applyEdit');
       assert.deepEqual((applied?.params as any)?.edit?.documentChanges, [
-        { kind: 'rename', oldUri: uriOf(s.file), newUri: uriOf(path.join(s.project.dir, 'playbooks/discovery.playbook.yaml')), options: { overwrite: false, ignoreIfExists: false } },
+        {
+          kind: 'rename',
+          oldUri: uriOf(s.file),
+          newUri: uriOf(path.join(s.project.dir, 'playbooks/discovery.playbook.yaml')),
+          options: { overwrite: false, ignoreIfExists: false },
+        },
       ]);
     });
 
@@ -251,7 +273,9 @@ describe("lsp: the writer's editor", function () {
     });
 
     it('with ruleDocsCommand: a command link, and "Show documentation" unless the setting turns it off', async () => {
-      const s = await start({ 'core.vocabulary.yaml': CORE_VOCABULARY, 'discovery.playbook.yaml': PLAYBOOK }, 'discovery.playbook.yaml', { ruleDocsCommand: 'playbookLint.openRuleDocs' });
+      const s = await start({ 'core.vocabulary.yaml': CORE_VOCABULARY, 'discovery.playbook.yaml': PLAYBOOK }, 'discovery.playbook.yaml', {
+        ruleDocsCommand: 'playbookLint.openRuleDocs',
+      });
       try {
         const d = (await pull(s.client, s.file)).find((x) => x.code === 'undefined-term')!;
         assert.equal(d.codeDescription!.href, `command:playbookLint.openRuleDocs?${encodeURIComponent(JSON.stringify(['undefined-term']))}`);
@@ -270,18 +294,30 @@ describe("lsp: the writer's editor", function () {
 
   describe('settings: rules.customizations and run', () => {
     it('customizations change severities on top of the project config (last match wins, globs, off), follow didChangeConfiguration, and are never written', async () => {
-      const settings = { rules: { customizations: [{ rule: '*', severity: 'downgrade' }, { rule: 'undefined-term', severity: 'default' }, { rule: '*-deviation', severity: 'off' }] } };
+      const settings = {
+        rules: {
+          customizations: [
+            { rule: '*', severity: 'downgrade' },
+            { rule: 'undefined-term', severity: 'default' },
+            { rule: '*-deviation', severity: 'off' },
+          ],
+        },
+      };
       const playbook = PLAYBOOK.replace(/ {8}deviate-when:\n.*\n/, '');
-      const s = await start({ 'core.vocabulary.yaml': CORE_VOCABULARY, 'discovery.playbook.yaml': playbook, '.playbook-lint.yaml': 'rules:\n  tactic-missing-why: warning\n' }, 'discovery.playbook.yaml', { settings });
+      const s = await start(
+        { 'core.vocabulary.yaml': CORE_VOCABULARY, 'discovery.playbook.yaml': playbook, '.playbook-lint.yaml': 'rules:\n  tactic-missing-why: warning\n' },
+        'discovery.playbook.yaml',
+        { settings },
+      );
       try {
         const config = readFileSync(path.join(s.project.dir, '.playbook-lint.yaml'), 'utf8');
         let d = await pull(s.client, s.file);
         const severity = (code: string) => d.filter((x) => x.code === code).map((x) => x.severity);
-        assert.deepEqual(severity('undefined-term'), [1], 'default: the project\'s error');
+        assert.deepEqual(severity('undefined-term'), [1], "default: the project's error");
         assert.deepEqual(severity('tactic-missing-deviation'), [], 'off');
         await s.client.change(s.file, playbook.replace('why: Funding tells us who decides.', 'why: ""'));
         d = await pull(s.client, s.file);
-        assert.deepEqual(severity('tactic-missing-why'), [3], 'the project\'s warning, downgraded to info');
+        assert.deepEqual(severity('tactic-missing-why'), [3], "the project's warning, downgraded to info");
         await s.client.configure({ rules: { customizations: [{ rule: '!undefined-term', severity: 'error' }] } });
         d = await eventually(async () => {
           const items = await pull(s.client, s.file);
@@ -294,8 +330,10 @@ describe("lsp: the writer's editor", function () {
       }
     });
 
-    it('run: onSave keeps an open file\'s problems until it is saved', async () => {
-      const s = await start({ 'core.vocabulary.yaml': CORE_VOCABULARY, 'discovery.playbook.yaml': PLAYBOOK }, 'discovery.playbook.yaml', { settings: { run: 'onSave' } });
+    it("run: onSave keeps an open file's problems until it is saved", async () => {
+      const s = await start({ 'core.vocabulary.yaml': CORE_VOCABULARY, 'discovery.playbook.yaml': PLAYBOOK }, 'discovery.playbook.yaml', {
+        settings: { run: 'onSave' },
+      });
       try {
         const count = async () => (await pull(s.client, s.file)).filter((x) => x.code === 'undefined-term').length;
         assert.equal(await count(), 1);
@@ -312,22 +350,43 @@ describe("lsp: the writer's editor", function () {
     });
 
     it('bad values: a clear message naming the setting, the rest still applies', async () => {
-      const settings = { run: 5, rules: { customizations: [{ rule: 'vauge-*', severity: 'info' }, { rule: 'undefined-term', severity: 'loud' }, 'x', { rule: 'undefined-term', severity: 'warning' }] }, codeAction: { showDocumentation: { enable: 'yes' } } };
+      const settings = {
+        run: 5,
+        rules: {
+          customizations: [
+            { rule: 'vauge-*', severity: 'info' },
+            { rule: 'undefined-term', severity: 'loud' },
+            'x',
+            { rule: 'undefined-term', severity: 'warning' },
+          ],
+        },
+        codeAction: { showDocumentation: { enable: 'yes' } },
+      };
       const s = await start({ 'core.vocabulary.yaml': CORE_VOCABULARY, 'discovery.playbook.yaml': PLAYBOOK }, 'discovery.playbook.yaml', { settings });
       try {
         const d = await pull(s.client, s.file);
-        assert.deepEqual(d.filter((x) => x.code === 'undefined-term').map((x) => x.severity), [2], 'the valid entry applies');
+        assert.deepEqual(
+          d.filter((x) => x.code === 'undefined-term').map((x) => x.severity),
+          [2],
+          'the valid entry applies',
+        );
         const messages = await s.client.waitFor(() => {
           const m = shownMessages(s.client);
           return m.length ? m.join('\n') : undefined;
         }, 'a message about the settings');
         assert.match(messages, /playbookLint\.run must be "onType" or "onSave", not 5/);
         assert.match(messages, /playbookLint\.rules\.customizations\[0\]\.rule "vauge-\*" matches no rule; the rules are .*vague-deviation/);
-        assert.match(messages, /playbookLint\.rules\.customizations\[1\]\.severity must be one of "error", "warning", "info", "off", "default", "downgrade", "upgrade", not "loud"/);
+        assert.match(
+          messages,
+          /playbookLint\.rules\.customizations\[1\]\.severity must be one of "error", "warning", "info", "off", "default", "downgrade", "upgrade", not "loud"/,
+        );
         assert.match(messages, /playbookLint\.rules\.customizations\[2\] must be an object/);
         assert.match(messages, /playbookLint\.codeAction\.showDocumentation\.enable must be true or false, not "yes"/);
         await s.client.configure({ rules: { customizations: 7 } });
-        await s.client.waitFor(() => shownMessages(s.client).some((m) => /playbookLint\.rules\.customizations must be a list/.test(m)), 'a message about the list');
+        await s.client.waitFor(
+          () => shownMessages(s.client).some((m) => /playbookLint\.rules\.customizations must be a list/.test(m)),
+          'a message about the list',
+        );
       } finally {
         await s.stop();
       }

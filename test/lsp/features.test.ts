@@ -38,7 +38,10 @@ describe('lsp: editor features on the acme sample', function () {
     if (client.text(discovery) !== text) await client.change(discovery, text);
   });
 
-  const at = (needle: string, offset = 0, occurrence = 1, t = text) => ({ textDocument: { uri: uriOf(discovery) }, position: positionOf(t, needle, offset, occurrence) });
+  const at = (needle: string, offset = 0, occurrence = 1, t = text) => ({
+    textDocument: { uri: uriOf(discovery) },
+    position: positionOf(t, needle, offset, occurrence),
+  });
 
   describe('hover', () => {
     it('on [[term]]: the definition, aliases, example and where it is defined, over exactly the [[…]]', async () => {
@@ -59,7 +62,10 @@ describe('lsp: editor features on the acme sample', function () {
       assert.match(alias, /\*“EB” is an alias of\* \*\*Economic buyer\*\*; \*other aliases:\* economic buyers\n/);
       assert.doesNotMatch(alias, /\*Aliases:\*/);
       const split = positionOf(text, '[[economic\n');
-      const h: Hover = await client.request('textDocument/hover', { textDocument: { uri: uriOf(discovery) }, position: { line: split.line + 1, character: 12 } });
+      const h: Hover = await client.request('textDocument/hover', {
+        textDocument: { uri: uriOf(discovery) },
+        position: { line: split.line + 1, character: 12 },
+      });
       assert.match(hoverText(h), /\*\*Economic buyer\*\*/);
       assert.deepEqual(h.range!.start, split);
       assert.equal(h.range!.end.line, split.line + 1);
@@ -85,7 +91,7 @@ describe('lsp: editor features on the acme sample', function () {
       }
     });
 
-    it('on a key: the field\'s meaning from the JSON schema', async () => {
+    it("on a key: the field's meaning from the JSON schema", async () => {
       const schema = JSON.parse(readFileSync(path.join(__dirname, '../../schemas/playbook.schema.json'), 'utf8'));
       const value = hoverText(await client.request('textDocument/hover', at('    goal:', 5)));
       assert.equal(value, `**goal**\n\n${schema.definitions.stage.properties.goal.description}`);
@@ -93,7 +99,7 @@ describe('lsp: editor features on the acme sample', function () {
       assert.match(hoverText(await client.request('textDocument/hover', at('stages:', 1))), /^\*\*stages\*\*/);
     });
 
-    it('on text a coaching check flags: the rule\'s principle with a bad and a good example', async () => {
+    it("on text a coaching check flags: the rule's principle with a bad and a good example", async () => {
       const ws = tempCopy(sample('with-problems'));
       const other = await LspClient.start({ folders: [ws.dir] });
       try {
@@ -101,7 +107,10 @@ describe('lsp: editor features on the acme sample', function () {
         await other.waitIndexed();
         await other.open(renewal);
         const t = other.text(renewal);
-        const h: Hover = await other.request('textDocument/hover', { textDocument: { uri: uriOf(renewal) }, position: positionOf(t, 'Walk through pricing', 3) });
+        const h: Hover = await other.request('textDocument/hover', {
+          textDocument: { uri: uriOf(renewal) },
+          position: positionOf(t, 'Walk through pricing', 3),
+        });
         const rule = ruleById('goal-is-activity')!;
         assert.ok(rule.explanation);
         const value = hoverText(h);
@@ -170,7 +179,10 @@ describe('lsp: editor features on the acme sample', function () {
       const noWhy = text.replace(/ {8}why: >\n {10}A demo before[^\n]*\n[^\n]*\n/, '');
       const t = noWhy.replace('        see-also: [lead-with-questions]\n', '        see-also: [lead-with-questions]\n        w\n');
       const list = await completeAt(t, '        see-also: [lead-with-questions]\n        w', 49);
-      assert.deepEqual(list.items.map((i) => i.label), ['why']);
+      assert.deepEqual(
+        list.items.map((i) => i.label),
+        ['why'],
+      );
       const why = list.items[0] as CompletionItem;
       assert.equal(why.insertTextFormat, 2);
       assert.equal((why.textEdit as { newText: string }).newText, 'why: $1');
@@ -185,13 +197,22 @@ describe('lsp: editor features on the acme sample', function () {
       const t = 'rules:\n  undefined-term: warning\n  \n';
       await client.open(config, t);
       try {
-        const keys: CompletionList = await client.request('textDocument/completion', { textDocument: { uri: uriOf(config) }, position: { line: 2, character: 2 } });
+        const keys: CompletionList = await client.request('textDocument/completion', {
+          textDocument: { uri: uriOf(config) },
+          position: { line: 2, character: 2 },
+        });
         const labels = keys.items.map((i) => i.label);
         assert.ok(labels.includes('tactic-missing-why') && labels.includes('goal-is-activity'));
         assert.ok(!labels.includes('undefined-term'), 'rules already set are not offered');
         await client.change(config, 'rules:\n  undefined-term: w\n');
-        const values: CompletionList = await client.request('textDocument/completion', { textDocument: { uri: uriOf(config) }, position: { line: 1, character: 19 } });
-        assert.deepEqual(values.items.map((i) => i.label), ['error', 'warning', 'info', 'off']);
+        const values: CompletionList = await client.request('textDocument/completion', {
+          textDocument: { uri: uriOf(config) },
+          position: { line: 1, character: 19 },
+        });
+        assert.deepEqual(
+          values.items.map((i) => i.label),
+          ['error', 'warning', 'info', 'off'],
+        );
       } finally {
         await client.close(config);
       }
@@ -201,13 +222,25 @@ describe('lsp: editor features on the acme sample', function () {
       const t = text.replace('  - id: problem-sizing\n', '  - \n  - id: problem-sizing\n');
       await client.change(discovery, t);
       const position = positionOf(t, '  - \n  - id: problem-sizing', 4);
-      const typed: CompletionList = await client.request('textDocument/completion', { textDocument: { uri: uriOf(discovery) }, position, context: { triggerKind: 2, triggerCharacter: ' ' } });
+      const typed: CompletionList = await client.request('textDocument/completion', {
+        textDocument: { uri: uriOf(discovery) },
+        position,
+        context: { triggerKind: 2, triggerCharacter: ' ' },
+      });
       assert.equal(typed.items.length, 0);
-      const invoked: CompletionList = await client.request('textDocument/completion', { textDocument: { uri: uriOf(discovery) }, position, context: { triggerKind: 1 } });
+      const invoked: CompletionList = await client.request('textDocument/completion', {
+        textDocument: { uri: uriOf(discovery) },
+        position,
+        context: { triggerKind: 1 },
+      });
       assert.ok(invoked.items.length > 0);
       const refText = text.replace('Agree with the [[economic buyer]]', 'Agree with the [[');
       await client.change(discovery, refText);
-      const bracket: CompletionList = await client.request('textDocument/completion', { textDocument: { uri: uriOf(discovery) }, position: positionOf(refText, 'Agree with the [[', 17), context: { triggerKind: 2, triggerCharacter: '[' } });
+      const bracket: CompletionList = await client.request('textDocument/completion', {
+        textDocument: { uri: uriOf(discovery) },
+        position: positionOf(refText, 'Agree with the [[', 17),
+        context: { triggerKind: 2, triggerCharacter: '[' },
+      });
       assert.ok(bracket.items.some((i) => i.label === 'Economic buyer'));
     });
 
@@ -218,7 +251,10 @@ describe('lsp: editor features on the acme sample', function () {
         const f = path.join(ws.dir, 'playbooks/discovery.playbook.yaml');
         const t = readFileSync(f, 'utf8').replace('  - id: problem-sizing\n', '  - \n  - id: problem-sizing\n');
         await minimal.open(f, t);
-        const list: CompletionList = await minimal.request('textDocument/completion', { textDocument: { uri: uriOf(f) }, position: positionOf(t, '  - \n  - id: problem-sizing', 4) });
+        const list: CompletionList = await minimal.request('textDocument/completion', {
+          textDocument: { uri: uriOf(f) },
+          position: positionOf(t, '  - \n  - id: problem-sizing', 4),
+        });
         const tactics = list.items.find((i) => i.label === 'tactics')!;
         assert.equal(tactics.insertTextFormat, 1);
         assert.equal((tactics.textEdit as { newText: string }).newText, 'tactics:');
@@ -232,7 +268,7 @@ describe('lsp: editor features on the acme sample', function () {
   });
 
   describe('navigation', () => {
-    it('goes to a term\'s definition from [[…]] (also from an alias)', async () => {
+    it("goes to a term's definition from [[…]] (also from an alias)", async () => {
       const vocabText = readFileSync(vocab, 'utf8');
       const target = { start: positionOf(vocabText, 'Economic buyer'), end: positionOf(vocabText, 'Economic buyer', 14) };
       const defs: Location[] = await client.request('textDocument/definition', at('[[economic buyer]]', 4));
@@ -243,7 +279,9 @@ describe('lsp: editor features on the acme sample', function () {
 
     it('goes to a tactic from a see-also id', async () => {
       const defs: Location[] = await client.request('textDocument/definition', at('see-also: [lead-with-questions]', 15));
-      assert.deepEqual(defs, [{ uri: uriOf(discovery), range: { start: positionOf(text, 'id: lead-with-questions', 4), end: positionOf(text, 'id: lead-with-questions', 23) } }]);
+      assert.deepEqual(defs, [
+        { uri: uriOf(discovery), range: { start: positionOf(text, 'id: lead-with-questions', 4), end: positionOf(text, 'id: lead-with-questions', 23) } },
+      ]);
     });
 
     it('finds every reference of a term, through all its aliases and in every file', async () => {
@@ -276,7 +314,10 @@ describe('lsp: editor features on the acme sample', function () {
   describe('rename', () => {
     it('prepares on a [[term]] with the name inside the brackets', async () => {
       const r = await client.request('textDocument/prepareRename', at('[[economic buyer]]', 4));
-      assert.deepEqual(r, { range: { start: positionOf(text, '[[economic buyer]]', 2), end: positionOf(text, '[[economic buyer]]', 16) }, placeholder: 'economic buyer' });
+      assert.deepEqual(r, {
+        range: { start: positionOf(text, '[[economic buyer]]', 2), end: positionOf(text, '[[economic buyer]]', 16) },
+        placeholder: 'economic buyer',
+      });
       assert.equal(await client.request('textDocument/prepareRename', at('# First conversations', 2)), null);
     });
 
@@ -296,7 +337,13 @@ describe('lsp: editor features on the acme sample', function () {
         assert.equal((after.match(/\[\[champion\]\]/gi) ?? []).length, 0, `${path.basename(file)} has no [[champion]] left`);
         assert.equal((after.match(/\[\[champions\]\]/gi) ?? []).length, (before.match(/\[\[champions\]\]/gi) ?? []).length, 'alias uses untouched');
         // Only the names changed: removing them gives back the same text.
-        assert.equal(after.replace(/Inside champion/g, 'X'), before.replace(/(?<=\[\[)champion(?=\]\])|(?<=- term: )Champion|(?<=see-also: \[)Champion|(?<=\[[^\]]*, )Champion(?=\])|(?<=\[\[)Champion(?=\]\])|(?<=\[\[)CHAMPION(?=\]\])/g, 'X'));
+        assert.equal(
+          after.replace(/Inside champion/g, 'X'),
+          before.replace(
+            /(?<=\[\[)champion(?=\]\])|(?<=- term: )Champion|(?<=see-also: \[)Champion|(?<=\[[^\]]*, )Champion(?=\])|(?<=\[\[)Champion(?=\]\])|(?<=\[\[)CHAMPION(?=\]\])/g,
+            'X',
+          ),
+        );
       }
     });
 
@@ -317,13 +364,19 @@ describe('lsp: editor features on the acme sample', function () {
   describe('symbols', () => {
     it('outlines stages with their tactics', async () => {
       const symbols = await client.request('textDocument/documentSymbol', { textDocument: { uri: uriOf(discovery) } });
-      assert.deepEqual(symbols.map((s: any) => s.name), ['First call', 'Sizing the problem', 'Second meeting']);
-      assert.deepEqual(symbols[0].children.map((s: any) => s.name), ['no-demo-first-call', 'lead-with-questions', 'write-value-hypothesis']);
+      assert.deepEqual(
+        symbols.map((s: any) => s.name),
+        ['First call', 'Sizing the problem', 'Second meeting'],
+      );
+      assert.deepEqual(
+        symbols[0].children.map((s: any) => s.name),
+        ['no-demo-first-call', 'lead-with-questions', 'write-value-hypothesis'],
+      );
       assert.equal(symbols[0].detail, 'first-call');
       for (const s of symbols) assert.ok(s.selectionRange.start.line >= s.range.start.line && s.selectionRange.end.line <= s.range.end.line);
     });
 
-    it('outlines a vocabulary\'s terms', async () => {
+    it("outlines a vocabulary's terms", async () => {
       const symbols = await client.request('textDocument/documentSymbol', { textDocument: { uri: uriOf(vocab) } });
       assert.equal(symbols[0].name, 'Economic buyer');
       assert.equal(symbols[0].detail, 'economic buyers, EB');

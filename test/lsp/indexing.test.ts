@@ -72,7 +72,8 @@ describe('lsp: indexing', function () {
         // Keyed by path in the project, and with the (temporary) project folder out of related locations.
         const snapshot = () => {
           const out: Record<string, Diagnostic[]> = {};
-          for (const [uri, d] of client.pushed) out[path.relative(dir, decodeURIComponent(new URL(uri).pathname))] = JSON.parse(JSON.stringify(d).split(uriOf(dir)).join('<project>'));
+          for (const [uri, d] of client.pushed)
+            out[path.relative(dir, decodeURIComponent(new URL(uri).pathname))] = JSON.parse(JSON.stringify(d).split(uriOf(dir)).join('<project>'));
           return out;
         };
         const indexed = snapshot();
@@ -97,7 +98,10 @@ describe('lsp: indexing', function () {
       const two = await run(2);
       assert.equal(one.usedThreads, 0);
       assert.equal(two.usedThreads, 2, 'PLAYBOOK_LINT_INDEX_THREADS=2 indexes in two worker threads');
-      assert.ok(Object.values(one.indexed).some((d) => d.some((x) => x.code === 'duplicate-id')), 'project rules ran (phase 2)');
+      assert.ok(
+        Object.values(one.indexed).some((d) => d.some((x) => x.code === 'duplicate-id')),
+        'project rules ran (phase 2)',
+      );
       assert.deepEqual(two.indexed, one.indexed);
       assert.deepEqual(two.edited, one.edited);
     });
@@ -173,7 +177,8 @@ describe('lsp: indexing', function () {
       }
     }
 
-    const differs = (a: Map<string, unknown>, b: Map<string, unknown>, file: string) => assert.notDeepEqual(a.get(file), b.get(file), `the edit changes ${file}`);
+    const differs = (a: Map<string, unknown>, b: Map<string, unknown>, file: string) =>
+      assert.notDeepEqual(a.get(file), b.get(file), `the edit changes ${file}`);
 
     it('are used when nothing changed, and dropped when a vocabulary edit made during indexing changes them', async () => {
       const unchanged = await check({});
@@ -181,7 +186,11 @@ describe('lsp: indexing', function () {
       const edited = await check({
         afterFirstBatch: (ws, dir) => {
           const vocab = `${dir}/vocabulary/coaching.vocabulary.yaml`;
-          ws.open(vocab, readFileSync(vocab, 'utf8').replace('term: Economic buyer', 'term: Budget holder').replace('[economic buyers]', '[budget holders]'), 1);
+          ws.open(
+            vocab,
+            readFileSync(vocab, 'utf8').replace('term: Economic buyer', 'term: Budget holder').replace('[economic buyers]', '[budget holders]'),
+            1,
+          );
         },
       });
       differs(unchanged, edited, 'playbooks/renewal.playbook.yaml');

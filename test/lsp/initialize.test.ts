@@ -71,12 +71,18 @@ describe('lsp: initialize', function () {
     await client.waitDiagnostics(renewal, (d) => d.length === 9, 'nine problems in renewal');
     await client.open(renewal);
     const text = client.text(renewal);
-    const hover = await client.request('textDocument/hover', client.at(renewal, positionOf(text, '[[economic buyer]]', 3).line, positionOf(text, '[[economic buyer]]', 3).character));
+    const hover = await client.request(
+      'textDocument/hover',
+      client.at(renewal, positionOf(text, '[[economic buyer]]', 3).line, positionOf(text, '[[economic buyer]]', 3).character),
+    );
     assert.equal(hover.contents.kind, 'plaintext');
     assert.match(hover.contents.value, /^Economic buyer\n\nThe person who approves the renewal budget/);
     assert.ok(!/\*\*|\]\(file:/.test(hover.contents.value), 'no markdown for a plaintext client');
     const symbols = await client.request('textDocument/documentSymbol', { textDocument: { uri: uriOf(renewal) } });
-    assert.ok(symbols.every((s: any) => s.location && !s.children), 'flat symbol information');
+    assert.ok(
+      symbols.every((s: any) => s.location && !s.children),
+      'flat symbol information',
+    );
     assert.ok(symbols.some((s: any) => s.name === 'justify-uplift' && s.containerName === 'Renewal pricing'));
     await client.change(renewal, text.replace('[[champ]]', '[[champion]]'));
     await client.waitDiagnostics(renewal, (d) => d.length === 8, 'pushed again after didChange');
@@ -96,7 +102,11 @@ describe('lsp: initialize', function () {
     const text = client.text(discovery);
     await client.change(discovery, text.replace('[[economic buyer]]', '[[economic buyerz]]'));
     const d = await client.waitDiagnostics(discovery, (list) => list.length > 0, 'diagnostics of a loose file');
-    assert.deepEqual(d.map((x) => x.code), ['undefined-term'], 'the other terms resolve: the config marks the project root');
+    assert.deepEqual(
+      d.map((x) => x.code),
+      ['undefined-term'],
+      'the other terms resolve: the config marks the project root',
+    );
   });
 });
 
@@ -115,7 +125,12 @@ describe('lsp: bad input', function () {
     writeFileSync(path.join(dir, 'playbooks/binary.playbook.yaml'), Buffer.from([0x70, 0x6c, 0, 1, 2, 3, 0xff]));
     writeFileSync(path.join(dir, 'playbooks/latin1.playbook.yaml'), Buffer.from('playbook: Caf\xe9\n', 'latin1'));
     const bomb = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
-    for (let i = 0; i < 9; i++) bomb.push(`${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(9).fill(`*${String.fromCharCode(97 + i)}`).join(',')}]`);
+    for (let i = 0; i < 9; i++)
+      bomb.push(
+        `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(9)
+          .fill(`*${String.fromCharCode(97 + i)}`)
+          .join(',')}]`,
+      );
     writeFileSync(path.join(dir, 'playbooks/bomb.playbook.yaml'), `${bomb.join('\n')}\n`);
     writeFileSync(path.join(dir, 'playbooks/deep.playbook.yaml'), `playbook: ${'['.repeat(20000)}${']'.repeat(20000)}\n`);
     const stage = (i: number) => `  - id: stage-${i}\n    name: Stage ${i}\n    goal: The buyer agrees to step ${i}.\n`;
@@ -145,11 +160,17 @@ describe('lsp: bad input', function () {
     await assert.rejects(client.request('textDocument/hover', { textDocument: { uri: uriOf(ok) } }), (e: any) => e.code === -32602);
     await assert.rejects(client.request('textDocument/hover', { position: { line: 0, character: 0 } }), (e: any) => e.code === -32602);
     await assert.rejects(client.request('textDocument/hover', null), (e: any) => e.code === -32602);
-    await assert.rejects(client.request('textDocument/completion', { textDocument: { uri: 42 }, position: { line: -1, character: 'x' } }), (e: any) => e.code === -32602);
+    await assert.rejects(
+      client.request('textDocument/completion', { textDocument: { uri: 42 }, position: { line: -1, character: 'x' } }),
+      (e: any) => e.code === -32602,
+    );
     await assert.rejects(client.request('textDocument/codeAction', { textDocument: { uri: uriOf(ok) }, range: 'everything' }), (e: any) => e.code === -32602);
     await assert.rejects(client.request('playbook-lint/no-such-method', {}), (e: any) => e.code === -32601);
     assert.equal(await client.request('textDocument/hover', { textDocument: { uri: 'untitled:Untitled-1' }, position: { line: 0, character: 0 } }), null);
-    assert.equal(await client.request('textDocument/hover', { textDocument: { uri: uriOf('/no/such/file.playbook.yaml') }, position: { line: 0, character: 0 } }), null);
+    assert.equal(
+      await client.request('textDocument/hover', { textDocument: { uri: uriOf('/no/such/file.playbook.yaml') }, position: { line: 0, character: 0 } }),
+      null,
+    );
     // Positions past the end of the document are clamped, not an error.
     await client.open(ok);
     assert.equal(await client.request('textDocument/hover', client.at(ok, 999, 999)), null);

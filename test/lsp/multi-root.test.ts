@@ -10,7 +10,10 @@ import * as path from 'node:path';
 import type { Hover, Location } from 'vscode-languageserver-protocol';
 import { codes, LspClient, messageOf, positionOf, sample, uriOf } from './support/client';
 
-const PUSH = { textDocument: { publishDiagnostics: { relatedInformation: true }, hover: { contentFormat: ['markdown' as const] } }, workspace: { workspaceFolders: true } };
+const PUSH = {
+  textDocument: { publishDiagnostics: { relatedInformation: true }, hover: { contentFormat: ['markdown' as const] } },
+  workspace: { workspaceFolders: true },
+};
 
 describe('lsp: multi-root workspaces', function () {
   this.timeout(30000);
@@ -39,7 +42,8 @@ describe('lsp: multi-root workspaces', function () {
     assert.deepEqual(codes(client.diagnosticsFor(team)!), ['duplicate-id', 'undefined-term', 'unknown-reference', 'unlinked-term']);
     assert.deepEqual(codes(client.diagnosticsFor(path.join(problems, 'vocabulary/legacy.vocabulary.yaml'))!), ['duplicate-term', 'duplicate-term']);
     // acme is clean although both folders define "Champion" and "Economic buyer".
-    for (const f of ['playbooks/discovery.playbook.yaml', 'vocabulary/sales.vocabulary.yaml']) assert.equal(client.diagnosticsFor(path.join(acme, f))?.length ?? 0, 0, f);
+    for (const f of ['playbooks/discovery.playbook.yaml', 'vocabulary/sales.vocabulary.yaml'])
+      assert.equal(client.diagnosticsFor(path.join(acme, f))?.length ?? 0, 0, f);
     const stats = await client.request('playbook-lint/stats', {});
     assert.deepEqual(stats.projects.map((p: any) => path.basename(p.root)).sort(), ['acme', 'with-problems']);
 
@@ -50,12 +54,22 @@ describe('lsp: multi-root workspaces', function () {
     await client.open(renewal);
     const t1 = client.text(discovery);
     const t2 = client.text(renewal);
-    const h1: Hover = await client.request('textDocument/hover', { textDocument: { uri: uriOf(discovery) }, position: positionOf(t1, '[[economic buyer]]', 3) });
+    const h1: Hover = await client.request('textDocument/hover', {
+      textDocument: { uri: uriOf(discovery) },
+      position: positionOf(t1, '[[economic buyer]]', 3),
+    });
     const h2: Hover = await client.request('textDocument/hover', { textDocument: { uri: uriOf(renewal) }, position: positionOf(t2, '[[economic buyer]]', 3) });
     assert.match((h1.contents as any).value, /release the budget/);
     assert.match((h2.contents as any).value, /approves the renewal budget/);
-    const refs: Location[] = await client.request('textDocument/references', { textDocument: { uri: uriOf(renewal) }, position: positionOf(t2, '[[economic buyer]]', 3), context: { includeDeclaration: true } });
-    assert.ok(refs.every((r) => r.uri.startsWith(uriOf(problems))), 'references stay in the folder');
+    const refs: Location[] = await client.request('textDocument/references', {
+      textDocument: { uri: uriOf(renewal) },
+      position: positionOf(t2, '[[economic buyer]]', 3),
+      context: { includeDeclaration: true },
+    });
+    assert.ok(
+      refs.every((r) => r.uri.startsWith(uriOf(problems))),
+      'references stay in the folder',
+    );
     // A term only acme defines is undefined in with-problems.
     await client.change(renewal, t2.replace('[[champion]]', '[[Socratic question]]'));
     await client.waitDiagnostics(renewal, (d) => d.some((x) => messageOf(x).includes('"Socratic question" is not defined')), 'acme terms do not leak');
@@ -82,7 +96,10 @@ describe('lsp: multi-root workspaces', function () {
     const config = path.join(nested, '.playbook-lint.yaml');
     const configText = readFileSync(config, 'utf8');
     rmSync(config);
-    client = await LspClient.start({ folders: [acme], capabilities: { ...PUSH, workspace: { ...PUSH.workspace, didChangeWatchedFiles: { dynamicRegistration: true } } } });
+    client = await LspClient.start({
+      folders: [acme],
+      capabilities: { ...PUSH, workspace: { ...PUSH.workspace, didChangeWatchedFiles: { dynamicRegistration: true } } },
+    });
     await client.waitIndexed();
     const before = await client.request('playbook-lint/stats', {});
     assert.equal(before.projects.length, 1);
@@ -100,9 +117,13 @@ describe('lsp: multi-root workspaces', function () {
     client = await LspClient.start({ folders: [acme], capabilities: PUSH });
     await client.waitIndexed();
     const team = path.join(problems, 'playbooks/team-expansion.playbook.yaml');
-    await client.connection.sendNotification('workspace/didChangeWorkspaceFolders', { event: { added: [{ uri: uriOf(problems), name: 'with-problems' }], removed: [] } });
+    await client.connection.sendNotification('workspace/didChangeWorkspaceFolders', {
+      event: { added: [{ uri: uriOf(problems), name: 'with-problems' }], removed: [] },
+    });
     await client.waitDiagnostics(team, (d) => d.length === 4, 'the added folder is checked');
-    await client.connection.sendNotification('workspace/didChangeWorkspaceFolders', { event: { added: [], removed: [{ uri: uriOf(problems), name: 'with-problems' }] } });
+    await client.connection.sendNotification('workspace/didChangeWorkspaceFolders', {
+      event: { added: [], removed: [{ uri: uriOf(problems), name: 'with-problems' }] },
+    });
     await client.waitDiagnostics(team, (d) => d.length === 0, 'the removed folder is cleared');
     assert.equal(readFileSync(team, 'utf8').length > 0, true);
   });

@@ -80,7 +80,10 @@ describe('lsp: a real Neovim as the client', function () {
 
   it('offers the quick fixes, and the replacement restores the line byte for byte', () => {
     assert.ok(seen.actions.includes('Change to [[Economic buyer]]'), seen.actions.join(' | '));
-    assert.ok(seen.actions.some((a) => a.startsWith('Add "economic buyr" to ')), seen.actions.join(' | '));
+    assert.ok(
+      seen.actions.some((a) => a.startsWith('Add "economic buyr" to ')),
+      seen.actions.join(' | '),
+    );
     assert.equal(seen.lineAfterFix, seen.original.replace('[[economic buyer]]', '[[Economic buyer]]'));
     assert.ok(seen.clearedAfterFix, 'the diagnostic goes once the fix is applied');
   });

@@ -51,14 +51,27 @@ describe('lsp: the preview request', function () {
     assert.match(page.styles, /prefers-color-scheme: dark/);
     const text = client.text(discovery);
     const line = text.split('\n').findIndex((l) => l.includes('- id: no-demo-first-call'));
-    assert.match(page.body, new RegExp(`<article class="card tactic-card" id="id-no-demo-first-call"[^>]* data-path="${discovery.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}" data-line="${line}">`));
+    assert.match(
+      page.body,
+      new RegExp(
+        `<article class="card tactic-card" id="id-no-demo-first-call"[^>]* data-path="${discovery.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}" data-line="${line}">`,
+      ),
+    );
     // A term links to its definition's source in the vocabulary.
-    assert.match(page.body, /<a href="#term-economic-buyer" aria-describedby="tip-1" data-path="[^"]*sales\.vocabulary\.yaml" data-line="\d+">economic buyer<\/a>/);
+    assert.match(
+      page.body,
+      /<a href="#term-economic-buyer" aria-describedby="tip-1" data-path="[^"]*sales\.vocabulary\.yaml" data-line="\d+">economic buyer<\/a>/,
+    );
   });
 
   it('shows an unsaved edit of the playbook, with its problems inline', async () => {
     const original = client.text(discovery);
-    const version = await client.change(discovery, original.replace('Do not demo the product on the first call.', 'Never demo <b>anything</b> on the first call.').replace(/why: >\n {10}A demo before/, 'rationale: >\n          A demo before'));
+    const version = await client.change(
+      discovery,
+      original
+        .replace('Do not demo the product on the first call.', 'Never demo <b>anything</b> on the first call.')
+        .replace(/why: >\n {10}A demo before/, 'rationale: >\n          A demo before'),
+    );
     const page = (await preview(discovery))!;
     assert.equal(page.version, version);
     assert.match(page.body, /Never demo &lt;b&gt;anything&lt;\/b&gt; on the first call\./);
@@ -66,7 +79,7 @@ describe('lsp: the preview request', function () {
     await client.change(discovery, original);
   });
 
-  it('follows an unsaved vocabulary edit in the playbook\'s definitions', async () => {
+  it("follows an unsaved vocabulary edit in the playbook's definitions", async () => {
     await client.open(vocab);
     const original = client.text(vocab);
     await client.change(vocab, original.replace('The one person who can release the budget', 'The single person who signs off the budget'));

@@ -12,7 +12,14 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, 
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { AbstractMessageReader, AbstractMessageWriter, createMessageConnection, type DataCallback, type Message, type MessageConnection } from 'vscode-jsonrpc/node';
+import {
+  AbstractMessageReader,
+  AbstractMessageWriter,
+  createMessageConnection,
+  type DataCallback,
+  type Message,
+  type MessageConnection,
+} from 'vscode-jsonrpc/node';
 import { CLI, REPO_ROOT, SAMPLES } from '../support/paths';
 
 const BUNDLE = path.join(REPO_ROOT, 'dist/web-server.js');
@@ -189,22 +196,29 @@ describe('lsp: the browser build (dist/web-server.js) reading files through the 
       // The development build names each bundled source file in a comment: no Node-only module of ours is in.
       const sources = [...text.matchAll(/^\s*\/\/ ((?:server|client)\/src\/\S+\.ts)$/gm)].map((m) => m[1]);
       assert.ok(sources.length > 3, `${path.basename(bundle)}: source comments found (a development build)`);
-      const nodeModules = sources.filter((s) => /node-host|index-workers|disk-poller|node-platform|lsp\/bin|server\/src\/cli\/|server\/src\/node\/(discover|read-analysis|project-run|lint-|worker-pool|folder-results)/.test(s));
+      const nodeModules = sources.filter((s) =>
+        /node-host|index-workers|disk-poller|node-platform|lsp\/bin|server\/src\/cli\/|server\/src\/node\/(discover|read-analysis|project-run|lint-|worker-pool|folder-results)/.test(
+          s,
+        ),
+      );
       assert.deepEqual(nodeModules, [], `${path.basename(bundle)} bundles Node-only modules`);
     }
   });
 
-  it('publishes exactly the CLI\'s problems for samples/with-problems, every file read through the client', async () => {
+  it("publishes exactly the CLI's problems for samples/with-problems, every file read through the client", async () => {
     cpSync(path.join(SAMPLES, 'with-problems'), dir, { recursive: true });
     const expected = cliProblems(dir);
     client = await WebClient.start(dir);
     const files = new Set(expected.map((p) => p.split(':')[0]));
     await client.waitFor(() => [...files].every((f) => client!.published.has(`${SCHEME_ROOT}/${f}`)), 'diagnostics of every file with problems');
     assert.deepEqual(client.problems(), expected);
-    assert.ok(client.requests.some((r) => r.startsWith(`listFiles ${SCHEME_ROOT}`)), 'the server listed the folder through the client');
+    assert.ok(
+      client.requests.some((r) => r.startsWith(`listFiles ${SCHEME_ROOT}`)),
+      'the server listed the folder through the client',
+    );
   });
 
-  it('hover, definition, references, rename and symbols answer with the editor\'s own URIs', async () => {
+  it("hover, definition, references, rename and symbols answer with the editor's own URIs", async () => {
     cpSync(path.join(SAMPLES, 'acme'), dir, { recursive: true });
     client = await WebClient.start(dir);
     const file = path.join(dir, 'playbooks/discovery.playbook.yaml');
@@ -220,17 +234,29 @@ describe('lsp: the browser build (dist/web-server.js) reading files through the 
     assert.match(hover.contents.value, /economic buyer/i);
     assert.ok(hover.contents.value.includes(`${vocabularyUri}#L`), `the hover links the vocabulary by its vscode-vfs URI: ${hover.contents.value}`);
     const defs = await client.connection.sendRequest<Loc[]>('textDocument/definition', at);
-    assert.deepEqual(defs.map((d) => d.uri), [vocabularyUri]);
+    assert.deepEqual(
+      defs.map((d) => d.uri),
+      [vocabularyUri],
+    );
     const refs = await client.connection.sendRequest<Loc[]>('textDocument/references', { ...at, context: { includeDeclaration: false } });
     const referencing = new Set(refs.map((r) => r.uri).filter((u) => u.startsWith(`${SCHEME_ROOT}/playbooks/`)));
     assert.equal(referencing.size, 4, `references in the four playbooks: ${refs.map((r) => r.uri).join(', ')}`);
-    const edit = await client.connection.sendRequest<{ changes?: Record<string, unknown[]>; documentChanges?: { textDocument: { uri: string } }[] }>('textDocument/rename', { ...at, newName: 'budget holder' });
+    const edit = await client.connection.sendRequest<{ changes?: Record<string, unknown[]>; documentChanges?: { textDocument: { uri: string } }[] }>(
+      'textDocument/rename',
+      { ...at, newName: 'budget holder' },
+    );
     const edited = new Set([...Object.keys(edit.changes ?? {}), ...(edit.documentChanges ?? []).map((c) => c.textDocument.uri)]);
-    assert.ok(edited.has(vocabularyUri) && [...referencing].every((u) => edited.has(u)), `the rename edits the vocabulary and every referencing playbook: ${[...edited].join(', ')}`);
+    assert.ok(
+      edited.has(vocabularyUri) && [...referencing].every((u) => edited.has(u)),
+      `the rename edits the vocabulary and every referencing playbook: ${[...edited].join(', ')}`,
+    );
     const symbols = await client.connection.sendRequest<unknown[]>('textDocument/documentSymbol', { textDocument: { uri } });
     assert.ok(symbols.length > 0, 'the outline of the playbook');
     const found = await client.connection.sendRequest<{ name: string; location: Loc }[]>('workspace/symbol', { query: 'economic' });
-    assert.ok(found.some((f) => f.location.uri === vocabularyUri), `workspace symbols find the term in ${vocabularyUri}`);
+    assert.ok(
+      found.some((f) => f.location.uri === vocabularyUri),
+      `workspace symbols find the term in ${vocabularyUri}`,
+    );
   });
 
   it('config vocabulary and ignore globs decide as on disk; a created file arrives through the client', async () => {

@@ -44,13 +44,17 @@ describe('the rendered site in a real browser', function () {
   });
 
   async function open(file: string, options: { bypassCSP?: boolean; colorScheme?: 'light' | 'dark' } = {}): Promise<Page> {
-    const context = await browser!.newContext({ bypassCSP: options.bypassCSP, colorScheme: options.colorScheme ?? 'light', viewport: { width: 1000, height: 900 } });
+    const context = await browser!.newContext({
+      bypassCSP: options.bypassCSP,
+      colorScheme: options.colorScheme ?? 'light',
+      viewport: { width: 1000, height: 900 },
+    });
     const page = await context.newPage();
     await page.goto(pathToFileURL(file).href);
     return page;
   }
 
-  it('shows a term\'s definition on hover and on keyboard focus, with no script on the page', async () => {
+  it("shows a term's definition on hover and on keyboard focus, with no script on the page", async () => {
     const page = await open(path.join(acme, 'playbooks-discovery.html'));
     assert.equal(await page.locator('script').count(), 0);
     const term = page.locator('.term', { has: page.locator('a', { hasText: 'economic buyer' }) }).first();
@@ -104,8 +108,11 @@ describe('the rendered site in a real browser', function () {
         const page = await open(file, { bypassCSP: true, colorScheme });
         await page.addScriptTag({ content: readFileSync(AXE, 'utf8') });
         const result = (await page.evaluate('axe.run()')) as { violations: { id: string; impact: string; nodes: unknown[] }[] };
-        for (const v of result.violations) if (v.impact === 'serious' || v.impact === 'critical') found.push(`${colorScheme} ${path.basename(file)}: ${v.id} (${v.impact}, ${v.nodes.length} elements)`);
-        if (SHOTS && colorScheme === 'dark' && file === path.join(problems, 'health.html')) await page.screenshot({ path: path.join(SHOTS, 'site-health-dark.png') });
+        for (const v of result.violations)
+          if (v.impact === 'serious' || v.impact === 'critical')
+            found.push(`${colorScheme} ${path.basename(file)}: ${v.id} (${v.impact}, ${v.nodes.length} elements)`);
+        if (SHOTS && colorScheme === 'dark' && file === path.join(problems, 'health.html'))
+          await page.screenshot({ path: path.join(SHOTS, 'site-health-dark.png') });
         await page.context().close();
       }
     }

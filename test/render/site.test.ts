@@ -30,13 +30,25 @@ describe('playbook-lint render (the real CLI)', function () {
     const run = render([path.join(SAMPLES, 'acme'), '--out', out]);
     assert.equal(run.code, 0, run.stderr);
     assert.match(run.stdout, /Rendered 4 playbooks \(7 pages\)/);
-    assert.deepEqual([...readSite(out).keys()], [
-      'glossary.html', 'health.html', 'index.html', 'playbooks-deal-review.html', 'playbooks-demo.html', 'playbooks-discovery.html', 'playbooks-negotiation.html',
-    ]);
+    assert.deepEqual(
+      [...readSite(out).keys()],
+      [
+        'glossary.html',
+        'health.html',
+        'index.html',
+        'playbooks-deal-review.html',
+        'playbooks-demo.html',
+        'playbooks-discovery.html',
+        'playbooks-negotiation.html',
+      ],
+    );
     const discovery = readFileSync(path.join(out, 'playbooks-discovery.html'), 'utf8');
     // Stages in order, each tactic with its why and deviations, every [[term]] a glossary link with its definition.
     assert.ok(discovery.indexOf('First call') < discovery.indexOf('Sizing the problem'));
-    assert.match(discovery, /<h4>Why<\/h4><p>A demo before <span class="term"><a href="glossary.html#term-discovery" aria-describedby="tip-\d+">discovery<\/a><span class="tip" role="tooltip" id="tip-\d+"><strong>Discovery<\/strong>: /);
+    assert.match(
+      discovery,
+      /<h4>Why<\/h4><p>A demo before <span class="term"><a href="glossary.html#term-discovery" aria-describedby="tip-\d+">discovery<\/a><span class="tip" role="tooltip" id="tip-\d+"><strong>Discovery<\/strong>: /,
+    );
     assert.match(discovery, /<h4>Deviate when<\/h4><ul><li>The buyer has finished/);
     const glossary = readFileSync(path.join(out, 'glossary.html'), 'utf8');
     assert.match(glossary, /<dfn>Economic buyer<\/dfn>.*Used in.*href="playbooks-discovery.html#id-first-call"/s);
@@ -92,10 +104,18 @@ describe('playbook-lint render (the real CLI)', function () {
     for (const [name, html] of readSite(out)) {
       const element = /<(script|img|iframe|form|button|b|i|em|style)[\s>]/gi;
       // The one stylesheet is the renderer's own, in the head.
-      assert.deepEqual([...html.matchAll(element)].map((m) => m[0]), ['<style>'], name);
+      assert.deepEqual(
+        [...html.matchAll(element)].map((m) => m[0]),
+        ['<style>'],
+        name,
+      );
       // Text cannot hold a raw "<", so every tag is the renderer's: none may carry an event handler.
       const handlers = [...html.matchAll(/<[a-z][^>]*>/gi)].filter((tag) => /\son\w+\s*=/i.test(tag[0]));
-      assert.deepEqual(handlers.map((t) => t[0]), [], name);
+      assert.deepEqual(
+        handlers.map((t) => t[0]),
+        [],
+        name,
+      );
       for (const href of hrefsOf(html)) assert.doesNotMatch(href, /^\s*javascript:/i, `${name}: ${href}`);
     }
     const page = readFileSync(path.join(out, 'playbooks-hostile.html'), 'utf8');

@@ -15,7 +15,20 @@
  * indexing, and the server has sent nothing for a quiet period, twice in a row.
  */
 import { spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+  statSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -169,10 +182,58 @@ export function listLintable(dir: string): string[] {
 // ------------------------------------------------------------------ text generation
 
 const SNIPPETS = [
-  'the buyer', ' champion', ' economic buyer', ' reframe', ' [[', ']]', '[[', ' [[pain]]', ': ', '- ', ' # note', '#', '\n', '\n          - ',
-  '\n      - id: ', 'é', 'ü', '😀', '中文', '"', "'", '  ', 'why: ', 'deviate-when:', '{', '}', ',', ' >', '|', '*a', '&a', '!x ', '%', '@', '`', '\t',
-  'When appropriate.', 'Walk through pricing.', 'because it is best practice', ' the [[economic buyer]] ', 'see-also: [', 'x', 'e', 'a', ' ',
-  '\u200b', ' # playbook-lint-disable-next-line', '\n# playbook-lint-disable undefined-term\n', '# playbook-lint-enable\n', '---\n', '&x [a]', ' *x',
+  'the buyer',
+  ' champion',
+  ' economic buyer',
+  ' reframe',
+  ' [[',
+  ']]',
+  '[[',
+  ' [[pain]]',
+  ': ',
+  '- ',
+  ' # note',
+  '#',
+  '\n',
+  '\n          - ',
+  '\n      - id: ',
+  'é',
+  'ü',
+  '😀',
+  '中文',
+  '"',
+  "'",
+  '  ',
+  'why: ',
+  'deviate-when:',
+  '{',
+  '}',
+  ',',
+  ' >',
+  '|',
+  '*a',
+  '&a',
+  '!x ',
+  '%',
+  '@',
+  '`',
+  '\t',
+  'When appropriate.',
+  'Walk through pricing.',
+  'because it is best practice',
+  ' the [[economic buyer]] ',
+  'see-also: [',
+  'x',
+  'e',
+  'a',
+  ' ',
+  '\u200b',
+  ' # playbook-lint-disable-next-line',
+  '\n# playbook-lint-disable undefined-term\n',
+  '# playbook-lint-enable\n',
+  '---\n',
+  '&x [a]',
+  ' *x',
 ];
 
 const UNKNOWN_TERMS = ['compelling event', 'soak thing', 'budget owner', 'reframeing', 'champ', 'econ buyer', 'MEDDIC', 'pilot', 'xq'];
@@ -368,7 +429,10 @@ export class SoakSession {
       return await Promise.race([
         this.client.request<R>(method, params),
         new Promise<never>((_, reject) => {
-          timer = setTimeout(() => reject(new HangError(`${method} did not answer within ${timeout} ms (params ${JSON.stringify(params).slice(0, 300)})`)), timeout);
+          timer = setTimeout(
+            () => reject(new HangError(`${method} did not answer within ${timeout} ms (params ${JSON.stringify(params).slice(0, 300)})`)),
+            timeout,
+          );
         }),
       ]);
     } catch (error) {
@@ -393,7 +457,10 @@ export class SoakSession {
 
   private notify(method: string, params: unknown): Promise<void> {
     this.checkAlive();
-    if (this.options.trace) this.options.trace(`  → ${method} ${JSON.stringify(params, (k, v) => (k === 'text' && typeof v === 'string' && v.length > 80 ? `<${v.length} chars>` : v)).replace(/file:\/\/[^"]*\/ws\//g, '')}`);
+    if (this.options.trace)
+      this.options.trace(
+        `  → ${method} ${JSON.stringify(params, (k, v) => (k === 'text' && typeof v === 'string' && v.length > 80 ? `<${v.length} chars>` : v)).replace(/file:\/\/[^"]*\/ws\//g, '')}`,
+      );
     return this.client.connection.sendNotification(method, params);
   }
 
@@ -432,7 +499,9 @@ export class SoakSession {
 
   /** Replaces the whole text (an undo to an earlier state): a full-range change, or a change without a range. */
   async replaceAll(doc: OpenDoc, text: string): Promise<void> {
-    const change: TextDocumentContentChangeEvent = this.rng.chance(0.6) ? { range: { start: { line: 0, character: 0 }, end: endPosition(doc.text) }, text } : { text };
+    const change: TextDocumentContentChangeEvent = this.rng.chance(0.6)
+      ? { range: { start: { line: 0, character: 0 }, end: endPosition(doc.text) }, text }
+      : { text };
     doc.text = text;
     doc.version++;
     this.report.edits++;
@@ -593,7 +662,9 @@ export class SoakSession {
       return;
     }
     const lines = doc.text.split('\n');
-    const candidates = lines.map((l, i) => ({ l, i })).filter(({ l }) => /^\s*(-\s+)?(goal|tactic|why|definition|example|name|summary)?:?\s*\S/.test(l) && !/[>|]\s*$/.test(l));
+    const candidates = lines
+      .map((l, i) => ({ l, i }))
+      .filter(({ l }) => /^\s*(-\s+)?(goal|tactic|why|definition|example|name|summary)?:?\s*\S/.test(l) && !/[>|]\s*$/.test(l));
     if (!candidates.length) return this.opType(doc);
     const { i } = this.rng.pick(candidates);
     const at = lineStarts(doc.text)[i] + lines[i].length;
@@ -692,7 +763,9 @@ export class SoakSession {
     this.snapshot(doc);
     const a = this.analysisOf(doc.path);
     if (a?.model.kind !== 'playbook') return this.opType(doc);
-    const targets = a.model.stages.flatMap((s) => [s.id, ...s.seeAlso, ...s.tactics.flatMap((t) => [t.id, ...t.seeAlso])]).filter((s): s is NonNullable<typeof s> => !!s);
+    const targets = a.model.stages
+      .flatMap((s) => [s.id, ...s.seeAlso, ...s.tactics.flatMap((t) => [t.id, ...t.seeAlso])])
+      .filter((s): s is NonNullable<typeof s> => !!s);
     if (!targets.length) return this.opPaste(doc);
     const target = this.rng.pick(targets);
     const ids = this.ids();
@@ -723,8 +796,12 @@ export class SoakSession {
       [
         `${indent}- id: ${id()}`,
         `${indent}  tactic: Ask the [[${this.refName()}]] about the ${this.rng.pick(WORDS)}.`,
-        ...(this.rng.chance(0.8) ? [`${indent}  why: ${this.rng.pick(['Because it is best practice.', `The ${this.rng.pick(WORDS)} shows what the buyer values.`, '   '])}`] : []),
-        ...(this.rng.chance(0.8) ? [`${indent}  deviate-when:`, `${indent}    - ${this.rng.pick(['When appropriate.', 'The buyer has signed already.', 'The [[champion]] is away.'])}`] : []),
+        ...(this.rng.chance(0.8)
+          ? [`${indent}  why: ${this.rng.pick(['Because it is best practice.', `The ${this.rng.pick(WORDS)} shows what the buyer values.`, '   '])}`]
+          : []),
+        ...(this.rng.chance(0.8)
+          ? [`${indent}  deviate-when:`, `${indent}    - ${this.rng.pick(['When appropriate.', 'The buyer has signed already.', 'The [[champion]] is away.'])}`]
+          : []),
         ...(this.rng.chance(0.4) ? [`${indent}  see-also: [${this.rng.chance(0.7) ? this.rng.pick(ids) : this.freshId()}]`] : []),
       ].join('\n');
     return [
@@ -846,7 +923,10 @@ export class SoakSession {
     // Globs that cover open documents, unsaved ones, and files that become ignored while open.
     if (this.rng.chance(0.3)) lines.push(`ignore: [${this.rng.pick(['"extra/**"', '"playbooks/soak-*"', '"**/*.yml"', '"ignored/**"'])}]`);
     else if (this.rng.chance(0.3)) lines.push('ignore: ["ignored/**"]');
-    if (this.rng.chance(0.25)) lines.push(`vocabulary: [${this.rng.pick(['"vocabulary/*.vocabulary.yaml"', '"vocabulary/sales.vocabulary.yaml"', '"vocabulary/coaching.vocabulary.yaml"', '"**/*.vocabulary.*"'])}]`);
+    if (this.rng.chance(0.25))
+      lines.push(
+        `vocabulary: [${this.rng.pick(['"vocabulary/*.vocabulary.yaml"', '"vocabulary/sales.vocabulary.yaml"', '"vocabulary/coaching.vocabulary.yaml"', '"**/*.vocabulary.*"'])}]`,
+      );
     if (this.rng.chance(0.15)) lines.splice(1); // back to the defaults
     const text = lines.join('\n') + '\n';
     const doc = this.docs.get(file);
@@ -1011,8 +1091,10 @@ export class SoakSession {
     ] as const);
     this.count(op);
     this.options.trace?.(`op ${op} (edit ${this.report.edits})`);
-    const doc = op === 'vocabulary' ? (this.pickDoc('vocabulary') ?? this.pickDoc()) : op === 'id' ? (this.pickDoc('playbook') ?? this.pickDoc()) : this.pickDoc();
-    if (!doc && !['create', 'deleteFile', 'deleteFolder', 'restore', 'external', 'openClose', 'config', 'newUnsaved', 'move', 'externalUnderOpen'].includes(op)) return this.opOpenClose();
+    const doc =
+      op === 'vocabulary' ? (this.pickDoc('vocabulary') ?? this.pickDoc()) : op === 'id' ? (this.pickDoc('playbook') ?? this.pickDoc()) : this.pickDoc();
+    if (!doc && !['create', 'deleteFile', 'deleteFolder', 'restore', 'external', 'openClose', 'config', 'newUnsaved', 'move', 'externalUnderOpen'].includes(op))
+      return this.opOpenClose();
     switch (op) {
       case 'type':
         return this.opType(doc!);
@@ -1102,7 +1184,10 @@ export class SoakSession {
     this.report.cliMs += Date.now() - t0;
     if (code !== 0 && code !== 1) throw new FatalError(`the CLI failed on the scratch copy (exit ${code}): ${stderr.slice(0, 2000)}`);
     const json = JSON.parse(stdout) as {
-      files: { path: string; diagnostics: { rule: string; severity: string; message: string; line: number; column: number; endLine: number; endColumn: number }[] }[];
+      files: {
+        path: string;
+        diagnostics: { rule: string; severity: string; message: string; line: number; column: number; endLine: number; endColumn: number }[];
+      }[];
     };
     const out = new Map<string, string[]>();
     for (const f of json.files) {
@@ -1150,7 +1235,9 @@ export class SoakSession {
     const found: Mismatch[] = diffs.map((d) => ({ batch, edits: this.report.edits, ...d, persistent: again.has(d.file) }));
     for (const m of found) {
       if (this.report.mismatches.length < 100) this.report.mismatches.push(m);
-      this.log(`MISMATCH batch ${batch} (edit ${m.edits})${m.persistent ? '' : ' [resolved after a longer wait]'} ${path.relative(this.ws.root, m.file)}\n${formatDiff(m.expected, m.actual)}`);
+      this.log(
+        `MISMATCH batch ${batch} (edit ${m.edits})${m.persistent ? '' : ' [resolved after a longer wait]'} ${path.relative(this.ws.root, m.file)}\n${formatDiff(m.expected, m.actual)}`,
+      );
     }
     return found;
   }
@@ -1238,13 +1325,23 @@ const SEVERITY_NAMES: Record<number, string> = { 1: 'error', 2: 'warning', 3: 'i
 
 export function lspDescribe(d: Diagnostic): string {
   const message = typeof d.message === 'string' ? d.message : (d.message as { value: string }).value;
-  return describe(String(d.code), SEVERITY_NAMES[d.severity ?? 1] ?? String(d.severity), d.range.start.line + 1, d.range.start.character + 1, d.range.end.line + 1, d.range.end.character + 1, message);
+  return describe(
+    String(d.code),
+    SEVERITY_NAMES[d.severity ?? 1] ?? String(d.severity),
+    d.range.start.line + 1,
+    d.range.start.character + 1,
+    d.range.end.line + 1,
+    d.range.end.character + 1,
+    message,
+  );
 }
 
 export function formatDiff(expected: string[], actual: string[]): string {
   const missing = expected.filter((e) => !actual.includes(e));
   const extra = actual.filter((a) => !expected.includes(a));
-  return [...missing.map((m) => `    - CLI only:    ${m}`), ...extra.map((x) => `    + server only: ${x}`)].join('\n') || '    (same items, different multiplicity)';
+  return (
+    [...missing.map((m) => `    - CLI only:    ${m}`), ...extra.map((x) => `    + server only: ${x}`)].join('\n') || '    (same items, different multiplicity)'
+  );
 }
 
 export function run(cmd: string, args: string[], cwd: string, timeoutMs: number): Promise<{ code: number | null; stdout: string; stderr: string }> {
@@ -1274,8 +1371,12 @@ export function summarize(report: SoakReport): string {
   const g = memoryGrowth(report);
   return [
     `seed ${report.seed}: ${report.edits} edits in ${report.batches} batches, ${report.comparisons} comparisons with the CLI (${report.filesCompared} file results), ${(report.durationMs / 1000).toFixed(1)} s (CLI ${(report.cliMs / 1000).toFixed(1)} s, settling ${(report.settleMs / 1000).toFixed(1)} s)`,
-    `operations: ${Object.entries(report.operations).map(([k, v]) => `${k} ${v}`).join(', ')}`,
-    `requests: ${Object.entries(report.requests).map(([k, v]) => `${k} ${v}`).join(', ')}`,
+    `operations: ${Object.entries(report.operations)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ')}`,
+    `requests: ${Object.entries(report.requests)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ')}`,
     `server RSS: after warm-up (edit ${rss.afterWarmup?.edits ?? '?'}) ${kbText(rss.afterWarmup?.rssKb)}, end (edit ${rss.end?.edits ?? '?'}) ${kbText(rss.end?.rssKb)}, max ${kbText(rss.maxKb)}${g.rawKb !== undefined ? `, growth ${kbText(g.rawKb)}` : ''}`,
     `server after a forced GC: RSS ${kbText(rss.afterWarmup?.gcRssKb)} → ${kbText(rss.end?.gcRssKb)}${g.gcKb !== undefined ? ` (growth ${kbText(g.gcKb)})` : ''}, V8 heap used ${kbText(rss.afterWarmup?.heapUsedKb)} → ${kbText(rss.end?.heapUsedKb)}${g.heapKb !== undefined ? ` (growth ${kbText(g.heapKb)})` : ''}`,
     `mismatches: ${report.mismatches.length}${report.mismatches.length ? ` (${report.mismatches.filter((m) => m.persistent).length} persistent)` : ''}; anomalies: ${report.anomalies.length}${report.fatal ? `; FATAL: ${report.fatal}` : ''}`,

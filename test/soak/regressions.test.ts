@@ -43,7 +43,7 @@ const watched = (client: LspClient, changes: { file: string; type: 1 | 2 | 3 }[]
   client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: changes.map((c) => ({ uri: uriOf(c.file), type: c.type })) });
 
 describe('soak regressions: messages', () => {
-  it('a yaml-syntax message never quotes the yaml library\'s internal tokens', () => {
+  it("a yaml-syntax message never quotes the yaml library's internal tokens", () => {
     // Found by the soak in a fuzzed playbook (CLI and server alike): an unclosed "[" followed by more lines.
     const text = 'playbook: X\nstages:\n  - id: a\n    name: A\n    goal: G\n    tactics: [\n        tactic: Ask the [[economic buyer]]\n';
     const analysis = analyzeText('/soak/x.playbook.yaml', 'playbook', text);
@@ -72,7 +72,7 @@ describe('soak regressions: server vs CLI', function () {
     await client.waitIndexed();
   }
 
-  it('an unsaved vocabulary document is in scope when the config\'s vocabulary globs name its path', async () => {
+  it("an unsaved vocabulary document is in scope when the config's vocabulary globs name its path", async () => {
     await start('vocabulary: ["vocabulary/*.vocabulary.yaml"]\n');
     const playbook = path.join(dir, 'playbooks/demo.playbook.yaml');
     const vocabulary = path.join(dir, 'vocabulary/new.vocabulary.yaml');
@@ -84,7 +84,11 @@ describe('soak regressions: server vs CLI', function () {
     writeFileSync(vocabulary, client.text(vocabulary));
     writeFileSync(playbook, client.text(playbook));
     assert.deepEqual(await cliCodes(dir, playbook), []);
-    assert.deepEqual(codes(client.diagnosticsFor(playbook) ?? []), [], 'the server reports [[zebra crossing]] as undefined: the unsaved vocabulary is out of scope');
+    assert.deepEqual(
+      codes(client.diagnosticsFor(playbook) ?? []),
+      [],
+      'the server reports [[zebra crossing]] as undefined: the unsaved vocabulary is out of scope',
+    );
   });
 
   it('an unsaved document under an ignored folder is not reported', async () => {

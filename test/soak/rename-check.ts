@@ -143,7 +143,27 @@ export interface RenameOptions {
 }
 
 /** Term names that need care in YAML: quotes, ": ", " #", flow indicators, non-ASCII. */
-export const TRICKY_TERM_NAMES = ["O'Brien plan", 'Plan "B"', 'Cost: of delay', 'Plan #2', 'Buyer, economic', 'Café owner', 'Schlüssel 😀', 'a\\b', '{braced}', '- dash', '? query', '@handle', '`tick`', '50% rule', '&anchor', '*star', '!bang', '|pipe', '>fold'];
+export const TRICKY_TERM_NAMES = [
+  "O'Brien plan",
+  'Plan "B"',
+  'Cost: of delay',
+  'Plan #2',
+  'Buyer, economic',
+  'Café owner',
+  'Schlüssel 😀',
+  'a\\b',
+  '{braced}',
+  '- dash',
+  '? query',
+  '@handle',
+  '`tick`',
+  '50% rule',
+  '&anchor',
+  '*star',
+  '!bang',
+  '|pipe',
+  '>fold',
+];
 
 export async function checkRenames(session: SoakSession, files: string[], options: RenameOptions = {}): Promise<RenameReport> {
   const report: RenameReport = { targets: 0, offered: 0, refused: [], failures: [] };
@@ -166,11 +186,10 @@ export async function checkRenames(session: SoakSession, files: string[], option
     if (text === undefined) continue;
     const position = positionAt(text, target.offset);
     const where = `${options.label ?? ''}${rel(target.file)}:${position.line + 1}:${position.character + 1} (${target.what})`;
-    const prep = await session.request<{ range: { start: { line: number; character: number }; end: { line: number; character: number } }; placeholder: string } | null>(
-      'textDocument/prepareRename',
-      { textDocument: { uri: uriOf(target.file) }, position },
-      true,
-    );
+    const prep = await session.request<{
+      range: { start: { line: number; character: number }; end: { line: number; character: number } };
+      placeholder: string;
+    } | null>('textDocument/prepareRename', { textDocument: { uri: uriOf(target.file) }, position }, true);
     if (!prep || !prep.range) continue;
     report.offered++;
     const kind = target.kind;
@@ -181,7 +200,9 @@ export async function checkRenames(session: SoakSession, files: string[], option
     session.lastRefusal = undefined;
     const edit = await session.request<WorkspaceEdit | null>('textDocument/rename', { textDocument: { uri: uriOf(target.file) }, position, newName }, true);
     if (!edit) {
-      report.refused.push(`${where}: prepareRename offered "${prep.placeholder}" but rename to "${newName}" was refused: ${session.lastRefusal ?? '(null result)'}`);
+      report.refused.push(
+        `${where}: prepareRename offered "${prep.placeholder}" but rename to "${newName}" was refused: ${session.lastRefusal ?? '(null result)'}`,
+      );
       continue;
     }
     const fail = (message: string) => report.failures.push(`${where} → "${newName}": ${message}`);
@@ -201,15 +222,21 @@ export async function checkRenames(session: SoakSession, files: string[], option
       edited.set(file, after);
       const cb = cstComments(before).map((c) => c.source);
       const ca = cstComments(after).map((c) => c.source);
-      if (JSON.stringify(cb) !== JSON.stringify(ca)) fail(`${rel(file)}: comments changed\n      before: ${JSON.stringify(cb)}\n      after:  ${JSON.stringify(ca)}`);
+      if (JSON.stringify(cb) !== JSON.stringify(ca))
+        fail(`${rel(file)}: comments changed\n      before: ${JSON.stringify(cb)}\n      after:  ${JSON.stringify(ca)}`);
       const eb = yamlErrors(before);
       const ea = yamlErrors(after);
       if (!eb.length && ea.length) fail(`${rel(file)}: valid YAML before, not after: ${ea.join('; ')}`);
       const k = fileKindOf(file);
       if (!eb.length && k && k !== 'config') {
-        const nb = names(analyzeText(file, k, before), kind).map((x) => (x === oldKey ? newKey : x)).sort();
+        const nb = names(analyzeText(file, k, before), kind)
+          .map((x) => (x === oldKey ? newKey : x))
+          .sort();
         const na = names(analyzeText(file, k, after), kind);
-        if (JSON.stringify(nb) !== JSON.stringify(na)) fail(`${rel(file)}: names after the rename are not the names before with "${oldKey}" → "${newKey}"\n      expected: ${JSON.stringify(nb)}\n      actual:   ${JSON.stringify(na)}`);
+        if (JSON.stringify(nb) !== JSON.stringify(na))
+          fail(
+            `${rel(file)}: names after the rename are not the names before with "${oldKey}" → "${newKey}"\n      expected: ${JSON.stringify(nb)}\n      actual:   ${JSON.stringify(na)}`,
+          );
       }
     }
     // Nothing missed: no clean file of the project (ignored files are not part of it) still uses the old name.
@@ -239,7 +266,8 @@ function checkEdits(text: string, edits: TextEdit[], kind: 'term' | 'id', oldKey
     return { start: offsetAt(text, e.range.start, starts), end: offsetAt(text, e.range.end, starts), newText: e.newText };
   });
   spans.sort((a, b) => a.start - b.start);
-  for (let i = 1; i < spans.length; i++) if (spans[i].start < spans[i - 1].end) fail(`edits overlap at offsets ${spans[i - 1].start}-${spans[i - 1].end} and ${spans[i].start}-${spans[i].end}`);
+  for (let i = 1; i < spans.length; i++)
+    if (spans[i].start < spans[i - 1].end) fail(`edits overlap at offsets ${spans[i - 1].start}-${spans[i - 1].end} and ${spans[i].start}-${spans[i].end}`);
   for (const s of spans) {
     const slice = text.slice(s.start, s.end);
     const isRef = text.slice(s.start - 2, s.start) === '[[' && text.slice(s.end, s.end + 2) === ']]';

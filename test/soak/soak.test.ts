@@ -17,7 +17,7 @@ import { seedFrom } from './rng';
 describe('soak: language server vs CLI under random edits', function () {
   this.timeout(300_000);
 
-  it('keeps every file\'s diagnostics equal to the CLI\'s over ~150 random edits, and keeps answering', async () => {
+  it("keeps every file's diagnostics equal to the CLI's over ~150 random edits, and keeps answering", async () => {
     const seed = seedFrom(process.env.SOAK_SEED, 20250611);
     const edits = Number(process.env.SOAK_EDITS ?? 150);
     const session = new SoakSession({ seed, edits, batchSize: 15, log: process.env.SOAK_VERBOSE ? (l) => console.log(`      ${l}`) : undefined });
@@ -31,7 +31,10 @@ describe('soak: language server vs CLI under random edits', function () {
     console.log(summarize(report).replace(/^/gm, '      '));
     assert.equal(report.fatal, undefined, `the soak stopped (seed ${seed}): ${report.fatal}`);
     assert.ok(report.edits >= edits && report.comparisons >= Math.floor(edits / 30), `only ${report.edits} edits and ${report.comparisons} comparisons ran`);
-    const mismatches = report.mismatches.map((m) => `batch ${m.batch}, edit ${m.edits}: ${path.relative(session.ws.root, m.file)}\n  CLI:    ${JSON.stringify(m.expected)}\n  server: ${JSON.stringify(m.actual)}`);
+    const mismatches = report.mismatches.map(
+      (m) =>
+        `batch ${m.batch}, edit ${m.edits}: ${path.relative(session.ws.root, m.file)}\n  CLI:    ${JSON.stringify(m.expected)}\n  server: ${JSON.stringify(m.actual)}`,
+    );
     assert.deepEqual(mismatches, [], `server and CLI disagree (replay with SOAK_SEED=${seed})`);
     assert.deepEqual(report.anomalies, [], `error replies or server errors (replay with SOAK_SEED=${seed})`);
   });

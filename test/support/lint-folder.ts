@@ -9,9 +9,7 @@ import { lintProject, loadConfig } from '../../server/src/node/project-run';
 export async function lintFolder(folder: string): Promise<{ file: string; diagnostic: Diagnostic }[]> {
   const configFile = path.join(folder, '.playbook-lint.yaml');
   const config = existsSync(configFile) ? loadConfig(configFile, folder) : defaultConfig(toPosix(folder));
-  return (await lintProject(config)).flatMap((r) =>
-    r.diagnostics.map((diagnostic) => ({ file: toPosix(path.relative(folder, r.path)), diagnostic })),
-  );
+  return (await lintProject(config)).flatMap((r) => r.diagnostics.map((diagnostic) => ({ file: toPosix(path.relative(folder, r.path)), diagnostic })));
 }
 
 /** One rule's diagnostics on a fixture folder, as rows of test/rules/fixtures/<rule>/expected.yaml. */

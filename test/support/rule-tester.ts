@@ -88,7 +88,10 @@ export function testRule(ruleId: string, cases: { valid?: RuleCase[]; invalid?: 
       it(`valid: ${c.name}`, () => {
         const { diagnostics, undeclared } = runCase(ruleId, c);
         assert.deepEqual(undeclared, [], 'reads of other files the rule did not declare');
-        assert.deepEqual(diagnostics.map((d) => `${rel(d.path)}@${where(d.range)}: ${d.message}`), []);
+        assert.deepEqual(
+          diagnostics.map((d) => `${rel(d.path)}@${where(d.range)}: ${d.message}`),
+          [],
+        );
       });
     }
     for (const c of cases.invalid ?? []) {

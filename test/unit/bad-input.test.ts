@@ -114,7 +114,10 @@ describe('bad input, through the built CLI', function () {
 
   it('an alias bomb (billion laughs)', () => {
     let text = 'playbook: Laughs\nlol0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]\n';
-    for (let i = 1; i <= 9; i++) text += `lol${i}: &a${i} [${Array(9).fill(`*a${i - 1}`).join(', ')}]\n`;
+    for (let i = 1; i <= 9; i++)
+      text += `lol${i}: &a${i} [${Array(9)
+        .fill(`*a${i - 1}`)
+        .join(', ')}]\n`;
     text += 'stages: *a9\n';
     writeFileSync(path.join(dir, 'laughs.playbook.yaml'), text);
     const run = runCli(dir, 60_000);
@@ -123,7 +126,25 @@ describe('bad input, through the built CLI', function () {
   });
 
   it('a binary file named x.playbook.yaml', () => {
-    const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52, ...Array.from({ length: 4096 }, (_, i) => (i * 37) % 256)]);
+    const png = Buffer.from([
+      0x89,
+      0x50,
+      0x4e,
+      0x47,
+      0x0d,
+      0x0a,
+      0x1a,
+      0x0a,
+      0,
+      0,
+      0,
+      0x0d,
+      0x49,
+      0x48,
+      0x44,
+      0x52,
+      ...Array.from({ length: 4096 }, (_, i) => (i * 37) % 256),
+    ]);
     writeFileSync(path.join(dir, 'x.playbook.yaml'), png);
     const run = runCli(dir, 60_000);
     assertHandled(run, 'x.playbook.yaml', { rule: 'yaml-syntax', message: /^This looks like a binary file, not text/ });
@@ -176,7 +197,9 @@ describe('bad input, through the built CLI', function () {
       size += stage.length;
       n++;
     }
-    parts.push('  - id: the-last-stage\n    name: Last\n    goal: The buyer signs.\n    tactics:\n      - id: tactic-0\n        tactic: Repeat an id.\n        why: To prove the end of the file was read.\n        deviate-when: [Never.]\n');
+    parts.push(
+      '  - id: the-last-stage\n    name: Last\n    goal: The buyer signs.\n    tactics:\n      - id: tactic-0\n        tactic: Repeat an id.\n        why: To prove the end of the file was read.\n        deviate-when: [Never.]\n',
+    );
     const text = parts.join('');
     writeFileSync(path.join(dir, 'huge.playbook.yaml'), text);
     const lastLine = text.split('\n').length - 4; // the "- id: tactic-0" line
@@ -202,16 +225,25 @@ describe('bad input, through the built CLI', function () {
   });
 
   it('non-UTF-8 bytes', () => {
-    writeFileSync(path.join(dir, 'latin1.playbook.yaml'), Buffer.concat([Buffer.from('playbook: Caf'), Buffer.from([0xe9]), Buffer.from(' pricing\nstages: []\n')]));
+    writeFileSync(
+      path.join(dir, 'latin1.playbook.yaml'),
+      Buffer.concat([Buffer.from('playbook: Caf'), Buffer.from([0xe9]), Buffer.from(' pricing\nstages: []\n')]),
+    );
     writeFileSync(path.join(dir, 'utf16.vocabulary.yaml'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('vocabulary: V\n', 'utf16le')]));
     const run = runCli(dir, 60_000);
-    assertHandled(run, 'latin1.playbook.yaml', { rule: 'yaml-syntax', message: /^This file is not valid UTF-8 text \(the first bad byte, 0xE9, is on line 1, byte 13\)/ });
+    assertHandled(run, 'latin1.playbook.yaml', {
+      rule: 'yaml-syntax',
+      message: /^This file is not valid UTF-8 text \(the first bad byte, 0xE9, is on line 1, byte 13\)/,
+    });
     assertHandled(run, 'utf16.vocabulary.yaml', { rule: 'yaml-syntax', message: /saved as UTF-16 text/ });
   });
 
   it('a file deleted between listing and reading (a preload hook deletes it the moment the CLI opens it)', () => {
     for (let i = 0; i < 200; i++) {
-      writeFileSync(path.join(dir, `p${String(i).padStart(3, '0')}.playbook.yaml`), COMPANION.replace(/first-call/g, `stage-${i}`).replace(/ask-impact/g, `ask-${i}`));
+      writeFileSync(
+        path.join(dir, `p${String(i).padStart(3, '0')}.playbook.yaml`),
+        COMPANION.replace(/first-call/g, `stage-${i}`).replace(/ask-impact/g, `ask-${i}`),
+      );
     }
     const victim = path.join(dir, 'p100.playbook.yaml');
     const hook = path.join(dir, 'delete-on-open.cjs');
@@ -237,7 +269,11 @@ for (const name of ['openSync', 'readFileSync']) {
     assert.equal(existsSync(victim), false, 'the hook deleted the file during the run');
     assertHandled(run, 'p100.playbook.yaml', { rule: 'yaml-syntax', message: /^Cannot read this file: it was deleted or moved while being checked/ });
     for (const other of ['p000.playbook.yaml', 'p099.playbook.yaml', 'p101.playbook.yaml', 'p199.playbook.yaml']) {
-      assert.deepEqual(diagnosticsOf(run, other).map((d) => d.rule), ['tactic-missing-deviation'], other);
+      assert.deepEqual(
+        diagnosticsOf(run, other).map((d) => d.rule),
+        ['tactic-missing-deviation'],
+        other,
+      );
     }
     assert.equal(run.report.summary.files, 201); // 200 + the companion
   });
@@ -259,7 +295,10 @@ for (const name of ['openSync', 'readFileSync']) {
     const run = runCli(dir, 60_000);
     // A pipe is not a file to check: the run ends, and the other file is reported.
     assert.equal(run.stderr, '');
-    assert.deepEqual(diagnosticsOf(run, 'companion.playbook.yaml').map((d) => d.rule), ['tactic-missing-deviation']);
+    assert.deepEqual(
+      diagnosticsOf(run, 'companion.playbook.yaml').map((d) => d.rule),
+      ['tactic-missing-deviation'],
+    );
     const named = runCli(dir, 60_000, [], ['x.playbook.yaml', 'companion.playbook.yaml']);
     assert.equal(named.stderr, '');
   });
@@ -286,10 +325,16 @@ for (const name of ['openSync', 'readFileSync']) {
     writeFileSync(path.join(dir, 'latin1.vocabulary.yaml'), Buffer.from([0x76, 0x3a, 0x20, 0xe9, 0x0a]));
     const run = runCli(dir, 60_000);
     for (const f of ['empty.playbook.yaml', 'bin.playbook.yaml', 'flow.playbook.yaml', 'broken.playbook.yaml', 'latin1.vocabulary.yaml']) {
-      assert.ok(diagnosticsOf(run, f).some((d) => d.severity === 'error'), f);
+      assert.ok(
+        diagnosticsOf(run, f).some((d) => d.severity === 'error'),
+        f,
+      );
     }
     assert.match(diagnosticsOf(run, 'broken.playbook.yaml')[0].message, /opened at line 7, column 11 is never closed/);
     assert.equal(run.status, 1);
-    assert.deepEqual(diagnosticsOf(run, 'companion.playbook.yaml').map((d) => d.rule), ['tactic-missing-deviation']);
+    assert.deepEqual(
+      diagnosticsOf(run, 'companion.playbook.yaml').map((d) => d.rule),
+      ['tactic-missing-deviation'],
+    );
   });
 });

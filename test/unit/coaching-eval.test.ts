@@ -65,9 +65,14 @@ function judge<T extends Labelled>(ruleId: string, items: T[], positive: string,
     const results = items.map((x) => ({ text: show(x), expected: x.label === positive, actual: fires(playbook(x), ruleId), heldOut: !!x.heldOut }));
     const tuning = score(results.filter((r) => !r.heldOut));
     const heldOut = score(results.filter((r) => r.heldOut));
-    figures.push(`${ruleId}: tuning ${results.filter((r) => !r.heldOut).length}: ${fmt(tuning)}; held out ${results.filter((r) => r.heldOut).length}: ${fmt(heldOut)}`);
+    figures.push(
+      `${ruleId}: tuning ${results.filter((r) => !r.heldOut).length}: ${fmt(tuning)}; held out ${results.filter((r) => r.heldOut).length}: ${fmt(heldOut)}`,
+    );
 
-    for (const [split, s] of [['tuning', tuning], ['held-out', heldOut]] as const) {
+    for (const [split, s] of [
+      ['tuning', tuning],
+      ['held-out', heldOut],
+    ] as const) {
       it(`has precision >= ${MIN_PRECISION} and recall >= ${MIN_RECALL} on the ${split} part`, () => {
         assert.ok(s.tp + s.fn > 0, `the ${split} part has positive examples`);
         // Counts only on the held-out part: its items are not read one by one to patch the checks.
@@ -98,12 +103,36 @@ describe('coaching checks: evaluation set', () => {
     check('goals', goals, 150, 'activity');
     check('deviations', deviations, 100, 'vague');
     check('whys', whys, 100, 'restates');
-    assert.ok(goals.some((g) => g.label === 'outcome' && /^agree with the /i.test(g.text)), 'imperative outcomes like "Agree with the economic buyer on …"');
+    assert.ok(
+      goals.some((g) => g.label === 'outcome' && /^agree with the /i.test(g.text)),
+      'imperative outcomes like "Agree with the economic buyer on …"',
+    );
   });
 
-  judge('goal-is-activity', goals, 'activity', 'outcome', (g) => g.text, (g) => playbookWith({ goal: g.text }));
-  judge('vague-deviation', deviations, 'vague', 'observable', (d) => d.text, (d) => playbookWith({ deviateWhen: d.text }));
-  judge('why-restates-tactic', whys, 'restates', 'principle', (w) => `${w.tactic} / ${w.why.trim()}`, (w) => playbookWith({ tactic: w.tactic, why: w.why }));
+  judge(
+    'goal-is-activity',
+    goals,
+    'activity',
+    'outcome',
+    (g) => g.text,
+    (g) => playbookWith({ goal: g.text }),
+  );
+  judge(
+    'vague-deviation',
+    deviations,
+    'vague',
+    'observable',
+    (d) => d.text,
+    (d) => playbookWith({ deviateWhen: d.text }),
+  );
+  judge(
+    'why-restates-tactic',
+    whys,
+    'restates',
+    'principle',
+    (w) => `${w.tactic} / ${w.why.trim()}`,
+    (w) => playbookWith({ tactic: w.tactic, why: w.why }),
+  );
 
   describe('unlinked-term', () => {
     const { vocabulary, cases } = load<TermCases>('terms.yaml');
@@ -134,7 +163,9 @@ describe('coaching checks: evaluation set', () => {
     }
     const precision = tp + fp ? tp / (tp + fp) : 1;
     const recall = tp + fn ? tp / (tp + fn) : 1;
-    figures.push(`unlinked-term: ${cases.length} texts, ${tp + fn} mentions: precision ${precision.toFixed(2)}, recall ${recall.toFixed(2)} (TP ${tp}, FP ${fp}, FN ${fn})`);
+    figures.push(
+      `unlinked-term: ${cases.length} texts, ${tp + fn} mentions: precision ${precision.toFixed(2)}, recall ${recall.toFixed(2)} (TP ${tp}, FP ${fp}, FN ${fn})`,
+    );
 
     it(`has precision >= ${MIN_PRECISION} and recall >= ${MIN_RECALL} on labelled mentions`, () => {
       assert.ok(precision >= MIN_PRECISION && recall >= MIN_RECALL, `precision ${precision.toFixed(3)}, recall ${recall.toFixed(3)}:\n  ${wrong.join('\n  ')}`);

@@ -33,7 +33,9 @@ function textAt(text: string, d: { range: Diagnostic['range'] }): string {
 
 function applyEdits(text: string, edits: TextEdit[]): string {
   const a = analyzeText('/x.playbook.yaml', 'playbook', text);
-  const spans = edits.map((e) => ({ start: a.lines.offset(e.range.start), end: a.lines.offset(e.range.end), text: e.newText })).sort((x, y) => y.start - x.start);
+  const spans = edits
+    .map((e) => ({ start: a.lines.offset(e.range.start), end: a.lines.offset(e.range.end), text: e.newText }))
+    .sort((x, y) => y.start - x.start);
   for (const s of spans) text = text.slice(0, s.start) + s.text + text.slice(s.end);
   return text;
 }
@@ -47,7 +49,8 @@ describe('coaching checks', () => {
         assert.equal(rule.defaultSeverity, 'info');
         assert.ok(rule.explanation?.principle && rule.explanation.bad && rule.explanation.good);
         assert.ok(rule.settings && Object.keys(rule.settings).length > 0);
-        for (const [key, schema] of Object.entries(rule.settings)) assert.ok((schema as { description?: string }).description, `${id}.${key} has a description`);
+        for (const [key, schema] of Object.entries(rule.settings))
+          assert.ok((schema as { description?: string }).description, `${id}.${key} has a description`);
       });
     }
   });
@@ -80,7 +83,10 @@ describe('coaching checks', () => {
 
   describe('words and phrases', () => {
     it('keeps inner apostrophes and splits on hyphens', () => {
-      assert.deepEqual(words("the manager's case-by-case call").map((w) => w.lower), ["the", "manager's", 'case', 'by', 'case', 'call']);
+      assert.deepEqual(
+        words("the manager's case-by-case call").map((w) => w.lower),
+        ['the', "manager's", 'case', 'by', 'case', 'call'],
+      );
     });
 
     it('stems lightly', () => {
@@ -95,7 +101,10 @@ describe('coaching checks', () => {
       const text = 'The AE  sends the [[proposal]] to procurement.';
       const ts = tokensOf(plainProse(text));
       for (const t of ts) assert.equal(text.slice(t.start, t.end), t.text);
-      assert.deepEqual(ts.filter((t) => t.pos === 'VERB').map((t) => t.lemma), ['send']);
+      assert.deepEqual(
+        ts.filter((t) => t.pos === 'VERB').map((t) => t.lemma),
+        ['send'],
+      );
       const before = sentencesRead();
       assert.equal(tokensOf(plainProse(text)), ts);
       assert.equal(sentencesRead(), before);
@@ -104,7 +113,10 @@ describe('coaching checks', () => {
 
     it('joins hyphenated words and keeps their last part', () => {
       const ts = tokensOf('buyer sign-off on the scope');
-      assert.deepEqual(ts.map((t) => t.lower), ['buyer', 'sign-off', 'on', 'the', 'scope']);
+      assert.deepEqual(
+        ts.map((t) => t.lower),
+        ['buyer', 'sign-off', 'on', 'the', 'scope'],
+      );
     });
   });
 
@@ -138,7 +150,7 @@ describe('coaching checks', () => {
     it('leaves outcomes alone: outcome verbs, buyer actors, joint subjects, possession, purpose clauses, acronyms', () => {
       for (const g of [
         'Agree with the [[economic buyer]] on the problem worth solving.',
-        'Come away with the CFO\'s sign-off.',
+        "Come away with the CFO's sign-off.",
         "We have the buyer's written go-ahead.",
         'The champion presents our proposal to their leadership team.',
         'We and the buyer agree which three workflows the demo must prove.',
@@ -153,7 +165,7 @@ describe('coaching checks', () => {
       }
     });
 
-    it('says what triggered it, in at most 140 characters, with an example from the goal\'s own words', () => {
+    it("says what triggered it, in at most 140 characters, with an example from the goal's own words", () => {
       const text = playbookWith({ goal: 'Send the proposal to the CFO.' });
       const [d] = only(lintMemory(text).diagnostics, 'goal-is-activity');
       assert.equal(textAt(text, d), 'Send');
@@ -255,7 +267,13 @@ describe('coaching checks', () => {
       assert.equal(textAt(text, d), 'Gryphon says');
       assert.ok(d.message.length <= 140, d.message);
       const strict = { 'why-restates-tactic': { settings: { 'max-new-words': 0 } } };
-      assert.equal(only(lintMemory(playbookWith({ tactic: 'Send a recap.', why: 'It is best practice to be prompt.' }), { rules: strict }).diagnostics, 'why-restates-tactic').length, 0);
+      assert.equal(
+        only(
+          lintMemory(playbookWith({ tactic: 'Send a recap.', why: 'It is best practice to be prompt.' }), { rules: strict }).diagnostics,
+          'why-restates-tactic',
+        ).length,
+        0,
+      );
     });
   });
 
@@ -277,21 +295,33 @@ describe('coaching checks', () => {
     ].join('\n');
     const tacticLine = (yaml: string) =>
       `playbook: T\nstages:\n  - id: s\n    name: Discovery\n    goal: The buyer agrees.\n    tactics:\n      - id: t\n        ${yaml}\n        why: The reason.\n        deviate-when: [Never on Fridays.]\n`;
-    const unlinked = (text: string, rules?: Record<string, { settings: Record<string, unknown> }>) => only(lintMemory(text, { vocabulary, rules }).diagnostics, 'unlinked-term');
+    const unlinked = (text: string, rules?: Record<string, { settings: Record<string, unknown> }>) =>
+      only(lintMemory(text, { vocabulary, rules }).diagnostics, 'unlinked-term');
 
     it('finds names longest first, case-insensitively, across line breaks, never inside links or hyphenated words', () => {
-      const text = tacticLine('tactic: >\n          Book the Discovery\n          call with the economic buyer; the [[champion]] and a mutual-action-plan template too.');
-      assert.deepEqual(unlinked(text).map((d) => textAt(text, d)), ['Discovery\n          call', 'economic buyer']);
+      const text = tacticLine(
+        'tactic: >\n          Book the Discovery\n          call with the economic buyer; the [[champion]] and a mutual-action-plan template too.',
+      );
+      assert.deepEqual(
+        unlinked(text).map((d) => textAt(text, d)),
+        ['Discovery\n          call', 'economic buyer'],
+      );
     });
 
     it('matches names in capitals only in capitals', () => {
       const text = tacticLine('tactic: Map the committee, then draft the MAP with the EB.');
-      assert.deepEqual(unlinked(text).map((d) => textAt(text, d)), ['MAP', 'EB']);
+      assert.deepEqual(
+        unlinked(text).map((d) => textAt(text, d)),
+        ['MAP', 'EB'],
+      );
     });
 
     it('skips titles and stage names, and later mentions of a term already linked or reported in the same text', () => {
       const text = tacticLine('tactic: "The [[champion]] knows; the champion decides. Discovery first, discovery always."');
-      assert.deepEqual(unlinked(text).map((d) => textAt(text, d)), ['Discovery']);
+      assert.deepEqual(
+        unlinked(text).map((d) => textAt(text, d)),
+        ['Discovery'],
+      );
       assert.deepEqual(
         unlinked(text, { 'unlinked-term': { settings: { 'every-mention': true } } }).map((d) => textAt(text, d)),
         ['champion', 'Discovery', 'discovery'],
@@ -302,7 +332,10 @@ describe('coaching checks', () => {
 
     it('says which words and what to write', () => {
       const text = tacticLine('tactic: Confirm the EB first.');
-      assert.equal(unlinked(text)[0].message, 'Defined term "EB" (an alias of Economic buyer) is not linked; write [[EB]] so readers can look up its definition');
+      assert.equal(
+        unlinked(text)[0].message,
+        'Defined term "EB" (an alias of Economic buyer) is not linked; write [[EB]] so readers can look up its definition',
+      );
     });
 
     const fixCases: [string, string, string][] = [
@@ -338,7 +371,8 @@ describe('coaching checks', () => {
     }
 
     it('quotes a plain scalar inside a flow collection, where brackets would end it', () => {
-      const text = 'playbook: T\nstages:\n  - {id: s, name: S, goal: The buyer agrees., tactics: [{id: t, tactic: Ask the economic buyer now, why: w, deviate-when: [x]}]}\n';
+      const text =
+        'playbook: T\nstages:\n  - {id: s, name: S, goal: The buyer agrees., tactics: [{id: t, tactic: Ask the economic buyer now, why: w, deviate-when: [x]}]}\n';
       const [d] = unlinked(text);
       const fixed = applyEdits(text, d.fixes![0].edits);
       assert.equal(fixed, text.replace('Ask the economic buyer now', '"Ask the [[economic buyer]] now"'));

@@ -32,7 +32,9 @@ describe('config loading', () => {
   const file = () => toPosix(path.join(dir, '.playbook-lint.yaml'));
 
   it('loads severities, rule settings, vocabulary and ignore globs', () => {
-    const config = load('vocabulary: ["vocabulary/*.vocabulary.yaml"]\nignore: ["drafts/**"]\nrules:\n  undefined-term: warning\n  tactic-missing-deviation:\n    severity: error\n');
+    const config = load(
+      'vocabulary: ["vocabulary/*.vocabulary.yaml"]\nignore: ["drafts/**"]\nrules:\n  undefined-term: warning\n  tactic-missing-deviation:\n    severity: error\n',
+    );
     assert.deepEqual(config.vocabulary, ['vocabulary/*.vocabulary.yaml']);
     assert.deepEqual(config.ignore, ['drafts/**']);
     assert.equal(config.rules['undefined-term'].severity, 'warning');
@@ -51,16 +53,26 @@ describe('config loading', () => {
   });
 
   it('every problem of a config in one run, in line order, with "did you mean" for the severities of other linters', () => {
-    const lines = problem('vocabulary: "x"\nrules:\n  tactic-missing-why: warn\n  undefined-term: err\n  unused-term: none\n  schemma: error\nextra: 1\nignore: 3\n').split('\n');
-    assert.deepEqual(lines.map((l) => l.replace(`${file()}:`, '').replace(/;.*\(did you mean/, ' … (did you mean').replace(/; .*$/, '')), [
-      '1:13: vocabulary: must be a list, not text',
-      '3:23: rules.tactic-missing-why: "warn" is not allowed … (did you mean "warning"?)',
-      '4:19: rules.undefined-term: "err" is not allowed … (did you mean "error"?)',
-      '5:16: rules.unused-term: "none" is not allowed … (did you mean "off"?)',
-      '6:3: rules: unknown key "schemma" … (did you mean "schema"?)',
-      '7:1: top level of .playbook-lint.yaml: unknown key "extra"',
-      '8:9: ignore: must be a list, not the number 3',
-    ]);
+    const lines = problem(
+      'vocabulary: "x"\nrules:\n  tactic-missing-why: warn\n  undefined-term: err\n  unused-term: none\n  schemma: error\nextra: 1\nignore: 3\n',
+    ).split('\n');
+    assert.deepEqual(
+      lines.map((l) =>
+        l
+          .replace(`${file()}:`, '')
+          .replace(/;.*\(did you mean/, ' … (did you mean')
+          .replace(/; .*$/, ''),
+      ),
+      [
+        '1:13: vocabulary: must be a list, not text',
+        '3:23: rules.tactic-missing-why: "warn" is not allowed … (did you mean "warning"?)',
+        '4:19: rules.undefined-term: "err" is not allowed … (did you mean "error"?)',
+        '5:16: rules.unused-term: "none" is not allowed … (did you mean "off"?)',
+        '6:3: rules: unknown key "schemma" … (did you mean "schema"?)',
+        '7:1: top level of .playbook-lint.yaml: unknown key "extra"',
+        '8:9: ignore: must be a list, not the number 3',
+      ],
+    );
   });
 
   it('an invalid severity in the mapping form too', () => {
@@ -69,7 +81,10 @@ describe('config loading', () => {
   });
 
   it('a severity of the wrong type says what is allowed', () => {
-    assert.match(problem('rules:\n  schema: 1\n'), /:2:11: rules\.schema: must be a severity \(error, warning, info or off\) or a mapping with "severity", not the number 1$/);
+    assert.match(
+      problem('rules:\n  schema: 1\n'),
+      /:2:11: rules\.schema: must be a severity \(error, warning, info or off\) or a mapping with "severity", not the number 1$/,
+    );
     assert.match(problem('rules:\n  schema:\n'), /:2:3: rules\.schema: has no value; it must be a severity \(error, warning, info or off\)/);
   });
 
@@ -101,7 +116,10 @@ describe('config loading', () => {
   });
 
   it('a config that is not UTF-8 text, or is a folder, is a clear problem', () => {
-    assert.match(problem(Buffer.from([0x72, 0x75, 0x6c, 0x65, 0x73, 0x3a, 0x20, 0xff, 0x0a])), /cannot read the config file: This file is not valid UTF-8 text/);
+    assert.match(
+      problem(Buffer.from([0x72, 0x75, 0x6c, 0x65, 0x73, 0x3a, 0x20, 0xff, 0x0a])),
+      /cannot read the config file: This file is not valid UTF-8 text/,
+    );
     const folder = path.join(dir, 'sub');
     mkdirSync(path.join(folder, '.playbook-lint.yaml'), { recursive: true });
     assert.throws(() => loadConfig(path.join(folder, '.playbook-lint.yaml'), folder), /cannot read the config file: it is a folder, not a file/);
@@ -112,7 +130,10 @@ describe('config loading', () => {
   });
 
   it('a glob that leaves the root is refused at the glob, naming its key, in every spelling (backslashes, drives, braces)', () => {
-    assert.match(problem('vocabulary: ["v/*.vocabulary.yaml", "..\\\\/x/*.vocabulary.yaml"]\n'), /:1:37: vocabulary\[1\]: globs must stay inside the project root; remove or rewrite "\.\.\\\/x\/\*\.vocabulary\.yaml", which goes up out of the root with "\.\."/);
+    assert.match(
+      problem('vocabulary: ["v/*.vocabulary.yaml", "..\\\\/x/*.vocabulary.yaml"]\n'),
+      /:1:37: vocabulary\[1\]: globs must stay inside the project root; remove or rewrite "\.\.\\\/x\/\*\.vocabulary\.yaml", which goes up out of the root with "\.\."/,
+    );
     assert.match(problem('ignore:\n  - drafts/**\n  - "..\\\\\\\\x"\n'), /:3:5: ignore\[1\]: globs must stay inside the project root/);
     for (const glob of ['C:/x/*', 'c:\\\\x', '/abs/**', '{a,/abs}/*', '{..,x}/y/*', '.{.,}/y/*', '\\\\.\\\\./y/*', '@(..|x)/y', '**/../../x']) {
       assert.match(problem(`vocabulary: ["${glob}"]\n`), /inside the project root/, glob);
@@ -120,7 +141,15 @@ describe('config loading', () => {
   });
 
   it('globs that stay inside the root are accepted', () => {
-    for (const glob of ['vocabulary/*.vocabulary.yaml', 'x/{1..3}/*.yaml', '*.{yaml,yml}', 'a..b/*.yaml', '..notes/*', 'notes\\\\[1\\\\].vocabulary.yaml', './v/*.yaml']) {
+    for (const glob of [
+      'vocabulary/*.vocabulary.yaml',
+      'x/{1..3}/*.yaml',
+      '*.{yaml,yml}',
+      'a..b/*.yaml',
+      '..notes/*',
+      'notes\\\\[1\\\\].vocabulary.yaml',
+      './v/*.yaml',
+    ]) {
       assert.deepEqual(load(`vocabulary: ["${glob}"]\n`).vocabulary?.length, 1, glob);
     }
   });

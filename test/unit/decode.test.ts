@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { analyzeBytes } from '../../server/src/core/analyze';
 import { decodeBytes, textProblem } from '../../server/src/core/decode';
 
-const bytes = (...parts: (string | number[])[]) => new Uint8Array(Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p, 'utf8') : Buffer.from(p)))));
+const bytes = (...parts: (string | number[])[]) =>
+  new Uint8Array(Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p, 'utf8') : Buffer.from(p)))));
 
 describe('decoding bytes', () => {
   it('decodes UTF-8 and strips a byte order mark', () => {
@@ -27,7 +28,12 @@ describe('decoding bytes', () => {
   });
 
   it('rejects overlong forms and surrogates, and finds them', () => {
-    for (const bad of [[0xc0, 0xaf], [0xed, 0xa0, 0x80], [0xf4, 0x90, 0x80, 0x80], [0xe2, 0x82]]) {
+    for (const bad of [
+      [0xc0, 0xaf],
+      [0xed, 0xa0, 0x80],
+      [0xf4, 0x90, 0x80, 0x80],
+      [0xe2, 0x82],
+    ]) {
       const d = decodeBytes(bytes('ab', bad));
       assert.equal(d.ok, false, JSON.stringify(bad));
       assert.match(!d.ok ? d.message : '', /byte 2\)/, JSON.stringify(bad));

@@ -22,13 +22,45 @@ function textOf(pieces: readonly string[], max = 40): fc.Arbitrary<string> {
   return fc.array(fc.constantFrom(...pieces), { maxLength: max }).map((p) => p.join(''));
 }
 
-const WORDISH = ['a', 'B', 'z', 'Q', '7', '_', "'", '’', ' ', '  ', '-', '.', ',', '\n', 'é', 'É', 'İ', 'ß', '٣', '𝒜', '\u0301', '—', '"', 'don', "don't", 'buyer’s'];
+const WORDISH = [
+  'a',
+  'B',
+  'z',
+  'Q',
+  '7',
+  '_',
+  "'",
+  '’',
+  ' ',
+  '  ',
+  '-',
+  '.',
+  ',',
+  '\n',
+  'é',
+  'É',
+  'İ',
+  'ß',
+  '٣',
+  '𝒜',
+  '\u0301',
+  '—',
+  '"',
+  'don',
+  "don't",
+  'buyer’s',
+];
 
 describe('default rules: fast paths equal the plain way', () => {
   describe('coaching words', () => {
     /** The tokenizer before the ASCII path: one Unicode pattern, each word normalised on its own. */
     const referenceWords = (text: string) =>
-      [...text.matchAll(/[\p{L}\p{N}_]+(?:['’][\p{L}\p{N}_]+)*/gu)].map((m) => ({ text: m[0], lower: normalizeWord(m[0]), start: m.index!, end: m.index! + m[0].length }));
+      [...text.matchAll(/[\p{L}\p{N}_]+(?:['’][\p{L}\p{N}_]+)*/gu)].map((m) => ({
+        text: m[0],
+        lower: normalizeWord(m[0]),
+        start: m.index!,
+        end: m.index! + m[0].length,
+      }));
 
     it('words() finds the words of the Unicode pattern, ASCII or not', () => {
       fc.assert(
@@ -56,16 +88,75 @@ describe('default rules: fast paths equal the plain way', () => {
     /** The same lists with the early exit off: every why is tagged and analysed in full. */
     const full = { ...lists, earlyExit: false };
     const POOL = [
-      'best', 'practice', 'should', 'must', 'always', 'leadership', 'wants', 'our', 'CRO', 'insists', 'process', 'it', 'is', 'important',
-      'buyer', 'budget', 'demo', 'discovery', 'call', 'calls', 'calling', 'price', 'the', 'a', 'we', 'because', 'risk', 'value', 'Send', 'recap',
-      'email', 'each', 'meeting', '4', 'x', 'don’t', 'é', 'deal', 'stalls', 'quarter', 'forecast', 'slips', 'ran', 'run', 'running', 'MEDDICC', 'requires',
-      'VP', 'wants', 'summary', 'without', 'something', 'otherwise', 'champion', 'loses', 'trust', 'not', 'Challenger', 'book', 'insists', 'way',
+      'best',
+      'practice',
+      'should',
+      'must',
+      'always',
+      'leadership',
+      'wants',
+      'our',
+      'CRO',
+      'insists',
+      'process',
+      'it',
+      'is',
+      'important',
+      'buyer',
+      'budget',
+      'demo',
+      'discovery',
+      'call',
+      'calls',
+      'calling',
+      'price',
+      'the',
+      'a',
+      'we',
+      'because',
+      'risk',
+      'value',
+      'Send',
+      'recap',
+      'email',
+      'each',
+      'meeting',
+      '4',
+      'x',
+      'don’t',
+      'é',
+      'deal',
+      'stalls',
+      'quarter',
+      'forecast',
+      'slips',
+      'ran',
+      'run',
+      'running',
+      'MEDDICC',
+      'requires',
+      'VP',
+      'wants',
+      'summary',
+      'without',
+      'something',
+      'otherwise',
+      'champion',
+      'loses',
+      'trust',
+      'not',
+      'Challenger',
+      'book',
+      'insists',
+      'way',
     ];
     const sentence = fc.array(fc.constantFrom(...POOL), { maxLength: 16 }).chain((ws) => fc.constantFrom(' ', ', ', '. ').map((sep) => ws.join(sep)));
 
     it('gives the same finding with the early exit as without it', () => {
       fc.assert(
-        fc.property(sentence, fc.option(sentence, { nil: undefined }), (why, tactic) => assert.deepEqual(analyzeWhy(why, tactic, lists), analyzeWhy(why, tactic, full))),
+        fc.property(sentence, fc.option(sentence, { nil: undefined }), (why, tactic) =>
+          assert.deepEqual(analyzeWhy(why, tactic, lists), analyzeWhy(why, tactic, full)),
+        ),
         { ...RUNS, numRuns: 1500 },
       );
     });
@@ -76,9 +167,54 @@ describe('default rules: fast paths equal the plain way', () => {
     /** The same lists with the pre-check off: every goal is tagged and read in full. */
     const full = { ...lists, earlyExit: false, judged: new Map() };
     const POOL = [
-      'The', 'the', 'a', 'Both', 'their', 'our', 'we', 'SE', 'reps', 'AE', 'buyer', 'champion', 'CFO', 'presents', 'agrees', 'signs', 'demo', 'walkthrough',
-      'walkthroughs', 'meeting', 'pricing', 'with', 'to', 'of', 'and', 'Sales', 'marketing', 'is', 'briefed', 'by', 'team', 'deck', 'plan', 'call', 'sign-off',
-      'kickoff', 'account', 'manager', 'partner', 'onboarding', 'sends', 'VP', 'head', 'customer', 'success', 'solving', 'worth', 'will',
+      'The',
+      'the',
+      'a',
+      'Both',
+      'their',
+      'our',
+      'we',
+      'SE',
+      'reps',
+      'AE',
+      'buyer',
+      'champion',
+      'CFO',
+      'presents',
+      'agrees',
+      'signs',
+      'demo',
+      'walkthrough',
+      'walkthroughs',
+      'meeting',
+      'pricing',
+      'with',
+      'to',
+      'of',
+      'and',
+      'Sales',
+      'marketing',
+      'is',
+      'briefed',
+      'by',
+      'team',
+      'deck',
+      'plan',
+      'call',
+      'sign-off',
+      'kickoff',
+      'account',
+      'manager',
+      'partner',
+      'onboarding',
+      'sends',
+      'VP',
+      'head',
+      'customer',
+      'success',
+      'solving',
+      'worth',
+      'will',
     ];
     const goal = fc.array(fc.constantFrom(...POOL), { minLength: 1, maxLength: 10 }).map((ws) => `${ws.join(' ')}.`);
 
@@ -114,8 +250,41 @@ describe('default rules: fast paths equal the plain way', () => {
     index.set(exportsOf(analyzeText('/v.vocabulary.yaml', 'vocabulary', vocabulary)));
     const matcher = termMatcher(index.terms());
     const PIECES = [
-      'economic', 'Economic', 'ECONOMIC', 'buyer', 'buyers', 'EB', 'eb', 'discovery', 'Discovery', 'call', 'café', 'CAFÉ', 'buyer’s', "buyer's", 'journey', 'MAP', 'map',
-      'q', 'Q', '&', 'A', ' ', '  ', '\n', '-', '_', '.', '/', 'pre', 'x', 'é', '𝒜', '[[', ']]', ',',
+      'economic',
+      'Economic',
+      'ECONOMIC',
+      'buyer',
+      'buyers',
+      'EB',
+      'eb',
+      'discovery',
+      'Discovery',
+      'call',
+      'café',
+      'CAFÉ',
+      'buyer’s',
+      "buyer's",
+      'journey',
+      'MAP',
+      'map',
+      'q',
+      'Q',
+      '&',
+      'A',
+      ' ',
+      '  ',
+      '\n',
+      '-',
+      '_',
+      '.',
+      '/',
+      'pre',
+      'x',
+      'é',
+      '𝒜',
+      '[[',
+      ']]',
+      ',',
     ];
 
     it('finds the same mentions as visiting every word', () => {
@@ -195,6 +364,5 @@ describe('default rules: fast paths equal the plain way', () => {
       assert.notEqual(index.idSuggester(), first);
       assert.deepEqual(index.idSuggester()('proposal-7-3'), ['proposal-2-3', 'proposal-5-3', 'proposal-7-4']);
     });
-
   });
 });

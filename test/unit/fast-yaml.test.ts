@@ -127,8 +127,22 @@ describe('fast YAML path', function () {
     for (const text of cases) expectSame(text);
   });
 
-  it('handles empty values, sequences at their key\'s column and a last line without a break', () => {
-    for (const text of ['a:\n  value   ', 'a:\n- "q"  ', 'a:\n  - x  ', 'a:\n  "v"  ', 'a: [x]  ', 'a:   ', 'a:\n  b:\n  c: x\n', 'a:\n  b:\n\n  c: x\n', 'a:\n  b:\n', 'a:\n  b:   \nc:', 'a: |\nb: c', 'tactics:\n- id: a\n  why: b\n- id: c\nname: x', 'k: v']) {
+  it("handles empty values, sequences at their key's column and a last line without a break", () => {
+    for (const text of [
+      'a:\n  value   ',
+      'a:\n- "q"  ',
+      'a:\n  - x  ',
+      'a:\n  "v"  ',
+      'a: [x]  ',
+      'a:   ',
+      'a:\n  b:\n  c: x\n',
+      'a:\n  b:\n\n  c: x\n',
+      'a:\n  b:\n',
+      'a:\n  b:   \nc:',
+      'a: |\nb: c',
+      'tactics:\n- id: a\n  why: b\n- id: c\nname: x',
+      'k: v',
+    ]) {
       expectSame(text);
     }
   });
@@ -210,7 +224,12 @@ describe('fast YAML path', function () {
   it('is what analyzeText uses: same analysis with and without the fast path', () => {
     const text = loadSources(['samples/acme/playbooks'])[0].text;
     const withFast = analyzeText('/p/x.playbook.yaml', 'playbook', text);
-    const without = (analyzeText as (p: string, k: 'playbook', t: string, fast?: boolean) => ReturnType<typeof analyzeText>)('/p/x.playbook.yaml', 'playbook', text, false);
+    const without = (analyzeText as (p: string, k: 'playbook', t: string, fast?: boolean) => ReturnType<typeof analyzeText>)(
+      '/p/x.playbook.yaml',
+      'playbook',
+      text,
+      false,
+    );
     assert.deepEqual({ ...withFast, lines: undefined }, { ...without, lines: undefined });
   });
 });

@@ -26,7 +26,11 @@ describe('fix text', () => {
       assert.ok(link, name);
       const a = analyzeText('/p/x.playbook.yaml', 'playbook', `playbook: P\nstages:\n  - id: s\n    name: S\n    ${wrap(link)}\n`);
       assert.deepEqual(a.syntaxProblems, [], `${style}: ${link}`);
-      assert.deepEqual(a.termRefs.map((r) => r.name), [name.replace(/\s+/g, ' ')], `${style}: ${link}`);
+      assert.deepEqual(
+        a.termRefs.map((r) => r.name),
+        [name.replace(/\s+/g, ' ')],
+        `${style}: ${link}`,
+      );
     }
   });
 

@@ -57,7 +57,8 @@ describe('glob matching (core/glob.ts)', () => {
         const compiled = compileGlob(g2);
         if (!globMatches(compiled, p)) return;
         const names = p.split('/');
-        for (let i = 1; i < names.length; i++) assert.ok(globMayMatchBelow(compiled, names.slice(0, i).join('/')), `${g2} matches ${p} but would skip ${names.slice(0, i).join('/')}`);
+        for (let i = 1; i < names.length; i++)
+          assert.ok(globMayMatchBelow(compiled, names.slice(0, i).join('/')), `${g2} matches ${p} but would skip ${names.slice(0, i).join('/')}`);
       }),
       { numRuns: 2000 },
     );
@@ -69,7 +70,8 @@ describe('glob matching (core/glob.ts)', () => {
     for (const hostile of ['*a*a*a*a*a*a*a*a!', '*a*a*a*a*a*a!', `${'*a'.repeat(40)}!`, `**/${'*a'.repeat(20)}/**/${'*a'.repeat(20)}!`]) {
       const compiled = compileGlob(hostile);
       const started = process.hrtime.bigint();
-      for (const path of [longName, `${'a'.repeat(250)}.playbook.yaml`, `${'a/'.repeat(500)}${'a'.repeat(200)}`]) assert.equal(globMatches(compiled, path), false);
+      for (const path of [longName, `${'a'.repeat(250)}.playbook.yaml`, `${'a/'.repeat(500)}${'a'.repeat(200)}`])
+        assert.equal(globMatches(compiled, path), false);
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       assert.ok(ms < 2_000, `${hostile}: ${ms.toFixed(0)} ms`);
     }

@@ -28,7 +28,9 @@ describe('inline control comments', () => {
   });
 
   it('disable-next-line with several rules, commas and a reason', () => {
-    const text = playbookWith(`    tactics:\n      # playbook-lint-disable-next-line tactic-missing-why,tactic-missing-deviation -- owned by legal\n${tactic('a')}${tactic('b')}`);
+    const text = playbookWith(
+      `    tactics:\n      # playbook-lint-disable-next-line tactic-missing-why,tactic-missing-deviation -- owned by legal\n${tactic('a')}${tactic('b')}`,
+    );
     assert.deepEqual(reported(text), ['b:why', 'b:dev'].sort());
   });
 

@@ -30,7 +30,11 @@ function sources(dir: string): string[] {
 /** Every module a file imports or re-exports (static, dynamic and require). */
 export function importsOf(text: string): string[] {
   const out: string[] = [];
-  const patterns = [/^\s*(?:import|export)\b[^'"`;]*?\bfrom\s*['"]([^'"]+)['"]/gm, /^\s*import\s*['"]([^'"]+)['"]/gm, /\b(?:import|require)\(\s*['"]([^'"]+)['"]\s*\)/g];
+  const patterns = [
+    /^\s*(?:import|export)\b[^'"`;]*?\bfrom\s*['"]([^'"]+)['"]/gm,
+    /^\s*import\s*['"]([^'"]+)['"]/gm,
+    /\b(?:import|require)\(\s*['"]([^'"]+)['"]\s*\)/g,
+  ];
   for (const re of patterns) for (const m of text.matchAll(re)) out.push(m[1]);
   return out;
 }
@@ -63,7 +67,12 @@ function violation(file: string, spec: string): string | undefined {
 
 describe('layers: imports go one way (core <- services <- node <- cli, lsp)', () => {
   it('finds the imports it checks (the scanner reads every form used here)', () => {
-    assert.deepEqual(importsOf(`import a from './a';\nimport type { B } from "../b";\nexport { c } from './c';\nimport './d';\nconst e = require('./e');\nconst f = await import('./f');\nimport {\n  g,\n} from './g';`).sort(), ['../b', './a', './c', './d', './e', './f', './g']);
+    assert.deepEqual(
+      importsOf(
+        `import a from './a';\nimport type { B } from "../b";\nexport { c } from './c';\nimport './d';\nconst e = require('./e');\nconst f = await import('./f');\nimport {\n  g,\n} from './g';`,
+      ).sort(),
+      ['../b', './a', './c', './d', './e', './f', './g'],
+    );
     const file = path.join(ROOT, 'core', 'x.ts');
     assert.match(violation(file, '../services/workspace') ?? '', /core\/ imports services\//);
     assert.match(violation(file, 'node:fs') ?? '', /Node built-in/);

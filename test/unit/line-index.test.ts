@@ -70,15 +70,18 @@ describe('LineIndex', () => {
 
   it('offset(position(o)) === o for every offset of any text', () => {
     fc.assert(
-      fc.property(fc.array(fc.constantFrom('a', 'é', '🎯', '\n', '\r', '\r\n', ' '), { maxLength: 40 }).map((parts) => parts.join('')), (text) => {
-        const li = new LineIndex(text);
-        for (let o = 0; o <= text.length; o++) {
-          const p = li.position(o);
-          // Offsets inside a line break (the \n of \r\n) have no position of their own.
-          if (text[o - 1] === '\r' && text[o] === '\n') continue;
-          assert.equal(li.offset(p), o, `offset ${o} of ${JSON.stringify(text)}`);
-        }
-      }),
+      fc.property(
+        fc.array(fc.constantFrom('a', 'é', '🎯', '\n', '\r', '\r\n', ' '), { maxLength: 40 }).map((parts) => parts.join('')),
+        (text) => {
+          const li = new LineIndex(text);
+          for (let o = 0; o <= text.length; o++) {
+            const p = li.position(o);
+            // Offsets inside a line break (the \n of \r\n) have no position of their own.
+            if (text[o - 1] === '\r' && text[o] === '\n') continue;
+            assert.equal(li.offset(p), o, `offset ${o} of ${JSON.stringify(text)}`);
+          }
+        },
+      ),
     );
   });
 });

@@ -49,7 +49,10 @@ describe('matchPaths agrees with the walk of the disk', () => {
   }
 
   it('never reads the disk: a path that does not exist is judged by its name', () => {
-    assert.deepEqual([...matchPaths(root, 'lintable', ['drafts/**'], [`${root}/new/x.playbook.yaml`, `${root}/drafts/y.playbook.yaml`])], [`${root}/new/x.playbook.yaml`]);
+    assert.deepEqual(
+      [...matchPaths(root, 'lintable', ['drafts/**'], [`${root}/new/x.playbook.yaml`, `${root}/drafts/y.playbook.yaml`])],
+      [`${root}/new/x.playbook.yaml`],
+    );
   });
 
   it('ignores paths outside the root', () => {

@@ -46,7 +46,10 @@ function sources(dir: string): string[] {
 
 describe('no list spread into a call (stack overflow on big inputs)', () => {
   it('finds the pattern it looks for', () => {
-    assert.deepEqual(callSpreads('a.push(...b);\nf(x, ...rest);\nfunction g(...args: string[]) {}\nconst c = [...d];\n// h(...e)\nask(q, ...few); // bounded: at most 3\n'), [1, 2]);
+    assert.deepEqual(
+      callSpreads('a.push(...b);\nf(x, ...rest);\nfunction g(...args: string[]) {}\nconst c = [...d];\n// h(...e)\nask(q, ...few); // bounded: at most 3\n'),
+      [1, 2],
+    );
   });
 
   it('server/src and client/src have none', () => {

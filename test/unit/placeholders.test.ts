@@ -5,7 +5,9 @@ import { fixToFixedPoint } from '../../server/src/core/apply-fixes';
 import { lintFiles, playbookWith } from './helpers';
 
 function lintTactic(why: string, deviation: string) {
-  const text = playbookWith(`    tactics:\n      - id: t\n        tactic: Send a recap.\n        why: ${why}\n        deviate-when:\n          - ${deviation}\n`);
+  const text = playbookWith(
+    `    tactics:\n      - id: t\n        tactic: Send a recap.\n        why: ${why}\n        deviate-when:\n          - ${deviation}\n`,
+  );
   return lintFiles({ 'p.playbook.yaml': text }).diagnostics;
 }
 
@@ -33,15 +35,28 @@ describe('placeholder text', () => {
     const ds = lintTactic('"TODO: the principle behind this tactic"', '"…"');
     const why = ds.filter((d) => d.ruleId === 'tactic-missing-why');
     const dev = ds.filter((d) => d.ruleId === 'tactic-missing-deviation');
-    assert.deepEqual(why.map((d) => d.message), ['Tactic "t" has a placeholder why (it is the stub playbook-lint inserts): replace it with the principle behind the tactic, so reps know when it applies']);
-    assert.deepEqual(dev.map((d) => d.message), ['Tactic "t" has only a placeholder deviate-when (it holds no words): replace it with an observable condition under which a rep should do otherwise']);
+    assert.deepEqual(
+      why.map((d) => d.message),
+      [
+        'Tactic "t" has a placeholder why (it is the stub playbook-lint inserts): replace it with the principle behind the tactic, so reps know when it applies',
+      ],
+    );
+    assert.deepEqual(
+      dev.map((d) => d.message),
+      ['Tactic "t" has only a placeholder deviate-when (it holds no words): replace it with an observable condition under which a rep should do otherwise'],
+    );
     assert.equal(why[0].range.start.line, 8);
     assert.equal(why[0].fixes, undefined);
   });
 
   it('a real condition next to a placeholder one is enough', () => {
-    const text = playbookWith('    tactics:\n      - id: t\n        tactic: Send a recap.\n        why: Buyers forget what they agreed within a day.\n        deviate-when:\n          - TBD\n          - The buyer asks for the recap by email instead.\n');
-    assert.deepEqual(lintFiles({ 'p.playbook.yaml': text }).diagnostics.filter((d) => d.ruleId.startsWith('tactic-missing')), []);
+    const text = playbookWith(
+      '    tactics:\n      - id: t\n        tactic: Send a recap.\n        why: Buyers forget what they agreed within a day.\n        deviate-when:\n          - TBD\n          - The buyer asks for the recap by email instead.\n',
+    );
+    assert.deepEqual(
+      lintFiles({ 'p.playbook.yaml': text }).diagnostics.filter((d) => d.ruleId.startsWith('tactic-missing')),
+      [],
+    );
   });
 
   it('inserting the why stub does not make a playbook pass', () => {

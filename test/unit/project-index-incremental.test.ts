@@ -43,7 +43,10 @@ function vocabulary(path: string, random: () => number): FileExports {
 function idsOf(index: ProjectIndex) {
   const out: Record<string, unknown[]> = {};
   for (const id of [...index.ids().keys()].sort()) {
-    out[id] = index.ids().get(id)!.map((e) => ({ id: e.id, kind: e.kind, label: e.label, location: JSON.parse(JSON.stringify(e.location)) }));
+    out[id] = index
+      .ids()
+      .get(id)!
+      .map((e) => ({ id: e.id, kind: e.kind, label: e.label, location: JSON.parse(JSON.stringify(e.location)) }));
   }
   return out;
 }
@@ -55,7 +58,12 @@ describe('ProjectIndex: changes followed file by file answer as a fresh index', 
       const inScope = (p: string) => !p.endsWith('/outside.vocabulary.yaml');
       const live = new ProjectIndex(inScope);
       const files = new Map<string, FileExports>();
-      const paths = [...Array.from({ length: 8 }, (_, i) => `/w/p${i}.playbook.yaml`), '/w/a.vocabulary.yaml', '/w/b.vocabulary.yaml', '/w/outside.vocabulary.yaml'];
+      const paths = [
+        ...Array.from({ length: 8 }, (_, i) => `/w/p${i}.playbook.yaml`),
+        '/w/a.vocabulary.yaml',
+        '/w/b.vocabulary.yaml',
+        '/w/outside.vocabulary.yaml',
+      ];
       for (let step = 0; step < 300; step++) {
         const path = paths[Math.floor(random() * paths.length)];
         if (random() < 0.15) {
@@ -73,9 +81,14 @@ describe('ProjectIndex: changes followed file by file answer as a fresh index', 
           // The core's own order of files: the order they were first set (and set again after a delete).
           for (const p of live.paths()) fresh.set(files.get(p)!);
           assert.deepEqual(idsOf(live), idsOf(fresh), `ids after step ${step}`);
-          assert.deepEqual(live.vocabularies().map((v) => v.path), fresh.vocabularies().map((v) => v.path), `vocabularies after step ${step}`);
+          assert.deepEqual(
+            live.vocabularies().map((v) => v.path),
+            fresh.vocabularies().map((v) => v.path),
+            `vocabularies after step ${step}`,
+          );
           for (const id of ['id-0', 'id-5', 'id-11', 'nope']) assert.equal(live.lookupId(id)?.location.path, fresh.lookupId(id)?.location.path);
-          for (const typo of ['id-O', 'id-55', 'ib-1']) assert.deepEqual(live.idSuggester()(typo), fresh.idSuggester()(typo), `suggestions for ${typo} after step ${step}`);
+          for (const typo of ['id-O', 'id-55', 'ib-1'])
+            assert.deepEqual(live.idSuggester()(typo), fresh.idSuggester()(typo), `suggestions for ${typo} after step ${step}`);
         }
       }
     });
@@ -83,7 +96,14 @@ describe('ProjectIndex: changes followed file by file answer as a fresh index', 
 
   it('hands out lists that later changes leave as they were', () => {
     const live = new ProjectIndex();
-    const a: FileExports = { path: '/w/a.playbook.yaml', kind: 'playbook', terms: [], ids: [{ id: 'x', kind: 'tactic', location: at('/w/a.playbook.yaml', 1, 2) }], termUses: [], seeAlso: [] };
+    const a: FileExports = {
+      path: '/w/a.playbook.yaml',
+      kind: 'playbook',
+      terms: [],
+      ids: [{ id: 'x', kind: 'tactic', location: at('/w/a.playbook.yaml', 1, 2) }],
+      termUses: [],
+      seeAlso: [],
+    };
     live.set(a);
     const before = live.ids().get('x');
     live.set({ ...a, path: '/w/b.playbook.yaml', ids: [{ id: 'x', kind: 'tactic', location: at('/w/b.playbook.yaml', 0, 0) }] });
@@ -96,13 +116,36 @@ describe('ProjectIndex: changes followed file by file answer as a fresh index', 
 
   it('keeps its "did you mean" list while ids only move, and renews it when one appears or goes', () => {
     const index = new ProjectIndex();
-    const a = (ids: [string, number][]): FileExports => ({ path: '/w/a.playbook.yaml', kind: 'playbook', terms: [], ids: ids.map(([id, line]) => ({ id, kind: 'tactic', location: at('/w/a.playbook.yaml', line, 0) })), termUses: [], seeAlso: [] });
-    index.set(a([['first-call', 1], ['demo', 5]]));
+    const a = (ids: [string, number][]): FileExports => ({
+      path: '/w/a.playbook.yaml',
+      kind: 'playbook',
+      terms: [],
+      ids: ids.map(([id, line]) => ({ id, kind: 'tactic', location: at('/w/a.playbook.yaml', line, 0) })),
+      termUses: [],
+      seeAlso: [],
+    });
+    index.set(
+      a([
+        ['first-call', 1],
+        ['demo', 5],
+      ]),
+    );
     const prepared = index.idSuggester();
-    index.set(a([['first-call', 2], ['demo', 6]])); // a line typed above: same ids, new places
+    index.set(
+      a([
+        ['first-call', 2],
+        ['demo', 6],
+      ]),
+    ); // a line typed above: same ids, new places
     assert.equal(index.idSuggester(), prepared);
     assert.equal(index.lookupId('demo')?.location.range.start.line, 6);
-    index.set(a([['first-call', 2], ['demo', 6], ['discovery-call', 9]]));
+    index.set(
+      a([
+        ['first-call', 2],
+        ['demo', 6],
+        ['discovery-call', 9],
+      ]),
+    );
     assert.notEqual(index.idSuggester(), prepared);
     assert.deepEqual(index.idSuggester()('discovry-call'), fresh(index).idSuggester()('discovry-call'));
     index.set(a([['first-call', 2]]));

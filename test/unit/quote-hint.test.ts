@@ -9,7 +9,10 @@ const goal = (v: string) => {
 
 describe('quote hints', () => {
   it('names the indicator and shows the quoted line', () => {
-    assert.match(goal('[[Champion]] agrees the price fits.')[0], /a value that starts with "\[\[" is not read as text unless it is in quotes: write goal: "\[\[Champion\]\] agrees the price fits\."$/);
+    assert.match(
+      goal('[[Champion]] agrees the price fits.')[0],
+      /a value that starts with "\[\[" is not read as text unless it is in quotes: write goal: "\[\[Champion\]\] agrees the price fits\."$/,
+    );
     assert.match(goal('*Always* ask first.')[0], /starts with "\*" .*write goal: "\*Always\* ask first\."$/);
     assert.match(goal('[Optional] ask about the budget.')[0], /starts with "\[" .*write goal: "\[Optional\] ask about the budget\."$/);
     assert.match(goal('{draft} ask')[0], /starts with "\{"/);

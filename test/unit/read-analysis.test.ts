@@ -18,7 +18,9 @@ describe('reading files', () => {
   const message = (file: string) => readAnalysis(file, 'playbook').syntaxProblems.map((p) => p.message);
 
   it('a path that vanished after listing: "deleted or moved while being checked"', () => {
-    assert.deepEqual(message(path.join(dir, 'gone.playbook.yaml')), ['Cannot read this file: it was deleted or moved while being checked; run the check again']);
+    assert.deepEqual(message(path.join(dir, 'gone.playbook.yaml')), [
+      'Cannot read this file: it was deleted or moved while being checked; run the check again',
+    ]);
   });
 
   it('a folder', () => {

@@ -71,8 +71,14 @@ describe('rules read only what they declare of other files', () => {
       },
     });
     const found = undeclaredReads(sneaky, path.join(REPO_ROOT, 'test/rules/fixtures/duplicate-id'));
-    assert.ok(found.some((r) => r.endsWith(': ids')), found.join('\n'));
-    assert.ok(found.some((r) => r.endsWith(': otherFile')), found.join('\n'));
+    assert.ok(
+      found.some((r) => r.endsWith(': ids')),
+      found.join('\n'),
+    );
+    assert.ok(
+      found.some((r) => r.endsWith(': otherFile')),
+      found.join('\n'),
+    );
   });
 
   it("a rule that reads other playbooks (ids, their places, term uses) says scope: 'project' (the CLI runs it once every file is known)", () => {
@@ -97,7 +103,12 @@ describe('re-checking follows the declarations (workspace-invalidation.ts)', () 
       path: `/w/${file}`,
       kind: 'playbook' as const,
       terms: [],
-      ids: ids.map((id, i) => ({ id, kind: 'tactic' as const, label: id, location: { path: `/w/${file}`, range: { start: { line: i, character: 4 }, end: { line: i, character: 10 } } } })),
+      ids: ids.map((id, i) => ({
+        id,
+        kind: 'tactic' as const,
+        label: id,
+        location: { path: `/w/${file}`, range: { start: { line: i, character: 4 }, end: { line: i, character: 10 } } },
+      })),
       termUses: [],
       seeAlso,
     });
@@ -120,7 +131,14 @@ describe('re-checking follows the declarations (workspace-invalidation.ts)', () 
 
   it('a new rule on vocabularies that reads ids: vocabularies are re-checked when ids change, with no other change', () => {
     const { p, pb } = project();
-    const idsInVocabularies = defineRule({ id: 'ids-in-vocabularies', defaultSeverity: 'info', description: 'x', appliesTo: ['vocabulary'], reads: ['idPlaces'], check() {} });
+    const idsInVocabularies = defineRule({
+      id: 'ids-in-vocabularies',
+      defaultSeverity: 'info',
+      description: 'x',
+      appliesTo: ['vocabulary'],
+      reads: ['idPlaces'],
+      check() {},
+    });
     const old = p.index.get('/w/a.playbook.yaml');
     const next = pb('a.playbook.yaml', ['x', 'y']);
     p.index.set(next);

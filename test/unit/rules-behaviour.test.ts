@@ -7,7 +7,6 @@ import { analyzeText } from '../../server/src/core/analyze';
 import { parseYaml } from '../../server/src/core/parse';
 import { covered, lintFiles, only, playbookWith, VOCAB, where } from './helpers';
 
-
 describe('rule behaviour', () => {
   describe('duplicate-id', () => {
     it('points at the later copy and relates the first, in the same file and across files', () => {
@@ -31,7 +30,10 @@ describe('rule behaviour', () => {
 
   describe('duplicate-term', () => {
     it('relates the first definition, ignoring case and spacing', () => {
-      const { diagnostics } = lintFiles({ 'a.vocabulary.yaml': VOCAB, 'b.vocabulary.yaml': 'vocabulary: W\nterms:\n  - term: "CHAMPIONS "\n    definition: x\n' });
+      const { diagnostics } = lintFiles({
+        'a.vocabulary.yaml': VOCAB,
+        'b.vocabulary.yaml': 'vocabulary: W\nterms:\n  - term: "CHAMPIONS "\n    definition: x\n',
+      });
       const [d] = only(diagnostics, 'duplicate-term');
       assert.equal(d.path, '/project/b.vocabulary.yaml');
       assert.equal(where(d), '3:11-3:23');
@@ -60,7 +62,10 @@ describe('rule behaviour', () => {
     it('resolves aliases and ignores case and spacing; one suggestion per term even when an alias is also close', () => {
       const text = playbookWith('    tactics:\n      - id: t\n        tactic: Ask the [[ CHAMPIONS ]] and the [[champ]].\n');
       const { diagnostics } = lintFiles({ 'p.playbook.yaml': text, 'v.vocabulary.yaml': VOCAB });
-      assert.deepEqual(only(diagnostics, 'undefined-term').map((d) => d.message), ['"champ" is not defined in any vocabulary in scope; did you mean "Champion"?']);
+      assert.deepEqual(
+        only(diagnostics, 'undefined-term').map((d) => d.message),
+        ['"champ" is not defined in any vocabulary in scope; did you mean "Champion"?'],
+      );
     });
 
     it('uses only the vocabularies in scope', () => {
@@ -68,14 +73,20 @@ describe('rule behaviour', () => {
       const files = { 'p.playbook.yaml': text, 'drafts/v.vocabulary.yaml': VOCAB };
       assert.deepEqual(only(lintFiles(files).diagnostics, 'undefined-term'), []);
       const outOfScope = lintFiles(files, {}, (p) => !p.includes('/drafts/')).diagnostics;
-      assert.deepEqual(only(outOfScope, 'undefined-term').map((d) => d.path), ['/project/p.playbook.yaml']);
+      assert.deepEqual(
+        only(outOfScope, 'undefined-term').map((d) => d.path),
+        ['/project/p.playbook.yaml'],
+      );
       // The vocabulary out of scope is not judged by the cross-file rules.
-      assert.deepEqual(outOfScope.filter((d) => d.path.includes('/drafts/')), []);
+      assert.deepEqual(
+        outOfScope.filter((d) => d.path.includes('/drafts/')),
+        [],
+      );
     });
   });
 
   describe('schema', () => {
-    it('says the path in the spec\'s form, at the offending key', () => {
+    it("says the path in the spec's form, at the offending key", () => {
       const text = playbookWith(
         '    tactics:\n      - id: a\n        tactic: A.\n      - id: b\n        tactic: B.\n      - tactic: C.\n        rationale: Because.\n',
       );
@@ -99,7 +110,7 @@ describe('rule behaviour', () => {
       assert.equal(only(diagnostics, 'tactic-missing-deviation').length, 2);
     });
 
-    it('a why of the wrong type is the schema\'s finding only', () => {
+    it("a why of the wrong type is the schema's finding only", () => {
       const text = playbookWith('    tactics:\n      - id: a\n        tactic: A.\n        why: 42\n        deviate-when: {when: never}\n');
       const { diagnostics } = lintFiles({ 'p.playbook.yaml': text });
       assert.deepEqual(
@@ -110,9 +121,10 @@ describe('rule behaviour', () => {
 
     it('a misspelt key is one diagnostic: the unknown key, with "did you mean", not also the missing one', () => {
       const { diagnostics } = lintFiles({ 'v.vocabulary.yaml': 'vocabulary: V\nterms:\n  - term: T\n    defintion: D\n' });
-      assert.deepEqual(only(diagnostics, 'schema').map((d) => d.message), [
-        'terms[0]: unknown key "defintion"; allowed keys are term, definition, aliases, example, see-also (did you mean "definition"?)',
-      ]);
+      assert.deepEqual(
+        only(diagnostics, 'schema').map((d) => d.message),
+        ['terms[0]: unknown key "defintion"; allowed keys are term, definition, aliases, example, see-also (did you mean "definition"?)'],
+      );
     });
 
     it('an empty file, a list and the wrong kind of file each get one diagnostic', () => {
@@ -153,7 +165,10 @@ describe('rule behaviour', () => {
 
     it('a duplicate key covers the whole key and names it', () => {
       const p = parseYaml('playbook: a\nplaybook: b\n');
-      assert.deepEqual(p.problems.map((x) => [x.span, x.message]), [[{ start: 12, end: 20 }, 'the key "playbook" appears twice in the same mapping; keep one of the two (merge their values if both matter)']]);
+      assert.deepEqual(
+        p.problems.map((x) => [x.span, x.message]),
+        [[{ start: 12, end: 20 }, 'the key "playbook" appears twice in the same mapping; keep one of the two (merge their values if both matter)']],
+      );
     });
 
     it('one mistake, one diagnostic: cascades on the same line are dropped', () => {
@@ -162,25 +177,50 @@ describe('rule behaviour', () => {
 
     it('messages are plain words: no parser jargon', () => {
       const broken = [
-        'a: "x', "a: 'x", 'a: [x', 'a: {x', '\ta: 1', 'a: 1\na: 2', 'a: b: c', 'a: 1\nb\n', 'a: x#c\nb: "y"#c\n', 'a: "\\q"\n', 'a:\n  - x\n - y\n',
-        'a: 1\n]\n', '%YAML 1.2\na: 1\n', 'a: @x\n', 'a: *\n', 'a: &\n', 'a: 1\n---\nb: 2\n', 'a: |\n  x\n y: 1\n', 'a:\n- b\n  c: d\n',
+        'a: "x',
+        "a: 'x",
+        'a: [x',
+        'a: {x',
+        '\ta: 1',
+        'a: 1\na: 2',
+        'a: b: c',
+        'a: 1\nb\n',
+        'a: x#c\nb: "y"#c\n',
+        'a: "\\q"\n',
+        'a:\n  - x\n - y\n',
+        'a: 1\n]\n',
+        '%YAML 1.2\na: 1\n',
+        'a: @x\n',
+        'a: *\n',
+        'a: &\n',
+        'a: 1\n---\nb: 2\n',
+        'a: |\n  x\n y: 1\n',
+        'a:\n- b\n  c: d\n',
       ];
       for (const text of broken) {
         const problems = parseYaml(text).problems;
         assert.ok(problems.length > 0, JSON.stringify(text));
         for (const p of problems) {
-          assert.doesNotMatch(p.message, /Implicit|implicit key|flow-seq|flow-map|token|indicator|compact mapping|scalar|CST|at line \d+, column \d+$/, `${JSON.stringify(text)}: ${p.message}`);
+          assert.doesNotMatch(
+            p.message,
+            /Implicit|implicit key|flow-seq|flow-map|token|indicator|compact mapping|scalar|CST|at line \d+, column \d+$/,
+            `${JSON.stringify(text)}: ${p.message}`,
+          );
         }
       }
     });
 
     it('an alias with no anchor, and an alias bomb, are reported at the alias', () => {
       const unresolved = analyzeText('/p/x.playbook.yaml', 'playbook', 'playbook: T\nsummary: *nope\nstages: []\n');
-      assert.deepEqual(unresolved.syntaxProblems.map((p) => p.message), [
-        'the alias "*nope" refers to no anchor "&nope" before it; define the anchor earlier in the file, or write the value out',
-      ]);
+      assert.deepEqual(
+        unresolved.syntaxProblems.map((p) => p.message),
+        ['the alias "*nope" refers to no anchor "&nope" before it; define the anchor earlier in the file, or write the value out'],
+      );
       let bomb = 'a: &a0 [x, x, x, x, x, x, x, x, x]\n';
-      for (let i = 1; i < 8; i++) bomb += `a${i}: &a${i} [${Array(9).fill(`*a${i - 1}`).join(', ')}]\n`;
+      for (let i = 1; i < 8; i++)
+        bomb += `a${i}: &a${i} [${Array(9)
+          .fill(`*a${i - 1}`)
+          .join(', ')}]\n`;
       const b = analyzeText('/p/x.playbook.yaml', 'playbook', bomb);
       assert.equal(b.syntaxProblems.length, 1);
       assert.match(b.syntaxProblems[0].message, /aliases in this file \(\*name\) expand to too many values to check safely/);

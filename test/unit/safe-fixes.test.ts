@@ -9,7 +9,8 @@ import { ProjectIndex } from '../../server/src/core/project/project-index';
 import type { Diagnostic } from '../../server/src/core/types';
 import { lintFiles, only, playbookWith, ROOT } from './helpers';
 
-const VOCABULARY = 'vocabulary: V\nterms:\n  - term: Champion\n    definition: Sells for us inside.\n  - term: Reframing\n    definition: Changing the frame.\n  - term: Socratic question\n    definition: A question.\n  - term: Social proof\n    definition: Others did it.\n';
+const VOCABULARY =
+  'vocabulary: V\nterms:\n  - term: Champion\n    definition: Sells for us inside.\n  - term: Reframing\n    definition: Changing the frame.\n  - term: Socratic question\n    definition: A question.\n  - term: Social proof\n    definition: Others did it.\n';
 const PLAYBOOK = `${ROOT}/p.playbook.yaml`;
 
 /** Lints one playbook's text against the vocabulary above, the way the editor lints an open document. */
@@ -22,7 +23,9 @@ function lintPlaybook(text: string): Diagnostic[] {
 }
 
 const TACTIC = (extra: string) =>
-  playbookWith(`    tactics:\n      - id: no-demo   # keep this comment\n        tactic: Do not demo on the [[champ]] call.\n        why: A demo anchors on features.\n${extra}`);
+  playbookWith(
+    `    tactics:\n      - id: no-demo   # keep this comment\n        tactic: Do not demo on the [[champ]] call.\n        why: A demo anchors on features.\n${extra}`,
+  );
 
 describe('safe fixes', () => {
   it('a misspelt key is one diagnostic with a safe rename, not a second "missing" one', () => {
@@ -36,8 +39,13 @@ describe('safe fixes', () => {
       assert.ok(fix?.safe, written);
       assert.equal(fix.title, `Rename "${written}" to "deviate-when"`);
     }
-    const why = lintPlaybook(playbookWith('    tactics:\n      - id: t\n        tactic: Do it.\n        Why: Because buyers decide late.\n        deviate-when: The buyer says so.\n'));
-    assert.deepEqual(why.filter((d) => d.ruleId !== 'why-restates-tactic').map((d) => d.ruleId), ['schema']);
+    const why = lintPlaybook(
+      playbookWith('    tactics:\n      - id: t\n        tactic: Do it.\n        Why: Because buyers decide late.\n        deviate-when: The buyer says so.\n'),
+    );
+    assert.deepEqual(
+      why.filter((d) => d.ruleId !== 'why-restates-tactic').map((d) => d.ruleId),
+      ['schema'],
+    );
     assert.ok(why[0].fixes?.[0].safe);
   });
 
@@ -50,16 +58,32 @@ describe('safe fixes', () => {
   it('deviate-when under the stage instead of the tactic: one diagnostic that says where it belongs', () => {
     const text = playbookWith('    tactics:\n    - id: t\n      tactic: Do it.\n      why: Buyers decide late.\n    deviate-when: The buyer says so.\n');
     const ds = lintPlaybook(text).filter((d) => d.ruleId === 'schema' || d.ruleId === 'tactic-missing-deviation');
-    assert.deepEqual(ds.map((d) => d.message), ['stages[0]: "deviate-when" belongs to a tactic, not to a stage; indent it under the tactic it is about, level with that tactic\'s "id:"']);
+    assert.deepEqual(
+      ds.map((d) => d.message),
+      ['stages[0]: "deviate-when" belongs to a tactic, not to a stage; indent it under the tactic it is about, level with that tactic\'s "id:"'],
+    );
   });
 
   it('only the unambiguous term suggestion is safe; stubs and add-to-vocabulary never are', () => {
     const text = playbookWith('    tactics:\n      - id: t\n        tactic: Ask a [[socratic qestion]] and show [[soc]].\n');
     const ds = lintPlaybook(text);
     const byMessage = (re: RegExp) => ds.find((d) => re.test(d.message))!;
-    assert.deepEqual(byMessage(/socratic qestion/).fixes!.map((f) => [f.title, !!f.safe]), [['Change to [[Socratic question]]', true], ['Add "socratic qestion" to v.vocabulary.yaml', false]]);
-    assert.ok(byMessage(/"soc"/).fixes!.every((f) => !f.safe), 'two close terms: the writer chooses');
-    for (const d of ds.filter((x) => x.ruleId.startsWith('tactic-missing'))) assert.ok(d.fixes!.every((f) => !f.safe), d.ruleId);
+    assert.deepEqual(
+      byMessage(/socratic qestion/).fixes!.map((f) => [f.title, !!f.safe]),
+      [
+        ['Change to [[Socratic question]]', true],
+        ['Add "socratic qestion" to v.vocabulary.yaml', false],
+      ],
+    );
+    assert.ok(
+      byMessage(/"soc"/).fixes!.every((f) => !f.safe),
+      'two close terms: the writer chooses',
+    );
+    for (const d of ds.filter((x) => x.ruleId.startsWith('tactic-missing')))
+      assert.ok(
+        d.fixes!.every((f) => !f.safe),
+        d.ruleId,
+      );
   });
 
   it('applies every safe fix in one pass and keeps every other byte', () => {
@@ -87,13 +111,24 @@ describe('safe fixes', () => {
       d([{ title: 'insert', edits: [edit(6, 6, '!')], safe: true }]),
     ]);
     assert.equal(result.text, 'aBCdef!\n');
-    assert.deepEqual(result.applied.map((f) => f.title), ['B', 'insert']);
+    assert.deepEqual(
+      result.applied.map((f) => f.title),
+      ['B', 'insert'],
+    );
   });
 
   it('stops at the bound when fixes undo each other, and says so', () => {
     const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } };
     const flip = (text: string): Diagnostic[] => [
-      { ruleId: 'x', severity: 'error', message: '', path: '/f', range, docsUrl: '', fixes: [{ title: 'flip', safe: true, edits: [{ path: '/f', range, newText: text[0] === 'a' ? 'b' : 'a' }] }] },
+      {
+        ruleId: 'x',
+        severity: 'error',
+        message: '',
+        path: '/f',
+        range,
+        docsUrl: '',
+        fixes: [{ title: 'flip', safe: true, edits: [{ path: '/f', range, newText: text[0] === 'a' ? 'b' : 'a' }] }],
+      },
     ];
     const result = fixToFixedPoint('/f', 'a', flip, 3);
     assert.equal(result.passes, 3);

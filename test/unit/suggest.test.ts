@@ -2,8 +2,20 @@ import assert from 'node:assert/strict';
 import { editDistance, suggest } from '../../server/src/core/suggest';
 
 const TERMS = [
-  'Champion', 'champions', 'Reframing', 'reframe', 'Economic buyer', 'economic buyers', 'Mutual action plan',
-  'Executive sponsor', 'Socratic question', 'Discovery', 'Pain', 'Decision criteria', 'Compelling event', 'ROI',
+  'Champion',
+  'champions',
+  'Reframing',
+  'reframe',
+  'Economic buyer',
+  'economic buyers',
+  'Mutual action plan',
+  'Executive sponsor',
+  'Socratic question',
+  'Discovery',
+  'Pain',
+  'Decision criteria',
+  'Compelling event',
+  'ROI',
 ];
 const RULES = ['tactic-missing-why', 'tactic-missing-deviation', 'undefined-term', 'duplicate-id', 'duplicate-term', 'unused-term', 'schema', 'yaml-syntax'];
 

@@ -70,12 +70,21 @@ describe('term reference scanning', () => {
   });
 
   it('in block scalars with indentation indicators, keep/strip chomping and leading blank lines', () => {
-    assert.deepEqual(refs('playbook: >2-\n    [[a]]\nstages: []\n').map((r) => r.at), ['2:5-2:10']);
-    assert.deepEqual(refs('playbook: |+\n\n  [[a]]\n\nstages: []\n').map((r) => r.at), ['3:3-3:8']);
+    assert.deepEqual(
+      refs('playbook: >2-\n    [[a]]\nstages: []\n').map((r) => r.at),
+      ['2:5-2:10'],
+    );
+    assert.deepEqual(
+      refs('playbook: |+\n\n  [[a]]\n\nstages: []\n').map((r) => r.at),
+      ['3:3-3:8'],
+    );
   });
 
   it('in a plain scalar that continues over several lines', () => {
-    assert.deepEqual(refs('playbook: Use the [[economic\n  buyer]] now\nstages: []\n').map((r) => [r.name, r.at]), [['economic buyer', '1:19-2:10']]);
+    assert.deepEqual(
+      refs('playbook: Use the [[economic\n  buyer]] now\nstages: []\n').map((r) => [r.name, r.at]),
+      [['economic buyer', '1:19-2:10']],
+    );
   });
 
   it('in flow sequences and in every string value of a playbook, but not in keys or comments', () => {
@@ -93,21 +102,33 @@ describe('term reference scanning', () => {
       '',
     ].join('\n');
     const a = analyzeText('/p/x.playbook.yaml', 'playbook', text);
-    assert.deepEqual(a.termRefs.map((r) => r.name), ['g', 't', 'd1', 'value']);
+    assert.deepEqual(
+      a.termRefs.map((r) => r.name),
+      ['g', 't', 'd1', 'value'],
+    );
   });
 
   it('matches case-insensitively and folds any run of white space', () => {
     assert.equal(termKey('  ECONOMIC \n\t buyer '), 'economic buyer');
-    assert.deepEqual(refs('playbook: "[[ ECONOMIC   Buyer ]]"\nstages: []\n').map((r) => [r.name, r.key]), [['ECONOMIC Buyer', 'economic buyer']]);
+    assert.deepEqual(
+      refs('playbook: "[[ ECONOMIC   Buyer ]]"\nstages: []\n').map((r) => [r.name, r.key]),
+      [['ECONOMIC Buyer', 'economic buyer']],
+    );
   });
 
   it('ignores empty references and picks the innermost of nested brackets', () => {
-    assert.deepEqual(refs('playbook: "[[]] [[ ]] [[[a]]] [[b [[c]] d]]"\nstages: []\n').map((r) => r.source), ['[[a]]', '[[c]]']);
+    assert.deepEqual(
+      refs('playbook: "[[]] [[ ]] [[[a]]] [[b [[c]] d]]"\nstages: []\n').map((r) => r.source),
+      ['[[a]]', '[[c]]'],
+    );
   });
 
   it('reports a reference once, at its anchor, when a YAML alias repeats it', () => {
     const text = 'playbook: &t "The [[buyer]]"\nsummary: *t\nstages: []\n';
-    assert.deepEqual(refs(text).map((r) => r.at), ['1:19-1:28']);
+    assert.deepEqual(
+      refs(text).map((r) => r.at),
+      ['1:19-1:28'],
+    );
   });
 
   it('scans only definition and example in a vocabulary', () => {
@@ -121,7 +142,10 @@ describe('term reference scanning', () => {
       '    see-also: ["[[s]]"]',
       '',
     ].join('\n');
-    assert.deepEqual(refs(text, 'vocabulary').map((r) => r.name), ['d', 'e']);
+    assert.deepEqual(
+      refs(text, 'vocabulary').map((r) => r.name),
+      ['d', 'e'],
+    );
   });
 
   it('counts UTF-16 code units: emoji and other non-BMP characters before a reference on the same line', () => {

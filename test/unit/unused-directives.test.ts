@@ -44,6 +44,11 @@ describe('unused disable comments', () => {
 
   it('a rule switched off in the config makes its comment unused', () => {
     const { diagnostics } = lintFiles({ 'p.playbook.yaml': TEXT }, { rules: { ...ON.rules, 'tactic-missing-deviation': { severity: 'off', settings: {} } } });
-    assert.deepEqual(only(diagnostics, 'inline-control').map((d) => d.range.start.line + 1).sort(), [11, 7, 16].sort());
+    assert.deepEqual(
+      only(diagnostics, 'inline-control')
+        .map((d) => d.range.start.line + 1)
+        .sort(),
+      [11, 7, 16].sort(),
+    );
   });
 });

@@ -41,7 +41,11 @@ async function main(): Promise<number> {
   let executable = process.env.VSCODE_EXECUTABLE;
   if (!executable) {
     try {
-      executable = await downloadAndUnzipVSCode({ version: process.env.VSCODE_VERSION ?? 'stable', cachePath: path.join(root, '.vscode-test'), timeout: 30_000 });
+      executable = await downloadAndUnzipVSCode({
+        version: process.env.VSCODE_VERSION ?? 'stable',
+        cachePath: path.join(root, '.vscode-test'),
+        timeout: 30_000,
+      });
     } catch (error) {
       const reason = `${(error as NodeJS.ErrnoException)?.code ?? ''} ${(error as Error)?.message ?? error}`.trim().split('\n')[0];
       console.log(`SKIPPED: cannot download VS Code here (${reason})`);
@@ -60,7 +64,14 @@ async function main(): Promise<number> {
       extensionDevelopmentPath: root,
       extensionTestsPath: suite,
       extensionTestsEnv: { PLAYBOOK_TEST_RESULTS: resultsFile },
-      launchArgs: [workspace, '--disable-extensions', '--disable-workspace-trust', '--skip-welcome', '--skip-release-notes', `--user-data-dir=${path.join(base, 'user-data')}`],
+      launchArgs: [
+        workspace,
+        '--disable-extensions',
+        '--disable-workspace-trust',
+        '--skip-welcome',
+        '--skip-release-notes',
+        `--user-data-dir=${path.join(base, 'user-data')}`,
+      ],
     });
     return report(code);
   } catch (error) {
@@ -84,7 +95,13 @@ function report(exitCode: number): number {
   }
   for (const t of results.tests ?? []) {
     console.log(`  ${t.state === 'passed' ? 'PASS' : t.state === 'failed' ? 'FAIL' : 'SKIP'}  ${t.title}`);
-    if (t.error) console.log(t.error.split('\n').map((l) => `        ${l}`).join('\n'));
+    if (t.error)
+      console.log(
+        t.error
+          .split('\n')
+          .map((l) => `        ${l}`)
+          .join('\n'),
+      );
   }
   console.log(`extension-tests: ${results.passed ?? 0} passed, ${results.failed ?? 0} failed`);
   return exitCode === 0 && (results.failed ?? 0) === 0 && (results.passed ?? 0) > 0 ? 0 : 1;

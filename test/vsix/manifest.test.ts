@@ -45,22 +45,41 @@ describe('the VS Code extension package', function () {
     if (!existsSync(path.join(REPO_ROOT, 'dist/extension.js'))) throw new Error('dist/extension.js is missing: run `npm run build` first');
     const r = vsce(['ls', '--no-dependencies', ...README_ARGS]);
     assert.equal(r.code, 0, r.out);
-    listed = r.out.split('\n').map((l) => l.trim()).filter(Boolean);
+    listed = r.out
+      .split('\n')
+      .map((l) => l.trim())
+      .filter(Boolean);
   });
 
   it('vsce ls lists only what users need: every rule page, no contributor docs, sources or tests', () => {
     const extra = listed.filter((f) => !ALLOWED.some((re) => re.test(f)));
     assert.deepEqual(extra, [], `files a user does not need in the VSIX: ${extra.join(', ')}`);
     const rulePages = listed.filter((f) => f.startsWith('docs/rules/')).length;
-    assert.equal(rulePages, spawnSync('ls', [path.join(REPO_ROOT, 'docs/rules')], { encoding: 'utf8' }).stdout.trim().split('\n').length);
-    for (const need of ['dist/extension.js', 'dist/server.js', 'dist/web.js', 'dist/web-server.js', 'CHANGELOG.md', 'media/icon.png', 'snippets/playbook.code-snippets']) assert.ok(listed.includes(need), need);
+    assert.equal(
+      rulePages,
+      spawnSync('ls', [path.join(REPO_ROOT, 'docs/rules')], { encoding: 'utf8' })
+        .stdout.trim()
+        .split('\n').length,
+    );
+    for (const need of [
+      'dist/extension.js',
+      'dist/server.js',
+      'dist/web.js',
+      'dist/web-server.js',
+      'CHANGELOG.md',
+      'media/icon.png',
+      'snippets/playbook.code-snippets',
+    ])
+      assert.ok(listed.includes(need), need);
   });
 
   it('every file the manifest names exists and is packaged', () => {
     const named = [
       pkg.icon,
       ...pkg.contributes.snippets.map((s: { path: string }) => s.path),
-      ...pkg.contributes.walkthroughs.flatMap((w: { steps: { media: { markdown?: string; image?: string } }[] }) => w.steps.map((s) => s.media.markdown ?? s.media.image)),
+      ...pkg.contributes.walkthroughs.flatMap((w: { steps: { media: { markdown?: string; image?: string } }[] }) =>
+        w.steps.map((s) => s.media.markdown ?? s.media.image),
+      ),
     ].map((p: string) => p.replace(/^\.\//, ''));
     for (const f of named) assert.ok(listed.includes(f), `${f} (named in package.json) is in the VSIX`);
     const readme = readFileSync(path.join(REPO_ROOT, 'client/README.md'), 'utf8');
@@ -98,19 +117,20 @@ describe('the VS Code extension package', function () {
 
 /** A snippet body with every placeholder at its default text (what a writer gets by tabbing through). */
 function expandSnippet(body: string[], indent = ''): string {
-  return body
-    .map((line) => indent + line.replace(/\$\{\d+:([^}]*)\}/g, '$1').replace(/\$\d+/g, ''))
-    .join('\n');
+  return body.map((line) => indent + line.replace(/\$\{\d+:([^}]*)\}/g, '$1').replace(/\$\d+/g, '')).join('\n');
 }
 
 describe('the snippets and the New Playbook template', function () {
   this.timeout(CLI_TIMEOUT_MS);
   const snippets = JSON.parse(readFileSync(path.join(REPO_ROOT, 'snippets/playbook.code-snippets'), 'utf8'));
-  const rulesAt = (out: string) => JSON.parse(out).files.flatMap((f: { path: string; diagnostics: { rule: string }[] }) => f.diagnostics.map((d) => `${path.basename(f.path)} ${d.rule}`));
+  const rulesAt = (out: string) =>
+    JSON.parse(out).files.flatMap((f: { path: string; diagnostics: { rule: string }[] }) => f.diagnostics.map((d) => `${path.basename(f.path)} ${d.rule}`));
 
   it('a new playbook from the file snippet, with a stage and a tactic from theirs, reads as intended', () => {
     const file = expandSnippet(snippets['New playbook file'].body);
-    const stage = expandSnippet(snippets.Stage.body, '  ').replace(/stage-id/, 'second-stage').replace(/tactic-id/, 'second-tactic');
+    const stage = expandSnippet(snippets.Stage.body, '  ')
+      .replace(/stage-id/, 'second-stage')
+      .replace(/tactic-id/, 'second-tactic');
     const tactic = expandSnippet(snippets.Tactic.body, '      ').replace(/tactic-id/, 'third-tactic');
     const project = makeProject({
       'a.playbook.yaml': `${file.trimEnd()}\n${tactic.trimEnd()}\n${stage.trimEnd()}\n`,
@@ -122,14 +142,18 @@ describe('the snippets and the New Playbook template', function () {
       assert.ok(!rules.some((x) => /schema|yaml-syntax/.test(x)), `the expanded snippets are valid YAML and schema: ${rules.join(', ')}`);
       // The TODO texts of why and deviate-when count as missing until the writer replaces them.
       for (const rule of ['tactic-missing-why', 'tactic-missing-deviation']) {
-        assert.equal(rules.filter((x) => x === `a.playbook.yaml ${rule}`).length, 3, `${rule} flags the placeholder of each of the 3 tactics: ${rules.join(', ')}`);
+        assert.equal(
+          rules.filter((x) => x === `a.playbook.yaml ${rule}`).length,
+          3,
+          `${rule} flags the placeholder of each of the 3 tactics: ${rules.join(', ')}`,
+        );
       }
     } finally {
       project.cleanup();
     }
   });
 
-  it('New Playbook\'s file is valid and correctly named; the walkthrough\'s vocabulary is clean', () => {
+  it("New Playbook's file is valid and correctly named; the walkthrough's vocabulary is clean", () => {
     const title = 'Renewal: "at risk" accounts';
     const slug = slugOf(title);
     assert.equal(slug, 'renewal-at-risk-accounts');

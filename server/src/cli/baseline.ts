@@ -46,7 +46,10 @@ export function applyBaselines(
     if (applied.unused.length) {
       outdated = true;
       const fixed = applied.unused.reduce((n, u) => n + u.count - u.actual, 0);
-      const where = applied.unused.slice(0, 5).map((u) => `  ${shown(u.path)}: ${u.ruleId} (${u.count} suppressed, ${u.actual} left)`).join('\n');
+      const where = applied.unused
+        .slice(0, 5)
+        .map((u) => `  ${shown(u.path)}: ${u.ruleId} (${u.count} suppressed, ${u.actual} left)`)
+        .join('\n');
       io.stderr(
         `playbook-lint: ${shown(file)} suppresses ${plural(fixed, 'problem')} that ${fixed === 1 ? 'is' : 'are'} gone, which would let new ones in unnoticed; run playbook-lint --prune-suppressions and commit the file:\n${where}${applied.unused.length > 5 ? `\n  and ${applied.unused.length - 5} more` : ''}\n`,
       );

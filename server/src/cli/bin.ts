@@ -15,7 +15,9 @@ runCli(process.argv.slice(2), {
   readStdin: async () => {
     const chunks: Buffer[] = [];
     for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-    return Buffer.concat(chunks).toString('utf8').replace(/^\uFEFF/, '');
+    return Buffer.concat(chunks)
+      .toString('utf8')
+      .replace(/^\uFEFF/, '');
   },
   stdout: (s) => process.stdout.write(s),
   stderr: (s) => process.stderr.write(s),

@@ -20,7 +20,10 @@ export function fixAll(
 ): FixOutcome | undefined {
   const merged: FixOutcome = { applied: [], skipped: [], after: [], bounded: false };
   for (const { config, files } of projects) {
-    const outcome = planFixes(config, results.filter((r) => files.has(r.path)));
+    const outcome = planFixes(
+      config,
+      results.filter((r) => files.has(r.path)),
+    );
     if (!dryRun) writeFixes(outcome);
     pushAll(merged.applied, outcome.applied);
     pushAll(merged.skipped, outcome.skipped);
@@ -35,7 +38,9 @@ export function fixAll(
     return undefined;
   }
   if (done.length) {
-    const head = dryRun ? `--fix-dry-run: would fix ${plural(done.length, 'problem')} in ${plural(fileCount, 'file')} (nothing written)` : `fixed ${plural(done.length, 'problem')} in ${plural(fileCount, 'file')}`;
+    const head = dryRun
+      ? `--fix-dry-run: would fix ${plural(done.length, 'problem')} in ${plural(fileCount, 'file')} (nothing written)`
+      : `fixed ${plural(done.length, 'problem')} in ${plural(fileCount, 'file')}`;
     const lines = done.map((a) => `  ${shown(a.path)}:${a.line + 1}:${a.character + 1}  ${a.title}`);
     io.stderr(`playbook-lint: ${head}:\n${lines.join('\n')}\n`);
   }

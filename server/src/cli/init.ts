@@ -61,7 +61,9 @@ export function runInit(io: CliIo): number {
   const here = io.cwd;
   const nearMiss = safeList(here).filter((name) => isNearMissConfigName(name));
   if (nearMiss.length) {
-    io.stderr(`playbook-lint: --init: found ${nearMiss.join(', ')}, which playbook-lint does not read; rename it to ${CONFIG_FILE_NAME} instead of creating a second config\n`);
+    io.stderr(
+      `playbook-lint: --init: found ${nearMiss.join(', ')}, which playbook-lint does not read; rename it to ${CONFIG_FILE_NAME} instead of creating a second config\n`,
+    );
     return 2;
   }
   const existing = listProjectFiles(here, []);
@@ -74,7 +76,9 @@ export function runInit(io: CliIo): number {
       ];
   const taken = files.filter(([rel]) => existsSync(path.join(here, rel))).map(([rel]) => rel);
   if (taken.length) {
-    io.stderr(`playbook-lint: --init: ${taken.join(', ')} already ${taken.length === 1 ? 'exists' : 'exist'}; nothing was written (remove or rename ${taken.length === 1 ? 'it' : 'them'} to start again)\n`);
+    io.stderr(
+      `playbook-lint: --init: ${taken.join(', ')} already ${taken.length === 1 ? 'exists' : 'exist'}; nothing was written (remove or rename ${taken.length === 1 ? 'it' : 'them'} to start again)\n`,
+    );
     return 2;
   }
   for (const [rel, text] of files) {

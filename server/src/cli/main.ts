@@ -94,7 +94,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     if (typeof grouped === 'string') return fail(grouped);
     projects = grouped.map((p) => ({ ...p, config: withUnusedDirectives(p.config, options) }));
     // Not failures, but never silent: a vocabulary glob that matches nothing.
-    for (const w of projects.flatMap((p) => configWarnings(p.config))) io.stderr(`playbook-lint: warning: ${shown(w.file)}:${w.line + 1}:${w.character + 1}: ${w.message}\n`);
+    for (const w of projects.flatMap((p) => configWarnings(p.config)))
+      io.stderr(`playbook-lint: warning: ${shown(w.file)}:${w.line + 1}:${w.character + 1}: ${w.message}\n`);
   } catch (error) {
     if (error instanceof ConfigError) return fail(configErrorMessage(error, shown));
     throw error;
@@ -117,7 +118,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       pushAll(results, await lintProjectFast(config, wanted, { cache, threads: threadsFrom(io.env), files: walked?.files }));
       for (const folder of walked?.unreadable ?? unreadableFolders(config.root, config.ignore)) {
         if (!missed.delete(folder.path)) continue;
-        results.push({ path: folder.path, diagnostics: lintFile(analyzeUnreadableFolder(folder.path, Object.assign(new Error(folder.code), { code: folder.code })), new ProjectIndex(), config) });
+        results.push({
+          path: folder.path,
+          diagnostics: lintFile(analyzeUnreadableFolder(folder.path, Object.assign(new Error(folder.code), { code: folder.code })), new ProjectIndex(), config),
+        });
       }
     }
     return results;
@@ -133,7 +137,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     try {
       cache.save();
     } catch (error) {
-      io.stderr(`playbook-lint: could not write the cache ${shown(cache.location)} (${(error as NodeJS.ErrnoException).code ?? error}); results are complete, the next run will not be faster\n`);
+      io.stderr(
+        `playbook-lint: could not write the cache ${shown(cache.location)} (${(error as NodeJS.ErrnoException).code ?? error}); results are complete, the next run will not be faster\n`,
+      );
     }
   }
   if (results.length === 0) return fail('nothing to lint: every matched file is ignored (node_modules, .git or the ignore globs of the config)');
@@ -149,12 +155,13 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
 
 /** Reports the results in the chosen format and decides the exit code (0, 1, or 2 when the report cannot be written). */
 function finish(results: FileResult[], options: CliOptions, io: CliIo, outdatedBaseline = false): number {
-
   // Like ESLint: --quiet hides warnings and infos, but hidden warnings still count towards --max-warnings.
   const totals = countBySeverity(results);
   const reported = options.quiet ? results.map((r) => ({ ...r, diagnostics: r.diagnostics.filter((d) => d.severity === 'error') })) : results;
   const report = buildReport(io.cwd, reported);
-  const colors = createColors(options.format === 'stylish' && shouldColor({ flag: options.color, toFile: Boolean(options.outputFile), isTTY: io.isTTY, env: io.env }));
+  const colors = createColors(
+    options.format === 'stylish' && shouldColor({ flag: options.color, toFile: Boolean(options.outputFile), isTTY: io.isTTY, env: io.env }),
+  );
   const text = formatReport(options.format, report, { version: VERSION, colors });
   if (options.outputFile) {
     const out = path.resolve(io.cwd, options.outputFile);

@@ -59,7 +59,7 @@ export function buildProgram(version: string): Command {
     .argument('[paths...]', 'files, folders or globs to lint (default: the current folder)')
     .addOption(new Option('-f, --format <format>', 'output format').choices(FORMATS).default('stylish'))
     .option('-c, --config <file>', 'use this config file instead of the nearest .playbook-lint.yaml')
-    .option('--rule <id=severity>', 'override one rule\'s severity: error, warning, info or off (repeatable)', parseRule)
+    .option('--rule <id=severity>', "override one rule's severity: error, warning, info or off (repeatable)", parseRule)
     .option('--max-warnings <n>', 'exit 1 when there are more than N warnings (hidden ones count too, as in ESLint)', parseCount)
     .option('-q, --quiet', 'report errors only')
     .option('-o, --output-file <file>', 'write the report to this file instead of standard output')
@@ -67,16 +67,19 @@ export function buildProgram(version: string): Command {
     .option('--no-color', 'no colour (also: NO_COLOR, or output that is not a terminal)')
     .option('--cache', 'only re-check files whose content or dependencies (config, vocabulary, ids) changed since the last --cache run')
     .option('--cache-location <file>', 'where --cache keeps its data (default: .playbook-lint-cache in the working folder)')
-    .option('--fix', 'apply the safe fixes (see each rule\'s page), then report what is left')
+    .option('--fix', "apply the safe fixes (see each rule's page), then report what is left")
     .option('--fix-dry-run', 'list the safe fixes --fix would apply, and report what would be left; write nothing')
     .option('--stdin', 'lint the text on standard input (needs --stdin-filename)')
     .option('--stdin-filename <path>', 'the file the --stdin text stands for: it decides the kind, the project and the config')
     .option('--init', 'create .playbook-lint.yaml, a vocabulary and a playbook to start from (never overwrites)')
     .option('--print-config <file>', 'print the settings that apply to this file, as JSON, and exit')
     .option('--suppress-all', 'record every error and warning of this run in the suppressions file (a baseline), so only new ones fail')
-    .option('--suppress-rule <id>', 'record this rule\'s errors and warnings in the suppressions file (repeatable)', parseRuleId)
+    .option('--suppress-rule <id>', "record this rule's errors and warnings in the suppressions file (repeatable)", parseRuleId)
     .option('--prune-suppressions', 'lower the counts in the suppressions file to the problems that are left')
-    .option('--report-unused-disable-directives', 'report rules named in # playbook-lint-disable comments that silence nothing (setting: inline-control report-unused)')
+    .option(
+      '--report-unused-disable-directives',
+      'report rules named in # playbook-lint-disable comments that silence nothing (setting: inline-control report-unused)',
+    )
     .option('--suppressions-location <file>', 'the suppressions file (default: .playbook-lint-suppressions.json in the project root)')
     .addHelpText(
       'after',

@@ -88,13 +88,17 @@ export async function runRender(argv: string[], io: CliIo, version: string): Pro
       written++;
     }
     io.stdout(`Rendered ${plural(playbooks, 'playbook')} (${plural(written, 'page')}) into ${shown(out) || '.'}\n`);
-    if (broken.length) io.stdout(`${plural(broken.length, 'file')} could not be read and ${broken.length === 1 ? 'has' : 'have'} no page (listed in the health report): ${broken.join(', ')}\n`);
+    if (broken.length)
+      io.stdout(
+        `${plural(broken.length, 'file')} could not be read and ${broken.length === 1 ? 'has' : 'have'} no page (listed in the health report): ${broken.join(', ')}\n`,
+      );
     if (errors) io.stdout(`${plural(errors, 'lint error')}: run playbook-lint on the same paths for details\n`);
     return errors ? 1 : 0;
   } catch (error) {
     if (error instanceof ConfigError) return fail(configErrorMessage(error, shown));
     const code = (error as NodeJS.ErrnoException).code;
-    if (code && /^E[A-Z]+$/.test(code) && (error as NodeJS.ErrnoException).syscall) return fail(`cannot write the site into ${options.out}: ${code} (${(error as Error).message})`);
+    if (code && /^E[A-Z]+$/.test(code) && (error as NodeJS.ErrnoException).syscall)
+      return fail(`cannot write the site into ${options.out}: ${code} (${(error as Error).message})`);
     throw error;
   }
 }

@@ -23,9 +23,11 @@ export function conflictingOptions(o: CliOptions, hasPaths: boolean): string | u
   if (o.stdinFilename !== undefined && !o.stdin) return '--stdin-filename is only used with --stdin';
   if (o.stdin && hasPaths) return '--stdin lints standard input: name no files or folders with it';
   if (o.stdin && o.fix) return '--fix cannot write back to standard input; use --fix-dry-run to see what it would change';
-  if (o.stdin && (o.suppressAll || o.suppressRule || o.pruneSuppressions)) return '--suppress-all, --suppress-rule and --prune-suppressions update the baseline from whole files on disk, not from --stdin';
+  if (o.stdin && (o.suppressAll || o.suppressRule || o.pruneSuppressions))
+    return '--suppress-all, --suppress-rule and --prune-suppressions update the baseline from whole files on disk, not from --stdin';
   if (o.fix && o.fixDryRun) return 'use either --fix or --fix-dry-run, not both';
-  if (o.init && (hasPaths || o.stdin || o.fix || o.printConfig !== undefined)) return '--init creates the starter files in the working folder and takes no paths or other actions';
+  if (o.init && (hasPaths || o.stdin || o.fix || o.printConfig !== undefined))
+    return '--init creates the starter files in the working folder and takes no paths or other actions';
   if (o.printConfig !== undefined && (hasPaths || o.stdin)) return '--print-config takes one file and no other paths';
   return undefined;
 }
@@ -55,7 +57,10 @@ export function settingsFor(file: string, options: CliOptions, cwd: string): Fil
     const root = configFile ? toPosix(path.dirname(configFile)) : inside ? toPosix(cwd) : toPosix(path.dirname(abs));
     base = configFile ? loadConfig(configFile, root) : defaultConfig(root);
   }
-  const config = withUnusedDirectives((options.rule ?? []).reduce((c, r) => withSeverity(c, r.id, r.severity), base), options);
+  const config = withUnusedDirectives(
+    (options.rule ?? []).reduce((c, r) => withSeverity(c, r.id, r.severity), base),
+    options,
+  );
   return { file: abs, root: config.root, configFile: configFile && toPosix(configFile), config };
 }
 
@@ -73,7 +78,10 @@ export function printConfig(settings: FileSettings, io: CliIo): number {
   const rules = Object.fromEntries(
     RULES.map((rule) => {
       const settingsOfRule = config.rules[rule.id]?.settings;
-      return [rule.id, settingsOfRule && Object.keys(settingsOfRule).length ? { severity: severityOf(rule, config), ...settingsOfRule } : severityOf(rule, config)];
+      return [
+        rule.id,
+        settingsOfRule && Object.keys(settingsOfRule).length ? { severity: severityOf(rule, config), ...settingsOfRule } : severityOf(rule, config),
+      ];
     }),
   );
   const out = {
@@ -101,8 +109,10 @@ export function lintStdin(settings: FileSettings, text: string, options: CliOpti
   const { file, config } = settings;
   const shown = displayPath(io.cwd, file);
   const kind = fileKindOf(file);
-  if ((kind !== 'playbook' && kind !== 'vocabulary') && !misnamedKind(file, text)) {
-    io.stderr(`playbook-lint: --stdin-filename ${shown}: not a playbook or vocabulary file name (expected *.playbook.yaml, *.playbook.yml, *.vocabulary.yaml or *.vocabulary.yml)\n`);
+  if (kind !== 'playbook' && kind !== 'vocabulary' && !misnamedKind(file, text)) {
+    io.stderr(
+      `playbook-lint: --stdin-filename ${shown}: not a playbook or vocabulary file name (expected *.playbook.yaml, *.playbook.yml, *.vocabulary.yaml or *.vocabulary.yml)\n`,
+    );
     return 2;
   }
   if (!listed(settings)) {
@@ -114,7 +124,11 @@ export function lintStdin(settings: FileSettings, text: string, options: CliOpti
   if (!options.fixDryRun) return [{ path: file, diagnostics: lint(text) }];
   const fixed = fixToFixedPoint(file, text, lint);
   const lines = fixed.applied.map((f) => `  ${shown}:${f.edits[0].range.start.line + 1}:${f.edits[0].range.start.character + 1}  ${f.title}`);
-  io.stderr(fixed.applied.length ? `playbook-lint: --fix-dry-run: would fix ${plural(fixed.applied.length, 'problem')} in 1 file (nothing written):\n${lines.join('\n')}\n` : 'playbook-lint: no safe fixes to apply\n');
+  io.stderr(
+    fixed.applied.length
+      ? `playbook-lint: --fix-dry-run: would fix ${plural(fixed.applied.length, 'problem')} in 1 file (nothing written):\n${lines.join('\n')}\n`
+      : 'playbook-lint: no safe fixes to apply\n',
+  );
   return [{ path: file, diagnostics: fixed.remaining }];
 }
 

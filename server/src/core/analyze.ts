@@ -111,7 +111,11 @@ function valueProblem(doc: Document.Parsed, text: string, error: unknown): Synta
     if (bad) {
       return {
         span: bad.span,
-        message: withQuoteHint(`the alias "*${bad.name}" refers to no anchor "&${bad.name}" before it; define the anchor earlier in the file, or write the value out`, text, bad.span.start),
+        message: withQuoteHint(
+          `the alias "*${bad.name}" refers to no anchor "&${bad.name}" before it; define the anchor earlier in the file, or write the value out`,
+          text,
+          bad.span.start,
+        ),
       };
     }
   }

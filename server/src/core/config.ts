@@ -124,6 +124,11 @@ export function unmatchedVocabularyGlobs(analysis: FileAnalysis, matches: (glob:
   return (analysis.model.vocabulary ?? []).flatMap((glob, i) =>
     matches(glob.value)
       ? []
-      : [{ span: glob.span, message: `vocabulary[${i}]: "${glob.value}" matches no file, so no terms come from it; check the folder and the name (vocabulary files end in .vocabulary.yaml), relative to the folder holding .playbook-lint.yaml` }],
+      : [
+          {
+            span: glob.span,
+            message: `vocabulary[${i}]: "${glob.value}" matches no file, so no terms come from it; check the folder and the name (vocabulary files end in .vocabulary.yaml), relative to the folder holding .playbook-lint.yaml`,
+          },
+        ],
   );
 }

@@ -83,7 +83,8 @@ function fillEmptyWhy(file: FileAnalysis, keySpan: TextSpan, valueSpan: TextSpan
   if (eolAt === -1) eolAt = text.length;
   if (text[eolAt - 1] === '\r') eolAt--;
   let end: number;
-  if (valueSpan && valueSpan.start > eolAt) end = valueSpan.end; // the blank value sits on a later line
+  if (valueSpan && valueSpan.start > eolAt)
+    end = valueSpan.end; // the blank value sits on a later line
   else {
     const comment = text.slice(keyEnd, eolAt).search(/\s#/);
     end = comment === -1 ? eolAt : keyEnd + comment;

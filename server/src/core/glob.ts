@@ -199,7 +199,12 @@ function matchName(tokens: Token[], name: string): boolean {
 
 /** Names against segments: `**` (null) is the star, other segments match one name. */
 function matchSegments(segments: Segment[], names: string[]): boolean {
-  return wildcardWalk(segments, names, (s) => s === null, (s, name) => matchName(s!, name));
+  return wildcardWalk(
+    segments,
+    names,
+    (s) => s === null,
+    (s, name) => matchName(s!, name),
+  );
 }
 
 /** `{a,b}` and `{1..3}` expanded (nested too), at most MAX_GLOB_ALTERNATIVES results; braces without `,` or `..` stay literal. */

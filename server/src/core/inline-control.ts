@@ -88,12 +88,12 @@ export class Suppressions {
           all = i;
           disabled.clear();
           reEnabled.clear();
-        } else for (const n of names) (all !== undefined ? reEnabled.delete(n) : disabled.set(n, i));
+        } else for (const n of names) all !== undefined ? reEnabled.delete(n) : disabled.set(n, i);
       } else if (names.length === 0) {
         all = undefined;
         disabled.clear();
         reEnabled.clear();
-      } else for (const n of names) (all !== undefined ? reEnabled.add(n) : disabled.delete(n));
+      } else for (const n of names) all !== undefined ? reEnabled.add(n) : disabled.delete(n);
     }
     if (all !== undefined && !reEnabled.has(ruleId)) return this.use(all, '*');
     const by = disabled.get(ruleId);

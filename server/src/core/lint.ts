@@ -51,7 +51,13 @@ export function lintFile(file: FileAnalysis, project: ProjectView, config: LintC
  * silenced nothing in this run is reported by inline-control, with a fix that
  * removes a comment naming only that rule.
  */
-function reportUnusedDirectives(file: FileAnalysis, config: LintConfig, rules: readonly Rule[], suppressions: Suppressions, out: { push(d: Diagnostic): void }): void {
+function reportUnusedDirectives(
+  file: FileAnalysis,
+  config: LintConfig,
+  rules: readonly Rule[],
+  suppressions: Suppressions,
+  out: { push(d: Diagnostic): void },
+): void {
   const control = rules.find((r) => r.id === 'inline-control') ?? RULES.find((r) => r.id === 'inline-control')!;
   const severity = severityOf(control, config);
   if (severity === 'off' || config.rules['inline-control']?.settings?.['report-unused'] !== true) return;
@@ -152,5 +158,7 @@ function toDiagnostic(rule: Rule, severity: Severity, file: FileAnalysis, report
 }
 
 export function byPosition(a: Diagnostic, b: Diagnostic): number {
-  return a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0);
+  return (
+    a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0)
+  );
 }

@@ -80,7 +80,8 @@ export function parseYaml(text: string, lines?: LineIndex): ParsedYaml {
     const second = docs[1].range[0];
     problems.push({
       span: { start: second, end: Math.min(text.length, second + 3) },
-      message: 'a second YAML document starts here; a playbook or vocabulary file holds exactly one document (remove the "---" and what follows, or move it to its own file)',
+      message:
+        'a second YAML document starts here; a playbook or vocabulary file holds exactly one document (remove the "---" and what follows, or move it to its own file)',
     });
   }
   return { doc, comments, problems, unusable };

@@ -23,7 +23,10 @@ export function quoteHint(text: string, offset: number): string | undefined {
   const line = text.slice(lineStart, lineEnd).replace(/\r$/, '');
   const at = valueStart(line);
   if (at < 0 || at >= line.length) return undefined;
-  const value = line.slice(at).replace(/\s+#.*$/, '').trimEnd();
+  const value = line
+    .slice(at)
+    .replace(/\s+#.*$/, '')
+    .trimEnd();
   const indicator = INDICATORS.find((i) => value.startsWith(i));
   if (!indicator) return undefined;
   // A flow list or mapping that ends where the value ends is meant as one; its problem is elsewhere.

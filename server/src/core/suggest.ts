@@ -78,7 +78,13 @@ function nearest(prepared: Prepared, written: string, max: number): string[] {
   const w = normal(written);
   if (!w) return [];
   const ww = words(w);
-  const input: Written = { w, ww, allowed: allowedEdits(w.length), acronym: ww.length === 1 && /^[a-z]+$/.test(w), wordStarts: ww.length >= 2 && ww.every((x) => x.length >= 2) };
+  const input: Written = {
+    w,
+    ww,
+    allowed: allowedEdits(w.length),
+    acronym: ww.length === 1 && /^[a-z]+$/.test(w),
+    wordStarts: ww.length >= 2 && ww.every((x) => x.length >= 2),
+  };
   const scored: { name: string; score: number }[] = [];
   const { names, normals, wordCounts } = prepared;
   for (let i = 0; i < names.length; i++) {

@@ -36,9 +36,12 @@ export function parseSuppressions(text: string): { counts: SuppressionCounts } |
     return { problem: `is not valid JSON (${(error as Error).message}); restore it from version control, or delete it and run playbook-lint --suppress-all` };
   }
   const file = data as Partial<SuppressionsFile> | null;
-  if (!file || typeof file !== 'object' || Array.isArray(file)) return { problem: 'is not a playbook-lint suppressions file (expected an object with "version" and "suppressions")' };
+  if (!file || typeof file !== 'object' || Array.isArray(file))
+    return { problem: 'is not a playbook-lint suppressions file (expected an object with "version" and "suppressions")' };
   if (file.version !== SUPPRESSIONS_VERSION) {
-    return { problem: `has version ${JSON.stringify(file.version)}, but this playbook-lint reads version ${SUPPRESSIONS_VERSION}; update playbook-lint, or delete the file and run playbook-lint --suppress-all` };
+    return {
+      problem: `has version ${JSON.stringify(file.version)}, but this playbook-lint reads version ${SUPPRESSIONS_VERSION}; update playbook-lint, or delete the file and run playbook-lint --suppress-all`,
+    };
   }
   const counts = file.suppressions;
   if (!counts || typeof counts !== 'object' || Array.isArray(counts)) return { problem: '"suppressions" must be an object of file paths' };
@@ -46,7 +49,8 @@ export function parseSuppressions(text: string): { counts: SuppressionCounts } |
     if (!rules || typeof rules !== 'object' || Array.isArray(rules)) return { problem: `"suppressions"."${path}" must be an object of rule ids` };
     for (const [rule, entry] of Object.entries(rules)) {
       const count = (entry as { count?: unknown } | null)?.count;
-      if (typeof count !== 'number' || !Number.isInteger(count) || count < 0) return { problem: `"suppressions"."${path}"."${rule}" must be { "count": N } with a whole number N` };
+      if (typeof count !== 'number' || !Number.isInteger(count) || count < 0)
+        return { problem: `"suppressions"."${path}"."${rule}" must be { "count": N } with a whole number N` };
     }
   }
   return { counts };
@@ -57,7 +61,9 @@ export function serializeSuppressions(counts: SuppressionCounts): string {
   const sorted: SuppressionCounts = {};
   for (const path of Object.keys(counts).sort()) {
     const rules = counts[path];
-    const ids = Object.keys(rules).filter((id) => rules[id].count > 0).sort();
+    const ids = Object.keys(rules)
+      .filter((id) => rules[id].count > 0)
+      .sort();
     if (!ids.length) continue;
     sorted[path] = Object.fromEntries(ids.map((id) => [id, { count: rules[id].count }]));
   }

@@ -63,7 +63,13 @@ function slim(a: FileAnalysis): FileAnalysis {
             span: s.span,
             id: slimValue(s.id),
             seeAlso: s.seeAlso.map((v) => slimValue(v)!),
-            tactics: s.tactics.map((t) => ({ path: t.path, span: t.span, firstLine: t.firstLine, id: slimValue(t.id), seeAlso: t.seeAlso.map((v) => slimValue(v)!) })),
+            tactics: s.tactics.map((t) => ({
+              path: t.path,
+              span: t.span,
+              firstLine: t.firstLine,
+              id: slimValue(t.id),
+              seeAlso: t.seeAlso.map((v) => slimValue(v)!),
+            })),
           })),
         }
       : a.model;

@@ -9,7 +9,15 @@
  *   playbook-lint.chooseEdit (asks which alternative), playbook-lint.renameFile.
  */
 import * as nodePath from 'node:path';
-import { CodeActionKind, LSPErrorCodes, ResponseError, type CodeAction, type Command, type Diagnostic as LspDiagnostic, type WorkspaceEdit } from 'vscode-languageserver';
+import {
+  CodeActionKind,
+  LSPErrorCodes,
+  ResponseError,
+  type CodeAction,
+  type Command,
+  type Diagnostic as LspDiagnostic,
+  type WorkspaceEdit,
+} from 'vscode-languageserver';
 import { applySafeFixes } from '../core/apply-fixes';
 import type { FileAnalysis } from '../core/model/model';
 import type { Diagnostic } from '../core/types';
@@ -57,7 +65,8 @@ export function registerCodeActions(session: Session): void {
   connection.onCodeAction(
     guard(connection, 'codeAction', async (params) => {
       const range = requireRange(params?.range);
-      const req: { path: string; analysis: FileAnalysis; ctx: ServiceContext; diagnostics?: Diagnostic[] } | null = (await misnamedRequest(session, params)) ?? (await session.docRequest(params));
+      const req: { path: string; analysis: FileAnalysis; ctx: ServiceContext; diagnostics?: Diagnostic[] } | null =
+        (await misnamedRequest(session, params)) ?? (await session.docRequest(params));
       if (!req) return null;
       const only = Array.isArray(params?.context?.only) ? (params.context.only as string[]) : undefined;
       const sent: LspDiagnostic[] = Array.isArray(params?.context?.diagnostics) ? params.context.diagnostics : [];
@@ -95,7 +104,10 @@ export function registerCodeActions(session: Session): void {
 }
 
 /** A code action request about an open misnamed document (misnamed-documents.ts): its analysis and its only diagnostics. */
-async function misnamedRequest(session: Session, params: unknown): Promise<{ path: string; analysis: FileAnalysis; ctx: ServiceContext; diagnostics?: Diagnostic[] } | undefined> {
+async function misnamedRequest(
+  session: Session,
+  params: unknown,
+): Promise<{ path: string; analysis: FileAnalysis; ctx: ServiceContext; diagnostics?: Diagnostic[] } | undefined> {
   const path = session.uriToPath(requireUri(params));
   const analysis = path ? session.misnamed.analysis(path) : undefined;
   if (!path || !analysis) return undefined;
@@ -105,7 +117,10 @@ async function misnamedRequest(session: Session, params: unknown): Promise<{ pat
 async function apply(session: Session, edit: WorkspaceEdit): Promise<null> {
   if (!session.supports.applyEdit()) throw new ResponseError(LSPErrorCodes.RequestFailed, 'this editor cannot apply edits sent by the server');
   const result = await session.connection.workspace.applyEdit(edit);
-  if (!result.applied) void session.connection.window.showWarningMessage(`Playbook Lint: the editor did not apply the change${result.failureReason ? `: ${result.failureReason}` : ''}.`);
+  if (!result.applied)
+    void session.connection.window.showWarningMessage(
+      `Playbook Lint: the editor did not apply the change${result.failureReason ? `: ${result.failureReason}` : ''}.`,
+    );
   return null;
 }
 
@@ -181,7 +196,8 @@ function fixAllAction(session: Session, path: string, analysis: FileAnalysis, di
 const MAX_CHOICES = 10;
 
 async function chooseEdit(session: Session, args: ChooseEditArgs | undefined): Promise<null> {
-  if (!args || !Array.isArray(args.options) || args.options.length === 0) throw invalid(`${CHOOSE_EDIT_COMMAND} needs { question, options: [{ title, edit }] }`);
+  if (!args || !Array.isArray(args.options) || args.options.length === 0)
+    throw invalid(`${CHOOSE_EDIT_COMMAND} needs { question, options: [{ title, edit }] }`);
   let pick = Number.isInteger(args.chosen) && args.chosen! >= 0 && args.chosen! < args.options.length ? args.options[args.chosen!] : undefined;
   if (!pick && args.options.length === 1) pick = args.options[0];
   if (!pick) {
@@ -200,12 +216,20 @@ async function renameFile(session: Session, args: RenameFileArgs | undefined): P
   const shownName = (p: string) => nodePath.basename(p);
   const window = session.connection.window;
   if (session.workspace.host.exists(to)) {
-    void window.showErrorMessage(`Playbook Lint: cannot rename ${shownName(from)} to ${shownName(to)}: ${shownName(to)} already exists in ${nodePath.dirname(to)}. Nothing was changed; merge the two files or rename one of them by hand.`);
+    void window.showErrorMessage(
+      `Playbook Lint: cannot rename ${shownName(from)} to ${shownName(to)}: ${shownName(to)} already exists in ${nodePath.dirname(to)}. Nothing was changed; merge the two files or rename one of them by hand.`,
+    );
     return null;
   }
   if (!session.supports.renameFiles()) {
-    void window.showErrorMessage(`Playbook Lint: this editor cannot rename files for a language server; rename ${shownName(from)} to ${shownName(to)} by hand.`);
+    void window.showErrorMessage(
+      `Playbook Lint: this editor cannot rename files for a language server; rename ${shownName(from)} to ${shownName(to)} by hand.`,
+    );
     return null;
   }
-  return apply(session, { documentChanges: [{ kind: 'rename', oldUri: session.uriOf(from), newUri: session.platform.pathToUri(to), options: { overwrite: false, ignoreIfExists: false } }] });
+  return apply(session, {
+    documentChanges: [
+      { kind: 'rename', oldUri: session.uriOf(from), newUri: session.platform.pathToUri(to), options: { overwrite: false, ignoreIfExists: false } },
+    ],
+  });
 }

@@ -26,7 +26,9 @@ export function registerDiagnosticRequests(session: Session): void {
   connection.languages.diagnostics.onWorkspace(async (params, token) => {
     const engine = session.engine;
     if (!engine) return { items: [] };
-    const previous = Array.isArray(params?.previousResultIds) ? params.previousResultIds.filter((p) => typeof p?.uri === 'string' && typeof p?.value === 'string') : [];
+    const previous = Array.isArray(params?.previousResultIds)
+      ? params.previousResultIds.filter((p) => typeof p?.uri === 'string' && typeof p?.value === 'string')
+      : [];
     const items = await engine.pullWorkspace(previous, () => token.isCancellationRequested);
     return { items };
   });

@@ -77,7 +77,12 @@ export class DiagnosticsEngine {
     private readonly workspace: Workspace,
     private readonly options: DiagnosticsOptions,
   ) {
-    this.queue = new CheckQueue(workspace, (path) => this.process(path), options, () => this.maybeRefresh());
+    this.queue = new CheckQueue(
+      workspace,
+      (path) => this.process(path),
+      options,
+      () => this.maybeRefresh(),
+    );
   }
 
   /** Initial indexing is done: start reporting (nothing before, or every term would look undefined). */
@@ -216,7 +221,13 @@ export class DiagnosticsEngine {
       const uri = this.options.uriOf(path);
       reported.add(uri);
       if (known.get(uri) === result.resultId) continue;
-      reports.push({ kind: DocumentDiagnosticReportKind.Full, uri, version: this.workspace.docs.get(path)?.version ?? null, resultId: result.resultId, items: result.items ?? [] });
+      reports.push({
+        kind: DocumentDiagnosticReportKind.Full,
+        uri,
+        version: this.workspace.docs.get(path)?.version ?? null,
+        resultId: result.resultId,
+        items: result.items ?? [],
+      });
     }
     // Files the client still holds results for but that are gone: clear them.
     for (const [uri] of known) {
@@ -245,5 +256,7 @@ export class DiagnosticsEngine {
  * Problems it cannot know about (unreadable, binary, several documents, alias bombs) stay.
  */
 function withoutParseErrors(diagnostics: Diagnostic[]): Diagnostic[] {
-  return diagnostics.filter((d) => d.ruleId !== 'yaml-syntax' || !/^YAML syntax: /.test(d.message) || /second YAML document|alias|nests too deeply/.test(d.message));
+  return diagnostics.filter(
+    (d) => d.ruleId !== 'yaml-syntax' || !/^YAML syntax: /.test(d.message) || /second YAML document|alias|nests too deeply/.test(d.message),
+  );
 }

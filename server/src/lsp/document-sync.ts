@@ -61,7 +61,11 @@ export function registerDocumentSync(session: Session): void {
     }
     if (!events.length) return;
     // A host without a disk reads the changed files first; events stay in the order they came.
-    if (platform.loadChanges) fileEvents = fileEvents.then(() => platform.loadChanges!(events)).catch(() => undefined).then(() => workspace.diskChanged(events));
+    if (platform.loadChanges)
+      fileEvents = fileEvents
+        .then(() => platform.loadChanges!(events))
+        .catch(() => undefined)
+        .then(() => workspace.diskChanged(events));
     else workspace.diskChanged(events);
   });
 }

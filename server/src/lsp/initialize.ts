@@ -27,7 +27,9 @@ export function registerLifecycle(session: Session): void {
     session.options = readOptions(params.initializationOptions);
     const docsCommand = session.options.ruleDocsCommand;
     // Rule links: the client's command that opens the bundled page, else the page installed with this server.
-    setRuleDocsLink(docsCommand ? (ruleId) => `command:${docsCommand}?${encodeURIComponent(JSON.stringify([ruleId]))}` : (ruleId) => session.platform.ruleDocs?.(ruleId));
+    setRuleDocsLink(
+      docsCommand ? (ruleId) => `command:${docsCommand}?${encodeURIComponent(JSON.stringify([ruleId]))}` : (ruleId) => session.platform.ruleDocs?.(ruleId),
+    );
     session.initialFolders = foldersOf(params, session.platform.uriToPath, session.platform.pathToUri);
     for (const f of session.initialFolders) workspace.folders.add(f);
     session.engine = new DiagnosticsEngine(connection, workspace, {

@@ -12,7 +12,11 @@ export function uriToPath(uri: string): string | undefined {
   if (typeof uri !== 'string' || !uri.startsWith('file:')) return undefined;
   try {
     let p = fileURLToPath(uri);
-    if (path.sep === '\\') p = p.split('\\').join('/').replace(/^([a-z]):/, (_, d: string) => `${d.toUpperCase()}:`);
+    if (path.sep === '\\')
+      p = p
+        .split('\\')
+        .join('/')
+        .replace(/^([a-z]):/, (_, d: string) => `${d.toUpperCase()}:`);
     return p.length > 1 ? p.replace(/\/+$/, '') : p;
   } catch {
     return undefined;
@@ -33,5 +37,8 @@ export const nodePlatform: ServerPlatform = {
     poller.start();
     return poller;
   },
-  memory: () => ({ ...process.memoryUsage(), heapSpaces: Object.fromEntries(getHeapSpaceStatistics().map((s) => [s.space_name, { size: s.space_size, used: s.space_used_size }])) }),
+  memory: () => ({
+    ...process.memoryUsage(),
+    heapSpaces: Object.fromEntries(getHeapSpaceStatistics().map((s) => [s.space_name, { size: s.space_size, used: s.space_used_size }])),
+  }),
 };

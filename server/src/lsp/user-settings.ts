@@ -32,12 +32,17 @@ export const DEFAULT_USER_SETTINGS: UserSettings = { run: 'onType', customizatio
 
 const SEVERITIES: readonly CustomSeverity[] = ['error', 'warning', 'info', 'off', 'default', 'downgrade', 'upgrade'];
 const SECTION = 'playbookLint';
-const show = (v: unknown) => (typeof v === 'string' ? JSON.stringify(v) : v === undefined ? 'nothing' : JSON.stringify(v) ?? String(v));
+const show = (v: unknown) => (typeof v === 'string' ? JSON.stringify(v) : v === undefined ? 'nothing' : (JSON.stringify(v) ?? String(v)));
 
 function globMatcher(glob: string): (ruleId: string) => boolean {
   const negated = glob.startsWith('!');
   const body = negated ? glob.slice(1) : glob;
-  const re = new RegExp(`^${body.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+  const re = new RegExp(
+    `^${body
+      .split('*')
+      .map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+      .join('.*')}$`,
+  );
   return negated ? (id) => !re.test(id) : (id) => re.test(id);
 }
 
@@ -45,7 +50,9 @@ function readCustomizations(raw: unknown, ruleIds: readonly string[], problems: 
   const where = `${SECTION}.rules.customizations`;
   if (raw === undefined || raw === null) return [];
   if (!Array.isArray(raw)) {
-    problems.push(`${where} must be a list of { "rule": ID-OR-GLOB, "severity": … } entries, not ${show(raw)}; no severity of yours applies until it is fixed.`);
+    problems.push(
+      `${where} must be a list of { "rule": ID-OR-GLOB, "severity": … } entries, not ${show(raw)}; no severity of yours applies until it is fixed.`,
+    );
     return [];
   }
   const out: Customization[] = [];
@@ -94,7 +101,11 @@ export function readUserSettings(raw: unknown, ruleIds: readonly string[]): { se
     problems.push(`the ${SECTION} settings must be an object, not ${show(raw)}; using the defaults.`);
     return { settings: DEFAULT_USER_SETTINGS, problems };
   }
-  const o = raw as { run?: unknown; rules?: { customizations?: unknown }; codeAction?: { showDocumentation?: { enable?: unknown }; disableRuleComment?: { enable?: unknown } } };
+  const o = raw as {
+    run?: unknown;
+    rules?: { customizations?: unknown };
+    codeAction?: { showDocumentation?: { enable?: unknown }; disableRuleComment?: { enable?: unknown } };
+  };
   let run: Run = DEFAULT_USER_SETTINGS.run;
   if (o.run === 'onType' || o.run === 'onSave') run = o.run;
   else if (o.run !== undefined && o.run !== null) problems.push(`${SECTION}.run must be "onType" or "onSave", not ${show(o.run)}; checking as you type.`);

@@ -25,7 +25,6 @@ export interface UnreadableFolder {
 /** Codes of folders that are simply gone (deleted during the walk): nothing to report. */
 const GONE = new Set(['ENOENT', 'ENOTDIR']);
 
-
 /**
  * Lists folders from the disk, but (1) when `root` is given, refuses to list
  * any folder outside it, whatever the globs say (the config check refuses
@@ -208,7 +207,9 @@ function symlinkIn(target: string, cwd: string): string | undefined {
 }
 
 function describeUnreadable(folders: readonly UnreadableFolder[], cwd: string): string {
-  const shown = folders.slice(0, 5).map((f) => `${toPosix(path.relative(cwd, f.path)) || '.'} (${f.code === 'EACCES' || f.code === 'EPERM' ? 'permission denied' : f.code})`);
+  const shown = folders
+    .slice(0, 5)
+    .map((f) => `${toPosix(path.relative(cwd, f.path)) || '.'} (${f.code === 'EACCES' || f.code === 'EPERM' ? 'permission denied' : f.code})`);
   return `${shown.join(', ')}${folders.length > 5 ? ` and ${folders.length - 5} more` : ''}`;
 }
 
@@ -252,7 +253,9 @@ export function resolveTargets(targets: readonly string[], cwd: string): TargetR
         const misnamed = listMisnamedFiles(abs, []).map((m) => `${toPosix(path.relative(cwd, m.path))} ${renameHint(m.path, m.text)}`);
         const why = misnamed.length
           ? `; ${misnamed.slice(0, 5).join('; ')}${misnamed.length > 5 ? `; and ${misnamed.length - 5} more misnamed files` : ''}`
-          : missed.length ? ` that could be read; could not read ${describeUnreadable(missed, cwd)}` : '';
+          : missed.length
+            ? ` that could be read; could not read ${describeUnreadable(missed, cwd)}`
+            : '';
         problems.push(`${target}: no *.playbook.yaml or *.vocabulary.yaml files in this folder${why}`);
       }
       for (const f of found) add(f, abs);

@@ -131,7 +131,11 @@ const WORKER_MIN_BYTES = 2_000_000;
  * Worker threads for a first pass over `bytes` of files, or undefined (index in this thread).
  * PLAYBOOK_LINT_INDEX_THREADS=N forces N workers whatever the size (0: never).
  */
-export function createWorkerIndexer(bytes: number, read: (path: string, kind: FileKind) => FileAnalysis, size: (path: string) => number): WorkerIndexer | undefined {
+export function createWorkerIndexer(
+  bytes: number,
+  read: (path: string, kind: FileKind) => FileAnalysis,
+  size: (path: string) => number,
+): WorkerIndexer | undefined {
   if (!workerScript) return undefined;
   const forced = process.env.PLAYBOOK_LINT_INDEX_THREADS;
   let threads: number;

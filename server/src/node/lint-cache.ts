@@ -203,7 +203,8 @@ export class LintCache {
     }
     const known = this.header.stats[file];
     const settled = stat.mtimeMs < this.header.writtenAt - STAT_MARGIN_MS && stat.ctimeMs < this.header.writtenAt - STAT_MARGIN_MS;
-    if (known && settled && known.size === stat.size && known.mtimeMs === stat.mtimeMs && known.ctimeMs === stat.ctimeMs && known.ino === stat.ino) return known.hash;
+    if (known && settled && known.size === stat.size && known.mtimeMs === stat.mtimeMs && known.ctimeMs === stat.ctimeMs && known.ino === stat.ino)
+      return known.hash;
     let hash: string;
     try {
       hash = hashOf(readRegularFile(file));

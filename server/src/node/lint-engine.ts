@@ -48,7 +48,9 @@ export async function lintProjectFast(config: LintConfig, only: ReadonlySet<stri
   const digest = hashes && projectDigest(config, inScope, hashes);
   const whole = !only || files.every((f) => only.has(f));
   const withFolders = (results: FileResult[]) =>
-    [...results, ...folderResults(config, files, only, new ProjectIndex()), ...misnamedResults(config, files, only)].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    [...results, ...folderResults(config, files, only, new ProjectIndex()), ...misnamedResults(config, files, only)].sort((a, b) =>
+      a.path < b.path ? -1 : a.path > b.path ? 1 : 0,
+    );
   // Nothing changed since the last whole run: its results, without reading a single export.
   const known = digest ? cache!.projectResults(config.root, digest) : undefined;
   if (known) return withFolders(only ? known.filter((r) => only.has(r.path)) : known);
@@ -83,7 +85,14 @@ export async function lintProjectFast(config: LintConfig, only: ReadonlySet<stri
   const local = new PhasedLinter((file) => readAnalysis(file, 'playbook'));
   const scopeList = inScope ? [...inScope] : null;
   const vocabularyExports = vocabularies.map((v) => index.get(v.path)!);
-  const share = (files: string[]): AnalyzeShare => ({ config, vocabularyInScope: scopeList, vocabularies: vocabularyExports, files, keep, exports: wantExports });
+  const share = (files: string[]): AnalyzeShare => ({
+    config,
+    vocabularyInScope: scopeList,
+    vocabularies: vocabularyExports,
+    files,
+    keep,
+    exports: wantExports,
+  });
   try {
     // Phase 1: analyse (and file-lint) what the cache could not answer; exports go into the one project index.
     // Holder 0 is this thread, holder h > 0 is worker h - 1.
@@ -131,7 +140,13 @@ export async function lintProjectFast(config: LintConfig, only: ReadonlySet<stri
         const diagnostics = fresh.get(p.path) ?? cached.get(p.path)?.diagnostics;
         cache.set(p.path, { contentHash: p.hash, exports, dependencyKey: diagnostics ? keys!.of(p.path) : undefined, diagnostics });
       }
-      if (digest && whole) cache.setProjectResults(config.root, digest, playbooks.map((p) => p.path), results.filter((r) => fileKindOf(r.path) === 'vocabulary'));
+      if (digest && whole)
+        cache.setProjectResults(
+          config.root,
+          digest,
+          playbooks.map((p) => p.path),
+          results.filter((r) => fileKindOf(r.path) === 'vocabulary'),
+        );
     }
     return withFolders(results);
   } finally {
@@ -143,7 +158,10 @@ export async function lintProjectFast(config: LintConfig, only: ReadonlySet<stri
  * A project's files split: its vocabularies read and put in the index here (few, and every
  * playbook needs them), its playbooks listed with their sizes for sharing out.
  */
-export function readVocabularies(files: readonly string[], index: ProjectIndex): { vocabularies: FileAnalysis[]; playbooks: { path: string; size: number; hash?: string }[] } {
+export function readVocabularies(
+  files: readonly string[],
+  index: ProjectIndex,
+): { vocabularies: FileAnalysis[]; playbooks: { path: string; size: number; hash?: string }[] } {
   const vocabularies: FileAnalysis[] = [];
   const playbooks: { path: string; size: number; hash?: string }[] = [];
   for (const file of files) {

@@ -42,7 +42,6 @@ export function lintProject(config: LintConfig, only?: ReadonlySet<string>): Pro
   return lintProjectFast(config, only, { threads: 1 });
 }
 
-
 export { defaultConfig };
 /**
  * What is wrong with a valid config but would skip something in silence: each

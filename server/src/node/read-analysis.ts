@@ -66,4 +66,3 @@ export function readRegularFile(file: string): Uint8Array {
     closeSync(fd);
   }
 }
-

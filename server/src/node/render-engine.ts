@@ -31,7 +31,13 @@ export interface RenderRun {
  * report and index here. Each playbook is parsed once. `only`: the files
  * that get pages (the whole project is read, as the lint does).
  */
-export async function renderProjectFast(config: LintConfig, only: ReadonlySet<string> | undefined, out: string, options: SiteOptions, threads?: number): Promise<RenderRun> {
+export async function renderProjectFast(
+  config: LintConfig,
+  only: ReadonlySet<string> | undefined,
+  out: string,
+  options: SiteOptions,
+  threads?: number,
+): Promise<RenderRun> {
   const files = listProjectFiles(config.root, config.ignore);
   const inScope = config.vocabulary ? matchGlobs(config.root, config.vocabulary, config.ignore) : undefined;
   const index = new ProjectIndex(inScope ? (p) => inScope.has(p) : undefined);
@@ -44,7 +50,12 @@ export async function renderProjectFast(config: LintConfig, only: ReadonlySet<st
   const local = new SiteRenderer((file) => readAnalysis(file, 'playbook'));
   try {
     // Phase 1: every playbook analysed once, in shards; holder 0 is this thread.
-    const share = (list: string[]): RenderAnalyzeShare => ({ config, vocabularyInScope: inScope ? [...inScope] : null, vocabularies: vocabularies.map((v) => index.get(v.path)!), files: list });
+    const share = (list: string[]): RenderAnalyzeShare => ({
+      config,
+      vocabularyInScope: inScope ? [...inScope] : null,
+      vocabularies: vocabularies.map((v) => index.get(v.path)!),
+      files: list,
+    });
     const shards = balance(playbooks, workers + 1);
     const asked = shards.slice(1).map((list, w) => pool!.request<RenderAnalyzedResponse>(w, { type: 'render-analyze', ...share(list) }));
     const answers = [local.analyze(share(shards[0])), ...(await Promise.all(asked)).map((a) => ({ broken: a.broken, exports: a.exports.map(unpackExports) }))];
@@ -90,4 +101,3 @@ export async function renderProjectFast(config: LintConfig, only: ReadonlySet<st
     await pool?.close();
   }
 }
-

@@ -5,7 +5,16 @@ import { lintFile } from '../core/lint';
 import type { FileAnalysis } from '../core/model/model';
 import { exportsOf, type FileExports } from '../core/project/exports';
 import { ProjectIndex } from '../core/project/project-index';
-import { type BrokenFile, type PageNames, type PlaybookHealth, type SiteOptions, isBroken, renderSitePlaybook, siteContext, sitePageNames } from '../core/render';
+import {
+  type BrokenFile,
+  type PageNames,
+  type PlaybookHealth,
+  type SiteOptions,
+  isBroken,
+  renderSitePlaybook,
+  siteContext,
+  sitePageNames,
+} from '../core/render';
 import type { FileResult } from '../core/types';
 
 /** Phase 1 of a render share: which playbooks to read, and what the project knows of its vocabularies. */

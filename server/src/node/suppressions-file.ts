@@ -43,7 +43,11 @@ export function relativeTo(root: string, file: string): string {
  * problems the baseline hid, and the counts that are higher than today's
  * problems (fixed ones). The CLI and the language server both call this.
  */
-export function withSuppressions(root: string, results: readonly FileResult[], counts: SuppressionCounts): { results: FileResult[]; suppressed: number; unused: { path: string; ruleId: string; count: number; actual: number }[] } {
+export function withSuppressions(
+  root: string,
+  results: readonly FileResult[],
+  counts: SuppressionCounts,
+): { results: FileResult[]; suppressed: number; unused: { path: string; ruleId: string; count: number; actual: number }[] } {
   let suppressed = 0;
   const unused: { path: string; ruleId: string; count: number; actual: number }[] = [];
   const out = results.map((r) => {

@@ -76,7 +76,8 @@ export function virtualLister(top: string, files: readonly string[]): ListFolder
       isFolder = true;
     }
   }
-  return (dir) => [...(children.get(posixOf(path.resolve(dir))) ?? [])].map(([name, isFolder]) => ({ name, isDirectory: () => isFolder, isSymbolicLink: () => false }));
+  return (dir) =>
+    [...(children.get(posixOf(path.resolve(dir))) ?? [])].map(([name, isFolder]) => ({ name, isDirectory: () => isFolder, isSymbolicLink: () => false }));
 }
 
 /** The walk under root over these files (absolute, posix) instead of the disk: absolute posix paths, sorted. */
@@ -89,7 +90,13 @@ export function globFiles(
 ): string[] {
   const top = posixOf(path.resolve(root));
   const nocase = !(options.caseSensitiveMatch ?? true);
-  return walk(top, new GlobList(patterns, { nocase }), new GlobList([...ALWAYS_IGNORED, ...ignore], { nocase }), virtualLister(top, files), options.onlyDirectories ?? false).sort();
+  return walk(
+    top,
+    new GlobList(patterns, { nocase }),
+    new GlobList([...ALWAYS_IGNORED, ...ignore], { nocase }),
+    virtualLister(top, files),
+    options.onlyDirectories ?? false,
+  ).sort();
 }
 
 /**

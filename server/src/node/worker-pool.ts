@@ -120,7 +120,11 @@ export function serveRequests<Req>(port: MessagePort, handle: (request: Req) => 
       port.postMessage(failed(seq, error));
       return;
     }
-    if (value instanceof Promise) value.then((v) => port.postMessage({ seq, ok: true, value: v } satisfies Reply), (e) => port.postMessage(failed(seq, e)));
+    if (value instanceof Promise)
+      value.then(
+        (v) => port.postMessage({ seq, ok: true, value: v } satisfies Reply),
+        (e) => port.postMessage(failed(seq, e)),
+      );
     else port.postMessage({ seq, ok: true, value } satisfies Reply);
   });
 }

@@ -87,9 +87,7 @@ export function complete(ctx: ServiceContext, file: FileAnalysis, position: Posi
     const fields = fieldsAt(file.kind, context.path);
     if (!fields) return empty;
     const range = at(col - keyLine[3].length, col + (/^[\w-]*/.exec(after)?.[0].length ?? 0));
-    const items = fields
-      .filter((f) => !context.siblings.has(f.key))
-      .map((f, i) => keyItem(f, i, range));
+    const items = fields.filter((f) => !context.siblings.has(f.key)).map((f, i) => keyItem(f, i, range));
     return { items, isIncomplete: false };
   }
   return empty;
@@ -231,4 +229,3 @@ function keyItem(field: FieldInfo, order: number, range: Range): CompletionEntry
     sortText: `${field.required ? 0 : 1}${String(order).padStart(3, '0')}`,
   };
 }
-

@@ -20,12 +20,23 @@ function cached(e: FileExports | undefined, shape: Shape, compute: (e: FileExpor
 
 /** Names a vocabulary defines, with what each means (term, alias). */
 export const termShape = (e: FileExports | undefined): string =>
-  cached(e, 'terms', (x) => x.terms.map((t) => `${t.key}\u0001${t.name}\u0001${t.term}\u0001${t.isAlias ? 1 : 0}`).sort().join('\u0002'));
+  cached(e, 'terms', (x) =>
+    x.terms
+      .map((t) => `${t.key}\u0001${t.name}\u0001${t.term}\u0001${t.isAlias ? 1 : 0}`)
+      .sort()
+      .join('\u0002'),
+  );
 
 export const termPlaces = (e: FileExports | undefined): string =>
   cached(e, 'termPlaces', (x) => x.terms.map((t) => `${t.key}@${t.location.range.start.line}:${t.location.range.start.character}`).join('|'));
 
-export const idShape = (e: FileExports | undefined): string => cached(e, 'ids', (x) => x.ids.map((i) => `${i.id}\u0001${i.kind}`).sort().join('\u0002'));
+export const idShape = (e: FileExports | undefined): string =>
+  cached(e, 'ids', (x) =>
+    x.ids
+      .map((i) => `${i.id}\u0001${i.kind}`)
+      .sort()
+      .join('\u0002'),
+  );
 
 export const idPlaces = (e: FileExports | undefined): string =>
   cached(e, 'idPlaces', (x) => x.ids.map((i) => `${i.id}@${i.location.range.start.line}:${i.location.range.start.character}`).join('|'));
@@ -55,7 +66,8 @@ export function samePlaybookShape(a: FileExports | undefined, b: FileExports | u
 }
 
 /** What the project rules of other playbooks read of a playbook: its ids, their places, its see-also. */
-export const playbookShape = (e: FileExports | undefined): string => cached(e, 'playbook', (x) => `${idShape(x)}\u0003${idPlaces(x)}\u0003${x.seeAlso.join('\u0001')}`);
+export const playbookShape = (e: FileExports | undefined): string =>
+  cached(e, 'playbook', (x) => `${idShape(x)}\u0003${idPlaces(x)}\u0003${x.seeAlso.join('\u0001')}`);
 
 const KNOWN_EXPORT_FIELDS = new Set(['path', 'kind', 'terms', 'ids', 'termUses', 'seeAlso', 'insertion']);
 

@@ -89,12 +89,21 @@ export function targetAt(file: FileAnalysis, offset: number): Target | undefined
     for (const term of model.terms) {
       if (!within(term.span, offset)) continue;
       if (term.term && within(term.term.span, offset)) {
-        return { kind: 'termName', name: term.term.value.trim(), key: termKey(term.term.value), isAlias: false, term, span: innerSpan(file.text, term.term.span) };
+        return {
+          kind: 'termName',
+          name: term.term.value.trim(),
+          key: termKey(term.term.value),
+          isAlias: false,
+          term,
+          span: innerSpan(file.text, term.term.span),
+        };
       }
       for (const alias of term.aliases) {
-        if (within(alias.span, offset)) return { kind: 'termName', name: alias.value.trim(), key: termKey(alias.value), isAlias: true, term, span: innerSpan(file.text, alias.span) };
+        if (within(alias.span, offset))
+          return { kind: 'termName', name: alias.value.trim(), key: termKey(alias.value), isAlias: true, term, span: innerSpan(file.text, alias.span) };
       }
-      for (const s of term.seeAlso) if (within(s.span, offset)) return { kind: 'seeAlsoTerm', name: s.value, key: termKey(s.value), span: innerSpan(file.text, s.span) };
+      for (const s of term.seeAlso)
+        if (within(s.span, offset)) return { kind: 'seeAlsoTerm', name: s.value, key: termKey(s.value), span: innerSpan(file.text, s.span) };
     }
   }
   return undefined;

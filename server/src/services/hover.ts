@@ -150,7 +150,9 @@ function coachingHover(ctx: ServiceContext, file: FileAnalysis, position: Positi
     seen.add(d.ruleId);
     span ??= { start: file.lines.offset(d.range.start), end: file.lines.offset(d.range.end) };
     const { principle, bad, good } = rule.explanation;
-    parts.push(`**${d.ruleId}**: ${mdText(principle)}\n\n*Instead of:* ${mdCode(bad)}\n\n*Write:* ${mdCode(good)}\n\n[Rule documentation](${ruleDocsLink(d.ruleId)})`);
+    parts.push(
+      `**${d.ruleId}**: ${mdText(principle)}\n\n*Instead of:* ${mdCode(bad)}\n\n*Write:* ${mdCode(good)}\n\n[Rule documentation](${ruleDocsLink(d.ruleId)})`,
+    );
   }
   return span ? { markdown: parts.join('\n\n'), span } : undefined;
 }

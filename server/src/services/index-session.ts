@@ -25,7 +25,6 @@ import { FILE_RULES, finishFile, lintFilePhase, projectRulesOn, type PendingFile
 import { factsOf } from './facts';
 import { packFacts, type PackedFacts } from './lean-facts';
 
-
 /** What a session needs to know about a project before analysing its playbooks. */
 export interface SessionProject {
   id: number;
@@ -51,7 +50,6 @@ export interface FinishedFile {
   path: string;
   diagnostics: Diagnostic[];
 }
-
 
 interface ProjectState {
   setup: SessionProject;

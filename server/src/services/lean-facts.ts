@@ -21,7 +21,6 @@ export class SeeAlsoFact implements SeeAlsoRef {
   }
 }
 
-
 export function leanFacts(f: FileFacts, path: string): FileFacts {
   return unpackFacts(packFacts(f), path);
 }

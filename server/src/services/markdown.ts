@@ -3,7 +3,10 @@ import { baseName } from './facts';
 
 /** Escapes the characters that would turn a user's prose into markup. */
 export function mdText(text: string): string {
-  return text.replace(/\s+/g, ' ').trim().replace(/([\\`*_<>#|])/g, '\\$1');
+  return text
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/([\\`*_<>#|])/g, '\\$1');
 }
 
 export function mdCode(text: string): string {

@@ -119,7 +119,9 @@ function refEdit(ctx: ServiceContext, location: Location, name: string): TextEdi
   if (style === 'double') text = JSON.stringify(name).slice(1, -1);
   else if (style === 'single') text = name.replace(/'/g, "''");
   else if (style === 'plain' && /:(\s|$)|\s#/.test(name)) {
-    throw new ServiceError(`"${name}" cannot be written inside the unquoted text at ${location.path}:${location.range.start.line + 1} (": " and " #" end plain YAML text); quote that text first or pick another name`);
+    throw new ServiceError(
+      `"${name}" cannot be written inside the unquoted text at ${location.path}:${location.range.start.line + 1} (": " and " #" end plain YAML text); quote that text first or pick another name`,
+    );
   }
   return { path: a.path, range: a.lines.range(inner), newText: text };
 }

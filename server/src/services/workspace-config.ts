@@ -18,7 +18,6 @@ export function vocabularyScope(ws: Workspace, project: Project, globs: readonly
   return scope;
 }
 
-
 function configText(ws: Workspace, project: Project): string | undefined {
   const doc = ws.docs.get(project.configPath);
   return doc ? doc.text : ws.host.readText(project.configPath);

@@ -119,13 +119,18 @@ export async function indexFolder(ws: Workspace, folder: string, onProgress?: Pr
 }
 
 /** The first pass over a project's closed playbooks (see index-session.ts for the two phases). */
-async function indexClosed(ws: Workspace, project: Project, files: string[], indexer: Indexer, sizes: Map<string, number>, advance: (n: number) => Promise<void>): Promise<void> {
+async function indexClosed(
+  ws: Workspace,
+  project: Project,
+  files: string[],
+  indexer: Indexer,
+  sizes: Map<string, number>,
+  advance: (n: number) => Promise<void>,
+): Promise<void> {
   const id = ws.nextSessionId++;
   const config = project.config;
   const vocabVersion = project.vocabVersion;
-  const vocabularies = [...project.index.allExports()]
-    .filter((e) => e.kind === 'vocabulary')
-    .map((e) => ({ ...e, ids: [], termUses: [] }));
+  const vocabularies = [...project.index.allExports()].filter((e) => e.kind === 'vocabulary').map((e) => ({ ...e, ids: [], termUses: [] }));
   const setup: SessionProject = { id, config, scope: project.scopeList(), vocabularies };
   indexer.setup(setup);
   const batches: string[][] = [];
@@ -149,7 +154,10 @@ async function indexClosed(ws: Workspace, project: Project, files: string[], ind
       const paths = batches[next++];
       let results: AnalyzeResult[];
       try {
-        results = await indexer.analyze(id, paths.map((path) => ({ path, kind: 'playbook' as const })));
+        results = await indexer.analyze(
+          id,
+          paths.map((path) => ({ path, kind: 'playbook' as const })),
+        );
       } catch {
         results = paths.map((path) => ({ path, failed: 'indexer' }));
       }

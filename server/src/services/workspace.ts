@@ -93,7 +93,6 @@ export class Workspace {
     return indexFolder(this, folder, onProgress);
   }
 
-
   removeFolder(folder: string): void {
     this.folders.delete(folder);
     for (const p of [...this.projects.values()]) if (p.folder === folder) this.dropProject(p);
@@ -154,7 +153,6 @@ export class Workspace {
       }
     }
   }
-
 
   // ------------------------------------------------------------------ documents
 

@@ -42,7 +42,12 @@ export const FULL_CAPABILITIES: ClientCapabilities = {
     hover: { dynamicRegistration: true, contentFormat: ['markdown', 'plaintext'] },
     completion: {
       dynamicRegistration: true,
-      completionItem: { snippetSupport: true, documentationFormat: ['markdown', 'plaintext'], insertReplaceSupport: true, insertTextModeSupport: { valueSet: [1, 2] } },
+      completionItem: {
+        snippetSupport: true,
+        documentationFormat: ['markdown', 'plaintext'],
+        insertReplaceSupport: true,
+        insertTextModeSupport: { valueSet: [1, 2] },
+      },
       contextSupport: true,
     },
     definition: { dynamicRegistration: true, linkSupport: true },
@@ -204,10 +209,14 @@ export class LspClient {
   }
 
   waitDiagnostics(file: string, predicate: (d: Diagnostic[]) => boolean, what: string, timeoutMs?: number): Promise<Diagnostic[]> {
-    return this.waitFor(() => {
-      const d = this.diagnosticsFor(file);
-      return d && predicate(d) ? d : undefined;
-    }, `${what} (${path.basename(file)}; last: ${JSON.stringify(this.diagnosticsFor(file)?.map((x) => x.code))})`, timeoutMs);
+    return this.waitFor(
+      () => {
+        const d = this.diagnosticsFor(file);
+        return d && predicate(d) ? d : undefined;
+      },
+      `${what} (${path.basename(file)}; last: ${JSON.stringify(this.diagnosticsFor(file)?.map((x) => x.code))})`,
+      timeoutMs,
+    );
   }
 
   async open(file: string, text = readFileSync(file, 'utf8')): Promise<void> {
@@ -286,7 +295,9 @@ export function applyEdits(text: string, edits: TextEdit[]): string {
   const starts = [0];
   for (let i = 0; i < text.length; i++) if (text[i] === '\n') starts.push(i + 1);
   const offset = (p: { line: number; character: number }) => (p.line >= starts.length ? text.length : Math.min(starts[p.line] + p.character, text.length));
-  const sorted = edits.map((e) => ({ start: offset(e.range.start), end: offset(e.range.end), text: e.newText })).sort((a, b) => b.start - a.start || b.end - a.end);
+  const sorted = edits
+    .map((e) => ({ start: offset(e.range.start), end: offset(e.range.end), text: e.newText }))
+    .sort((a, b) => b.start - a.start || b.end - a.end);
   let out = text;
   for (const e of sorted) out = out.slice(0, e.start) + e.text + out.slice(e.end);
   return out;

@@ -25,7 +25,8 @@ async function waitFor<T>(what: string, check: () => T | undefined | null | fals
     } catch (error) {
       last = error;
     }
-    if (Date.now() - started > timeoutMs) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? ` (last error: ${(last as Error).message})` : ''}`);
+    if (Date.now() - started > timeoutMs)
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? ` (last error: ${(last as Error).message})` : ''}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
@@ -91,7 +92,7 @@ export function defineExtensionSuite(): void {
       assert.ok(commands.includes('playbookLint.showOutput'));
     });
 
-    it('reports the playbook\'s problems with rule ids and docs links, each once', async () => {
+    it("reports the playbook's problems with rule ids and docs links, each once", async () => {
       await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(renewal));
       const diagnostics = await waitFor('diagnostics on renewal.playbook.yaml', () => {
         const d = ours(renewal);
@@ -113,7 +114,7 @@ export function defineExtensionSuite(): void {
       await waitFor('diagnostics on the closed team-expansion.playbook.yaml', () => ours(team).some((d) => codeOf(d) === 'duplicate-id'));
     });
 
-    it('shows a term\'s definition on hover', async () => {
+    it("shows a term's definition on hover", async () => {
       const doc = await vscode.workspace.openTextDocument(renewal);
       await vscode.window.showTextDocument(doc);
       const hovers = await waitFor('a hover with the definition', async () => {
@@ -150,7 +151,9 @@ export function defineExtensionSuite(): void {
       const text = doc.getText();
       const at = text.indexOf('aliases: [champions]');
       assert.ok(at >= 0);
-      await editor.edit((e) => e.replace(new vscode.Range(doc.positionAt(at), doc.positionAt(at + 'aliases: [champions]'.length)), 'aliases: [champions, champ]'));
+      await editor.edit((e) =>
+        e.replace(new vscode.Range(doc.positionAt(at), doc.positionAt(at + 'aliases: [champions]'.length)), 'aliases: [champions, champ]'),
+      );
       assert.ok(doc.isDirty);
       await waitFor('[[champ]] resolved by the unsaved alias', () => !ours(renewal).some((d) => d.message.includes('"champ"')));
       await revert(doc);
@@ -164,7 +167,10 @@ export function defineExtensionSuite(): void {
       const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', renewal, champ.range);
       const titles = (actions ?? []).map((a) => a.title);
       assert.ok(titles.includes('Change to [[Champion]]'), titles.join(' | '));
-      assert.ok(titles.some((t) => /^Add "champ" to .*\.vocabulary\.yaml$/.test(t)), titles.join(' | '));
+      assert.ok(
+        titles.some((t) => /^Add "champ" to .*\.vocabulary\.yaml$/.test(t)),
+        titles.join(' | '),
+      );
       assert.ok(titles.includes('Disable undefined-term for this line'));
       const fix = actions!.find((a) => a.title === 'Change to [[Champion]]')!;
       assert.equal(fix.isPreferred, true);
@@ -182,7 +188,7 @@ export function defineExtensionSuite(): void {
       assert.ok(applied >= 1, `fixes applied: ${applied}`);
       // A term with one close match is safe; the missing why (a stub with placeholder text) is not.
       assert.equal(doc.getText(), before.replace('[[champ]]', '[[Champion]]').replace('[[reframeing]]', '[[Reframing]]'));
-      assert.ok(doc.isDirty, 'the fixes are an edit of the document, not saved behind the writer\'s back');
+      assert.ok(doc.isDirty, "the fixes are an edit of the document, not saved behind the writer's back");
       await waitFor('tactic-missing-why still reported', () => ours(renewal).some((d) => codeOf(d) === 'tactic-missing-why'));
     });
 

@@ -19,7 +19,10 @@ export function formatStylish(report: LintReport, c: Colors): string {
       message: d.message,
       rule: d.ruleId,
     }));
-    const whereWidth = maxOf(rows.map((r) => r.where.length), 0);
+    const whereWidth = maxOf(
+      rows.map((r) => r.where.length),
+      0,
+    );
     for (const r of rows) {
       const sev = r.severity === 'error' ? c.red('error  ') : r.severity === 'warning' ? c.yellow('warning') : c.blue('info   ');
       // A message never breaks the one-problem-per-line layout.

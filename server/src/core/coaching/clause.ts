@@ -23,7 +23,26 @@ export interface Clause {
 }
 
 const NP_POS = new Set(['DET', 'ADJ', 'NOUN', 'PROPN', 'PRON', 'NUM', 'X']);
-const DETERMINERS = new Set(['the', 'a', 'an', 'our', 'their', 'your', 'its', 'this', 'these', 'that', 'those', 'his', 'her', 'my', 'every', 'each', 'any', 'some']);
+const DETERMINERS = new Set([
+  'the',
+  'a',
+  'an',
+  'our',
+  'their',
+  'your',
+  'its',
+  'this',
+  'these',
+  'that',
+  'those',
+  'his',
+  'her',
+  'my',
+  'every',
+  'each',
+  'any',
+  'some',
+]);
 
 /** ts[i] is a determiner or possessive pronoun opening a noun phrase. */
 export const opensNounPhrase = (t: Token | undefined): boolean => !!t && (t.pos === 'DET' || DETERMINERS.has(t.lower));
@@ -108,14 +127,19 @@ export function readClause(ts: readonly Token[], from: number, roles?: PhraseSet
   const verb = ts[v];
   const next = ts[v + 1];
   const byBe = auxiliaries.some((a) => a.lemma === 'be');
-  const reduced = !auxiliaries.length && isParticiple(verb) && (!next || next.lower === 'by' || next.pos === 'PUNCT' || next.pos === 'CCONJ' || next.pos === 'ADP');
+  const reduced =
+    !auxiliaries.length && isParticiple(verb) && (!next || next.lower === 'by' || next.pos === 'PUNCT' || next.pos === 'CCONJ' || next.pos === 'ADP');
   const passive = !copula && verb.pos === 'VERB' && isParticiple(verb) && (byBe || reduced);
   let agent: Clause['agent'];
   if (passive) {
     const by = ts.findIndex((t, k) => k > v && t.lower === 'by');
     if (by > 0) {
       let end = by + 1;
-      while (end < ts.length && (NP_POS.has(ts[end].pos) || ts[end].pos === 'CCONJ' || ts[end].lower === "'s" || (ts[end].lower === 'of' && end + 1 < ts.length))) end++;
+      while (
+        end < ts.length &&
+        (NP_POS.has(ts[end].pos) || ts[end].pos === 'CCONJ' || ts[end].lower === "'s" || (ts[end].lower === 'of' && end + 1 < ts.length))
+      )
+        end++;
       if (end > by + 1) agent = { from: by + 1, to: end };
     }
   }

@@ -70,8 +70,54 @@ export interface DeviationFinding {
 
 const OPENERS = new Set(['if', 'when', 'whenever', 'where', 'wherever', 'unless', 'once', 'while', 'as', 'only', 'even', 'and', 'or', 'but', 'especially']);
 
-const NUMBER_WORDS = new Set(['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'fifteen', 'twenty', 'thirty', 'forty', 'fifty', 'sixty', 'ninety', 'hundred', 'thousand', 'million', 'dozen', 'twice', 'half']);
-const IRREGULAR_SPEECH = ['said', 'told', 'wrote', 'written', 'sent', 'asked', 'signed', 'named', 'shared', 'forwarded', 'emailed', 'replied', 'requested', 'mentioned', 'announced', 'cancelled', 'canceled', 'confirmed', 'stated'];
+const NUMBER_WORDS = new Set([
+  'one',
+  'two',
+  'three',
+  'four',
+  'five',
+  'six',
+  'seven',
+  'eight',
+  'nine',
+  'ten',
+  'eleven',
+  'twelve',
+  'fifteen',
+  'twenty',
+  'thirty',
+  'forty',
+  'fifty',
+  'sixty',
+  'ninety',
+  'hundred',
+  'thousand',
+  'million',
+  'dozen',
+  'twice',
+  'half',
+]);
+const IRREGULAR_SPEECH = [
+  'said',
+  'told',
+  'wrote',
+  'written',
+  'sent',
+  'asked',
+  'signed',
+  'named',
+  'shared',
+  'forwarded',
+  'emailed',
+  'replied',
+  'requested',
+  'mentioned',
+  'announced',
+  'cancelled',
+  'canceled',
+  'confirmed',
+  'stated',
+];
 
 /** Every written form of the speech verbs ("says", "said", "asks", "asked", …). */
 function speechForms(lemmas: readonly string[]): Set<string> {
@@ -101,7 +147,12 @@ export function analyzeDeviation(text: string, c: CompiledDeviation, context?: (
   const judged = getOrCompute(c.judged, text, 50_000, () => judgeEntry(text, c) ?? null);
   if (!judged) return undefined;
   const { hit, norm, ts } = judged;
-  return { start: ts[hit.from].start, end: ts[hit.to - 1].end, trigger: spanText(plainProse(text), ts, hit.from, hit.to), example: deviationExample(norm, ts, context) };
+  return {
+    start: ts[hit.from].start,
+    end: ts[hit.to - 1].end,
+    trigger: spanText(plainProse(text), ts, hit.from, hit.to),
+    example: deviationExample(norm, ts, context),
+  };
 }
 
 function judgeEntry(text: string, c: CompiledDeviation): { hit: Span; norm: string; ts: readonly Token[] } | undefined {
@@ -119,7 +170,8 @@ function saysSomething(ts: readonly Token[], c: CompiledDeviation): boolean {
   for (let k = 1; k < ts.length; k++) {
     if (ts[k].pos !== 'VERB' || !c.speech.has(ts[k])) continue;
     let s = k - 1;
-    while (s > 0 && (ts[s - 1].pos === 'DET' || ts[s - 1].pos === 'NOUN' || ts[s - 1].pos === 'PROPN' || ts[s - 1].pos === 'ADJ' || ts[s - 1].lower === "'s")) s--;
+    while (s > 0 && (ts[s - 1].pos === 'DET' || ts[s - 1].pos === 'NOUN' || ts[s - 1].pos === 'PROPN' || ts[s - 1].pos === 'ADJ' || ts[s - 1].lower === "'s"))
+      s--;
     if (sideOf(ts, s, k, c) === 'buyer') return true;
   }
   return false;

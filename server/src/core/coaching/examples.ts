@@ -19,16 +19,56 @@ interface Topic {
 
 /** Ordered: the first topic whose words the item uses gives the example. */
 const TOPICS: Topic[] = [
-  { words: ['price', 'pricing', 'quote', 'discount', 'budget', 'proposal', 'roi', 'business case', 'cost'], goal: 'The economic buyer agrees the price fits the budget', deviation: 'The buyer asks for a discount above 15%' },
-  { words: ['security', 'legal', 'contract', 'msa', 'dpa', 'redline', 'nda', 'procurement', 'paper'], goal: 'Legal approves the contract terms', deviation: 'Legal returns more than 5 redlines' },
-  { words: ['partner', 'reseller', 'channel', 'distributor', 'alliance'], goal: 'The partner commits to a joint pipeline target', deviation: 'The partner has registered the deal' },
-  { words: ['renewal', 'renew', 'qbr', 'adoption', 'onboarding', 'expansion', 'churn', 'usage', 'seat'], goal: 'The customer commits to renew before the notice date', deviation: 'Active seats drop below 60%' },
-  { words: ['pilot', 'poc', 'proof', 'sandbox', 'trial', 'demo', 'integration', 'technical', 'architecture'], goal: 'The champion confirms the pilot met its success criteria', deviation: 'The buyer asks for a pilot in writing' },
-  { words: ['meeting', 'call', 'outreach', 'prospect', 'sequence', 'email', 'intro', 'cold', 'linkedin', 'lead'], goal: 'The prospect accepts a first meeting', deviation: 'The prospect replies to the second email' },
-  { words: ['discovery', 'pain', 'question', 'problem', 'insight', 'need'], goal: 'The buyer states what the problem costs them', deviation: 'The buyer names the cost of the problem' },
-  { words: ['size', 'large', 'big', 'strategic', 'key', 'enterprise', 'value', 'important', 'logo'], goal: 'The economic buyer agrees the business case', deviation: 'The deal is over $100k ARR' },
-  { words: ['timing', 'urgent', 'momentum', 'slow', 'stall', 'risk', 'ready'], goal: 'The buyer commits to a decision date', deviation: 'The buyer has not replied for 14 days' },
-  { words: ['relationship', 'hesitant', 'interest', 'engaged', 'champion', 'stakeholder', 'trust'], goal: 'The champion commits to a dated next step', deviation: 'The champion cancels the next call' },
+  {
+    words: ['price', 'pricing', 'quote', 'discount', 'budget', 'proposal', 'roi', 'business case', 'cost'],
+    goal: 'The economic buyer agrees the price fits the budget',
+    deviation: 'The buyer asks for a discount above 15%',
+  },
+  {
+    words: ['security', 'legal', 'contract', 'msa', 'dpa', 'redline', 'nda', 'procurement', 'paper'],
+    goal: 'Legal approves the contract terms',
+    deviation: 'Legal returns more than 5 redlines',
+  },
+  {
+    words: ['partner', 'reseller', 'channel', 'distributor', 'alliance'],
+    goal: 'The partner commits to a joint pipeline target',
+    deviation: 'The partner has registered the deal',
+  },
+  {
+    words: ['renewal', 'renew', 'qbr', 'adoption', 'onboarding', 'expansion', 'churn', 'usage', 'seat'],
+    goal: 'The customer commits to renew before the notice date',
+    deviation: 'Active seats drop below 60%',
+  },
+  {
+    words: ['pilot', 'poc', 'proof', 'sandbox', 'trial', 'demo', 'integration', 'technical', 'architecture'],
+    goal: 'The champion confirms the pilot met its success criteria',
+    deviation: 'The buyer asks for a pilot in writing',
+  },
+  {
+    words: ['meeting', 'call', 'outreach', 'prospect', 'sequence', 'email', 'intro', 'cold', 'linkedin', 'lead'],
+    goal: 'The prospect accepts a first meeting',
+    deviation: 'The prospect replies to the second email',
+  },
+  {
+    words: ['discovery', 'pain', 'question', 'problem', 'insight', 'need'],
+    goal: 'The buyer states what the problem costs them',
+    deviation: 'The buyer names the cost of the problem',
+  },
+  {
+    words: ['size', 'large', 'big', 'strategic', 'key', 'enterprise', 'value', 'important', 'logo'],
+    goal: 'The economic buyer agrees the business case',
+    deviation: 'The deal is over $100k ARR',
+  },
+  {
+    words: ['timing', 'urgent', 'momentum', 'slow', 'stall', 'risk', 'ready'],
+    goal: 'The buyer commits to a decision date',
+    deviation: 'The buyer has not replied for 14 days',
+  },
+  {
+    words: ['relationship', 'hesitant', 'interest', 'engaged', 'champion', 'stakeholder', 'trust'],
+    goal: 'The champion commits to a dated next step',
+    deviation: 'The champion cancels the next call',
+  },
 ];
 
 const DEFAULT_TOPIC: Topic = { words: [], goal: 'The buyer commits to a dated next step', deviation: 'The buyer asks for it in writing' };

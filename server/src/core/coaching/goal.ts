@@ -80,7 +80,27 @@ function outcomeForms(c: CompiledGoal): Set<string> {
 }
 const formsOf = new WeakMap<CompiledGoal, Set<string>>();
 const OUR_SIDE = new Set(['our', 'we', 'us', 'i', 'my', 'ourselves', 'me']);
-const PREPOSITIONS = new Set(['with', 'to', 'for', 'of', 'on', 'about', 'at', 'in', 'by', 'from', 'between', 'across', 'into', 'during', 'before', 'after', 'until', 'over', 'through']);
+const PREPOSITIONS = new Set([
+  'with',
+  'to',
+  'for',
+  'of',
+  'on',
+  'about',
+  'at',
+  'in',
+  'by',
+  'from',
+  'between',
+  'across',
+  'into',
+  'during',
+  'before',
+  'after',
+  'until',
+  'over',
+  'through',
+]);
 
 /**
  * Decides without tagging that a goal cannot be flagged: it opens with a
@@ -126,8 +146,18 @@ function prepare(text: string): string {
 export function analyzeGoal(text: string, c: CompiledGoal, context?: () => string): GoalFinding | undefined {
   const judged = getOrCompute(c.judged, text, 50_000, () => judgeGoal(text, c) ?? null);
   if (!judged) return undefined;
-  const { hit: { pattern, from, to, verb, objectFrom }, quoted, ts } = judged;
-  return { pattern, start: ts[from].start, end: ts[to - 1].end, trigger: spanText(quoted, ts, from, to), example: goalExample(quoted, ts, verb, objectFrom, context) };
+  const {
+    hit: { pattern, from, to, verb, objectFrom },
+    quoted,
+    ts,
+  } = judged;
+  return {
+    pattern,
+    start: ts[from].start,
+    end: ts[to - 1].end,
+    trigger: spanText(quoted, ts, from, to),
+    example: goalExample(quoted, ts, verb, objectFrom, context),
+  };
 }
 
 function judgeGoal(text: string, c: CompiledGoal): Judged | undefined {
@@ -189,8 +219,8 @@ function leadVerb(text: string, ts: readonly Token[], i: number, c: CompiledGoal
   else if (t.pos === 'VERB' && t.lower.endsWith('ing')) {
     if (next && (next.pos === 'NOUN' || next.pos === 'PROPN')) return undefined; // "Pricing walkthrough …": a modifier
     lemma = t.lemma;
-  }
-  else if (t.pos === 'VERB' && isParticiple(t)) return undefined; // "Signed order form returned"
+  } else if (t.pos === 'VERB' && isParticiple(t))
+    return undefined; // "Signed order form returned"
   else if (/^\p{L}/u.test(t.text) && (t.pos === 'NOUN' || t.pos === 'PROPN' || t.pos === 'ADJ' || t.pos === 'X' || t.pos === 'ADV')) {
     const rest = text.slice(t.end);
     if (readsAsVerb(lastPart, rest) || (t.pos === 'NOUN' && opensNounPhrase(next) && next?.pos !== 'NUM')) lemma = lastPart;
@@ -205,10 +235,12 @@ function judgeLead(ts: readonly Token[], lead: Lead, c: CompiledGoal): Hit | und
   const { verb, lemma } = lead;
   const after = lead.to;
   if (!c.activityVerbs.has(verb)) {
-    if (c.outcomeVerbs.hasWord(lemma) || c.outcomeVerbs.has(verb)) return agreesInternally(ts, after, c) ? hit('lead-verb', lead.from, lead.to, verb, after) : undefined;
+    if (c.outcomeVerbs.hasWord(lemma) || c.outcomeVerbs.has(verb))
+      return agreesInternally(ts, after, c) ? hit('lead-verb', lead.from, lead.to, verb, after) : undefined;
     // "Come away with …", "Leave the call with …": what we take away is the buyer's.
     const window = ts.slice(after - 1, after + 5);
-    if (c.possessionVerbs.hasWord(lemma) && (lemma === 'leave' || window.some((t) => t.lower === 'away')) && window.some((t) => t.lower === 'with')) return undefined;
+    if (c.possessionVerbs.hasWord(lemma) && (lemma === 'leave' || window.some((t) => t.lower === 'away')) && window.some((t) => t.lower === 'with'))
+      return undefined;
     if (c.achievementVerbs.hasWord(lemma) && ts.slice(after, after + 6).some((t) => c.achievementObjects.has(t))) return undefined;
   }
   if (statesOutcomeLater(ts, after, c)) return undefined;
@@ -233,7 +265,10 @@ function judgeNounPhrase(ts: readonly Token[], i: number, c: CompiledGoal): Hit 
   }
   if (head < 0) return undefined;
   const h = ts[head];
-  const activity = c.activityNouns.has(h) || (h.lastPart !== undefined && c.activityNouns.hasWord(h.lastPart)) || (h.pos === 'NOUN' && /ing$/.test(h.lower) && h.lower.length > 5);
+  const activity =
+    c.activityNouns.has(h) ||
+    (h.lastPart !== undefined && c.activityNouns.hasWord(h.lastPart)) ||
+    (h.pos === 'NOUN' && /ing$/.test(h.lower) && h.lower.length > 5);
   if (!activity || statesOutcomeLater(ts, head + 1, c)) return undefined;
   return hit('activity-noun', head, head + 1, h, head + 1);
 }

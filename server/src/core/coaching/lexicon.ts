@@ -107,7 +107,10 @@ export function spanText(text: string, ts: readonly Token[], from: number, to: n
 /** The words of a text in lower case, hyphenated words both whole and in parts ("sign-off", "sign", "off"). */
 export function plainWords(text: string): string[] {
   const out: string[] = [];
-  for (const m of text.toLowerCase().replace(/’/g, "'").matchAll(/[\p{L}\p{N}]+(?:['-][\p{L}\p{N}]+)*/gu)) {
+  for (const m of text
+    .toLowerCase()
+    .replace(/’/g, "'")
+    .matchAll(/[\p{L}\p{N}]+(?:['-][\p{L}\p{N}]+)*/gu)) {
     const w = m[0].replace(/'s$/, '');
     out.push(w);
     if (w.includes('-')) for (const part of w.split('-')) out.push(part);

@@ -14,7 +14,24 @@ import { getOrCompute } from './bounded-cache';
  */
 
 export type Pos =
-  | 'ADJ' | 'ADP' | 'ADV' | 'AUX' | 'CCONJ' | 'DET' | 'INTJ' | 'NOUN' | 'NUM' | 'PART' | 'PRON' | 'PROPN' | 'PUNCT' | 'SCONJ' | 'SYM' | 'VERB' | 'X' | 'SPACE';
+  | 'ADJ'
+  | 'ADP'
+  | 'ADV'
+  | 'AUX'
+  | 'CCONJ'
+  | 'DET'
+  | 'INTJ'
+  | 'NOUN'
+  | 'NUM'
+  | 'PART'
+  | 'PRON'
+  | 'PROPN'
+  | 'PUNCT'
+  | 'SCONJ'
+  | 'SYM'
+  | 'VERB'
+  | 'X'
+  | 'SPACE';
 
 export interface Token {
   /** As written. */
@@ -117,7 +134,15 @@ export function joinHyphenated(text: string, ts: Token[]): Token[] {
     const prev = out[out.length - 1];
     if (prev && t.text === '-' && dash && prev.end === t.start && t.end === dash.start && /\p{L}/u.test(dash.text)) {
       const lower = `${prev.lower}-${dash.lower}`;
-      out[out.length - 1] = { ...prev, text: text.slice(prev.start, dash.end), lower, lemma: lower, pos: dash.pos === 'VERB' || dash.pos === 'NOUN' ? dash.pos : prev.pos, lastPart: dash.lemma, end: dash.end };
+      out[out.length - 1] = {
+        ...prev,
+        text: text.slice(prev.start, dash.end),
+        lower,
+        lemma: lower,
+        pos: dash.pos === 'VERB' || dash.pos === 'NOUN' ? dash.pos : prev.pos,
+        lastPart: dash.lemma,
+        end: dash.end,
+      };
       i++;
       continue;
     }

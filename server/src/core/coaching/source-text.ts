@@ -38,7 +38,26 @@ export function styleOf(source: string, span: TextSpan): ScalarStyle {
   return c === '"' ? 'double' : c === "'" ? 'single' : c === '>' ? 'folded' : c === '|' ? 'literal' : 'plain';
 }
 
-const SIMPLE_ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', '"': '"', '\\': '\\', '/': '/', ' ': ' ', '0': '\0', _: '\u00a0', N: '\u0085', L: '\u2028', P: '\u2029', a: '\x07', b: '\b', e: '\x1b', f: '\f', v: '\v', '\t': '\t' };
+const SIMPLE_ESCAPES: Record<string, string> = {
+  n: '\n',
+  t: '\t',
+  r: '\r',
+  '"': '"',
+  '\\': '\\',
+  '/': '/',
+  ' ': ' ',
+  '0': '\0',
+  _: '\u00a0',
+  N: '\u0085',
+  L: '\u2028',
+  P: '\u2029',
+  a: '\x07',
+  b: '\b',
+  e: '\x1b',
+  f: '\f',
+  v: '\v',
+  '\t': '\t',
+};
 
 export function sourceText(source: string, span: TextSpan): SourceText {
   const style = styleOf(source, span);

@@ -36,7 +36,7 @@ function tokenize(text: string): Token[] {
     const end = m.index + m[0].length;
     out.push({
       raw,
-      lower: raw === "’" ? "'" : raw.toLowerCase(),
+      lower: raw === '’' ? "'" : raw.toLowerCase(),
       start: m.index,
       end,
       word: m[1] !== undefined,

@@ -57,7 +57,15 @@ export function compileWhy(settings: Readonly<Record<string, unknown>> = {}): Co
     earlyExit: true,
     listed: new Set(),
   };
-  for (const list of [data.authorities.list, data.directives.list, data.normative.list, data.habits.list, stringList(settings, 'authority-phrases'), stringList(settings, 'rule-phrases'), ...data.synonyms.list]) {
+  for (const list of [
+    data.authorities.list,
+    data.directives.list,
+    data.normative.list,
+    data.habits.list,
+    stringList(settings, 'authority-phrases'),
+    stringList(settings, 'rule-phrases'),
+    ...data.synonyms.list,
+  ]) {
     for (const entry of list) for (const w of entry.toLowerCase().split(/[\s-]+/)) compiled.listed.add(w);
   }
   return compiled;
@@ -82,7 +90,9 @@ export interface WhyFinding {
 const CONTENT_POS = new Set(['NOUN', 'PROPN', 'VERB', 'ADJ', 'ADV', 'NUM', 'X']);
 
 function isContent(t: Token, c: CompiledWhy): boolean {
-  return CONTENT_POS.has(t.pos) && !c.stop.has(t.lower) && !c.stop.has(t.lemma) && /[\p{L}\p{N}]/u.test(t.text) && (t.lower.length > 1 || /\p{N}/u.test(t.lower));
+  return (
+    CONTENT_POS.has(t.pos) && !c.stop.has(t.lower) && !c.stop.has(t.lemma) && /[\p{L}\p{N}]/u.test(t.text) && (t.lower.length > 1 || /\p{N}/u.test(t.lower))
+  );
 }
 
 /** Polarity is the verb's: the tagger's negation scope runs on to the nouns after it ("no movement … to the deal clinic"). */
@@ -126,7 +136,60 @@ function surelyGivesReason(why: string, tactic: string | undefined, c: CompiledW
 }
 
 /** Pronouns, prepositions and conjunctions the stop words leave out: never content for the tagger. */
-const FUNCTION_WORDS = new Set(['something', 'anything', 'nothing', 'everything', 'someone', 'anyone', 'nobody', 'everyone', 'themselves', 'itself', 'ourselves', 'yourself', 'him', 'me', 'my', 'mine', 'theirs', 'ours', 'yours', 'whose', 'whether', 'between', 'through', 'until', 'unless', 'without', 'against', 'among', 'under', 'above', 'below', 'across', 'toward', 'towards', 'upon', 'via', 'both', 'either', 'neither', 'whatever', 'whenever', 'wherever', 'although', 'though', 'whereas', 'once', 'others', 'other', 'another', 'such', 'same', 'own']);
+const FUNCTION_WORDS = new Set([
+  'something',
+  'anything',
+  'nothing',
+  'everything',
+  'someone',
+  'anyone',
+  'nobody',
+  'everyone',
+  'themselves',
+  'itself',
+  'ourselves',
+  'yourself',
+  'him',
+  'me',
+  'my',
+  'mine',
+  'theirs',
+  'ours',
+  'yours',
+  'whose',
+  'whether',
+  'between',
+  'through',
+  'until',
+  'unless',
+  'without',
+  'against',
+  'among',
+  'under',
+  'above',
+  'below',
+  'across',
+  'toward',
+  'towards',
+  'upon',
+  'via',
+  'both',
+  'either',
+  'neither',
+  'whatever',
+  'whenever',
+  'wherever',
+  'although',
+  'though',
+  'whereas',
+  'once',
+  'others',
+  'other',
+  'another',
+  'such',
+  'same',
+  'own',
+]);
 
 export function analyzeWhy(why: string, tactic: string | undefined, c: CompiledWhy): WhyFinding | undefined {
   if (c.earlyExit && surelyGivesReason(why, tactic, c)) return undefined;
@@ -170,7 +233,15 @@ export function analyzeWhy(why: string, tactic: string | undefined, c: CompiledW
   const source = authority ?? habit;
   if (source && newWords.length <= Math.max(1, c.maxNewWords - 2)) {
     const span = widen(ws, source, support);
-    return { pattern: 'authority', start: ws[span.from].start, end: ws[span.to - 1].end, trigger: spanText(norm, ws, span.from, span.to), shared: [...shared.values()], newWords, example };
+    return {
+      pattern: 'authority',
+      start: ws[span.from].start,
+      end: ws[span.to - 1].end,
+      trigger: spanText(norm, ws, span.from, span.to),
+      shared: [...shared.values()],
+      newWords,
+      example,
+    };
   }
   // "We send pricing before discovery" against "Do not send pricing …": the why contradicts, not restates.
   if (ws.some((t) => t.pos === 'VERB' && tacticKeys.has(keyOf(t, c)) && tacticKeys.get(keyOf(t, c)) !== negatedVerb(t))) return undefined;

@@ -106,7 +106,6 @@ export class Collections {
     return this.root ? true : this.fail('no mapping');
   }
 
-
   /**
    * A blank line, a line's indentation or a comment line, before the next content: yaml's
    * Parser hands these to the innermost open collection (blockMap / blockSequence).

@@ -58,7 +58,11 @@ export class BlockScalarHeader {
   private readonly header: CST.SourceToken;
 
   /** `indent`: the indentation of the collection the block scalar is a value of. */
-  constructor(start: number, source: string, private readonly indent: number) {
+  constructor(
+    start: number,
+    source: string,
+    private readonly indent: number,
+  ) {
     this.header = { type: 'block-scalar-header', offset: start, indent: 0, source };
   }
 

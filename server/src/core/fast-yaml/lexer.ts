@@ -39,7 +39,8 @@ const ST_FLOW = 4;
 
 const isEmpty = (ch: number): boolean => ch !== ch /* NaN: past the end */ || ch === 0x20 || ch === 0x0a || ch === 0x0d || ch === 0x09;
 const isFlowIndicator = (ch: number): boolean => ch === 0x2c || ch === 0x5b || ch === 0x5d || ch === 0x7b || ch === 0x7d;
-const isNotAnchorChar = (ch: number): boolean => ch !== ch || ch === 0x20 || ch === 0x2c || ch === 0x5b || ch === 0x5d || ch === 0x7b || ch === 0x7d || ch === 0x0a || ch === 0x0d || ch === 0x09;
+const isNotAnchorChar = (ch: number): boolean =>
+  ch !== ch || ch === 0x20 || ch === 0x2c || ch === 0x5b || ch === 0x5d || ch === 0x7b || ch === 0x7d || ch === 0x0a || ch === 0x0d || ch === 0x09;
 const isHex = (ch: number): boolean => (ch >= 0x30 && ch <= 0x39) || (ch >= 0x41 && ch <= 0x46) || (ch >= 0x61 && ch <= 0x66);
 /** yaml's tagChars: 0-9 A-Z a-z - # ; / ? : @ & = + $ _ . ! ~ * ' ( ) */
 const TAG_CHARS = new Uint8Array(128);

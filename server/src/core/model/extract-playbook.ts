@@ -44,7 +44,8 @@ export function extractPlaybook(doc: ParsedTree, text: string, termRefs: TermRef
         const why = pairOf(t, 'why');
         if (why) tactic.why = { keySpan: keySpan(why), value: stringValue(why.value), wrongType: !isTextOrEmpty(why.value) };
         const dev = pairOf(t, 'deviate-when');
-        if (dev) tactic.deviateWhen = {
+        if (dev)
+          tactic.deviateWhen = {
             keySpan: keySpan(dev),
             value: stringList(dev.value),
             wrongType: isSeqNode(dev.value) ? !dev.value.items.every(isTextOrEmpty) : !isTextOrEmpty(dev.value),

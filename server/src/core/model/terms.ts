@@ -53,7 +53,13 @@ export function scanTermRefs(text: string, node: ScalarNode, out: TermRef[]): vo
   const raw = text.slice(start, end);
   if (!raw.includes('[[')) return;
   const style: TermRef['style'] =
-    type === Scalar.QUOTE_DOUBLE ? 'double' : type === Scalar.QUOTE_SINGLE ? 'single' : type === Scalar.BLOCK_FOLDED || type === Scalar.BLOCK_LITERAL ? 'block' : 'plain';
+    type === Scalar.QUOTE_DOUBLE
+      ? 'double'
+      : type === Scalar.QUOTE_SINGLE
+        ? 'single'
+        : type === Scalar.BLOCK_FOLDED || type === Scalar.BLOCK_LITERAL
+          ? 'block'
+          : 'plain';
   REF.lastIndex = 0;
   for (let m = REF.exec(raw); m; m = REF.exec(raw)) {
     const inner = type === Scalar.QUOTE_DOUBLE ? unescapeDouble(m[1]) : type === Scalar.QUOTE_SINGLE ? m[1].replace(/''/g, "'") : m[1];

@@ -107,7 +107,6 @@ export class UseRef implements TermUse {
   }
 }
 
-
 /**
  * A file's exports as the workspace keeps them. Its term uses, the most numerous entries
  * (every `[[…]]` of every playbook), stay packed and become objects only when asked for:
@@ -157,7 +156,10 @@ function extraOf(e: object): Record<string, unknown> | undefined {
 }
 
 function leanLocation(l: Location, path: string): Location {
-  return { path, range: { start: { line: l.range.start.line, character: l.range.start.character }, end: { line: l.range.end.line, character: l.range.end.character } } };
+  return {
+    path,
+    range: { start: { line: l.range.start.line, character: l.range.start.character }, end: { line: l.range.end.line, character: l.range.end.character } },
+  };
 }
 
 /** Vocabulary entries stay plain objects (few, and rules compare them by identity); only their strings are compacted. */
@@ -203,7 +205,6 @@ export interface PackedExports {
   extra?: Record<string, unknown>;
 }
 
-
 export function putRange(pos: Int32Array, i: number, l: Location): void {
   const r = l.range;
   pos[i * 4] = r.start.line;
@@ -230,7 +231,8 @@ export function packExports(e: FileExports): PackedExports {
     usePos,
     seeAlso: e.seeAlso.map((x) => ownCopy(x)),
   };
-  if (e.insertion) out.insertion = { position: { ...e.insertion.position }, indent: ownCopy(e.insertion.indent), needsLeadingNewline: e.insertion.needsLeadingNewline };
+  if (e.insertion)
+    out.insertion = { position: { ...e.insertion.position }, indent: ownCopy(e.insertion.indent), needsLeadingNewline: e.insertion.needsLeadingNewline };
   const extra = extraOf(e);
   if (extra) out.extra = structuredClone(extra);
   return out;
@@ -244,15 +246,30 @@ export function unpackExports(p: PackedExports): FileExports {
   for (let i = 0; i < ids.length; i++) {
     const o = i * 4;
     const label = p.idLabels[i];
-    ids[i] = new IdRef(p.ids[i], p.idKinds[i] === 0 ? 'stage' : 'tactic', label === null ? undefined : label, path, packPosition(ip[o], ip[o + 1]), packPosition(ip[o + 2], ip[o + 3]));
+    ids[i] = new IdRef(
+      p.ids[i],
+      p.idKinds[i] === 0 ? 'stage' : 'tactic',
+      label === null ? undefined : label,
+      path,
+      packPosition(ip[o], ip[o + 1]),
+      packPosition(ip[o + 2], ip[o + 3]),
+    );
   }
   // Interned again: from another thread each batch brings its own copies.
-  const out = new LeanExports(path, p.kind, p.terms.map((t) => leanTerm(t, path)), ids, p.seeAlso, p.useKeys.map(intern), p.useNames.map(intern), p.usePos);
+  const out = new LeanExports(
+    path,
+    p.kind,
+    p.terms.map((t) => leanTerm(t, path)),
+    ids,
+    p.seeAlso,
+    p.useKeys.map(intern),
+    p.useNames.map(intern),
+    p.usePos,
+  );
   if (p.insertion) out.insertion = p.insertion;
   if (p.extra) Object.assign(out, p.extra);
   return out;
 }
-
 
 /** What the project rules of a playbook read of the other playbooks: ids and see-also (packed). */
 export interface PackedIds {

@@ -204,7 +204,9 @@ export class ProjectIndex {
 
   /** The vocabularies in scope, by path (a fresh array each time). */
   vocabularies(): FileExports[] {
-    this.vocabularyList ??= [...this.files.values()].filter((f) => f.kind === 'vocabulary' && this.vocabularyInScope(f.path)).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    this.vocabularyList ??= [...this.files.values()]
+      .filter((f) => f.kind === 'vocabulary' && this.vocabularyInScope(f.path))
+      .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
     return [...this.vocabularyList];
   }
 }

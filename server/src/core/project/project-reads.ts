@@ -25,7 +25,18 @@ export type ProjectRead = (typeof PROJECT_READS)[number];
 /** The part of the ProjectIndex a rule sees. */
 export type ProjectView = Pick<
   ProjectIndex,
-  'get' | 'vocabularyInScope' | 'terms' | 'lookupTerm' | 'termSuggester' | 'outOfScopeDefinitions' | 'ids' | 'lookupId' | 'idSuggester' | 'usesByTerm' | 'playbookUses' | 'vocabularies'
+  | 'get'
+  | 'vocabularyInScope'
+  | 'terms'
+  | 'lookupTerm'
+  | 'termSuggester'
+  | 'outOfScopeDefinitions'
+  | 'ids'
+  | 'lookupId'
+  | 'idSuggester'
+  | 'usesByTerm'
+  | 'playbookUses'
+  | 'vocabularies'
 >;
 
 /** A read the view saw; 'otherFile' (another file's exports as a whole) cannot be declared. */

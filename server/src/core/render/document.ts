@@ -15,7 +15,7 @@ export function siteDocument(page: PageBody, pages: PageNames | undefined, kind:
   const nav = !pages
     ? ''
     : `<nav class="site-nav" aria-label="Site"><ul>${link(pages.index, 'Playbooks', kind === 'index')}` +
-    `${link(pages.glossary, 'Glossary', kind === 'glossary')}${link(pages.health, 'Health report', kind === 'health')}</ul></nav>`;
+      `${link(pages.glossary, 'Glossary', kind === 'glossary')}${link(pages.health, 'Health report', kind === 'health')}</ul></nav>`;
   return (
     '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n' +
     `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">\n` +

@@ -35,12 +35,18 @@ export function renderGlossary(ctx: RenderContext, vocabularies: readonly FileEx
 
 function termHtml(ctx: RenderContext, page: PageState, t: TermEntry, problems: readonly Diagnostic[]): Html {
   const aliases = t.aliases.filter((a) => a.trim());
-  const definition = t.definition?.trim() ? `<p class="definition">${proseHtml(ctx, page, t.definition)}</p>` : '<p class="definition missing">No definition yet.</p>';
+  const definition = t.definition?.trim()
+    ? `<p class="definition">${proseHtml(ctx, page, t.definition)}</p>`
+    : '<p class="definition missing">No definition yet.</p>';
   const example = t.example?.trim() ? `<p class="example"><span class="label">Example</span> ${proseHtml(ctx, page, t.example)}</p>` : '';
-  const seeAlso = t.seeAlso.filter((s) => s.trim()).map((name) => {
-    const target = ctx.index.lookupTerm(termKey(name));
-    return target ? `<a${attrs({ href: `#${termAnchor(ctx.index, target)}`, ...sourceAttrs(ctx, target.entryLocation) })}>${esc(target.term)}</a>` : `<span class="unresolved">${esc(name)}</span>`;
-  });
+  const seeAlso = t.seeAlso
+    .filter((s) => s.trim())
+    .map((name) => {
+      const target = ctx.index.lookupTerm(termKey(name));
+      return target
+        ? `<a${attrs({ href: `#${termAnchor(ctx.index, target)}`, ...sourceAttrs(ctx, target.entryLocation) })}>${esc(target.term)}</a>`
+        : `<span class="unresolved">${esc(name)}</span>`;
+    });
   const usedIn = usedInLinks(ctx, t);
   return (
     `<div${attrs({ class: 'entry', id: termAnchor(ctx.index, t), ...sourceAttrs(ctx, t.entryLocation) })}>` +
@@ -84,7 +90,9 @@ function usedInLinks(ctx: RenderContext, t: TermEntry): Html[] {
     const page = ctx.pages.playbook(file);
     const owners = enclosingIds(exports, byFile.get(file)!.sort(byPlace));
     const places = owners.map((o) => link(ctx, page, idAnchor(exports, o), o.location, o.id));
-    out.push(`${link(ctx, page, undefined, { path: file, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }, shownPath(ctx.root, file))}${places.length ? ` (${places.join(', ')})` : ''}`);
+    out.push(
+      `${link(ctx, page, undefined, { path: file, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }, shownPath(ctx.root, file))}${places.length ? ` (${places.join(', ')})` : ''}`,
+    );
   }
   if (files.length > MAX_USED_IN_FILES) out.push(`and ${files.length - MAX_USED_IN_FILES} more playbooks`);
   return out;

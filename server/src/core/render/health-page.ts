@@ -73,7 +73,9 @@ function shareCell(part: number, whole: number): Html {
 
 function playbookLink(ctx: RenderContext, p: PlaybookHealth): Html {
   const page = ctx.pages.playbook(p.path);
-  return page === undefined ? esc(p.title) : `<a${attrs({ href: page, ...sourceAttrs(ctx, { path: p.path, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }) })}>${esc(p.title)}</a>`;
+  return page === undefined
+    ? esc(p.title)
+    : `<a${attrs({ href: page, ...sourceAttrs(ctx, { path: p.path, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }) })}>${esc(p.title)}</a>`;
 }
 
 function playbookTable(ctx: RenderContext, all: PlaybookHealth[]): Html {
@@ -96,7 +98,9 @@ function playbookTable(ctx: RenderContext, all: PlaybookHealth[]): Html {
 
 /** The i-th playbook's coaching findings and terms (the table links #playbook-(i+1)). */
 function findingsHtml(ctx: RenderContext, p: PlaybookHealth, i: number): Html {
-  const items = p.coaching.map((d) => `<li${attrs(sourceAttrs(ctx, d))}><span class="rule">${esc(d.ruleId)}, line ${d.range.start.line + 1}</span> ${esc(d.message)}</li>`);
+  const items = p.coaching.map(
+    (d) => `<li${attrs(sourceAttrs(ctx, d))}><span class="rule">${esc(d.ruleId)}, line ${d.range.start.line + 1}</span> ${esc(d.message)}</li>`,
+  );
   const terms = p.termsUsed.length ? esc(p.termsUsed.join(', ')) : '<span class="missing">none</span>';
   const undefinedTerms = p.termsUndefined.length ? `<p class="undefined">Not defined in any vocabulary: ${esc(p.termsUndefined.join(', '))}</p>` : '';
   return (
@@ -109,7 +113,9 @@ function findingsHtml(ctx: RenderContext, p: PlaybookHealth, i: number): Html {
 function brokenHtml(ctx: RenderContext, health: ProjectHealth): Html {
   if (!health.broken.length) return '';
   const items = health.broken.map((b) => {
-    const problems = b.problems.map((d) => `<li><span class="rule">line ${d.range.start.line + 1}:${d.range.start.character + 1}</span> ${esc(d.message)}</li>`).join('');
+    const problems = b.problems
+      .map((d) => `<li><span class="rule">line ${d.range.start.line + 1}:${d.range.start.character + 1}</span> ${esc(d.message)}</li>`)
+      .join('');
     return `<li><span class="source">${esc(shownPath(ctx.root, b.path))}</span><ul>${problems}</ul></li>`;
   });
   return `<section aria-labelledby="h-broken"><h2 id="h-broken">Files that could not be read</h2><p>These files have no page until they parse again:</p><ul class="broken">${items.join('')}</ul></section>`;

@@ -50,7 +50,18 @@ export function isBroken(file: FileAnalysis): boolean {
  * lower the shares).
  */
 export function playbookHealth(index: ProjectIndex, file: FileAnalysis, diagnostics: readonly Diagnostic[], title: string): PlaybookHealth {
-  const h: PlaybookHealth = { path: file.path, title, stages: 0, tactics: 0, realWhy: 0, observableDeviation: 0, coaching: [], counts: { error: 0, warning: 0, info: 0 }, termsUsed: [], termsUndefined: [] };
+  const h: PlaybookHealth = {
+    path: file.path,
+    title,
+    stages: 0,
+    tactics: 0,
+    realWhy: 0,
+    observableDeviation: 0,
+    coaching: [],
+    counts: { error: 0, warning: 0, info: 0 },
+    termsUsed: [],
+    termsUndefined: [],
+  };
   for (const d of diagnostics) {
     h.counts[d.severity]++;
     if (COACHING_RULES.has(d.ruleId)) h.coaching.push(d);

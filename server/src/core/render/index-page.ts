@@ -20,7 +20,9 @@ export function renderIndex(ctx: RenderContext, siteName: string, playbooks: rea
 }
 
 function brokenList(ctx: RenderContext, broken: readonly BrokenFile[]): Html {
-  const items = broken.map((b) => `<li><span class="source">${esc(shownPath(ctx.root, b.path))}</span>: ${esc(b.problems[0]?.message ?? 'could not be read')}</li>`);
+  const items = broken.map(
+    (b) => `<li><span class="source">${esc(shownPath(ctx.root, b.path))}</span>: ${esc(b.problems[0]?.message ?? 'could not be read')}</li>`,
+  );
   return `<h2>Files that could not be read</h2><p>Listed in the <a href="${ctx.pages.health}">health report</a>; they get a page once they parse.</p><ul>${items.join('')}</ul>`;
 }
 
@@ -31,6 +33,9 @@ export function plural(n: number, word: string): string {
 /** The top page when one run renders several projects: a link to each project's site. */
 export function renderSitesIndex(name: string, sites: readonly { name: string; href: string }[]): string {
   const items = sites.map((s) => `<li><a${attrs({ href: s.href })}>${esc(s.name)}</a></li>`).join('');
-  const page: PageBody = { title: name, body: `<header class="page-head"><h1>${esc(name)}</h1><p class="summary">${plural(sites.length, 'project')}.</p></header><ul class="playbooks">${items}</ul>` };
+  const page: PageBody = {
+    title: name,
+    body: `<header class="page-head"><h1>${esc(name)}</h1><p class="summary">${plural(sites.length, 'project')}.</p></header><ul class="playbooks">${items}</ul>`,
+  };
   return siteDocument(page, undefined, 'index', name);
 }

@@ -32,12 +32,23 @@ export function sitePageNames(root: string, playbookPaths: readonly string[]): P
   return { index: 'index.html', glossary: 'glossary.html', health: 'health.html', playbook: (p) => pageOf.get(p) };
 }
 
-export function siteContext(index: ProjectIndex, pages: PageNames, root: string, options: SiteOptions, diagnosticsOf: (path: string) => readonly Diagnostic[]): RenderContext {
+export function siteContext(
+  index: ProjectIndex,
+  pages: PageNames,
+  root: string,
+  options: SiteOptions,
+  diagnosticsOf: (path: string) => readonly Diagnostic[],
+): RenderContext {
   return { index, pages, root, problems: options.showProblems ? diagnosticsOf : undefined };
 }
 
 /** One playbook of a site: its page and its health, or, when it does not parse, its listing as broken. */
-export function renderSitePlaybook(ctx: RenderContext, file: FileAnalysis, diagnostics: readonly Diagnostic[], options: SiteOptions): { page?: { name: string; html: string }; health?: PlaybookHealth; broken?: BrokenFile } {
+export function renderSitePlaybook(
+  ctx: RenderContext,
+  file: FileAnalysis,
+  diagnostics: readonly Diagnostic[],
+  options: SiteOptions,
+): { page?: { name: string; html: string }; health?: PlaybookHealth; broken?: BrokenFile } {
   if (isBroken(file)) return { broken: { path: file.path, problems: diagnostics.filter((d) => d.severity === 'error') } };
   const name = ctx.pages.playbook(file.path)!;
   return {
@@ -47,7 +58,12 @@ export function renderSitePlaybook(ctx: RenderContext, file: FileAnalysis, diagn
 }
 
 /** The pages about the whole project, from every playbook's health: glossary, health report, index. */
-export function renderSiteSummary(ctx: RenderContext, options: SiteOptions, playbooks: PlaybookHealth[], broken: BrokenFile[]): { name: string; html: string }[] {
+export function renderSiteSummary(
+  ctx: RenderContext,
+  options: SiteOptions,
+  playbooks: PlaybookHealth[],
+  broken: BrokenFile[],
+): { name: string; html: string }[] {
   const siteName = options.name ?? 'Playbooks';
   const health: ProjectHealth = { playbooks: [...playbooks].sort(byPath), broken: [...broken].sort(byPath), ...termUsage(ctx.index) };
   return [

@@ -20,8 +20,16 @@ export default defineRule({
       if (!entries || entries.length < 2) continue;
       const first = entries[0];
       const here = range(id.span);
-      if (first.location.path === file.path && first.location.range.start.line === here.start.line && first.location.range.start.character === here.start.character) continue;
-      const where = first.location.path === file.path ? `line ${first.location.range.start.line + 1}` : `${baseName(first.location.path)} line ${first.location.range.start.line + 1}`;
+      if (
+        first.location.path === file.path &&
+        first.location.range.start.line === here.start.line &&
+        first.location.range.start.character === here.start.character
+      )
+        continue;
+      const where =
+        first.location.path === file.path
+          ? `line ${first.location.range.start.line + 1}`
+          : `${baseName(first.location.path)} line ${first.location.range.start.line + 1}`;
       report({
         span: id.span,
         message: `Id "${id.value}" is already used by the ${first.kind} at ${where}; ids are unique across the project — rename this ${kind}`,

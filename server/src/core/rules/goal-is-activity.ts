@@ -19,8 +19,12 @@ export default defineRule({
     'outcome-verbs': wordList(
       'Extra verbs (lemmas) of agreement or commitment; a goal commanding one, or with our side doing one, states an outcome (they win over the same word in activity-verbs). Added to the built-in list.',
     ),
-    'activity-nouns': wordList('Extra nouns naming an activity of ours ("roadshow"); a goal that is only a noun phrase headed by one is flagged. Added to the built-in list.'),
-    'seller-subjects': wordList('Extra names for people or teams on our side ("pod lead"), so that "The pod lead presents …" or "… is presented by the pod lead" reads as our activity. Added to the built-in list.'),
+    'activity-nouns': wordList(
+      'Extra nouns naming an activity of ours ("roadshow"); a goal that is only a noun phrase headed by one is flagged. Added to the built-in list.',
+    ),
+    'seller-subjects': wordList(
+      'Extra names for people or teams on our side ("pod lead"), so that "The pod lead presents …" or "… is presented by the pod lead" reads as our activity. Added to the built-in list.',
+    ),
   },
   explanation: {
     principle:

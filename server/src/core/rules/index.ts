@@ -17,7 +17,23 @@ import whyRestatesTactic from './why-restates-tactic';
 import yamlSyntax from './yaml-syntax';
 
 /** Every rule module in this folder, in id order. */
-export const RULES: readonly Rule[] = [duplicateId, duplicateTerm, goalIsActivity, inlineControl, misnamedFile, schema, tacticMissingDeviation, tacticMissingWhy, undefinedTerm, unknownReference, unlinkedTerm, unusedTerm, vagueDeviation, whyRestatesTactic, yamlSyntax];
+export const RULES: readonly Rule[] = [
+  duplicateId,
+  duplicateTerm,
+  goalIsActivity,
+  inlineControl,
+  misnamedFile,
+  schema,
+  tacticMissingDeviation,
+  tacticMissingWhy,
+  undefinedTerm,
+  unknownReference,
+  unlinkedTerm,
+  unusedTerm,
+  vagueDeviation,
+  whyRestatesTactic,
+  yamlSyntax,
+];
 
 export const RULE_IDS: readonly string[] = RULES.map((r) => r.id);
 

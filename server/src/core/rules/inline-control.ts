@@ -12,7 +12,7 @@ export default defineRule({
   settings: {
     'report-unused': {
       type: 'boolean',
-      description: 'Also report each rule named in a disable comment that silences nothing (like ESLint\'s reportUnusedDisableDirectives). Default: false.',
+      description: "Also report each rule named in a disable comment that silences nothing (like ESLint's reportUnusedDisableDirectives). Default: false.",
     },
   },
   check({ file, report }) {
@@ -20,9 +20,7 @@ export default defineRule({
       for (const rule of directive.rules) {
         if (RULE_IDS.includes(rule.id)) continue;
         const near = suggest(rule.id, RULE_IDS, 1);
-        const fix = near.length
-          ? `did you mean "${near[0]}"?`
-          : `use one of ${RULE_IDS.join(', ')} (separate several with commas; put a reason after " -- ")`;
+        const fix = near.length ? `did you mean "${near[0]}"?` : `use one of ${RULE_IDS.join(', ')} (separate several with commas; put a reason after " -- ")`;
         report({ span: rule.span, message: `"${rule.id}" is not a playbook-lint rule, so nothing is silenced for it; ${fix}` });
       }
     }

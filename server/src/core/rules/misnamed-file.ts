@@ -19,7 +19,10 @@ export default defineRule({
     const wanted = properName(file.path, file.kind);
     const base = file.path.slice(Math.max(file.path.lastIndexOf('/'), file.path.lastIndexOf('\\')) + 1);
     if (file.kind === 'config') {
-      report({ span: firstLine(file.text), message: `playbook-lint reads its settings only from a file named ${wanted}, so "${base}" is ignored; rename it to ${wanted}` });
+      report({
+        span: firstLine(file.text),
+        message: `playbook-lint reads its settings only from a file named ${wanted}, so "${base}" is ignored; rename it to ${wanted}`,
+      });
       return;
     }
     const top = new RegExp(`^${file.kind}[ \\t]*:`, 'm').exec(file.text);

@@ -10,7 +10,17 @@ export default defineRule({
     for (const problem of file.schemaProblems) {
       const { meant, rename } = problem;
       // A misspelt key with one close match: renaming it is safe (--fix applies it); the key's value stays as written.
-      const fixes = rename && meant ? [{ title: `Rename "${file.text.slice(problem.span.start, problem.span.end)}" to "${meant}"`, edits: [replaceSpan(file, problem.span, meant)], preferred: true, safe: true }] : undefined;
+      const fixes =
+        rename && meant
+          ? [
+              {
+                title: `Rename "${file.text.slice(problem.span.start, problem.span.end)}" to "${meant}"`,
+                edits: [replaceSpan(file, problem.span, meant)],
+                preferred: true,
+                safe: true,
+              },
+            ]
+          : undefined;
       report({ span: problem.span, message: problem.message, fixes });
     }
   },

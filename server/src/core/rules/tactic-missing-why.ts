@@ -20,7 +20,10 @@ export default defineRule({
         if (!tactic.why && keyWrittenAmiss(file, tactic, 'why')) continue;
         if (placeholder) {
           // The stub is already there: offering to insert it again would be no help.
-          report({ span: why!.span, message: `${tacticName(tactic)} has a placeholder why (${placeholder}): replace it with the principle behind the tactic, so reps know when it applies` });
+          report({
+            span: why!.span,
+            message: `${tacticName(tactic)} has a placeholder why (${placeholder}): replace it with the principle behind the tactic, so reps know when it applies`,
+          });
           continue;
         }
         const what = tactic.why ? 'has an empty why: write' : 'has no why: add `why:` with';

@@ -26,7 +26,13 @@ export default defineRule({
       if (!close) {
         if (guesses-- > 0) {
           // A term written over several lines is suggested the way a reference reads it: on one line.
-          close = [...new Set(project.termSuggester()(ref.name, 10).map((n) => displayName(terms.get(termKey(n))![0].term)))].slice(0, 3);
+          close = [
+            ...new Set(
+              project
+                .termSuggester()(ref.name, 10)
+                .map((n) => displayName(terms.get(termKey(n))![0].term)),
+            ),
+          ].slice(0, 3);
         } else close = [];
         nearCache.set(ref.key, close);
       }
@@ -50,7 +56,9 @@ export default defineRule({
       pushAll(fixes, addTermFixes(project.vocabularies(), ref.name, nearTerm?.entryLocation.path, lineBreak));
       const hint = elsewhere.length
         ? `; it is defined in ${elsewhere.map(baseName).join(' and ')}, which the config's vocabulary globs leave out: add that file to "vocabulary" in .playbook-lint.yaml`
-        : close.length ? `; did you mean ${close.map((n) => `"${n}"`).join(' or ')}?` : '; define it in a vocabulary file, or fix the spelling';
+        : close.length
+          ? `; did you mean ${close.map((n) => `"${n}"`).join(' or ')}?`
+          : '; define it in a vocabulary file, or fix the spelling';
       report({ span: ref.span, message: `"${ref.name}" is not defined in any vocabulary in scope${hint}`, fixes });
     }
   },

@@ -46,7 +46,14 @@ export default defineRule({
       // A vocabulary outside the config's `vocabulary` globs defines nothing in scope, so its see-also cannot be judged.
       const terms = project.terms();
       // One suggestion per term: an alias and its term are the same advice.
-      const nearTerms = (v: string) => [...new Set(project.termSuggester()(v, 10).map((n) => displayName(terms.get(termKey(n))![0].term)))].slice(0, 3);
+      const nearTerms = (v: string) =>
+        [
+          ...new Set(
+            project
+              .termSuggester()(v, 10)
+              .map((n) => displayName(terms.get(termKey(n))![0].term)),
+          ),
+        ].slice(0, 3);
       const otherwise = 'name a term or alias defined in a vocabulary in scope, define this term, or remove the entry';
       for (const term of model.terms) check(term.seeAlso, (v) => terms.has(termKey(v)), nearTerms, 'term in the vocabularies in scope', otherwise);
     }

@@ -40,7 +40,7 @@ export function buildConfigSchema(rules: readonly Rule[]): object {
       rules: {
         type: ['object', 'null'],
         additionalProperties: false,
-        description: 'Severity per rule id (error, warning, info or off), or a mapping with `severity` and the rule\'s own settings.',
+        description: "Severity per rule id (error, warning, info or off), or a mapping with `severity` and the rule's own settings.",
         properties: ruleProperties,
       },
     },

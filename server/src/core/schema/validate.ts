@@ -28,7 +28,6 @@ function validatorFor(kind: FileKind): ValidateFunction {
   return VALIDATORS[kind] as unknown as ValidateFunction;
 }
 
-
 const TYPE_WORDS: Record<string, string> = {
   string: 'text',
   array: 'a list',
@@ -106,7 +105,8 @@ export function validateSchema(kind: FileKind, doc: ParsedTree, data: unknown, t
   }
   let more = 0;
   for (const error of errors) {
-    if (error.keyword === 'required' && misspelt.has(`${error.instancePath}|${String((error.params as { missingProperty?: string }).missingProperty)}`)) continue;
+    if (error.keyword === 'required' && misspelt.has(`${error.instancePath}|${String((error.params as { missingProperty?: string }).missingProperty)}`))
+      continue;
     if (error.keyword === 'if') continue;
     // Past the cap, only count: locating each error costs a walk, and nobody reads thousands of them.
     if (problems.length >= MAX_SCHEMA_PROBLEMS) {
@@ -174,8 +174,23 @@ function wrongKindProblem(kind: FileKind, doc: ParsedTree, data: unknown, text: 
 
 /** Severity words other linters use (ESLint's numbers and "warn", markdownlint's false, …), mapped to ours. */
 const SEVERITY_SYNONYMS: Record<string, string> = {
-  warn: 'warning', warnings: 'warning', '1': 'warning', err: 'error', errors: 'error', fatal: 'error', '2': 'error',
-  none: 'off', disable: 'off', disabled: 'off', false: 'off', no: 'off', ignore: 'off', '0': 'off', information: 'info', hint: 'info', notice: 'info',
+  warn: 'warning',
+  warnings: 'warning',
+  '1': 'warning',
+  err: 'error',
+  errors: 'error',
+  fatal: 'error',
+  '2': 'error',
+  none: 'off',
+  disable: 'off',
+  disabled: 'off',
+  false: 'off',
+  no: 'off',
+  ignore: 'off',
+  '0': 'off',
+  information: 'info',
+  hint: 'info',
+  notice: 'info',
 };
 
 /** The allowed value a writer most likely meant: a severity synonym, else a close spelling. */
@@ -206,7 +221,10 @@ function itemWord(segments: string[]): string {
 }
 
 function toProblem(kind: FileKind, error: ErrorObject, doc: ParsedTree, data: unknown, text: string): SchemaProblem | undefined {
-  const segments = error.instancePath.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const segments = error.instancePath
+    .split('/')
+    .slice(1)
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
   const path = readablePath(segments);
   const where = path ? `${path}: ` : '';
   const { node, key } = locate(doc, segments);
@@ -222,13 +240,19 @@ function toProblem(kind: FileKind, error: ErrorObject, doc: ParsedTree, data: un
       const span = spanOf(extraKey) ?? spanOf(node) ?? fallback;
       const owner = path ? path : `top level of ${rootLabel(kind)}`;
       const misplaced = kind === 'playbook' ? misplacedTacticKey(extra, segments) : undefined;
-      if (misplaced) return { span, message: `${owner}: "${extra}" belongs to a tactic, not to ${misplaced}; indent it under the tactic it is about, level with that tactic's "id:"`, meant: extra };
+      if (misplaced)
+        return {
+          span,
+          message: `${owner}: "${extra}" belongs to a tactic, not to ${misplaced}; indent it under the tactic it is about, level with that tactic's "id:"`,
+          meant: extra,
+        };
       const near = suggest(extra, allowedKeys, 2);
       const hint = near.length ? ` (did you mean "${near[0]}"?)` : '';
       const problem: SchemaProblem = { span, message: `${owner}: unknown key "${extra}"; allowed keys are ${allowedKeys.join(', ')}${hint}` };
       if (near.length) problem.meant = near[0];
       // Renaming is safe when the guess is the only one and the mapping has no such key yet (no duplicate key).
-      if (near.length === 1 && extraKey && isMapNode(node) && !node.items.some((p) => isPairNode(p) && isScalarNode(p.key) && String(p.key.value) === near[0])) problem.rename = true;
+      if (near.length === 1 && extraKey && isMapNode(node) && !node.items.some((p) => isPairNode(p) && isScalarNode(p.key) && String(p.key.value) === near[0]))
+        problem.rename = true;
       return problem;
     }
     case 'required': {
@@ -242,7 +266,10 @@ function toProblem(kind: FileKind, error: ErrorObject, doc: ParsedTree, data: un
     }
     case 'type': {
       const types = ([] as string[]).concat(params.type as string | string[]);
-      const want = types.filter((t) => t !== 'null').map((t) => TYPE_WORDS[t] ?? t).join(' or ');
+      const want = types
+        .filter((t) => t !== 'null')
+        .map((t) => TYPE_WORDS[t] ?? t)
+        .join(' or ');
       const value = segments.reduce<unknown>((v, s) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[s] : undefined), data);
       if (!path) {
         const what = value === null || value === undefined ? 'the file is empty' : `the file holds ${describeValue(value)}`;
@@ -261,7 +288,11 @@ function toProblem(kind: FileKind, error: ErrorObject, doc: ParsedTree, data: un
     }
     case 'pattern': {
       const value = String(isScalarNode(node) ? node.value : '');
-      const suggestion = value.trim().toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+      const suggestion = value
+        .trim()
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, '-')
+        .replace(/^-+|-+$/g, '');
       return {
         span: spanOf(node) ?? fallback,
         message: `${where}"${value}" is not a kebab-case id (lowercase letters and digits joined by hyphens${suggestion && suggestion !== value ? `, like "${suggestion}"` : ''})`,
@@ -270,7 +301,10 @@ function toProblem(kind: FileKind, error: ErrorObject, doc: ParsedTree, data: un
     case 'minItems': {
       const n = Number(params.limit);
       const word = itemWord(segments);
-      return { span: spanOf(key) ?? firstLineSpan(node, text) ?? fallback, message: `${where}is empty; add at least ${n === 1 ? 'one' : n} ${word}${n === 1 ? '' : 's'}` };
+      return {
+        span: spanOf(key) ?? firstLineSpan(node, text) ?? fallback,
+        message: `${where}is empty; add at least ${n === 1 ? 'one' : n} ${word}${n === 1 ? '' : 's'}`,
+      };
     }
     case 'minLength':
       return { span: spanOf(node) ?? spanOf(key) ?? fallback, message: `${where}must not be empty; write the text` };
