@@ -8,7 +8,9 @@
 //
 // Times, from page.goto of the workbench: the workbench up (its status bar), the first problem
 // counted in the status bar, and the status bar counting every planted problem (expected.json: errors and warnings of the three
-// bench rules). Needs `bash test/e2e/setup.sh` and `npm run package`.
+// bench rules); the moment the web worker extension host runs its first extension (a probe with activation "*": nothing can
+// start earlier), and the extension's own account of its startup (worker, listing, reading, checking; client/src/browser.ts).
+// Needs `bash test/e2e/setup.sh` and `npm run package`.
 
 import { existsSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';

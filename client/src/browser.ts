@@ -99,24 +99,15 @@ export function activate(context: vscode.ExtensionContext): Promise<PlaybookLint
 
 /**
  * The server's worker. An extension installed in a remote (code-server) has a
- * vscode-remote: location that the host refuses to start a Worker from; its
- * fetch maps that location to the server's http(s) address, which a Worker
- * can load itself (streamed and parsed off this thread). Where even that is
- * refused, a Worker from the script's text works everywhere.
+ * vscode-remote: location that the host refuses to start a Worker from (its
+ * http address too); its fetch can read it, and a Worker from those bytes
+ * works everywhere.
  */
 async function startWorker(script: vscode.Uri): Promise<{ worker: Worker; from: string }> {
   const url = script.toString(true);
   try {
     return { worker: new Worker(url), from: 'its location' };
   } catch {
-    const head = await fetch(url, { method: 'HEAD' }).catch(() => undefined);
-    if (head?.ok && /^https?:/.test(head.url)) {
-      try {
-        return { worker: new Worker(head.url), from: 'its http address' };
-      } catch {
-        // Fall through to the script's text.
-      }
-    }
     const response = await fetch(url);
     if (!response.ok) throw new Error(`could not load the language server from ${url}: HTTP ${response.status}`);
     return { worker: new Worker(URL.createObjectURL(new Blob([await response.arrayBuffer()], { type: 'application/javascript' }))), from: 'a Blob' };
