@@ -8,6 +8,7 @@ import { defaultConfig } from '../core/config';
 import { fileKindOf } from '../core/file-kind';
 import { lintFile } from '../core/lint';
 import type { Diagnostic } from '../core/types';
+import { backgroundDiagnostics, checkedInBackground } from './background-document';
 import type { Workspace } from './workspace';
 
 /**
@@ -28,6 +29,7 @@ export function lintInWorkspace(ws: Workspace, path: string): Diagnostic[] | und
   const project = ws.projectOf(path);
   if (!project?.files.has(path)) return undefined;
   const doc = ws.docs.get(path);
+  if (doc && checkedInBackground(ws, doc)) return backgroundDiagnostics(ws, doc, project) ?? doc.background?.result?.diagnostics ?? [];
   if (doc) {
     const analysis = ws.docAnalysis(path)!;
     const cache = doc.lintCache;
