@@ -76,6 +76,7 @@ function slim(a: FileAnalysis): FileAnalysis {
   return {
     ...a,
     text: '',
+    lines: a.lines.withoutText(),
     model,
     termRefs: [],
     data: undefined,

@@ -9,6 +9,7 @@ import { fileKindOf } from '../core/file-kind';
 import { lintFile } from '../core/lint';
 import type { Diagnostic } from '../core/types';
 import { backgroundDiagnostics, checkedInBackground } from './background-document';
+import { unpackDiagnostics } from './index-session';
 import type { Workspace } from './workspace';
 
 /**
@@ -52,7 +53,7 @@ export function lintInWorkspace(ws: Workspace, path: string): Diagnostic[] | und
       pre.config === project.config &&
       pre.vocabVersion === project.vocabVersion &&
       (pre.idsVersion === undefined || pre.idsVersion === project.idsVersion);
-    if (fresh) return pre.diagnostics;
+    if (fresh) return unpackDiagnostics(pre.diagnostics, path);
   }
   const analysis = ws.recent.get(path) ?? ws.host.readAnalysis(path, kind ?? 'playbook');
   ws.checkFresh(analysis);
