@@ -375,8 +375,9 @@ async function runSize(size, opts, env) {
     });
     row('renderBaseline', 'CLI, default rules (render baseline)', lint);
     const render = await measureProcess(NODE, [env.build.cli, 'render', '.', '--config', '.playbook-lint.defaults.yaml', '--out', site], { cwd: dir });
-    const pages = existsSync(site) ? readdirSync(site).length : 0;
-    const siteBytes = existsSync(site) ? readdirSync(site).reduce((n, f) => n + statSync(path.join(site, f)).size, 0) : 0;
+    const siteFiles = existsSync(site) ? readdirSync(site).filter((f) => f.endsWith('.html')) : [];
+    const pages = siteFiles.length;
+    const siteBytes = siteFiles.reduce((n, f) => n + statSync(path.join(site, f)).size, 0);
     row('render', 'playbook-lint render (static site)', render, {
       status: render.exitCode === 2 ? `FAILED (exit 2)` : `${fmt.int(pages)} pages, ${(siteBytes / MB).toFixed(0)} MB`,
     });

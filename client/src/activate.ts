@@ -36,6 +36,8 @@ export interface ClientHost {
   createClient(clientOptions: LanguageClientOptions): Promise<BaseLanguageClient>;
   /** Document schemes the server checks. */
   schemes(): string[];
+  /** A path the server reports (the preview's source links) as the editor's URI. */
+  pathToUri(path: string): vscode.Uri;
   /** initializationOptions added to the common ones. */
   initializationOptions?: Record<string, unknown>;
   /** Called once the client exists, before it starts: requests the server sends it. */
@@ -124,7 +126,7 @@ export async function activateWith(context: vscode.ExtensionContext, host: Clien
     if (c) await c.stop().catch(() => undefined);
   };
 
-  const preview = new PlaybookPreview(() => client);
+  const preview = new PlaybookPreview({ client: () => client, schemes: () => host.schemes(), pathToUri: (path) => host.pathToUri(path) });
   context.subscriptions.push(
     vscode.commands.registerCommand('playbookLint.restartServer', async () => {
       await stop();

@@ -16,6 +16,7 @@ import {
   type ReadFilesParams,
   type ReadFilesResult,
 } from '../../server/src/web/protocol';
+import { webPathToUri } from '../../server/src/web/uri-paths';
 import { activateWith, CLIENT_ID, deactivate, type PlaybookLintApi } from './activate';
 
 export { deactivate };
@@ -32,6 +33,7 @@ export function activate(context: vscode.ExtensionContext): Promise<PlaybookLint
     {
       // The workspace's own schemes (vscode-vfs: on github.dev, vscode-remote:, tmp:, …), not git: or untitled: copies.
       schemes: () => [...new Set(['file', ...(vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.scheme)])],
+      pathToUri: (path) => vscode.Uri.parse(webPathToUri(path)),
       initializationOptions: { [CLIENT_FILE_ACCESS]: true },
       async createClient(clientOptions) {
         const worker = await startWorker(vscode.Uri.joinPath(context.extensionUri, 'dist/web-server.js'));

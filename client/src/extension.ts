@@ -1,5 +1,5 @@
 /** The desktop entry (`main`): the bundled server (dist/server.js) runs in Node, over IPC, and reads the disk itself. */
-import type * as vscode from 'vscode';
+import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type ServerOptions } from 'vscode-languageclient/node';
 import { activateWith, CLIENT_ID, deactivate, type PlaybookLintApi } from './activate';
 
@@ -11,6 +11,7 @@ export function activate(context: vscode.ExtensionContext): Promise<PlaybookLint
     context,
     {
       schemes: () => ['file'],
+      pathToUri: (path) => vscode.Uri.file(path),
       async createClient(clientOptions) {
         const module = context.asAbsolutePath('dist/server.js');
         const serverOptions: ServerOptions = {

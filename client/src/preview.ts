@@ -23,8 +23,13 @@ interface PreviewResult {
   styles: string;
 }
 
-export function isPreviewable(uri: vscode.Uri | undefined): uri is vscode.Uri {
-  return !!uri && uri.scheme === 'file' && PREVIEWABLE.test(uri.path);
+/** Where the preview's server lives: which document schemes it checks, and how its paths become the editor's URIs. */
+export interface PreviewHost {
+  client(): LanguageClient | undefined;
+  /** The desktop: `file`; the browser: the workspace's own schemes too (vscode-vfs:, tmp:, …). */
+  schemes(): string[];
+  /** The server's workspace path of a file (the page's data-path) as the editor's URI. */
+  pathToUri(path: string): vscode.Uri;
 }
 
 export class PlaybookPreview implements vscode.Disposable {
@@ -37,22 +42,26 @@ export class PlaybookPreview implements vscode.Disposable {
   private sequence = 0;
   private shownStyles = false;
 
-  constructor(private readonly client: () => LanguageClient | undefined) {
+  constructor(private readonly host: PreviewHost) {
     this.disposables.push(
       vscode.workspace.onDidChangeTextDocument((e) => {
         // Any playbook or vocabulary edit can change the page (a vocabulary changes its hovers).
-        if (this.panel && isPreviewable(e.document.uri) && e.contentChanges.length) void this.refresh();
+        if (this.panel && this.isPreviewable(e.document.uri) && e.contentChanges.length) void this.refresh();
       }),
       vscode.window.onDidChangeActiveTextEditor((editor) => {
-        if (this.panel && isPreviewable(editor?.document.uri) && editor!.document.uri.toString() !== this.uri?.toString()) this.show(editor!.document.uri);
+        if (this.panel && this.isPreviewable(editor?.document.uri) && editor!.document.uri.toString() !== this.uri?.toString()) this.show(editor!.document.uri);
       }),
     );
   }
 
+  private isPreviewable(uri: vscode.Uri | undefined): uri is vscode.Uri {
+    return !!uri && this.host.schemes().includes(uri.scheme) && PREVIEWABLE.test(uri.path);
+  }
+
   /** Opens the preview of `uri` (default: the active editor's file), in the active column or beside it. */
   open(uri: vscode.Uri | undefined, beside: boolean): void {
-    const target = isPreviewable(uri) ? uri : vscode.window.activeTextEditor?.document.uri;
-    if (!isPreviewable(target)) {
+    const target = this.isPreviewable(uri) ? uri : vscode.window.activeTextEditor?.document.uri;
+    if (!this.isPreviewable(target)) {
       void vscode.window.showInformationMessage('Playbook Lint: open a *.playbook.yaml or *.vocabulary.yaml file to preview it.');
       return;
     }
@@ -95,7 +104,7 @@ export class PlaybookPreview implements vscode.Disposable {
   async refresh(attempt = 0): Promise<void> {
     const panel = this.panel;
     const uri = this.uri;
-    const client = this.client();
+    const client = this.host.client();
     if (!panel || !uri) return;
     const mine = ++this.sequence;
     if (!client) {
@@ -138,11 +147,11 @@ export class PlaybookPreview implements vscode.Disposable {
   private async reveal(message: unknown): Promise<void> {
     const m = message as { type?: string; path?: unknown; line?: unknown };
     if (m?.type !== 'reveal' || typeof m.path !== 'string' || typeof m.line !== 'number' || !Number.isInteger(m.line) || m.line < 0) return;
-    const uri = vscode.Uri.file(m.path);
+    const uri = this.host.pathToUri(m.path);
     const position = new vscode.Position(m.line, 0);
     // Reveal in the editor beside the preview that shows this file, or open it there.
     const shown = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === uri.toString());
-    const column = shown?.viewColumn ?? vscode.window.visibleTextEditors.find((e) => isPreviewable(e.document.uri))?.viewColumn ?? vscode.ViewColumn.One;
+    const column = shown?.viewColumn ?? vscode.window.visibleTextEditors.find((e) => this.isPreviewable(e.document.uri))?.viewColumn ?? vscode.ViewColumn.One;
     const editor = await vscode.window.showTextDocument(uri, { viewColumn: column, preserveFocus: false, selection: new vscode.Range(position, position) });
     editor.revealRange(new vscode.Range(position, position), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
   }

@@ -420,7 +420,7 @@ const WATCHDOG = 'exec 3<&0; "$0" "$@" </dev/null 3<&- & p=$!; '
  * Start code-server for `run`. Retries once on another port if it dies early
  * (e.g. a port race). Returns { port, url, pid, logFile, folderUrl, stop }.
  */
-export async function startCodeServer(run, { workspace, env = {}, extraArgs = [], timeoutMs = 30000 } = {}) {
+export async function startCodeServer(run, { workspace, env = {}, extraArgs = [], timeoutMs = 30000, workspaceTrust = false } = {}) {
   let lastErr;
   for (let attempt = 1; attempt <= 2; attempt++) {
     const port = await freePort();
@@ -433,7 +433,8 @@ export async function startCodeServer(run, { workspace, env = {}, extraArgs = []
       '--auth', 'none',
       '--disable-telemetry',
       '--disable-update-check',
-      '--disable-workspace-trust',
+      // workspaceTrust: the folder is untrusted unless the user trusts it (restricted mode).
+      ...(workspaceTrust ? [] : ['--disable-workspace-trust']),
       '--disable-getting-started-override',
       '--reconnection-grace-time', '5',
       ...extraArgs,

@@ -20,7 +20,10 @@
 //  6. the web tests (web-tests.mjs): the same VSIX's browser build in code-server's web worker
 //     extension host (user setting remote.extensionKind), the UI tests on a disk folder and on
 //     an in-memory tmp: folder, and a check that the browser entry is what runs
-//  7. per-test PASS/FAIL lines, then exactly `e2e: N passed, N failed` (`, N skipped` when
+//  7. restricted mode (restricted-tests.mjs): a code-server with workspace trust on, a copy
+//     of samples/with-problems nobody trusted: the window is in Restricted Mode and the live
+//     preview test (p) passes there
+//  8. per-test PASS/FAIL lines, then exactly `e2e: N passed, N failed` (`, N skipped` when
 //     something was skipped); exit 1 on any failure or when nothing ran.
 // Everything started is in its own process group and is stopped in `finally`, on
 // SIGINT/SIGTERM/SIGHUP and when the deadline after setup (PLAYBOOK_E2E_TIMEOUT seconds,
@@ -32,7 +35,7 @@
 //   --no-build            use dist/ and the VSIX as they are
 //   --extension DIR       extensionDevelopmentPath for the suite (default: the checkout)
 //   --vsix FILE           the VSIX for the UI tests (default: dist/playbook-lint.vsix)
-//   --only suite|ui|web   run one part
+//   --only suite|ui|web|restricted   run one part
 //   --ui a,b,...          run only these UI tests
 //   --summary FILE        also write the results as JSON
 
@@ -57,7 +60,7 @@ function parseArgs(argv) {
       case '--no-build': o.build = false; break;
       case '--extension': o.extension = path.resolve(val()); break;
       case '--vsix': o.vsix = path.resolve(val()); break;
-      case '--only': o.only = val(); if (!['suite', 'ui', 'web'].includes(o.only)) throw new Error('--only suite|ui|web'); break;
+      case '--only': o.only = val(); if (!['suite', 'ui', 'web', 'restricted'].includes(o.only)) throw new Error('--only suite|ui|web|restricted'); break;
       case '--ui': o.ui = val().split(','); break;
       case '--summary': o.summary = path.resolve(val()); break;
       case '-h': case '--help': o.help = true; break;
@@ -139,7 +142,7 @@ async function main() {
   try {
     options = parseArgs(process.argv.slice(2));
   } catch (e) {
-    console.error(`${e.message}\nusage: node test/e2e/run-all.mjs [--no-setup] [--no-build] [--extension DIR] [--vsix FILE] [--only suite|ui] [--ui a,b] [--summary FILE]`);
+    console.error(`${e.message}\nusage: node test/e2e/run-all.mjs [--no-setup] [--no-build] [--extension DIR] [--vsix FILE] [--only suite|ui|web|restricted] [--ui a,b] [--summary FILE]`);
     process.exitCode = 2;
     return;
   }
@@ -217,78 +220,82 @@ async function main() {
     return;
   }
 
-  const run = cs.createRun({ name: 'e2e', settings: { 'editor.wordBasedSuggestions': 'off', 'editor.codeActionsOnSave': { 'source.fixAll.playbook-lint': 'explicit' } } });
-  lap(`run folder ${path.relative(root, run.dir)}`);
-  try {
-    // Copy the VSIX first: another build in a shared checkout may rewrite dist/.
-    const vsix = path.join(run.dir, path.basename(options.vsix));
-    fs.copyFileSync(options.vsix, vsix);
-    if (options.only !== 'suite') await cs.installExtension(run, vsix);
-    const suiteWs = cs.copyWorkspace(run, sample, 'suite-with-problems');
-    const uiWs = cs.copyWorkspace(run, sample, 'with-problems');
-    const resultsFile = path.join(run.dir, 'suite-results.json');
-    const server = await cs.startCodeServer(run, {
-      workspace: uiWs,
-      env: extensionTestEnv({ extension: options.extension, tests: suiteIndex, results: resultsFile }),
-    });
-    const context = await cs.launchBrowser(run);
-    lap(`code-server ${server.url} and chromium up${options.only !== 'suite' ? `; ${path.basename(options.vsix)} installed` : ''}`);
+  // Parts 4 and 5 share one code-server; the web and restricted parts start their own.
+  if (!options.only || options.only === 'suite' || options.only === 'ui') await runSuiteAndUi();
+  async function runSuiteAndUi() {
+    const run = cs.createRun({ name: 'e2e', settings: { 'editor.wordBasedSuggestions': 'off', 'editor.codeActionsOnSave': { 'source.fixAll.playbook-lint': 'explicit' } } });
+    lap(`run folder ${path.relative(root, run.dir)}`);
+    try {
+      // Copy the VSIX first: another build in a shared checkout may rewrite dist/.
+      const vsix = path.join(run.dir, path.basename(options.vsix));
+      fs.copyFileSync(options.vsix, vsix);
+      if (options.only !== 'suite') await cs.installExtension(run, vsix);
+      const suiteWs = cs.copyWorkspace(run, sample, 'suite-with-problems');
+      const uiWs = cs.copyWorkspace(run, sample, 'with-problems');
+      const resultsFile = path.join(run.dir, 'suite-results.json');
+      const server = await cs.startCodeServer(run, {
+        workspace: uiWs,
+        env: extensionTestEnv({ extension: options.extension, tests: suiteIndex, results: resultsFile }),
+      });
+      const context = await cs.launchBrowser(run);
+      lap(`code-server ${server.url} and chromium up${options.only !== 'suite' ? `; ${path.basename(options.vsix)} installed` : ''}`);
 
-    // 4. the extension-host suite, extension built from source
-    if (!options.only || options.only === 'suite') {
-      lap(`extension-host suite: ${path.relative(root, suiteIndex) || suiteIndex} with extensionDevelopmentPath ${options.extension}`);
-      let r;
-      try {
-        r = await runSuiteInWorkbench({
-          server, context, extension: options.extension, workspace: suiteWs,
-          timeoutMs: 300000, startTimeoutMs: 90000,
-          consoleLog: path.join(run.logsDir, 'suite-console.log'),
-          log: (m) => console.log(`    ${m}`),
-        });
-      } catch (e) {
-        r = { ok: false, results: null, reason: `infrastructure error: ${e.stack || e.message}` };
+      // 4. the extension-host suite, extension built from source
+      if (!options.only || options.only === 'suite') {
+        lap(`extension-host suite: ${path.relative(root, suiteIndex) || suiteIndex} with extensionDevelopmentPath ${options.extension}`);
+        let r;
+        try {
+          r = await runSuiteInWorkbench({
+            server, context, extension: options.extension, workspace: suiteWs,
+            timeoutMs: 300000, startTimeoutMs: 90000,
+            consoleLog: path.join(run.logsDir, 'suite-console.log'),
+            log: (m) => console.log(`    ${m}`),
+          });
+        } catch (e) {
+          r = { ok: false, results: null, reason: `infrastructure error: ${e.stack || e.message}` };
+        }
+        for (const t of r.results?.tests ?? []) {
+          record('extension host', t.title, t.state, t.error, t.durationMs);
+          console.log(`  ${t.state === 'passed' ? 'PASS' : t.state === 'failed' ? 'FAIL' : 'SKIP'}  [extension host] ${t.title}${t.durationMs ? ` (${t.durationMs} ms)` : ''}`);
+          if (t.error) console.log(t.error.split('\n').map((l) => `        ${l}`).join('\n'));
+        }
+        if (!r.ok && !(r.results?.failed > 0)) {
+          // No per-test failure explains it: the suite did not start, hung or run() threw.
+          record('extension host', 'the extension-host suite ran to the end', 'failed', r.reason + (r.results?.error ? `\n${r.results.error}` : ''));
+          console.log(`  FAIL  [extension host] the suite did not complete: ${r.reason}`);
+          if (r.results?.error) console.log(r.results.error.split('\n').map((l) => `        ${l}`).join('\n'));
+          console.log(`        console: ${path.join(run.logsDir, 'suite-console.log')}`);
+        }
+        if (r.ok && !(r.results?.passed > 0)) {
+          record('extension host', 'the extension-host suite ran tests', 'failed', 'no test passed');
+        }
+        lap(`extension-host suite done (${r.reason})`);
       }
-      for (const t of r.results?.tests ?? []) {
-        record('extension host', t.title, t.state, t.error, t.durationMs);
-        console.log(`  ${t.state === 'passed' ? 'PASS' : t.state === 'failed' ? 'FAIL' : 'SKIP'}  [extension host] ${t.title}${t.durationMs ? ` (${t.durationMs} ms)` : ''}`);
-        if (t.error) console.log(t.error.split('\n').map((l) => `        ${l}`).join('\n'));
-      }
-      if (!r.ok && !(r.results?.failed > 0)) {
-        // No per-test failure explains it: the suite did not start, hung or run() threw.
-        record('extension host', 'the extension-host suite ran to the end', 'failed', r.reason + (r.results?.error ? `\n${r.results.error}` : ''));
-        console.log(`  FAIL  [extension host] the suite did not complete: ${r.reason}`);
-        if (r.results?.error) console.log(r.results.error.split('\n').map((l) => `        ${l}`).join('\n'));
-        console.log(`        console: ${path.join(run.logsDir, 'suite-console.log')}`);
-      }
-      if (r.ok && !(r.results?.passed > 0)) {
-        record('extension host', 'the extension-host suite ran tests', 'failed', 'no test passed');
-      }
-      lap(`extension-host suite done (${r.reason})`);
-    }
 
-    // 5. UI tests against the installed VSIX
-    if (!options.only || options.only === 'ui') {
-      lap('UI tests: a window on a copy of samples/with-problems, the installed VSIX');
-      let page;
-      try {
-        page = await cs.openWorkbench(context, server, { workspace: uiWs, timeoutMs: 90000 });
-        await wb.waitForWorkbench(page);
-      } catch (e) {
-        record('ui', 'the workbench opens', 'failed', e.message);
-        console.log(`  FAIL  [ui] the workbench did not open: ${e.message}`);
+      // 5. UI tests against the installed VSIX
+      if (!options.only || options.only === 'ui') {
+        lap('UI tests: a window on a copy of samples/with-problems, the installed VSIX');
+        let page;
+        try {
+          page = await cs.openWorkbench(context, server, { workspace: uiWs, timeoutMs: 90000 });
+          await wb.waitForWorkbench(page);
+        } catch (e) {
+          record('ui', 'the workbench opens', 'failed', e.message);
+          console.log(`  FAIL  [ui] the workbench did not open: ${e.message}`);
+        }
+        if (page) {
+          const ui = await runUiTests({ page, workspace: uiWs, expected, extensionsDir: run.extensionsDir, only: options.ui, log: (m) => console.log(m) });
+          for (const t of ui) record('ui', t.title, t.state, t.error, t.durationMs);
+        }
+        lap('UI tests done');
       }
-      if (page) {
-        const ui = await runUiTests({ page, workspace: uiWs, expected, extensionsDir: run.extensionsDir, only: options.ui, log: (m) => console.log(m) });
-        for (const t of ui) record('ui', t.title, t.state, t.error, t.durationMs);
-      }
-      lap('UI tests done');
+    } catch (e) {
+      record('e2e', 'infrastructure', 'failed', e.stack || e.message);
+      console.log(`  FAIL  [e2e] infrastructure: ${e.stack || e.message}`);
+    } finally {
+      await run.dispose();
+      lap(`code-server and chromium stopped (logs: ${path.relative(root, run.dir)})`);
     }
-  } catch (e) {
-    record('e2e', 'infrastructure', 'failed', e.stack || e.message);
-    console.log(`  FAIL  [e2e] infrastructure: ${e.stack || e.message}`);
-  } finally {
-    await run.dispose();
-    lap(`code-server and chromium stopped (logs: ${path.relative(root, run.dir)})`);
   }
 
   // 6. the browser build, in the web worker extension host
@@ -303,6 +310,19 @@ async function main() {
       console.log(`  FAIL  [web] infrastructure: ${e.stack || e.message}`);
     }
     lap('web tests done');
+  }
+  // 7. restricted mode: an untrusted folder, the installed VSIX
+  if (!options.only || options.only === 'restricted') {
+    lap('restricted mode: workspace trust on, an untrusted copy of samples/with-problems, the installed VSIX');
+    try {
+      const { runRestrictedTests } = await import('./restricted-tests.mjs');
+      const restricted = await runRestrictedTests({ cs, wb, vsix: options.vsix, sample, expected, log: (m) => console.log(m) });
+      for (const t of restricted) record(t.group, t.title, t.state, t.error, t.durationMs);
+    } catch (e) {
+      record('restricted mode', 'infrastructure', 'failed', e.stack || e.message);
+      console.log(`  FAIL  [restricted mode] infrastructure: ${e.stack || e.message}`);
+    }
+    lap('restricted mode done');
   }
   if (!results.length) record('e2e', 'any test ran', 'failed', 'nothing ran');
   finish(0);

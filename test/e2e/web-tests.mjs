@@ -28,11 +28,6 @@ import { defineUiTests, languageServersUnder, runUiTests } from './ui-tests.mjs'
 const EXTENSION_ID = 'playbook-lint.playbook-lint';
 const TMP_FOLDER = 'tmp:/ws';
 const SEED_MARK = '[playbook-lint e2e seed]';
-/** UI tests the browser build does not pass yet, with why: reported as skipped, never as passed. */
-const KNOWN_WEB_GAPS = {
-  k: 'fix on save (editor.codeActionsOnSave with source.fixAll.playbook-lint) does not apply in the web worker host yet',
-  p: 'the live preview (Open Preview to the Side) does not open in the web worker host yet',
-};
 
 /** Every file of a folder, relative path → text. */
 function filesOf(dir) {
@@ -95,7 +90,11 @@ export async function runWebTests({ cs, wb, vsix, sample, expected, only, log = 
   const results = [];
   const run = cs.createRun({
     name: 'web',
-    settings: { 'editor.wordBasedSuggestions': 'off', 'remote.extensionKind': { [EXTENSION_ID]: ['web'] } },
+    settings: {
+      'editor.wordBasedSuggestions': 'off',
+      'editor.codeActionsOnSave': { 'source.fixAll.playbook-lint': 'explicit' },
+      'remote.extensionKind': { [EXTENSION_ID]: ['web'] },
+    },
   });
   log(`    run folder ${path.relative(paths.root, run.dir)}`);
   try {
@@ -146,13 +145,6 @@ export async function runWebTests({ cs, wb, vsix, sample, expected, only, log = 
       // Tests that write or read the workspace's files on disk cannot reach the in-memory folder.
       const onDisk = new Set(['f', 'g', 'j', 'k']);
       let ids = defineUiTests().map((t) => t.id).filter((id) => !only || only.includes(id));
-      // Known gaps of the browser build, not hidden: reported as skipped with the reason, and
-      // docs/web.md says so.
-      for (const t of defineUiTests().filter((t) => ids.includes(t.id) && KNOWN_WEB_GAPS[t.id])) {
-        results.push({ group, title: t.title, state: 'skipped', error: KNOWN_WEB_GAPS[t.id] });
-        log(`  SKIP  [${group}] ${t.title} (known gap: ${KNOWN_WEB_GAPS[t.id]})`);
-      }
-      ids = ids.filter((id) => !KNOWN_WEB_GAPS[id]);
       if (where === 'memory') {
         for (const t of defineUiTests().filter((t) => ids.includes(t.id) && onDisk.has(t.id))) {
           results.push({ group, title: t.title, state: 'skipped', error: 'it writes or reads files on disk; the in-memory folder has no disk (it runs on the disk folder)' });

@@ -5,7 +5,7 @@
  * and the lint's exit codes.
  */
 import assert from 'node:assert/strict';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { HtmlValidate } from 'html-validate';
@@ -174,6 +174,58 @@ describe('playbook-lint render (the real CLI)', function () {
     assert.match(health, /<span class="label">Terms used<\/span> Economic buyer</);
     assert.match(health, /Unused terms.*<li>Champion<\/li>/s);
     assert.match(health, /<svg class="chart" role="img"/);
+  });
+
+  it('prunes the pages of playbooks that are gone, and only files it wrote itself (its manifest in --out)', () => {
+    const project = path.join(tmp, 'prune-project');
+    cpSync(path.join(SAMPLES, 'acme'), project, { recursive: true });
+    const out = path.join(tmp, 'prune-site');
+    assert.equal(render([project, '--out', out]).code, 0);
+    const manifest = JSON.parse(readFileSync(path.join(out, '.playbook-lint-site.json'), 'utf8'));
+    assert.deepEqual(manifest.files, [...readSite(out).keys()]);
+    // Files the user put there, and a manifest entry pointing outside the folder: never deleted.
+    writeFileSync(path.join(out, 'CNAME'), 'playbooks.example.com\n');
+    writeFileSync(path.join(out, 'notes.html'), '<p>mine</p>\n');
+    writeFileSync(path.join(tmp, 'outside.html'), 'not the site\n');
+    writeFileSync(path.join(out, '.playbook-lint-site.json'), JSON.stringify({ ...manifest, files: [...manifest.files, '../outside.html', '/etc/hostname'] }));
+    rmSync(path.join(project, 'playbooks/demo.playbook.yaml'));
+    const again = render([project, '--out', out]);
+    // Exit 1: another playbook's see-also still names a tactic of the removed one (an unknown-reference error).
+    assert.equal(again.code, 1, again.stderr);
+    assert.match(again.stdout, /Removed 1 page an earlier render wrote that this one did not: playbooks-demo\.html/);
+    assert.deepEqual(readdirSync(out).sort(), [
+      '.playbook-lint-site.json',
+      'CNAME',
+      'glossary.html',
+      'health.html',
+      'index.html',
+      'notes.html',
+      'playbooks-deal-review.html',
+      'playbooks-discovery.html',
+      'playbooks-negotiation.html',
+    ]);
+    assert.equal(readFileSync(path.join(tmp, 'outside.html'), 'utf8'), 'not the site\n');
+    assert.doesNotMatch(readFileSync(path.join(out, 'index.html'), 'utf8'), /playbooks-demo\.html/);
+  });
+
+  it('refuses a non-empty --out folder it did not write (exit 2, nothing touched) unless --force, which deletes nothing', () => {
+    const out = path.join(tmp, 'someone-elses');
+    mkdirSync(out);
+    writeFileSync(path.join(out, 'index.html'), '<p>their home page</p>\n');
+    const run = render([path.join(SAMPLES, 'acme'), '--out', out]);
+    assert.equal(run.code, 2);
+    assert.match(run.stderr, /will not write into .*someone-elses: it is not empty and was not written by playbook-lint render .*--force/);
+    assert.deepEqual(readdirSync(out), ['index.html']);
+    assert.equal(readFileSync(path.join(out, 'index.html'), 'utf8'), '<p>their home page</p>\n');
+    writeFileSync(path.join(out, 'keep.txt'), 'keep\n');
+    const forced = render([path.join(SAMPLES, 'acme'), '--out', out, '--force']);
+    assert.equal(forced.code, 0, forced.stderr);
+    assert.equal(readFileSync(path.join(out, 'keep.txt'), 'utf8'), 'keep\n');
+    assert.ok(existsSync(path.join(out, '.playbook-lint-site.json')));
+    // An empty folder is fine without --force.
+    const empty = path.join(tmp, 'empty-out');
+    mkdirSync(empty);
+    assert.equal(render([path.join(SAMPLES, 'acme'), '--out', empty]).code, 0);
   });
 
   it('exits 2 and writes nothing on bad input: no --out, a missing path, an invalid config', () => {

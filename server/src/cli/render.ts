@@ -6,6 +6,7 @@ import type { SeverityLevel } from '../core/types';
 import { resolveTargets } from '../node/discover';
 import { ConfigError } from '../node/project-run';
 import { renderProjectFast } from '../node/render-engine';
+import { checkOutFolder, recordAndPrune } from '../node/site-manifest';
 import type { CliIo } from './main';
 import { parseRule } from './options';
 import { configErrorMessage, groupByProject, threadsFrom } from './projects';
@@ -17,6 +18,7 @@ interface RenderOptions {
   rule?: { id: string; severity: SeverityLevel }[];
   showProblems?: boolean;
   title?: string;
+  force?: boolean;
 }
 
 function buildRenderProgram(version: string): Command {
@@ -24,15 +26,20 @@ function buildRenderProgram(version: string): Command {
     .description('Write a static site of playbooks: an index, one page per playbook, the glossary and a health report.')
     .version(version)
     .argument('[paths...]', 'files, folders or globs to render (default: the current folder)')
-    .requiredOption('-o, --out <dir>', 'the folder to write the site into (created if missing)')
+    .requiredOption(
+      '-o, --out <dir>',
+      'the folder to write the site into (created if missing); pages an earlier render wrote there for playbooks that are gone are removed',
+    )
     .option('-c, --config <file>', 'use this config file instead of the nearest .playbook-lint.yaml')
     .option('--rule <id=severity>', "override one rule's severity for the health report and problems (repeatable)", parseRule)
     .option('--show-problems', 'show the lint problems inline on each page (off by default: a site is for readers)')
     .option('--title <name>', 'the site name shown on the index page (default: Playbooks)')
+    .option('--force', 'write into a non-empty folder that an earlier render did not make (nothing already there is deleted)')
     .addHelpText(
       'after',
       '\nExit codes: 0 written, no lint errors; 1 written, with lint errors (listed in the health report);\n' +
-        '2 nothing written (bad arguments, invalid config, a path that does not exist, nothing matched, the folder cannot be written).',
+        '2 nothing written (bad arguments, invalid config, a path that does not exist, nothing matched,\n' +
+        'an --out folder that is not empty and was not written by render (see --force), the folder cannot be written).',
     )
     .showHelpAfterError('(run playbook-lint render --help for usage)')
     .exitOverride();
@@ -62,6 +69,8 @@ export async function runRender(argv: string[], io: CliIo, version: string): Pro
   if (problems.length) return fail(problems.join('\nplaybook-lint render: '));
   if (files.length === 0) return fail('nothing to render: no *.playbook.yaml or *.vocabulary.yaml files matched');
   const out = path.resolve(io.cwd, options.out);
+  const earlier = checkOutFolder(out, options.force === true);
+  if ('refused' in earlier) return fail(`will not write into ${options.out}: ${earlier.refused}`);
   try {
     const grouped = groupByProject(files, baseOf, options, io.cwd);
     if (typeof grouped === 'string') return fail(grouped);
@@ -71,6 +80,7 @@ export async function runRender(argv: string[], io: CliIo, version: string): Pro
     let written = 0;
     let playbooks = 0;
     const broken: string[] = [];
+    const writtenFiles: string[] = [];
     for (const { config, files: wanted } of grouped) {
       const name = shown(config.root) || '.';
       const folder = several ? path.join(out, siteFolderName(name, sites.length)) : out;
@@ -80,14 +90,18 @@ export async function runRender(argv: string[], io: CliIo, version: string): Pro
       sites.push({ name, href: `${path.basename(folder)}/index.html` });
       for (const list of summary.diagnostics.values()) errors += list.filter((d) => d.severity === 'error').length;
       written += summary.pages.length;
+      for (const page of summary.pages) writtenFiles.push(several ? `${path.basename(folder)}/${page}` : page);
       playbooks += summary.playbooks;
       for (const b of summary.broken) broken.push(shown(b.path));
     }
     if (several) {
       writeFileSync(path.join(out, 'index.html'), renderSitesIndex(options.title ?? 'Playbooks', sites));
       written++;
+      writtenFiles.push('index.html');
     }
+    const removed = recordAndPrune(out, writtenFiles, earlier.previous);
     io.stdout(`Rendered ${plural(playbooks, 'playbook')} (${plural(written, 'page')}) into ${shown(out) || '.'}\n`);
+    if (removed.length) io.stdout(`Removed ${plural(removed.length, 'page')} an earlier render wrote that this one did not: ${removed.join(', ')}\n`);
     if (broken.length)
       io.stdout(
         `${plural(broken.length, 'file')} could not be read and ${broken.length === 1 ? 'has' : 'have'} no page (listed in the health report): ${broken.join(', ')}\n`,
