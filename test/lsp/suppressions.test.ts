@@ -104,4 +104,24 @@ describe('lsp: baseline suppressions', function () {
     await client.waitDiagnostics(renewal, (d) => d.length > 0 && !d.some((x) => x.code === 'undefined-term'), 'suppressed once the file appears');
     assert.deepEqual(shownByServer(client.diagnosticsFor(renewal)!), shownByCli(dir, RENEWAL));
   });
+
+  it('a client that pulls (VS Code) gets the same: workspace/diagnostic leaves out what is suppressed and reports the broken file', async () => {
+    write(file(FILE), readFileSync(file(FILE), 'utf8').replace('"version": 1', '"version": 2'));
+    client = await LspClient.start({ folders: [dir], capabilities: FULL_CAPABILITIES });
+    await client.waitIndexed();
+    const report = await client.request('workspace/diagnostic', { previousResultIds: [] });
+    const items = (uri: string) => report.items.find((i: { uri: string }) => i.uri === uri)?.items ?? [];
+    assert.match(messageOf(items(uriOf(file(FILE)))[0]), /^This suppressions file has version 2/);
+    assert.ok(
+      items(uriOf(file(TEAM))).some((d: Diagnostic) => d.code === 'duplicate-id'),
+      'unusable: nothing suppressed',
+    );
+    write(file(FILE), readFileSync(file(FILE), 'utf8').replace('"version": 2', '"version": 1'));
+    // Messages are handled in order: the file event is applied before the next pull.
+    await notify(client, file(FILE), 2);
+    const again = await client.request('workspace/diagnostic', { previousResultIds: [] });
+    const after = (uri: string) => again.items.find((i: { uri: string }) => i.uri === uri)?.items ?? [];
+    assert.deepEqual(after(uriOf(file(FILE))), []);
+    assert.ok(!after(uriOf(file(TEAM))).some((d: Diagnostic) => d.code === 'duplicate-id'), 'repaired: suppressed again');
+  });
 });
