@@ -44,12 +44,8 @@ describe('npm install git+file:// of a clean clone', function () {
     assert.equal(installed.code, 0, `npm install git+file:// failed:\n${installed.stderr}`);
     for (const bin of ['cli.js', 'server.js', 'lint-worker.js'])
       assert.ok(existsSync(path.join(team, 'node_modules/playbook-lint/dist', bin)), `dist/${bin} was built`);
-    assert.deepEqual(
-      readFileSync(path.join(team, 'package.json'), 'utf8')
-        .match(/"playbook-lint": "(git\+file:[^"]+)"/)?.[1]
-        .startsWith('git+file:'),
-      true,
-    );
+    const manifest = readFileSync(path.join(team, 'package.json'), 'utf8');
+    assert.match(manifest, /"playbook-lint": ?"git\+file:/, manifest);
 
     const version = run('npx', ['--offline', 'playbook-lint', '--version'], team);
     assert.equal(version.code, 0, version.stderr);
