@@ -1,11 +1,26 @@
 // Bundles the CLI, the language server and the VS Code client into dist/ (no node_modules at run time).
 import { build, context } from 'esbuild';
 import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 const IMPORT_META_SHIM = "var __importMetaUrl = require('url').pathToFileURL(__filename).href;";
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
+
+/**
+ * The coaching checks' language model (3.7 MB) ships once for the Node builds: dist/nlp-model.js,
+ * which the CLI, its lint worker and the server require at run time (the first time a coaching
+ * check reads a sentence) instead of each carrying a copy.
+ */
+const sharedModel = {
+  name: 'shared-nlp-model',
+  setup(b) {
+    b.onResolve({ filter: /^\.\/nlp-model$/ }, (args) =>
+      args.importer.endsWith(path.join('core', 'coaching', 'nlp.ts')) ? { path: './nlp-model.js', external: true } : undefined,
+    );
+  },
+};
 
 const common = {
   bundle: true,
@@ -23,10 +38,12 @@ const common = {
   banner: { js: IMPORT_META_SHIM },
 };
 
+const nodeEntry = { plugins: [sharedModel] };
 const entries = [
-  { entryPoints: ['server/src/cli/bin.ts'], outfile: 'dist/cli.js', banner: { js: `#!/usr/bin/env node\n${IMPORT_META_SHIM}` } },
-  { entryPoints: ['server/src/lsp/bin.ts'], outfile: 'dist/server.js', banner: { js: `#!/usr/bin/env node\n${IMPORT_META_SHIM}` } },
-  { entryPoints: ['server/src/node/lint-worker.ts'], outfile: 'dist/lint-worker.js' },
+  { ...nodeEntry, entryPoints: ['server/src/cli/bin.ts'], outfile: 'dist/cli.js', banner: { js: `#!/usr/bin/env node\n${IMPORT_META_SHIM}` } },
+  { ...nodeEntry, entryPoints: ['server/src/lsp/bin.ts'], outfile: 'dist/server.js', banner: { js: `#!/usr/bin/env node\n${IMPORT_META_SHIM}` } },
+  { ...nodeEntry, entryPoints: ['server/src/node/lint-worker.ts'], outfile: 'dist/lint-worker.js' },
+  { entryPoints: ['server/src/core/coaching/nlp-model.ts'], outfile: 'dist/nlp-model.js' },
   { entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
   // The extension-host test suite (test/vscode): loaded by @vscode/test-electron or by the code-server
   // launcher in test/e2e. mocha stays external so a launcher can hook the same Mocha the suite runs.

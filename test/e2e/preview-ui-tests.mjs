@@ -6,13 +6,21 @@
 //       the preview puts the editor's cursor on that tactic's line.
 //
 // The webview is two iframes deep (the workbench's webview host, then its active frame).
-// Leaves the screenshot docs/images/preview.png shows in .cache/e2e/screenshots/readme/.
+// With PLAYBOOK_SCREENSHOTS=<dir> (`npm run screenshots`: docs/images) it saves the screenshot
+// the docs show there, as preview.png; it always leaves one in .cache/e2e/screenshots/readme/.
 
 import fs from 'node:fs';
 import path from 'node:path';
-import { waitFor } from './code-server.mjs';
+import { paths, waitFor } from './code-server.mjs';
 import { readmeShot } from './editor-ui-tests.mjs';
 import * as wb from './workbench.mjs';
+
+/** A screenshot for the docs, in PLAYBOOK_SCREENSHOTS (relative to the checkout). */
+async function docsShot(page, name) {
+  const dir = path.resolve(paths.root, process.env.PLAYBOOK_SCREENSHOTS);
+  fs.mkdirSync(dir, { recursive: true });
+  await page.screenshot({ path: path.join(dir, `${name}.png`), timeout: 20000 });
+}
 
 function assert(cond, msg) {
   if (!cond) throw new Error(msg);
@@ -33,7 +41,7 @@ export function definePreviewUiTests() {
     {
       id: 'p',
       title: '(p) Open Preview to the Side shows the playbook beside it, follows an unsaved edit, and a click reveals the source line',
-      async run({ page, workspace }) {
+      async run({ page, workspace, restricted }) {
         const rel = 'playbooks/team-expansion.playbook.yaml';
         const text = fs.readFileSync(path.join(workspace, rel), 'utf8');
         const lines = text.split('\n');
@@ -59,6 +67,7 @@ export function definePreviewUiTests() {
         await waitFor(async () => (await frame.locator('main h1').textContent())?.includes('DRAFT-EDIT'), { timeoutMs: 20000, what: 'the unsaved edit in the preview' });
         assert(fs.readFileSync(path.join(workspace, rel), 'utf8') === text, 'the file on disk is unchanged (nothing was saved)');
         await readmeShot(page, 'preview');
+        if (process.env.PLAYBOOK_SCREENSHOTS && !restricted) await docsShot(page, 'preview');
 
         // A click on the last tactic's card reveals its line in the editor.
         await wb.gotoPosition(page, 1, 1);

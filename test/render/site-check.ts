@@ -2,9 +2,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 
-export function readSite(dir: string): Map<string, string> {
+/** The site's pages by path ('/'-separated, relative to `dir`): top level, and with `deep` its sub-folders too. */
+export function readSite(dir: string, deep = false): Map<string, string> {
+  const names = deep ? (readdirSync(dir, { recursive: true }) as string[]).map((f) => f.split(path.sep).join('/')) : readdirSync(dir);
   return new Map(
-    readdirSync(dir)
+    names
       .filter((f) => f.endsWith('.html'))
       .sort()
       .map((f) => [f, readFileSync(path.join(dir, f), 'utf8')]),
@@ -34,7 +36,7 @@ export function brokenLinks(site: Map<string, string>): string[] {
   for (const [name, html] of site) {
     for (const href of hrefsOf(html)) {
       const [file, anchor] = href.split('#');
-      const target = file === '' ? name : file;
+      const target = file === '' ? name : path.posix.normalize(path.posix.join(path.posix.dirname(name), file));
       if (!ids.has(target) || (anchor !== undefined && !ids.get(target)!.has(anchor))) broken.push(`${name} -> ${href}`);
     }
   }

@@ -176,6 +176,41 @@ describe('playbook-lint render (the real CLI)', function () {
     assert.match(health, /<svg class="chart" role="img"/);
   });
 
+  it('glossary: a term used in more than 50 playbooks lists the first 50 and links to its own page, which lists every one', async () => {
+    const dir = path.join(tmp, 'many-uses');
+    cpSync(path.join(SAMPLES, 'acme/vocabulary'), path.join(dir, 'vocabulary'), { recursive: true });
+    const count = 57;
+    for (let i = 1; i <= count; i++) {
+      const n = String(i).padStart(2, '0');
+      writeFileSync(
+        path.join(dir, `p${n}.playbook.yaml`),
+        `playbook: Deal ${n}\nstages:\n  - id: s${n}\n    name: S\n    goal: The [[economic buyer]] signs.\n    tactics:\n      - id: t${n}\n        tactic: Ask the [[economic buyer]] who else signs.\n`,
+      );
+    }
+    const out = path.join(tmp, 'many-uses-site');
+    assert.notEqual(render([dir, '--out', out]).code, 2);
+    const glossary = readFileSync(path.join(out, 'glossary.html'), 'utf8');
+    const entry = /<div class="entry" id="term-economic-buyer">.*?<\/div>/s.exec(glossary)![0];
+    assert.equal((entry.match(/href="p\d+\.html"/g) ?? []).length, 50);
+    assert.match(entry, /<a href="used-in\/term-economic-buyer\.html">all 57 playbooks that use Economic buyer<\/a>/);
+    const site = readSite(out, true);
+    const usedIn = site.get('used-in/term-economic-buyer.html')!;
+    for (let i = 1; i <= count; i++) {
+      const n = String(i).padStart(2, '0');
+      assert.ok(
+        usedIn.includes(
+          `<a href="../p${n}.html">p${n}.playbook.yaml</a> (<a href="../p${n}.html#id-s${n}">s${n}</a>, <a href="../p${n}.html#id-t${n}">t${n}</a>)`,
+        ),
+        `p${n} in the term's page`,
+      );
+    }
+    assert.deepEqual(brokenLinks(site), []);
+    const report = await new HtmlValidate({ extends: ['html-validate:recommended'] }).validateString(usedIn, 'used-in/term-economic-buyer.html');
+    assert.ok(report.valid, JSON.stringify(report.results.flatMap((r) => r.messages.map((m) => `${m.ruleId}: ${m.message}`))));
+    // The manifest lists the term's page too, so a later render prunes it when it is no longer needed.
+    assert.ok(JSON.parse(readFileSync(path.join(out, '.playbook-lint-site.json'), 'utf8')).files.includes('used-in/term-economic-buyer.html'));
+  });
+
   it('prunes the pages of playbooks that are gone, and only files it wrote itself (its manifest in --out)', () => {
     const project = path.join(tmp, 'prune-project');
     cpSync(path.join(SAMPLES, 'acme'), project, { recursive: true });

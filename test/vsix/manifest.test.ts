@@ -29,7 +29,7 @@ const ALLOWED = [
   /^client\/README\.md$/, // packaged as the extension's README (vsce --readme-path)
   /^LICENSE$/,
   /^CHANGELOG\.md$/,
-  /^dist\/(extension|server|web|web-server)\.js$/,
+  /^dist\/(extension|server|nlp-model|web|web-server)\.js$/,
   /^schemas\/(playbook|vocabulary|config)\.schema\.json$/,
   /^docs\/rules\/[a-z-]+\.md$/,
   /^snippets\/playbook\.code-snippets$/,
@@ -64,6 +64,7 @@ describe('the VS Code extension package', function () {
     for (const need of [
       'dist/extension.js',
       'dist/server.js',
+      'dist/nlp-model.js',
       'dist/web.js',
       'dist/web-server.js',
       'CHANGELOG.md',

@@ -15,6 +15,7 @@ import type { FileAnalysis } from '../core/model/model';
 import { packIds, type PackedIds } from '../core/project/lean-exports';
 import type { ProjectIndex } from '../core/project/project-index';
 import type { FileKind } from '../core/types';
+import { lintDocumentAlone, type DocumentLintRequest, type DocumentLintResult } from '../services/background-document';
 import { IndexSession, type FinishedFile, type SessionProject } from '../services/index-session';
 import type { AnalyzeResult, Indexer } from '../services/inline-indexer';
 import { serveRequests, WorkerPool } from './worker-pool';
@@ -26,7 +27,8 @@ type Request =
   | { type: 'setup'; project: SessionProject }
   | { type: 'analyze'; projectId: number; files: { path: string; kind: FileKind }[] }
   | { type: 'finish'; projectId: number; playbooks: PackedIds[] }
-  | { type: 'drop'; projectId: number };
+  | { type: 'drop'; projectId: number }
+  | { type: 'lint-document'; request: DocumentLintRequest };
 
 /** The worker side: one IndexSession answering requests in order. */
 export function serveIndexWorker(port: MessagePort, read: (path: string, kind: FileKind) => FileAnalysis): void {
@@ -35,6 +37,7 @@ export function serveIndexWorker(port: MessagePort, read: (path: string, kind: F
     if (request.type === 'setup') return session.setup(request.project);
     if (request.type === 'analyze') return session.analyze(request.projectId, request.files);
     if (request.type === 'finish') return session.finishPacked(request.projectId, request.playbooks);
+    if (request.type === 'lint-document') return lintDocumentAlone(request.request);
     return session.drop(request.projectId);
   });
 }
@@ -148,4 +151,42 @@ export function createWorkerIndexer(
   } catch {
     return undefined;
   }
+}
+
+// ------------------------------------------------------------------ large open documents
+
+/** An idle document worker ends after this long: its memory (parser, rules, the NLP model) goes back to the system. */
+const DOCUMENT_WORKER_IDLE_MS = 30_000;
+
+let documentWorker: { pool: WorkerPool<Request, unknown>; busy: number; idle?: NodeJS.Timeout } | undefined;
+
+/**
+ * Checks a large open document in a worker thread (services/background-document.ts): one worker,
+ * started on the first large document and ended when idle. Without a bundle to start (running
+ * from sources) it rejects, and the workspace checks the document in this thread.
+ */
+export function lintDocumentInWorker(request: DocumentLintRequest): Promise<DocumentLintResult> {
+  if (!workerScript) return Promise.reject(new Error('no worker script (running from sources)'));
+  const worker = (documentWorker ??= {
+    pool: new WorkerPool(workerScript, 1, { name: 'document worker', workerData: { [INDEX_WORKER_MARK]: true }, background: true }),
+    busy: 0,
+  });
+  clearTimeout(worker.idle);
+  worker.busy++;
+  const settle = () => {
+    if (--worker.busy > 0) return;
+    worker.idle = setTimeout(() => {
+      if (documentWorker !== worker || worker.busy > 0) return;
+      documentWorker = undefined;
+      void worker.pool.close();
+    }, DOCUMENT_WORKER_IDLE_MS);
+    worker.idle.unref();
+  };
+  const reply = worker.pool.request<DocumentLintResult>(0, { type: 'lint-document', request });
+  reply.then(settle, () => {
+    // A dead worker is replaced by the next request.
+    if (documentWorker === worker) documentWorker = undefined;
+    settle();
+  });
+  return reply;
 }

@@ -10,7 +10,7 @@ import type { FileAnalysis } from '../core/model/model';
 import type { WorkspaceHost } from '../services/workspace';
 import { findConfigUp, globUnderRoot, listProjectFiles, matchGlobs, matchPaths, toPosix } from './discover';
 import { readAnalysis, readRegularFile } from './read-analysis';
-import { createWorkerIndexer } from './index-workers';
+import { createWorkerIndexer, lintDocumentInWorker } from './index-workers';
 
 const utf8 = new TextDecoder('utf-8');
 
@@ -82,6 +82,7 @@ export const nodeHost: WorkspaceHost = {
       return 0;
     }
   },
+  lintInBackground: lintDocumentInWorker,
   createIndexer(bytes: number) {
     return createWorkerIndexer(bytes, readAnalysis, (file) => nodeHost.fileSize!(file));
   },

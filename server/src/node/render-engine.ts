@@ -1,4 +1,4 @@
-import { writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { LintConfig } from '../core/config';
 import { lintFile } from '../core/lint';
@@ -26,9 +26,10 @@ export interface RenderRun {
 
 /**
  * Renders one project's site into `out`: vocabularies in this thread,
- * playbooks across worker threads in two phases (analyse → one project
- * index → lint, render and write each page), then the glossary, health
- * report and index here. Each playbook is parsed once. `only`: the files
+ * playbooks across worker threads in two phases (analyse, file rules and a
+ * draft of each page → one project index → project rules, drafts completed
+ * and written), then the glossary, health report and index here. Each
+ * playbook is parsed once (site-renderer.ts). `only`: the files
  * that get pages (the whole project is read, as the lint does).
  */
 export async function renderProjectFast(
@@ -55,6 +56,8 @@ export async function renderProjectFast(
       vocabularyInScope: inScope ? [...inScope] : null,
       vocabularies: vocabularies.map((v) => index.get(v.path)!),
       files: list,
+      wanted: only ? wanted : null,
+      options,
     });
     const shards = balance(playbooks, workers + 1);
     const asked = shards.slice(1).map((list, w) => pool!.request<RenderAnalyzedResponse>(w, { type: 'render-analyze', ...share(list) }));
@@ -65,9 +68,9 @@ export async function renderProjectFast(
       for (const b of answer.broken) broken.add(b);
     }
 
-    // Phase 2: lint, render and write the pages, each holder its own share.
+    // Phase 2: the project rules, the slots filled and the pages written, each holder its own share.
     const playbookIds: FileExports[] = [...index.allExports()].filter((e) => e.kind === 'playbook');
-    const pagesShare = { wanted, paged: wanted.filter((p) => !broken.has(p)), out, options };
+    const pagesShare = { paged: wanted.filter((p) => !broken.has(p)), out };
     const packed = workers > 0 ? playbookIds.map((e) => packIds(e)) : [];
     const asked2 = shards.slice(1).map((_, w) => pool!.request<RenderedResponse>(w, { type: 'render-pages', ids: packed, ...pagesShare }));
     const done = await Promise.all([local.render(playbookIds, pagesShare), ...asked2]);
@@ -93,7 +96,9 @@ export async function renderProjectFast(
     }
     const ctx = siteContext(index, sitePageNames(config.root, pagesShare.paged), config.root, options, (p) => diagnostics.get(p) ?? []);
     for (const page of renderSiteSummary(ctx, options, health, brokenFiles)) {
-      await writeFile(path.join(out, page.name), page.html);
+      const file = path.join(out, page.name);
+      if (page.name.includes('/')) await mkdir(path.dirname(file), { recursive: true });
+      await writeFile(file, page.html);
       pages.push(page.name);
     }
     return { pages, playbooks: health.length, broken: brokenFiles.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)), diagnostics };

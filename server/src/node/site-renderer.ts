@@ -1,20 +1,26 @@
 import { writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { LintConfig } from '../core/config';
-import { lintFile } from '../core/lint';
-import type { FileAnalysis } from '../core/model/model';
+import { byPosition, lintFile } from '../core/lint';
 import { exportsOf, type FileExports } from '../core/project/exports';
 import { ProjectIndex } from '../core/project/project-index';
 import {
   type BrokenFile,
+  type PageDraft,
   type PageNames,
   type PlaybookHealth,
+  SLOT,
   type SiteOptions,
+  type Slot,
+  addFindings,
+  draftSitePlaybook,
+  fillSlots,
   isBroken,
-  renderSitePlaybook,
   siteContext,
   sitePageNames,
 } from '../core/render';
+import { PROJECT_RULES, type PendingFile, lintFilePhase } from '../core/two-phase-lint';
+import type { FileAnalysis } from '../core/model/model';
 import type { FileResult } from '../core/types';
 
 /** Phase 1 of a render share: which playbooks to read, and what the project knows of its vocabularies. */
@@ -23,16 +29,16 @@ export interface RenderAnalyzeShare {
   vocabularyInScope: string[] | null;
   vocabularies: FileExports[];
   files: string[];
+  /** The playbooks that get a page (null: all; the rest are read for the project only). */
+  wanted: string[] | null;
+  options: SiteOptions;
 }
 
 /** Phase 2: every playbook's ids (for see-also and the project rules), the pages to write and where. */
 export interface RenderPagesShare {
-  /** The playbooks that get a page (the rest were read for the project only). */
-  wanted: string[];
   /** Paths of every playbook that has a page: the page names follow from them. */
   paged: string[];
   out: string;
-  options: SiteOptions;
 }
 
 export interface RenderedShare {
@@ -42,57 +48,102 @@ export interface RenderedShare {
   pages: string[];
 }
 
+/** What a holder keeps of a playbook between the phases: the lint's slim copy, and its page's bytes with slots. */
+interface KeptPage {
+  pending: PendingFile;
+  draft?: { bytes: Buffer; slots: Slot[]; health: PlaybookHealth };
+}
+
+const SLOT_BYTES = Buffer.from(SLOT);
+
 /**
  * One share of a site's playbooks, rendered the same way by a worker thread
- * and by the main thread: read and analyse (phase 1, exports out), then with
- * the whole project's ids, lint, render and write each page (phase 2). The
- * analyses stay here between the phases: each file is parsed once.
+ * and by the main thread. Phase 1: read each file once, run the file rules
+ * and render its page while the analysis is at hand, keep only the lint's
+ * slim copy and the page's bytes (see-also links and project findings left
+ * as slots, core/render/deferred.ts). Phase 2: with every playbook's ids, run
+ * the project rules, fill the slots and write the pages.
  */
 export class SiteRenderer {
-  private readonly kept = new Map<string, FileAnalysis>();
+  private readonly kept = new Map<string, KeptPage>();
   private share!: RenderAnalyzeShare;
 
   constructor(private readonly read: (path: string) => FileAnalysis) {}
 
   analyze(share: RenderAnalyzeShare): { exports: FileExports[]; broken: string[] } {
     this.share = share;
+    const vocabularyIndex = this.index([], true);
+    // Page names are not known yet (they depend on which files are broken): nothing in a draft names a playbook page.
+    const ctx = siteContext(vocabularyIndex, sitePageNames(share.config.root, []), share.config.root, share.options, () => []);
+    const wanted = share.wanted ? new Set(share.wanted) : undefined;
     const exports: FileExports[] = [];
     const broken: string[] = [];
     for (const file of share.files) {
       const analysis = this.read(file);
-      this.kept.set(file, analysis);
-      exports.push(exportsOf(analysis));
+      const e = exportsOf(analysis);
+      exports.push(e);
       if (isBroken(analysis)) broken.push(file);
+      if (wanted && !wanted.has(file)) continue;
+      const pending = lintFilePhase(analysis, vocabularyIndex, share.config);
+      const kept: KeptPage = { pending };
+      if (!isBroken(analysis)) {
+        const { draft, health } = draftSitePlaybook(ctx, analysis, e, pending.diagnostics, share.options);
+        kept.draft = { bytes: Buffer.from(draft.html), slots: draft.slots, health };
+      }
+      this.kept.set(file, kept);
     }
     return { exports, broken };
   }
 
-  /** Pages are written while the next ones render (the writes run on libuv's threads). */
+  /** Pages are written while the next ones are filled (the writes run on libuv's threads). */
   async render(playbookIds: FileExports[], pages: RenderPagesShare): Promise<RenderedShare> {
-    const { config, vocabularyInScope, vocabularies } = this.share;
-    const scope = vocabularyInScope ? new Set(vocabularyInScope) : undefined;
-    const index = new ProjectIndex(scope ? (p) => scope.has(p) : undefined);
-    for (const e of playbookIds) index.set(e);
-    for (const v of vocabularies) index.set(v);
+    const { config, options } = this.share;
+    const index = this.index(playbookIds, false);
     const names: PageNames = sitePageNames(config.root, pages.paged);
+    const ctx = siteContext(index, names, config.root, options, () => []);
     const done: RenderedShare = { results: [], health: [], broken: [], pages: [] };
-    const wanted = new Set(pages.wanted);
     const writes: Promise<void>[] = [];
-    for (const [file, analysis] of this.kept) {
-      if (!wanted.has(file)) continue;
-      const diagnostics = lintFile(analysis, index, config);
+    for (const [file, { pending, draft }] of this.kept) {
+      const later = lintFile(pending.slim, index, config, PROJECT_RULES);
+      const diagnostics = later.length ? [...pending.diagnostics, ...later].sort(byPosition) : pending.diagnostics;
       done.results.push({ path: file, diagnostics });
-      const ctx = siteContext(index, names, config.root, pages.options, (p) => (p === file ? diagnostics : []));
-      const one = renderSitePlaybook(ctx, analysis, diagnostics, pages.options);
-      if (one.page) {
-        writes.push(writeFile(path.join(pages.out, one.page.name), one.page.html));
-        done.pages.push(one.page.name);
+      if (!draft) {
+        done.broken.push({ path: file, problems: diagnostics.filter((d) => d.severity === 'error') });
+        continue;
       }
-      if (one.health) done.health.push(one.health);
-      if (one.broken) done.broken.push(one.broken);
+      addFindings(draft.health, later);
+      done.health.push(draft.health);
+      const name = names.playbook(file)!;
+      const filled = fillSlots({ ...ctx, problems: options.showProblems ? () => diagnostics : undefined }, pending.slim, draft.slots, diagnostics);
+      writes.push(writeFile(path.join(pages.out, name), withSlotsFilled(draft.bytes, filled)));
+      done.pages.push(name);
     }
     this.kept.clear();
     await Promise.all(writes);
     return done;
   }
+
+  /** The vocabularies of the share, and these playbooks' ids (phase 1: none; a first pass index). */
+  private index(playbookIds: FileExports[], vocabularyOnly: boolean): ProjectIndex {
+    const { vocabularyInScope, vocabularies } = this.share;
+    const scope = vocabularyInScope ? new Set(vocabularyInScope) : undefined;
+    const index = new ProjectIndex(scope ? (p) => scope.has(p) : undefined, vocabularyOnly || undefined);
+    for (const e of playbookIds) index.set(e);
+    for (const v of vocabularies) index.set(v);
+    return index;
+  }
+}
+
+/** A page's bytes with each slot marker, in order, replaced by its HTML. */
+function withSlotsFilled(bytes: Buffer, filled: readonly string[]): Buffer {
+  if (filled.length === 0) return bytes;
+  const parts: Buffer[] = [];
+  let from = 0;
+  for (const html of filled) {
+    const at = bytes.indexOf(SLOT_BYTES, from);
+    parts.push(bytes.subarray(from, at), Buffer.from(html));
+    from = at + SLOT_BYTES.length;
+  }
+  parts.push(bytes.subarray(from));
+  return Buffer.concat(parts);
 }

@@ -66,7 +66,7 @@ export function codeActions(ctx: ServiceContext, file: FileAnalysis, range: Rang
  */
 export function disableFix(file: FileAnalysis, d: Diagnostic): Fix {
   const offset = file.lines.offset(d.range.start);
-  const scalar = scalarAt(file.text, { start: offset, end: offset });
+  const scalar = scalarAt(file, { start: offset, end: offset });
   if (scalar) {
     const firstLine = file.lines.position(scalar.span.start).line;
     if (firstLine < d.range.start.line) {

@@ -40,7 +40,7 @@ export function hover(ctx: ServiceContext, file: FileAnalysis, position: Positio
         break;
     }
   } else {
-    const key = keyAt(file.text, offset);
+    const key = keyAt(file, offset);
     const description = key && fieldDescription(file.kind, key.path);
     if (key && description) {
       span = key.span;

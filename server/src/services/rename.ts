@@ -114,7 +114,7 @@ function refEdit(ctx: ServiceContext, location: Location, name: string): TextEdi
     throw new ServiceError(`${location.path} changed since it was indexed; save your files and try again`);
   }
   const inner = { start: span.start + 2, end: span.end - 2 };
-  const style = scalarStyleAt(a.text, span) ?? 'plain';
+  const style = scalarStyleAt(a, span) ?? 'plain';
   let text = name;
   if (style === 'double') text = JSON.stringify(name).slice(1, -1);
   else if (style === 'single') text = name.replace(/'/g, "''");

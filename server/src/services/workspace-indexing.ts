@@ -83,7 +83,7 @@ export async function indexFolder(ws: Workspace, folder: string, onProgress?: Pr
           continue;
         }
         project.files.add(file);
-        ws.store(project, ws.docs.get(file) ? ws.docAnalysis(file)! : ws.readClosed(file));
+        ws.storeFile(project, file);
         await advance(1);
       }
       if (closed.length && ws.projects.get(project.root) === project) {
@@ -166,7 +166,7 @@ async function indexClosed(
         project.files.add(r.path);
         if ('failed' in r || ws.docs.has(r.path)) {
           // Opened meanwhile (the editor's text wins), or the indexer could not do it: read it here.
-          ws.store(project, ws.docs.has(r.path) ? ws.docAnalysis(r.path)! : ws.readClosed(r.path));
+          ws.storeFile(project, r.path);
           continue;
         }
         const facts = unpackFacts(r.facts, r.path);

@@ -8,6 +8,7 @@ import { defaultConfig } from '../core/config';
 import { fileKindOf } from '../core/file-kind';
 import { lintFile } from '../core/lint';
 import type { Diagnostic } from '../core/types';
+import { backgroundDiagnostics, checkedInBackground } from './background-document';
 import type { Workspace } from './workspace';
 import { suppressionsFileDiagnostics, withoutSuppressed } from './workspace-suppressions';
 import { isSuppressionsFile } from '../core/suppressions';
@@ -37,6 +38,7 @@ function lintUnsuppressed(ws: Workspace, path: string): Diagnostic[] | undefined
   const project = ws.projectOf(path);
   if (!project?.files.has(path)) return undefined;
   const doc = ws.docs.get(path);
+  if (doc && checkedInBackground(ws, doc)) return backgroundDiagnostics(ws, doc, project) ?? doc.background?.result?.diagnostics ?? [];
   if (doc) {
     const analysis = ws.docAnalysis(path)!;
     const cache = doc.lintCache;

@@ -9,6 +9,7 @@ import type { FileAnalysis } from '../core/model/model';
 import { ProjectIndex } from '../core/project/project-index';
 import type { Diagnostic, FileKind } from '../core/types';
 import type { FileFacts } from './facts';
+import type { BackgroundState, DocumentLintRequest, DocumentLintResult } from './background-document';
 import type { Indexer } from './inline-indexer';
 
 /** File system access the workspace needs; the server passes a Node implementation. */
@@ -34,6 +35,8 @@ export interface WorkspaceHost {
   findConfigUp(dir: string): string | undefined;
   /** Size of a file in bytes (0 when unknown): decides between indexing here and in worker threads. */
   fileSize?(path: string): number;
+  /** Analyses and lints a large open playbook off this thread (background-document.ts); absent: in this thread. */
+  lintInBackground?(request: DocumentLintRequest): Promise<DocumentLintResult>;
   /** Worker threads for the first pass over this many bytes of playbooks; undefined: index in this thread. */
   createIndexer?(bytes: number): Indexer | undefined;
 }
@@ -53,6 +56,8 @@ export interface OpenDocument {
   /** Undefined while edits are pending (analysed on the next flush or request). */
   analysis?: FileAnalysis;
   lintCache?: { analysis: FileAnalysis; generation: number; diagnostics: Diagnostic[] };
+  /** Large documents: the background check's state (background-document.ts). */
+  background?: BackgroundState;
 }
 
 export class Project {

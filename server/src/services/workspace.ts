@@ -40,6 +40,7 @@ import { dependents } from './workspace-invalidation';
 import { lintInWorkspace } from './workspace-lint';
 import { Project, type OpenDocument, type Prelinted, type ProgressCallback, type WorkspaceHost, type WorkspaceOptions } from './workspace-project';
 import { pushAll } from '../core/arrays';
+import { backgroundDiagnostics, checkedInBackground } from './background-document';
 
 export { Project, type OpenDocument, type ProgressCallback, type WorkspaceHost, type WorkspaceOptions } from './workspace-project';
 
@@ -151,7 +152,7 @@ export class Workspace {
     for (const [path, doc] of this.docs) {
       if (doc.kind !== 'config' && this.projectOf(path) === project && !project.files.has(path) && this.isMember(project, path)) {
         project.files.add(path);
-        this.store(project, this.docAnalysis(path)!);
+        this.storeFile(project, path);
       }
     }
   }
@@ -181,6 +182,7 @@ export class Workspace {
   /** Analyses a changed document and marks what its change affects. */
   flush(path: string): void {
     const doc = this.docs.get(path);
+    if (doc && checkedInBackground(this, doc)) return this.flushInBackground(path);
     if (!doc || doc.analysis) return;
     doc.analysis = analyzeText(path, doc.kind, doc.text);
     if (doc.kind === 'config') {
@@ -197,6 +199,14 @@ export class Workspace {
       // A new vocabulary document may fall under the config's vocabulary globs.
       if (joins && doc.kind === 'vocabulary') this.refreshScope(project);
     } else this.markDirty([path]);
+  }
+
+  /** A large document joins its project now; its analysis and check run in the background (background-document.ts) when the engine asks. */
+  private flushInBackground(path: string): void {
+    const doc = this.docs.get(path)!;
+    const project = this.projectOf(path);
+    if (project && this.isMember(project, path)) project.files.add(path);
+    if (doc.background?.result?.version !== doc.version) this.markDirty([path]);
   }
 
   flushAll(): void {
@@ -225,7 +235,9 @@ export class Workspace {
   docAnalysis(path: string): FileAnalysis | undefined {
     const doc = this.docs.get(path);
     if (!doc) return undefined;
-    if (!doc.analysis) this.flush(path);
+    // A large document is analysed here only for a request on it (hover, completion there); its check runs in the background.
+    if (!doc.analysis && checkedInBackground(this, doc)) doc.analysis = analyzeText(path, doc.kind, doc.text);
+    else if (!doc.analysis) this.flush(path);
     return doc.analysis;
   }
 
@@ -238,7 +250,7 @@ export class Workspace {
 
   addFile(project: Project, path: string): void {
     project.files.add(path);
-    this.store(project, this.docs.has(path) ? this.docAnalysis(path)! : this.readClosed(path));
+    this.storeFile(project, path);
     if (project.config.vocabulary && fileKindOf(path) === 'vocabulary') this.refreshScope(project);
   }
 
@@ -283,6 +295,13 @@ export class Workspace {
     // stored again on every keystroke. It is stored lean when it closes.
     if (this.docs.get(analysis.path)?.analysis === analysis) this.put(project, exportsOf(analysis), factsOf(analysis, false));
     else this.put(project, leanExports(exportsOf(analysis)), leanFacts(factsOf(analysis), analysis.path));
+  }
+
+  /** A project file's exports into the index: an open document's (a large one's from the background), else the disk's. */
+  storeFile(project: Project, path: string): void {
+    const doc = this.docs.get(path);
+    if (doc && checkedInBackground(this, doc)) this.flushInBackground(path);
+    else this.store(project, doc ? this.docAnalysis(path)! : this.readClosed(path));
   }
 
   put(project: Project, exports: FileExports, facts: FileFacts): void {
@@ -354,7 +373,12 @@ export class Workspace {
   /** The file's project is still being indexed: its result would be premature (it is marked dirty again when indexing ends). */
   isPending(path: string): boolean {
     const project = this.projectOf(path);
-    if (project) return project.loading;
+    if (project?.loading) return true;
+    if (project) {
+      // A large document whose check in the background is out (or must start): its last result stands meanwhile.
+      const doc = this.docs.get(path);
+      return !!doc && project.files.has(path) && checkedInBackground(this, doc) && backgroundDiagnostics(this, doc, project) === undefined;
+    }
     // Under a folder the client announced whose indexing has not begun: its project is coming.
     return [...this.folders].some((f) => path.startsWith(`${f}/`) && !this.projects.has(f));
   }
@@ -386,6 +410,10 @@ export class Workspace {
       if (p.suppressions.exists) out.push(p.suppressionsPath);
     }
     return out;
+  }
+
+  log(message: string): void {
+    this.options.log?.(message);
   }
 
   /** Drops what the first indexing pass kept and no lint used (after the first lint pass). */

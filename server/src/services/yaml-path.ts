@@ -11,23 +11,33 @@ import { ITEM, type PathSegment } from './schema-docs';
 
 const PARSE_OPTIONS = { prettyErrors: false, uniqueKeys: false, strict: false, keepSourceTokens: false } as const;
 
-/** The last parse, reused while requests (hover, code actions, rename) ask about the same text. */
-let cached: { text: string; contents: Node | null | undefined } | undefined;
+/**
+ * The analysed document this module answers about: one object per document version (the
+ * analysis of an open document is replaced when its text changes), so the tree below is
+ * parsed at most once per version and goes away with it, as yaml-language-server keeps one
+ * parsed document per version in its yaml-documents cache.
+ */
+export interface AnalysedText {
+  readonly text: string;
+}
 
-function parseContents(text: string): Node | null | undefined {
-  if (cached?.text === text) return cached.contents;
+/** The yaml tree of each analysed version; undefined when nesting is beyond the parser's stack. */
+const trees = new WeakMap<AnalysedText, Node | null | undefined>();
+
+function treeOf(doc: AnalysedText): Node | null | undefined {
+  if (trees.has(doc)) return trees.get(doc);
   let contents: Node | null | undefined;
   try {
-    const tokens = new Parser().parse(text);
-    const docs = new Composer(PARSE_OPTIONS).compose(tokens, true, text.length);
-    for (const doc of docs) {
-      contents = doc.contents as Node | null;
+    const tokens = new Parser().parse(doc.text);
+    const docs = new Composer(PARSE_OPTIONS).compose(tokens, true, doc.text.length);
+    for (const parsed of docs) {
+      contents = parsed.contents as Node | null;
       break;
     }
   } catch {
     contents = undefined; // nesting beyond the stack: no structure to offer
   }
-  cached = { text, contents };
+  trees.set(doc, contents);
   return contents;
 }
 
@@ -37,8 +47,8 @@ export interface KeyHit {
 }
 
 /** The mapping key under the cursor and its path from the root (list indexes as ITEM). */
-export function keyAt(text: string, offset: number): KeyHit | undefined {
-  const root = parseContents(text);
+export function keyAt(doc: AnalysedText, offset: number): KeyHit | undefined {
+  const root = treeOf(doc);
   // Iterative walk: nesting depth is untrusted input.
   const stack: { node: unknown; path: PathSegment[] }[] = [{ node: root, path: [] }];
   while (stack.length) {
@@ -63,8 +73,8 @@ export function keyAt(text: string, offset: number): KeyHit | undefined {
 export type ScalarStyle = 'plain' | 'double' | 'single' | 'block';
 
 /** The scalar whose source contains the span: its style and its own source span. */
-export function scalarAt(text: string, span: TextSpan): { style: ScalarStyle; span: TextSpan } | undefined {
-  const root = parseContents(text);
+export function scalarAt(doc: AnalysedText, span: TextSpan): { style: ScalarStyle; span: TextSpan } | undefined {
+  const root = treeOf(doc);
   const stack: unknown[] = [root];
   while (stack.length) {
     const node = stack.pop();
@@ -87,8 +97,8 @@ export function scalarAt(text: string, span: TextSpan): { style: ScalarStyle; sp
 }
 
 /** The style of the scalar whose source contains the span (how text written into it must be escaped). */
-export function scalarStyleAt(text: string, span: TextSpan): ScalarStyle | undefined {
-  return scalarAt(text, span)?.style;
+export function scalarStyleAt(doc: AnalysedText, span: TextSpan): ScalarStyle | undefined {
+  return scalarAt(doc, span)?.style;
 }
 
 // ---------------------------------------------------------------- block context

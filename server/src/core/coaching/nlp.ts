@@ -57,15 +57,13 @@ interface WinkReader {
 let reader: WinkReader | undefined;
 let loads = 0;
 
-/** The wink reader, created on first use (bundled by esbuild; nothing to install). */
+/** The wink reader, created on first use (nlp-model.ts: its own file in the Node builds; nothing to install). */
 function wink(): WinkReader {
   if (!reader) {
     // Required here, not imported at the top, so that loading the rules does not load the model.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const winkNLP = require('wink-nlp') as (model: unknown, pipe?: string[]) => WinkReader;
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const model = require('wink-eng-lite-web-model') as unknown;
-    reader = winkNLP(model, ['pos', 'negation']);
+    const { createReader } = require('./nlp-model') as { createReader: () => WinkReader };
+    reader = createReader();
     loads++;
   }
   return reader;

@@ -34,6 +34,8 @@ export interface CompiledWhy {
   earlyExit: boolean;
   /** Every word of every list entry and synonym: words the cheap scan never counts as the why's own. */
   listed: Set<string>;
+  /** Each word the cheap scan has read: its stem when it could be the why's own, else ''. */
+  ownStems: Map<string, string>;
 }
 
 export const WHY_SETTINGS = ['authority-phrases', 'rule-phrases', 'min-overlap', 'max-new-words'] as const;
@@ -56,6 +58,7 @@ export function compileWhy(settings: Readonly<Record<string, unknown>> = {}): Co
     maxNewWords: num('max-new-words', DEFAULT_MAX_NEW_WORDS),
     earlyExit: true,
     listed: new Set(),
+    ownStems: new Map(),
   };
   for (const list of [
     data.authorities.list,
@@ -129,9 +132,8 @@ function surelyGivesReason(why: string, tactic: string | undefined, c: CompiledW
   // two more than the limit leaves room for forms the stem and the lemma fold differently ("ran", "run").
   const limit = c.maxNewWords + 2;
   return someWord(why, (w) => {
-    if (w.length < 3 || c.stop.has(w) || FUNCTION_WORDS.has(w) || c.listed.has(w)) return false;
-    const st = stem(w);
-    return !tacticStems.has(st) && own.add(st).size > limit;
+    const st = getOrCompute(c.ownStems, w, 50_000, () => (w.length < 3 || c.stop.has(w) || FUNCTION_WORDS.has(w) || c.listed.has(w) ? '' : stem(w)));
+    return st !== '' && !tacticStems.has(st) && own.add(st).size > limit;
   });
 }
 

@@ -320,7 +320,7 @@ export class Collections {
     if (c < 128 && BAD_PLAIN_START[c] === 1) return this.fail('bad key start');
     if (resolvePlain(key) !== key) return this.fail('non-string key');
     const data = f.data as Record<string, unknown>;
-    if (Object.prototype.hasOwnProperty.call(data, key)) return this.fail('duplicate key');
+    if (Object.hasOwn(data, key)) return this.fail('duplicate key');
     const end = offset + key.length;
     const pair = new FastPair(new FastScalar(key, Scalar.PLAIN, [offset, end, end]));
     (f.node as FastMap).items.push(pair);

@@ -1,6 +1,7 @@
 import type { FileExports, IdEntry, TermEntry } from '../project/exports';
 import type { ProjectIndex } from '../project/project-index';
 import type { Diagnostic, Location } from '../types';
+import type { DeferredSlots } from './deferred';
 import { UniqueNames, slug } from './html';
 
 /**
@@ -13,6 +14,8 @@ export interface PageNames {
   health: string;
   /** The page of a playbook, or undefined when it has none (a broken file, or the preview). */
   playbook(path: string): string | undefined;
+  /** The page listing every use of a term (by its glossary anchor), when there are such pages. */
+  usedIn?(termAnchor: string): string;
 }
 
 /** What every page renderer reads: the project, the page names and the options. */
@@ -25,6 +28,11 @@ export interface RenderContext {
   sourceLinks?: boolean;
   /** Paths are shown relative to this folder (the project root). */
   root?: string;
+  /**
+   * A site's first pass: see-also links and (with problems shown) problem lists become
+   * slots, filled once every playbook's ids and the project rules' findings are known.
+   */
+  deferred?: DeferredSlots;
 }
 
 export const locationKey = (l: Location) => `${l.path}\0${l.range.start.line}\0${l.range.start.character}`;

@@ -12,7 +12,7 @@ import { PageState, proseHtml } from './prose';
  * definition, example, see-also and "used in" links back to each stage or
  * tactic that references it.
  */
-export function renderGlossary(ctx: RenderContext, vocabularies: readonly FileExports[], title = 'Glossary'): PageBody {
+export function renderGlossary(ctx: RenderContext, vocabularies: readonly FileExports[], title = 'Glossary', uses = usedInTable(ctx)): PageBody {
   const page = new PageState();
   const terms = glossaryTerms(vocabularies);
   const problems = vocabularies.flatMap((v) => [...(ctx.problems?.(v.path) ?? [])]);
@@ -29,11 +29,11 @@ export function renderGlossary(ctx: RenderContext, vocabularies: readonly FileEx
     `<p class="summary">${terms.length === 1 ? '1 term' : `${terms.length} terms`}${sources ? ` from ${sources}` : ''}.</p></header>` +
     problemsHtml(ctx, unplaced);
   if (terms.length === 0) body += '<p class="missing">No vocabulary terms in scope yet.</p>';
-  else body += `<dl class="glossary">${terms.map((t) => termHtml(ctx, page, t, placed.get(t) ?? [])).join('')}</dl>`;
+  else body += `<dl class="glossary">${terms.map((t) => termHtml(ctx, page, t, placed.get(t) ?? [], uses)).join('')}</dl>`;
   return { title, body };
 }
 
-function termHtml(ctx: RenderContext, page: PageState, t: TermEntry, problems: readonly Diagnostic[]): Html {
+function termHtml(ctx: RenderContext, page: PageState, t: TermEntry, problems: readonly Diagnostic[], uses: UsedInTable): Html {
   const aliases = t.aliases.filter((a) => a.trim());
   const definition = t.definition?.trim()
     ? `<p class="definition">${proseHtml(ctx, page, t.definition)}</p>`
@@ -47,7 +47,7 @@ function termHtml(ctx: RenderContext, page: PageState, t: TermEntry, problems: r
         ? `<a${attrs({ href: `#${termAnchor(ctx.index, target)}`, ...sourceAttrs(ctx, target.entryLocation) })}>${esc(target.term)}</a>`
         : `<span class="unresolved">${esc(name)}</span>`;
     });
-  const usedIn = usedInLinks(ctx, t);
+  const usedIn = usedInLinks(ctx, t, uses, MAX_USED_IN_FILES);
   return (
     `<div${attrs({ class: 'entry', id: termAnchor(ctx.index, t), ...sourceAttrs(ctx, t.entryLocation) })}>` +
     `<dt><dfn>${esc(t.term)}</dfn></dt><dd>` +
@@ -65,37 +65,94 @@ function within(location: Location, line: number): boolean {
   return location.range.start.line <= line && line <= location.range.end.line;
 }
 
-/** A term used everywhere would make the glossary unreadably long (and tens of megabytes): the first playbooks, then a count. */
-const MAX_USED_IN_FILES = 50;
+/**
+ * A term used everywhere would make the glossary unreadably long (and tens of megabytes):
+ * its entry lists the first playbooks and links to the term's own page, which lists them all.
+ */
+export const MAX_USED_IN_FILES = 50;
+
+/** Per term (canonical key), per playbook that uses it (by path), the stages and tactics that do, each once, in file order. */
+export type UsedInTable = Map<string, Map<string, IdEntry[]>>;
+
+/**
+ * Every term's uses in playbooks, from one walk over each playbook's uses and ids
+ * (uses of an alias count for its term). A use belongs to the last id at or before
+ * it: ids come first in their entries.
+ */
+export function usedInTable(ctx: RenderContext): UsedInTable {
+  const table: UsedInTable = new Map();
+  const playbooks = [...ctx.index.allExports()].filter((e) => e.kind === 'playbook').sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  for (const e of playbooks) {
+    let i = 0;
+    let current: IdEntry | undefined;
+    for (const use of [...e.termUses].sort(byPlace)) {
+      const u = use.location.range.start;
+      for (; i < e.ids.length; i++) {
+        const s = e.ids[i].location.range.start;
+        if (s.line > u.line || (s.line === u.line && s.character > u.character)) break;
+        current = e.ids[i];
+      }
+      const key = ctx.index.lookupTerm(use.key)?.termKey ?? use.key;
+      let byFile = table.get(key);
+      if (!byFile) table.set(key, (byFile = new Map()));
+      let owners = byFile.get(e.path);
+      if (!owners) byFile.set(e.path, (owners = []));
+      if (current && owners[owners.length - 1] !== current) owners.push(current);
+    }
+  }
+  return table;
+}
+
+/** The term's row of the table (none for a duplicate definition: uses resolve to the first one). */
+function usesOf(ctx: RenderContext, t: TermEntry, uses: UsedInTable): Map<string, IdEntry[]> {
+  const first = ctx.index.lookupTerm(t.termKey);
+  if (first && locationKey(first.entryLocation) !== locationKey(t.entryLocation)) return new Map();
+  return uses.get(t.termKey) ?? new Map();
+}
 
 /**
  * "Used in": per playbook that references the term, its page, then each stage
- * or tactic (by id) that references it, once each, in file order.
+ * or tactic (by id) that references it. In the glossary, at most
+ * MAX_USED_IN_FILES playbooks, then a link to the term's own page
+ * (renderUsedIn) with every one; `limit` undefined: all of them.
  */
-function usedInLinks(ctx: RenderContext, t: TermEntry): Html[] {
-  // Uses resolve to the first definition of a name; a duplicate definition has none of its own.
-  const first = ctx.index.lookupTerm(t.termKey);
-  if (first && locationKey(first.entryLocation) !== locationKey(t.entryLocation)) return [];
-  const byFile = new Map<string, TermUse[]>();
-  for (const use of ctx.index.usesByTerm().get(t.termKey) ?? []) {
-    if (ctx.index.get(use.location.path)?.kind !== 'playbook') continue;
-    const list = byFile.get(use.location.path);
-    if (list) list.push(use);
-    else byFile.set(use.location.path, [use]);
-  }
+function usedInLinks(ctx: RenderContext, t: TermEntry, uses: UsedInTable, limit: number | undefined): Html[] {
+  const byFile = usesOf(ctx, t, uses);
   const out: Html[] = [];
-  const files = [...byFile.keys()].sort();
-  for (const file of files.slice(0, MAX_USED_IN_FILES)) {
+  let n = 0;
+  for (const [file, owners] of byFile) {
+    if (limit !== undefined && n++ >= limit) break;
     const exports = ctx.index.get(file)!;
     const page = ctx.pages.playbook(file);
-    const owners = enclosingIds(exports, byFile.get(file)!.sort(byPlace));
     const places = owners.map((o) => link(ctx, page, idAnchor(exports, o), o.location, o.id));
     out.push(
       `${link(ctx, page, undefined, { path: file, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }, shownPath(ctx.root, file))}${places.length ? ` (${places.join(', ')})` : ''}`,
     );
   }
-  if (files.length > MAX_USED_IN_FILES) out.push(`and ${files.length - MAX_USED_IN_FILES} more playbooks`);
+  if (limit === undefined || byFile.size <= limit) return out;
+  const all = ctx.pages.usedIn?.(termAnchor(ctx.index, t));
+  out.push(all ? `<a href="${esc(all)}">all ${byFile.size} playbooks that use ${esc(t.term)}</a>` : `and ${byFile.size - limit} more playbooks`);
   return out;
+}
+
+/** The terms whose glossary entry lists only the first playbooks: each gets its own "used in" page. */
+export function termsWithUsedInPages(ctx: RenderContext, vocabularies: readonly FileExports[], uses: UsedInTable): TermEntry[] {
+  return glossaryTerms(vocabularies).filter((t) => usesOf(ctx, t, uses).size > MAX_USED_IN_FILES);
+}
+
+/**
+ * The page of one term's uses: every playbook that references it, with each
+ * stage and tactic that does. `ctx.pages` are as seen from that page.
+ */
+export function renderUsedIn(ctx: RenderContext, t: TermEntry, uses: UsedInTable): PageBody {
+  const title = `${t.term}: used in`;
+  const links = usedInLinks(ctx, t, uses, undefined);
+  const body =
+    `<header class="page-head"><h1>${esc(t.term)}</h1>` +
+    `<p class="summary">Every playbook that uses <a href="${esc(`${ctx.pages.glossary}#${termAnchor(ctx.index, t)}`)}">${esc(t.term)}</a>` +
+    ` (${links.length === 1 ? '1 playbook' : `${links.length} playbooks`}), with each stage and tactic that does.</p></header>` +
+    `<ul class="used-in-list">${links.map((l) => `<li>${l}</li>`).join('')}</ul>`;
+  return { title, body };
 }
 
 /** A link to a place on a page; in the preview (no pages) a link that reveals the source; text when neither. */
@@ -103,23 +160,6 @@ function link(ctx: RenderContext, page: string | undefined, anchor: string | und
   if (page === undefined && !ctx.sourceLinks) return esc(label);
   const href = page === undefined ? '#' : `${page}${anchor ? `#${anchor}` : ''}`;
   return `<a${attrs({ href, ...sourceAttrs(ctx, location) })}>${esc(label)}</a>`;
-}
-
-/** The stage or tactic each use belongs to (the last id at or before it: ids come first in their entries), each once. Uses in file order. */
-function enclosingIds(exports: FileExports, uses: readonly TermUse[]): IdEntry[] {
-  const owners: IdEntry[] = [];
-  let i = 0;
-  let current: IdEntry | undefined;
-  for (const use of uses) {
-    const u = use.location.range.start;
-    for (; i < exports.ids.length; i++) {
-      const s = exports.ids[i].location.range.start;
-      if (s.line > u.line || (s.line === u.line && s.character > u.character)) break;
-      current = exports.ids[i];
-    }
-    if (current && owners[owners.length - 1] !== current) owners.push(current);
-  }
-  return owners;
 }
 
 function byPlace(a: TermUse, b: TermUse): number {

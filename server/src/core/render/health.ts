@@ -1,6 +1,7 @@
 import type { FileAnalysis } from '../model/model';
 import type { ProjectIndex } from '../project/project-index';
 import { RULES } from '../rules';
+import { byPosition } from '../lint';
 import type { Diagnostic } from '../types';
 import { PlacedProblems } from './problems';
 
@@ -88,6 +89,16 @@ export function playbookHealth(index: ProjectIndex, file: FileAnalysis, diagnost
   h.termsUsed = [...used].sort(byText);
   h.termsUndefined = [...undefinedNames].sort(byText);
   return h;
+}
+
+/** A playbook's health with findings that came later (the project rules'): counted, and coaching ones listed in file order. */
+export function addFindings(health: PlaybookHealth, later: readonly Diagnostic[]): void {
+  if (later.length === 0) return;
+  for (const d of later) {
+    health.counts[d.severity]++;
+    if (COACHING_RULES.has(d.ruleId)) health.coaching.push(d);
+  }
+  health.coaching.sort(byPosition);
 }
 
 /** Terms in scope and the ones no playbook references, by name. */

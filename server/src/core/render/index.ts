@@ -5,8 +5,9 @@
  * the preview's content to the editor.
  */
 export { renderSitesIndex } from './index-page';
-export { renderSitePlaybook, renderSiteSummary, siteContext, sitePageNames, titleOf, type SiteOptions } from './site';
-export { isBroken, type BrokenFile, type PlaybookHealth } from './health';
+export { draftSitePlaybook, renderSiteSummary, siteContext, sitePageNames, titleOf, type PageDraft, type SiteOptions } from './site';
+export { addFindings, isBroken, type BrokenFile, type PlaybookHealth } from './health';
+export { fillSlots, SLOT, type Slot } from './deferred';
 export { renderPlaybook, type PageBody } from './playbook-page';
 export { renderGlossary } from './glossary-page';
 export { previewContent, siteDocument, type PreviewContent } from './document';

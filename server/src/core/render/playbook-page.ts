@@ -1,8 +1,9 @@
 import type { FileAnalysis, PlaybookModel, ScalarValue, StageModel, TacticModel } from '../model/model';
-import { exportsOf } from '../project/exports';
+import { exportsOf, type FileExports } from '../project/exports';
 import type { Location, TextSpan } from '../types';
 import { type RenderContext, idAnchor, idAnchors, locationKey, shownPath, sourceAttrs } from './context';
 import { attrs, esc, type Html } from './html';
+import type { ProblemsPlace } from './deferred';
 import { PlacedProblems, problemsHtml } from './problems';
 import { PageState, proseHtml, proseText } from './prose';
 
@@ -17,10 +18,10 @@ export interface PageBody {
  * tactic as a card with its why and its deviation conditions set apart.
  * Every stage and every tactic is a card; printed, each card is one page.
  */
-export function renderPlaybook(ctx: RenderContext, file: FileAnalysis): PageBody {
+export function renderPlaybook(ctx: RenderContext, file: FileAnalysis, exports?: FileExports): PageBody {
   const model = file.model as PlaybookModel;
   const page = new PageState();
-  const anchors = idAnchors(ctx.index.get(file.path) ?? exportsOf(file));
+  const anchors = idAnchors(exports ?? ctx.index.get(file.path) ?? exportsOf(file));
   const anchorOf = (id: ScalarValue | undefined) => (id ? anchors.get(locationKey(where(file, id.span))) : undefined);
   const placed = new PlacedProblems(file, ctx.problems?.(file.path) ?? []);
   const title = model.title?.value.trim() || shownPath(ctx.root, file.path);
@@ -33,7 +34,7 @@ export function renderPlaybook(ctx: RenderContext, file: FileAnalysis): PageBody
     `<header class="page-head"><h1>${esc(title)}</h1>` +
     (summary ? `<p class="summary">${proseHtml(ctx, page, summary.value)}</p>` : '') +
     `<p class="source">${esc(shownPath(ctx.root, file.path))}</p></header>` +
-    problemsHtml(ctx, placed.unplaced());
+    problemsAt(ctx, placed, {});
   if (model.stages.length === 0) body += '<p class="missing">This playbook has no stages yet.</p>';
   else body += `<nav class="toc" aria-label="Stages"><ol>${toc}</ol></nav>`;
   model.stages.forEach((stage, i) => {
@@ -64,13 +65,13 @@ function stageHtml(p: PlaybookParts, stage: StageModel, i: number, anchor: strin
   const card =
     `<div${attrs({ class: 'card stage-card', id: anchor, ...sourceAttrs(ctx, ctx.sourceLinks ? where(file, stage.span) : undefined) })}>` +
     `<p class="card-context">${esc(p.title)} · stage ${i + 1} of ${count}</p>` +
-    `<h2>${esc(name)}</h2>${goal}${seeAlsoHtml(p, stage.seeAlso)}${problemsHtml(ctx, p.placed.of(stage))}` +
+    `<h2>${esc(name)}</h2>${goal}${seeAlsoHtml(p, stage.seeAlso)}${problemsAt(ctx, p.placed, { stage: i }, stage)}` +
     `<p class="count">${stage.tactics.length === 1 ? '1 tactic' : `${stage.tactics.length} tactics`}</p></div>`;
-  const tactics = stage.tactics.map((t, j) => tacticHtml(p, t, name, `tactic-${i + 1}-${j + 1}`)).join('');
+  const tactics = stage.tactics.map((t, j) => tacticHtml(p, t, name, { stage: i, tactic: j })).join('');
   return `<section class="stage"${attrs({ 'aria-label': `Stage ${i + 1}: ${name}` })}>${card}${tactics}</section>`;
 }
 
-function tacticHtml(p: PlaybookParts, tactic: TacticModel, stageName: string, fallbackAnchor: string): Html {
+function tacticHtml(p: PlaybookParts, tactic: TacticModel, stageName: string, at: { stage: number; tactic: number }): Html {
   const { ctx, file, page } = p;
   const text = tactic.tactic?.value.trim();
   const heading = text ? proseHtml(ctx, page, tactic.tactic!.value) : esc(tactic.id?.value ?? 'Tactic without text');
@@ -82,31 +83,48 @@ function tacticHtml(p: PlaybookParts, tactic: TacticModel, stageName: string, fa
     ? `<ul>${deviations.map((d) => `<li>${proseHtml(ctx, page, d.value)}</li>`).join('')}</ul>`
     : '<p class="missing">No deviation conditions yet: when it is smart to do otherwise is not written down.</p>';
   return (
-    `<article${attrs({ class: 'card tactic-card', id: p.anchorOf(tactic.id) ?? fallbackAnchor, ...sourceAttrs(ctx, ctx.sourceLinks ? where(file, tactic.span) : undefined) })}>` +
+    `<article${attrs({ class: 'card tactic-card', id: p.anchorOf(tactic.id) ?? `tactic-${at.stage + 1}-${at.tactic + 1}`, ...sourceAttrs(ctx, ctx.sourceLinks ? where(file, tactic.span) : undefined) })}>` +
     `<p class="card-context">${esc(p.title)} · ${esc(stageName)}</p>` +
     `<h3>${heading}</h3>` +
     (tactic.id ? `<p class="tactic-id">${esc(tactic.id.value)}</p>` : '') +
     `<div class="why"><h4>Why</h4>${why}</div>` +
     `<div class="deviate"><h4>Deviate when</h4>${deviate}</div>` +
     seeAlsoHtml(p, tactic.seeAlso) +
-    problemsHtml(ctx, p.placed.of(tactic)) +
+    problemsAt(ctx, p.placed, at, tactic) +
     '</article>'
   );
 }
 
-/** See-also ids as links to their stage or tactic, wherever it is defined; unknown ids stay text. */
+/** The problems of one place (the page, a stage, a tactic): now, or a slot filled once the project rules have run. */
+function problemsAt(ctx: RenderContext, placed: PlacedProblems, at: ProblemsPlace, owner?: StageModel | TacticModel): Html {
+  if (ctx.deferred && ctx.problems) return ctx.deferred.add({ kind: 'problems', ...at });
+  return problemsHtml(ctx, owner ? placed.of(owner) : placed.unplaced());
+}
+
+/** See-also ids as links, or (in a site's first pass, before every playbook's ids are known) a slot for them. */
 function seeAlsoHtml(p: PlaybookParts, seeAlso: readonly ScalarValue[]): Html {
-  const items = seeAlso.filter((s) => s.value.trim());
-  if (items.length === 0) return '';
-  const links = items.map((s) => {
-    const entry = p.ctx.index.lookupId(s.value);
-    if (!entry) return `<span class="unresolved" title="no stage or tactic has this id">${esc(s.value)}</span>`;
-    const label = esc(entry.label?.trim() ? proseText(entry.label) : s.value);
-    const anchor = idAnchor(p.ctx.index.get(entry.location.path), entry);
-    const page = entry.location.path === p.file.path ? '' : p.ctx.pages.playbook(entry.location.path);
-    if (page === undefined && !p.ctx.sourceLinks) return `<span>${label}</span>`;
+  const ids = seeAlso.filter((s) => s.value.trim()).map((s) => s.value);
+  if (ids.length === 0) return '';
+  if (p.ctx.deferred) return p.ctx.deferred.add({ kind: 'see-also', ids: ids.map(ownCopy) });
+  return seeAlsoLinks(p.ctx, p.file.path, ids);
+}
+
+/** A copy that does not keep the whole file's text alive (V8 slices share their parent). */
+function ownCopy(s: string): string {
+  return (' ' + s).slice(1);
+}
+
+/** See-also ids as links to their stage or tactic, wherever it is defined; unknown ids stay text. */
+export function seeAlsoLinks(ctx: RenderContext, path: string, ids: readonly string[]): Html {
+  const links = ids.map((id) => {
+    const entry = ctx.index.lookupId(id);
+    if (!entry) return `<span class="unresolved" title="no stage or tactic has this id">${esc(id)}</span>`;
+    const label = esc(entry.label?.trim() ? proseText(entry.label) : id);
+    const anchor = idAnchor(ctx.index.get(entry.location.path), entry);
+    const page = entry.location.path === path ? '' : ctx.pages.playbook(entry.location.path);
+    if (page === undefined && !ctx.sourceLinks) return `<span>${label}</span>`;
     const href = page === undefined ? '#' : `${page}#${anchor ?? ''}`;
-    return `<a${attrs({ href, ...sourceAttrs(p.ctx, entry.location) })}>${label}</a>`;
+    return `<a${attrs({ href, ...sourceAttrs(ctx, entry.location) })}>${label}</a>`;
   });
   return `<p class="see-also"><span class="label">See also</span> ${links.join(', ')}</p>`;
 }

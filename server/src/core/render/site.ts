@@ -1,9 +1,11 @@
 import type { FileAnalysis } from '../model/model';
+import type { FileExports } from '../project/exports';
 import type { ProjectIndex } from '../project/project-index';
 import type { Diagnostic } from '../types';
-import { type PageNames, type RenderContext, shownPath } from './context';
+import { type PageNames, type RenderContext, shownPath, termAnchor } from './context';
+import { DeferredSlots, type Slot } from './deferred';
 import { siteDocument } from './document';
-import { renderGlossary } from './glossary-page';
+import { renderGlossary, renderUsedIn, termsWithUsedInPages, usedInTable } from './glossary-page';
 import { type BrokenFile, type PlaybookHealth, type ProjectHealth, isBroken, playbookHealth, termUsage } from './health';
 import { renderHealth } from './health-page';
 import { UniqueNames, slug } from './html';
@@ -29,7 +31,28 @@ export function sitePageNames(root: string, playbookPaths: readonly string[]): P
   for (const reserved of ['index', 'glossary', 'health']) names.take(reserved);
   const pageOf = new Map<string, string>();
   for (const p of [...playbookPaths].sort()) pageOf.set(p, `${names.take(slug(shownPath(root, p).replace(/\.playbook\.ya?ml$/, '')))}.html`);
-  return { index: 'index.html', glossary: 'glossary.html', health: 'health.html', playbook: (p) => pageOf.get(p) };
+  return {
+    index: 'index.html',
+    glossary: 'glossary.html',
+    health: 'health.html',
+    playbook: (p) => pageOf.get(p),
+    usedIn: (anchor) => `${USED_IN_FOLDER}/${anchor}.html`,
+  };
+}
+
+/** The folder of the terms' "used in" pages: apart from the playbook pages, whose names come from paths. */
+const USED_IN_FOLDER = 'used-in';
+
+/** The site's page names as seen from a page in USED_IN_FOLDER. */
+function fromUsedInFolder(pages: PageNames): PageNames {
+  const up = (name: string | undefined) => (name === undefined ? undefined : `../${name}`);
+  return {
+    index: up(pages.index)!,
+    glossary: up(pages.glossary)!,
+    health: up(pages.health)!,
+    playbook: (p) => up(pages.playbook(p)),
+    usedIn: (anchor) => `${anchor}.html`,
+  };
 }
 
 export function siteContext(
@@ -42,19 +65,27 @@ export function siteContext(
   return { index, pages, root, problems: options.showProblems ? diagnosticsOf : undefined };
 }
 
-/** One playbook of a site: its page and its health, or, when it does not parse, its listing as broken. */
-export function renderSitePlaybook(
+/** A playbook page of a site's first pass: its HTML with slots, and what fills them later (deferred.ts). */
+export interface PageDraft {
+  html: string;
+  slots: Slot[];
+}
+
+/**
+ * A playbook's page and health in a site's first pass, from its analysis and the file
+ * rules' findings (`ctx.index` need hold only the vocabularies): see-also links and
+ * problem lists are slots, filled by fillSlots once the project is known.
+ */
+export function draftSitePlaybook(
   ctx: RenderContext,
   file: FileAnalysis,
-  diagnostics: readonly Diagnostic[],
+  exports: FileExports,
+  fileDiagnostics: readonly Diagnostic[],
   options: SiteOptions,
-): { page?: { name: string; html: string }; health?: PlaybookHealth; broken?: BrokenFile } {
-  if (isBroken(file)) return { broken: { path: file.path, problems: diagnostics.filter((d) => d.severity === 'error') } };
-  const name = ctx.pages.playbook(file.path)!;
-  return {
-    page: { name, html: siteDocument(renderPlaybook(ctx, file), ctx.pages, 'playbook', options.name ?? 'Playbooks') },
-    health: playbookHealth(ctx.index, file, diagnostics, titleOf(ctx, file)),
-  };
+): { draft: PageDraft; health: PlaybookHealth } {
+  const deferred = new DeferredSlots();
+  const html = siteDocument(renderPlaybook({ ...ctx, deferred }, file, exports), ctx.pages, 'playbook', options.name ?? 'Playbooks');
+  return { draft: { html, slots: deferred.slots }, health: playbookHealth(ctx.index, file, fileDiagnostics, titleOf(ctx, file)) };
 }
 
 /** The pages about the whole project, from every playbook's health: glossary, health report, index. */
@@ -66,8 +97,15 @@ export function renderSiteSummary(
 ): { name: string; html: string }[] {
   const siteName = options.name ?? 'Playbooks';
   const health: ProjectHealth = { playbooks: [...playbooks].sort(byPath), broken: [...broken].sort(byPath), ...termUsage(ctx.index) };
+  const inFolder: RenderContext = { ...ctx, pages: fromUsedInFolder(ctx.pages) };
+  const uses = usedInTable(ctx);
+  const usedInPages = termsWithUsedInPages(ctx, ctx.index.vocabularies(), uses).map((t) => ({
+    name: ctx.pages.usedIn!(termAnchor(ctx.index, t)),
+    html: siteDocument(renderUsedIn(inFolder, t, uses), inFolder.pages, 'glossary', siteName),
+  }));
   return [
-    { name: ctx.pages.glossary, html: siteDocument(renderGlossary(ctx, ctx.index.vocabularies()), ctx.pages, 'glossary', siteName) },
+    { name: ctx.pages.glossary, html: siteDocument(renderGlossary(ctx, ctx.index.vocabularies(), 'Glossary', uses), ctx.pages, 'glossary', siteName) },
+    ...usedInPages,
     { name: ctx.pages.health, html: siteDocument(renderHealth(ctx, health), ctx.pages, 'health', siteName) },
     { name: ctx.pages.index, html: siteDocument(renderIndex(ctx, siteName, health.playbooks, health.broken), ctx.pages, 'index', siteName) },
   ];

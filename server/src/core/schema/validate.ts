@@ -220,104 +220,148 @@ function itemWord(segments: string[]): string {
   return last === 'stages' ? 'stage' : last === 'tactics' ? 'tactic' : last === 'terms' ? 'term' : 'entry';
 }
 
+/** What one Ajv error is about, worked out once for the message builders below. */
+interface ErrorSite {
+  kind: FileKind;
+  segments: string[];
+  /** The readable path (`stages[0].tactics[2]`), '' at the top. */
+  path: string;
+  /** `path: ` or '' (the message prefix). */
+  where: string;
+  node: Located['node'];
+  key: Located['key'];
+  fallback: TextSpan;
+  params: Record<string, unknown>;
+  schema: { properties?: Record<string, unknown>; enum?: unknown[]; type?: string | string[] } | undefined;
+  data: unknown;
+  text: string;
+}
+
 function toProblem(kind: FileKind, error: ErrorObject, doc: ParsedTree, data: unknown, text: string): SchemaProblem | undefined {
   const segments = error.instancePath
     .split('/')
     .slice(1)
     .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
   const path = readablePath(segments);
-  const where = path ? `${path}: ` : '';
   const { node, key } = locate(doc, segments);
-  const fallback: TextSpan = firstLineSpan(doc.contents, text) ?? { start: 0, end: Math.min(text.length, text.indexOf('\n') >>> 0) };
-  const params = error.params as Record<string, unknown>;
-  const schema = error.parentSchema as { properties?: Record<string, unknown>; enum?: unknown[]; type?: string | string[] } | undefined;
-  const isConfigRule = kind === 'config' && segments.length === 2 && segments[0] === 'rules';
+  const site: ErrorSite = {
+    kind,
+    segments,
+    path,
+    where: path ? `${path}: ` : '',
+    node,
+    key,
+    fallback: firstLineSpan(doc.contents, text) ?? { start: 0, end: Math.min(text.length, text.indexOf('\n') >>> 0) },
+    params: error.params as Record<string, unknown>,
+    schema: error.parentSchema as ErrorSite['schema'],
+    data,
+    text,
+  };
   switch (error.keyword) {
-    case 'additionalProperties': {
-      const extra = String(params.additionalProperty);
-      const extraKey = isMapNode(node) ? node.items.find((p) => isPairNode(p) && isScalarNode(p.key) && String(p.key.value) === extra)?.key : undefined;
-      const allowedKeys = Object.keys(schema?.properties ?? {});
-      const span = spanOf(extraKey) ?? spanOf(node) ?? fallback;
-      const owner = path ? path : `top level of ${rootLabel(kind)}`;
-      const misplaced = kind === 'playbook' ? misplacedTacticKey(extra, segments) : undefined;
-      if (misplaced)
-        return {
-          span,
-          message: `${owner}: "${extra}" belongs to a tactic, not to ${misplaced}; indent it under the tactic it is about, level with that tactic's "id:"`,
-          meant: extra,
-        };
-      const near = suggest(extra, allowedKeys, 2);
-      const hint = near.length ? ` (did you mean "${near[0]}"?)` : '';
-      const problem: SchemaProblem = { span, message: `${owner}: unknown key "${extra}"; allowed keys are ${allowedKeys.join(', ')}${hint}` };
-      if (near.length) problem.meant = near[0];
-      // Renaming is safe when the guess is the only one and the mapping has no such key yet (no duplicate key).
-      if (near.length === 1 && extraKey && isMapNode(node) && !node.items.some((p) => isPairNode(p) && isScalarNode(p.key) && String(p.key.value) === near[0]))
-        problem.rename = true;
-      return problem;
-    }
-    case 'required': {
-      const missing = String(params.missingProperty);
-      const empty = node === null || node === undefined || (isScalarNode(node) && node.value === null);
-      const owner = path || rootLabel(kind);
-      return {
-        span: (empty ? undefined : firstLineSpan(node, text)) ?? fallback,
-        message: `${owner}: missing required key "${missing}"`,
-      };
-    }
-    case 'type': {
-      const types = ([] as string[]).concat(params.type as string | string[]);
-      const want = types
-        .filter((t) => t !== 'null')
-        .map((t) => TYPE_WORDS[t] ?? t)
-        .join(' or ');
-      const value = segments.reduce<unknown>((v, s) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[s] : undefined), data);
-      if (!path) {
-        const what = value === null || value === undefined ? 'the file is empty' : `the file holds ${describeValue(value)}`;
-        const start = kind === 'config' ? '' : ` starting with "${kind}: <title>"`;
-        const at = value === null || value === undefined ? { start: 0, end: 0 } : (firstLineSpan(node, text) ?? fallback);
-        return { span: at, message: `${what}; ${rootLabel(kind)} must be a mapping of keys${start}` };
-      }
-      // A scalar or a one-line [list] is marked itself; an empty value or a block list or mapping by its key
-      // (or its first line), not a screenful.
-      const empty = value === null || value === undefined;
-      const own = !empty && (isScalarNode(node) || (isCollectionNode(node) && node.flow)) ? firstLineSpan(node, text) : undefined;
-      const span = own ?? spanOf(key) ?? firstLineSpan(node, text) ?? spanOf(node) ?? fallback;
-      const expected = isConfigRule ? 'a severity (error, warning, info or off) or a mapping with "severity"' : want;
-      if (empty) return { span, message: `${where}has no value; it must be ${expected}` };
-      return { span, message: `${where}must be ${expected}, not ${describeValue(value)}` };
-    }
-    case 'pattern': {
-      const value = String(isScalarNode(node) ? node.value : '');
-      const suggestion = value
-        .trim()
-        .toLowerCase()
-        .replace(/[^a-z0-9]+/g, '-')
-        .replace(/^-+|-+$/g, '');
-      return {
-        span: spanOf(node) ?? fallback,
-        message: `${where}"${value}" is not a kebab-case id (lowercase letters and digits joined by hyphens${suggestion && suggestion !== value ? `, like "${suggestion}"` : ''})`,
-      };
-    }
-    case 'minItems': {
-      const n = Number(params.limit);
-      const word = itemWord(segments);
-      return {
-        span: spanOf(key) ?? firstLineSpan(node, text) ?? fallback,
-        message: `${where}is empty; add at least ${n === 1 ? 'one' : n} ${word}${n === 1 ? '' : 's'}`,
-      };
-    }
+    case 'additionalProperties':
+      return unknownKeyProblem(site);
+    case 'required':
+      return requiredProblem(site);
+    case 'type':
+      return typeProblem(site);
+    case 'pattern':
+      return patternProblem(site);
+    case 'minItems':
+      return minItemsProblem(site);
     case 'minLength':
-      return { span: spanOf(node) ?? spanOf(key) ?? fallback, message: `${where}must not be empty; write the text` };
-    case 'enum': {
-      const values = (params.allowedValues as unknown[]).map(String);
-      const value = isScalarNode(node) ? String(node.value) : describeValue(undefined);
-      const near = meantValue(value, values);
-      const hint = near ? ` (did you mean "${near}"?)` : '';
-      return { span: spanOf(node) ?? fallback, message: `${where}"${value}" is not allowed; use one of ${values.join(', ')}${hint}` };
-    }
+      return { span: spanOf(node) ?? spanOf(key) ?? site.fallback, message: `${site.where}must not be empty; write the text` };
+    case 'enum':
+      return enumProblem(site);
     case 'if':
       return undefined; // the failing `then` branch reports the real problem
     default:
-      return { span: spanOf(node) ?? fallback, message: `${where}${error.message ?? 'is not valid'}` };
+      return { span: spanOf(node) ?? site.fallback, message: `${site.where}${error.message ?? 'is not valid'}` };
   }
+}
+
+function unknownKeyProblem({ kind, segments, path, node, fallback, params, schema }: ErrorSite): SchemaProblem {
+  const extra = String(params.additionalProperty);
+  const extraKey = isMapNode(node) ? node.items.find((p) => isPairNode(p) && isScalarNode(p.key) && String(p.key.value) === extra)?.key : undefined;
+  const allowedKeys = Object.keys(schema?.properties ?? {});
+  const span = spanOf(extraKey) ?? spanOf(node) ?? fallback;
+  const owner = path ? path : `top level of ${rootLabel(kind)}`;
+  const misplaced = kind === 'playbook' ? misplacedTacticKey(extra, segments) : undefined;
+  if (misplaced)
+    return {
+      span,
+      message: `${owner}: "${extra}" belongs to a tactic, not to ${misplaced}; indent it under the tactic it is about, level with that tactic's "id:"`,
+      meant: extra,
+    };
+  const near = suggest(extra, allowedKeys, 2);
+  const hint = near.length ? ` (did you mean "${near[0]}"?)` : '';
+  const problem: SchemaProblem = { span, message: `${owner}: unknown key "${extra}"; allowed keys are ${allowedKeys.join(', ')}${hint}` };
+  if (near.length) problem.meant = near[0];
+  // Renaming is safe when the guess is the only one and the mapping has no such key yet (no duplicate key).
+  if (near.length === 1 && extraKey && isMapNode(node) && !node.items.some((p) => isPairNode(p) && isScalarNode(p.key) && String(p.key.value) === near[0]))
+    problem.rename = true;
+  return problem;
+}
+
+function requiredProblem({ kind, path, node, fallback, params, text }: ErrorSite): SchemaProblem {
+  const missing = String(params.missingProperty);
+  const empty = node === null || node === undefined || (isScalarNode(node) && node.value === null);
+  const owner = path || rootLabel(kind);
+  return {
+    span: (empty ? undefined : firstLineSpan(node, text)) ?? fallback,
+    message: `${owner}: missing required key "${missing}"`,
+  };
+}
+
+function typeProblem({ kind, segments, path, where, node, key, fallback, params, data, text }: ErrorSite): SchemaProblem {
+  const types = ([] as string[]).concat(params.type as string | string[]);
+  const want = types
+    .filter((t) => t !== 'null')
+    .map((t) => TYPE_WORDS[t] ?? t)
+    .join(' or ');
+  const value = segments.reduce<unknown>((v, s) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[s] : undefined), data);
+  if (!path) {
+    const what = value === null || value === undefined ? 'the file is empty' : `the file holds ${describeValue(value)}`;
+    const start = kind === 'config' ? '' : ` starting with "${kind}: <title>"`;
+    const at = value === null || value === undefined ? { start: 0, end: 0 } : (firstLineSpan(node, text) ?? fallback);
+    return { span: at, message: `${what}; ${rootLabel(kind)} must be a mapping of keys${start}` };
+  }
+  // A scalar or a one-line [list] is marked itself; an empty value or a block list or mapping by its key
+  // (or its first line), not a screenful.
+  const empty = value === null || value === undefined;
+  const own = !empty && (isScalarNode(node) || (isCollectionNode(node) && node.flow)) ? firstLineSpan(node, text) : undefined;
+  const span = own ?? spanOf(key) ?? firstLineSpan(node, text) ?? spanOf(node) ?? fallback;
+  const isConfigRule = kind === 'config' && segments.length === 2 && segments[0] === 'rules';
+  const expected = isConfigRule ? 'a severity (error, warning, info or off) or a mapping with "severity"' : want;
+  if (empty) return { span, message: `${where}has no value; it must be ${expected}` };
+  return { span, message: `${where}must be ${expected}, not ${describeValue(value)}` };
+}
+
+function patternProblem({ where, node, fallback }: ErrorSite): SchemaProblem {
+  const value = String(isScalarNode(node) ? node.value : '');
+  const suggestion = value
+    .trim()
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+  return {
+    span: spanOf(node) ?? fallback,
+    message: `${where}"${value}" is not a kebab-case id (lowercase letters and digits joined by hyphens${suggestion && suggestion !== value ? `, like "${suggestion}"` : ''})`,
+  };
+}
+
+function minItemsProblem({ segments, where, node, key, fallback, params, text }: ErrorSite): SchemaProblem {
+  const n = Number(params.limit);
+  const word = itemWord(segments);
+  return {
+    span: spanOf(key) ?? firstLineSpan(node, text) ?? fallback,
+    message: `${where}is empty; add at least ${n === 1 ? 'one' : n} ${word}${n === 1 ? '' : 's'}`,
+  };
+}
+
+function enumProblem({ where, node, fallback, params }: ErrorSite): SchemaProblem {
+  const values = (params.allowedValues as unknown[]).map(String);
+  const value = isScalarNode(node) ? String(node.value) : describeValue(undefined);
+  const near = meantValue(value, values);
+  const hint = near ? ` (did you mean "${near}"?)` : '';
+  return { span: spanOf(node) ?? fallback, message: `${where}"${value}" is not allowed; use one of ${values.join(', ')}${hint}` };
 }

@@ -1,0 +1,14 @@
+/**
+ * wink-nlp and its English lite model, the only module that names them. The
+ * Node bundles (dist/cli.js, dist/lint-worker.js, dist/server.js) do not carry
+ * this module: esbuild.mjs builds it once as dist/nlp-model.js and they require
+ * that file at run time, so the 3.7 MB model ships once. The browser's
+ * dist/web-server.js bundles it (a web worker loads one script).
+ */
+import winkNLP from 'wink-nlp';
+import model from 'wink-eng-lite-web-model';
+
+/** A reader with only the pipes the coaching checks use (part of speech with lemmas, negation). */
+export function createReader(): ReturnType<typeof winkNLP> {
+  return winkNLP(model, ['pos', 'negation']);
+}
