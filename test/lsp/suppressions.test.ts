@@ -120,8 +120,8 @@ describe('lsp: baseline suppressions', function () {
     // Messages are handled in order: the file event is applied before the next pull.
     await notify(client, file(FILE), 2);
     const again = await client.request('workspace/diagnostic', { previousResultIds: [] });
-    const after = (uri: string) => again.items.find((i: { uri: string }) => i.uri === uri)?.items ?? [];
-    assert.deepEqual(after(uriOf(file(FILE))), []);
-    assert.ok(!after(uriOf(file(TEAM))).some((d: Diagnostic) => d.code === 'duplicate-id'), 'repaired: suppressed again');
+    const repaired = (uri: string) => again.items.find((i: { uri: string }) => i.uri === uri)?.items ?? [];
+    assert.deepEqual(repaired(uriOf(file(FILE))), []);
+    assert.ok(!repaired(uriOf(file(TEAM))).some((d: Diagnostic) => d.code === 'duplicate-id'), 'repaired: suppressed again');
   });
 });
