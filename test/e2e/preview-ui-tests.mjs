@@ -7,7 +7,8 @@
 //
 // The webview is two iframes deep (the workbench's webview host, then its active frame).
 // With PLAYBOOK_SCREENSHOTS=<dir> (`npm run screenshots`: docs/images) it saves the screenshot
-// the docs show there, as preview.png; it always leaves one in .cache/e2e/screenshots/readme/.
+// the docs show there, as preview.png, in the desktop window (run-all's part 5, docsShots);
+// it always leaves one in .cache/e2e/screenshots/readme/.
 
 import fs from 'node:fs';
 import path from 'node:path';
@@ -41,7 +42,7 @@ export function definePreviewUiTests() {
     {
       id: 'p',
       title: '(p) Open Preview to the Side shows the playbook beside it, follows an unsaved edit, and a click reveals the source line',
-      async run({ page, workspace, restricted }) {
+      async run({ page, workspace, docsShots }) {
         const rel = 'playbooks/team-expansion.playbook.yaml';
         const text = fs.readFileSync(path.join(workspace, rel), 'utf8');
         const lines = text.split('\n');
@@ -67,7 +68,7 @@ export function definePreviewUiTests() {
         await waitFor(async () => (await frame.locator('main h1').textContent())?.includes('DRAFT-EDIT'), { timeoutMs: 20000, what: 'the unsaved edit in the preview' });
         assert(fs.readFileSync(path.join(workspace, rel), 'utf8') === text, 'the file on disk is unchanged (nothing was saved)');
         await readmeShot(page, 'preview');
-        if (process.env.PLAYBOOK_SCREENSHOTS && !restricted) await docsShot(page, 'preview');
+        if (process.env.PLAYBOOK_SCREENSHOTS && docsShots) await docsShot(page, 'preview');
 
         // A click on the last tactic's card reveals its line in the editor.
         await wb.gotoPosition(page, 1, 1);

@@ -57,7 +57,7 @@ export async function runRestrictedTests({ cs, wb, vsix, sample, expected, log =
       log(`  FAIL  [${GROUP}] the untrusted window did not open in Restricted Mode: ${e.message}`);
       return results;
     }
-    const ui = await runUiTests({ page, workspace: ws, expected, extensionsDir: run.extensionsDir, only: ['p'], restricted: true, log: (m) => log(m.replace('[ui]', `[${GROUP}]`)) });
+    const ui = await runUiTests({ page, workspace: ws, expected, extensionsDir: run.extensionsDir, only: ['p'], log: (m) => log(m.replace('[ui]', `[${GROUP}]`)) });
     for (const t of ui) results.push({ group: GROUP, ...t });
     // Still restricted at the end: nothing along the way trusted the folder.
     if (!(await restrictedModeShown(page))) results.push({ group: GROUP, title: 'still in Restricted Mode after the preview test', state: 'failed', error: 'the Restricted Mode entry is gone' });

@@ -284,7 +284,7 @@ async function main() {
           console.log(`  FAIL  [ui] the workbench did not open: ${e.message}`);
         }
         if (page) {
-          const ui = await runUiTests({ page, workspace: uiWs, expected, extensionsDir: run.extensionsDir, only: options.ui, log: (m) => console.log(m) });
+          const ui = await runUiTests({ page, workspace: uiWs, expected, extensionsDir: run.extensionsDir, only: options.ui, docsShots: true, log: (m) => console.log(m) });
           for (const t of ui) record('ui', t.title, t.state, t.error, t.durationMs);
         }
         lap('UI tests done');

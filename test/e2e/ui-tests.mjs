@@ -375,7 +375,7 @@ async function resetQuietly(page, id, log) {
   }
 }
 
-export async function runUiTests({ page, workspace, expected, extensionsDir, log = console.log, only, testTimeoutMs = 180000, restricted = false }) {
+export async function runUiTests({ page, workspace, expected, extensionsDir, log = console.log, only, testTimeoutMs = 180000, docsShots = false }) {
   const originals = new Map();
   const original = (rel) => {
     if (!originals.has(rel)) originals.set(rel, fs.readFileSync(path.join(workspace, rel), 'utf8'));
@@ -390,12 +390,12 @@ export async function runUiTests({ page, workspace, expected, extensionsDir, log
     // a busy 2-core machine sometimes loses a focus race. The first failure is printed in
     // full and the result says "after a retry", so a flaky test is visible, never hidden;
     // a test that fails twice fails.
-    let r = await runOneUiTest(t, { page, workspace, expected, extensionsDir, log, original, restricted }, testTimeoutMs);
+    let r = await runOneUiTest(t, { page, workspace, expected, extensionsDir, log, original, docsShots }, testTimeoutMs);
     if (r.state === 'failed') {
       log(`  RETRY [ui] ${r.title} (${r.durationMs} ms), first attempt failed:`);
       log(r.error.split('\n').map((l) => `        ${l}`).join('\n'));
       await resetQuietly(page, t.id, log);
-      const second = await runOneUiTest(t, { page, workspace, expected, extensionsDir, log, original, restricted }, testTimeoutMs);
+      const second = await runOneUiTest(t, { page, workspace, expected, extensionsDir, log, original, docsShots }, testTimeoutMs);
       r = second.state === 'passed' ? { ...second, title: `${second.title} [passed after a retry]`, retried: true } : second;
     }
     results.push(r);

@@ -104,6 +104,7 @@ export class SiteRenderer {
     const done: RenderedShare = { results: [], health: [], broken: [], pages: [] };
     const writes: Promise<void>[] = [];
     for (const [file, { pending, draft }] of this.kept) {
+      this.kept.delete(file); // its draft's bytes go once written
       const later = lintFile(pending.slim, index, config, PROJECT_RULES);
       const diagnostics = later.length ? [...pending.diagnostics, ...later].sort(byPosition) : pending.diagnostics;
       done.results.push({ path: file, diagnostics });
@@ -118,7 +119,6 @@ export class SiteRenderer {
       writes.push(writeFile(path.join(pages.out, name), withSlotsFilled(draft.bytes, filled)));
       done.pages.push(name);
     }
-    this.kept.clear();
     await Promise.all(writes);
     return done;
   }

@@ -136,8 +136,10 @@ export function workerScript(): string | undefined {
 }
 
 /** Splits files into `n` shards of about equal bytes (largest first, each to the lightest shard). */
-export function balance(files: { path: string; size: number }[], n: number): string[][] {
+export function balance(files: { path: string; size: number }[], n: number, firstShardHeadStart = 0): string[][] {
   const shards = Array.from({ length: n }, () => ({ bytes: 0, files: [] as string[] }));
+  // A head start: the first shard's holder (the main thread) has other work after its share.
+  if (firstShardHeadStart > 0 && n > 1) shards[0].bytes = (firstShardHeadStart * files.reduce((t, f) => t + f.size, 0)) / n;
   for (const f of [...files].sort((a, b) => b.size - a.size)) {
     const lightest = shards.reduce((a, b) => (b.bytes < a.bytes ? b : a));
     lightest.files.push(f.path);

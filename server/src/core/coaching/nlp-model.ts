@@ -8,7 +8,13 @@
 import winkNLP from 'wink-nlp';
 import model from 'wink-eng-lite-web-model';
 
-/** A reader with only the pipes the coaching checks use (part of speech with lemmas, negation). */
+let reader: ReturnType<typeof winkNLP> | undefined;
+
+/**
+ * The thread's one reader, with only the pipes the coaching checks use (part of speech with lemmas,
+ * negation). One, ever: the bundled model is unpacked in place (esbuild.mjs, model-without-copy).
+ */
 export function createReader(): ReturnType<typeof winkNLP> {
-  return winkNLP(model, ['pos', 'negation']);
+  reader ??= winkNLP(model, ['pos', 'negation']);
+  return reader;
 }

@@ -1,4 +1,5 @@
 import type { TermEntry } from '../project/exports';
+import { getOrCompute } from './bounded-cache';
 
 /**
  * Finds defined terms and aliases written in prose without `[[…]]`.
@@ -117,13 +118,29 @@ export class TermMatcher {
       size++;
     }
     this.size = size;
-    // First words are letters, digits and underscores only: nothing in them needs escaping.
-    this.firstWords = new RegExp([...this.root.next.keys()].join('|') || '(?!)', 'g');
+    // First words are letters, digits and underscores only: nothing in them needs escaping. Those that start
+    // with an ASCII letter or digit get \b in front: the search then tries the alternatives only where a word
+    // starts (a place after an ASCII word character is no word start, see wordsStartingLikeNames).
+    const firsts = [...this.root.next.keys()];
+    const ascii = firsts.filter((w) => /^[a-z0-9_]/.test(w));
+    const other = firsts.filter((w) => !/^[a-z0-9_]/.test(w));
+    this.firstWords = new RegExp([...(ascii.length ? [`\\b(?:${ascii.join('|')})`] : []), ...other].join('|') || '(?!)', 'g');
   }
 
-  /** Unlinked mentions in `text`, in order; text inside `[[…]]` (or after an unclosed `[[`) is skipped. */
-  find(text: string): TermMatch[] {
+  /** Short texts already scanned: deviate-when entries, goals and tactics repeat across a project (whys rarely do). */
+  private readonly known = new Map<string, readonly TermMatch[]>();
+
+  /**
+   * Unlinked mentions in `text`, in order; text inside `[[…]]` (or after an unclosed `[[`) is skipped.
+   * The same text gives the same (shared, frozen) array: callers must not change it.
+   */
+  find(text: string): readonly TermMatch[] {
     if (this.size === 0) return [];
+    if (text.length > MAX_REMEMBERED_LENGTH) return this.scan(text);
+    return getOrCompute(this.known, text, MAX_REMEMBERED, () => Object.freeze(this.scan(text)));
+  }
+
+  private scan(text: string): TermMatch[] {
     const links = text.includes('[[') ? linkRanges(text) : [];
     // One lower-casing of the whole text; per word when that changes lengths (rare scripts).
     const folded = text.toLowerCase();
@@ -265,6 +282,10 @@ export function linkRanges(text: string): { start: number; end: number; inner: s
   }
   return out;
 }
+
+/** Texts up to this long are remembered, at most MAX_REMEMBERED of them (then the memory starts again). */
+const MAX_REMEMBERED_LENGTH = 300;
+const MAX_REMEMBERED = 20_000;
 
 const cache = new WeakMap<object, TermMatcher>();
 
