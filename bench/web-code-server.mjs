@@ -4,11 +4,13 @@
 // the installed VSIX's browser entry in its web worker extension host (user setting
 // remote.extensionKind, as in test/e2e/web-tests.mjs); the workspace is bench/corpus/<size>.
 //
-//   node bench/web-code-server.mjs [--size 200] [--vsix dist/playbook-lint.vsix] [--json FILE]
+//   node bench/web-code-server.mjs [--size 200] [--vsix dist/playbook-lint.vsix] [--json FILE] [--console FILE]
 //
 // Times, from page.goto of the workbench: the workbench up (its status bar), the first problem
 // counted in the status bar, and the status bar counting every planted problem (expected.json: errors and warnings of the three
-// bench rules). Needs `bash test/e2e/setup.sh` and `npm run package`.
+// bench rules); the moment the web worker extension host runs its first extension (a probe with activation "*": nothing can
+// start earlier), and the extension's own account of its startup (worker, listing, reading, checking; client/src/browser.ts).
+// Needs `bash test/e2e/setup.sh` and `npm run package`.
 
 import { existsSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
@@ -17,6 +19,7 @@ import { generateCorpus } from './generate-corpus.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const REPO = path.resolve(HERE, '..');
+const PROBE_MARK = '[bench probe] activated';
 const log = (m) => process.stderr.write(`[web-code-server] ${m}\n`);
 
 function parseArgs(argv) {
@@ -25,6 +28,8 @@ function parseArgs(argv) {
     if (argv[i] === '--size') a.size = Number(argv[++i]);
     else if (argv[i] === '--vsix') a.vsix = path.resolve(argv[++i]);
     else if (argv[i] === '--json') a.json = path.resolve(argv[++i]);
+    else if (argv[i] === '--console')
+      a.console = path.resolve(argv[++i]); // every page console line, timed: where the time went
     else throw new Error(`unknown argument ${argv[i]}`);
   }
   return a;
@@ -41,6 +46,13 @@ async function main() {
   const run = cs.createRun({ name: 'bench-web', settings: { 'remote.extensionKind': { 'playbook-lint.playbook-lint': ['web'] } } });
   try {
     await cs.installExtension(run, args.vsix);
+    // The earliest moment any extension runs in the web worker host (activation "*"): what
+    // comes before it is the editor starting its extension host, the same for every extension.
+    const { packWebExtension } = await import('../test/e2e/web-tests.mjs');
+    await cs.installExtension(
+      run,
+      packWebExtension(run, 'probe', { activationEvents: ['*'] }, `exports.activate = () => console.info(${JSON.stringify(PROBE_MARK)});\n`),
+    );
     const ws = cs.copyWorkspace(run, dir, `corpus-${args.size}`);
     const server = await cs.startCodeServer(run, { workspace: ws });
     const context = await cs.launchBrowser(run);
@@ -56,6 +68,19 @@ async function main() {
         return { errors: num('Error'), warnings: num('Warning'), text };
       });
     const t0 = Date.now();
+    // The extension's own lines (activation, then where the first check's time went: client/src/browser.ts).
+    let activatedMs;
+    let hostUpMs;
+    let startup;
+    const consoleLines = [];
+    page.on('console', (m) => {
+      const text = m.text();
+      consoleLines.push(`${Date.now() - t0} ms ${m.type()}: ${text}`);
+      if (activatedMs === undefined && text.includes('Playbook Lint started (')) activatedMs = Date.now() - t0;
+      if (hostUpMs === undefined && text.includes(PROBE_MARK)) hostUpMs = Date.now() - t0;
+      if (text.includes('Playbook Lint startup:'))
+        startup = { atMs: Date.now() - t0, line: text.replace(/^.*?(Playbook Lint startup:)/, '$1').replace(/\s*color:.*$/, '') };
+    });
     await page.goto(server.folderUrl(ws), { timeout: 90000, waitUntil: 'domcontentloaded' });
     let first;
     let all;
@@ -79,13 +104,22 @@ async function main() {
       firstProblemMs: first,
       allProblemsMs: all,
       allProblemsAfterWorkbenchMs: afterWorkbench,
+      extensionHostUpMs: hostUpMs,
+      extensionActivatedMs: activatedMs,
+      allProblemsAfterHostUpMs: all !== undefined && hostUpMs !== undefined ? all - hostUpMs : undefined,
+      startup,
       expected: { errors, warnings },
       statusBar: last?.text,
     };
+    if (startup)
+      log(
+        `web worker extension host running extensions ${hostUpMs ?? '—'} ms, Playbook Lint activated ${activatedMs ?? '—'} ms after page.goto; ${startup.line}`,
+      );
     log(
       `workbench up ${workbench ?? '—'} ms; first problem ${first ?? '—'} ms, every problem ${all ?? '—'} ms after page.goto (${afterWorkbench ?? '—'} ms after the workbench was up; ${last?.text})`,
     );
     const out = `${JSON.stringify(result, null, 2)}\n`;
+    if (args.console) writeFileSync(args.console, `${consoleLines.join('\n')}\n`);
     if (args.json) writeFileSync(args.json, out);
     else process.stdout.write(out);
     if (all === undefined) process.exitCode = 1;

@@ -42,6 +42,8 @@ export interface ClientHost {
   initializationOptions?: Record<string, unknown>;
   /** Called once the client exists, before it starts: requests the server sends it. */
   wire?(client: BaseLanguageClient): vscode.Disposable[];
+  /** Called when the server has checked the workspace the first time, with the log (startup timings). */
+  firstReady?(log: (line: string) => void): void;
 }
 
 /** What activate() returns: used by the extension-host tests, harmless for everyone else. */
@@ -101,6 +103,12 @@ export async function activateWith(context: vscode.ExtensionContext, host: Clien
     for (const d of host.wire?.(c) ?? []) context.subscriptions.push(d);
     let markReady: () => void = () => undefined;
     ready = new Promise((resolve) => (markReady = resolve));
+    void ready.then(() =>
+      host.firstReady?.((line) => {
+        output.info(line);
+        console.info(line);
+      }),
+    );
     context.subscriptions.push(
       c.onNotification('playbook-lint/status', (params: StatusParams) => {
         if (params?.state === 'indexing') {

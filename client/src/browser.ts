@@ -17,6 +17,7 @@ import {
   type ReadFilesResult,
 } from '../../server/src/web/protocol';
 import { webPathToUri } from '../../server/src/web/uri-paths';
+import { walkFiles } from './walk-files';
 import { activateWith, CLIENT_ID, deactivate, type PlaybookLintApi } from './activate';
 
 export { deactivate };
@@ -27,7 +28,35 @@ declare class Worker {
   terminate(): void;
 }
 
+/** Where the first check's time goes (ms since activation), logged once the server is ready: activation, the worker, listing, reading, checking. */
+class StartupTimes {
+  private readonly t0 = Date.now();
+  workerStarted?: number;
+  workerFrom = '';
+  firstRequest?: number;
+  listed = 0;
+  listMs = 0;
+  read = 0;
+  readRequests = 0;
+  lastRead?: number;
+  logged = false;
+
+  now(): number {
+    return Date.now() - this.t0;
+  }
+
+  summary(): string {
+    const ms = (n: number | undefined) => (n === undefined ? '-' : `${n} ms`);
+    return (
+      `Playbook Lint startup: worker started (from ${this.workerFrom}) ${ms(this.workerStarted)}, its first request ${ms(this.firstRequest)}, ` +
+      `listed ${this.listed} files in ${this.listMs} ms, read ${this.read} files in ${this.readRequests} requests by ${ms(this.lastRead)}, ` +
+      `workspace checked ${ms(this.now())} after activation`
+    );
+  }
+}
+
 export function activate(context: vscode.ExtensionContext): Promise<PlaybookLintApi> {
+  const times = new StartupTimes();
   return activateWith(
     context,
     {
@@ -36,10 +65,33 @@ export function activate(context: vscode.ExtensionContext): Promise<PlaybookLint
       pathToUri: (path) => vscode.Uri.parse(webPathToUri(path)),
       initializationOptions: { [CLIENT_FILE_ACCESS]: true },
       async createClient(clientOptions) {
-        const worker = await startWorker(vscode.Uri.joinPath(context.extensionUri, 'dist/web-server.js'));
+        const { worker, from } = await startWorker(vscode.Uri.joinPath(context.extensionUri, 'dist/web-server.js'));
+        times.workerStarted = times.now();
+        times.workerFrom = from;
         return new LanguageClient(CLIENT_ID, 'Playbook Lint', worker, clientOptions);
       },
-      wire: (client) => [client.onRequest(LIST_FILES_REQUEST, listFiles), client.onRequest(READ_FILES_REQUEST, readFiles)],
+      wire: (client) => [
+        client.onRequest(LIST_FILES_REQUEST, async (params: ListFilesParams) => {
+          const start = times.now();
+          times.firstRequest ??= start;
+          const result = await listFiles(params);
+          times.listed += result.files.length;
+          times.listMs += times.now() - start;
+          return result;
+        }),
+        client.onRequest(READ_FILES_REQUEST, async (params: ReadFilesParams) => {
+          times.firstRequest ??= times.now();
+          const result = await readFiles(params);
+          times.read += result.files.length;
+          times.readRequests++;
+          times.lastRead = times.now();
+          return result;
+        }),
+      ],
+      firstReady: (log) => {
+        if (!times.logged) log(times.summary());
+        times.logged = true;
+      },
     },
     'browser',
   );
@@ -47,44 +99,26 @@ export function activate(context: vscode.ExtensionContext): Promise<PlaybookLint
 
 /**
  * The server's worker. An extension installed in a remote (code-server) has a
- * vscode-remote: location that the host refuses to start a Worker from; its
- * fetch can read it, and a Worker from that text works everywhere.
+ * vscode-remote: location that the host refuses to start a Worker from (its
+ * http address too); its fetch can read it, and a Worker from those bytes
+ * works everywhere.
  */
-async function startWorker(script: vscode.Uri): Promise<Worker> {
+async function startWorker(script: vscode.Uri): Promise<{ worker: Worker; from: string }> {
   const url = script.toString(true);
   try {
-    return new Worker(url);
+    return { worker: new Worker(url), from: 'its location' };
   } catch {
     const response = await fetch(url);
     if (!response.ok) throw new Error(`could not load the language server from ${url}: HTTP ${response.status}`);
-    const blob = new Blob([await response.text()], { type: 'application/javascript' });
-    return new Worker(URL.createObjectURL(blob));
+    return { worker: new Worker(URL.createObjectURL(new Blob([await response.arrayBuffer()], { type: 'application/javascript' }))), from: 'a Blob' };
   }
 }
 
-/** Walks a folder with workspace.fs (every file system has readDirectory; not all can search), a few folders at a time. */
+/** The candidate files under a folder (the server decides which belong to a project). */
 async function listFiles(params: ListFilesParams): Promise<ListFilesResult> {
   const names = new RegExp(params.names, 'i');
-  const skip = new Set(params.skipFolders);
-  const out: ListFilesResult = { files: [], unreadable: [] };
-  const queue = [vscode.Uri.parse(params.folder)];
-  const walkOne = async (dir: vscode.Uri) => {
-    let entries: [string, vscode.FileType][];
-    try {
-      entries = await vscode.workspace.fs.readDirectory(dir);
-    } catch (error) {
-      out.unreadable.push({ uri: dir.toString(), message: (error as Error)?.message ?? String(error) });
-      return;
-    }
-    for (const [name, type] of entries) {
-      if (type & vscode.FileType.SymbolicLink) continue; // not followed, as on disk
-      if (type & vscode.FileType.Directory) {
-        if (!skip.has(name)) queue.push(vscode.Uri.joinPath(dir, name));
-      } else if (names.test(name)) out.files.push(vscode.Uri.joinPath(dir, name).toString());
-    }
-  };
-  while (queue.length) await Promise.all(queue.splice(0, 16).map(walkOne));
-  return out;
+  const walked = await walkFiles(vscode.Uri.parse(params.folder), (name) => names.test(name), new Set(params.skipFolders));
+  return { files: walked.files.map((u) => u.toString()), unreadable: walked.unreadable };
 }
 
 async function readFiles(params: ReadFilesParams): Promise<ReadFilesResult> {

@@ -7,12 +7,14 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { playbookSkeleton, slugOf, vocabularySkeleton } from './templates';
+import { walkFiles } from './walk-files';
 
 type Kind = 'playbook' | 'vocabulary';
+const SEARCH_WAIT_MS = 2000;
 
 /** The folder holding most files of this kind in `root` (ties: the shallowest), or a conventional one. */
 async function folderFor(root: vscode.WorkspaceFolder, kind: Kind): Promise<vscode.Uri> {
-  const found = await vscode.workspace.findFiles(new vscode.RelativePattern(root, `**/*.${kind}.{yaml,yml}`), '**/node_modules/**', 500);
+  const found = await filesOfKind(root, kind);
   if (found.length) {
     const counts = new Map<string, number>();
     for (const f of found) {
@@ -29,6 +31,20 @@ async function folderFor(root: vscode.WorkspaceFolder, kind: Kind): Promise<vsco
     // no such folder: the project root it is
   }
   return root.uri;
+}
+
+/** Up to 500 files of this kind: searched where the file system can be searched, else walked (see walk-files.ts). */
+async function filesOfKind(root: vscode.WorkspaceFolder, kind: Kind): Promise<vscode.Uri[]> {
+  const limit = 500;
+  const search = Promise.resolve(vscode.workspace.findFiles(new vscode.RelativePattern(root, `**/*.${kind}.{yaml,yml}`), '**/node_modules/**', limit));
+  // findFiles waits for a search provider that may never come (an in-memory folder): a short wait, then the walk.
+  const searched = await Promise.race([
+    search.catch(() => undefined),
+    new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), SEARCH_WAIT_MS)),
+  ]);
+  if (searched) return searched;
+  const name = new RegExp(`\\.${kind}\\.ya?ml$`, 'i');
+  return (await walkFiles(root.uri, (n) => name.test(n), new Set(['node_modules', '.git']), limit)).files;
 }
 
 async function pickWorkspaceFolder(): Promise<vscode.WorkspaceFolder | undefined> {

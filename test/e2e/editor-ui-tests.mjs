@@ -78,18 +78,40 @@ const minimalPlaybook = (title, id) => [
   '',
 ].join('\n');
 
-/** `playbook-lint --fix` on a copy of the workspace where `rel` holds `text`: the file as the CLI fixes it. */
-function cliFixed(cliJs, workspace, rel, text) {
-  const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'playbook-lint-e2e-fix-'));
+/** The built CLI on a copy of the workspace where `rel` holds `text` (the test's workspace may be in memory): its result and the file after it. */
+function cliOnCopy(workspace, rel, text, args) {
+  const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'playbook-lint-e2e-cli-'));
   try {
     fs.cpSync(workspace, copy, { recursive: true });
     fs.writeFileSync(path.join(copy, rel), text);
-    const r = spawnSync(process.execPath, [cliJs, rel, '--fix', '--no-color'], { cwd: copy, encoding: 'utf8', timeout: 60000 });
-    assert(r.status === 0 || r.status === 1, `playbook-lint --fix exited ${r.status}: ${r.stderr || r.stdout}`);
-    return fs.readFileSync(path.join(copy, rel), 'utf8');
+    const r = spawnSync(process.execPath, [path.join(paths.root, 'dist/cli.js'), rel, ...args], { cwd: copy, encoding: 'utf8', timeout: 60000 });
+    assert(r.status === 0 || r.status === 1, `playbook-lint ${args.join(' ')} exited ${r.status}: ${r.stderr || r.stdout}`);
+    return { stdout: r.stdout, after: fs.readFileSync(path.join(copy, rel), 'utf8') };
   } finally {
     fs.rmSync(copy, { recursive: true, force: true });
   }
+}
+
+/**
+ * The workspace's files as the tests reach them: here on disk; web-tests.mjs passes its own
+ * for the in-memory folder (through vscode.workspace.fs). All async, paths relative.
+ */
+export function diskFiles(workspace) {
+  const abs = (rel) => path.join(workspace, rel);
+  return {
+    async exists(rel) {
+      return fs.existsSync(abs(rel));
+    },
+    async read(rel) {
+      return fs.readFileSync(abs(rel), 'utf8');
+    },
+    async write(rel, text) {
+      fs.writeFileSync(abs(rel), text);
+    },
+    async remove(rel) {
+      fs.rmSync(abs(rel), { force: true });
+    },
+  };
 }
 
 export function defineEditorUiTests() {
@@ -97,44 +119,42 @@ export function defineEditorUiTests() {
     {
       id: 'f',
       title: '(f) Playbook Lint: New Playbook creates a correctly named playbook in the playbook folder; an existing one is refused',
-      async run({ page, workspace }) {
+      async run({ page, workspace, files }) {
         const rel = 'playbooks/churn-rescue.playbook.yaml';
-        const file = path.join(workspace, rel);
-        fs.rmSync(file, { force: true });
+        await files.remove(rel);
         try {
           await runCommandRetrying(page, 'Playbook Lint: New Playbook');
           await answerInputBox(page, 'Churn rescue');
-          await waitFor(() => fs.existsSync(file), { timeoutMs: 20000, what: `${rel} on disk` });
+          await waitFor(() => files.exists(rel), { timeoutMs: 20000, what: `${rel} in the workspace` });
           await page.waitForSelector('.tabs-container .tab.active[aria-label*="churn-rescue.playbook.yaml"]', { timeout: 20000 });
-          const text = fs.readFileSync(file, 'utf8');
+          const text = await files.read(rel);
           assert(/^playbook: "?Churn rescue"?$/m.test(text), `the title is in the file:\n${text}`);
-          const r = spawnSync(process.execPath, [path.join(paths.root, 'dist/cli.js'), rel, '--format', 'json'], { cwd: workspace, encoding: 'utf8', timeout: 60000 });
+          const r = cliOnCopy(workspace, rel, text, ['--format', 'json']);
           const rules = JSON.parse(r.stdout).files.flatMap((f) => f.diagnostics.map((d) => d.rule));
           assert(!rules.some((x) => /schema|yaml-syntax|duplicate-id/.test(x)), `the new playbook is valid: ${rules.join(', ')}`);
           await readmeShot(page, 'new-playbook');
           // Again: the file exists, nothing is written, the message says so.
-          const before = fs.readFileSync(file, 'utf8');
+          const before = await files.read(rel);
           await wb.runCommand(page, 'Playbook Lint: New Playbook');
           await answerInputBox(page, 'Churn rescue');
           await waitFor(async () => (await notificationTexts(page)).some((t) => t.includes('churn-rescue.playbook.yaml already exists')), {
             timeoutMs: 20000, what: 'a message that churn-rescue.playbook.yaml already exists',
           });
-          assert(fs.readFileSync(file, 'utf8') === before, 'the existing file is untouched');
+          assert((await files.read(rel)) === before, 'the existing file is untouched');
         } finally {
           await page.keyboard.press('Escape');
           await wb.runCommand(page, 'Notifications: Clear All Notifications').catch(() => undefined);
-          fs.rmSync(file, { force: true });
+          await files.remove(rel);
         }
       },
     },
     {
       id: 'g',
       title: '(g) the tactic snippet inserts a tactic whose why and deviate-when placeholders are flagged',
-      async run({ page, workspace }) {
+      async run({ page, files }) {
         const rel = 'playbooks/snippet-check.playbook.yaml';
-        const file = path.join(workspace, rel);
         const text = minimalPlaybook('Snippet check', 'snippet-check');
-        fs.writeFileSync(file, text);
+        await files.write(rel, text);
         try {
           await wb.openFile(page, rel, { timeoutMs: 30000 });
           const lines = text.split('\n');
@@ -161,7 +181,7 @@ export function defineEditorUiTests() {
           await wb.setPanelMaximized(page, false);
         } finally {
           await wb.runCommand(page, 'View: Revert and Close Editor').catch(() => undefined);
-          fs.rmSync(file, { force: true });
+          await files.remove(rel);
         }
       },
     },
@@ -214,11 +234,11 @@ export function defineEditorUiTests() {
     {
       id: 'j',
       title: '(j) a misnamed playbook gets a misnamed-file problem whose quick fix renames the file',
-      async run({ page, workspace }) {
-        const from = path.join(workspace, 'playbooks/upsell.yaml');
-        const to = path.join(workspace, 'playbooks/upsell.playbook.yaml');
-        fs.rmSync(to, { force: true });
-        fs.writeFileSync(from, minimalPlaybook('Upsell', 'upsell'));
+      async run({ page, files }) {
+        const from = 'playbooks/upsell.yaml';
+        const to = 'playbooks/upsell.playbook.yaml';
+        await files.remove(to);
+        await files.write(from, minimalPlaybook('Upsell', 'upsell'));
         try {
           await wb.openFile(page, 'playbooks/upsell.yaml', { timeoutMs: 30000 });
           await wb.openProblems(page, { maximized: true });
@@ -230,22 +250,21 @@ export function defineEditorUiTests() {
           await readmeShot(page, 'quick-fix');
           await page.keyboard.press('Escape');
           await wb.quickFix(page, (t) => /Rename .*upsell\.playbook\.yaml/.test(t), { at: { line: 1, column: 1 }, timeoutMs: 30000 });
-          await waitFor(() => fs.existsSync(to) && !fs.existsSync(from), { timeoutMs: 20000, what: 'upsell.yaml renamed to upsell.playbook.yaml on disk' });
+          await waitFor(async () => (await files.exists(to)) && !(await files.exists(from)), { timeoutMs: 20000, what: 'upsell.yaml renamed to upsell.playbook.yaml in the workspace' });
           await page.waitForSelector('.tabs-container .tab[aria-label*="upsell.playbook.yaml"]', { timeout: 20000 });
         } finally {
-          fs.rmSync(from, { force: true });
-          fs.rmSync(to, { force: true });
+          await files.remove(from);
+          await files.remove(to);
         }
       },
     },
     {
       id: 'k',
       title: '(k) saving applies source.fixAll.playbook-lint: the same text as playbook-lint --fix',
-      async run({ page, workspace }) {
+      async run({ page, workspace, files }) {
         const rel = 'playbooks/fix-on-save.playbook.yaml';
-        const file = path.join(workspace, rel);
         const text = minimalPlaybook('Fix on save', 'fix-on-save').replace('deviate-when:', 'deviate_when:');
-        fs.writeFileSync(file, text);
+        await files.write(rel, text);
         try {
           await wb.openFile(page, rel, { timeoutMs: 30000 });
           await wb.openProblems(page, { maximized: false });
@@ -253,14 +272,14 @@ export function defineEditorUiTests() {
           await wb.typeAt(page, { line: 2, column: 1 }, '# checked by the e2e test\n', { raw: true });
           const edited = await wb.readEditorText(page);
           await wb.saveActiveEditor(page, { timeoutMs: 30000 });
-          const onDisk = () => fs.readFileSync(file, 'utf8');
+          const saved = () => files.read(rel);
           // The reference: playbook-lint --fix on a copy of the workspace with the same edit.
-          const wantEdited = cliFixed(path.join(paths.root, 'dist/cli.js'), workspace, rel, edited);
+          const wantEdited = cliOnCopy(workspace, rel, edited, ['--fix', '--no-color']).after;
           assert(wantEdited === edited.replace('deviate_when:', 'deviate-when:'), `playbook-lint --fix renames only the key:\n${wantEdited}`);
-          await waitFor(() => onDisk() === wantEdited, { timeoutMs: 20000, what: 'the fixed text saved' })
-            .catch((e) => { throw new Error(`${e.message}; on disk:\n${onDisk()}\nwanted (the CLI's --fix of the same edit):\n${wantEdited}`); });
+          await waitFor(async () => (await saved()) === wantEdited, { timeoutMs: 20000, what: 'the fixed text saved' })
+            .catch(async (e) => { throw new Error(`${e.message}; saved:\n${await saved()}\nwanted (the CLI's --fix of the same edit):\n${wantEdited}`); });
         } finally {
-          fs.rmSync(file, { force: true });
+          await files.remove(rel);
         }
       },
     },

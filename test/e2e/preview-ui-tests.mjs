@@ -42,9 +42,9 @@ export function definePreviewUiTests() {
     {
       id: 'p',
       title: '(p) Open Preview to the Side shows the playbook beside it, follows an unsaved edit, and a click reveals the source line',
-      async run({ page, workspace, docsShots }) {
+      async run({ page, files, docsShots }) {
         const rel = 'playbooks/team-expansion.playbook.yaml';
-        const text = fs.readFileSync(path.join(workspace, rel), 'utf8');
+        const text = await files.read(rel);
         const lines = text.split('\n');
         const titleLine = lines.findIndex((l) => /^playbook:/.test(l));
         const title = lines[titleLine].replace(/^playbook:\s*/, '').replace(/^["']|["']$/g, '');
@@ -66,7 +66,7 @@ export function definePreviewUiTests() {
         // An unsaved edit: the title grows in the editor, the preview follows without a save.
         await wb.typeAt(page, { line: titleLine + 1, column: lines[titleLine].length + 1 }, ' DRAFT-EDIT');
         await waitFor(async () => (await frame.locator('main h1').textContent())?.includes('DRAFT-EDIT'), { timeoutMs: 20000, what: 'the unsaved edit in the preview' });
-        assert(fs.readFileSync(path.join(workspace, rel), 'utf8') === text, 'the file on disk is unchanged (nothing was saved)');
+        assert((await files.read(rel)) === text, 'the file is unchanged (nothing was saved)');
         await readmeShot(page, 'preview');
         if (process.env.PLAYBOOK_SCREENSHOTS && docsShots) await docsShot(page, 'preview');
 

@@ -28,7 +28,7 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import { paths, waitFor } from './code-server.mjs';
 import * as wb from './workbench.mjs';
-import { defineEditorUiTests, readmeShot } from './editor-ui-tests.mjs';
+import { defineEditorUiTests, diskFiles, readmeShot } from './editor-ui-tests.mjs';
 import { definePreviewUiTests } from './preview-ui-tests.mjs';
 
 const require = createRequire(path.join(paths.root, 'package.json'));
@@ -375,7 +375,8 @@ async function resetQuietly(page, id, log) {
   }
 }
 
-export async function runUiTests({ page, workspace, expected, extensionsDir, log = console.log, only, testTimeoutMs = 180000, docsShots = false }) {
+/** `files`: how the tests reach the workspace's files (default: on disk under `workspace`; see diskFiles). */
+export async function runUiTests({ page, workspace, files = diskFiles(workspace), expected, extensionsDir, log = console.log, only, testTimeoutMs = 180000, docsShots = false }) {
   const originals = new Map();
   const original = (rel) => {
     if (!originals.has(rel)) originals.set(rel, fs.readFileSync(path.join(workspace, rel), 'utf8'));
@@ -390,12 +391,12 @@ export async function runUiTests({ page, workspace, expected, extensionsDir, log
     // a busy 2-core machine sometimes loses a focus race. The first failure is printed in
     // full and the result says "after a retry", so a flaky test is visible, never hidden;
     // a test that fails twice fails.
-    let r = await runOneUiTest(t, { page, workspace, expected, extensionsDir, log, original, docsShots }, testTimeoutMs);
+    let r = await runOneUiTest(t, { page, workspace, files, expected, extensionsDir, log, original, docsShots }, testTimeoutMs);
     if (r.state === 'failed') {
       log(`  RETRY [ui] ${r.title} (${r.durationMs} ms), first attempt failed:`);
       log(r.error.split('\n').map((l) => `        ${l}`).join('\n'));
       await resetQuietly(page, t.id, log);
-      const second = await runOneUiTest(t, { page, workspace, expected, extensionsDir, log, original, docsShots }, testTimeoutMs);
+      const second = await runOneUiTest(t, { page, workspace, files, expected, extensionsDir, log, original, docsShots }, testTimeoutMs);
       r = second.state === 'passed' ? { ...second, title: `${second.title} [passed after a retry]`, retried: true } : second;
     }
     results.push(r);

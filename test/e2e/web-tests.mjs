@@ -12,11 +12,12 @@
 // web worker host (see ../shared notes: code-server runs `main` in its Node host otherwise).
 //   (w) the extension reports it runs its browser entry in a web UI without Node.js (its
 //       startup line reaches the page console), and no Node language server of the VSIX runs
-//   then the UI tests (a)-(e) of ui-tests.mjs, twice:
+//   then every UI test of ui-tests.mjs ((a)-(k), (p)), twice:
 //   - on a copy of samples/with-problems on disk (vscode-remote: URIs in the browser), and
 //   - on an in-memory workspace (`?folder=tmp:/ws`, no disk behind it, like github.dev's
 //     virtual file system): a small helper extension (built here, browser-only) writes the
-//     sample's files into it with workspace.fs before the tests open any file.
+//     sample's files into it with workspace.fs before the tests open any file, and the tests
+//     that create, change or read files do so through it (memoryFiles), not on a disk.
 // The expected problems are the CLI's for samples/with-problems, as in the Node-host tests.
 
 import { execFileSync } from 'node:child_process';
@@ -24,10 +25,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { paths, waitFor } from './code-server.mjs';
 import { defineUiTests, languageServersUnder, runUiTests } from './ui-tests.mjs';
+import * as wb from './workbench.mjs';
 
 const EXTENSION_ID = 'playbook-lint.playbook-lint';
 const TMP_FOLDER = 'tmp:/ws';
 const SEED_MARK = '[playbook-lint e2e seed]';
+const FS_MARK = '[playbook-lint e2e fs]';
+const CHANGE_COMMAND = 'Playbook Lint E2E: Change Workspace File';
 
 /** Every file of a folder, relative path → text. */
 function filesOf(dir) {
@@ -44,33 +48,112 @@ function filesOf(dir) {
 }
 
 /**
- * A browser-only helper extension that, in a window whose folder is tmp:/ws, writes the
- * sample's files there (the in-memory file system has no other way in), then logs SEED_MARK.
+ * A browser-only helper extension for the in-memory folder tmp:/ws, which has no other way in:
+ * it writes the sample's files there, then logs SEED_MARK; it reports every file's state after
+ * a change (FS_MARK + {path, text} or {path, deleted}) and writes or deletes a file on request
+ * (CHANGE_COMMAND, through an input box): the tests' view of the folder (memoryFiles).
  */
 function buildSeedExtension(run, sample) {
-  const dir = path.join(run.dir, 'seed-extension');
-  fs.mkdirSync(dir, { recursive: true });
-  fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({
-    name: 'seed', publisher: 'playbook-lint-e2e', version: '0.0.1', license: 'UNLICENSED', private: true,
-    engines: { vscode: '^1.91.0' }, activationEvents: ['onStartupFinished'], browser: './extension.js',
-  }, null, 2));
-  fs.writeFileSync(path.join(dir, 'extension.js'), `const vscode = require('vscode');
+  return packWebExtension(run, 'seed', {
+    activationEvents: ['onStartupFinished'],
+    contributes: { commands: [{ command: 'playbookLintE2e.changeFile', title: CHANGE_COMMAND }] },
+  }, `const vscode = require('vscode');
 const FILES = ${JSON.stringify(filesOf(sample))};
-exports.activate = async () => {
+exports.activate = async (context) => {
   const folder = (vscode.workspace.workspaceFolders || [])[0];
   if (!folder || folder.uri.scheme !== 'tmp') return;
+  const rel = (uri) => uri.path.slice(folder.uri.path.length).replace(/^\\//, '');
+  // One report at a time, each reading the file then: a later line is never older than an earlier one.
+  let reports = Promise.resolve();
+  const report = (uri) => (reports = reports.then(async () => {
+    let state;
+    try {
+      state = { path: rel(uri), text: new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)) };
+    } catch {
+      state = { path: rel(uri), deleted: true };
+    }
+    console.info(${JSON.stringify(FS_MARK)} + ' ' + JSON.stringify(state));
+  }));
+  const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, '**/*'));
+  context.subscriptions.push(
+    watcher,
+    watcher.onDidCreate(report),
+    watcher.onDidChange(report),
+    watcher.onDidDelete(report),
+    vscode.workspace.onDidSaveTextDocument((d) => report(d.uri)),
+    vscode.workspace.onDidRenameFiles((e) => e.files.forEach((f) => { report(f.oldUri); report(f.newUri); })),
+    vscode.commands.registerCommand('playbookLintE2e.changeFile', async () => {
+      const answer = await vscode.window.showInputBox({ prompt: '{"path","text"} writes the file, {"path"} deletes it' });
+      if (!answer) return;
+      const request = JSON.parse(answer);
+      const uri = vscode.Uri.joinPath(folder.uri, request.path);
+      if (typeof request.text === 'string') await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(request.text));
+      else await vscode.workspace.fs.delete(uri).then(undefined, () => undefined);
+      await report(uri);
+    }),
+  );
   for (const [rel, text] of Object.entries(FILES)) {
     await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(folder.uri, rel), new TextEncoder().encode(text));
   }
   console.info(${JSON.stringify(SEED_MARK)} + ' wrote ' + Object.keys(FILES).length + ' files into ' + folder.uri.toString());
 };
 `);
-  const vsix = path.join(run.dir, 'seed.vsix');
+}
+
+/** A browser-only helper extension (its manifest's own fields, its extension.js), packaged into run.dir: the VSIX's path. */
+export function packWebExtension(run, name, manifest, source) {
+  const dir = path.join(run.dir, `${name}-extension`);
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({
+    name, publisher: 'playbook-lint-e2e', version: '0.0.1', license: 'UNLICENSED', private: true,
+    engines: { vscode: '^1.91.0' }, browser: './extension.js', ...manifest,
+  }, null, 2));
+  fs.writeFileSync(path.join(dir, 'extension.js'), source);
+  const vsix = path.join(run.dir, `${name}.vsix`);
   execFileSync(process.execPath, [
     path.join(paths.root, 'node_modules/@vscode/vsce/vsce'), 'package',
     '--allow-missing-repository', '--skip-license', '--no-dependencies', '-o', vsix,
   ], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'], timeout: 60000 });
   return vsix;
+}
+
+/**
+ * The in-memory folder's files as the UI tests reach them (the interface of diskFiles): a
+ * copy kept from the helper extension's reports, changed through its command.
+ */
+function memoryFiles(page, sample) {
+  const copy = new Map(Object.entries(filesOf(sample)));
+  page.on('console', (m) => {
+    const text = m.text();
+    const at = text.indexOf(FS_MARK);
+    if (at < 0) return;
+    // The page console adds styling after the message (" color: blue …").
+    const state = JSON.parse(text.slice(at + FS_MARK.length, text.lastIndexOf('}') + 1));
+    if (state.deleted) copy.delete(state.path);
+    else copy.set(state.path, state.text);
+  });
+  const change = async (request, done, what) => {
+    await wb.runCommand(page, CHANGE_COMMAND);
+    await page.waitForSelector('.quick-input-widget input', { state: 'visible', timeout: 20000 });
+    await page.fill('.quick-input-widget input', JSON.stringify(request));
+    await page.keyboard.press('Enter');
+    await waitFor(done, { timeoutMs: 20000, what });
+  };
+  return {
+    async exists(rel) {
+      return copy.has(rel);
+    },
+    async read(rel) {
+      if (!copy.has(rel)) throw new Error(`${rel} is not in ${TMP_FOLDER}`);
+      return copy.get(rel);
+    },
+    async write(rel, text) {
+      await change({ path: rel, text }, () => copy.get(rel) === text, `${rel} written into ${TMP_FOLDER}`);
+    },
+    async remove(rel) {
+      if (copy.has(rel)) await change({ path: rel }, () => !copy.has(rel), `${rel} deleted from ${TMP_FOLDER}`);
+    },
+  };
 }
 
 async function timed(results, group, title, log, fn) {
@@ -142,17 +225,10 @@ export async function runWebTests({ cs, wb, vsix, sample, expected, only, log = 
         log(`  FAIL  [${group}] the workbench did not open: ${e.message}`);
         continue;
       }
-      // Tests that write or read the workspace's files on disk cannot reach the in-memory folder.
-      const onDisk = new Set(['f', 'g', 'j', 'k']);
-      let ids = defineUiTests().map((t) => t.id).filter((id) => !only || only.includes(id));
-      if (where === 'memory') {
-        for (const t of defineUiTests().filter((t) => ids.includes(t.id) && onDisk.has(t.id))) {
-          results.push({ group, title: t.title, state: 'skipped', error: 'it writes or reads files on disk; the in-memory folder has no disk (it runs on the disk folder)' });
-          log(`  SKIP  [${group}] ${t.title} (uses the disk; runs on the disk folder)`);
-        }
-        ids = ids.filter((id) => !onDisk.has(id));
-      }
-      const ui = await runUiTests({ page, workspace: where === 'disk' ? diskWs : sample, expected, only: ids, log: (m) => log(m.replace('[ui]', `[${group}]`)) });
+      // Every UI test runs on both: on the in-memory folder the tests reach the files through the editor (memoryFiles).
+      const ids = defineUiTests().map((t) => t.id).filter((id) => !only || only.includes(id));
+      const files = where === 'memory' ? memoryFiles(page, sample) : undefined;
+      const ui = await runUiTests({ page, workspace: where === 'disk' ? diskWs : sample, files, expected, only: ids, log: (m) => log(m.replace('[ui]', `[${group}]`)) });
       for (const t of ui) results.push({ group, ...t });
       await timed(results, group, '(w) the browser entry runs in the web worker extension host, no Node.js language server', log, async () => {
         const line = await waitFor(started, { timeoutMs: 30000, what: 'the extension\'s startup line in the page console' })

@@ -84,4 +84,22 @@ describe('LineIndex', () => {
       ),
     );
   });
+
+  it('withoutText answers exactly as the index over the text, and keeps the text only when it must (CR, surrogate pairs)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom('a', 'b', ' ', '\n', '\r\n', '\r', '😀', 'é'), { maxLength: 60 }), (parts) => {
+        const text = parts.join('');
+        const full = new LineIndex(text);
+        const slim = full.withoutText();
+        for (let o = 0; o <= text.length + 1; o++) {
+          assert.deepEqual(slim.position(o), full.position(o));
+          for (let e = o; e <= Math.min(text.length + 1, o + 3); e++) assert.deepEqual(slim.range({ start: o, end: e }), full.range({ start: o, end: e }));
+        }
+        for (let line = 0; line <= full.lineCount; line++) {
+          for (let c = 0; c < 5; c++) assert.equal(slim.offset({ line, character: c }), full.offset({ line, character: c }));
+        }
+        assert.equal(slim === full, /[\r\ud800-\udfff]/.test(text), 'a copy exactly when the text is LF-only without surrogates');
+      }),
+    );
+  });
 });

@@ -1,10 +1,42 @@
 import type { Position, Range, TextSpan } from './types';
 
+/** What the index reads of its text: only whether a character is a line break or half of a surrogate pair. */
+interface CharCodes {
+  readonly length: number;
+  charCodeAt(index: number): number;
+}
+
+/**
+ * The characters of an LF-only text without surrogate pairs, from its line starts alone: a line
+ * feed before each line start, something ordinary everywhere else. Held instead of the text by
+ * LineIndex.withoutText.
+ */
+class LineFeedsOnly implements CharCodes {
+  constructor(
+    private readonly starts: number[],
+    readonly length: number,
+  ) {}
+
+  charCodeAt(index: number): number {
+    const at = index + 1;
+    let lo = 1;
+    let hi = this.starts.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const s = this.starts[mid];
+      if (s === at) return 10;
+      if (s < at) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return 32;
+  }
+}
+
 /** Maps offsets to 0-based line / UTF-16 column and back, by binary search over line starts. */
 export class LineIndex {
   private readonly starts: number[];
 
-  private readonly text: string;
+  private text: CharCodes;
 
   constructor(text: string) {
     this.text = text;
@@ -24,6 +56,20 @@ export class LineIndex {
   }
 
   readonly length: number;
+
+  /**
+   * The same index without a reference to the file's text (a slim analysis kept between the lint
+   * phases must not hold every file's text): exact for LF-only text without surrogate pairs,
+   * else the text stays.
+   */
+  withoutText(): LineIndex {
+    const text = this.text;
+    if (typeof text !== 'string' || /[\r\ud800-\udfff]/.test(text)) return this;
+    const copy = Object.create(LineIndex.prototype) as LineIndex;
+    Object.assign(copy, this);
+    copy.text = new LineFeedsOnly(this.starts, this.length);
+    return copy;
+  }
 
   get lineCount(): number {
     return this.starts.length;
@@ -81,7 +127,7 @@ function isLow(c: number): boolean {
 }
 
 /** A span widened so that neither end falls between the two halves of a surrogate pair. */
-export function wholeCharacters(text: string, span: TextSpan): TextSpan {
+export function wholeCharacters(text: CharCodes, span: TextSpan): TextSpan {
   let start = Math.max(0, Math.min(span.start, text.length));
   let end = Math.max(start, Math.min(span.end, text.length));
   if (start > 0 && start < text.length && isHigh(text.charCodeAt(start - 1)) && isLow(text.charCodeAt(start))) start--;

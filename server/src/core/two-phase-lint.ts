@@ -79,6 +79,7 @@ function slim(a: FileAnalysis): FileAnalysis {
   return {
     ...a,
     text: '',
+    lines: a.lines.withoutText(),
     model,
     termRefs: [],
     data: undefined,

@@ -21,7 +21,7 @@ import { exportsOf, type FileExports } from '../core/project/exports';
 import { ProjectIndex } from '../core/project/project-index';
 import type { Diagnostic, FileKind } from '../core/types';
 import { packExports, unpackIds, type PackedExports, type PackedIds } from '../core/project/lean-exports';
-import { FILE_RULES, finishFile, lintFilePhase, projectRulesOn, type PendingFile } from '../core/two-phase-lint';
+import { FILE_RULES, finishFile, lintFilePhase, projectRulesOn } from '../core/two-phase-lint';
 import { factsOf } from './facts';
 import { packFacts, type PackedFacts } from './lean-facts';
 
@@ -40,22 +40,50 @@ export interface IndexedFile {
   kind: FileKind;
   exports: PackedExports;
   facts: PackedFacts;
-  /** Final diagnostics, when the file needs nothing from phase 2. */
-  diagnostics?: Diagnostic[];
+  /** Final diagnostics (packDiagnostics), when the file needs nothing from phase 2. */
+  diagnostics?: PackedDiagnostics;
   /** The session keeps a slim copy: finish() gives the diagnostics. */
   pending?: boolean;
 }
 
 export interface FinishedFile {
   path: string;
-  diagnostics: Diagnostic[];
+  diagnostics: PackedDiagnostics;
+}
+
+/**
+ * A file's diagnostics packed: JSON without the file's own path in each, as UTF-8 bytes. With
+ * every rule on, a playbook of the bench gets about 90 (coaching hints mostly): as objects about
+ * 100 KB of heap, packed about a fifth of that (messages with typographic quotes make a string
+ * two bytes a character; bytes keep ASCII at one), and one buffer to clone between threads
+ * instead of thousands of objects. Thousands of files' diagnostics wait like this, in the
+ * workers for phase 2 and in the workspace for the first lint.
+ */
+export type PackedDiagnostics = Uint8Array;
+const utf8Encoder = new TextEncoder();
+const utf8Decoder = new TextDecoder();
+
+export function packDiagnostics(diagnostics: Diagnostic[], path: string): PackedDiagnostics {
+  return utf8Encoder.encode(JSON.stringify(diagnostics.map((d) => (d.path === path ? { ...d, path: undefined } : d))));
+}
+
+export function unpackDiagnostics(packed: PackedDiagnostics, path: string): Diagnostic[] {
+  const diagnostics = JSON.parse(utf8Decoder.decode(packed)) as Diagnostic[];
+  for (const d of diagnostics) d.path ??= path;
+  return diagnostics;
+}
+
+/** A file waiting for phase 2: the slim analysis and phase 1's diagnostics, packed. */
+interface WaitingFile {
+  slim: FileAnalysis;
+  diagnostics: PackedDiagnostics;
 }
 
 interface ProjectState {
   setup: SessionProject;
   scope: ((path: string) => boolean) | undefined;
   vocabularyIndex: ProjectIndex;
-  pending: Map<string, PendingFile>;
+  pending: Map<string, WaitingFile>;
 }
 
 export class IndexSession {
@@ -88,10 +116,11 @@ export class IndexSession {
       const out: IndexedFile = { path, kind, ...packed };
       try {
         if (projectRulesOn(kind, config)) {
-          state.pending.set(path, lintFilePhase(analysis, state.vocabularyIndex, config));
+          const phase1 = lintFilePhase(analysis, state.vocabularyIndex, config);
+          state.pending.set(path, { slim: phase1.slim, diagnostics: packDiagnostics(phase1.diagnostics, path) });
           out.pending = true;
         } else {
-          out.diagnostics = lintFile(analysis, state.vocabularyIndex, config, FILE_RULES);
+          out.diagnostics = packDiagnostics(lintFile(analysis, state.vocabularyIndex, config, FILE_RULES), path);
         }
       } catch {
         // A rule that needs more than phase 1 gives (or a bug): the main thread lints this file the usual way.
@@ -106,7 +135,8 @@ export class IndexSession {
     const out: FinishedFile[] = [];
     for (const [path, pending] of state.pending) {
       try {
-        out.push({ path, diagnostics: finishFile(pending, index, state.setup.config) });
+        const phase1 = { slim: pending.slim, diagnostics: unpackDiagnostics(pending.diagnostics, path) };
+        out.push({ path, diagnostics: packDiagnostics(finishFile(phase1, index, state.setup.config), path) });
       } catch {
         // Left out: the main thread lints it the usual way.
       }

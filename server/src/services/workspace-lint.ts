@@ -9,6 +9,7 @@ import { fileKindOf } from '../core/file-kind';
 import { lintFile } from '../core/lint';
 import type { Diagnostic } from '../core/types';
 import { backgroundDiagnostics, checkedInBackground } from './background-document';
+import { unpackDiagnostics } from './index-session';
 import type { Workspace } from './workspace';
 import { suppressionsFileDiagnostics, withoutSuppressed } from './workspace-suppressions';
 import { isSuppressionsFile } from '../core/suppressions';
@@ -61,7 +62,7 @@ function lintUnsuppressed(ws: Workspace, path: string): Diagnostic[] | undefined
       pre.config === project.config &&
       pre.vocabVersion === project.vocabVersion &&
       (pre.idsVersion === undefined || pre.idsVersion === project.idsVersion);
-    if (fresh) return pre.diagnostics;
+    if (fresh) return unpackDiagnostics(pre.diagnostics, path);
   }
   const analysis = ws.recent.get(path) ?? ws.host.readAnalysis(path, kind ?? 'playbook');
   ws.checkFresh(analysis);

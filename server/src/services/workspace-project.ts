@@ -10,6 +10,7 @@ import { ProjectIndex } from '../core/project/project-index';
 import type { Diagnostic, FileKind } from '../core/types';
 import type { FileFacts } from './facts';
 import type { BackgroundState, DocumentLintRequest, DocumentLintResult } from './background-document';
+import type { PackedDiagnostics } from './index-session';
 import type { Indexer } from './inline-indexer';
 
 /** File system access the workspace needs; the server passes a Node implementation. */
@@ -134,7 +135,7 @@ export interface WorkspaceOptions {
 
 /** Diagnostics of a closed file from the first pass, and what they were computed against. */
 export interface Prelinted {
-  diagnostics: Diagnostic[];
+  diagnostics: PackedDiagnostics;
   project: Project;
   /** The facts stored with the exports they came with: the file has not been stored again since. */
   facts: FileFacts;

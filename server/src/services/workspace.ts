@@ -291,9 +291,17 @@ export class Workspace {
 
   /** Puts a file's exports into the index and marks everything that depends on the difference. */
   store(project: Project, analysis: FileAnalysis): void {
+    const open = this.docs.get(analysis.path)?.analysis === analysis;
+    // A document opened as it is on disk (or edited back to the text indexed): the same exports, so nothing that
+    // depends on them changes; the document itself is checked again. (A closed file's read always replaces the exports: they must be lean.)
+    const facts = project.facts.get(analysis.path);
+    if (open && facts && project.index.get(analysis.path) && facts.length === analysis.text.length && facts.hash === textHash(analysis.text)) {
+      this.markDirty([analysis.path]);
+      return;
+    }
     // An open document keeps its analysis (and text) anyway: its exports need no lean copy, and it is
     // stored again on every keystroke. It is stored lean when it closes.
-    if (this.docs.get(analysis.path)?.analysis === analysis) this.put(project, exportsOf(analysis), factsOf(analysis, false));
+    if (open) this.put(project, exportsOf(analysis), factsOf(analysis, false));
     else this.put(project, leanExports(exportsOf(analysis)), leanFacts(factsOf(analysis), analysis.path));
   }
 

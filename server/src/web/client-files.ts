@@ -29,11 +29,19 @@ type Entry = { uri: string; bytes: Uint8Array } | { uri: string; error: string }
 /** Every name a project can hold: playbooks, vocabularies (any case, as the disk walk) and the config file. */
 const CANDIDATE_NAMES = `(\\.(playbook|vocabulary)\\.ya?ml|^${CONFIG_FILE_NAME.replace(/\./g, '\\.')}|^${SUPPRESSIONS_FILE_NAME.replace(/\./g, '\\.')})$`;
 const SKIP_FOLDERS = ALWAYS_IGNORED.map((g) => g.replace(/^\*\*\/|\/\*\*$/g, ''));
-const READ_BATCH = 64;
+const READ_BATCH = 32;
+/** Batches in flight at once: 256 files asked for together, answered (and parsed) a batch at a time. */
+const READ_LANES = 8;
 const utf8 = new TextDecoder('utf-8');
 
 export class ClientFiles implements WorkspaceHost {
   private readonly files = new Map<string, Entry>();
+  /**
+   * Analyses made while a folder's later reads are in flight (the first indexing parses the
+   * files as they arrive instead of after the last one); each is handed out once, and only for
+   * the bytes it was made of.
+   */
+  private readonly early = new Map<string, { bytes: Uint8Array; kind: FileKind; analysis: FileAnalysis }>();
   /** Folders the client could not list: like an unreadable folder on disk, their files are missing. */
   readonly unreadable = new Map<string, string>();
 
@@ -57,13 +65,18 @@ export class ClientFiles implements WorkspaceHost {
     // A few batches in flight: the client reads them concurrently, the server stores as they come.
     let next = 0;
     const lane = async () => {
-      while (next < batches.length) await this.readInto(batches[next++]);
+      while (next < batches.length) {
+        const batch = batches[next++];
+        await this.readInto(batch);
+        this.analyzeEarly(batch);
+      }
     };
-    await Promise.all([lane(), lane(), lane(), lane()]);
+    await Promise.all(Array.from({ length: READ_LANES }, lane));
   }
 
   /** File events from the client: the copy is brought up to date before the workspace hears of them. */
   async update(events: readonly { path: string; type: 'created' | 'changed' | 'deleted' }[]): Promise<void> {
+    this.early.clear(); // the first indexing is over (or will analyze what it has not taken)
     const reads: string[] = [];
     for (const { path, type } of events) {
       if (type === 'deleted') {
@@ -76,6 +89,20 @@ export class ClientFiles implements WorkspaceHost {
 
   private uriOfFolder(folder: string): string {
     return webPathToUri(folder);
+  }
+
+  private analyzeEarly(uris: string[]): void {
+    for (const uri of uris) {
+      const path = webUriToPath(uri);
+      const entry = path && this.files.get(path);
+      const kind = path && fileKindOf(path);
+      if (!path || !entry || !kind || !('bytes' in entry)) continue;
+      try {
+        this.early.set(path, { bytes: entry.bytes, kind, analysis: analyzeBytes(path, kind, entry.bytes) });
+      } catch {
+        // readAnalysis reports it when the workspace asks.
+      }
+    }
   }
 
   private async readInto(uris: string[]): Promise<void> {
@@ -105,6 +132,11 @@ export class ClientFiles implements WorkspaceHost {
     const entry = this.files.get(path);
     if (!entry) return analyzeUnreadable(path, kind, Object.assign(new Error('not found'), { code: 'ENOENT' }));
     if ('error' in entry) return analyzeUnreadable(path, kind, new Error(entry.error));
+    const early = this.early.get(path);
+    if (early) {
+      this.early.delete(path);
+      if (early.bytes === entry.bytes && early.kind === kind) return early.analysis;
+    }
     try {
       return analyzeBytes(path, kind, entry.bytes);
     } catch (error) {
