@@ -22,13 +22,19 @@ const REF = /\[\[([^[\]]*)\]\]/g;
 const NAMES = new Map<string, { name: string; key: string } | undefined>();
 const MAX_NAMES = 20_000;
 
+/** A string of its own (V8 slices share their parent string). */
+function copyOutOfText(s: string): string {
+  return (' ' + s).slice(1);
+}
+
 function namesOf(inner: string): { name: string; key: string } | undefined {
   let names = NAMES.get(inner);
   if (names === undefined && !NAMES.has(inner)) {
     const name = displayName(inner);
-    names = name ? { name, key: termKey(name) } : undefined;
+    // Copies: `inner` is a slice of the file's text, and a cached slice would keep the whole text alive.
+    names = name ? { name: copyOutOfText(name), key: copyOutOfText(termKey(name)) } : undefined;
     if (NAMES.size >= MAX_NAMES) NAMES.clear();
-    NAMES.set(inner, names);
+    NAMES.set(copyOutOfText(inner), names);
   }
   return names;
 }
