@@ -1,12 +1,13 @@
 /**
  * The npm package as a team installs it: `npm pack` on a copy of the sources
- * without dist/ (a clean clone) builds through prepack, the tarball holds only
+ * without dist/ (a clean clone) builds through prepare, the tarball holds only
  * what users run and read, and installed offline into an empty repository both
  * bins work: `npx playbook-lint` and `npx playbook-language-server --stdio`.
  */
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cleanCopy, run } from './package-helpers';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { createProtocolConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver-protocol/node';
@@ -23,35 +24,6 @@ const ALLOWED = [
   /^package\/docs\/(format|cli|ci|editor|json-format)\.md$/,
   /^package\/docs\/rules\/[\w-]+\.md$/,
 ];
-
-function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): { code: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(command, args, {
-    cwd,
-    encoding: 'utf8',
-    timeout: 240_000,
-    env: { ...process.env, npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false', ...env },
-  });
-  if (r.error) throw r.error;
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
-/** The sources as a clean clone has them: tracked (and new, not ignored) files, no dist/; node_modules linked. */
-function cleanCopy(into: string): void {
-  const listed = run('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], REPO_ROOT);
-  assert.equal(listed.code, 0, listed.stderr);
-  for (const rel of listed.stdout.split('\0').filter(Boolean)) {
-    if (rel.startsWith('dist/')) continue;
-    const from = path.join(REPO_ROOT, rel);
-    try {
-      if (!statSync(from).isFile()) continue;
-    } catch {
-      continue; // deleted in the worktree, not yet committed
-    }
-    mkdirSync(path.dirname(path.join(into, rel)), { recursive: true });
-    cpSync(from, path.join(into, rel));
-  }
-  symlinkSync(path.join(REPO_ROOT, 'node_modules'), path.join(into, 'node_modules'), 'dir');
-}
 
 describe('the npm package', function () {
   this.timeout(600_000);
@@ -78,7 +50,7 @@ describe('the npm package', function () {
     if (work) rmSync(work, { recursive: true, force: true });
   });
 
-  it('npm pack builds first (prepack) and packs only what users run and read, small, with no runtime dependencies', () => {
+  it('npm pack builds first (prepare) and packs only what users run and read, small, with no runtime dependencies', () => {
     const listing = run('tar', ['tzf', tarball], work);
     assert.equal(listing.code, 0, listing.stderr);
     const entries = listing.stdout.split('\n').filter((e) => e && !e.endsWith('/'));

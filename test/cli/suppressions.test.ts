@@ -77,12 +77,12 @@ describe('baseline suppressions', function () {
     for (const [text, message] of [
       [
         '{ not json',
-        /\.playbook-lint-suppressions\.json is not valid JSON .*restore it from version control, or delete it and run playbook-lint --suppress-all/,
+        /\.playbook-lint-suppressions\.json:1:3: This suppressions file is not valid JSON .*restore it from version control, or delete it and run playbook-lint --suppress-all/,
       ],
-      ['{"version": 2, "suppressions": {}}', /has version 2, but this playbook-lint reads version 1/],
+      ['{"version": 2, "suppressions": {}}', /\.json:1:2: This suppressions file has version 2, but this playbook-lint reads version 1/],
       [
         '{"version": 1, "suppressions": {"a.playbook.yaml": {"schema": {"count": -1}}}}',
-        /"suppressions"\."a\.playbook\.yaml"\."schema" must be \{ "count": N \}/,
+        /\.json:1:53: This suppressions file "suppressions"\."a\.playbook\.yaml"\."schema" must be \{ "count": N \}/,
       ],
     ] as const) {
       writeFileSync(path.join(p.dir, FILE), text);

@@ -173,6 +173,20 @@ function cliProblems(folder: string): string[] {
   return report.files.flatMap((f) => f.diagnostics.map((d) => `${f.path.split(path.sep).join('/')}:${d.line}:${d.column} ${d.rule} ${d.message}`)).sort();
 }
 
+/** Starts the server on `dir` and waits until it has published exactly `expected` (the CLI's problems). */
+async function startExpecting(dir: string, expected: string[]): Promise<WebClient> {
+  const client = await WebClient.start(dir);
+  try {
+    const files = new Set(expected.map((p) => p.split(':')[0]));
+    await client.waitFor(() => [...files].every((f) => client.published.has(`${SCHEME_ROOT}/${f}`)), 'diagnostics of every file with problems');
+    assert.deepEqual(client.problems(), expected);
+    return client;
+  } catch (error) {
+    await client.stop();
+    throw error;
+  }
+}
+
 describe('lsp: the browser build (dist/web-server.js) reading files through the client', function () {
   this.timeout(60_000);
   let dir: string;
@@ -208,10 +222,7 @@ describe('lsp: the browser build (dist/web-server.js) reading files through the 
   it("publishes exactly the CLI's problems for samples/with-problems, every file read through the client", async () => {
     cpSync(path.join(SAMPLES, 'with-problems'), dir, { recursive: true });
     const expected = cliProblems(dir);
-    client = await WebClient.start(dir);
-    const files = new Set(expected.map((p) => p.split(':')[0]));
-    await client.waitFor(() => [...files].every((f) => client!.published.has(`${SCHEME_ROOT}/${f}`)), 'diagnostics of every file with problems');
-    assert.deepEqual(client.problems(), expected);
+    client = await startExpecting(dir, expected);
     assert.ok(
       client.requests.some((r) => r.startsWith(`listFiles ${SCHEME_ROOT}`)),
       'the server listed the folder through the client',
@@ -267,10 +278,7 @@ describe('lsp: the browser build (dist/web-server.js) reading files through the 
     cpSync(path.join(dir, 'playbooks/renewal.playbook.yaml'), path.join(dir, 'drafts/renewal.playbook.yaml'));
     const expected = cliProblems(dir);
     assert.ok(!expected.some((p) => p.startsWith('drafts/')), 'the CLI ignores drafts/');
-    client = await WebClient.start(dir);
-    const files = new Set(expected.map((p) => p.split(':')[0]));
-    await client.waitFor(() => [...files].every((f) => client!.published.has(`${SCHEME_ROOT}/${f}`)), 'diagnostics of every file with problems');
-    assert.deepEqual(client.problems(), expected);
+    client = await startExpecting(dir, expected);
 
     // A new playbook appears (the editor's watcher reports it): the server reads it through the client.
     const added = path.join(dir, 'playbooks/added.playbook.yaml');
@@ -279,5 +287,14 @@ describe('lsp: the browser build (dist/web-server.js) reading files through the 
     const want = cliProblems(dir);
     await client.waitFor(() => client!.published.has(client!.uriOf(added)), 'diagnostics of the created file');
     assert.deepEqual(client.problems(), want);
+  });
+
+  it("honours the project's suppressions file, read through the client like the playbooks", async () => {
+    cpSync(path.join(SAMPLES, 'with-problems'), dir, { recursive: true });
+    const recorded = spawnSync(process.execPath, [CLI, '--suppress-rule', 'undefined-term'], { cwd: dir, encoding: 'utf8' });
+    assert.ok(existsSync(path.join(dir, '.playbook-lint-suppressions.json')), recorded.stderr);
+    const expected = cliProblems(dir);
+    assert.ok(!expected.some((p) => p.includes(' undefined-term ')), 'the CLI hides the suppressed problems');
+    client = await startExpecting(dir, expected);
   });
 });

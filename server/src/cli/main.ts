@@ -79,7 +79,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       const baseline = applyBaselines([{ config: settings.config, files: new Set([settings.file]) }], stdinResults, options, io, shown);
       return finish(baseline.results, options, io, baseline.outdated);
     } catch (error) {
-      if (error instanceof SuppressionsError) return fail(error.message);
+      if (error instanceof SuppressionsError) return fail(error.shownWith(shown));
       throw error;
     }
   }
@@ -147,7 +147,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   try {
     baseline = applyBaselines(projects, results, options, io, shown);
   } catch (error) {
-    if (error instanceof SuppressionsError) return fail(error.message);
+    if (error instanceof SuppressionsError) return fail(error.shownWith(shown));
     throw error;
   }
   return finish(baseline.results, options, io, baseline.outdated);

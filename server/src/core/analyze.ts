@@ -8,7 +8,8 @@ import type { DocumentModel, FileAnalysis, SchemaProblem } from './model/model';
 import { parseFast } from './fast-yaml/parse-fast';
 import { parseYaml, type Comment, type SyntaxProblem } from './parse';
 import { validateSchema } from './schema/validate';
-import { withQuoteHint } from './quote-hint';
+import { decoratedValues, withQuoteHint } from './quote-hint';
+import { pushAll } from './arrays';
 import type { FileKind, TextSpan } from './types';
 import type { ParsedTree } from './yaml-nodes';
 
@@ -73,7 +74,11 @@ export function analyzeText(path: string, kind: FileKind, text: string, useFastP
     analysis.syntaxProblems.push(valueProblem(doc, text, error));
     return analysis;
   }
-  return analyzeTree(analysis, doc, data, syntaxAllowsSchema(parsed.problems.length));
+  const checkSchema = syntaxAllowsSchema(parsed.problems.length);
+  analyzeTree(analysis, doc, data, checkSchema);
+  // The fast path declines anchors and tags, so only this parse can meet one.
+  if (checkSchema && kind !== 'config') pushAll(analysis.schemaProblems, decoratedValues(doc.contents, text));
+  return analysis;
 }
 
 function newAnalysis(path: string, kind: FileKind, text: string, lines: LineIndex, comments: Comment[], syntaxProblems: SyntaxProblem[]): FileAnalysis {

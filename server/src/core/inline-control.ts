@@ -108,15 +108,31 @@ export class Suppressions {
   /**
    * The rule names in `disable` / `disable-next-line` comments that silenced
    * nothing, among the rules that ran (`judged`): each can be removed. A
-   * comment naming no rule is not judged here (a lint may run in phases, each
-   * with some of the rules; only a named rule says which phase decides).
+   * comment naming no rule is judged only when `judgeBare` says every rule that
+   * could have been silenced has run (a lint may run in phases, each with some
+   * of the rules); `usedBefore` holds the bare comments an earlier phase used.
    */
-  unused(judged: ReadonlySet<string>): { directive: Directive; rule: Directive['rules'][number] }[] {
-    const out: { directive: Directive; rule: Directive['rules'][number] }[] = [];
+  unused(
+    judged: ReadonlySet<string>,
+    judgeBare = false,
+    usedBefore: ReadonlySet<number> = new Set(),
+  ): { directive: Directive; rule?: Directive['rules'][number] }[] {
+    const out: { directive: Directive; rule?: Directive['rules'][number] }[] = [];
     this.directives.forEach((directive, i) => {
       if (directive.kind === 'enable') return;
+      if (!directive.rules.length) {
+        if (judgeBare && !this.used.has(`${i}:*`) && !usedBefore.has(i)) out.push({ directive });
+        return;
+      }
       for (const rule of directive.rules) if (judged.has(rule.id) && !this.used.has(`${i}:${rule.id}`)) out.push({ directive, rule });
     });
+    return out;
+  }
+
+  /** Indexes of the comments naming no rule that silenced something in this run (carried to a later phase). */
+  usedBare(): number[] {
+    const out: number[] = [];
+    for (const key of this.used) if (key.endsWith(':*')) out.push(Number(key.slice(0, -2)));
     return out;
   }
 }

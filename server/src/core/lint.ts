@@ -15,11 +15,21 @@ export function severityOf(rule: Rule, config: LintConfig): SeverityLevel {
 export const MAX_DIAGNOSTICS_PER_FILE = 1000;
 
 /**
+ * What an earlier phase of one file's lint leaves for the next (two-phase-lint.ts): the
+ * rules it ran and the disable comments naming no rule that it used. lintFile updates it.
+ */
+export interface PhaseCarry {
+  ranRuleIds: string[];
+  usedBare: number[];
+}
+
+/**
  * Runs every enabled rule on one analysed file against the project; applies
  * inline control. At most MAX_DIAGNOSTICS_PER_FILE are kept (the first by
  * position) plus one summary: CLI and server alike, since both call this.
+ * `carry`: this run is one phase of several (see PhaseCarry).
  */
-export function lintFile(file: FileAnalysis, project: ProjectView, config: LintConfig, rules: readonly Rule[] = RULES): Diagnostic[] {
+export function lintFile(file: FileAnalysis, project: ProjectView, config: LintConfig, rules: readonly Rule[] = RULES, carry?: PhaseCarry): Diagnostic[] {
   const out = new FirstDiagnostics(MAX_DIAGNOSTICS_PER_FILE);
   const broken = file.syntaxProblems.length > 0;
   const suppressions = new Suppressions(parseDirectives(file.comments), (o) => file.lines.position(o).line);
@@ -41,7 +51,12 @@ export function lintFile(file: FileAnalysis, project: ProjectView, config: LintC
     };
     rule.check(context);
   }
-  reportUnusedDirectives(file, config, rules, suppressions, out);
+  const ran = carry ? [...carry.ranRuleIds, ...rules.map((r) => r.id)] : rules.map((r) => r.id);
+  reportUnusedDirectives(file, config, rules, suppressions, out, { ran, usedBare: carry?.usedBare ?? [] });
+  if (carry) {
+    carry.ranRuleIds = ran;
+    carry.usedBare = [...new Set([...carry.usedBare, ...suppressions.usedBare()])];
+  }
   return out.result();
 }
 
@@ -49,7 +64,8 @@ export function lintFile(file: FileAnalysis, project: ProjectView, config: LintC
  * With `rules: inline-control: { report-unused: true }` (like ESLint's
  * reportUnusedDisableDirectives), each rule named in a disable comment that
  * silenced nothing in this run is reported by inline-control, with a fix that
- * removes a comment naming only that rule.
+ * removes a comment naming only that rule. A comment naming no rule is judged
+ * once every rule that is on for the file has run (in this phase or before).
  */
 function reportUnusedDirectives(
   file: FileAnalysis,
@@ -57,15 +73,29 @@ function reportUnusedDirectives(
   rules: readonly Rule[],
   suppressions: Suppressions,
   out: { push(d: Diagnostic): void },
+  phases: { ran: readonly string[]; usedBare: readonly number[] },
 ): void {
   const control = rules.find((r) => r.id === 'inline-control') ?? RULES.find((r) => r.id === 'inline-control')!;
   const severity = severityOf(control, config);
   if (severity === 'off' || config.rules['inline-control']?.settings?.['report-unused'] !== true) return;
   const broken = file.syntaxProblems.length > 0;
-  const judged = new Set(rules.filter((r) => r.appliesTo.includes(file.kind) && (!broken || r.runsOnBrokenFiles)).map((r) => r.id));
-  for (const { directive, rule } of suppressions.unused(judged)) {
-    const fixes = directive.rules.length === 1 ? removeCommentLine(file, directive.span) : undefined;
+  const runs = (r: Rule) => r.appliesTo.includes(file.kind) && (!broken || r.runsOnBrokenFiles);
+  const judged = new Set(rules.filter(runs).map((r) => r.id));
+  const ran = new Set(phases.ran);
+  const judgeBare = RULES.every((r) => !runs(r) || severityOf(r, config) === 'off' || ran.has(r.id));
+  for (const { directive, rule } of suppressions.unused(judged, judgeBare, new Set(phases.usedBare))) {
     const where = directive.kind === 'disable-next-line' ? 'on the next line' : 'in this region';
+    if (!rule) {
+      out.push(
+        toDiagnostic(control, severity, file, {
+          span: directive.span,
+          message: `This "# playbook-lint-${directive.kind}" comment silences nothing: no problem is reported ${where}; remove it`,
+          fixes: removeCommentLine(file, directive.span),
+        }),
+      );
+      continue;
+    }
+    const fixes = directive.rules.length === 1 ? removeCommentLine(file, directive.span) : undefined;
     out.push(
       toDiagnostic(control, severity, file, {
         span: rule.span,

@@ -1,3 +1,6 @@
+import { isAlias, isCollection, isPair, isScalar, type Scalar } from 'yaml';
+import type { TextSpan } from './types';
+
 /**
  * "Quote it" hints. A value that starts with one of YAML's indicator
  * characters is not read as text: `goal: [[Champion]] agrees …` starts a list,
@@ -48,4 +51,63 @@ export function withQuoteHint(message: string, text: string, offset: number): st
   if (/quote/.test(message)) return `${message}, like this: ${quoted}`;
   const indicator = INDICATORS.find((i) => JSON.parse(quoted.slice(quoted.indexOf('"'))).startsWith(i));
   return `${message}; a value that starts with "${indicator}" is not read as text unless it is in quotes: write ${quoted}`;
+}
+
+/** A text value YAML read as an anchor or tag plus text: where, what, and the quoted form when it is safe to write. */
+export interface DecoratedValue {
+  /** The anchor/tag and the value (the whole `&Champion agrees`), or the value alone when they are on different lines. */
+  span: TextSpan;
+  message: string;
+  /** The value with its anchor/tag as one quoted string: the safe fix (a plain value on one line only). */
+  quoted?: string;
+}
+
+const STANDARD_TAG = 'tag:yaml.org,2002:';
+
+/**
+ * Text values that carry an anchor (`&name`) or a tag of its own (`!name`):
+ * `goal: &Champion agrees` is read as an anchor named "Champion" on "agrees",
+ * without a word from YAML. The format never uses either, so each is reported
+ * with the quoted form. An anchor that an alias (`*name`) uses is YAML used on
+ * purpose and stays quiet. Keys are not looked at; standard tags (`!!str`) neither.
+ * Iterative: the depth of a document is untrusted.
+ */
+export function decoratedValues(root: unknown, text: string): DecoratedValue[] {
+  const scalars: Scalar[] = [];
+  const aliased = new Set<string>();
+  const stack: unknown[] = [root];
+  while (stack.length) {
+    const node = stack.pop();
+    if (isAlias(node)) aliased.add(node.source);
+    else if (isPair(node)) stack.push(node.value);
+    else if (isCollection(node)) for (let i = node.items.length - 1; i >= 0; i--) stack.push(node.items[i]);
+    else if (isScalar(node) && node.range) scalars.push(node);
+  }
+  const out: DecoratedValue[] = [];
+  for (const node of scalars) {
+    const anchor = node.anchor && !aliased.has(node.anchor) ? node.anchor : undefined;
+    const tag = node.tag && !node.tag.startsWith(STANDARD_TAG) ? node.tag : undefined;
+    if (!anchor && !tag) continue;
+    out.push(describeDecorated(node, text, anchor ? `&${anchor}` : tag!, anchor ? 'an anchor' : 'a tag'));
+  }
+  return out;
+}
+
+function describeDecorated(node: Scalar, text: string, mark: string, what: string): DecoratedValue {
+  const [start, end] = node.range!;
+  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  // The anchor and tag tokens written just before the value, on its line.
+  const props = /(?:[&!]\S*[ \t]+)+$/.exec(text.slice(lineStart, start));
+  const from = props ? lineStart + props.index : start;
+  const written = text.slice(from, end);
+  const singleLine = !written.includes('\n');
+  const quoted = props && node.type === 'PLAIN' && singleLine ? JSON.stringify(written) : undefined;
+  const value = text.slice(start, end).split('\n')[0];
+  const whole = singleLine ? written : `${mark} ${value}`;
+  const shownQuoted = quoted ?? JSON.stringify(whole.length > 60 ? `${whole.slice(0, 57)}…` : whole);
+  return {
+    span: { start: from, end },
+    message: `YAML reads "${mark}" as ${what}, not as text, so the value is only ${JSON.stringify(value)}; playbooks and vocabularies use no anchors or tags: put the whole value in quotes: ${shownQuoted}`,
+    quoted,
+  };
 }

@@ -1,3 +1,4 @@
+import { LineIndex } from './line-index';
 import type { Diagnostic } from './types';
 
 /**
@@ -27,33 +28,77 @@ export function suppressible(d: Diagnostic): boolean {
   return d.severity === 'error' || d.severity === 'warning';
 }
 
-/** Reads the file's text; a message naming what is wrong and the fix when it is not one this version reads. */
-export function parseSuppressions(text: string): { counts: SuppressionCounts } | { problem: string } {
+/** Is this the suppressions file at its usual place (the name only)? */
+export function isSuppressionsFile(path: string): boolean {
+  return path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1) === SUPPRESSIONS_FILE_NAME;
+}
+
+/** What is wrong with a suppressions file: the sentence (with the fix) and where in the text. */
+export interface SuppressionsProblem {
+  problem: string;
+  offset: number;
+}
+
+/** Where JSON.parse stopped: its message gives a position (V8), else the end of the text. */
+function jsonErrorOffset(message: string, text: string): number {
+  const m = /position (\d+)/.exec(message);
+  return m ? Math.min(Number(m[1]), text.length) : text.length;
+}
+
+/** The offset of a key in the text (the first `"key"` followed by a colon), else 0. */
+function keyOffset(text: string, key: string): number {
+  const m = new RegExp(`${JSON.stringify(key).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*:`).exec(text);
+  return m ? m.index : 0;
+}
+
+/** Reads the file's text; what is wrong (the fix included, and where) when it is not one this version reads. */
+export function parseSuppressions(text: string): { counts: SuppressionCounts } | SuppressionsProblem {
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch (error) {
-    return { problem: `is not valid JSON (${(error as Error).message}); restore it from version control, or delete it and run playbook-lint --suppress-all` };
+    const message = (error as Error).message;
+    return {
+      problem: `is not valid JSON (${message}); restore it from version control, or delete it and run playbook-lint --suppress-all`,
+      offset: jsonErrorOffset(message, text),
+    };
   }
   const file = data as Partial<SuppressionsFile> | null;
   if (!file || typeof file !== 'object' || Array.isArray(file))
-    return { problem: 'is not a playbook-lint suppressions file (expected an object with "version" and "suppressions")' };
+    return { problem: 'is not a playbook-lint suppressions file (expected an object with "version" and "suppressions")', offset: 0 };
   if (file.version !== SUPPRESSIONS_VERSION) {
     return {
       problem: `has version ${JSON.stringify(file.version)}, but this playbook-lint reads version ${SUPPRESSIONS_VERSION}; update playbook-lint, or delete the file and run playbook-lint --suppress-all`,
+      offset: keyOffset(text, 'version'),
     };
   }
   const counts = file.suppressions;
-  if (!counts || typeof counts !== 'object' || Array.isArray(counts)) return { problem: '"suppressions" must be an object of file paths' };
+  if (!counts || typeof counts !== 'object' || Array.isArray(counts))
+    return { problem: '"suppressions" must be an object of file paths', offset: keyOffset(text, 'suppressions') };
   for (const [path, rules] of Object.entries(counts)) {
-    if (!rules || typeof rules !== 'object' || Array.isArray(rules)) return { problem: `"suppressions"."${path}" must be an object of rule ids` };
+    if (!rules || typeof rules !== 'object' || Array.isArray(rules))
+      return { problem: `"suppressions"."${path}" must be an object of rule ids`, offset: keyOffset(text, path) };
     for (const [rule, entry] of Object.entries(rules)) {
       const count = (entry as { count?: unknown } | null)?.count;
-      if (typeof count !== 'number' || !Number.isInteger(count) || count < 0)
-        return { problem: `"suppressions"."${path}"."${rule}" must be { "count": N } with a whole number N` };
+      if (typeof count !== 'number' || !Number.isInteger(count) || count < 0) {
+        const at = keyOffset(text.slice(keyOffset(text, path)), rule) + keyOffset(text, path);
+        return { problem: `"suppressions"."${path}"."${rule}" must be { "count": N } with a whole number N`, offset: at };
+      }
     }
   }
   return { counts };
+}
+
+/**
+ * The one sentence the CLI (on stderr, exit 2) and the editor (a diagnostic on the file) give
+ * for an unusable suppressions file, and where: the line and column of the offending place.
+ */
+export function suppressionsProblemAt(text: string, found: SuppressionsProblem): { message: string; range: Diagnostic['range'] } {
+  const lines = new LineIndex(text);
+  const start = lines.position(found.offset);
+  const lineEnd = text.indexOf('\n', found.offset);
+  const end = lines.position(lineEnd === -1 ? text.length : Math.max(found.offset, lineEnd));
+  return { message: `This suppressions file ${found.problem}`, range: { start, end } };
 }
 
 /** The file's text: keys sorted, so a baseline diff shows only real changes. */

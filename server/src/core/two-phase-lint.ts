@@ -1,5 +1,5 @@
 import type { LintConfig } from './config';
-import { byPosition, lintFile, severityOf } from './lint';
+import { byPosition, lintFile, severityOf, type PhaseCarry } from './lint';
 import type { FileAnalysis, PlaybookModel, ScalarValue } from './model/model';
 import { exportsOf, type FileExports } from './project/exports';
 import { ProjectIndex } from './project/project-index';
@@ -19,16 +19,19 @@ export function projectRulesOn(kind: FileKind, config: LintConfig): boolean {
 export interface PendingFile {
   slim: FileAnalysis;
   diagnostics: Diagnostic[];
+  /** What phase 2 must know of phase 1 to judge disable comments naming no rule. */
+  carry: PhaseCarry;
 }
 
 /** Phase 1 for one file: file rules now, while the full analysis is at hand. */
 export function lintFilePhase(analysis: FileAnalysis, vocabularyIndex: ProjectIndex, config: LintConfig): PendingFile {
-  return { slim: slim(analysis), diagnostics: lintFile(analysis, vocabularyIndex, config, FILE_RULES) };
+  const carry: PhaseCarry = { ranRuleIds: [], usedBare: [] };
+  return { slim: slim(analysis), diagnostics: lintFile(analysis, vocabularyIndex, config, FILE_RULES, carry), carry };
 }
 
 /** Phase 2: the project rules on the slim copy, merged with phase 1's results in position order. */
 export function finishFile(pending: PendingFile, index: ProjectIndex, config: LintConfig): Diagnostic[] {
-  return [...pending.diagnostics, ...lintFile(pending.slim, index, config, PROJECT_RULES)].sort(byPosition);
+  return [...pending.diagnostics, ...lintFile(pending.slim, index, config, PROJECT_RULES, pending.carry)].sort(byPosition);
 }
 
 /** Exports with each term used once: unused-term asks only whether a term is used. */

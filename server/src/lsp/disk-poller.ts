@@ -55,6 +55,7 @@ export class DiskPoller {
     for (const p of this.workspace.projects.values()) {
       for (const f of p.files) out.add(f);
       out.add(p.configPath);
+      out.add(p.suppressionsPath);
     }
     return out;
   }

@@ -14,6 +14,7 @@ import {
 } from 'vscode-languageserver';
 import { DiagnosticsEngine } from './diagnostics';
 import { setRuleDocsLink } from '../core/rule';
+import { SUPPRESSIONS_FILE_NAME } from '../core/suppressions';
 import { CODE_ACTION_KINDS, SERVER_COMMANDS } from './code-action-handlers';
 import { readOptions, SERVER_VERSION } from './options';
 import type { Session } from './session';
@@ -89,6 +90,7 @@ function registerWatchers(session: Session): Promise<boolean> {
       watchers: [
         { globPattern: '**/*.{playbook,vocabulary}.{yaml,yml}' },
         { globPattern: '**/.playbook-lint.yaml' },
+        { globPattern: `**/${SUPPRESSIONS_FILE_NAME}` },
         // Folder deletions and renames arrive as one event for the folder.
         { globPattern: '**/*', kind: WatchKind.Delete },
       ],

@@ -1,4 +1,4 @@
-import { writeFile } from 'node:fs/promises';
+import { closeSync, openSync, writevSync } from 'node:fs';
 import * as path from 'node:path';
 import type { LintConfig } from '../core/config';
 import { byPosition, lintFile } from '../core/lint';
@@ -95,14 +95,13 @@ export class SiteRenderer {
     return { exports, broken };
   }
 
-  /** Pages are written while the next ones are filled (the writes run on libuv's threads). */
+  /** Each page is written as it is completed: a synchronous writev of its parts, no copy, no thread hand-off. */
   async render(playbookIds: FileExports[], pages: RenderPagesShare): Promise<RenderedShare> {
     const { config, options } = this.share;
     const index = this.index(playbookIds, false);
     const names: PageNames = sitePageNames(config.root, pages.paged);
     const ctx = siteContext(index, names, config.root, options, () => []);
     const done: RenderedShare = { results: [], health: [], broken: [], pages: [] };
-    const writes: Promise<void>[] = [];
     for (const [file, { pending, draft }] of this.kept) {
       this.kept.delete(file); // its draft's bytes go once written
       const later = lintFile(pending.slim, index, config, PROJECT_RULES);
@@ -116,10 +115,9 @@ export class SiteRenderer {
       done.health.push(draft.health);
       const name = names.playbook(file)!;
       const filled = fillSlots({ ...ctx, problems: options.showProblems ? () => diagnostics : undefined }, pending.slim, draft.slots, diagnostics);
-      writes.push(writeFile(path.join(pages.out, name), withSlotsFilled(draft.bytes, filled)));
+      writeParts(path.join(pages.out, name), withSlotsFilled(draft.bytes, filled));
       done.pages.push(name);
     }
-    await Promise.all(writes);
     return done;
   }
 
@@ -134,9 +132,9 @@ export class SiteRenderer {
   }
 }
 
-/** A page's bytes with each slot marker, in order, replaced by its HTML. */
-function withSlotsFilled(bytes: Buffer, filled: readonly string[]): Buffer {
-  if (filled.length === 0) return bytes;
+/** A page's bytes with each slot marker, in order, replaced by its HTML: the parts to write, in order. */
+function withSlotsFilled(bytes: Buffer, filled: readonly string[]): Buffer[] {
+  if (filled.length === 0) return [bytes];
   const parts: Buffer[] = [];
   let from = 0;
   for (const html of filled) {
@@ -145,5 +143,22 @@ function withSlotsFilled(bytes: Buffer, filled: readonly string[]): Buffer {
     from = at + SLOT_BYTES.length;
   }
   parts.push(bytes.subarray(from));
-  return Buffer.concat(parts);
+  return parts;
+}
+
+function writeParts(file: string, parts: Buffer[]): void {
+  const fd = openSync(file, 'w');
+  try {
+    // writevSync may write less than asked (a signal, a full disk): go on from where it stopped.
+    let left = parts.filter((p) => p.length > 0);
+    while (left.length) {
+      let written = writevSync(fd, left);
+      let i = 0;
+      for (; i < left.length && written >= left[i].length; i++) written -= left[i].length;
+      left = left.slice(i);
+      if (left.length && written > 0) left[0] = left[0].subarray(written);
+    }
+  } finally {
+    closeSync(fd);
+  }
 }

@@ -1,6 +1,13 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { applySuppressions, parseSuppressions, serializeSuppressions, SUPPRESSIONS_FILE_NAME, type SuppressionCounts } from '../core/suppressions';
+import {
+  applySuppressions,
+  parseSuppressions,
+  serializeSuppressions,
+  SUPPRESSIONS_FILE_NAME,
+  suppressionsProblemAt,
+  type SuppressionCounts,
+} from '../core/suppressions';
 import type { FileResult } from '../core/types';
 import { toPosix } from './discover';
 
@@ -10,7 +17,20 @@ export function suppressionsPath(root: string, location?: string): string {
 }
 
 /** A suppressions file that cannot be used: the run stops (exit 2) rather than report as if there were no baseline. */
-export class SuppressionsError extends Error {}
+export class SuppressionsError extends Error {
+  constructor(
+    readonly file: string,
+    /** What follows the file's name: `:line:col: sentence`, or `: cannot read …`. */
+    readonly detail: string,
+  ) {
+    super(`${file}${detail}`);
+  }
+
+  /** The message with the file as the run shows paths (relative to the working folder). */
+  shownWith(shown: (p: string) => string): string {
+    return `${shown(this.file)}${this.detail}`;
+  }
+}
 
 /** The baseline at `file`: empty when there is none; a SuppressionsError naming the file and the fix when it is unusable. */
 export function readSuppressions(file: string): SuppressionCounts {
@@ -19,10 +39,14 @@ export function readSuppressions(file: string): SuppressionCounts {
     text = readFileSync(file, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {};
-    throw new SuppressionsError(`${file}: cannot read the suppressions file (${(error as NodeJS.ErrnoException).code ?? error})`);
+    throw new SuppressionsError(file, `: cannot read the suppressions file (${(error as NodeJS.ErrnoException).code ?? error})`);
   }
   const parsed = parseSuppressions(text);
-  if ('problem' in parsed) throw new SuppressionsError(`${file} ${parsed.problem}`);
+  if ('problem' in parsed) {
+    // The same sentence and place the editor shows on the file (1-based here, like every CLI position).
+    const { message, range } = suppressionsProblemAt(text, parsed);
+    throw new SuppressionsError(file, `:${range.start.line + 1}:${range.start.character + 1}: ${message}`);
+  }
   return parsed.counts;
 }
 

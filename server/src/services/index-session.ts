@@ -21,7 +21,7 @@ import { exportsOf, type FileExports } from '../core/project/exports';
 import { ProjectIndex } from '../core/project/project-index';
 import type { Diagnostic, FileKind } from '../core/types';
 import { packExports, unpackIds, type PackedExports, type PackedIds } from '../core/project/lean-exports';
-import { FILE_RULES, finishFile, lintFilePhase, projectRulesOn } from '../core/two-phase-lint';
+import { FILE_RULES, finishFile, lintFilePhase, projectRulesOn, type PendingFile } from '../core/two-phase-lint';
 import { factsOf } from './facts';
 import { packFacts, type PackedFacts } from './lean-facts';
 
@@ -77,6 +77,7 @@ export function unpackDiagnostics(packed: PackedDiagnostics, path: string): Diag
 interface WaitingFile {
   slim: FileAnalysis;
   diagnostics: PackedDiagnostics;
+  carry: PendingFile['carry'];
 }
 
 interface ProjectState {
@@ -117,7 +118,7 @@ export class IndexSession {
       try {
         if (projectRulesOn(kind, config)) {
           const phase1 = lintFilePhase(analysis, state.vocabularyIndex, config);
-          state.pending.set(path, { slim: phase1.slim, diagnostics: packDiagnostics(phase1.diagnostics, path) });
+          state.pending.set(path, { slim: phase1.slim, diagnostics: packDiagnostics(phase1.diagnostics, path), carry: phase1.carry });
           out.pending = true;
         } else {
           out.diagnostics = packDiagnostics(lintFile(analysis, state.vocabularyIndex, config, FILE_RULES), path);
@@ -135,7 +136,7 @@ export class IndexSession {
     const out: FinishedFile[] = [];
     for (const [path, pending] of state.pending) {
       try {
-        const phase1 = { slim: pending.slim, diagnostics: unpackDiagnostics(pending.diagnostics, path) };
+        const phase1 = { slim: pending.slim, diagnostics: unpackDiagnostics(pending.diagnostics, path), carry: pending.carry };
         out.push({ path, diagnostics: packDiagnostics(finishFile(phase1, index, state.setup.config), path) });
       } catch {
         // Left out: the main thread lints it the usual way.

@@ -6,6 +6,7 @@ import { analyzeText } from '../core/analyze';
 import { configFromAnalysis, defaultConfig } from '../core/config';
 import type { Workspace } from './workspace';
 import type { Project } from './workspace-project';
+import { loadSuppressions } from './workspace-suppressions';
 
 /**
  * The vocabulary files the config's `vocabulary` globs select: those on disk, and open
@@ -37,6 +38,7 @@ export function loadConfig(ws: Workspace, project: Project): boolean {
     // An invalid config is reported on the config file; the project runs on defaults meanwhile.
     project.config = problems.length ? { ...defaultConfig(project.root), file: project.configPath } : config;
   }
+  loadSuppressions(ws, project);
   const changed = JSON.stringify(project.config) !== before;
   if (changed || !project.index) {
     project.setScope(project.config.vocabulary ? vocabularyScope(ws, project, project.config.vocabulary) : undefined);

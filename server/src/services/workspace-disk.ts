@@ -8,6 +8,8 @@ import { fileKindOf } from '../core/file-kind';
 import type { Workspace } from './workspace';
 import { reconfigure } from './workspace-config';
 import type { Project } from './workspace-project';
+import { suppressionsChanged } from './workspace-suppressions';
+import { isSuppressionsFile } from '../core/suppressions';
 
 export interface DiskEvent {
   path: string;
@@ -21,6 +23,11 @@ export function applyDiskEvents(ws: Workspace, events: readonly DiskEvent[]): vo
   for (const { path, type } of events) {
     ws.recent.delete(path);
     ws.prelinted.delete(path);
+    if (isSuppressionsFile(path)) {
+      const project = ws.projects.get(dirName(path));
+      if (project) suppressionsChanged(ws, project);
+      continue;
+    }
     const kind = fileKindOf(path);
     if (kind === 'config') {
       const root = dirName(path);

@@ -106,7 +106,7 @@ export async function indexFolder(ws: Workspace, folder: string, onProgress?: Pr
     for (const project of created) {
       if (ws.projects.get(project.root) !== project) continue;
       ws.markDirty(project.files);
-      ws.markDirty([project.configPath]);
+      ws.markDirty([project.configPath, project.suppressionsPath]);
     }
     // Open documents that now belong to a project (or moved between projects).
     ws.markDirty(ws.docs.keys());

@@ -11,12 +11,21 @@ import type { Diagnostic } from '../core/types';
 import { backgroundDiagnostics, checkedInBackground } from './background-document';
 import { unpackDiagnostics } from './index-session';
 import type { Workspace } from './workspace';
+import { suppressionsFileDiagnostics, withoutSuppressed } from './workspace-suppressions';
+import { isSuppressionsFile } from '../core/suppressions';
 
 /**
  * Diagnostics for one file, or undefined when the file is not reported
  * (outside every project, ignored, deleted): the caller clears it then.
  */
 export function lintInWorkspace(ws: Workspace, path: string): Diagnostic[] | undefined {
+  if (isSuppressionsFile(path)) return suppressionsFileDiagnostics(ws.projects.get(dirName(path)));
+  const project = ws.projectOf(path);
+  const diagnostics = lintUnsuppressed(ws, path);
+  return diagnostics && project ? withoutSuppressed(project, path, diagnostics) : diagnostics;
+}
+
+function lintUnsuppressed(ws: Workspace, path: string): Diagnostic[] | undefined {
   const kind = fileKindOf(path);
   if (kind === 'config') {
     const project = ws.projects.get(dirName(path));

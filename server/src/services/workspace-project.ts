@@ -4,6 +4,7 @@
  */
 import { defaultConfig, type LintConfig } from '../core/config';
 import { CONFIG_FILE_NAME } from '../core/file-kind';
+import { SUPPRESSIONS_FILE_NAME, type SuppressionCounts } from '../core/suppressions';
 import type { FileAnalysis } from '../core/model/model';
 import { ProjectIndex } from '../core/project/project-index';
 import type { Diagnostic, FileKind } from '../core/types';
@@ -41,6 +42,13 @@ export interface WorkspaceHost {
   createIndexer?(bytes: number): Indexer | undefined;
 }
 
+/** A project's baseline as last read: the counts applied, or (unusable file) none and the problem shown on it. */
+export interface Suppressions {
+  exists: boolean;
+  counts: SuppressionCounts;
+  problem?: Diagnostic;
+}
+
 export interface OpenDocument {
   path: string;
   kind: FileKind;
@@ -58,6 +66,9 @@ export class Project {
   config: LintConfig;
   /** The config file's own analysis (when it exists), for its diagnostics. */
   configAnalysis?: FileAnalysis;
+  /** The committed baseline (workspace-suppressions.ts): `.playbook-lint-suppressions.json` beside the config. */
+  readonly suppressionsPath: string;
+  suppressions: Suppressions = { exists: false, counts: {} };
   index: ProjectIndex;
   readonly facts = new Map<string, FileFacts>();
   /** Playbook and vocabulary files of this project (config file excluded). */
@@ -84,6 +95,7 @@ export class Project {
     readonly shallow: boolean,
   ) {
     this.configPath = `${root}/${CONFIG_FILE_NAME}`;
+    this.suppressionsPath = `${root}/${SUPPRESSIONS_FILE_NAME}`;
     this.config = defaultConfig(root);
     this.index = new ProjectIndex((p) => this.inScope(p));
   }

@@ -16,6 +16,7 @@
  *   workspace-disk.ts          file events from disk
  *   workspace-invalidation.ts  which files a change of exports affects
  *   workspace-lint.ts          linting one file (with the first pass's results)
+ *   workspace-suppressions.ts  the committed baseline (.playbook-lint-suppressions.json)
  *
  * Incremental: a change to file F re-analyses F (`flush`), compares its exports with the
  * previous ones and marks dirty exactly the files whose diagnostics can change. The caller
@@ -24,6 +25,7 @@
 import { dirName } from '../core/paths';
 import { analyzeText } from '../core/analyze';
 import { fileKindOf } from '../core/file-kind';
+import { isSuppressionsFile } from '../core/suppressions';
 import type { FileAnalysis } from '../core/model/model';
 import { exportsOf, type FileExports } from '../core/project/exports';
 import type { Diagnostic } from '../core/types';
@@ -389,8 +391,9 @@ export class Workspace {
     return [...this.folders].some((f) => path.startsWith(`${f}/`) && !this.projects.has(f));
   }
 
-  /** Is this path one the workspace reports on (a project file or an existing config file)? */
+  /** Is this path one the workspace reports on (a project file, an existing config or suppressions file)? */
   isReported(path: string): boolean {
+    if (isSuppressionsFile(path)) return !!this.projects.get(dirName(path))?.suppressions.exists;
     const kind = fileKindOf(path);
     if (kind === 'config') {
       const project = this.projects.get(dirName(path));
@@ -406,12 +409,13 @@ export class Workspace {
   lint(path: string): Diagnostic[] | undefined {
     return lintInWorkspace(this, path);
   }
-  /** Every path the workspace reports on: project files and existing config files. */
+  /** Every path the workspace reports on: project files and existing config and suppressions files. */
   reportedPaths(): string[] {
     const out: string[] = [];
     for (const p of this.projects.values()) {
       pushAll(out, p.files);
       if (p.configAnalysis) out.push(p.configPath);
+      if (p.suppressions.exists) out.push(p.suppressionsPath);
     }
     return out;
   }

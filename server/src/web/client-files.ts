@@ -10,6 +10,7 @@ import * as nodePath from 'node:path';
 import { analyzeBytes } from '../core/analyze';
 import { analyzeFailed, analyzeUnreadable } from '../core/analyze-unreadable';
 import { ALWAYS_IGNORED, CONFIG_FILE_NAME, fileKindOf } from '../core/file-kind';
+import { isSuppressionsFile, SUPPRESSIONS_FILE_NAME } from '../core/suppressions';
 import type { FileAnalysis } from '../core/model/model';
 import type { FileKind } from '../core/types';
 import { globFiles, matchPaths, withSlash } from '../node/virtual-glob';
@@ -26,7 +27,7 @@ export interface FileAccess {
 type Entry = { uri: string; bytes: Uint8Array } | { uri: string; error: string };
 
 /** Every name a project can hold: playbooks, vocabularies (any case, as the disk walk) and the config file. */
-const CANDIDATE_NAMES = `(\\.(playbook|vocabulary)\\.ya?ml|^${CONFIG_FILE_NAME.replace(/\./g, '\\.')})$`;
+const CANDIDATE_NAMES = `(\\.(playbook|vocabulary)\\.ya?ml|^${CONFIG_FILE_NAME.replace(/\./g, '\\.')}|^${SUPPRESSIONS_FILE_NAME.replace(/\./g, '\\.')})$`;
 const SKIP_FOLDERS = ALWAYS_IGNORED.map((g) => g.replace(/^\*\*\/|\/\*\*$/g, ''));
 const READ_BATCH = 32;
 /** Batches in flight at once: 256 files asked for together, answered (and parsed) a batch at a time. */
@@ -80,7 +81,7 @@ export class ClientFiles implements WorkspaceHost {
     for (const { path, type } of events) {
       if (type === 'deleted') {
         for (const p of [...this.files.keys()]) if (p === path || p.startsWith(withSlash(path))) this.files.delete(p);
-      } else if (fileKindOf(path)) reads.push(this.files.get(path)?.uri ?? webPathToUri(path));
+      } else if (fileKindOf(path) || isSuppressionsFile(path)) reads.push(this.files.get(path)?.uri ?? webPathToUri(path));
       else if (type === 'created') await this.loadFolder(path).catch(() => undefined); // a folder created or renamed
     }
     for (let i = 0; i < reads.length; i += READ_BATCH) await this.readInto(reads.slice(i, i + READ_BATCH));

@@ -106,6 +106,8 @@ export interface SchemaProblem {
   meant?: string;
   /** Renaming the key (at `span`) to `meant` is safe: the mapping has no such key yet. */
   rename?: boolean;
+  /** Replacing `span` with this quoted form keeps the value as written (an anchor or tag read as text): safe. */
+  quoted?: string;
 }
 
 /** Everything the core knows about one file after one parse. Rules read this; nothing re-parses. */

@@ -12,7 +12,8 @@ export default defineRule({
   settings: {
     'report-unused': {
       type: 'boolean',
-      description: "Also report each rule named in a disable comment that silences nothing (like ESLint's reportUnusedDisableDirectives). Default: false.",
+      description:
+        "Also report each rule named in a disable comment, and each comment naming no rule, that silences nothing (like ESLint's reportUnusedDisableDirectives). Default: false.",
     },
   },
   check({ file, report }) {
