@@ -88,6 +88,15 @@ export function backgroundDiagnostics(ws: Workspace, doc: OpenDocument, project:
   return undefined;
 }
 
+/** Exports are never changed once stored: each playbook's ids are packed once, not on every run (every keystroke in the large document). */
+const packedIds = new WeakMap<FileExports, PackedIds>();
+
+function packedIdsOf(e: FileExports): PackedIds {
+  let packed = packedIds.get(e);
+  if (!packed) packedIds.set(e, (packed = packIds(e)));
+  return packed;
+}
+
 function startRun(ws: Workspace, doc: OpenDocument, project: Project): void {
   doc.background ??= {};
   const state = doc.background;
@@ -97,7 +106,7 @@ function startRun(ws: Workspace, doc: OpenDocument, project: Project): void {
   const playbooks: PackedIds[] = [];
   for (const e of project.index.allExports()) {
     if (e.kind === 'vocabulary') vocabularies.push({ ...e, ids: [], termUses: [] });
-    else if (e.kind === 'playbook' && e.path !== doc.path) playbooks.push(packIds(e));
+    else if (e.kind === 'playbook' && e.path !== doc.path) playbooks.push(packedIdsOf(e));
   }
   const request: DocumentLintRequest = { path: doc.path, text: doc.text, config: project.config, scope: project.scopeList(), vocabularies, playbooks };
   state.running = version;

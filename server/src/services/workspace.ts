@@ -184,7 +184,7 @@ export class Workspace {
     const doc = this.docs.get(path);
     if (doc && checkedInBackground(this, doc)) return this.flushInBackground(path);
     if (!doc || doc.analysis) return;
-    doc.analysis = analyzeText(path, doc.kind, doc.text);
+    doc.analysis = this.sameTextRead(path, doc.text) ?? analyzeText(path, doc.kind, doc.text);
     if (doc.kind === 'config') {
       const project = this.projects.get(dirName(path));
       if (project) reconfigure(this, project);
@@ -309,7 +309,19 @@ export class Workspace {
   storeFile(project: Project, path: string): void {
     const doc = this.docs.get(path);
     if (doc && checkedInBackground(this, doc)) this.flushInBackground(path);
-    else this.store(project, doc ? this.docAnalysis(path)! : this.readClosed(path));
+    else if (doc) this.store(project, this.docAnalysis(path)!);
+    else {
+      const analysis = this.readClosed(path);
+      this.store(project, analysis);
+      // Kept for a moment: the editor often opens a vocabulary just read (sameTextRead), and a big one takes seconds to analyse.
+      if (analysis.kind === 'vocabulary') this.remember(analysis);
+    }
+  }
+
+  /** The analysis of a closed read of exactly this text (a file opened as it is on disk): the same analysis, not made twice. */
+  private sameTextRead(path: string, text: string): FileAnalysis | undefined {
+    const read = this.recent.get(path);
+    return read && read.text === text && !read.syntaxProblems.some((p) => p.unreadable) ? read : undefined;
   }
 
   put(project: Project, exports: FileExports, facts: FileFacts): void {
