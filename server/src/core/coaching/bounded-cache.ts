@@ -3,13 +3,22 @@
  * hold repeated prose and words (real projects repeat phrasing, so each distinct
  * text is analysed once); emptying a map once it holds `limit` entries keeps a
  * hostile project from growing one without bound. `compute` never returns undefined.
+ *
+ * A string key is stored as a copy: keys are usually slices of a whole file's text, and V8
+ * keeps a slice's parent string alive, so a cached sentence would pin its 80 KB playbook in
+ * memory long after the file was checked (seen in a heap snapshot of the language server).
  */
 export function getOrCompute<K, V>(map: Map<K, V>, key: K, limit: number, compute: () => V): V {
   let value = map.get(key);
   if (value === undefined) {
     if (map.size >= limit) map.clear();
     value = compute();
-    map.set(key, value);
+    map.set(typeof key === 'string' ? (detached(key) as K) : key, value);
   }
   return value;
+}
+
+/** A copy of `text` that shares no storage with the string it was cut from. */
+function detached(text: string): string {
+  return (' ' + text).slice(1);
 }
