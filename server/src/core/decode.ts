@@ -44,6 +44,9 @@ function binaryMessage(byte: number): string {
 export function textProblem(text: string): string | undefined {
   const nul = text.indexOf('\0');
   if (nul !== -1) return binaryMessage(utf8Length(text.slice(0, nul)));
+  // isWellFormed (ES2024) answers the common case in one native pass; the regular expression
+  // below, which also finds where, cost about 0.2 s of CPU over the 54 MB bench corpus.
+  if ((text as { isWellFormed?: () => boolean }).isWellFormed?.() === true) return undefined;
   const lone = LONE_SURROGATE.exec(text);
   if (!lone) return undefined;
   const line = text.slice(0, lone.index).split(/\r\n?|\n/).length;
