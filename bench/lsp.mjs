@@ -27,10 +27,8 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
-import { parse as parseYaml } from 'yaml';
+import { keystrokes } from './lib/keystrokes.mjs';
 import { peakRss, percentile, treeRss } from './lib/measure.mjs';
-
-const termKey = (name) => name.normalize('NFC').replace(/\s+/g, ' ').trim().toLowerCase();
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const REPO = path.resolve(HERE, '..');
@@ -301,69 +299,38 @@ async function main() {
   // The document is what is on disk, so the server may rightly publish nothing new: just settle.
   await sleep(300);
 
-  // Typing: a server need not republish unchanged diagnostics, so every timed edit is a keystroke
-  // inside a [[reference]] (the reference's message or range changes with each character, or the
-  // reference becomes defined), at the end of the first folded `why` line. Before each name the
-  // editor's auto-closed "[[]]" is inserted (untimed: an empty reference changes nothing).
+  // Typing: the keystrokes of bench/lib/keystrokes.mjs (inside [[references]] of a why, so each
+  // timed one changes the diagnostics), each timed from didChange to that version's diagnostics.
   const vocabText = readFileSync(path.join(args.corpus, 'vocabulary/sales.vocabulary.yaml'), 'utf8');
-  const defined = new Set();
-  for (const t of parseYaml(vocabText).terms) for (const n of [t.term, ...(t.aliases ?? [])]) defined.add(termKey(String(n)));
-  const names = [
-    'value wedge',
-    'champion',
-    'reframeing',
-    'mutual action plan',
-    'deal velocity',
-    'economic buyer',
-    'socratic question',
-    'cost of inaction',
-    'buying committee',
-    'trial close',
-    'power sponsor',
-    'paper process',
-  ];
-  const whyAt = text.indexOf('why: >\n');
-  let offset = text.indexOf('\n', text.indexOf('\n', whyAt) + 1);
   const editTimes = [];
   let timeouts = 0;
   let versioned = true;
   let untimed = 0;
-  const send = (insert) => {
+  // Where the typing stopped: the preview below types there.
+  let offset = 0;
+  const send = (at, insert) => {
     version++;
-    const pos = positionAt(text, offset);
-    text = text.slice(0, offset) + insert + text.slice(offset);
+    const pos = positionAt(text, at);
+    text = text.slice(0, at) + insert + text.slice(at);
     const change = syncKind === 2 ? { range: { start: pos, end: pos }, text: insert } : { text };
     conn.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [change] });
   };
   mark('editsStart');
-  outer: for (const name of names) {
-    send(' [[]]');
-    offset += 3; // between the brackets
-    untimed++;
-    await sleep(30);
-    let typed = '';
-    for (const ch of name) {
-      if (editTimes.length + timeouts >= args.edits) break outer;
-      const before = typed.trim() === '' ? 'empty' : defined.has(termKey(typed)) ? 'defined' : 'undefined';
-      typed += ch;
-      const after = defined.has(termKey(typed)) ? 'defined' : 'undefined';
-      const changes = !(after === 'defined' && before !== 'undefined');
-      const wait = changes ? waitForDiagnostics(version + 1, 5000) : undefined;
-      send(ch);
-      offset += ch.length;
-      if (!wait) {
-        untimed++;
-        await sleep(30);
-        continue;
-      }
-      const r = await wait;
-      if (r.timedOut) timeouts++;
-      else {
-        editTimes.push(r.ms);
-        versioned &&= r.versioned;
-      }
+  for (const stroke of keystrokes(text, vocabText, args.edits)) {
+    const wait = stroke.timed ? waitForDiagnostics(version + 1, 5000) : undefined;
+    send(stroke.offset, stroke.text);
+    offset = stroke.offset + (stroke.text === ' [[]]' ? 3 : stroke.text.length);
+    if (!wait) {
+      untimed++;
+      await sleep(30);
+      continue;
     }
-    offset += 2; // past "]]"
+    const r = await wait;
+    if (r.timedOut) timeouts++;
+    else {
+      editTimes.push(r.ms);
+      versioned &&= r.versioned;
+    }
   }
   mark('editsEnd');
   result.edits = {
@@ -422,7 +389,7 @@ async function main() {
   // --- the live preview: a keystroke, then the preview request (what the editor's webview sends), timed together ---
   mark('previewStart');
   result.preview = await timePreview(conn, uri, args.edits, (insert) => {
-    send(insert);
+    send(offset, insert);
     return version;
   });
   mark('previewEnd');

@@ -22,15 +22,14 @@ import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
-import { parse as parseYaml } from 'yaml';
 import { generateCorpus } from './generate-corpus.mjs';
+import { keystrokes } from './lib/keystrokes.mjs';
 import { percentile } from './lib/measure.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const REPO = path.resolve(HERE, '..');
 const CHROMIUM = process.env.PLAYBOOK_E2E_CHROMIUM || '/usr/bin/chromium';
 const FOLDER_URI = 'vscode-vfs://github/acme/playbooks';
-const termKey = (name) => name.normalize('NFC').replace(/\s+/g, ' ').trim().toLowerCase();
 const round = (n, d = 0) => (n === undefined || Number.isNaN(n) ? undefined : Math.round(n * 10 ** d) / 10 ** d);
 const log = (m) => process.stderr.write(`[web-worker] ${m}\n`);
 
@@ -56,47 +55,6 @@ function filesOf(dir) {
     }
   };
   walk(dir);
-  return out;
-}
-
-/** The keystrokes of bench/lsp.mjs: before each name "[[]]" (untimed), then the name letter by letter. */
-function keystrokes(text, vocabText, edits) {
-  const defined = new Set();
-  for (const t of parseYaml(vocabText).terms) for (const n of [t.term, ...(t.aliases ?? [])]) defined.add(termKey(String(n)));
-  const names = [
-    'value wedge',
-    'champion',
-    'reframeing',
-    'mutual action plan',
-    'deal velocity',
-    'economic buyer',
-    'socratic question',
-    'cost of inaction',
-    'buying committee',
-    'trial close',
-    'power sponsor',
-    'paper process',
-  ];
-  const whyAt = text.indexOf('why: >\n');
-  let offset = text.indexOf('\n', text.indexOf('\n', whyAt) + 1);
-  const out = [];
-  let timed = 0;
-  outer: for (const name of names) {
-    out.push({ offset, text: ' [[]]', timed: false });
-    offset += 3;
-    let typed = '';
-    for (const ch of name) {
-      if (timed >= edits) break outer;
-      const before = typed.trim() === '' ? 'empty' : defined.has(termKey(typed)) ? 'defined' : 'undefined';
-      typed += ch;
-      const after = defined.has(termKey(typed)) ? 'defined' : 'undefined';
-      const changes = !(after === 'defined' && before !== 'undefined');
-      out.push({ offset, text: ch, timed: changes });
-      if (changes) timed++;
-      offset += ch.length;
-    }
-    offset += 2;
-  }
   return out;
 }
 
