@@ -358,6 +358,7 @@ describe("lsp: the writer's editor", function () {
             { rule: 'undefined-term', severity: 'loud' },
             'x',
             { rule: 'undefined-term', severity: 'warning' },
+            { rule: '@(schema|yaml-syntax)', severity: 'info' },
           ],
         },
         codeAction: { showDocumentation: { enable: 'yes' } },
@@ -381,6 +382,7 @@ describe("lsp: the writer's editor", function () {
           /playbookLint\.rules\.customizations\[1\]\.severity must be one of "error", "warning", "info", "off", "default", "downgrade", "upgrade", not "loud"/,
         );
         assert.match(messages, /playbookLint\.rules\.customizations\[2\] must be an object/);
+        assert.match(messages, /playbookLint\.rules\.customizations\[4\]\.rule "@\(schema\|yaml-syntax\)" is not a usable glob: extended glob patterns/);
         assert.match(messages, /playbookLint\.codeAction\.showDocumentation\.enable must be true or false, not "yes"/);
         await s.client.configure({ rules: { customizations: 7 } });
         await s.client.waitFor(

@@ -9,6 +9,7 @@
  * the severity of what the project's config reports (a rule the project switches off
  * stays off), the last matching entry wins.
  */
+import { compileGlob, GlobError, globMatches } from '../core/glob';
 import type { Severity } from '../core/types';
 
 export type Run = 'onType' | 'onSave';
@@ -34,16 +35,14 @@ const SEVERITIES: readonly CustomSeverity[] = ['error', 'warning', 'info', 'off'
 const SECTION = 'playbookLint';
 const show = (v: unknown) => (typeof v === 'string' ? JSON.stringify(v) : v === undefined ? 'nothing' : (JSON.stringify(v) ?? String(v)));
 
+/**
+ * A rule-id glob ("vague-*", "!schema") through core/glob.ts, the linear matcher every glob
+ * of the project uses (no glob becomes a regular expression); a glob it refuses is a GlobError.
+ */
 function globMatcher(glob: string): (ruleId: string) => boolean {
   const negated = glob.startsWith('!');
-  const body = negated ? glob.slice(1) : glob;
-  const re = new RegExp(
-    `^${body
-      .split('*')
-      .map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
-      .join('.*')}$`,
-  );
-  return negated ? (id) => !re.test(id) : (id) => re.test(id);
+  const compiled = compileGlob(negated ? glob.slice(1) : glob);
+  return negated ? (id) => !globMatches(compiled, id) : (id) => globMatches(compiled, id);
 }
 
 function readCustomizations(raw: unknown, ruleIds: readonly string[], problems: string[]): Customization[] {
@@ -72,7 +71,14 @@ function readCustomizations(raw: unknown, ruleIds: readonly string[], problems: 
       return;
     }
     const rule = e.rule.trim();
-    const matches = globMatcher(rule);
+    let matches: (ruleId: string) => boolean;
+    try {
+      matches = globMatcher(rule);
+    } catch (error) {
+      if (!(error instanceof GlobError)) throw error;
+      problems.push(`${at}.rule ${JSON.stringify(rule)} is not a usable glob: ${error.message}; this entry is ignored.`);
+      return;
+    }
     if (!ruleIds.some(matches)) {
       problems.push(`${at}.rule ${JSON.stringify(rule)} matches no rule; the rules are ${ruleIds.join(', ')}.`);
       return;
