@@ -45,10 +45,16 @@ function jsonErrorOffset(message: string, text: string): number {
   return m ? Math.min(Number(m[1]), text.length) : text.length;
 }
 
-/** The offset of a key in the text (the first `"key"` followed by a colon), else 0. */
-function keyOffset(text: string, key: string): number {
-  const m = new RegExp(`${JSON.stringify(key).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*:`).exec(text);
-  return m ? m.index : 0;
+/** The offset of a key in the text at or after `from` (the first `"key"` followed by a colon), else `from`. */
+function keyOffset(text: string, key: string, from = 0): number {
+  // A plain search, not a regular expression built from the file's keys (SECURITY.md).
+  const quoted = JSON.stringify(key);
+  for (let at = text.indexOf(quoted, from); at !== -1; at = text.indexOf(quoted, at + 1)) {
+    let next = at + quoted.length;
+    while (next < text.length && /\s/.test(text[next])) next++;
+    if (text[next] === ':') return at;
+  }
+  return from;
 }
 
 /** Reads the file's text; what is wrong (the fix included, and where) when it is not one this version reads. */
@@ -81,8 +87,10 @@ export function parseSuppressions(text: string): { counts: SuppressionCounts } |
     for (const [rule, entry] of Object.entries(rules)) {
       const count = (entry as { count?: unknown } | null)?.count;
       if (typeof count !== 'number' || !Number.isInteger(count) || count < 0) {
-        const at = keyOffset(text.slice(keyOffset(text, path)), rule) + keyOffset(text, path);
-        return { problem: `"suppressions"."${path}"."${rule}" must be { "count": N } with a whole number N`, offset: at };
+        return {
+          problem: `"suppressions"."${path}"."${rule}" must be { "count": N } with a whole number N`,
+          offset: keyOffset(text, rule, keyOffset(text, path)),
+        };
       }
     }
   }
