@@ -287,15 +287,47 @@ describe('default rules: fast paths equal the plain way', () => {
       ',',
     ];
 
-    it('finds the same mentions as visiting every word', () => {
-      fc.assert(
-        fc.property(textOf(PIECES, 30), (text) => {
-          // "İ" lower-cases to two characters, so this text takes the word-by-word path: the reference.
-          const reference = matcher.find(`${text} İ`).filter((m) => m.start < text.length);
-          assert.deepEqual(matcher.find(text), reference);
-        }),
-        { ...RUNS, numRuns: 500 },
+    /** The same names without "Café": every first word is ASCII, so the search ignores case on the text as written. */
+    const asciiIndex = new ProjectIndex();
+    asciiIndex.set(
+      exportsOf(
+        analyzeText(
+          '/a.vocabulary.yaml',
+          'vocabulary',
+          vocabulary.replace('  - term: Café\n    definition: d\n', '  - term: Key account\n    definition: d\n'),
+        ),
+      ),
+    );
+    const asciiMatcher = termMatcher(asciiIndex.terms());
+
+    for (const [name, m] of [
+      ['a first word with other than ASCII', matcher],
+      ['ASCII first words only', asciiMatcher],
+    ] as const) {
+      it(`finds the same mentions as visiting every word (${name})`, () => {
+        fc.assert(
+          fc.property(textOf([...PIECES, '\u212a', 'K', 'key', 'ey', 'account'], 30), (text) => {
+            // The Kelvin sign lower-cases to "k": a text with it is searched in lower case, not ignoring case.
+            // "İ" lower-cases to two characters: with both, the text takes the word-by-word path, the reference.
+            const reference = m.find(`${text} İ \u212a`).filter((x) => x.start < text.length);
+            assert.deepEqual(
+              m.find(`${text} \u212a`).filter((x) => x.start < text.length),
+              reference,
+            );
+            assert.deepEqual(m.find(text), reference);
+          }),
+          { ...RUNS, numRuns: 500 },
+        );
+      });
+    }
+
+    it('reads the Kelvin sign as "k" whichever way the text is searched', () => {
+      assert.deepEqual(
+        asciiMatcher.find('A \u212aey account, a KEY ACCOUNT').map((x) => x.text),
+        ['\u212aey account', 'KEY ACCOUNT'],
       );
+      assert.deepEqual(asciiMatcher.find('Café, café').length, 0, 'the ASCII-only names leave out Café');
+      assert.deepEqual(matcher.find('Café, \u212aey').length, 1, 'the other names keep it');
     });
   });
 

@@ -1,5 +1,4 @@
 import type { TermEntry } from '../project/exports';
-import { getOrCompute } from './bounded-cache';
 
 /**
  * Finds defined terms and aliases written in prose without `[[…]]`.
@@ -125,38 +124,52 @@ export class TermMatcher {
     const ascii = firsts.filter((w) => /^[a-z0-9_]/.test(w));
     const other = firsts.filter((w) => !/^[a-z0-9_]/.test(w));
     this.firstWords = new RegExp([...(ascii.length ? [`\\b(?:${ascii.join('|')})`] : []), ...other].join('|') || '(?!)', 'g');
+    // All first words ASCII (the usual vocabulary): the same search ignoring case runs on the text as written, with no
+    // lower-cased copy of it. Ignoring case without the u flag matches an ASCII letter only to an ASCII letter; the one
+    // other character that lower-cases to one (the Kelvin sign to "k") sends its text the long way.
+    this.caseless = firsts.length && firsts.every((w) => /^[a-z0-9_]+$/.test(w)) ? new RegExp(`\\b(?:${ascii.join('|')})`, 'gi') : undefined;
   }
 
-  /** Short texts already scanned: deviate-when entries, goals and tactics repeat across a project (whys rarely do). */
-  private readonly known = new Map<string, readonly TermMatch[]>();
+  /** firstWords ignoring case, when every first word is ASCII letters, digits and underscores. */
+  private readonly caseless: RegExp | undefined;
 
   /**
    * Unlinked mentions in `text`, in order; text inside `[[…]]` (or after an unclosed `[[`) is skipped.
-   * The same text gives the same (shared, frozen) array: callers must not change it.
+   * Nothing is remembered between texts: the scan costs less than looking a text up (measured on
+   * the benchmark corpus, docs/performance.md), and a language server keeps no texts.
    */
   find(text: string): readonly TermMatch[] {
     if (this.size === 0) return [];
-    if (text.length > MAX_REMEMBERED_LENGTH) return this.scan(text);
-    return getOrCompute(this.known, text, MAX_REMEMBERED, () => Object.freeze(this.scan(text)));
+    return this.scan(text);
   }
 
   private scan(text: string): TermMatch[] {
     const links = text.includes('[[') ? linkRanges(text) : [];
-    // One lower-casing of the whole text; per word when that changes lengths (rare scripts).
-    const folded = text.toLowerCase();
-    const sameLength = folded.length === text.length;
-    const lowerOf = sameLength ? (s: number, e: number) => folded.slice(s, e) : (s: number, e: number) => text.slice(s, e).toLowerCase();
-    const nextWord = sameLength ? this.wordsStartingLikeNames(text, folded) : everyWord(text);
+    // One lower-casing of the whole text, once a word with other than ASCII is looked up; per word when
+    // that changes lengths (rare scripts). An ASCII word's lower case is the same cut from either.
+    let folded: string | undefined;
+    const lowerOf = (s: number, e: number): string => {
+      const piece = text.slice(s, e);
+      if (ASCII.test(piece)) return piece.toLowerCase();
+      folded ??= text.toLowerCase();
+      return folded.length === text.length ? folded.slice(s, e) : piece.toLowerCase();
+    };
+    let nextWord: (from: number) => ScannedWord | undefined;
+    if (this.caseless && !text.includes(KELVIN)) nextWord = this.wordsStartingLikeNames(text, text, this.caseless);
+    else {
+      folded = text.toLowerCase();
+      nextWord = folded.length === text.length ? this.wordsStartingLikeNames(text, folded, this.firstWords) : everyWord(text);
+    }
     const out: TermMatch[] = [];
     let link = 0;
     let from = 0;
     for (let w = nextWord(from); w; w = nextWord(from)) {
       const start = w.start;
       from = start + w.text.length;
-      const first = this.root.next.get(lowerOf(start, from));
-      if (!first) continue; // the common case: a word no name starts with
       while (link < links.length && links[link].end <= start) link++;
-      if (link < links.length && links[link].start <= start) continue;
+      if (link < links.length && links[link].start <= start) continue; // inside a link: linked already
+      const first = this.root.next.get(lowerOf(start, from));
+      if (!first) continue; // a word no name starts with
       if (gluedBefore(text, start)) continue;
       // Walk the trie token by token; keep the longest name that fits.
       let best: { end: number; name: Candidate } | undefined;
@@ -187,11 +200,10 @@ export class TermMatcher {
    * each word; a place is a word when no word character comes just before it
    * (a scan resumes only at a word's end or after a match, never inside a word).
    */
-  private wordsStartingLikeNames(text: string, folded: string): (from: number) => ScannedWord | undefined {
-    const candidates = this.firstWords;
+  private wordsStartingLikeNames(text: string, searched: string, candidates: RegExp): (from: number) => ScannedWord | undefined {
     return (from) => {
       candidates.lastIndex = from;
-      for (let m = candidates.exec(folded); m; m = candidates.exec(folded)) {
+      for (let m = candidates.exec(searched); m; m = candidates.exec(searched)) {
         WORD_AT.lastIndex = m.index;
         const word = wordCharBefore(text, m.index) ? null : WORD_AT.exec(text);
         if (word) return { start: m.index, text: word[0] };
@@ -225,6 +237,9 @@ const WORD = /[\p{L}\p{N}_]+/gu;
 const WORD_AT = /[\p{L}\p{N}_]+/uy;
 const NEXT = /(\s*)(?:([\p{L}\p{N}_]+)|([^\s\p{L}\p{N}_]))/uy;
 const WORD_CHAR = /[\p{L}\p{N}_]/u;
+const ASCII = /^[\x00-\x7f]*$/;
+/** The Kelvin sign: lower-cases to the ASCII letter "k". */
+const KELVIN = '\u212a';
 
 /** The token after offset `at`: a word or one punctuation character, and whether white space precedes it. */
 function nextToken(text: string, at: number): { start: number; end: number; gap: boolean } | undefined {
@@ -282,10 +297,6 @@ export function linkRanges(text: string): { start: number; end: number; inner: s
   }
   return out;
 }
-
-/** Texts up to this long are remembered, at most MAX_REMEMBERED of them (then the memory starts again). */
-const MAX_REMEMBERED_LENGTH = 300;
-const MAX_REMEMBERED = 20_000;
 
 const cache = new WeakMap<object, TermMatcher>();
 
