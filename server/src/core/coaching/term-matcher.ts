@@ -84,10 +84,10 @@ function isAcronym(name: string): boolean {
 
 const step = (t: Token, first: boolean): string => (first || !t.gapBefore ? t.lower : ` ${t.lower}`);
 
-/** A word of the scanned text: where it starts and the word as written. */
+/** A word of the scanned text: where it starts and ends. */
 interface ScannedWord {
   start: number;
-  text: string;
+  end: number;
 }
 
 export class TermMatcher {
@@ -155,17 +155,17 @@ export class TermMatcher {
       return folded.length === text.length ? folded.slice(s, e) : piece.toLowerCase();
     };
     let nextWord: (from: number) => ScannedWord | undefined;
-    if (this.caseless && !text.includes(KELVIN)) nextWord = this.wordsStartingLikeNames(text, text, this.caseless);
+    if (this.caseless && !text.includes(KELVIN)) nextWord = this.wordsStartingLikeNames(text, text, this.caseless, links);
     else {
       folded = text.toLowerCase();
-      nextWord = folded.length === text.length ? this.wordsStartingLikeNames(text, folded, this.firstWords) : everyWord(text);
+      nextWord = folded.length === text.length ? this.wordsStartingLikeNames(text, folded, this.firstWords, links) : everyWord(text);
     }
     const out: TermMatch[] = [];
     let link = 0;
     let from = 0;
     for (let w = nextWord(from); w; w = nextWord(from)) {
       const start = w.start;
-      from = start + w.text.length;
+      from = w.end;
       while (link < links.length && links[link].end <= start) link++;
       if (link < links.length && links[link].start <= start) continue; // inside a link: linked already
       const first = this.root.next.get(lowerOf(start, from));
@@ -175,7 +175,7 @@ export class TermMatcher {
       let best: { end: number; name: Candidate } | undefined;
       let node: TrieNode | undefined = first;
       let end = from;
-      const rawTokens = [w.text];
+      const rawTokens = [text.slice(start, from)];
       while (node) {
         const name = nameAt(node, rawTokens);
         if (name && !gluedAfter(text, end) && !(link < links.length && links[link].start < end)) best = { end, name };
@@ -200,13 +200,26 @@ export class TermMatcher {
    * each word; a place is a word when no word character comes just before it
    * (a scan resumes only at a word's end or after a match, never inside a word).
    */
-  private wordsStartingLikeNames(text: string, searched: string, candidates: RegExp): (from: number) => ScannedWord | undefined {
+  private wordsStartingLikeNames(
+    text: string,
+    searched: string,
+    candidates: RegExp,
+    links: readonly { start: number; end: number }[],
+  ): (from: number) => ScannedWord | undefined {
+    let link = 0;
     return (from) => {
       candidates.lastIndex = from;
       for (let m = candidates.exec(searched); m; m = candidates.exec(searched)) {
-        WORD_AT.lastIndex = m.index;
-        const word = wordCharBefore(text, m.index) ? null : WORD_AT.exec(text);
-        if (word) return { start: m.index, text: word[0] };
+        // Inside a link nothing is reported: the search goes on after it.
+        while (link < links.length && links[link].end <= m.index) link++;
+        if (link < links.length && links[link].start <= m.index) {
+          candidates.lastIndex = links[link].end;
+          continue;
+        }
+        if (!wordCharBefore(text, m.index)) {
+          const end = wordEnd(text, m.index);
+          if (end > m.index) return { start: m.index, end };
+        }
         candidates.lastIndex = m.index + 1; // the match was one alternative: another may start inside it
       }
       return undefined;
@@ -219,13 +232,33 @@ function everyWord(text: string): (from: number) => ScannedWord | undefined {
   return (from) => {
     WORD.lastIndex = from;
     const m = WORD.exec(text);
-    return m ? { start: m.index, text: m[0] } : undefined;
+    return m ? { start: m.index, end: m.index + m[0].length } : undefined;
   };
 }
+
+/** Where the word starting at `at` ends: by hand while it is ASCII, by the Unicode pattern from its first other character. */
+function wordEnd(text: string, at: number): number {
+  let i = at;
+  while (i < text.length) {
+    const c = text.charCodeAt(i);
+    if (c >= 128) {
+      WORD_AT.lastIndex = i;
+      const rest = WORD_AT.exec(text);
+      return rest ? i + rest[0].length : i;
+    }
+    if (!isAsciiWordChar(c)) break;
+    i++;
+  }
+  return i;
+}
+
+const isAsciiWordChar = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
 
 /** Does a word character (a whole code point: an astral letter is two UTF-16 units) end just before `at`? */
 function wordCharBefore(text: string, at: number): boolean {
   if (at === 0) return false;
+  const c = text.charCodeAt(at - 1);
+  if (c < 128) return isAsciiWordChar(c);
   const pair = at >= 2 && isLowSurrogate(text.charCodeAt(at - 1)) && isHighSurrogate(text.charCodeAt(at - 2));
   return WORD_CHAR.test(pair ? text.slice(at - 2, at) : text[at - 1]);
 }
