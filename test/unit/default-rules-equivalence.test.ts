@@ -10,7 +10,7 @@ import { analyzeText } from '../../server/src/core/analyze';
 import { termMatcher } from '../../server/src/core/coaching/term-matcher';
 import { analyzeGoal, compileGoal } from '../../server/src/core/coaching/goal';
 import { analyzeWhy, compileWhy } from '../../server/src/core/coaching/why';
-import { normalizeWord, someWord, words } from '../../server/src/core/coaching/words';
+import { normalizeWord, someWord, someWordValue, WordMemo, words } from '../../server/src/core/coaching/words';
 import { plainWords } from '../../server/src/core/coaching/lexicon';
 import { exportsOf } from '../../server/src/core/project/exports';
 import { ProjectIndex } from '../../server/src/core/project/project-index';
@@ -66,6 +66,25 @@ describe('default rules: fast paths equal the plain way', () => {
     it('words() finds the words of the Unicode pattern, ASCII or not', () => {
       fc.assert(
         fc.property(textOf(WORDISH), (text) => assert.deepEqual(words(text), referenceWords(text))),
+        RUNS,
+      );
+    });
+
+    it("someWordValue() gives each word's value from the memo, worked out from its lower case", () => {
+      // A tiny memo, emptied often, and a value that depends on the whole word: collisions and refills show.
+      const memo = new WordMemo(7, (lower) => `<${lower}>`);
+      fc.assert(
+        fc.property(textOf(WORDISH), (text) => {
+          const seen: string[] = [];
+          someWordValue(text, memo, (v) => {
+            seen.push(v);
+            return false;
+          });
+          assert.deepEqual(
+            seen,
+            referenceWords(text).map((w) => `<${w.lower}>`),
+          );
+        }),
         RUNS,
       );
     });

@@ -20,9 +20,10 @@ const ASCII = /^[\x00-\x7f]*$/;
 /**
  * Visits a word: its offsets in the text and, for a word with a character beyond ASCII, its lower
  * case (see normalizeWord); an ASCII word's lower case is `text.slice(start, end).toLowerCase()`,
- * left to the visitor (WordMemo reads it in place). True stops the scan.
+ * left to the visitor (WordMemo reads it in place), with its hashOfLower when the scan worked it
+ * out on the way. True stops the scan.
  */
-type WordVisitor = (start: number, end: number, lower: string | undefined) => boolean | void;
+type WordVisitor = (start: number, end: number, lower: string | undefined, hash?: number) => boolean | void;
 
 const isAsciiWordChar = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
 
@@ -43,16 +44,21 @@ function scanWords(text: string, visit: WordVisitor): void {
     }
     if (i === n) return;
     const start = i;
+    let hash = lowerAscii(text.charCodeAt(i));
     for (i++; i < n; i++) {
       const c = text.charCodeAt(i);
-      if (isAsciiWordChar(c)) continue;
+      if (isAsciiWordChar(c)) {
+        hash = (Math.imul(hash, 31) + lowerAscii(c)) | 0;
+        continue;
+      }
       if (c > 127) return scanUnicodeWords(text, start, visit);
       if (c !== 39 || i + 1 === n) break; // an apostrophe continues the word only before a letter or digit
       const next = text.charCodeAt(i + 1);
       if (next > 127) return scanUnicodeWords(text, start, visit);
       if (!isAsciiWordChar(next)) break;
+      hash = (Math.imul(hash, 31) + c) | 0;
     }
-    if (visit(start, i, undefined)) return;
+    if (visit(start, i, undefined, hash)) return;
   }
 }
 
@@ -86,7 +92,7 @@ export function someWord(text: string, test: (lower: string) => boolean): boolea
 /** Is `test` true of the memo's value for some word of `text`? Stops at the first; reads ASCII words in place. */
 export function someWordValue<V>(text: string, memo: WordMemo<V>, test: (value: V) => boolean): boolean {
   let found = false;
-  scanWords(text, (start, end, lower) => (found = test(memo.get(text, start, end, lower))));
+  scanWords(text, (start, end, lower, hash) => (found = test(memo.get(text, start, end, lower, hash))));
   return found;
 }
 
@@ -108,11 +114,12 @@ export class WordMemo<V> {
     private readonly compute: (lower: string) => V,
   ) {}
 
-  /** The value for the word text[start, end); `lower` is its lower case when it is not ASCII (see WordVisitor). */
-  get(text: string, start: number, end: number, lower: string | undefined): V {
+  /**
+   * The value for the word text[start, end); `lower` is its lower case when it is not ASCII, `hash`
+   * the ASCII word's hashOfLower when known (see WordVisitor).
+   */
+  get(text: string, start: number, end: number, lower: string | undefined, hash = hashOfLower(text, start, end)): V {
     if (lower !== undefined) return getOrCompute(this.others, lower, this.limit, () => this.compute(lower));
-    let hash = 0;
-    for (let i = start; i < end; i++) hash = (Math.imul(hash, 31) + lowerAscii(text.charCodeAt(i))) | 0;
     const mask = this.keys.length - 1;
     const n = end - start;
     for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
@@ -144,7 +151,7 @@ export class WordMemo<V> {
     this.size = 0;
     for (let k = 0; k < keys.length; k++) {
       const key = keys[k];
-      if (key !== undefined) this.insert(hashOf(key), key, values[k]);
+      if (key !== undefined) this.insert(hashOfLower(key, 0, key.length), key, values[k]);
     }
   }
 
@@ -158,9 +165,10 @@ export class WordMemo<V> {
 const INITIAL_SLOTS = 1024;
 const lowerAscii = (c: number): number => (c >= 65 && c <= 90 ? c + 32 : c);
 
-function hashOf(word: string): number {
+/** A hash of text[start, end) with ASCII capitals lowered: what scanWords works out for an ASCII word. */
+function hashOfLower(text: string, start: number, end: number): number {
   let hash = 0;
-  for (let i = 0; i < word.length; i++) hash = (Math.imul(hash, 31) + word.charCodeAt(i)) | 0;
+  for (let i = start; i < end; i++) hash = (Math.imul(hash, 31) + lowerAscii(text.charCodeAt(i))) | 0;
   return hash;
 }
 
