@@ -1,4 +1,4 @@
-import { closeSync, openSync, writevSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { LintConfig } from '../core/config';
 import { byPosition, lintFile } from '../core/lint';
@@ -95,12 +95,13 @@ export class SiteRenderer {
     return { exports, broken };
   }
 
-  /** Each page is written as it is completed: a synchronous writev of its parts, no copy, no thread hand-off. */
+  /** Each page is written as it is completed, by the file system's threads while the next one is filled. */
   async render(playbookIds: FileExports[], pages: RenderPagesShare): Promise<RenderedShare> {
     const { config, options } = this.share;
     const index = this.index(playbookIds, false);
     const names: PageNames = sitePageNames(config.root, pages.paged);
     const ctx = siteContext(index, names, config.root, options, () => []);
+    const writer = new PageWriter();
     const done: RenderedShare = { results: [], health: [], broken: [], pages: [] };
     for (const [file, { pending, draft }] of this.kept) {
       this.kept.delete(file); // its draft's bytes go once written
@@ -115,9 +116,10 @@ export class SiteRenderer {
       done.health.push(draft.health);
       const name = names.playbook(file)!;
       const filled = fillSlots({ ...ctx, problems: options.showProblems ? () => diagnostics : undefined }, pending.slim, draft.slots, diagnostics);
-      writeParts(path.join(pages.out, name), withSlotsFilled(draft.bytes, filled));
+      await writer.write(path.join(pages.out, name), withSlotsFilled(draft.bytes, filled));
       done.pages.push(name);
     }
+    await writer.finished();
     return done;
   }
 
@@ -146,19 +148,53 @@ function withSlotsFilled(bytes: Buffer, filled: readonly string[]): Buffer[] {
   return parts;
 }
 
-function writeParts(file: string, parts: Buffer[]): void {
-  const fd = openSync(file, 'w');
+/**
+ * Writes pages in the background, a few at a time: opening and writing a file
+ * blocks (about a millisecond each on a busy disk), so the thread goes on
+ * filling the next page meanwhile. The first failure is thrown, by the next
+ * write or by finished().
+ */
+class PageWriter {
+  private static readonly IN_FLIGHT = 8;
+  private readonly writing = new Set<Promise<void>>();
+  private failure: { error: unknown } | undefined;
+
+  async write(file: string, parts: Buffer[]): Promise<void> {
+    while (this.writing.size >= PageWriter.IN_FLIGHT) await Promise.race(this.writing);
+    this.throwFailure();
+    const done: Promise<void> = writeParts(file, parts).then(
+      () => void this.writing.delete(done),
+      (error: unknown) => {
+        this.failure ??= { error };
+        this.writing.delete(done);
+      },
+    );
+    this.writing.add(done);
+  }
+
+  async finished(): Promise<void> {
+    await Promise.all(this.writing);
+    this.throwFailure();
+  }
+
+  private throwFailure(): void {
+    if (this.failure) throw this.failure.error;
+  }
+}
+
+async function writeParts(file: string, parts: Buffer[]): Promise<void> {
+  const handle = await open(file, 'w');
   try {
-    // writevSync may write less than asked (a signal, a full disk): go on from where it stopped.
+    // writev may write less than asked (a signal, a full disk): go on from where it stopped.
     let left = parts.filter((p) => p.length > 0);
     while (left.length) {
-      let written = writevSync(fd, left);
+      let { bytesWritten: written } = await handle.writev(left);
       let i = 0;
       for (; i < left.length && written >= left[i].length; i++) written -= left[i].length;
       left = left.slice(i);
       if (left.length && written > 0) left[0] = left[0].subarray(written);
     }
   } finally {
-    closeSync(fd);
+    await handle.close();
   }
 }

@@ -118,16 +118,14 @@ function usesOf(ctx: RenderContext, t: TermEntry, uses: UsedInTable): Map<string
  */
 function usedInLinks(ctx: RenderContext, t: TermEntry, uses: UsedInTable, limit: number | undefined): Html[] {
   const byFile = usesOf(ctx, t, uses);
+  const links = usedInLinkCache(ctx);
   const out: Html[] = [];
   let n = 0;
   for (const [file, owners] of byFile) {
     if (limit !== undefined && n++ >= limit) break;
-    const exports = ctx.index.get(file)!;
-    const page = ctx.pages.playbook(file);
-    const places = owners.map((o) => link(ctx, page, idAnchor(exports, o), o.location, o.id));
-    out.push(
-      `${link(ctx, page, undefined, { path: file, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }, shownPath(ctx.root, file))}${places.length ? ` (${places.join(', ')})` : ''}`,
-    );
+    let places = '';
+    for (const o of owners) places += places ? `, ${links.place(file, o)}` : links.place(file, o);
+    out.push(places ? `${links.file(file)} (${places})` : links.file(file));
   }
   if (limit === undefined || byFile.size <= limit) return out;
   const all = ctx.pages.usedIn?.(termAnchor(ctx.index, t));
@@ -153,6 +151,45 @@ export function renderUsedIn(ctx: RenderContext, t: TermEntry, uses: UsedInTable
     ` (${links.length === 1 ? '1 playbook' : `${links.length} playbooks`}), with each stage and tactic that does.</p></header>` +
     `<ul class="used-in-list">${links.map((l) => `<li>${l}</li>`).join('')}</ul>`;
   return { title, body };
+}
+
+/**
+ * The links of "used in" lists, each made once per context: a tactic that uses
+ * five terms is listed on five terms' pages (a site: half a million links).
+ */
+interface UsedInLinkCache {
+  file(path: string): Html;
+  place(path: string, owner: IdEntry): Html;
+}
+
+const usedInLinkCaches = new WeakMap<RenderContext, UsedInLinkCache>();
+function usedInLinkCache(ctx: RenderContext): UsedInLinkCache {
+  let cache = usedInLinkCaches.get(ctx);
+  if (!cache) {
+    const files = new Map<string, Html>();
+    const places = new Map<IdEntry, Html>();
+    const top = { line: 0, character: 0 };
+    cache = {
+      file(path) {
+        let html = files.get(path);
+        if (html === undefined) {
+          html = link(ctx, ctx.pages.playbook(path), undefined, { path, range: { start: top, end: top } }, shownPath(ctx.root, path));
+          files.set(path, html);
+        }
+        return html;
+      },
+      place(path, owner) {
+        let html = places.get(owner);
+        if (html === undefined) {
+          html = link(ctx, ctx.pages.playbook(path), idAnchor(ctx.index.get(path), owner), owner.location, owner.id);
+          places.set(owner, html);
+        }
+        return html;
+      },
+    };
+    usedInLinkCaches.set(ctx, cache);
+  }
+  return cache;
 }
 
 /** A link to a place on a page; in the preview (no pages) a link that reveals the source; text when neither. */

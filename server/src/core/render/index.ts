@@ -5,7 +5,17 @@
  * the preview's content to the editor.
  */
 export { renderSitesIndex } from './index-page';
-export { draftSitePlaybook, renderSiteSummary, siteContext, sitePageNames, titleOf, type PageDraft, type SiteOptions } from './site';
+export {
+  draftSitePlaybook,
+  renderHealthPages,
+  renderTermPages,
+  siteContext,
+  sitePageNames,
+  titleOf,
+  type PageDraft,
+  type SiteOptions,
+  type SitePage,
+} from './site';
 export { addFindings, isBroken, type BrokenFile, type PlaybookHealth } from './health';
 export { fillSlots, SLOT, type Slot } from './deferred';
 export { renderPlaybook, type PageBody } from './playbook-page';

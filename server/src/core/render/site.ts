@@ -88,15 +88,19 @@ export function draftSitePlaybook(
   return { draft: { html, slots: deferred.slots }, health: playbookHealth(ctx.index, file, fileDiagnostics, titleOf(ctx, file)) };
 }
 
-/** The pages about the whole project, from every playbook's health: glossary, health report, index. */
-export function renderSiteSummary(
-  ctx: RenderContext,
-  options: SiteOptions,
-  playbooks: PlaybookHealth[],
-  broken: BrokenFile[],
-): { name: string; html: string }[] {
+/** A page of the site: its file name (relative to the site's folder) and its HTML. */
+export interface SitePage {
+  name: string;
+  html: string;
+}
+
+/**
+ * The glossary and the terms' "used in" pages. They need only the project's
+ * index and page names, not the project rules' findings on playbooks: a site
+ * renders them while the other threads are still completing playbook pages.
+ */
+export function renderTermPages(ctx: RenderContext, options: SiteOptions): SitePage[] {
   const siteName = options.name ?? 'Playbooks';
-  const health: ProjectHealth = { playbooks: [...playbooks].sort(byPath), broken: [...broken].sort(byPath), ...termUsage(ctx.index) };
   const inFolder: RenderContext = { ...ctx, pages: fromUsedInFolder(ctx.pages) };
   const uses = usedInTable(ctx);
   const usedInPages = termsWithUsedInPages(ctx, ctx.index.vocabularies(), uses).map((t) => ({
@@ -106,6 +110,14 @@ export function renderSiteSummary(
   return [
     { name: ctx.pages.glossary, html: siteDocument(renderGlossary(ctx, ctx.index.vocabularies(), 'Glossary', uses), ctx.pages, 'glossary', siteName) },
     ...usedInPages,
+  ];
+}
+
+/** The health report and the index, from every playbook's health. */
+export function renderHealthPages(ctx: RenderContext, options: SiteOptions, playbooks: PlaybookHealth[], broken: BrokenFile[]): SitePage[] {
+  const siteName = options.name ?? 'Playbooks';
+  const health: ProjectHealth = { playbooks: [...playbooks].sort(byPath), broken: [...broken].sort(byPath), ...termUsage(ctx.index) };
+  return [
     { name: ctx.pages.health, html: siteDocument(renderHealth(ctx, health), ctx.pages, 'health', siteName) },
     { name: ctx.pages.index, html: siteDocument(renderIndex(ctx, siteName, health.playbooks, health.broken), ctx.pages, 'index', siteName) },
   ];
