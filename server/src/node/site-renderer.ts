@@ -162,13 +162,11 @@ class PageWriter {
   async write(file: string, parts: Buffer[]): Promise<void> {
     while (this.writing.size >= PageWriter.IN_FLIGHT) await Promise.race(this.writing);
     this.throwFailure();
-    const done: Promise<void> = writeParts(file, parts).then(
-      () => void this.writing.delete(done),
-      (error: unknown) => {
+    const done: Promise<void> = writeParts(file, parts)
+      .catch((error: unknown) => {
         this.failure ??= { error };
-        this.writing.delete(done);
-      },
-    );
+      })
+      .finally(() => this.writing.delete(done));
     this.writing.add(done);
   }
 
