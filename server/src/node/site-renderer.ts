@@ -19,7 +19,7 @@ import {
   siteContext,
   sitePageNames,
 } from '../core/render';
-import { PROJECT_RULES, type PendingFile, lintFilePhase } from '../core/two-phase-lint';
+import { PROJECT_RULES, type PendingFile, hasControlComments, lintFilePhase, phase2Needed } from '../core/two-phase-lint';
 import type { FileAnalysis } from '../core/model/model';
 import type { FileResult } from '../core/types';
 
@@ -105,7 +105,9 @@ export class SiteRenderer {
     const done: RenderedShare = { results: [], health: [], broken: [], pages: [] };
     for (const [file, { pending, draft }] of this.kept) {
       this.kept.delete(file); // its draft's bytes go once written
-      const later = lintFile(pending.slim, index, config, PROJECT_RULES);
+      // As the lint does: phase 2 only where a project rule could report (or inline-control comments are judged again).
+      const later =
+        hasControlComments(pending) || phase2Needed(index.get(file), index, config) ? lintFile(pending.slim, index, config, PROJECT_RULES, pending.carry) : [];
       const diagnostics = later.length ? [...pending.diagnostics, ...later].sort(byPosition) : pending.diagnostics;
       done.results.push({ path: file, diagnostics });
       if (!draft) {
