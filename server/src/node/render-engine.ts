@@ -1,28 +1,31 @@
-import { mkdir, writeFile } from 'node:fs/promises';
-import * as path from 'node:path';
 import type { LintConfig } from '../core/config';
 import { lintFile } from '../core/lint';
-import type { FileExports } from '../core/project/exports';
+import type { FileExports, TermEntry } from '../core/project/exports';
 import { ProjectIndex } from '../core/project/project-index';
 import {
   type BrokenFile,
   type PlaybookHealth,
   type SiteOptions,
   isBroken,
+  type UsedInTable,
+  packUsedIn,
+  renderGlossaryPage,
   renderHealthPages,
-  renderTermPages,
+  renderUsedInPages,
   siteContext,
-  type SitePage,
   sitePageNames,
+  termsWithOwnPage,
+  usedInTable,
+  usedInWeight,
 } from '../core/render';
 import type { Diagnostic } from '../core/types';
 import { packIds, unpackExports } from '../core/project/lean-exports';
 import { listProjectFiles, matchGlobs } from './discover';
 import { folderResults } from './folder-results';
 import { readVocabularies, workerCount } from './lint-engine';
-import type { RenderAnalyzedResponse, RenderedResponse, WorkerRequest, WorkerResponse } from './lint-protocol';
+import type { RenderAnalyzedResponse, RenderedResponse, RenderedUsedInResponse, WorkerRequest, WorkerResponse } from './lint-protocol';
 import { readAnalysis } from './read-analysis';
-import { type RenderAnalyzeShare, SiteRenderer } from './site-renderer';
+import { type RenderAnalyzeShare, SiteRenderer, writeSitePages } from './site-renderer';
 import { WorkerPool, balance, workerScript } from './worker-pool';
 import { pushAll } from '../core/arrays';
 
@@ -88,10 +91,25 @@ export async function renderProjectFast(
     const pagesShare = { paged: wanted.filter((p) => !broken.has(p)), out };
     const packed = workers > 0 ? playbookIds.map((e) => packIds(e)) : [];
     const asked2 = shards.slice(1).map((_, w) => pool!.request<RenderedResponse>(w, { type: 'render-pages', ids: packed, ...pagesShare }));
+    const diagnostics = new Map<string, Diagnostic[]>();
+    const later = new Map<string, Diagnostic[]>();
+    const ctx = siteContext(index, sitePageNames(config.root, pagesShare.paged), config.root, options, (p) => diagnostics.get(p) ?? later.get(p) ?? []);
+    // The terms' "used in" pages (a tenth of the site's bytes) are shared out: each worker renders its terms' once its pages are done.
+    const uses = usedInTable(ctx);
+    const [ownTerms, ...theirTerms] = shareTerms(termsWithOwnPage(ctx, uses), uses, workers + 1);
+    const asked3 = theirTerms.map((terms, w) =>
+      pool!.request<RenderedUsedInResponse>(w, {
+        type: 'render-used-in',
+        rows: packUsedIn(
+          uses,
+          terms.map((t) => t.termKey),
+          playbookIds,
+        ),
+      }),
+    );
     const mine = await local.render(playbookIds, pagesShare);
 
-    // While the workers complete their pages: the vocabularies' and folders' findings, the glossary and the terms' pages.
-    const later = new Map<string, Diagnostic[]>();
+    // While the workers complete their pages: the vocabularies' and folders' findings, the glossary and this thread's terms' pages.
     const laterBroken: BrokenFile[] = [];
     for (const v of vocabularies) {
       if (only && !only.has(v.path)) continue;
@@ -102,9 +120,7 @@ export async function renderProjectFast(
       later.set(r.path, r.diagnostics);
       laterBroken.push({ path: r.path, problems: r.diagnostics });
     }
-    const diagnostics = new Map<string, Diagnostic[]>();
-    const ctx = siteContext(index, sitePageNames(config.root, pagesShare.paged), config.root, options, (p) => diagnostics.get(p) ?? later.get(p) ?? []);
-    const termPages = await writeSitePages(out, renderTermPages(ctx, options));
+    const termPages = await writeSitePages(out, [renderGlossaryPage(ctx, options, uses), ...renderUsedInPages(ctx, options, uses, ownTerms)]);
 
     const health: PlaybookHealth[] = [];
     const brokenFiles: BrokenFile[] = [];
@@ -118,6 +134,7 @@ export async function renderProjectFast(
     for (const [p, list] of later) diagnostics.set(p, list);
     pushAll(brokenFiles, laterBroken);
     pushAll(pages, termPages);
+    for (const d of await Promise.all(asked3)) pushAll(pages, d.pages);
     pushAll(pages, await writeSitePages(out, renderHealthPages(ctx, options, health, brokenFiles)));
     return { pages, playbooks: health.length, broken: brokenFiles.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)), diagnostics };
   } finally {
@@ -125,12 +142,15 @@ export async function renderProjectFast(
   }
 }
 
-/** Writes pages of the site (a name may hold a folder), returning their names. */
-async function writeSitePages(out: string, pages: SitePage[]): Promise<string[]> {
-  for (const page of pages) {
-    const file = path.join(out, page.name);
-    if (page.name.includes('/')) await mkdir(path.dirname(file), { recursive: true });
-    await writeFile(file, page.html);
+/** Terms shared out between `holders` threads, the heaviest first to the least loaded (holder 0 is this thread). */
+function shareTerms(terms: TermEntry[], uses: UsedInTable, holders: number): TermEntry[][] {
+  const shares: TermEntry[][] = Array.from({ length: holders }, () => []);
+  const load = new Array<number>(holders).fill(0);
+  const weighed = terms.map((t) => ({ t, weight: usedInWeight(uses, t.termKey) })).sort((a, b) => b.weight - a.weight);
+  for (const { t, weight } of weighed) {
+    const h = load.indexOf(Math.min(...load));
+    shares[h].push(t);
+    load[h] += weight;
   }
-  return pages.map((p) => p.name);
+  return shares;
 }

@@ -1,4 +1,4 @@
-import { open } from 'node:fs/promises';
+import { mkdir, open, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { LintConfig } from '../core/config';
 import { byPosition, lintFile } from '../core/lint';
@@ -6,9 +6,10 @@ import { exportsOf, type FileExports } from '../core/project/exports';
 import { ProjectIndex } from '../core/project/project-index';
 import {
   type BrokenFile,
-  type PageDraft,
   type PageNames,
+  type PackedUsedIn,
   type PlaybookHealth,
+  type RenderContext,
   SLOT,
   type SiteOptions,
   type Slot,
@@ -16,8 +17,12 @@ import {
   draftSitePlaybook,
   fillSlots,
   isBroken,
+  renderUsedInPages,
   siteContext,
+  type SitePage,
   sitePageNames,
+  termsWithOwnPage,
+  unpackUsedIn,
 } from '../core/render';
 import { PROJECT_RULES, type PendingFile, hasControlComments, lintFilePhase, phase2Needed } from '../core/two-phase-lint';
 import type { FileAnalysis } from '../core/model/model';
@@ -67,6 +72,8 @@ const SLOT_BYTES = Buffer.from(SLOT);
 export class SiteRenderer {
   private readonly kept = new Map<string, KeptPage>();
   private share!: RenderAnalyzeShare;
+  /** Phase 2's context, kept for the "used in" pages that follow it. */
+  private phase2: { ctx: RenderContext; playbookIds: FileExports[]; out: string } | undefined;
 
   constructor(private readonly read: (path: string) => FileAnalysis) {}
 
@@ -101,6 +108,7 @@ export class SiteRenderer {
     const index = this.index(playbookIds, false);
     const names: PageNames = sitePageNames(config.root, pages.paged);
     const ctx = siteContext(index, names, config.root, options, () => []);
+    this.phase2 = { ctx, playbookIds, out: pages.out };
     const writer = new PageWriter();
     const done: RenderedShare = { results: [], health: [], broken: [], pages: [] };
     for (const [file, { pending, draft }] of this.kept) {
@@ -123,6 +131,13 @@ export class SiteRenderer {
     }
     await writer.finished();
     return done;
+  }
+
+  /** After render: the "used in" pages of the terms whose rows these are (the main thread made the table). */
+  async renderUsedIn(rows: PackedUsedIn[]): Promise<string[]> {
+    const { ctx, playbookIds, out } = this.phase2!;
+    const uses = unpackUsedIn(rows, playbookIds);
+    return writeSitePages(out, renderUsedInPages(ctx, this.share.options, uses, termsWithOwnPage(ctx, uses)));
   }
 
   /** The vocabularies of the share, and these playbooks' ids (phase 1: none; a first pass index). */
@@ -197,4 +212,14 @@ async function writeParts(file: string, parts: Buffer[]): Promise<void> {
   } finally {
     await handle.close();
   }
+}
+
+/** Writes whole pages of the site (a name may hold a folder), returning their names. */
+export async function writeSitePages(out: string, pages: SitePage[]): Promise<string[]> {
+  for (const page of pages) {
+    const file = path.join(out, page.name);
+    if (page.name.includes('/')) await mkdir(path.dirname(file), { recursive: true });
+    await writeFile(file, page.html);
+  }
+  return pages.map((p) => p.name);
 }

@@ -103,6 +103,61 @@ export function usedInTable(ctx: RenderContext): UsedInTable {
   return table;
 }
 
+/**
+ * Some terms' rows of the table, for another thread: each file as its place in
+ * `playbooks`, each stage or tactic as its place in that file's ids.
+ */
+export interface PackedUsedIn {
+  key: string;
+  files: Int32Array;
+  /** Per file, how many of `owners` are its. */
+  counts: Int32Array;
+  owners: Int32Array;
+}
+
+export function packUsedIn(uses: UsedInTable, keys: readonly string[], playbooks: readonly FileExports[]): PackedUsedIn[] {
+  const place = new Map(playbooks.map((e, i) => [e.path, i]));
+  return keys.map((key) => {
+    const byFile = uses.get(key) ?? new Map<string, IdEntry[]>();
+    const files: number[] = [];
+    const counts: number[] = [];
+    const owners: number[] = [];
+    for (const [path, list] of byFile) {
+      const i = place.get(path)!;
+      files.push(i);
+      counts.push(list.length);
+      for (const o of list) owners.push(playbooks[i].ids.indexOf(o));
+    }
+    return { key, files: Int32Array.from(files), counts: Int32Array.from(counts), owners: Int32Array.from(owners) };
+  });
+}
+
+/** The rows back, over this thread's copies of the same playbooks' ids (in the same order). */
+export function unpackUsedIn(packed: readonly PackedUsedIn[], playbooks: readonly FileExports[]): UsedInTable {
+  const table: UsedInTable = new Map();
+  for (const row of packed) {
+    const byFile = new Map<string, IdEntry[]>();
+    let next = 0;
+    row.files.forEach((i, f) => {
+      const ids = playbooks[i].ids;
+      byFile.set(
+        playbooks[i].path,
+        Array.from(row.owners.subarray(next, next + row.counts[f]), (o) => ids[o]),
+      );
+      next += row.counts[f];
+    });
+    table.set(row.key, byFile);
+  }
+  return table;
+}
+
+/** How much work a term's "used in" page is: its files and their stages and tactics. */
+export function usedInWeight(uses: UsedInTable, key: string): number {
+  let n = 0;
+  for (const owners of uses.get(key)?.values() ?? []) n += 1 + owners.length;
+  return n;
+}
+
 /** The term's row of the table (none for a duplicate definition: uses resolve to the first one). */
 function usesOf(ctx: RenderContext, t: TermEntry, uses: UsedInTable): Map<string, IdEntry[]> {
   const first = ctx.index.lookupTerm(t.termKey);

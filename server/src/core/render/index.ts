@@ -7,9 +7,11 @@
 export { renderSitesIndex } from './index-page';
 export {
   draftSitePlaybook,
+  renderGlossaryPage,
   renderHealthPages,
-  renderTermPages,
+  renderUsedInPages,
   siteContext,
+  termsWithOwnPage,
   sitePageNames,
   titleOf,
   type PageDraft,
@@ -19,6 +21,6 @@ export {
 export { addFindings, isBroken, type BrokenFile, type PlaybookHealth } from './health';
 export { fillSlots, SLOT, type Slot } from './deferred';
 export { renderPlaybook, type PageBody } from './playbook-page';
-export { renderGlossary } from './glossary-page';
+export { renderGlossary, packUsedIn, unpackUsedIn, usedInTable, usedInWeight, type PackedUsedIn, type UsedInTable } from './glossary-page';
 export { previewContent, siteDocument, type PreviewContent } from './document';
 export type { PageNames, RenderContext } from './context';

@@ -1,12 +1,12 @@
 import type { FileAnalysis } from '../model/model';
-import type { FileExports } from '../project/exports';
+import type { FileExports, TermEntry } from '../project/exports';
 import type { ProjectIndex } from '../project/project-index';
 import type { Diagnostic } from '../types';
 import { type PageNames, type RenderContext, shownPath, termAnchor } from './context';
 import { DeferredSlots, type Slot } from './deferred';
 import { siteDocument } from './document';
-import { renderGlossary, renderUsedIn, termsWithUsedInPages, usedInTable } from './glossary-page';
-import { type BrokenFile, type PlaybookHealth, type ProjectHealth, isBroken, playbookHealth, termUsage } from './health';
+import { type UsedInTable, renderGlossary, renderUsedIn, termsWithUsedInPages } from './glossary-page';
+import { type BrokenFile, type PlaybookHealth, type ProjectHealth, playbookHealth, termUsage } from './health';
 import { renderHealth } from './health-page';
 import { UniqueNames, slug } from './html';
 import { renderIndex } from './index-page';
@@ -94,23 +94,24 @@ export interface SitePage {
   html: string;
 }
 
-/**
- * The glossary and the terms' "used in" pages. They need only the project's
- * index and page names, not the project rules' findings on playbooks: a site
- * renders them while the other threads are still completing playbook pages.
- */
-export function renderTermPages(ctx: RenderContext, options: SiteOptions): SitePage[] {
-  const siteName = options.name ?? 'Playbooks';
+/** The glossary: it needs only the project's index and page names, not the project rules' findings on playbooks. */
+export function renderGlossaryPage(ctx: RenderContext, options: SiteOptions, uses: UsedInTable): SitePage {
+  const html = siteDocument(renderGlossary(ctx, ctx.index.vocabularies(), 'Glossary', uses), ctx.pages, 'glossary', options.name ?? 'Playbooks');
+  return { name: ctx.pages.glossary, html };
+}
+
+/** The terms that get a "used in" page of their own: a site's threads share them out (usedInWeight). */
+export function termsWithOwnPage(ctx: RenderContext, uses: UsedInTable): TermEntry[] {
+  return termsWithUsedInPages(ctx, ctx.index.vocabularies(), uses);
+}
+
+/** The "used in" pages of these terms (termsWithOwnPage), in their folder. */
+export function renderUsedInPages(ctx: RenderContext, options: SiteOptions, uses: UsedInTable, terms: readonly TermEntry[]): SitePage[] {
   const inFolder: RenderContext = { ...ctx, pages: fromUsedInFolder(ctx.pages) };
-  const uses = usedInTable(ctx);
-  const usedInPages = termsWithUsedInPages(ctx, ctx.index.vocabularies(), uses).map((t) => ({
+  return terms.map((t) => ({
     name: ctx.pages.usedIn!(termAnchor(ctx.index, t)),
-    html: siteDocument(renderUsedIn(inFolder, t, uses), inFolder.pages, 'glossary', siteName),
+    html: siteDocument(renderUsedIn(inFolder, t, uses), inFolder.pages, 'glossary', options.name ?? 'Playbooks'),
   }));
-  return [
-    { name: ctx.pages.glossary, html: siteDocument(renderGlossary(ctx, ctx.index.vocabularies(), 'Glossary', uses), ctx.pages, 'glossary', siteName) },
-    ...usedInPages,
-  ];
 }
 
 /** The health report and the index, from every playbook's health. */
