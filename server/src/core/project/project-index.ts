@@ -197,6 +197,15 @@ export class ProjectIndex {
     return this.useTable;
   }
 
+  /**
+   * Forgets the use table until it is next asked for (any change forgets it anyway). It holds an
+   * object for every `[[…]]` of the project: the language server keeps it only while a pass of
+   * checks needs it, not for the hours in between.
+   */
+  releaseUses(): void {
+    this.useTable = undefined;
+  }
+
   /** Uses of a term from playbooks only: what `unused-term` counts. */
   playbookUses(termKey: string): TermUse[] {
     return (this.usesByTerm().get(termKey) ?? []).filter((u) => this.files.get(u.location.path)?.kind === 'playbook');
