@@ -93,6 +93,36 @@ describe('rules read only what they declare of other files', () => {
       assert.deepEqual(found, [], `declare these in server/src/core/rules/${rule.id}.ts (reads: [...])`);
     });
   }
+
+  // couldReport lets the two-phase lint skip phase 2 (core/two-phase-lint.ts): it reads only what
+  // the rule declares, and never says no where check reports (else a finding would be lost).
+  for (const rule of RULES.filter((r) => r.couldReport)) {
+    it(`${rule.id}: couldReport reads only what it declares, and says yes wherever check reports`, () => {
+      const undeclared = new Set<string>();
+      const missed: string[] = [];
+      let no = 0;
+      let yesAndReported = 0;
+      for (const folder of FOLDERS) {
+        const { config, index, analyses } = loadProject(folder);
+        const on = { ...config, rules: { ...config.rules, [rule.id]: { ...config.rules[rule.id], severity: rule.defaultSeverity } } };
+        for (const analysis of analyses) {
+          if (!rule.appliesTo.includes(analysis.kind)) continue;
+          const declared = new Set<RecordedRead>(rule.reads ?? []);
+          const view = recordingView(index, analysis.path, (read) => {
+            if (!declared.has(read)) undeclared.add(`${path.basename(analysis.path)}: ${read}`);
+          });
+          const could = rule.couldReport!(index.get(analysis.path)!, view);
+          const reported = lintFile(analysis, index, on, [rule]).filter((d) => d.ruleId === rule.id).length;
+          if (!could) no++;
+          if (!could && reported) missed.push(`${path.basename(analysis.path)}: ${reported} finding(s)`);
+          if (could && reported) yesAndReported++;
+        }
+      }
+      assert.deepEqual([...undeclared].sort(), [], `declare these in server/src/core/rules/${rule.id}.ts (reads: [...])`);
+      assert.deepEqual(missed, [], 'couldReport said no where check reports');
+      assert.ok(no > 0 && yesAndReported > 0, `the fixtures exercise both answers (no: ${no}, yes with findings: ${yesAndReported})`);
+    });
+  }
 });
 
 describe('re-checking follows the declarations (workspace-invalidation.ts)', () => {

@@ -1,4 +1,5 @@
 import type { FileAnalysis } from './model/model';
+import type { FileExports } from './project/exports';
 import type { ProjectView } from './project/project-reads';
 import type { ProjectRead } from './project/project-reads';
 import type { FileKind, Fix, Location, Range, RelatedInfo, SeverityLevel, TextSpan } from './types';
@@ -67,6 +68,14 @@ export interface Rule {
    * something it did not declare fails test/unit/rule-reads.test.ts. See project-reads.ts.
    */
   reads?: readonly ProjectRead[];
+  /**
+   * For 'project' rules: could `check` report anything on the file whose own exports these are,
+   * against this project? A cheap look (reading only what `reads` declares) that lets the
+   * two-phase lint skip phase 2 for a file none of its project rules could report on
+   * (core/two-phase-lint.ts): it must never answer false where `check` would report
+   * (test/unit/rule-reads.test.ts checks both). Absent: always true.
+   */
+  couldReport?(own: FileExports, project: ProjectView): boolean;
   /** Runs even when the file has syntax errors (most rules would only add noise then). */
   runsOnBrokenFiles?: boolean;
   /**

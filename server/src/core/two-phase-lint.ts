@@ -29,17 +29,41 @@ export function lintFilePhase(analysis: FileAnalysis, vocabularyIndex: ProjectIn
   return { slim: slim(analysis), diagnostics: lintFile(analysis, vocabularyIndex, config, FILE_RULES, carry), carry };
 }
 
-/** Phase 2: the project rules on the slim copy, merged with phase 1's results in position order. */
+/**
+ * Phase 2: the project rules on the slim copy, merged with phase 1's results in position order.
+ * A file phase 2 cannot change (see phase2Needed) gets phase 1's results without a second lint.
+ */
 export function finishFile(pending: PendingFile, index: ProjectIndex, config: LintConfig): Diagnostic[] {
+  if (!hasControlComments(pending) && !phase2Needed(index.get(pending.slim.path), index, config)) return phase1Final(pending.diagnostics);
   return [...pending.diagnostics, ...lintFile(pending.slim, index, config, PROJECT_RULES, pending.carry)].sort(byPosition);
+}
+
+/**
+ * Could a project rule that is on report on the file with these exports, in this project? Each
+ * rule answers for itself (Rule.couldReport, from the file's exports: no slim copy needed). A
+ * file with inline-control comments needs phase 2 whatever the answer: its comments are judged
+ * again once every rule has run (hasControlComments).
+ */
+export function phase2Needed(own: FileExports | undefined, project: ProjectIndex, config: LintConfig): boolean {
+  if (!own) return true;
+  return PROJECT_RULES.some((r) => r.appliesTo.includes(own.kind) && severityOf(r, config) !== 'off' && (r.couldReport?.(own, project) ?? true));
+}
+
+/** Does the file have comments phase 2 must judge again (inline control: only those are kept in the slim copy)? */
+export function hasControlComments(pending: PendingFile): boolean {
+  return pending.slim.comments.length > 0;
+}
+
+/** Phase 1's results as phase 2 would give them when its rules add nothing: in position order. */
+export function phase1Final(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  return [...diagnostics].sort(byPosition);
 }
 
 /** Exports with each term used once: unused-term asks only whether a term is used. */
 export function exportsUsingEachTermOnce(analysis: FileAnalysis): FileExports {
-  const e = exportsOf(analysis);
   const seen = new Set<string>();
-  e.termUses = e.termUses.filter((u) => !seen.has(u.key) && (seen.add(u.key), true));
-  return e;
+  // The first reference of each term, before exportsOf gives each a location (most are repeats).
+  return exportsOf({ ...analysis, termRefs: analysis.termRefs.filter((r) => !seen.has(r.key) && (seen.add(r.key), true)) });
 }
 
 /** A copy of a string that does not keep the whole file's text alive (V8 slices share their parent). */
@@ -100,6 +124,18 @@ export interface AnalyzeShare {
   exports: boolean;
 }
 
+/** What phase 1 of a share gives back. */
+export interface AnalyzedShare {
+  exports: FileExports[];
+  /** Final results (no project rule follows). */
+  results: FileResult[];
+  /**
+   * With `keep`: phase 1's results of the files without inline-control comments, final unless
+   * a project rule could report on them (phase2Needed, asked with the whole project's index).
+   */
+  provisional: FileResult[];
+}
+
 /**
  * The two phases for one share of playbooks, used the same way by a worker
  * thread and by the main thread (its own share, or the whole of a small project).
@@ -112,34 +148,45 @@ export class PhasedLinter {
 
   constructor(private readonly read: (path: string) => FileAnalysis) {}
 
-  analyze(share: AnalyzeShare): { exports: FileExports[]; results: FileResult[] } {
+  analyze(share: AnalyzeShare): AnalyzedShare {
     this.config = share.config;
     this.vocabularies = share.vocabularies;
     const inScope = share.vocabularyInScope ? new Set(share.vocabularyInScope) : undefined;
     this.scope = inScope ? (p) => inScope.has(p) : undefined;
     const index = this.vocabularyIndex();
-    const exports: FileExports[] = [];
-    const results: FileResult[] = [];
+    const out: AnalyzedShare = { exports: [], results: [], provisional: [] };
     for (const path of share.files) {
       const analysis = this.read(path);
-      if (share.keep) this.pending.set(path, lintFilePhase(analysis, index, this.config));
-      else results.push({ path, diagnostics: lintFile(analysis, index, this.config, FILE_RULES) });
-      if (share.exports) exports.push(exportsUsingEachTermOnce(analysis));
+      if (share.keep) {
+        const pending = lintFilePhase(analysis, index, this.config);
+        this.pending.set(path, pending);
+        if (!hasControlComments(pending)) out.provisional.push({ path, diagnostics: phase1Final(pending.diagnostics) });
+      } else out.results.push({ path, diagnostics: lintFile(analysis, index, this.config, FILE_RULES) });
+      if (share.exports) out.exports.push(exportsUsingEachTermOnce(analysis));
     }
-    return { exports, results };
+    return out;
   }
 
+  /** Phase 2 with an index built here from every playbook's exports (a worker thread's case). */
   finish(exports: FileExports[], files: string[]): FileResult[] {
     const index = new ProjectIndex(this.scope);
     for (const e of exports) index.set(e);
     for (const v of this.vocabularies) index.set(v);
+    return this.finishWith(index, files);
+  }
+
+  /**
+   * Phase 2 for these files against an index of the whole project; every slim copy is
+   * dropped after it (a file not named here had its provisional results taken as final).
+   */
+  finishWith(index: ProjectIndex, files: string[]): FileResult[] {
     let vocabularyIndex: ProjectIndex | undefined; // for files phase 1 did not see (stale cache entries), built once
-    return files.map((path) => {
-      if (!this.pending.has(path)) this.pending.set(path, lintFilePhase(this.read(path), (vocabularyIndex ??= this.vocabularyIndex()), this.config));
-      const diagnostics = finishFile(this.pending.get(path)!, index, this.config);
-      this.pending.delete(path);
-      return { path, diagnostics };
+    const results = files.map((path) => {
+      const pending = this.pending.get(path) ?? lintFilePhase(this.read(path), (vocabularyIndex ??= this.vocabularyIndex()), this.config);
+      return { path, diagnostics: finishFile(pending, index, this.config) };
     });
+    this.pending.clear();
+    return results;
   }
 
   private vocabularyIndex(): ProjectIndex {

@@ -12,8 +12,8 @@ import { hashOf, type LintCache } from './lint-cache';
 import type { AnalyzeResponse, LintResponse, WorkerRequest, WorkerResponse } from './lint-protocol';
 import { folderResults, misnamedResults } from './folder-results';
 import { readAnalysis } from './read-analysis';
-import { packIds, unpackExports } from '../core/project/lean-exports';
-import { PhasedLinter, projectRulesOn, type AnalyzeShare } from '../core/two-phase-lint';
+import { packIds, unpackExports, type PackedExports, type PackedIds } from '../core/project/lean-exports';
+import { PhasedLinter, phase2Needed, projectRulesOn, type AnalyzeShare } from '../core/two-phase-lint';
 import { WorkerPool, balance, workerScript } from './worker-pool';
 import { pushAll } from '../core/arrays';
 
@@ -98,23 +98,31 @@ export async function lintProjectFast(config: LintConfig, only: ReadonlySet<stri
     // Holder 0 is this thread, holder h > 0 is worker h - 1.
     const shards = balance(toAnalyze, workers + 1);
     const asked = shards.slice(1).map((files, w) => pool!.request<AnalyzeResponse>(w, { type: 'analyze', ...share(files) }));
-    const answers = [local.analyze(share(shards[0])), ...(await Promise.all(asked)).map((a) => ({ ...a, exports: a.exports.map(unpackExports) }))];
+    const answers = [local.analyze(share(shards[0])), ...(await Promise.all(asked))];
     const holder = new Map<string, number>();
     const fresh = new Map<string, Diagnostic[]>();
+    const provisional = new Map<string, Diagnostic[]>();
+    const packedIn = new Map<string, PackedExports>(); // a worker's packed exports, forwarded as they are in phase 2
     answers.forEach((answer, h) => {
       for (const e of answer.exports) {
-        index.set(e);
+        const packed = h > 0 ? (e as PackedExports) : undefined;
+        if (packed) packedIn.set(packed.path, packed);
+        index.set(packed ? unpackExports(packed) : (e as FileExports));
         holder.set(e.path, h);
       }
       for (const r of answer.results) fresh.set(r.path, r.diagnostics);
+      for (const r of answer.provisional) provisional.set(r.path, r.diagnostics);
     });
 
-    // Phase 2: the project rules (or, without them, just the stale cached files) for the wanted playbooks.
+    // Phase 2: the project rules (or, without them, just the stale cached files) for the wanted playbooks,
+    // on the files they could change; the others' phase-1 results are final.
     const keys = cache ? dependencyKeys(config, index) : undefined;
     const results: FileResult[] = [];
     const stale: string[] = [];
     for (const p of wanted) {
       if (only && !only.has(p.path)) continue;
+      const early = provisional.get(p.path);
+      if (early && !phase2Needed(index.get(p.path), index, config)) fresh.set(p.path, early);
       const done = fresh.get(p.path);
       const hit = cached.get(p.path);
       if (done) results.push({ path: p.path, diagnostics: done });
@@ -122,12 +130,14 @@ export async function lintProjectFast(config: LintConfig, only: ReadonlySet<stri
       else stale.push(p.path);
     }
     if (stale.length) {
-      const playbookExports = keep ? [...index.allExports()].filter((e) => e.kind === 'playbook').map(forWorkers) : [];
       const byHolder: string[][] = Array.from({ length: workers + 1 }, () => []);
       stale.forEach((f, i) => byHolder[holder.get(f) ?? i % (workers + 1)].push(f));
-      const packed = workers > 0 && keep ? playbookExports.map(packIds) : [];
-      const asked2 = byHolder.slice(1).map((files, w) => (files.length ? pool!.request<LintResponse>(w, { type: 'lint', exports: packed, files }) : undefined));
-      pushAll(results, local.finish(playbookExports, byHolder[0]));
+      let ids: PackedIds[] | undefined; // every playbook's, in the index's order, packed once for all workers
+      const idsForWorkers = () => (ids ??= keep ? playbookIds(index, packedIn) : []);
+      const asked2 = byHolder
+        .slice(1)
+        .map((files, w) => (files.length ? pool!.request<LintResponse>(w, { type: 'lint', exports: idsForWorkers(), files }) : undefined));
+      pushAll(results, local.finishWith(index, byHolder[0]));
       for (const r of await Promise.all(asked2)) if (r) pushAll(results, r.results);
       for (const r of results) fresh.set(r.path, r.diagnostics);
     }
@@ -210,9 +220,18 @@ function projectDigest(config: LintConfig, inScope: Set<string> | undefined, has
   return hashOf(JSON.stringify([config, inScope ? [...inScope].sort() : null, parts.sort()]));
 }
 
-/** Project rules on playbooks read ids and see-also only; term uses matter to unused-term, on vocabularies, in this thread. */
-function forWorkers(e: FileExports): FileExports {
-  return { path: e.path, kind: e.kind, ids: e.ids, seeAlso: e.seeAlso, terms: [], termUses: [] };
+/**
+ * Every playbook's ids and see-also for the workers' phase 2 (term uses left out: they matter to
+ * unused-term, on vocabularies, in this thread): a worker's packed exports forwarded as they came.
+ */
+function playbookIds(index: ProjectIndex, packedIn: Map<string, PackedExports>): PackedIds[] {
+  const out: PackedIds[] = [];
+  for (const e of index.allExports()) {
+    if (e.kind !== 'playbook') continue;
+    const p = packedIn.get(e.path);
+    out.push(p ? { path: p.path, kind: p.kind, ids: p.ids, idKinds: p.idKinds, idLabels: p.idLabels, idPos: p.idPos, seeAlso: p.seeAlso } : packIds(e));
+  }
+  return out;
 }
 
 /**

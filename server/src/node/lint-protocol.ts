@@ -24,13 +24,18 @@ export interface AnalyzeResponse {
   exports: PackedExports[];
   /** Final results when no project rule follows. */
   results: FileResult[];
+  /** Phase 1's results when project rules follow, final for a file none of them could report on (AnalyzedShare). */
+  provisional: FileResult[];
 }
 
 export interface LintRequest {
   type: 'lint';
   /** Every playbook's ids and see-also (term uses left out: only vocabulary rules read them). */
   exports: PackedIds[];
-  /** Files to finish; any this worker has not analysed yet are analysed first. */
+  /**
+   * Files to finish (only those phase 2 can change); any this worker has not analysed yet are
+   * analysed first. The worker's other slim copies are dropped.
+   */
   files: string[];
 }
 

@@ -18,8 +18,8 @@ async function handle(request: WorkerRequest): Promise<WorkerResponse> {
   }
   if (request.type === 'render-pages') return { type: 'rendered', ...(await renderer.render(request.ids.map(unpackIds), request)) };
   if (request.type === 'analyze') {
-    const { exports, results } = linter.analyze(request);
-    return { type: 'analyzed', exports: exports.map(packExports), results };
+    const { exports, results, provisional } = linter.analyze(request);
+    return { type: 'analyzed', exports: exports.map(packExports), results, provisional };
   }
   return { type: 'linted', results: linter.finish(request.exports.map(unpackIds), request.files) };
 }

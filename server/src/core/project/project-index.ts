@@ -27,6 +27,8 @@ export class ProjectIndex {
   private termTable?: Map<string, TermEntry[]>;
   private idTable?: Map<string, IdEntry[]>;
   private useTable?: Map<string, TermUse[]>;
+  /** The same, playbooks' uses only (a file's uses are in the file: no location is looked at). */
+  private playbookUseTable?: Map<string, TermUse[]>;
   private idNames?: Suggester;
   private termNames?: Suggester;
   private vocabularyList?: FileExports[];
@@ -79,6 +81,7 @@ export class ProjectIndex {
       this.vocabularyList = undefined;
     }
     this.useTable = undefined;
+    this.playbookUseTable = undefined;
     if (this.idTable && (old?.ids.length || next?.ids.length)) this.followIds(this.idTable, (next ?? old)!.path, old?.ids ?? [], next?.ids ?? []);
   }
 
@@ -184,15 +187,16 @@ export class ProjectIndex {
     this.requireWholeProject('term uses');
     if (!this.useTable) {
       const table = new Map<string, TermUse[]>();
+      const playbookTable = new Map<string, TermUse[]>();
       for (const f of this.files.values()) {
         for (const use of f.termUses) {
           const canonical = this.lookupTerm(use.key)?.termKey ?? use.key;
-          const list = table.get(canonical);
-          if (list) list.push(use);
-          else table.set(canonical, [use]);
+          addTo(table, canonical, use);
+          if (f.kind === 'playbook') addTo(playbookTable, canonical, use);
         }
       }
       this.useTable = table;
+      this.playbookUseTable = playbookTable;
     }
     return this.useTable;
   }
@@ -204,11 +208,13 @@ export class ProjectIndex {
    */
   releaseUses(): void {
     this.useTable = undefined;
+    this.playbookUseTable = undefined;
   }
 
-  /** Uses of a term from playbooks only: what `unused-term` counts. */
+  /** Uses of a term from playbooks only: what `unused-term` counts (a fresh array). */
   playbookUses(termKey: string): TermUse[] {
-    return (this.usesByTerm().get(termKey) ?? []).filter((u) => this.files.get(u.location.path)?.kind === 'playbook');
+    this.usesByTerm();
+    return [...(this.playbookUseTable!.get(termKey) ?? [])];
   }
 
   /** The vocabularies in scope, by path (a fresh array each time). */
@@ -218,4 +224,10 @@ export class ProjectIndex {
       .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
     return [...this.vocabularyList];
   }
+}
+
+function addTo<T>(table: Map<string, T[]>, key: string, item: T): void {
+  const list = table.get(key);
+  if (list) list.push(item);
+  else table.set(key, [item]);
 }

@@ -8,6 +8,11 @@ export default defineRule({
   scope: 'project',
   appliesTo: ['playbook'],
   reads: ['ids', 'idPlaces'],
+  // Only an id defined more than once anywhere is reported (on every definition but the first).
+  couldReport(own, project) {
+    const ids = project.ids();
+    return own.ids.some((e) => (ids.get(e.id)?.length ?? 0) > 1);
+  },
   check({ file, project, report, range }) {
     if (file.model.kind !== 'playbook') return;
     const ids: { id: ScalarValue; kind: string }[] = [];

@@ -12,6 +12,12 @@ export default defineRule({
   scope: 'project',
   appliesTo: ['playbook', 'vocabulary'],
   reads: ['ids', 'terms'],
+  // A playbook's see-also entries (its exports list them all) that every one resolve cannot be reported.
+  couldReport(own, project) {
+    if (own.kind !== 'playbook') return true;
+    const ids = project.ids();
+    return own.seeAlso.some((v) => !ids.has(v));
+  },
   check({ file, project, report }) {
     const model = file.model;
     // "Did you mean" compares with every id: past this many in one file (a generated file), stop guessing.
