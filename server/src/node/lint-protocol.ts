@@ -1,4 +1,5 @@
 import type { PackedExports, PackedIds } from '../core/project/lean-exports';
+import type { PackedUsedIn } from '../core/render';
 import type { FileResult } from '../core/types';
 import type { AnalyzeShare } from '../core/two-phase-lint';
 import type { RenderAnalyzeShare, RenderPagesShare, RenderedShare } from './site-renderer';
@@ -66,5 +67,16 @@ export interface RenderedResponse extends RenderedShare {
   type: 'rendered';
 }
 
-export type WorkerRequest = AnalyzeRequest | LintRequest | RenderAnalyzeRequest | RenderPagesRequest;
-export type WorkerResponse = AnalyzeResponse | LintResponse | RenderAnalyzedResponse | RenderedResponse;
+/** After render-pages: the "used in" pages of some terms, from the main thread's table of uses. */
+export interface RenderUsedInRequest {
+  type: 'render-used-in';
+  rows: PackedUsedIn[];
+}
+
+export interface RenderedUsedInResponse {
+  type: 'rendered-used-in';
+  pages: string[];
+}
+
+export type WorkerRequest = AnalyzeRequest | LintRequest | RenderAnalyzeRequest | RenderPagesRequest | RenderUsedInRequest;
+export type WorkerResponse = AnalyzeResponse | LintResponse | RenderAnalyzedResponse | RenderedResponse | RenderedUsedInResponse;
