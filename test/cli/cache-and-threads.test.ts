@@ -117,6 +117,20 @@ describe('--cache and worker threads', function () {
     });
   }
 
+  it('stays correct with worker threads (their exports are kept in the cache and read back) when files are edited', () => {
+    const p = makeProject(project(8));
+    const threads = { PLAYBOOK_LINT_THREADS: '2' };
+    try {
+      report(['--cache'], p.dir, threads);
+      for (const [, edit] of edits.slice(4)) {
+        edit(p.dir);
+        assert.deepEqual(report(['--cache'], p.dir, threads), report([], p.dir, { PLAYBOOK_LINT_THREADS: '1' }));
+      }
+    } finally {
+      p.cleanup();
+    }
+  });
+
   it('sees an edit that keeps the size and the modification time (the file is read when its change time moved)', async () => {
     const p = makeProject(project(4));
     try {
