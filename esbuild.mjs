@@ -90,9 +90,20 @@ function webEntries() {
     define: { PACKAGE_VERSION: JSON.stringify(pkg.version) },
     alias: { ...common.alias, path: 'path-browserify', 'node:path': 'path-browserify' },
   };
+  // The worker's language model is a script of its own, loaded on the first sentence a coaching check reads
+  // (server/src/web/nlp-model-loader.ts): the worker starts without parsing it.
+  const modelLoader = {
+    name: 'web-nlp-model-loader',
+    setup(b) {
+      b.onResolve({ filter: /^\.\/nlp-model$/ }, (args) =>
+        args.importer.endsWith(path.join('core', 'coaching', 'nlp.ts')) ? { path: path.resolve('server/src/web/nlp-model-loader.ts') } : undefined,
+      );
+    },
+  };
   return [
     { ...web, entryPoints: ['client/src/browser.ts'], outfile: 'dist/web.js', format: 'cjs', external: ['vscode'] },
-    { ...web, entryPoints: ['server/src/web/worker-main.ts'], outfile: 'dist/web-server.js', format: 'iife' },
+    { ...web, entryPoints: ['server/src/web/worker-main.ts'], outfile: 'dist/web-server.js', format: 'iife', plugins: [modelLoader] },
+    { ...web, entryPoints: ['server/src/web/nlp-model-script.ts'], outfile: 'dist/web-nlp-model.js', format: 'iife' },
   ];
 }
 

@@ -4,7 +4,7 @@
 // the installed VSIX's browser entry in its web worker extension host (user setting
 // remote.extensionKind, as in test/e2e/web-tests.mjs); the workspace is bench/corpus/<size>.
 //
-//   node bench/web-code-server.mjs [--size 200] [--vsix dist/playbook-lint.vsix] [--json FILE] [--console FILE]
+//   node bench/web-code-server.mjs [--size 200] [--vsix dist/playbook-lint.vsix] [--json FILE] [--console FILE] [--probe-only]
 //
 // Times, from page.goto of the workbench: the workbench up (its status bar), the first problem
 // counted in the status bar, and the status bar counting every planted problem (expected.json: errors and warnings of the three
@@ -28,6 +28,8 @@ function parseArgs(argv) {
     if (argv[i] === '--size') a.size = Number(argv[++i]);
     else if (argv[i] === '--vsix') a.vsix = path.resolve(argv[++i]);
     else if (argv[i] === '--json') a.json = path.resolve(argv[++i]);
+    else if (argv[i] === '--probe-only')
+      a.probeOnly = true; // without Playbook Lint: when does the host run extensions when ours is not there?
     else if (argv[i] === '--console')
       a.console = path.resolve(argv[++i]); // every page console line, timed: where the time went
     else throw new Error(`unknown argument ${argv[i]}`);
@@ -45,7 +47,7 @@ async function main() {
   const warnings = expected.rules['tactic-missing-deviation'] ?? 0;
   const run = cs.createRun({ name: 'bench-web', settings: { 'remote.extensionKind': { 'playbook-lint.playbook-lint': ['web'] } } });
   try {
-    await cs.installExtension(run, args.vsix);
+    if (!args.probeOnly) await cs.installExtension(run, args.vsix);
     // The earliest moment any extension runs in the web worker host (activation "*"): what
     // comes before it is the editor starting its extension host, the same for every extension.
     const { packWebExtension } = await import('../test/e2e/web-tests.mjs');
@@ -86,7 +88,7 @@ async function main() {
     let all;
     let last;
     let workbench;
-    while (Date.now() - t0 < 120000) {
+    while (Date.now() - t0 < 120000 && !(args.probeOnly && hostUpMs !== undefined)) {
       if (workbench === undefined && (await page.$('.monaco-workbench .part.statusbar').catch(() => null))) workbench = Date.now() - t0;
       last = await counts().catch(() => undefined);
       if (last && (last.errors || last.warnings) && first === undefined) first = Date.now() - t0;
@@ -122,7 +124,7 @@ async function main() {
     if (args.console) writeFileSync(args.console, `${consoleLines.join('\n')}\n`);
     if (args.json) writeFileSync(args.json, out);
     else process.stdout.write(out);
-    if (all === undefined) process.exitCode = 1;
+    if (all === undefined && !args.probeOnly) process.exitCode = 1;
   } finally {
     await run.dispose();
   }

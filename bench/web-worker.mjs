@@ -105,7 +105,8 @@ async function drive({ folderUri, files, targetUri, problemUris, strokes }) {
     processId: null,
     rootUri: folderUri,
     workspaceFolders: [{ uri: folderUri, name: 'playbooks' }],
-    initializationOptions: { clientFileAccess: true },
+    // As the extension does: where the worker can importScripts the language model from.
+    initializationOptions: { clientFileAccess: true, nlpModel: new URL('/web-nlp-model.js', location.href).href },
     capabilities: {
       window: { workDoneProgress: false },
       workspace: { workspaceFolders: true, didChangeWatchedFiles: { dynamicRegistration: true } },
@@ -170,7 +171,9 @@ async function drive({ folderUri, files, targetUri, problemUris, strokes }) {
 async function main() {
   const args = parseArgs(process.argv.slice(2));
   const bundle = path.join(REPO, 'dist/web-server.js');
-  if (!existsSync(bundle)) throw new Error('dist/web-server.js is missing: npm run build first');
+  // The coaching checks' language model, which the worker loads only when a coaching check reads a sentence.
+  const model = path.join(REPO, 'dist/web-nlp-model.js');
+  if (!existsSync(bundle) || !existsSync(model)) throw new Error('dist/web-server.js or dist/web-nlp-model.js is missing: npm run build first');
   if (!existsSync(CHROMIUM)) throw new Error(`no chromium at ${CHROMIUM} (bash test/e2e/setup.sh installs it; or set PLAYBOOK_E2E_CHROMIUM)`);
   const dir = path.join(HERE, 'corpus', String(args.size));
   const expected = generateCorpus({ size: args.size, dir, log });
@@ -184,9 +187,9 @@ async function main() {
   const strokes = keystrokes(rel[targetRel], rel['vocabulary/sales.vocabulary.yaml'], args.edits);
 
   const http = createServer((req, res) => {
-    if (req.url === '/web-server.js') {
+    if (req.url === '/web-server.js' || req.url === '/web-nlp-model.js') {
       res.writeHead(200, { 'content-type': 'application/javascript' });
-      res.end(readFileSync(bundle));
+      res.end(readFileSync(req.url === '/web-server.js' ? bundle : model));
     } else {
       res.writeHead(200, { 'content-type': 'text/html' });
       res.end('<!doctype html><title>playbook-lint web worker bench</title>');
@@ -208,6 +211,7 @@ async function main() {
       size: args.size,
       files: Object.keys(files).length,
       bundleBytes: readFileSync(bundle).length,
+      modelBytes: readFileSync(model).length,
       firstDiagnosticsMs: round(r.index.firstDiagnosticsMs),
       allDiagnosticsMs: round(r.index.allDiagnosticsMs),
       filesPublished: r.index.filesPublished,

@@ -10,14 +10,13 @@ import { LanguageClient } from 'vscode-languageclient/browser';
 import {
   CLIENT_FILE_ACCESS,
   LIST_FILES_REQUEST,
+  NLP_MODEL_OPTION,
   READ_FILES_REQUEST,
   type ListFilesParams,
-  type ListFilesResult,
   type ReadFilesParams,
-  type ReadFilesResult,
 } from '../../server/src/web/protocol';
 import { webPathToUri } from '../../server/src/web/uri-paths';
-import { walkFiles } from './walk-files';
+import { listFiles, Prefetch, readFile } from './prefetch';
 import { activateWith, CLIENT_ID, deactivate, type PlaybookLintApi } from './activate';
 
 export { deactivate };
@@ -40,6 +39,7 @@ class StartupTimes {
   readRequests = 0;
   lastRead?: number;
   logged = false;
+  prefetch?: Prefetch;
 
   now(): number {
     return Date.now() - this.t0;
@@ -49,7 +49,9 @@ class StartupTimes {
     const ms = (n: number | undefined) => (n === undefined ? '-' : `${n} ms`);
     return (
       `Playbook Lint startup: worker started (from ${this.workerFrom}) ${ms(this.workerStarted)}, its first request ${ms(this.firstRequest)}, ` +
-      `listed ${this.listed} files in ${this.listMs} ms, read ${this.read} files in ${this.readRequests} requests by ${ms(this.lastRead)}, ` +
+      `listed ${this.listed} files in ${this.listMs} ms, read ${this.read} files in ${this.readRequests} requests by ${ms(this.lastRead)} ` +
+      `(${this.prefetch?.listingsTaken ?? 0} listings and ${this.prefetch?.readsTaken ?? 0} files read ahead, while the worker started: ` +
+      `listed by ${ms(this.prefetch?.listedMs)}, read by ${ms(this.prefetch?.readMs)}), ` +
       `workspace checked ${ms(this.now())} after activation`
     );
   }
@@ -57,6 +59,8 @@ class StartupTimes {
 
 export function activate(context: vscode.ExtensionContext): Promise<PlaybookLintApi> {
   const times = new StartupTimes();
+  let prefetch: Prefetch | undefined;
+  context.subscriptions.push({ dispose: () => prefetch?.dispose() });
   return activateWith(
     context,
     {
@@ -65,7 +69,12 @@ export function activate(context: vscode.ExtensionContext): Promise<PlaybookLint
       pathToUri: (path) => vscode.Uri.parse(webPathToUri(path)),
       initializationOptions: { [CLIENT_FILE_ACCESS]: true },
       async createClient(clientOptions) {
-        const { worker, from } = await startWorker(vscode.Uri.joinPath(context.extensionUri, 'dist/web-server.js'));
+        // The files are listed and read while the worker's script is fetched and started.
+        prefetch?.dispose();
+        prefetch = times.prefetch = new Prefetch(vscode.workspace.workspaceFolders ?? []);
+        const dist = vscode.Uri.joinPath(context.extensionUri, 'dist');
+        const { worker, from, model } = await startWorker(vscode.Uri.joinPath(dist, 'web-server.js'), vscode.Uri.joinPath(dist, 'web-nlp-model.js'));
+        clientOptions.initializationOptions = { ...clientOptions.initializationOptions, [NLP_MODEL_OPTION]: model };
         times.workerStarted = times.now();
         times.workerFrom = from;
         return new LanguageClient(CLIENT_ID, 'Playbook Lint', worker, clientOptions);
@@ -74,14 +83,14 @@ export function activate(context: vscode.ExtensionContext): Promise<PlaybookLint
         client.onRequest(LIST_FILES_REQUEST, async (params: ListFilesParams) => {
           const start = times.now();
           times.firstRequest ??= start;
-          const result = await listFiles(params);
+          const result = await (prefetch?.takeListing(params) ?? listFiles(params));
           times.listed += result.files.length;
           times.listMs += times.now() - start;
           return result;
         }),
         client.onRequest(READ_FILES_REQUEST, async (params: ReadFilesParams) => {
           times.firstRequest ??= times.now();
-          const result = await readFiles(params);
+          const result = { files: await Promise.all((params.uris ?? []).map((uri) => prefetch?.takeRead(uri) ?? readFile(uri))) };
           times.read += result.files.length;
           times.readRequests++;
           times.lastRead = times.now();
@@ -89,6 +98,7 @@ export function activate(context: vscode.ExtensionContext): Promise<PlaybookLint
         }),
       ],
       firstReady: (log) => {
+        prefetch?.dispose(); // what the server did not ask for is no longer current
         if (!times.logged) log(times.summary());
         times.logged = true;
       },
@@ -98,38 +108,53 @@ export function activate(context: vscode.ExtensionContext): Promise<PlaybookLint
 }
 
 /**
- * The server's worker. An extension installed in a remote (code-server) has a
- * vscode-remote: location that the host refuses to start a Worker from (its
- * http address too); its fetch can read it, and a Worker from those bytes
- * works everywhere.
+ * The server's worker, and where it finds the coaching checks' language model: a script of its
+ * own (dist/web-nlp-model.js), which the worker loads with importScripts on the first sentence a
+ * coaching check reads, so neither the worker's start nor a workspace without the coaching
+ * rules waits for it. An extension installed in a remote (code-server) has a vscode-remote:
+ * location that the host refuses to start a Worker from (its http address too); its fetch can
+ * read it, and a Worker from those bytes works everywhere. The model is then named by the http
+ * address the fetch went to (the worker's origin, which importScripts accepts); if that address
+ * does not name the file, its bytes are fetched too.
  */
-async function startWorker(script: vscode.Uri): Promise<{ worker: Worker; from: string }> {
+async function startWorker(script: vscode.Uri, model: vscode.Uri): Promise<{ worker: Worker; from: string; model: string }> {
   const url = script.toString(true);
   try {
-    return { worker: new Worker(url), from: 'its location' };
+    return { worker: new Worker(url), from: 'its location', model: model.toString(true) };
   } catch {
     const response = await fetch(url);
     if (!response.ok) throw new Error(`could not load the language server from ${url}: HTTP ${response.status}`);
-    return { worker: new Worker(URL.createObjectURL(new Blob([await response.arrayBuffer()], { type: 'application/javascript' }))), from: 'a Blob' };
+    const worker = new Worker(URL.createObjectURL(new Blob([await response.arrayBuffer()], { type: 'application/javascript' })));
+    const fileName = (uri: vscode.Uri) => uri.path.slice(uri.path.lastIndexOf('/') + 1);
+    const modelAddress = siblingAddress(response.url, fileName(script), fileName(model));
+    return { worker, from: 'a Blob', model: modelAddress ?? (await scriptBlob(model)) };
   }
 }
 
-/** The candidate files under a folder (the server decides which belong to a project). */
-async function listFiles(params: ListFilesParams): Promise<ListFilesResult> {
-  const names = new RegExp(params.names, 'i');
-  const walked = await walkFiles(vscode.Uri.parse(params.folder), (name) => names.test(name), new Set(params.skipFolders));
-  return { files: walked.files.map((u) => u.toString()), unreadable: walked.unreadable };
+/** The http address of a file beside the one at `address` (in its path, or in a query parameter holding a path), if it shows. */
+function siblingAddress(address: string, name: string, sibling: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(address);
+  } catch {
+    return undefined;
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined;
+  if (url.pathname.endsWith(`/${name}`)) {
+    url.pathname = url.pathname.slice(0, -name.length) + sibling;
+    return url.toString();
+  }
+  for (const [key, value] of url.searchParams)
+    if (value.endsWith(`/${name}`)) {
+      url.searchParams.set(key, value.slice(0, -name.length) + sibling);
+      return url.toString();
+    }
+  return undefined;
 }
 
-async function readFiles(params: ReadFilesParams): Promise<ReadFilesResult> {
-  const files = await Promise.all(
-    (params.uris ?? []).map(async (uri) => {
-      try {
-        return { uri, bytes: await vscode.workspace.fs.readFile(vscode.Uri.parse(uri)) };
-      } catch (error) {
-        return { uri, error: (error as Error)?.message ?? String(error) };
-      }
-    }),
-  );
-  return { files };
+async function scriptBlob(script: vscode.Uri): Promise<string> {
+  const url = script.toString(true);
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`could not load ${url}: HTTP ${response.status}`);
+  return URL.createObjectURL(new Blob([await response.arrayBuffer()], { type: 'application/javascript' }));
 }

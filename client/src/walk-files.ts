@@ -11,7 +11,14 @@ export interface Walked {
   unreadable: { uri: string; message: string }[];
 }
 
-export async function walkFiles(folder: vscode.Uri, wanted: (name: string) => boolean, skipFolders: ReadonlySet<string>, limit = Infinity): Promise<Walked> {
+export async function walkFiles(
+  folder: vscode.Uri,
+  wanted: (name: string) => boolean,
+  skipFolders: ReadonlySet<string>,
+  limit = Infinity,
+  /** Told of each file as it is found (its reading can start before the walk ends). */
+  onFile?: (uri: vscode.Uri) => void,
+): Promise<Walked> {
   const out: Walked = { files: [], unreadable: [] };
   const queue = [folder];
   const walkOne = async (dir: vscode.Uri) => {
@@ -26,7 +33,11 @@ export async function walkFiles(folder: vscode.Uri, wanted: (name: string) => bo
       if (type & vscode.FileType.SymbolicLink) continue;
       if (type & vscode.FileType.Directory) {
         if (!skipFolders.has(name)) queue.push(vscode.Uri.joinPath(dir, name));
-      } else if (wanted(name)) out.files.push(vscode.Uri.joinPath(dir, name));
+      } else if (wanted(name)) {
+        const uri = vscode.Uri.joinPath(dir, name);
+        out.files.push(uri);
+        onFile?.(uri);
+      }
     }
   };
   while (queue.length && out.files.length < limit) await Promise.all(queue.splice(0, 16).map(walkOne));

@@ -11,6 +11,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import {
   AbstractMessageReader,
@@ -24,6 +25,7 @@ import { CLI, REPO_ROOT, SAMPLES } from '../support/paths';
 
 const BUNDLE = path.join(REPO_ROOT, 'dist/web-server.js');
 const CLIENT = path.join(REPO_ROOT, 'dist/web.js');
+const MODEL = path.join(REPO_ROOT, 'dist/web-nlp-model.js');
 const SCHEME_ROOT = 'vscode-vfs://github/acme/playbooks';
 
 class PortReader extends AbstractMessageReader {
@@ -112,7 +114,8 @@ class WebClient {
       processId: null,
       rootUri: SCHEME_ROOT,
       workspaceFolders: [{ uri: SCHEME_ROOT, name: 'playbooks' }],
-      initializationOptions: { clientFileAccess: true },
+      // Where the coaching checks' language model is (the extension gives its own dist/web-nlp-model.js).
+      initializationOptions: { clientFileAccess: true, nlpModel: pathToFileURL(MODEL).href },
       capabilities: {
         workspace: { workspaceFolders: true, didChangeWatchedFiles: { dynamicRegistration: true } },
         textDocument: { publishDiagnostics: { relatedInformation: true, versionSupport: true }, hover: { contentFormat: ['markdown'] } },
@@ -217,6 +220,12 @@ describe('lsp: the browser build (dist/web-server.js) reading files through the 
       );
       assert.deepEqual(nodeModules, [], `${path.basename(bundle)} bundles Node-only modules`);
     }
+  });
+
+  it("the server's script does not carry the coaching checks' language model: its own script does, loaded on first use", () => {
+    const bundled = (file: string) => new Set([...readFileSync(file, 'utf8').matchAll(/^\s*\/\/ node_modules\/(wink-[\w-]+)\//gm)].map((m) => m[1]));
+    assert.deepEqual([...bundled(BUNDLE)], [], 'dist/web-server.js bundles no wink-nlp module');
+    assert.ok(bundled(MODEL).has('wink-eng-lite-web-model'), 'dist/web-nlp-model.js holds the model');
   });
 
   it("publishes exactly the CLI's problems for samples/with-problems, every file read through the client", async () => {

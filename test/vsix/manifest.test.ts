@@ -29,7 +29,7 @@ const ALLOWED = [
   /^client\/README\.md$/, // packaged as the extension's README (vsce --readme-path)
   /^LICENSE$/,
   /^CHANGELOG\.md$/,
-  /^dist\/(extension|server|nlp-model|web|web-server)\.js$/,
+  /^dist\/(extension|server|nlp-model|web|web-server|web-nlp-model)\.js$/,
   /^schemas\/(playbook|vocabulary|config)\.schema\.json$/,
   /^docs\/rules\/[a-z-]+\.md$/,
   /^snippets\/playbook\.code-snippets$/,
@@ -67,6 +67,7 @@ describe('the VS Code extension package', function () {
       'dist/nlp-model.js',
       'dist/web.js',
       'dist/web-server.js',
+      'dist/web-nlp-model.js',
       'CHANGELOG.md',
       'media/icon.png',
       'snippets/playbook.code-snippets',

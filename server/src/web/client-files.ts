@@ -9,13 +9,13 @@
 import * as nodePath from 'node:path';
 import { analyzeBytes } from '../core/analyze';
 import { analyzeFailed, analyzeUnreadable } from '../core/analyze-unreadable';
-import { ALWAYS_IGNORED, CONFIG_FILE_NAME, fileKindOf } from '../core/file-kind';
-import { isSuppressionsFile, SUPPRESSIONS_FILE_NAME } from '../core/suppressions';
+import { CONFIG_FILE_NAME, fileKindOf } from '../core/file-kind';
+import { isSuppressionsFile } from '../core/suppressions';
 import type { FileAnalysis } from '../core/model/model';
 import type { FileKind } from '../core/types';
 import { globFiles, matchPaths, withSlash } from '../node/virtual-glob';
 import type { WorkspaceHost } from '../services/workspace';
-import type { ListFilesParams, ListFilesResult, ReadFilesResult } from './protocol';
+import { candidateListing, type ListFilesParams, type ListFilesResult, type ReadFilesResult } from './protocol';
 import { webPathToUri, webUriToPath } from './uri-paths';
 
 /** The two requests, as the connection sends them. */
@@ -26,9 +26,6 @@ export interface FileAccess {
 
 type Entry = { uri: string; bytes: Uint8Array } | { uri: string; error: string };
 
-/** Every name a project can hold: playbooks, vocabularies (any case, as the disk walk) and the config file. */
-const CANDIDATE_NAMES = `(\\.(playbook|vocabulary)\\.ya?ml|^${CONFIG_FILE_NAME.replace(/\./g, '\\.')}|^${SUPPRESSIONS_FILE_NAME.replace(/\./g, '\\.')})$`;
-const SKIP_FOLDERS = ALWAYS_IGNORED.map((g) => g.replace(/^\*\*\/|\/\*\*$/g, ''));
 const READ_BATCH = 32;
 /** Batches in flight at once: 256 files asked for together, answered (and parsed) a batch at a time. */
 const READ_LANES = 8;
@@ -54,7 +51,7 @@ export class ClientFiles implements WorkspaceHost {
 
   /** Lists and reads every candidate file under a folder (a workspace folder, or one created since). */
   async loadFolder(folder: string): Promise<void> {
-    const listing = await this.access.list({ folder: this.uriOfFolder(folder), names: CANDIDATE_NAMES, skipFolders: SKIP_FOLDERS });
+    const listing = await this.access.list(candidateListing(this.uriOfFolder(folder)));
     for (const u of listing.unreadable ?? []) {
       const p = webUriToPath(u.uri);
       if (p) this.unreadable.set(p, u.message);
