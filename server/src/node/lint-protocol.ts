@@ -1,4 +1,5 @@
 import type { PackedExports, PackedIds } from '../core/project/lean-exports';
+import type { PackedUsedIn } from '../core/render';
 import type { FileResult } from '../core/types';
 import type { AnalyzeShare, HandedFile } from '../core/two-phase-lint';
 import type { RenderAnalyzeShare, RenderPagesShare, RenderedShare } from './site-renderer';
@@ -63,5 +64,16 @@ export interface RenderedResponse extends RenderedShare {
   type: 'rendered';
 }
 
-export type WorkerRequest = AnalyzeRequest | HandOverRequest | RenderAnalyzeRequest | RenderPagesRequest;
-export type WorkerResponse = AnalyzeResponse | HandOverResponse | RenderAnalyzedResponse | RenderedResponse;
+/** After render-pages: the "used in" pages of some terms, from the main thread's table of uses. */
+export interface RenderUsedInRequest {
+  type: 'render-used-in';
+  rows: PackedUsedIn[];
+}
+
+export interface RenderedUsedInResponse {
+  type: 'rendered-used-in';
+  pages: string[];
+}
+
+export type WorkerRequest = AnalyzeRequest | HandOverRequest | RenderAnalyzeRequest | RenderPagesRequest | RenderUsedInRequest;
+export type WorkerResponse = AnalyzeResponse | HandOverResponse | RenderAnalyzedResponse | RenderedResponse | RenderedUsedInResponse;

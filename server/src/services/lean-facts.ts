@@ -49,14 +49,40 @@ export function packFacts(f: FileFacts): PackedFacts {
   };
 }
 
-export function unpackFacts(p: PackedFacts, path: string): FileFacts {
-  const seeAlso: SeeAlsoRef[] = new Array(p.names.length);
-  for (let i = 0; i < seeAlso.length; i++) {
-    const o = i * 4;
-    const target = p.targets[i] === 0 ? 'id' : 'term';
-    const name = p.names[i];
-    const key = p.keys[i] === '' ? name : target === 'term' ? intern(p.keys[i]) : p.keys[i];
-    seeAlso[i] = new SeeAlsoFact(name, key, target, path, packPosition(p.pos[o], p.pos[o + 1]), packPosition(p.pos[o + 2], p.pos[o + 3]));
+/**
+ * A closed file's facts as the workspace keeps them: packed, its see-also entries made
+ * objects only when asked for (navigation and rename ask; each asks once per request).
+ */
+class LeanFacts implements FileFacts {
+  readonly hash: number;
+  readonly length: number;
+  readonly #packed: PackedFacts;
+
+  constructor(
+    packed: PackedFacts,
+    private readonly path: string,
+  ) {
+    // Term keys shared with every other file (a copy that crossed from a worker is its own otherwise).
+    for (let i = 0; i < packed.keys.length; i++) if (packed.targets[i] === 1 && packed.keys[i] !== '') packed.keys[i] = intern(packed.keys[i]);
+    this.#packed = packed;
+    this.hash = packed.hash;
+    this.length = packed.length;
   }
-  return { seeAlso, hash: p.hash, length: p.length };
+
+  get seeAlso(): SeeAlsoRef[] {
+    const p = this.#packed;
+    const seeAlso: SeeAlsoRef[] = new Array(p.names.length);
+    for (let i = 0; i < seeAlso.length; i++) {
+      const o = i * 4;
+      const target = p.targets[i] === 0 ? 'id' : 'term';
+      const name = p.names[i];
+      const key = p.keys[i] === '' ? name : p.keys[i];
+      seeAlso[i] = new SeeAlsoFact(name, key, target, this.path, packPosition(p.pos[o], p.pos[o + 1]), packPosition(p.pos[o + 2], p.pos[o + 3]));
+    }
+    return seeAlso;
+  }
+}
+
+export function unpackFacts(p: PackedFacts, path: string): FileFacts {
+  return new LeanFacts(p, path);
 }

@@ -436,8 +436,12 @@ export class Workspace {
     this.options.log?.(message);
   }
 
-  /** Drops what the first indexing pass kept and no lint used (after the first lint pass). */
+  /**
+   * After the first lint pass: drops what the first indexing pass kept and no lint used, and the
+   * term-use tables that pass built (unused-term; see ProjectIndex.releaseUses).
+   */
   releasePrelinted(): void {
     this.prelinted.clear();
+    for (const project of this.projects.values()) project.index.releaseUses();
   }
 }

@@ -201,6 +201,16 @@ export class ProjectIndex {
     return this.useTable;
   }
 
+  /**
+   * Forgets the use table until it is next asked for (any change forgets it anyway). It holds an
+   * object for every `[[…]]` of the project: the language server keeps it only while a pass of
+   * checks needs it, not for the hours in between.
+   */
+  releaseUses(): void {
+    this.useTable = undefined;
+    this.playbookUseTable = undefined;
+  }
+
   /** Uses of a term from playbooks only: what `unused-term` counts (a fresh array). */
   playbookUses(termKey: string): TermUse[] {
     this.usesByTerm();
