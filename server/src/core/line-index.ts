@@ -33,6 +33,14 @@ class LineFeedsOnly implements CharCodes {
 }
 
 /** Maps offsets to 0-based line / UTF-16 column and back, by binary search over line starts. */
+/** A LineIndex as plain data (structured-cloned between threads). */
+export interface PlainLineIndex {
+  starts: number[];
+  length: number;
+  /** Only for a text withoutText could not drop (CR line breaks, surrogate pairs). */
+  text?: string;
+}
+
 export class LineIndex {
   private readonly starts: number[];
 
@@ -68,6 +76,18 @@ export class LineIndex {
     const copy = Object.create(LineIndex.prototype) as LineIndex;
     Object.assign(copy, this);
     copy.text = new LineFeedsOnly(this.starts, this.length);
+    return copy;
+  }
+
+  /** The index as plain data, for another thread (LineIndex.fromPlain rebuilds it there). */
+  toPlain(): PlainLineIndex {
+    return { starts: this.starts, length: this.length, text: typeof this.text === 'string' ? this.text : undefined };
+  }
+
+  /** An index sent as plain data: with its text, or (sent without it) exact as withoutText is. */
+  static fromPlain(plain: PlainLineIndex): LineIndex {
+    const copy = Object.create(LineIndex.prototype) as LineIndex;
+    Object.assign(copy, { starts: plain.starts, length: plain.length, text: plain.text ?? new LineFeedsOnly(plain.starts, plain.length) });
     return copy;
   }
 

@@ -115,7 +115,9 @@ export class SiteRenderer {
       this.kept.delete(file); // its draft's bytes go once written
       // As the lint does: phase 2 only where a project rule could report (or inline-control comments are judged again).
       const later =
-        hasControlComments(pending) || phase2Needed(index.get(file), index, config) ? lintFile(pending.slim, index, config, PROJECT_RULES, pending.carry) : [];
+        hasControlComments(pending.slim) || phase2Needed(index.get(file), index, config)
+          ? lintFile(pending.slim, index, config, PROJECT_RULES, pending.carry)
+          : [];
       const diagnostics = later.length ? [...pending.diagnostics, ...later].sort(byPosition) : pending.diagnostics;
       done.results.push({ path: file, diagnostics });
       if (!draft) {
