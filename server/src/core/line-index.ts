@@ -71,6 +71,15 @@ export class LineIndex {
     return copy;
   }
 
+  /** withoutText's index from its line starts and length alone (one sent between threads as numbers). */
+  static ofLineStarts(starts: ArrayLike<number>, length: number): LineIndex {
+    const index = Object.create(LineIndex.prototype) as LineIndex;
+    const copy = Array.from(starts);
+    Object.assign(index, { starts: copy, length });
+    index.text = new LineFeedsOnly(copy, length);
+    return index;
+  }
+
   get lineCount(): number {
     return this.starts.length;
   }
