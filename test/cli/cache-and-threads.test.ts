@@ -63,6 +63,30 @@ describe('--cache and worker threads', function () {
     }
   });
 
+  it('worker threads judge inline-control comments as one thread does (project findings silenced, unused comments reported)', () => {
+    const files = project(12);
+    files['.playbook-lint.yaml'] = 'rules:\n  inline-control: { report-unused: true }\n';
+    // p3 silences its duplicate id; p4's bare comment and p5's comment naming a project rule silence nothing.
+    files['playbooks/p3.playbook.yaml'] = playbook(3).replace(
+      '      - id: shared-0',
+      '      # playbook-lint-disable-next-line duplicate-id\n      - id: shared-0',
+    );
+    files['playbooks/p4.playbook.yaml'] = playbook(4).replace('      - id: tactic-4', '      # playbook-lint-disable-next-line\n      - id: tactic-4');
+    files['playbooks/p5.playbook.yaml'] = playbook(5).replace(
+      '      - id: tactic-5',
+      '      # playbook-lint-disable-next-line unknown-reference\n      - id: tactic-5',
+    );
+    const p = makeProject(files);
+    try {
+      const single = report([], p.dir, { PLAYBOOK_LINT_THREADS: '1' });
+      assert.deepEqual(report([], p.dir, { PLAYBOOK_LINT_THREADS: '2' }), single);
+      const text = JSON.stringify(single);
+      assert.ok(text.includes('silences nothing') && text.includes('"unknown-reference\\" in this comment'), text);
+    } finally {
+      p.cleanup();
+    }
+  });
+
   it('a warm cache run equals a cold run, and the cache file is written', () => {
     const p = makeProject(project(8));
     try {
@@ -116,6 +140,20 @@ describe('--cache and worker threads', function () {
       }
     });
   }
+
+  it('stays correct with worker threads (their exports are kept in the cache and read back) when files are edited', () => {
+    const p = makeProject(project(8));
+    const threads = { PLAYBOOK_LINT_THREADS: '2' };
+    try {
+      report(['--cache'], p.dir, threads);
+      for (const [, edit] of edits.slice(4)) {
+        edit(p.dir);
+        assert.deepEqual(report(['--cache'], p.dir, threads), report([], p.dir, { PLAYBOOK_LINT_THREADS: '1' }));
+      }
+    } finally {
+      p.cleanup();
+    }
+  });
 
   it('sees an edit that keeps the size and the modification time (the file is read when its change time moved)', async () => {
     const p = makeProject(project(4));

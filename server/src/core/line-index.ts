@@ -33,6 +33,14 @@ class LineFeedsOnly implements CharCodes {
 }
 
 /** Maps offsets to 0-based line / UTF-16 column and back, by binary search over line starts. */
+/** A LineIndex as plain data (structured-cloned between threads). */
+export interface PlainLineIndex {
+  starts: number[];
+  length: number;
+  /** Only for a text withoutText could not drop (CR line breaks, surrogate pairs). */
+  text?: string;
+}
+
 export class LineIndex {
   private readonly starts: number[];
 
@@ -71,13 +79,16 @@ export class LineIndex {
     return copy;
   }
 
-  /** withoutText's index from its line starts and length alone (one sent between threads as numbers). */
-  static ofLineStarts(starts: ArrayLike<number>, length: number): LineIndex {
-    const index = Object.create(LineIndex.prototype) as LineIndex;
-    const copy = Array.from(starts);
-    Object.assign(index, { starts: copy, length });
-    index.text = new LineFeedsOnly(copy, length);
-    return index;
+  /** The index as plain data, for another thread (LineIndex.fromPlain rebuilds it there). */
+  toPlain(): PlainLineIndex {
+    return { starts: this.starts, length: this.length, text: typeof this.text === 'string' ? this.text : undefined };
+  }
+
+  /** An index sent as plain data: with its text, or (sent without it) exact as withoutText is. */
+  static fromPlain(plain: PlainLineIndex): LineIndex {
+    const copy = Object.create(LineIndex.prototype) as LineIndex;
+    Object.assign(copy, { starts: plain.starts, length: plain.length, text: plain.text ?? new LineFeedsOnly(plain.starts, plain.length) });
+    return copy;
   }
 
   get lineCount(): number {

@@ -1,4 +1,5 @@
 import type { LintConfig } from './config';
+import { LineIndex, type PlainLineIndex } from './line-index';
 import { byPosition, lintFile, severityOf, type PhaseCarry } from './lint';
 import type { FileAnalysis, PlaybookModel, ScalarValue } from './model/model';
 import { exportsOf, type FileExports } from './project/exports';
@@ -34,7 +35,7 @@ export function lintFilePhase(analysis: FileAnalysis, vocabularyIndex: ProjectIn
  * A file phase 2 cannot change (see phase2Needed) gets phase 1's results without a second lint.
  */
 export function finishFile(pending: PendingFile, index: ProjectIndex, config: LintConfig): Diagnostic[] {
-  if (!hasControlComments(pending) && !phase2Needed(index.get(pending.slim.path), index, config)) return phase1Final(pending.diagnostics);
+  if (!hasControlComments(pending.slim) && !phase2Needed(index.get(pending.slim.path), index, config)) return phase1Final(pending.diagnostics);
   return [...pending.diagnostics, ...lintFile(pending.slim, index, config, PROJECT_RULES, pending.carry)].sort(byPosition);
 }
 
@@ -49,9 +50,9 @@ export function phase2Needed(own: FileExports | undefined, project: ProjectIndex
   return PROJECT_RULES.some((r) => r.appliesTo.includes(own.kind) && severityOf(r, config) !== 'off' && (r.couldReport?.(own, project) ?? true));
 }
 
-/** Does the file have comments phase 2 must judge again (inline control: only those are kept in the slim copy)? */
-export function hasControlComments(pending: PendingFile): boolean {
-  return pending.slim.comments.length > 0;
+/** Does the file have comments phase 2 must judge again (inline control: only those are kept in a slim copy)? */
+export function hasControlComments(slim: FileAnalysis): boolean {
+  return slim.comments.length > 0;
 }
 
 /** Phase 1's results as phase 2 would give them when its rules add nothing: in position order. */
@@ -111,6 +112,13 @@ function slim(a: FileAnalysis): FileAnalysis {
   };
 }
 
+/** A slim copy waiting for phase 2, as plain data (PhasedLinter.handOver → adopt). */
+export interface HandedFile {
+  path: string;
+  slim: Omit<FileAnalysis, 'lines'> & { lines: PlainLineIndex };
+  carry: PhaseCarry;
+}
+
 /** Phase 1 for one share of playbooks: what to analyse and what to send back. */
 export interface AnalyzeShare {
   config: LintConfig;
@@ -130,10 +138,18 @@ export interface AnalyzedShare {
   /** Final results (no project rule follows). */
   results: FileResult[];
   /**
-   * With `keep`: phase 1's results of the files without inline-control comments, final unless
-   * a project rule could report on them (phase2Needed, asked with the whole project's index).
+   * With `keep`: phase 1's results of every file, in position order; final for a file that is not
+   * `controlled` and that no project rule could report on (phase2Needed, asked with the whole
+   * project's index). Phase 2 gives the others' project findings, to merge (mergePhases).
    */
   provisional: FileResult[];
+  /** Files with inline-control comments: phase 2 judges them again whatever the rules say. */
+  controlled: string[];
+}
+
+/** Phase 1's results (as `provisional`) and phase 2's findings of one file, in position order (as finishFile gives them). */
+export function mergePhases(provisional: readonly Diagnostic[], phase2: readonly Diagnostic[]): Diagnostic[] {
+  return phase2.length ? [...provisional, ...phase2].sort(byPosition) : [...provisional];
 }
 
 /**
@@ -154,35 +170,49 @@ export class PhasedLinter {
     const inScope = share.vocabularyInScope ? new Set(share.vocabularyInScope) : undefined;
     this.scope = inScope ? (p) => inScope.has(p) : undefined;
     const index = this.vocabularyIndex();
-    const out: AnalyzedShare = { exports: [], results: [], provisional: [] };
+    const out: AnalyzedShare = { exports: [], results: [], provisional: [], controlled: [] };
     for (const path of share.files) {
       const analysis = this.read(path);
       if (share.keep) {
-        const pending = lintFilePhase(analysis, index, this.config);
-        this.pending.set(path, pending);
-        if (!hasControlComments(pending)) out.provisional.push({ path, diagnostics: phase1Final(pending.diagnostics) });
+        const { slim, diagnostics, carry } = lintFilePhase(analysis, index, this.config);
+        // Phase 1's results go back now; the slim copy waits without them (they keep the file's text alive).
+        this.pending.set(path, { slim, diagnostics: [], carry });
+        out.provisional.push({ path, diagnostics: phase1Final(diagnostics) });
+        if (hasControlComments(slim)) out.controlled.push(path);
       } else out.results.push({ path, diagnostics: lintFile(analysis, index, this.config, FILE_RULES) });
       if (share.exports) out.exports.push(exportsUsingEachTermOnce(analysis));
     }
     return out;
   }
 
-  /** Phase 2 with an index built here from every playbook's exports (a worker thread's case). */
-  finish(exports: FileExports[], files: string[]): FileResult[] {
-    const index = new ProjectIndex(this.scope);
-    for (const e of exports) index.set(e);
-    for (const v of this.vocabularies) index.set(v);
-    return this.finishWith(index, files);
+  /**
+   * The slim copies of these files as plain data, for the thread that holds the project's index
+   * to finish them (adopt); every slim copy here is dropped (the others' results were final).
+   */
+  handOver(files: string[]): HandedFile[] {
+    const out: HandedFile[] = [];
+    for (const path of files) {
+      const pending = this.pending.get(path);
+      if (pending) out.push({ path, slim: { ...pending.slim, lines: pending.slim.lines.toPlain() }, carry: pending.carry });
+    }
+    this.pending.clear();
+    return out;
+  }
+
+  /** Slim copies another thread's PhasedLinter handed over (same config and vocabularies), to finish here. */
+  adopt(files: HandedFile[]): void {
+    for (const f of files) this.pending.set(f.path, { slim: { ...f.slim, lines: LineIndex.fromPlain(f.slim.lines) }, diagnostics: [], carry: f.carry });
   }
 
   /**
-   * Phase 2 for these files against an index of the whole project; every slim copy is
-   * dropped after it (a file not named here had its provisional results taken as final).
+   * Phase 2 for these files (analysed here or adopted) against an index of the whole project:
+   * each file's project findings, to merge with its provisional results (mergePhases). Every
+   * slim copy is dropped after it (a file not named here had its provisional results taken as final).
    */
   finishWith(index: ProjectIndex, files: string[]): FileResult[] {
-    let vocabularyIndex: ProjectIndex | undefined; // for files phase 1 did not see (stale cache entries), built once
     const results = files.map((path) => {
-      const pending = this.pending.get(path) ?? lintFilePhase(this.read(path), (vocabularyIndex ??= this.vocabularyIndex()), this.config);
+      const pending = this.pending.get(path);
+      if (!pending) throw new Error(`phase 2: ${path} was not analysed in phase 1`);
       return { path, diagnostics: finishFile(pending, index, this.config) };
     });
     this.pending.clear();

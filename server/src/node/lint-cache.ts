@@ -4,6 +4,7 @@ import { homedir } from 'node:os';
 import * as path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import type { FileExports } from '../core/project/exports';
+import { packExports, unpackExports, type PackedExports } from '../core/project/lean-exports';
 import { docsUrl } from '../core/rule';
 import type { Diagnostic, FileResult, Fix } from '../core/types';
 import { fileTypeOf, readRegularFile } from './read-analysis';
@@ -22,8 +23,9 @@ import { fileTypeOf, readRegularFile } from './read-analysis';
  * The file is signed with a key kept outside any project (in the user's cache
  * folder): a cache file committed to a repository cannot make a CI run report
  * forged results, because this machine did not sign it. Layout: HMAC of the
- * header (32 bytes), header length (uint32 BE), header (JSON), exports (v8
- * serialized). The header carries the exports' HMAC, checked when they are read.
+ * header (32 bytes), header length (uint32 BE), header (JSON), exports (packed as
+ * lean-exports.ts packs them, v8 serialized). The header carries the exports' HMAC,
+ * checked when they are read.
  */
 export interface CacheEntry {
   contentHash: string;
@@ -66,7 +68,7 @@ interface FileStat {
 }
 
 interface CacheHeader {
-  format: 4;
+  format: 5;
   tool: string;
   /** When the cache was written: a file changed less than STAT_MARGIN_MS before that is always read. */
   writtenAt: number;
@@ -171,7 +173,7 @@ export class LintCache {
 
   /** A missing, corrupt, unsigned or other-version cache is an empty cache, never an error. */
   static load(location: string, tool: string): LintCache {
-    const empty = (key?: Buffer) => new LintCache(location, tool, key, { format: 4, tool, writtenAt: 0, entries: {}, projects: {}, stats: {}, exportsMac: '' });
+    const empty = (key?: Buffer) => new LintCache(location, tool, key, { format: 5, tool, writtenAt: 0, entries: {}, projects: {}, stats: {}, exportsMac: '' });
     const key = signingKey();
     if (!key) return empty();
     try {
@@ -181,7 +183,7 @@ export class LintCache {
       const body = readOwnFile(location, SIGNATURE_BYTES + LENGTH_BYTES, length);
       if (body.length !== length || !timingSafeEqual(head.subarray(0, SIGNATURE_BYTES), mac(key, body))) return empty(key);
       const header = JSON.parse(body.toString('utf8')) as CacheHeader; // JSON: twice as fast to read as v8's format here
-      if (header?.format !== 4 || header.tool !== tool || !header.entries || !header.projects || !header.stats) return empty(key);
+      if (header?.format !== 5 || header.tool !== tool || !header.entries || !header.projects || !header.stats) return empty(key);
       return new LintCache(location, tool, key, header, { offset: SIGNATURE_BYTES + LENGTH_BYTES + length, mac: header.exportsMac });
     } catch {
       return empty(key); // start afresh
@@ -273,7 +275,9 @@ export class LintCache {
       const bytes = readOwnFile(this.location, this.stored!.offset);
       const expected = Buffer.from(this.stored!.mac, 'base64');
       if (this.key && expected.length === SIGNATURE_BYTES && timingSafeEqual(mac(this.key, bytes), expected)) {
-        this.exports = new Map(Object.entries(deserialize(bytes) as Record<string, FileExports>));
+        // Stored packed: the lean exports the engine holds keep locations and term uses behind getters, which v8's format drops.
+        const stored = deserialize(bytes) as Record<string, PackedExports>;
+        this.exports = new Map(Object.entries(stored).map(([file, packed]) => [file, unpackExports(packed)]));
       }
     } catch {
       // unreadable or changed since the header was read: no exports
@@ -285,11 +289,11 @@ export class LintCache {
   /** Written atomically (temp file + rename), and only when something changed. */
   save(): void {
     if (!this.dirty || !this.key) return;
-    const exportsBytes = serialize(Object.fromEntries(this.loadExports()));
+    const exportsBytes = serialize(Object.fromEntries([...this.loadExports()].map(([file, e]) => [file, packExports(e)])));
     // Diagnostics are kept whole in memory and slimmed here, once, as they are written.
     const header: CacheHeader = {
       ...this.header,
-      format: 4,
+      format: 5,
       tool: this.tool,
       writtenAt: Date.now(),
       entries: mapValues(this.header.entries, (e) => (e.diagnostics ? { ...e, diagnostics: slimAll(e.diagnostics) } : e)),

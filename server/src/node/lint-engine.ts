@@ -9,11 +9,11 @@ import { ProjectIndex } from '../core/project/project-index';
 import type { Diagnostic, FileResult } from '../core/types';
 import { listProjectFiles, matchGlobs } from './discover';
 import { hashOf, type LintCache } from './lint-cache';
-import type { AnalyzeResponse, LintResponse, WorkerRequest, WorkerResponse } from './lint-protocol';
+import type { AnalyzeResponse, HandOverResponse, WorkerRequest, WorkerResponse } from './lint-protocol';
 import { folderResults, misnamedResults } from './folder-results';
 import { readAnalysis } from './read-analysis';
-import { packIds, unpackExports, type PackedExports, type PackedIds } from '../core/project/lean-exports';
-import { PhasedLinter, phase2Needed, projectRulesOn, type AnalyzeShare } from '../core/two-phase-lint';
+import { unpackExports, type PackedExports } from '../core/project/lean-exports';
+import { PhasedLinter, mergePhases, phase2Needed, projectRulesOn, type AnalyzeShare } from '../core/two-phase-lint';
 import { WorkerPool, balance, workerScript } from './worker-pool';
 import { pushAll } from '../core/arrays';
 
@@ -94,52 +94,65 @@ export async function lintProjectFast(config: LintConfig, only: ReadonlySet<stri
     exports: wantExports,
   });
   try {
-    // Phase 1: analyse (and file-lint) what the cache could not answer; exports go into the one project index.
-    // Holder 0 is this thread, holder h > 0 is worker h - 1.
-    const shards = balance(toAnalyze, workers + 1);
-    const asked = shards.slice(1).map((files, w) => pool!.request<AnalyzeResponse>(w, { type: 'analyze', ...share(files) }));
-    const answers = [local.analyze(share(shards[0])), ...(await Promise.all(asked))];
-    const holder = new Map<string, number>();
-    const fresh = new Map<string, Diagnostic[]>();
-    const provisional = new Map<string, Diagnostic[]>();
-    const packedIn = new Map<string, PackedExports>(); // a worker's packed exports, forwarded as they are in phase 2
-    answers.forEach((answer, h) => {
-      for (const e of answer.exports) {
-        const packed = h > 0 ? (e as PackedExports) : undefined;
-        if (packed) packedIn.set(packed.path, packed);
-        index.set(packed ? unpackExports(packed) : (e as FileExports));
-        holder.set(e.path, h);
-      }
-      for (const r of answer.results) fresh.set(r.path, r.diagnostics);
-      for (const r of answer.provisional) provisional.set(r.path, r.diagnostics);
-    });
+    const fresh = new Map<string, Diagnostic[]>(); // final results
+    const provisional = new Map<string, Diagnostic[]>(); // phase 1's, when project rules follow (AnalyzedShare)
+    const controlled = new Set<string>();
+    const holder = new Map<string, number>(); // who keeps a file's slim copy: 0 this thread, h > 0 worker h - 1
+    // Phase 1 over some playbooks, shared between this thread and the workers; exports go into the one project index.
+    const phase1 = async (files: { path: string; size: number }[], exports: boolean) => {
+      const shards = balance(files, workers + 1);
+      const asked = shards.slice(1).map((f, w) => pool!.request<AnalyzeResponse>(w, { type: 'analyze', ...share(f), exports }));
+      const answers = [local.analyze({ ...share(shards[0]), exports }), ...(await Promise.all(asked))];
+      answers.forEach((answer, h) => {
+        for (const e of answer.exports) index.set(h > 0 ? unpackExports(e as PackedExports) : (e as FileExports));
+        for (const r of answer.results) fresh.set(r.path, r.diagnostics);
+        for (const r of answer.provisional) {
+          provisional.set(r.path, r.diagnostics);
+          holder.set(r.path, h);
+        }
+        for (const path of answer.controlled) controlled.add(path);
+      });
+    };
+    await phase1(toAnalyze, wantExports);
 
-    // Phase 2: the project rules (or, without them, just the stale cached files) for the wanted playbooks,
-    // on the files they could change; the others' phase-1 results are final.
+    // Each wanted playbook's results: final from phase 1 (a file no project rule could report on
+    // included), from the cache, or from phase 2; cached files whose results are stale go through
+    // phase 1 first (their exports are known).
     const keys = cache ? dependencyKeys(config, index) : undefined;
     const results: FileResult[] = [];
-    const stale: string[] = [];
+    const toFinish: string[] = [];
+    const settle = (path: string): boolean => {
+      const early = provisional.get(path);
+      if (early && !controlled.has(path) && !phase2Needed(index.get(path), index, config)) fresh.set(path, early);
+      const done = fresh.get(path);
+      if (done) results.push({ path, diagnostics: done });
+      else if (early) toFinish.push(path);
+      return !!(done || early);
+    };
+    const stale: { path: string; size: number }[] = [];
     for (const p of wanted) {
-      if (only && !only.has(p.path)) continue;
-      const early = provisional.get(p.path);
-      if (early && !phase2Needed(index.get(p.path), index, config)) fresh.set(p.path, early);
-      const done = fresh.get(p.path);
+      if ((only && !only.has(p.path)) || settle(p.path)) continue;
       const hit = cached.get(p.path);
-      if (done) results.push({ path: p.path, diagnostics: done });
-      else if (hit?.diagnostics && hit.dependencyKey === keys!.of(p.path)) results.push({ path: p.path, diagnostics: hit.diagnostics });
-      else stale.push(p.path);
+      if (hit?.diagnostics && hit.dependencyKey === keys!.of(p.path)) results.push({ path: p.path, diagnostics: hit.diagnostics });
+      else stale.push(p);
     }
     if (stale.length) {
+      await phase1(stale, false);
+      for (const p of stale) settle(p.path);
+    }
+
+    // Phase 2 in this thread, which holds the project's index: the workers hand over the slim
+    // copies of the files the project rules could change (one index, one "did you mean" list).
+    if (toFinish.length) {
       const byHolder: string[][] = Array.from({ length: workers + 1 }, () => []);
-      stale.forEach((f, i) => byHolder[holder.get(f) ?? i % (workers + 1)].push(f));
-      let ids: PackedIds[] | undefined; // every playbook's, in the index's order, packed once for all workers
-      const idsForWorkers = () => (ids ??= keep ? playbookIds(index, packedIn) : []);
-      const asked2 = byHolder
-        .slice(1)
-        .map((files, w) => (files.length ? pool!.request<LintResponse>(w, { type: 'lint', exports: idsForWorkers(), files }) : undefined));
-      pushAll(results, local.finishWith(index, byHolder[0]));
-      for (const r of await Promise.all(asked2)) if (r) pushAll(results, r.results);
-      for (const r of results) fresh.set(r.path, r.diagnostics);
+      for (const f of toFinish) byHolder[holder.get(f)!].push(f);
+      const handed = byHolder.slice(1).map((files, w) => (files.length ? pool!.request<HandOverResponse>(w, { type: 'hand-over', files }) : undefined));
+      for (const h of await Promise.all(handed)) if (h) local.adopt(h.files);
+      for (const r of local.finishWith(index, toFinish)) {
+        const diagnostics = mergePhases(provisional.get(r.path)!, r.diagnostics);
+        results.push({ path: r.path, diagnostics });
+        fresh.set(r.path, diagnostics);
+      }
     }
     for (const v of vocabularies) if (!only || only.has(v.path)) results.push({ path: v.path, diagnostics: lintFile(v, index, config) });
 
@@ -218,20 +231,6 @@ function projectDigest(config: LintConfig, inScope: Set<string> | undefined, has
     parts.push(`${file}\0${hash}`);
   }
   return hashOf(JSON.stringify([config, inScope ? [...inScope].sort() : null, parts.sort()]));
-}
-
-/**
- * Every playbook's ids and see-also for the workers' phase 2 (term uses left out: they matter to
- * unused-term, on vocabularies, in this thread): a worker's packed exports forwarded as they came.
- */
-function playbookIds(index: ProjectIndex, packedIn: Map<string, PackedExports>): PackedIds[] {
-  const out: PackedIds[] = [];
-  for (const e of index.allExports()) {
-    if (e.kind !== 'playbook') continue;
-    const p = packedIn.get(e.path);
-    out.push(p ? { path: p.path, kind: p.kind, ids: p.ids, idKinds: p.idKinds, idLabels: p.idLabels, idPos: p.idPos, seeAlso: p.seeAlso } : packIds(e));
-  }
-  return out;
 }
 
 /**

@@ -1,14 +1,16 @@
 import type { PackedExports, PackedIds } from '../core/project/lean-exports';
+import type { PackedUsedIn } from '../core/render';
 import type { FileResult } from '../core/types';
-import type { AnalyzeShare } from '../core/two-phase-lint';
+import type { AnalyzeShare, HandedFile } from '../core/two-phase-lint';
 import type { RenderAnalyzeShare, RenderPagesShare, RenderedShare } from './site-renderer';
 
 /**
  * Messages between the CLI's main thread and its lint workers (structured-cloned, carried by
  * worker-pool.ts).
  * Phase 1 (analyze): each worker parses its share, lints it with the rules that
- * need only the file and the vocabularies, keeps a slim copy, returns exports.
- * Phase 2 (lint): with every file's exports, the project rules finish the job.
+ * need only the file and the vocabularies, keeps a slim copy, returns exports and results.
+ * Phase 2 (hand-over): the main thread, with every file's exports in its index, asks for the
+ * slim copies of the files a project rule could report on and finishes them itself.
  */
 
 export interface AnalyzeRequest extends AnalyzeShare {
@@ -26,22 +28,18 @@ export interface AnalyzeResponse {
   results: FileResult[];
   /** Phase 1's results when project rules follow, final for a file none of them could report on (AnalyzedShare). */
   provisional: FileResult[];
+  controlled: string[];
 }
 
-export interface LintRequest {
-  type: 'lint';
-  /** Every playbook's ids and see-also (term uses left out: only vocabulary rules read them). */
-  exports: PackedIds[];
-  /**
-   * Files to finish (only those phase 2 can change); any this worker has not analysed yet are
-   * analysed first. The worker's other slim copies are dropped.
-   */
+/** Phase 2: the slim copies of these files (those the project rules could change), to finish in the main thread. */
+export interface HandOverRequest {
+  type: 'hand-over';
   files: string[];
 }
 
-export interface LintResponse {
-  type: 'linted';
-  results: FileResult[];
+export interface HandOverResponse {
+  type: 'handed-over';
+  files: HandedFile[];
 }
 
 /** `playbook-lint render`: phase 1, each worker analyses its share of playbooks and keeps them. */
@@ -66,5 +64,16 @@ export interface RenderedResponse extends RenderedShare {
   type: 'rendered';
 }
 
-export type WorkerRequest = AnalyzeRequest | LintRequest | RenderAnalyzeRequest | RenderPagesRequest;
-export type WorkerResponse = AnalyzeResponse | LintResponse | RenderAnalyzedResponse | RenderedResponse;
+/** After render-pages: the "used in" pages of some terms, from the main thread's table of uses. */
+export interface RenderUsedInRequest {
+  type: 'render-used-in';
+  rows: PackedUsedIn[];
+}
+
+export interface RenderedUsedInResponse {
+  type: 'rendered-used-in';
+  pages: string[];
+}
+
+export type WorkerRequest = AnalyzeRequest | HandOverRequest | RenderAnalyzeRequest | RenderPagesRequest | RenderUsedInRequest;
+export type WorkerResponse = AnalyzeResponse | HandOverResponse | RenderAnalyzedResponse | RenderedResponse | RenderedUsedInResponse;

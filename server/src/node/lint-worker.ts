@@ -17,11 +17,12 @@ async function handle(request: WorkerRequest): Promise<WorkerResponse> {
     return { type: 'render-analyzed', exports: exports.map(packExports), broken };
   }
   if (request.type === 'render-pages') return { type: 'rendered', ...(await renderer.render(request.ids.map(unpackIds), request)) };
+  if (request.type === 'render-used-in') return { type: 'rendered-used-in', pages: await renderer.renderUsedIn(request.rows) };
   if (request.type === 'analyze') {
-    const { exports, results, provisional } = linter.analyze(request);
-    return { type: 'analyzed', exports: exports.map(packExports), results, provisional };
+    const { exports, ...results } = linter.analyze(request);
+    return { type: 'analyzed', exports: exports.map(packExports), ...results };
   }
-  return { type: 'linted', results: linter.finish(request.exports.map(unpackIds), request.files) };
+  return { type: 'handed-over', files: linter.handOver(request.files) };
 }
 
 if (parentPort) serveRequests(parentPort, handle);

@@ -1,18 +1,31 @@
-import { mkdir, writeFile } from 'node:fs/promises';
-import * as path from 'node:path';
 import type { LintConfig } from '../core/config';
 import { lintFile } from '../core/lint';
-import type { FileExports } from '../core/project/exports';
+import type { FileExports, TermEntry } from '../core/project/exports';
 import { ProjectIndex } from '../core/project/project-index';
-import { type BrokenFile, type PlaybookHealth, type SiteOptions, isBroken, renderSiteSummary, siteContext, sitePageNames } from '../core/render';
+import {
+  type BrokenFile,
+  type PlaybookHealth,
+  type SiteOptions,
+  isBroken,
+  type UsedInTable,
+  packUsedIn,
+  renderGlossaryPage,
+  renderHealthPages,
+  renderUsedInPages,
+  siteContext,
+  sitePageNames,
+  termsWithOwnPage,
+  usedInTable,
+  usedInWeight,
+} from '../core/render';
 import type { Diagnostic } from '../core/types';
 import { packIds, unpackExports } from '../core/project/lean-exports';
 import { listProjectFiles, matchGlobs } from './discover';
 import { folderResults } from './folder-results';
 import { readVocabularies, workerCount } from './lint-engine';
-import type { RenderAnalyzedResponse, RenderedResponse, WorkerRequest, WorkerResponse } from './lint-protocol';
+import type { RenderAnalyzedResponse, RenderedResponse, RenderedUsedInResponse, WorkerRequest, WorkerResponse } from './lint-protocol';
 import { readAnalysis } from './read-analysis';
-import { type RenderAnalyzeShare, SiteRenderer } from './site-renderer';
+import { type RenderAnalyzeShare, SiteRenderer, writeSitePages } from './site-renderer';
 import { WorkerPool, balance, workerScript } from './worker-pool';
 import { pushAll } from '../core/arrays';
 
@@ -62,8 +75,8 @@ export async function renderProjectFast(
       wanted: only ? wanted : null,
       options,
     });
-    // The main thread's share is lighter: it also merges the exports and, once the workers are
-    // done, renders the glossary, health report and index while they are idle.
+    // The main thread's share is lighter: it also merges the exports and renders the glossary and
+    // the terms' pages while the workers complete theirs.
     const shards = balance(playbooks, workers + 1, MAIN_THREAD_HEAD_START);
     const asked = shards.slice(1).map((list, w) => pool!.request<RenderAnalyzedResponse>(w, { type: 'render-analyze', ...share(list) }));
     const answers = [local.analyze(share(shards[0])), ...(await Promise.all(asked)).map((a) => ({ broken: a.broken, exports: a.exports.map(unpackExports) }))];
@@ -78,36 +91,66 @@ export async function renderProjectFast(
     const pagesShare = { paged: wanted.filter((p) => !broken.has(p)), out };
     const packed = workers > 0 ? playbookIds.map((e) => packIds(e)) : [];
     const asked2 = shards.slice(1).map((_, w) => pool!.request<RenderedResponse>(w, { type: 'render-pages', ids: packed, ...pagesShare }));
-    const done = await Promise.all([local.render(playbookIds, pagesShare), ...asked2]);
-
     const diagnostics = new Map<string, Diagnostic[]>();
+    const later = new Map<string, Diagnostic[]>();
+    const ctx = siteContext(index, sitePageNames(config.root, pagesShare.paged), config.root, options, (p) => diagnostics.get(p) ?? later.get(p) ?? []);
+    // The terms' "used in" pages (a tenth of the site's bytes) are shared out: each worker renders its terms' once its pages are done.
+    const uses = usedInTable(ctx);
+    const [ownTerms, ...theirTerms] = shareTerms(termsWithOwnPage(ctx, uses), uses, workers + 1);
+    const asked3 = theirTerms.map((terms, w) =>
+      pool!.request<RenderedUsedInResponse>(w, {
+        type: 'render-used-in',
+        rows: packUsedIn(
+          uses,
+          terms.map((t) => t.termKey),
+          playbookIds,
+        ),
+      }),
+    );
+    const mine = await local.render(playbookIds, pagesShare);
+
+    // While the workers complete their pages: the vocabularies' and folders' findings, the glossary and this thread's terms' pages.
+    const laterBroken: BrokenFile[] = [];
+    for (const v of vocabularies) {
+      if (only && !only.has(v.path)) continue;
+      later.set(v.path, lintFile(v, index, config));
+      if (isBroken(v)) laterBroken.push({ path: v.path, problems: later.get(v.path)!.filter((d) => d.severity === 'error') });
+    }
+    for (const r of folderResults(config, files, only, index)) {
+      later.set(r.path, r.diagnostics);
+      laterBroken.push({ path: r.path, problems: r.diagnostics });
+    }
+    const termPages = await writeSitePages(out, [renderGlossaryPage(ctx, options, uses), ...renderUsedInPages(ctx, options, uses, ownTerms)]);
+
     const health: PlaybookHealth[] = [];
     const brokenFiles: BrokenFile[] = [];
     const pages: string[] = [];
-    for (const d of done) {
+    for (const d of [mine, ...(await Promise.all(asked2))]) {
       for (const r of d.results) diagnostics.set(r.path, r.diagnostics);
       pushAll(health, d.health);
       pushAll(brokenFiles, d.broken);
       pushAll(pages, d.pages);
     }
-    for (const v of vocabularies) {
-      if (only && !only.has(v.path)) continue;
-      diagnostics.set(v.path, lintFile(v, index, config));
-      if (isBroken(v)) brokenFiles.push({ path: v.path, problems: diagnostics.get(v.path)!.filter((d) => d.severity === 'error') });
-    }
-    for (const r of folderResults(config, files, only, index)) {
-      diagnostics.set(r.path, r.diagnostics);
-      brokenFiles.push({ path: r.path, problems: r.diagnostics });
-    }
-    const ctx = siteContext(index, sitePageNames(config.root, pagesShare.paged), config.root, options, (p) => diagnostics.get(p) ?? []);
-    for (const page of renderSiteSummary(ctx, options, health, brokenFiles)) {
-      const file = path.join(out, page.name);
-      if (page.name.includes('/')) await mkdir(path.dirname(file), { recursive: true });
-      await writeFile(file, page.html);
-      pages.push(page.name);
-    }
+    for (const [p, list] of later) diagnostics.set(p, list);
+    pushAll(brokenFiles, laterBroken);
+    pushAll(pages, termPages);
+    for (const d of await Promise.all(asked3)) pushAll(pages, d.pages);
+    pushAll(pages, await writeSitePages(out, renderHealthPages(ctx, options, health, brokenFiles)));
     return { pages, playbooks: health.length, broken: brokenFiles.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)), diagnostics };
   } finally {
     await pool?.close();
   }
+}
+
+/** Terms shared out between `holders` threads, the heaviest first to the least loaded (holder 0 is this thread). */
+function shareTerms(terms: TermEntry[], uses: UsedInTable, holders: number): TermEntry[][] {
+  const shares: TermEntry[][] = Array.from({ length: holders }, () => []);
+  const load = new Array<number>(holders).fill(0);
+  const weighed = terms.map((t) => ({ t, weight: usedInWeight(uses, t.termKey) })).sort((a, b) => b.weight - a.weight);
+  for (const { t, weight } of weighed) {
+    const h = load.indexOf(Math.min(...load));
+    shares[h].push(t);
+    load[h] += weight;
+  }
+  return shares;
 }

@@ -1,4 +1,4 @@
-import { closeSync, openSync, writevSync } from 'node:fs';
+import { mkdir, open, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { LintConfig } from '../core/config';
 import { byPosition, lintFile } from '../core/lint';
@@ -6,9 +6,10 @@ import { exportsOf, type FileExports } from '../core/project/exports';
 import { ProjectIndex } from '../core/project/project-index';
 import {
   type BrokenFile,
-  type PageDraft,
   type PageNames,
+  type PackedUsedIn,
   type PlaybookHealth,
+  type RenderContext,
   SLOT,
   type SiteOptions,
   type Slot,
@@ -16,10 +17,14 @@ import {
   draftSitePlaybook,
   fillSlots,
   isBroken,
+  renderUsedInPages,
   siteContext,
+  type SitePage,
   sitePageNames,
+  termsWithOwnPage,
+  unpackUsedIn,
 } from '../core/render';
-import { PROJECT_RULES, type PendingFile, lintFilePhase } from '../core/two-phase-lint';
+import { PROJECT_RULES, type PendingFile, hasControlComments, lintFilePhase, phase2Needed } from '../core/two-phase-lint';
 import type { FileAnalysis } from '../core/model/model';
 import type { FileResult } from '../core/types';
 
@@ -67,6 +72,8 @@ const SLOT_BYTES = Buffer.from(SLOT);
 export class SiteRenderer {
   private readonly kept = new Map<string, KeptPage>();
   private share!: RenderAnalyzeShare;
+  /** Phase 2's context, kept for the "used in" pages that follow it. */
+  private phase2: { ctx: RenderContext; playbookIds: FileExports[]; out: string } | undefined;
 
   constructor(private readonly read: (path: string) => FileAnalysis) {}
 
@@ -95,16 +102,22 @@ export class SiteRenderer {
     return { exports, broken };
   }
 
-  /** Each page is written as it is completed: a synchronous writev of its parts, no copy, no thread hand-off. */
+  /** Each page is written as it is completed, by the file system's threads while the next one is filled. */
   async render(playbookIds: FileExports[], pages: RenderPagesShare): Promise<RenderedShare> {
     const { config, options } = this.share;
     const index = this.index(playbookIds, false);
     const names: PageNames = sitePageNames(config.root, pages.paged);
     const ctx = siteContext(index, names, config.root, options, () => []);
+    this.phase2 = { ctx, playbookIds, out: pages.out };
+    const writer = new PageWriter();
     const done: RenderedShare = { results: [], health: [], broken: [], pages: [] };
     for (const [file, { pending, draft }] of this.kept) {
       this.kept.delete(file); // its draft's bytes go once written
-      const later = lintFile(pending.slim, index, config, PROJECT_RULES);
+      // As the lint does: phase 2 only where a project rule could report (or inline-control comments are judged again).
+      const later =
+        hasControlComments(pending.slim) || phase2Needed(index.get(file), index, config)
+          ? lintFile(pending.slim, index, config, PROJECT_RULES, pending.carry)
+          : [];
       const diagnostics = later.length ? [...pending.diagnostics, ...later].sort(byPosition) : pending.diagnostics;
       done.results.push({ path: file, diagnostics });
       if (!draft) {
@@ -115,10 +128,18 @@ export class SiteRenderer {
       done.health.push(draft.health);
       const name = names.playbook(file)!;
       const filled = fillSlots({ ...ctx, problems: options.showProblems ? () => diagnostics : undefined }, pending.slim, draft.slots, diagnostics);
-      writeParts(path.join(pages.out, name), withSlotsFilled(draft.bytes, filled));
+      await writer.write(path.join(pages.out, name), withSlotsFilled(draft.bytes, filled));
       done.pages.push(name);
     }
+    await writer.finished();
     return done;
+  }
+
+  /** After render: the "used in" pages of the terms whose rows these are (the main thread made the table). */
+  async renderUsedIn(rows: PackedUsedIn[]): Promise<string[]> {
+    const { ctx, playbookIds, out } = this.phase2!;
+    const uses = unpackUsedIn(rows, playbookIds);
+    return writeSitePages(out, renderUsedInPages(ctx, this.share.options, uses, termsWithOwnPage(ctx, uses)));
   }
 
   /** The vocabularies of the share, and these playbooks' ids (phase 1: none; a first pass index). */
@@ -146,19 +167,61 @@ function withSlotsFilled(bytes: Buffer, filled: readonly string[]): Buffer[] {
   return parts;
 }
 
-function writeParts(file: string, parts: Buffer[]): void {
-  const fd = openSync(file, 'w');
+/**
+ * Writes pages in the background, a few at a time: opening and writing a file
+ * blocks (about a millisecond each on a busy disk), so the thread goes on
+ * filling the next page meanwhile. The first failure is thrown, by the next
+ * write or by finished().
+ */
+class PageWriter {
+  private static readonly IN_FLIGHT = 8;
+  private readonly writing = new Set<Promise<void>>();
+  private failure: { error: unknown } | undefined;
+
+  async write(file: string, parts: Buffer[]): Promise<void> {
+    while (this.writing.size >= PageWriter.IN_FLIGHT) await Promise.race(this.writing);
+    this.throwFailure();
+    const done: Promise<void> = writeParts(file, parts)
+      .catch((error: unknown) => {
+        this.failure ??= { error };
+      })
+      .finally(() => this.writing.delete(done));
+    this.writing.add(done);
+  }
+
+  async finished(): Promise<void> {
+    await Promise.all(this.writing);
+    this.throwFailure();
+  }
+
+  private throwFailure(): void {
+    if (this.failure) throw this.failure.error;
+  }
+}
+
+async function writeParts(file: string, parts: Buffer[]): Promise<void> {
+  const handle = await open(file, 'w');
   try {
-    // writevSync may write less than asked (a signal, a full disk): go on from where it stopped.
+    // writev may write less than asked (a signal, a full disk): go on from where it stopped.
     let left = parts.filter((p) => p.length > 0);
     while (left.length) {
-      let written = writevSync(fd, left);
+      let { bytesWritten: written } = await handle.writev(left);
       let i = 0;
       for (; i < left.length && written >= left[i].length; i++) written -= left[i].length;
       left = left.slice(i);
       if (left.length && written > 0) left[0] = left[0].subarray(written);
     }
   } finally {
-    closeSync(fd);
+    await handle.close();
   }
+}
+
+/** Writes whole pages of the site (a name may hold a folder), returning their names. */
+export async function writeSitePages(out: string, pages: SitePage[]): Promise<string[]> {
+  for (const page of pages) {
+    const file = path.join(out, page.name);
+    if (page.name.includes('/')) await mkdir(path.dirname(file), { recursive: true });
+    await writeFile(file, page.html);
+  }
+  return pages.map((p) => p.name);
 }

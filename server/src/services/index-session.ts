@@ -75,14 +75,15 @@ export function unpackDiagnostics(packed: PackedDiagnostics, path: string): Diag
  * A file waiting for phase 2, packed to cross from a worker and to wait in the workspace: the
  * slim analysis without its line index (model ids and see-also with their spans, inline-control
  * comments, problems: plain data) as JSON in UTF-8 bytes, about a third of its size as objects
- * (bench playbook: 8 KB instead of 27 KB); the line index as its line starts (or, for a text
- * LineIndex.withoutText keeps, the text); phase 1's diagnostics packed. JSON keeps every value a
+ * (bench playbook: 8 KB instead of 27 KB); the line index as plain data (its line starts, and
+ * the text only where LineIndex.withoutText keeps it); phase 1's diagnostics packed. JSON keeps every value a
  * project rule reads: strings (lone surrogates escaped and restored), integers, booleans; only
  * properties set to undefined come back absent.
  */
 export interface WaitingFile {
   slim: Uint8Array;
-  lines: { starts: Int32Array; length: number } | { text: string };
+  /** LineIndex.toPlain, its line starts in 4 bytes each. */
+  lines: { starts: Int32Array; length: number; text?: string };
   /** The slim copy has inline-control comments: phase 2 must judge them again. */
   controlComments: boolean;
   diagnostics: PackedDiagnostics;
@@ -92,16 +93,10 @@ export interface WaitingFile {
 function waitingFile(analysis: FileAnalysis, vocabularyIndex: ProjectIndex, config: LintConfig): WaitingFile {
   const phase1 = lintFilePhase(analysis, vocabularyIndex, config);
   const { lines, text: _text, ...rest } = phase1.slim;
-  let packedLines: WaitingFile['lines'];
-  if (lines === analysis.lines) packedLines = { text: analysis.text };
-  else {
-    const starts = new Int32Array(lines.lineCount);
-    for (let i = 0; i < starts.length; i++) starts[i] = lines.lineStart(i);
-    packedLines = { starts, length: lines.length };
-  }
+  const plain = lines.toPlain();
   return {
     slim: utf8Encoder.encode(JSON.stringify(rest)),
-    lines: packedLines,
+    lines: { starts: Int32Array.from(plain.starts), length: plain.length, text: plain.text },
     controlComments: rest.comments.length > 0,
     diagnostics: packDiagnostics(phase1.diagnostics, analysis.path),
     carry: phase1.carry,
@@ -113,7 +108,7 @@ export function finishWaiting(waiting: WaitingFile, path: string, index: Project
   const diagnostics = unpackDiagnostics(waiting.diagnostics, path);
   // finishFile's shortcut, taken before the slim copy is unpacked: most files need no project rule.
   if (!waiting.controlComments && !phase2Needed(index.get(path), index, config)) return phase1Final(diagnostics);
-  const lines = 'text' in waiting.lines ? new LineIndex(waiting.lines.text) : LineIndex.ofLineStarts(waiting.lines.starts, waiting.lines.length);
+  const lines = LineIndex.fromPlain({ ...waiting.lines, starts: Array.from(waiting.lines.starts) });
   const slim: FileAnalysis = { ...(JSON.parse(utf8Decoder.decode(waiting.slim)) as Omit<FileAnalysis, 'lines' | 'text'>), text: '', lines };
   return finishFile({ slim, diagnostics, carry: waiting.carry }, index, config);
 }

@@ -1,6 +1,6 @@
 import type { FileExports, IdEntry, TermEntry } from '../project/exports';
 import type { ProjectIndex } from '../project/project-index';
-import type { Diagnostic, Location } from '../types';
+import type { Diagnostic, Location, Position } from '../types';
 import type { DeferredSlots } from './deferred';
 import { UniqueNames, slug } from './html';
 
@@ -43,24 +43,37 @@ export const locationKey = (l: Location) => `${l.path}\0${l.range.start.line}\0$
  * playbook page and every link into it compute the same names from the same
  * exports. Keyed by the id's location.
  */
-const idAnchorCache = new WeakMap<FileExports, { byPlace: Map<string, string>; byEntry: Map<IdEntry, string> }>();
-function anchorsOf(exports: FileExports): { byPlace: Map<string, string>; byEntry: Map<IdEntry, string> } {
+interface IdAnchors {
+  byPlace: Map<string, string>;
+  byEntry: Map<IdEntry, string>;
+  /** By start position alone (the ids of one file): see startKey. */
+  byStart: Map<number, string>;
+}
+const idAnchorCache = new WeakMap<FileExports, IdAnchors>();
+function anchorsOf(exports: FileExports): IdAnchors {
   let cached = idAnchorCache.get(exports);
   if (!cached) {
-    cached = { byPlace: new Map(), byEntry: new Map() };
+    cached = { byPlace: new Map(), byEntry: new Map(), byStart: new Map() };
     const names = new UniqueNames();
     for (const e of exports.ids) {
       const anchor = names.take(`id-${slug(e.id)}`);
       cached.byPlace.set(locationKey(e.location), anchor);
       cached.byEntry.set(e, anchor);
+      cached.byStart.set(startKey(e.location.range.start), anchor);
     }
     idAnchorCache.set(exports, cached);
   }
   return cached;
 }
 
-export function idAnchors(exports: FileExports): Map<string, string> {
-  return anchorsOf(exports).byPlace;
+/** A position as one exact number: a file has at most 32 MB, so lines and characters stay below 2^26. */
+function startKey(p: Position): number {
+  return p.line * 2 ** 26 + p.character;
+}
+
+/** The anchor of the id that starts at this position of the exports' file (the playbook page's own ids). */
+export function idAnchorAt(exports: FileExports, start: Position): string | undefined {
+  return anchorsOf(exports).byStart.get(startKey(start));
 }
 
 /** The anchor of an id entry of the index (the same object as in its file's exports; else found by place). */

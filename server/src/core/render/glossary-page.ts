@@ -103,6 +103,61 @@ export function usedInTable(ctx: RenderContext): UsedInTable {
   return table;
 }
 
+/**
+ * Some terms' rows of the table, for another thread: each file as its place in
+ * `playbooks`, each stage or tactic as its place in that file's ids.
+ */
+export interface PackedUsedIn {
+  key: string;
+  files: Int32Array;
+  /** Per file, how many of `owners` are its. */
+  counts: Int32Array;
+  owners: Int32Array;
+}
+
+export function packUsedIn(uses: UsedInTable, keys: readonly string[], playbooks: readonly FileExports[]): PackedUsedIn[] {
+  const place = new Map(playbooks.map((e, i) => [e.path, i]));
+  return keys.map((key) => {
+    const byFile = uses.get(key) ?? new Map<string, IdEntry[]>();
+    const files: number[] = [];
+    const counts: number[] = [];
+    const owners: number[] = [];
+    for (const [path, list] of byFile) {
+      const i = place.get(path)!;
+      files.push(i);
+      counts.push(list.length);
+      for (const o of list) owners.push(playbooks[i].ids.indexOf(o));
+    }
+    return { key, files: Int32Array.from(files), counts: Int32Array.from(counts), owners: Int32Array.from(owners) };
+  });
+}
+
+/** The rows back, over this thread's copies of the same playbooks' ids (in the same order). */
+export function unpackUsedIn(packed: readonly PackedUsedIn[], playbooks: readonly FileExports[]): UsedInTable {
+  const table: UsedInTable = new Map();
+  for (const row of packed) {
+    const byFile = new Map<string, IdEntry[]>();
+    let next = 0;
+    row.files.forEach((i, f) => {
+      const ids = playbooks[i].ids;
+      byFile.set(
+        playbooks[i].path,
+        Array.from(row.owners.subarray(next, next + row.counts[f]), (o) => ids[o]),
+      );
+      next += row.counts[f];
+    });
+    table.set(row.key, byFile);
+  }
+  return table;
+}
+
+/** How much work a term's "used in" page is: its files and their stages and tactics. */
+export function usedInWeight(uses: UsedInTable, key: string): number {
+  let n = 0;
+  for (const owners of uses.get(key)?.values() ?? []) n += 1 + owners.length;
+  return n;
+}
+
 /** The term's row of the table (none for a duplicate definition: uses resolve to the first one). */
 function usesOf(ctx: RenderContext, t: TermEntry, uses: UsedInTable): Map<string, IdEntry[]> {
   const first = ctx.index.lookupTerm(t.termKey);
@@ -118,16 +173,14 @@ function usesOf(ctx: RenderContext, t: TermEntry, uses: UsedInTable): Map<string
  */
 function usedInLinks(ctx: RenderContext, t: TermEntry, uses: UsedInTable, limit: number | undefined): Html[] {
   const byFile = usesOf(ctx, t, uses);
+  const links = usedInLinkCache(ctx);
   const out: Html[] = [];
   let n = 0;
   for (const [file, owners] of byFile) {
     if (limit !== undefined && n++ >= limit) break;
-    const exports = ctx.index.get(file)!;
-    const page = ctx.pages.playbook(file);
-    const places = owners.map((o) => link(ctx, page, idAnchor(exports, o), o.location, o.id));
-    out.push(
-      `${link(ctx, page, undefined, { path: file, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }, shownPath(ctx.root, file))}${places.length ? ` (${places.join(', ')})` : ''}`,
-    );
+    let places = '';
+    for (const o of owners) places += places ? `, ${links.place(file, o)}` : links.place(file, o);
+    out.push(places ? `${links.file(file)} (${places})` : links.file(file));
   }
   if (limit === undefined || byFile.size <= limit) return out;
   const all = ctx.pages.usedIn?.(termAnchor(ctx.index, t));
@@ -153,6 +206,45 @@ export function renderUsedIn(ctx: RenderContext, t: TermEntry, uses: UsedInTable
     ` (${links.length === 1 ? '1 playbook' : `${links.length} playbooks`}), with each stage and tactic that does.</p></header>` +
     `<ul class="used-in-list">${links.map((l) => `<li>${l}</li>`).join('')}</ul>`;
   return { title, body };
+}
+
+/**
+ * The links of "used in" lists, each made once per context: a tactic that uses
+ * five terms is listed on five terms' pages (a site: half a million links).
+ */
+interface UsedInLinkCache {
+  file(path: string): Html;
+  place(path: string, owner: IdEntry): Html;
+}
+
+const usedInLinkCaches = new WeakMap<RenderContext, UsedInLinkCache>();
+function usedInLinkCache(ctx: RenderContext): UsedInLinkCache {
+  let cache = usedInLinkCaches.get(ctx);
+  if (!cache) {
+    const files = new Map<string, Html>();
+    const places = new Map<IdEntry, Html>();
+    const top = { line: 0, character: 0 };
+    cache = {
+      file(path) {
+        let html = files.get(path);
+        if (html === undefined) {
+          html = link(ctx, ctx.pages.playbook(path), undefined, { path, range: { start: top, end: top } }, shownPath(ctx.root, path));
+          files.set(path, html);
+        }
+        return html;
+      },
+      place(path, owner) {
+        let html = places.get(owner);
+        if (html === undefined) {
+          html = link(ctx, ctx.pages.playbook(path), idAnchor(ctx.index.get(path), owner), owner.location, owner.id);
+          places.set(owner, html);
+        }
+        return html;
+      },
+    };
+    usedInLinkCaches.set(ctx, cache);
+  }
+  return cache;
 }
 
 /** A link to a place on a page; in the preview (no pages) a link that reveals the source; text when neither. */

@@ -1,4 +1,4 @@
-import type { FileAnalysis } from '../model/model';
+import type { FileAnalysis, TacticModel } from '../model/model';
 import type { ProjectIndex } from '../project/project-index';
 import { RULES } from '../rules';
 import { byPosition } from '../lint';
@@ -67,15 +67,19 @@ export function playbookHealth(index: ProjectIndex, file: FileAnalysis, diagnost
     h.counts[d.severity]++;
     if (COACHING_RULES.has(d.ruleId)) h.coaching.push(d);
   }
-  const placed = new PlacedProblems(file, diagnostics);
+  // Only these two rules' findings lower the shares: placing just them skips placing every other finding.
+  const placed = new PlacedProblems(
+    file,
+    diagnostics.filter((d) => d.ruleId === 'why-restates-tactic' || d.ruleId === 'vague-deviation'),
+  );
+  const found = (tactic: TacticModel, ruleId: string) => placed.of(tactic).some((d) => d.ruleId === ruleId);
   if (file.model.kind === 'playbook') {
     h.stages = file.model.stages.length;
     for (const stage of file.model.stages) {
       for (const tactic of stage.tactics) {
         h.tactics++;
-        const found = new Set(placed.of(tactic).map((d) => d.ruleId));
-        if (tactic.why?.value?.value.trim() && !found.has('why-restates-tactic')) h.realWhy++;
-        if (tactic.deviateWhen?.value.some((d) => d.value.trim()) && !found.has('vague-deviation')) h.observableDeviation++;
+        if (tactic.why?.value?.value.trim() && !found(tactic, 'why-restates-tactic')) h.realWhy++;
+        if (tactic.deviateWhen?.value.some((d) => d.value.trim()) && !found(tactic, 'vague-deviation')) h.observableDeviation++;
       }
     }
   }

@@ -16,8 +16,12 @@ export function esc(text: string): string {
 /** A fragment of HTML that is already safe (built by this module's callers from escaped parts). */
 export type Html = string;
 
+const ALREADY_SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
 /** Lowercase letters, digits and single hyphens: the readable part of an anchor or file name. */
 export function slug(text: string, fallback = 'x'): string {
+  // Most ids are slugs already (a site: 60,000 of them): the same result without normalising and three replaces.
+  if (text.length <= 60 && ALREADY_SLUG.test(text)) return text;
   const s = text
     .normalize('NFKD')
     .toLowerCase()

@@ -5,10 +5,22 @@
  * the preview's content to the editor.
  */
 export { renderSitesIndex } from './index-page';
-export { draftSitePlaybook, renderSiteSummary, siteContext, sitePageNames, titleOf, type PageDraft, type SiteOptions } from './site';
+export {
+  draftSitePlaybook,
+  renderGlossaryPage,
+  renderHealthPages,
+  renderUsedInPages,
+  siteContext,
+  termsWithOwnPage,
+  sitePageNames,
+  titleOf,
+  type PageDraft,
+  type SiteOptions,
+  type SitePage,
+} from './site';
 export { addFindings, isBroken, type BrokenFile, type PlaybookHealth } from './health';
 export { fillSlots, SLOT, type Slot } from './deferred';
 export { renderPlaybook, type PageBody } from './playbook-page';
-export { renderGlossary } from './glossary-page';
+export { renderGlossary, packUsedIn, unpackUsedIn, usedInTable, usedInWeight, type PackedUsedIn, type UsedInTable } from './glossary-page';
 export { previewContent, siteDocument, type PreviewContent } from './document';
 export type { PageNames, RenderContext } from './context';

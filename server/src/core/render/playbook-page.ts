@@ -1,7 +1,7 @@
 import type { FileAnalysis, PlaybookModel, ScalarValue, StageModel, TacticModel } from '../model/model';
 import { exportsOf, type FileExports } from '../project/exports';
 import type { Location, TextSpan } from '../types';
-import { type RenderContext, idAnchor, idAnchors, locationKey, shownPath, sourceAttrs } from './context';
+import { type RenderContext, idAnchor, idAnchorAt, shownPath, sourceAttrs } from './context';
 import { attrs, esc, type Html } from './html';
 import type { ProblemsPlace } from './deferred';
 import { PlacedProblems, problemsHtml } from './problems';
@@ -21,8 +21,8 @@ export interface PageBody {
 export function renderPlaybook(ctx: RenderContext, file: FileAnalysis, exports?: FileExports): PageBody {
   const model = file.model as PlaybookModel;
   const page = new PageState();
-  const anchors = idAnchors(exports ?? ctx.index.get(file.path) ?? exportsOf(file));
-  const anchorOf = (id: ScalarValue | undefined) => (id ? anchors.get(locationKey(where(file, id.span))) : undefined);
+  const ids = exports ?? ctx.index.get(file.path) ?? exportsOf(file);
+  const anchorOf = (id: ScalarValue | undefined) => (id ? idAnchorAt(ids, file.lines.position(id.span.start)) : undefined);
   const placed = new PlacedProblems(file, ctx.problems?.(file.path) ?? []);
   const title = model.title?.value.trim() || shownPath(ctx.root, file.path);
   const summary = model.prose.find((prose) => prose.path === 'summary' && prose.value.trim());

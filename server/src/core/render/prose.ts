@@ -28,24 +28,62 @@ export function proseHtml(ctx: RenderContext, page: PageState, text: string): Ht
   // Each walk has its own regex: a term link renders a definition, which walks too.
   const refs = new RegExp(REF.source, 'g');
   for (let m = refs.exec(text); m; m = refs.exec(text)) {
-    const name = displayName(m[1]);
-    if (!name) continue;
+    const ref = resolve(ctx, m[1]);
+    if (!ref) continue;
     out += esc(text.slice(last, m.index));
     last = m.index + m[0].length;
-    const entry = ctx.index.lookupTerm(termKey(name));
-    out += entry ? termLink(ctx, page, name, entry) : `<span class="term undefined" title="not defined in any vocabulary in scope">${esc(name)}</span>`;
+    out += ref.entry ? termLink(ctx, page, ref) : `<span class="term undefined" title="not defined in any vocabulary in scope">${esc(ref.name)}</span>`;
   }
   return out + esc(text.slice(last));
 }
 
-function termLink(ctx: RenderContext, page: PageState, name: string, entry: TermEntry): Html {
+/** What the inner text of a [[reference]] names, and, in a site, the parts of its link that never change. */
+interface Resolved {
+  name: string;
+  entry: TermEntry | undefined;
+  link?: { glossary: string; open: Html; middle: Html; close: Html };
+}
+
+/**
+ * References resolved once per term table (the index makes a new one when a
+ * vocabulary changes): a site has 180,000 references to a few dozen terms.
+ */
+const resolvedByTable = new WeakMap<ReadonlyMap<string, TermEntry[]>, Map<string, Resolved | null>>();
+function resolve(ctx: RenderContext, inner: string): Resolved | null {
+  const table = ctx.index.terms();
+  let known = resolvedByTable.get(table);
+  if (!known) resolvedByTable.set(table, (known = new Map()));
+  let ref = known.get(inner);
+  if (ref === undefined) {
+    const name = displayName(inner);
+    ref = name ? { name, entry: ctx.index.lookupTerm(termKey(name)) } : null;
+    if (known.size >= 10_000) known.clear();
+    // A copy: `inner` may be a slice of the file's text, which a cached slice would keep alive.
+    known.set((' ' + inner).slice(1), ref);
+  }
+  return ref;
+}
+
+function termLink(ctx: RenderContext, page: PageState, ref: Resolved): Html {
+  const entry = ref.entry!;
   const tip = page.nextTipId();
-  const href = `${ctx.pages.glossary}#${termAnchor(ctx.index, entry)}`;
-  // The same attributes attrs() writes, without its object per link when there is no source to add (a site: 180,000 links).
-  const link = ctx.sourceLinks
-    ? `<a${attrs({ href, 'aria-describedby': tip, ...sourceAttrs(ctx, entry.entryLocation) })}>`
-    : `<a href="${esc(href)}" aria-describedby="${tip}">`;
-  return `<span class="term">${link}${esc(name)}</a>` + `<span class="tip" role="tooltip" id="${tip}">${tipText(entry)}</span></span>`;
+  if (ctx.sourceLinks) {
+    const href = `${ctx.pages.glossary}#${termAnchor(ctx.index, entry)}`;
+    const link = `<a${attrs({ href, 'aria-describedby': tip, ...sourceAttrs(ctx, entry.entryLocation) })}>`;
+    return `<span class="term">${link}${esc(ref.name)}</a><span class="tip" role="tooltip" id="${tip}">${tipText(entry)}</span></span>`;
+  }
+  // A site: only the tooltip's id differs between two references to the same term.
+  let link = ref.link;
+  if (link?.glossary !== ctx.pages.glossary) {
+    const href = `${ctx.pages.glossary}#${termAnchor(ctx.index, entry)}`;
+    link = ref.link = {
+      glossary: ctx.pages.glossary,
+      open: `<span class="term"><a href="${esc(href)}" aria-describedby="`,
+      middle: `">${esc(ref.name)}</a><span class="tip" role="tooltip" id="`,
+      close: `">${tipText(entry)}</span></span>`,
+    };
+  }
+  return link.open + tip + link.middle + tip + link.close;
 }
 
 /** A term's tooltip, escaped once per entry (an entry never changes; a site shows it at every reference, 180,000 times in the benchmark). */

@@ -1,12 +1,12 @@
 import type { FileAnalysis } from '../model/model';
-import type { FileExports } from '../project/exports';
+import type { FileExports, TermEntry } from '../project/exports';
 import type { ProjectIndex } from '../project/project-index';
 import type { Diagnostic } from '../types';
 import { type PageNames, type RenderContext, shownPath, termAnchor } from './context';
 import { DeferredSlots, type Slot } from './deferred';
 import { siteDocument } from './document';
-import { renderGlossary, renderUsedIn, termsWithUsedInPages, usedInTable } from './glossary-page';
-import { type BrokenFile, type PlaybookHealth, type ProjectHealth, isBroken, playbookHealth, termUsage } from './health';
+import { type UsedInTable, renderGlossary, renderUsedIn, termsWithUsedInPages } from './glossary-page';
+import { type BrokenFile, type PlaybookHealth, type ProjectHealth, playbookHealth, termUsage } from './health';
 import { renderHealth } from './health-page';
 import { UniqueNames, slug } from './html';
 import { renderIndex } from './index-page';
@@ -88,24 +88,37 @@ export function draftSitePlaybook(
   return { draft: { html, slots: deferred.slots }, health: playbookHealth(ctx.index, file, fileDiagnostics, titleOf(ctx, file)) };
 }
 
-/** The pages about the whole project, from every playbook's health: glossary, health report, index. */
-export function renderSiteSummary(
-  ctx: RenderContext,
-  options: SiteOptions,
-  playbooks: PlaybookHealth[],
-  broken: BrokenFile[],
-): { name: string; html: string }[] {
+/** A page of the site: its file name (relative to the site's folder) and its HTML. */
+export interface SitePage {
+  name: string;
+  html: string;
+}
+
+/** The glossary: it needs only the project's index and page names, not the project rules' findings on playbooks. */
+export function renderGlossaryPage(ctx: RenderContext, options: SiteOptions, uses: UsedInTable): SitePage {
+  const html = siteDocument(renderGlossary(ctx, ctx.index.vocabularies(), 'Glossary', uses), ctx.pages, 'glossary', options.name ?? 'Playbooks');
+  return { name: ctx.pages.glossary, html };
+}
+
+/** The terms that get a "used in" page of their own: a site's threads share them out (usedInWeight). */
+export function termsWithOwnPage(ctx: RenderContext, uses: UsedInTable): TermEntry[] {
+  return termsWithUsedInPages(ctx, ctx.index.vocabularies(), uses);
+}
+
+/** The "used in" pages of these terms (termsWithOwnPage), in their folder. */
+export function renderUsedInPages(ctx: RenderContext, options: SiteOptions, uses: UsedInTable, terms: readonly TermEntry[]): SitePage[] {
+  const inFolder: RenderContext = { ...ctx, pages: fromUsedInFolder(ctx.pages) };
+  return terms.map((t) => ({
+    name: ctx.pages.usedIn!(termAnchor(ctx.index, t)),
+    html: siteDocument(renderUsedIn(inFolder, t, uses), inFolder.pages, 'glossary', options.name ?? 'Playbooks'),
+  }));
+}
+
+/** The health report and the index, from every playbook's health. */
+export function renderHealthPages(ctx: RenderContext, options: SiteOptions, playbooks: PlaybookHealth[], broken: BrokenFile[]): SitePage[] {
   const siteName = options.name ?? 'Playbooks';
   const health: ProjectHealth = { playbooks: [...playbooks].sort(byPath), broken: [...broken].sort(byPath), ...termUsage(ctx.index) };
-  const inFolder: RenderContext = { ...ctx, pages: fromUsedInFolder(ctx.pages) };
-  const uses = usedInTable(ctx);
-  const usedInPages = termsWithUsedInPages(ctx, ctx.index.vocabularies(), uses).map((t) => ({
-    name: ctx.pages.usedIn!(termAnchor(ctx.index, t)),
-    html: siteDocument(renderUsedIn(inFolder, t, uses), inFolder.pages, 'glossary', siteName),
-  }));
   return [
-    { name: ctx.pages.glossary, html: siteDocument(renderGlossary(ctx, ctx.index.vocabularies(), 'Glossary', uses), ctx.pages, 'glossary', siteName) },
-    ...usedInPages,
     { name: ctx.pages.health, html: siteDocument(renderHealth(ctx, health), ctx.pages, 'health', siteName) },
     { name: ctx.pages.index, html: siteDocument(renderIndex(ctx, siteName, health.playbooks, health.broken), ctx.pages, 'index', siteName) },
   ];
