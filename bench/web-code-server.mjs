@@ -4,7 +4,7 @@
 // the installed VSIX's browser entry in its web worker extension host (user setting
 // remote.extensionKind, as in test/e2e/web-tests.mjs); the workspace is bench/corpus/<size>.
 //
-//   node bench/web-code-server.mjs [--size 200] [--vsix dist/playbook-lint.vsix] [--json FILE] [--console FILE] [--probe-only]
+//   node bench/web-code-server.mjs [--size 200] [--vsix dist/playbook-lint.vsix] [--json FILE] [--console FILE] [--probe-only] [--default-rules]
 //
 // Times, from page.goto of the workbench: the workbench up (its status bar), the first problem
 // counted in the status bar, and the status bar counting every planted problem (expected.json: errors and warnings of the three
@@ -12,7 +12,8 @@
 // start earlier), and the extension's own account of its startup (worker, listing, reading, checking; client/src/browser.ts).
 // Needs `bash test/e2e/setup.sh` and `npm run package`.
 
-import { existsSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateCorpus } from './generate-corpus.mjs';
@@ -28,6 +29,8 @@ function parseArgs(argv) {
     if (argv[i] === '--size') a.size = Number(argv[++i]);
     else if (argv[i] === '--vsix') a.vsix = path.resolve(argv[++i]);
     else if (argv[i] === '--json') a.json = path.resolve(argv[++i]);
+    else if (argv[i] === '--default-rules')
+      a.defaultRules = true; // every rule at its default (the coaching checks load the language model); counts from the CLI
     else if (argv[i] === '--probe-only')
       a.probeOnly = true; // without Playbook Lint: when does the host run extensions when ours is not there?
     else if (argv[i] === '--console')
@@ -37,14 +40,33 @@ function parseArgs(argv) {
   return a;
 }
 
+/** Errors and warnings the CLI reports for a folder (what the status bar must count). */
+function cliCounts(folder) {
+  const r = spawnSync(process.execPath, [path.join(REPO, 'dist/cli.js'), '.', '--format', 'json', '--no-color'], {
+    cwd: folder,
+    encoding: 'utf8',
+    maxBuffer: 1 << 28,
+  });
+  if (r.status !== 0 && r.status !== 1) throw new Error(`the CLI exited ${r.status}: ${r.stderr}`);
+  const counts = { errors: 0, warnings: 0 };
+  for (const f of JSON.parse(r.stdout).files)
+    for (const d of f.diagnostics) {
+      if (d.severity === 'error') counts.errors++;
+      else if (d.severity === 'warning') counts.warnings++;
+    }
+  return counts;
+}
+
 async function main() {
   const args = parseArgs(process.argv.slice(2));
   if (!existsSync(args.vsix)) throw new Error(`${args.vsix} is missing: npm run package first`);
   const cs = await import('../test/e2e/code-server.mjs');
   const dir = path.join(HERE, 'corpus', String(args.size));
   const expected = generateCorpus({ size: args.size, dir, log });
-  const errors = (expected.rules['tactic-missing-why'] ?? 0) + (expected.rules['undefined-term'] ?? 0);
-  const warnings = expected.rules['tactic-missing-deviation'] ?? 0;
+  const want = {
+    errors: (expected.rules['tactic-missing-why'] ?? 0) + (expected.rules['undefined-term'] ?? 0),
+    warnings: expected.rules['tactic-missing-deviation'] ?? 0,
+  };
   const run = cs.createRun({ name: 'bench-web', settings: { 'remote.extensionKind': { 'playbook-lint.playbook-lint': ['web'] } } });
   try {
     if (!args.probeOnly) await cs.installExtension(run, args.vsix);
@@ -56,6 +78,10 @@ async function main() {
       packWebExtension(run, 'probe', { activationEvents: ['*'] }, `exports.activate = () => console.info(${JSON.stringify(PROBE_MARK)});\n`),
     );
     const ws = cs.copyWorkspace(run, dir, `corpus-${args.size}`);
+    if (args.defaultRules) {
+      copyFileSync(path.join(ws, '.playbook-lint.defaults.yaml'), path.join(ws, '.playbook-lint.yaml'));
+      Object.assign(want, cliCounts(ws));
+    }
     const server = await cs.startCodeServer(run, { workspace: ws });
     const context = await cs.launchBrowser(run);
     const page = context.pages()[0] || (await context.newPage());
@@ -92,7 +118,7 @@ async function main() {
       if (workbench === undefined && (await page.$('.monaco-workbench .part.statusbar').catch(() => null))) workbench = Date.now() - t0;
       last = await counts().catch(() => undefined);
       if (last && (last.errors || last.warnings) && first === undefined) first = Date.now() - t0;
-      if (last && last.errors === errors && last.warnings === warnings) {
+      if (last && last.errors === want.errors && last.warnings === want.warnings) {
         all = Date.now() - t0;
         break;
       }
@@ -110,7 +136,8 @@ async function main() {
       extensionActivatedMs: activatedMs,
       allProblemsAfterHostUpMs: all !== undefined && hostUpMs !== undefined ? all - hostUpMs : undefined,
       startup,
-      expected: { errors, warnings },
+      defaultRules: !!args.defaultRules,
+      expected: want,
       statusBar: last?.text,
     };
     if (startup)
