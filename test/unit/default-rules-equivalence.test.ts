@@ -10,7 +10,8 @@ import { analyzeText } from '../../server/src/core/analyze';
 import { termMatcher } from '../../server/src/core/coaching/term-matcher';
 import { analyzeGoal, compileGoal } from '../../server/src/core/coaching/goal';
 import { analyzeWhy, compileWhy } from '../../server/src/core/coaching/why';
-import { normalizeWord, someWord, words } from '../../server/src/core/coaching/words';
+import { normalizeWord, someWord, someWordValue, WordMemo, words } from '../../server/src/core/coaching/words';
+import { plainWords, plainWordsByPattern } from '../../server/src/core/coaching/lexicon';
 import { exportsOf } from '../../server/src/core/project/exports';
 import { ProjectIndex } from '../../server/src/core/project/project-index';
 import { editDistance, suggest } from '../../server/src/core/suggest';
@@ -69,6 +70,25 @@ describe('default rules: fast paths equal the plain way', () => {
       );
     });
 
+    it("someWordValue() gives each word's value from the memo, worked out from its lower case", () => {
+      // A tiny memo, emptied often, and a value that depends on the whole word: collisions and refills show.
+      const memo = new WordMemo(7, (lower) => `<${lower}>`);
+      fc.assert(
+        fc.property(textOf(WORDISH), (text) => {
+          const seen: string[] = [];
+          someWordValue(text, memo, (v) => {
+            seen.push(v);
+            return false;
+          });
+          assert.deepEqual(
+            seen,
+            referenceWords(text).map((w) => `<${w.lower}>`),
+          );
+        }),
+        RUNS,
+      );
+    });
+
     it('someWord() visits the same words in order and stops at the first match', () => {
       fc.assert(
         fc.property(textOf(WORDISH), fc.nat(12), (text, stopAt) => {
@@ -78,6 +98,24 @@ describe('default rules: fast paths equal the plain way', () => {
           assert.deepEqual(seen, all.slice(0, stopAt + 1));
           assert.equal(found, all.length > stopAt);
         }),
+        RUNS,
+      );
+    });
+  });
+
+  describe('coaching plain words', () => {
+    /** The Unicode pattern on the lower-cased text, which plainWords uses for any text not all ASCII. */
+    const referencePlainWords = plainWordsByPattern;
+    const PIECES = ['a', 'B', 'z', '7', '_', "'", "'s", 's', '-', '--', ' ', '.', ',', '\n', 'Sign', 'off', "buyer's", 'é', '’', 'Q3'];
+
+    it('plainWords() gives the words of the Unicode pattern, ASCII or not', () => {
+      fc.assert(
+        fc.property(textOf(PIECES), (text) => assert.deepEqual(plainWords(text), referencePlainWords(text))),
+        RUNS,
+      );
+      const ascii = PIECES.filter((p) => /^[\x00-\x7f]*$/.test(p));
+      fc.assert(
+        fc.property(textOf(ascii), (text) => assert.deepEqual(plainWords(text), referencePlainWords(text))),
         RUNS,
       );
     });
@@ -287,15 +325,47 @@ describe('default rules: fast paths equal the plain way', () => {
       ',',
     ];
 
-    it('finds the same mentions as visiting every word', () => {
-      fc.assert(
-        fc.property(textOf(PIECES, 30), (text) => {
-          // "İ" lower-cases to two characters, so this text takes the word-by-word path: the reference.
-          const reference = matcher.find(`${text} İ`).filter((m) => m.start < text.length);
-          assert.deepEqual(matcher.find(text), reference);
-        }),
-        { ...RUNS, numRuns: 500 },
+    /** The same names without "Café": every first word is ASCII, so the search ignores case on the text as written. */
+    const asciiIndex = new ProjectIndex();
+    asciiIndex.set(
+      exportsOf(
+        analyzeText(
+          '/a.vocabulary.yaml',
+          'vocabulary',
+          vocabulary.replace('  - term: Café\n    definition: d\n', '  - term: Key account\n    definition: d\n'),
+        ),
+      ),
+    );
+    const asciiMatcher = termMatcher(asciiIndex.terms());
+
+    for (const [name, m] of [
+      ['a first word with other than ASCII', matcher],
+      ['ASCII first words only', asciiMatcher],
+    ] as const) {
+      it(`finds the same mentions as visiting every word (${name})`, () => {
+        fc.assert(
+          fc.property(textOf([...PIECES, '\u212a', 'K', 'key', 'ey', 'account'], 30), (text) => {
+            // The Kelvin sign lower-cases to "k": a text with it is searched in lower case, not ignoring case.
+            // "İ" lower-cases to two characters: with both, the text takes the word-by-word path, the reference.
+            const reference = m.find(`${text} İ \u212a`).filter((x) => x.start < text.length);
+            assert.deepEqual(
+              m.find(`${text} \u212a`).filter((x) => x.start < text.length),
+              reference,
+            );
+            assert.deepEqual(m.find(text), reference);
+          }),
+          { ...RUNS, numRuns: 500 },
+        );
+      });
+    }
+
+    it('reads the Kelvin sign as "k" whichever way the text is searched', () => {
+      assert.deepEqual(
+        asciiMatcher.find('A \u212aey account, a KEY ACCOUNT').map((x) => x.text),
+        ['\u212aey account', 'KEY ACCOUNT'],
       );
+      assert.deepEqual(asciiMatcher.find('Café, café').length, 0, 'the ASCII-only names leave out Café');
+      assert.deepEqual(matcher.find('Café, \u212aey').length, 1, 'the other names keep it');
     });
   });
 

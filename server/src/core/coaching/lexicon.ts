@@ -106,6 +106,11 @@ export function spanText(text: string, ts: readonly Token[], from: number, to: n
 
 /** The words of a text in lower case, hyphenated words both whole and in parts ("sign-off", "sign", "off"). */
 export function plainWords(text: string): string[] {
+  return ASCII_ONLY.test(text) ? plainAsciiWords(text.toLowerCase()) : plainWordsByPattern(text);
+}
+
+/** plainWords by the Unicode pattern: any text (plainWords reads an ASCII one by hand). */
+export function plainWordsByPattern(text: string): string[] {
   const out: string[] = [];
   for (const m of text
     .toLowerCase()
@@ -114,6 +119,38 @@ export function plainWords(text: string): string[] {
     const w = m[0].replace(/'s$/, '');
     out.push(w);
     if (w.includes('-')) for (const part of w.split('-')) out.push(part);
+  }
+  return out;
+}
+
+const ASCII_ONLY = /^[\x00-\x7f]*$/;
+const isLetterOrDigit = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
+
+/**
+ * plainWords of an ASCII text already in lower case, read by hand (the pattern with Unicode classes
+ * costs several times more): letters and digits, joined by an apostrophe or a hyphen before another.
+ */
+function plainAsciiWords(lower: string): string[] {
+  const out: string[] = [];
+  const n = lower.length;
+  let i = 0;
+  while (i < n) {
+    if (!isLetterOrDigit(lower.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    const start = i;
+    let hyphen = false;
+    for (i++; i < n; i++) {
+      const c = lower.charCodeAt(i);
+      if (isLetterOrDigit(c)) continue;
+      if ((c !== 39 && c !== 45) || i + 1 === n || !isLetterOrDigit(lower.charCodeAt(i + 1))) break;
+      if (c === 45) hyphen = true;
+    }
+    const end = lower.endsWith("'s", i) && i - 2 > start ? i - 2 : i;
+    const w = lower.slice(start, end);
+    out.push(w);
+    if (hyphen) for (const part of w.split('-')) out.push(part);
   }
   return out;
 }

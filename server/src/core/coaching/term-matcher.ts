@@ -1,5 +1,4 @@
 import type { TermEntry } from '../project/exports';
-import { getOrCompute } from './bounded-cache';
 
 /**
  * Finds defined terms and aliases written in prose without `[[…]]`.
@@ -85,10 +84,10 @@ function isAcronym(name: string): boolean {
 
 const step = (t: Token, first: boolean): string => (first || !t.gapBefore ? t.lower : ` ${t.lower}`);
 
-/** A word of the scanned text: where it starts and the word as written. */
+/** A word of the scanned text: where it starts and ends. */
 interface ScannedWord {
   start: number;
-  text: string;
+  end: number;
 }
 
 export class TermMatcher {
@@ -125,44 +124,58 @@ export class TermMatcher {
     const ascii = firsts.filter((w) => /^[a-z0-9_]/.test(w));
     const other = firsts.filter((w) => !/^[a-z0-9_]/.test(w));
     this.firstWords = new RegExp([...(ascii.length ? [`\\b(?:${ascii.join('|')})`] : []), ...other].join('|') || '(?!)', 'g');
+    // All first words ASCII (the usual vocabulary): the same search ignoring case runs on the text as written, with no
+    // lower-cased copy of it. Ignoring case without the u flag matches an ASCII letter only to an ASCII letter; the one
+    // other character that lower-cases to one (the Kelvin sign to "k") sends its text the long way.
+    this.caseless = firsts.length && firsts.every((w) => /^[a-z0-9_]+$/.test(w)) ? new RegExp(`\\b(?:${ascii.join('|')})`, 'gi') : undefined;
   }
 
-  /** Short texts already scanned: deviate-when entries, goals and tactics repeat across a project (whys rarely do). */
-  private readonly known = new Map<string, readonly TermMatch[]>();
+  /** firstWords ignoring case, when every first word is ASCII letters, digits and underscores. */
+  private readonly caseless: RegExp | undefined;
 
   /**
    * Unlinked mentions in `text`, in order; text inside `[[…]]` (or after an unclosed `[[`) is skipped.
-   * The same text gives the same (shared, frozen) array: callers must not change it.
+   * Nothing is remembered between texts: the scan costs less than looking a text up (measured on
+   * the benchmark corpus, docs/performance.md), and a language server keeps no texts.
    */
   find(text: string): readonly TermMatch[] {
     if (this.size === 0) return [];
-    if (text.length > MAX_REMEMBERED_LENGTH) return this.scan(text);
-    return getOrCompute(this.known, text, MAX_REMEMBERED, () => Object.freeze(this.scan(text)));
+    return this.scan(text);
   }
 
   private scan(text: string): TermMatch[] {
     const links = text.includes('[[') ? linkRanges(text) : [];
-    // One lower-casing of the whole text; per word when that changes lengths (rare scripts).
-    const folded = text.toLowerCase();
-    const sameLength = folded.length === text.length;
-    const lowerOf = sameLength ? (s: number, e: number) => folded.slice(s, e) : (s: number, e: number) => text.slice(s, e).toLowerCase();
-    const nextWord = sameLength ? this.wordsStartingLikeNames(text, folded) : everyWord(text);
+    // One lower-casing of the whole text, once a word with other than ASCII is looked up; per word when
+    // that changes lengths (rare scripts). An ASCII word's lower case is the same cut from either.
+    let folded: string | undefined;
+    const lowerOf = (s: number, e: number): string => {
+      const piece = text.slice(s, e);
+      if (ASCII.test(piece)) return piece.toLowerCase();
+      folded ??= text.toLowerCase();
+      return folded.length === text.length ? folded.slice(s, e) : piece.toLowerCase();
+    };
+    let nextWord: (from: number) => ScannedWord | undefined;
+    if (this.caseless && !text.includes(KELVIN)) nextWord = this.wordsStartingLikeNames(text, text, this.caseless, links);
+    else {
+      folded = text.toLowerCase();
+      nextWord = folded.length === text.length ? this.wordsStartingLikeNames(text, folded, this.firstWords, links) : everyWord(text);
+    }
     const out: TermMatch[] = [];
     let link = 0;
     let from = 0;
     for (let w = nextWord(from); w; w = nextWord(from)) {
       const start = w.start;
-      from = start + w.text.length;
-      const first = this.root.next.get(lowerOf(start, from));
-      if (!first) continue; // the common case: a word no name starts with
+      from = w.end;
       while (link < links.length && links[link].end <= start) link++;
-      if (link < links.length && links[link].start <= start) continue;
+      if (link < links.length && links[link].start <= start) continue; // inside a link: linked already
+      const first = this.root.next.get(lowerOf(start, from));
+      if (!first) continue; // a word no name starts with
       if (gluedBefore(text, start)) continue;
       // Walk the trie token by token; keep the longest name that fits.
       let best: { end: number; name: Candidate } | undefined;
       let node: TrieNode | undefined = first;
       let end = from;
-      const rawTokens = [w.text];
+      const rawTokens = [text.slice(start, from)];
       while (node) {
         const name = nameAt(node, rawTokens);
         if (name && !gluedAfter(text, end) && !(link < links.length && links[link].start < end)) best = { end, name };
@@ -187,14 +200,26 @@ export class TermMatcher {
    * each word; a place is a word when no word character comes just before it
    * (a scan resumes only at a word's end or after a match, never inside a word).
    */
-  private wordsStartingLikeNames(text: string, folded: string): (from: number) => ScannedWord | undefined {
-    const candidates = this.firstWords;
+  private wordsStartingLikeNames(
+    text: string,
+    searched: string,
+    candidates: RegExp,
+    links: readonly { start: number; end: number }[],
+  ): (from: number) => ScannedWord | undefined {
+    let link = 0;
     return (from) => {
       candidates.lastIndex = from;
-      for (let m = candidates.exec(folded); m; m = candidates.exec(folded)) {
-        WORD_AT.lastIndex = m.index;
-        const word = wordCharBefore(text, m.index) ? null : WORD_AT.exec(text);
-        if (word) return { start: m.index, text: word[0] };
+      for (let m = candidates.exec(searched); m; m = candidates.exec(searched)) {
+        // Inside a link nothing is reported: the search goes on after it.
+        while (link < links.length && links[link].end <= m.index) link++;
+        if (link < links.length && links[link].start <= m.index) {
+          candidates.lastIndex = links[link].end;
+          continue;
+        }
+        if (!wordCharBefore(text, m.index)) {
+          const end = wordEnd(text, m.index);
+          if (end > m.index) return { start: m.index, end };
+        }
         candidates.lastIndex = m.index + 1; // the match was one alternative: another may start inside it
       }
       return undefined;
@@ -207,13 +232,33 @@ function everyWord(text: string): (from: number) => ScannedWord | undefined {
   return (from) => {
     WORD.lastIndex = from;
     const m = WORD.exec(text);
-    return m ? { start: m.index, text: m[0] } : undefined;
+    return m ? { start: m.index, end: m.index + m[0].length } : undefined;
   };
 }
+
+/** Where the word starting at `at` ends: by hand while it is ASCII, by the Unicode pattern from its first other character. */
+function wordEnd(text: string, at: number): number {
+  let i = at;
+  while (i < text.length) {
+    const c = text.charCodeAt(i);
+    if (c >= 128) {
+      WORD_AT.lastIndex = i;
+      const rest = WORD_AT.exec(text);
+      return rest ? i + rest[0].length : i;
+    }
+    if (!isAsciiWordChar(c)) break;
+    i++;
+  }
+  return i;
+}
+
+const isAsciiWordChar = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
 
 /** Does a word character (a whole code point: an astral letter is two UTF-16 units) end just before `at`? */
 function wordCharBefore(text: string, at: number): boolean {
   if (at === 0) return false;
+  const c = text.charCodeAt(at - 1);
+  if (c < 128) return isAsciiWordChar(c);
   const pair = at >= 2 && isLowSurrogate(text.charCodeAt(at - 1)) && isHighSurrogate(text.charCodeAt(at - 2));
   return WORD_CHAR.test(pair ? text.slice(at - 2, at) : text[at - 1]);
 }
@@ -225,6 +270,9 @@ const WORD = /[\p{L}\p{N}_]+/gu;
 const WORD_AT = /[\p{L}\p{N}_]+/uy;
 const NEXT = /(\s*)(?:([\p{L}\p{N}_]+)|([^\s\p{L}\p{N}_]))/uy;
 const WORD_CHAR = /[\p{L}\p{N}_]/u;
+const ASCII = /^[\x00-\x7f]*$/;
+/** The Kelvin sign: lower-cases to the ASCII letter "k". */
+const KELVIN = '\u212a';
 
 /** The token after offset `at`: a word or one punctuation character, and whether white space precedes it. */
 function nextToken(text: string, at: number): { start: number; end: number; gap: boolean } | undefined {
@@ -282,10 +330,6 @@ export function linkRanges(text: string): { start: number; end: number; inner: s
   }
   return out;
 }
-
-/** Texts up to this long are remembered, at most MAX_REMEMBERED of them (then the memory starts again). */
-const MAX_REMEMBERED_LENGTH = 300;
-const MAX_REMEMBERED = 20_000;
 
 const cache = new WeakMap<object, TermMatcher>();
 

@@ -2,8 +2,7 @@ import data from './data/lexicon.json';
 import { fitMessage } from './examples';
 import { PhraseSet, spanText, stringList } from './lexicon';
 import { plainProse, tokensOf, type Token } from './nlp';
-import { someWord, stem } from './words';
-import { getOrCompute } from './bounded-cache';
+import { someWordValue, stem, WordMemo, wordStems } from './words';
 
 /**
  * why-restates-tactic: a why that gives no principle. Both texts are tagged
@@ -35,7 +34,7 @@ export interface CompiledWhy {
   /** Every word of every list entry and synonym: words the cheap scan never counts as the why's own. */
   listed: Set<string>;
   /** Each word the cheap scan has read: its stem when it could be the why's own, else ''. */
-  ownStems: Map<string, string>;
+  ownStems: WordMemo<string>;
 }
 
 export const WHY_SETTINGS = ['authority-phrases', 'rule-phrases', 'min-overlap', 'max-new-words'] as const;
@@ -58,7 +57,7 @@ export function compileWhy(settings: Readonly<Record<string, unknown>> = {}): Co
     maxNewWords: num('max-new-words', DEFAULT_MAX_NEW_WORDS),
     earlyExit: true,
     listed: new Set(),
-    ownStems: new Map(),
+    ownStems: new WordMemo(50_000, (w) => (w.length < 3 || compiled.stop.has(w) || FUNCTION_WORDS.has(w) || compiled.listed.has(w) ? '' : stem(w))),
   };
   for (const list of [
     data.authorities.list,
@@ -106,34 +105,30 @@ function keyOf(t: Token, c: CompiledWhy): string {
   return c.synonyms.get(t.lower) ?? c.synonyms.get(t.lemma) ?? stem(t.lemma);
 }
 
-const EMPTY: ReadonlySet<string> = new Set();
-const tacticStemSets = new Map<string, ReadonlySet<string>>();
-
-/** The stems of a tactic's words, once per distinct tactic (tactics repeat across playbooks). */
-function stemsOf(tactic: string): ReadonlySet<string> {
-  return getOrCompute(tacticStemSets, tactic, 20_000, () => {
-    const stems = new Set<string>();
-    someWord(tactic, (w) => {
-      stems.add(stem(w));
-      return false; // every word
-    });
-    return stems;
-  });
-}
+/** Scratch lists of surelyGivesReason (not re-entrant): the tactic's stems and the why's own, a handful each. */
+const tacticStems: string[] = [];
+const ownStems: string[] = [];
 
 /**
  * Cheap test before tagging: the why has more words of its own (not stop
- * words, not the tactic's, not any list's) than a restatement could.
+ * words, not the tactic's, not any list's) than a restatement could. Each
+ * word's stem is looked up where it stands (WordMemo): whys are long and
+ * nearly all distinct, so no whole text is kept or copied.
  */
 function surelyGivesReason(why: string, tactic: string | undefined, c: CompiledWhy): boolean {
-  const tacticStems = tactic ? stemsOf(tactic) : EMPTY;
-  const own = new Set<string>();
+  tacticStems.length = 0;
+  ownStems.length = 0;
+  if (tactic)
+    someWordValue(tactic, wordStems, (st) => {
+      if (!tacticStems.includes(st)) tacticStems.push(st);
+      return false; // every word
+    });
   // Words the tagger would not count as content, or would count as the tactic's, or as say-so, are skipped;
   // two more than the limit leaves room for forms the stem and the lemma fold differently ("ran", "run").
   const limit = c.maxNewWords + 2;
-  return someWord(why, (w) => {
-    const st = getOrCompute(c.ownStems, w, 50_000, () => (w.length < 3 || c.stop.has(w) || FUNCTION_WORDS.has(w) || c.listed.has(w) ? '' : stem(w)));
-    return st !== '' && !tacticStems.has(st) && own.add(st).size > limit;
+  return someWordValue(why, c.ownStems, (st) => {
+    if (st === '' || tacticStems.includes(st) || ownStems.includes(st)) return false;
+    return ownStems.push(st) > limit;
   });
 }
 

@@ -17,8 +17,13 @@ export interface Word {
 const WORD = /[\p{L}\p{N}_]+(?:['’][\p{L}\p{N}_]+)*/gu;
 const ASCII = /^[\x00-\x7f]*$/;
 
-/** Visits a word: its offsets in the text and its lower case (see normalizeWord); true stops the scan. */
-type WordVisitor = (start: number, end: number, lower: string) => boolean | void;
+/**
+ * Visits a word: its offsets in the text and, for a word with a character beyond ASCII, its lower
+ * case (see normalizeWord); an ASCII word's lower case is `text.slice(start, end).toLowerCase()`,
+ * left to the visitor (WordMemo reads it in place), with its hashOfLower when the scan worked it
+ * out on the way. True stops the scan.
+ */
+type WordVisitor = (start: number, end: number, lower: string | undefined, hash?: number) => boolean | void;
 
 const isAsciiWordChar = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
 
@@ -39,16 +44,21 @@ function scanWords(text: string, visit: WordVisitor): void {
     }
     if (i === n) return;
     const start = i;
+    let hash = lowerAscii(text.charCodeAt(i));
     for (i++; i < n; i++) {
       const c = text.charCodeAt(i);
-      if (isAsciiWordChar(c)) continue;
+      if (isAsciiWordChar(c)) {
+        hash = (Math.imul(hash, 31) + lowerAscii(c)) | 0;
+        continue;
+      }
       if (c > 127) return scanUnicodeWords(text, start, visit);
       if (c !== 39 || i + 1 === n) break; // an apostrophe continues the word only before a letter or digit
       const next = text.charCodeAt(i + 1);
       if (next > 127) return scanUnicodeWords(text, start, visit);
       if (!isAsciiWordChar(next)) break;
+      hash = (Math.imul(hash, 31) + c) | 0;
     }
-    if (visit(start, i, text.slice(start, i).toLowerCase())) return;
+    if (visit(start, i, undefined, hash)) return;
   }
 }
 
@@ -59,14 +69,15 @@ function scanUnicodeWords(text: string, from: number, visit: WordVisitor): void 
     const m = WORD.exec(text);
     if (!m) return;
     at = m.index + m[0].length;
-    if (visit(m.index, at, normalizeWord(m[0]))) return;
+    if (visit(m.index, at, ASCII.test(m[0]) ? undefined : normalizeWord(m[0]))) return;
   }
 }
 
 export function words(text: string): Word[] {
   const out: Word[] = [];
   scanWords(text, (start, end, lower) => {
-    out.push({ text: text.slice(start, end), lower, start, end });
+    const written = text.slice(start, end);
+    out.push({ text: written, lower: lower ?? written.toLowerCase(), start, end });
   });
   return out;
 }
@@ -74,8 +85,97 @@ export function words(text: string): Word[] {
 /** Is `test` true of some word of `text` (in lower case)? Stops at the first: no list is built. */
 export function someWord(text: string, test: (lower: string) => boolean): boolean {
   let found = false;
-  scanWords(text, (_start, _end, lower) => (found = test(lower)));
+  scanWords(text, (start, end, lower) => (found = test(lower ?? text.slice(start, end).toLowerCase())));
   return found;
+}
+
+/** Is `test` true of the memo's value for some word of `text`? Stops at the first; reads ASCII words in place. */
+export function someWordValue<V>(text: string, memo: WordMemo<V>, test: (value: V) => boolean): boolean {
+  let found = false;
+  scanWords(text, (start, end, lower, hash) => (found = test(memo.get(text, start, end, lower, hash))));
+  return found;
+}
+
+/**
+ * A value per word (lower case), worked out once: `compute(lower)`. An ASCII word is looked up
+ * by its characters where it stands in the text (a hash of its lower case, then a character
+ * compare), so a word seen before costs no slice, no lower-casing and no string hashing: the
+ * checks that read every word of every why stay cheap. Other words go through a Map. Bounded:
+ * emptied once it holds `limit` words.
+ */
+export class WordMemo<V> {
+  private keys: (string | undefined)[] = new Array(INITIAL_SLOTS);
+  private values: V[] = new Array(INITIAL_SLOTS);
+  private size = 0;
+  private readonly others = new Map<string, V>();
+
+  constructor(
+    private readonly limit: number,
+    private readonly compute: (lower: string) => V,
+  ) {}
+
+  /**
+   * The value for the word text[start, end); `lower` is its lower case when it is not ASCII, `hash`
+   * the ASCII word's hashOfLower when known (see WordVisitor).
+   */
+  get(text: string, start: number, end: number, lower: string | undefined, hash = hashOfLower(text, start, end)): V {
+    if (lower !== undefined) return getOrCompute(this.others, lower, this.limit, () => this.compute(lower));
+    const mask = this.keys.length - 1;
+    const n = end - start;
+    for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
+      const key = this.keys[slot];
+      if (key === undefined) break;
+      if (key.length === n && sameLower(key, text, start)) return this.values[slot];
+    }
+    const word = text.slice(start, end).toLowerCase();
+    const value = this.compute(word);
+    if (this.size >= this.limit) this.clear();
+    if ((this.size + 1) * 2 > this.keys.length) this.grow();
+    this.insert(hash, word, value);
+    return value;
+  }
+
+  private insert(hash: number, word: string, value: V): void {
+    const mask = this.keys.length - 1;
+    let slot = hash & mask;
+    while (this.keys[slot] !== undefined) slot = (slot + 1) & mask;
+    this.keys[slot] = word;
+    this.values[slot] = value;
+    this.size++;
+  }
+
+  private grow(): void {
+    const { keys, values } = this;
+    this.keys = new Array(keys.length * 2);
+    this.values = new Array(keys.length * 2);
+    this.size = 0;
+    for (let k = 0; k < keys.length; k++) {
+      const key = keys[k];
+      if (key !== undefined) this.insert(hashOfLower(key, 0, key.length), key, values[k]);
+    }
+  }
+
+  private clear(): void {
+    this.keys = new Array(INITIAL_SLOTS);
+    this.values = new Array(INITIAL_SLOTS);
+    this.size = 0;
+  }
+}
+
+const INITIAL_SLOTS = 1024;
+const lowerAscii = (c: number): number => (c >= 65 && c <= 90 ? c + 32 : c);
+
+/** A hash of text[start, end) with ASCII capitals lowered: what scanWords works out for an ASCII word. */
+function hashOfLower(text: string, start: number, end: number): number {
+  let hash = 0;
+  for (let i = start; i < end; i++) hash = (Math.imul(hash, 31) + lowerAscii(text.charCodeAt(i))) | 0;
+  return hash;
+}
+
+/** Is text[start, start + key.length) the ASCII word `key` (lower case) in any case? */
+function sameLower(key: string, text: string, start: number): boolean {
+  for (let k = 0; k < key.length; k++) if (lowerAscii(text.charCodeAt(start + k)) !== key.charCodeAt(k)) return false;
+  return true;
 }
 
 export function normalizeWord(w: string): string {
@@ -95,6 +195,9 @@ export function stem(word: string): string {
 /** Stems already worked out: prose reuses a small vocabulary, and stemming is a chain of regular expressions. */
 const stems = new Map<string, string>();
 const MAX_STEMS = 50_000;
+
+/** The stem of each word of a text, read in place (see WordMemo). */
+export const wordStems = new WordMemo<string>(MAX_STEMS, stem);
 
 function stemOf(word: string): string {
   let w = normalizeWord(word).replace(/'s$/, '').replace(/'$/, '');
