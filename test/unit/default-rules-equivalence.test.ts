@@ -11,7 +11,7 @@ import { termMatcher } from '../../server/src/core/coaching/term-matcher';
 import { analyzeGoal, compileGoal } from '../../server/src/core/coaching/goal';
 import { analyzeWhy, compileWhy } from '../../server/src/core/coaching/why';
 import { normalizeWord, someWord, someWordValue, WordMemo, words } from '../../server/src/core/coaching/words';
-import { plainWords } from '../../server/src/core/coaching/lexicon';
+import { plainWords, plainWordsByPattern } from '../../server/src/core/coaching/lexicon';
 import { exportsOf } from '../../server/src/core/project/exports';
 import { ProjectIndex } from '../../server/src/core/project/project-index';
 import { editDistance, suggest } from '../../server/src/core/suggest';
@@ -104,19 +104,8 @@ describe('default rules: fast paths equal the plain way', () => {
   });
 
   describe('coaching plain words', () => {
-    /** plainWords before its ASCII path: the Unicode pattern on the lower-cased text. */
-    const referencePlainWords = (text: string): string[] => {
-      const out: string[] = [];
-      for (const m of text
-        .toLowerCase()
-        .replace(/’/g, "'")
-        .matchAll(/[\p{L}\p{N}]+(?:['-][\p{L}\p{N}]+)*/gu)) {
-        const w = m[0].replace(/'s$/, '');
-        out.push(w);
-        if (w.includes('-')) for (const part of w.split('-')) out.push(part);
-      }
-      return out;
-    };
+    /** The Unicode pattern on the lower-cased text, which plainWords uses for any text not all ASCII. */
+    const referencePlainWords = plainWordsByPattern;
     const PIECES = ['a', 'B', 'z', '7', '_', "'", "'s", 's', '-', '--', ' ', '.', ',', '\n', 'Sign', 'off', "buyer's", 'é', '’', 'Q3'];
 
     it('plainWords() gives the words of the Unicode pattern, ASCII or not', () => {

@@ -30,6 +30,8 @@ interface Prepared {
   names: string[];
   normals: string[];
   wordCounts: number[];
+  /** The letters each normal name holds (letterMask): a look-up skips names lacking too many of its letters. */
+  masks: number[];
 }
 
 /**
@@ -38,7 +40,7 @@ interface Prepared {
  * answer is remembered, since a look-up compares with every name.
  */
 export function suggester(candidates: Iterable<string>): Suggester {
-  const prepared: Prepared = { names: [], normals: [], wordCounts: [] };
+  const prepared: Prepared = { names: [], normals: [], wordCounts: [], masks: [] };
   const seen = new Set<string>();
   for (const name of candidates) {
     if (seen.has(name)) continue;
@@ -48,6 +50,7 @@ export function suggester(candidates: Iterable<string>): Suggester {
     prepared.names.push(name);
     prepared.normals.push(c);
     prepared.wordCounts.push(wordCount(c));
+    prepared.masks.push(letterMask(c));
   }
   const answers = new Map<string, string[]>();
   return (written, max = 3) => {
@@ -86,9 +89,12 @@ function nearest(prepared: Prepared, written: string, max: number): string[] {
     wordStarts: ww.length >= 2 && ww.every((x) => x.length >= 2),
   };
   const scored: { name: string; score: number }[] = [];
-  const { names, normals, wordCounts } = prepared;
+  const { names, normals, wordCounts, masks } = prepared;
+  const mask = letterMask(w);
+  // Every way of being near (see nearness) leaves at most this many of w's letters out of the name.
+  const missable = Math.max(input.allowed, 1);
   for (let i = 0; i < names.length; i++) {
-    if (names[i] === written) continue;
+    if (names[i] === written || bitCount(mask & ~masks[i]) > missable) continue;
     const score = nearness(input, normals[i], wordCounts[i]);
     if (score !== undefined) scored.push({ name: names[i], score });
   }
@@ -133,6 +139,28 @@ function wordCount(s: string): number {
   let n = 0;
   for (let at = wordStart(s, 0); at !== -1; at = wordStart(s, wordEnd(s, at))) n++;
   return n;
+}
+
+/**
+ * The characters of a normal name as bits (a-z one each, digits and the rest sharing a few;
+ * separators left out, since words may be split differently). A name lacking k of the bits of
+ * w lacks at least k distinct characters of w: no typo of fewer than k edits, no prefix, word,
+ * acronym or word starts of w (each holds all of w's characters but its separators).
+ */
+function letterMask(s: string): number {
+  let mask = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (isSeparator(c)) continue;
+    mask |= 1 << (c >= 97 && c <= 122 ? c - 97 : c >= 48 && c <= 57 ? 26 + ((c - 48) % 5) : 31);
+  }
+  return mask;
+}
+
+function bitCount(n: number): number {
+  let m = n - ((n >>> 1) & 0x55555555);
+  m = (m & 0x33333333) + ((m >>> 2) & 0x33333333);
+  return (((m + (m >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
 }
 
 /** Edits a typo may have, by length: short words get one, and only with the right first letter. */

@@ -148,7 +148,7 @@ function shareTerms(terms: TermEntry[], uses: UsedInTable, holders: number): Ter
   const load = new Array<number>(holders).fill(0);
   const weighed = terms.map((t) => ({ t, weight: usedInWeight(uses, t.termKey) })).sort((a, b) => b.weight - a.weight);
   for (const { t, weight } of weighed) {
-    const h = load.indexOf(Math.min(...load));
+    const h = load.indexOf(load.reduce((a, b) => Math.min(a, b)));
     shares[h].push(t);
     load[h] += weight;
   }

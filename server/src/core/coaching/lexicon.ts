@@ -106,7 +106,11 @@ export function spanText(text: string, ts: readonly Token[], from: number, to: n
 
 /** The words of a text in lower case, hyphenated words both whole and in parts ("sign-off", "sign", "off"). */
 export function plainWords(text: string): string[] {
-  if (ASCII_ONLY.test(text)) return plainAsciiWords(text.toLowerCase());
+  return ASCII_ONLY.test(text) ? plainAsciiWords(text.toLowerCase()) : plainWordsByPattern(text);
+}
+
+/** plainWords by the Unicode pattern: any text (plainWords reads an ASCII one by hand). */
+export function plainWordsByPattern(text: string): string[] {
   const out: string[] = [];
   for (const m of text
     .toLowerCase()
