@@ -111,8 +111,8 @@ describe('lsp: indexing', function () {
     interface Hooks {
       /** After the indexer's first batch (one file): later files are analysed against the vocabularies as they were. */
       afterFirstBatch?: (ws: Workspace, dir: string) => void;
-      /** After phase 2: the project rules' results are in, not yet used. */
-      afterFinish?: (ws: Workspace, dir: string) => void;
+      /** After the first pass (the indexer is closed): phase 1's results are in, the project rules run at the first lint. */
+      afterPass?: (ws: Workspace, dir: string) => void;
     }
 
     function hostWith(hooks: Hooks, ws: () => Workspace, dir: string, reads: string[]): WorkspaceHost {
@@ -137,13 +137,11 @@ describe('lsp: indexing', function () {
               }
               return out;
             },
-            finish: async (id, index) => {
-              const out = await inner.finish(id, index);
-              hooks.afterFinish?.(ws(), dir);
-              return out;
-            },
             drop: (id) => inner.drop(id),
-            close: () => inner.close(),
+            close: async () => {
+              await inner.close();
+              hooks.afterPass?.(ws(), dir);
+            },
           };
           return indexer;
         },
@@ -209,10 +207,10 @@ describe('lsp: indexing', function () {
       differs(unchanged, edited, 'playbooks/broken.playbook.yaml');
     });
 
-    it('are dropped when a playbook changed on disk after the project rules ran changes them', async () => {
+    it('are dropped when a playbook changed on disk after the first pass changes them', async () => {
       const unchanged = await check({});
       const edited = await check({
-        afterFinish: (ws, dir) => {
+        afterPass: (ws, dir) => {
           const file = `${dir}/playbooks/renewal.playbook.yaml`;
           writeFileSync(file, readFileSync(file, 'utf8').replace('id: early-renewal-quote', 'id: early-renewal-quote-b'));
           ws.diskChanged([{ path: file, type: 'changed' }]);
@@ -222,10 +220,10 @@ describe('lsp: indexing', function () {
       differs(unchanged, edited, 'playbooks/team-expansion.playbook.yaml');
     });
 
-    it('are dropped for a playbook whose text (not its ids) changed on disk while the project rules ran', async () => {
+    it('are dropped for a playbook whose text (not its ids) changed on disk after the first pass', async () => {
       const unchanged = await check({});
       const edited = await check({
-        afterFinish: (ws, dir) => {
+        afterPass: (ws, dir) => {
           const file = `${dir}/playbooks/renewal.playbook.yaml`;
           writeFileSync(file, readFileSync(file, 'utf8').replace('why: Because it is best practice.', 'why: ""'));
           ws.diskChanged([{ path: file, type: 'changed' }]);

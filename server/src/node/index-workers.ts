@@ -12,11 +12,9 @@ import { availableParallelism } from 'node:os';
 import type { MessagePort } from 'node:worker_threads';
 import { pushAll } from '../core/arrays';
 import type { FileAnalysis } from '../core/model/model';
-import { packIds, type PackedIds } from '../core/project/lean-exports';
-import type { ProjectIndex } from '../core/project/project-index';
 import type { FileKind } from '../core/types';
 import { lintDocumentAlone, type DocumentLintRequest, type DocumentLintResult } from '../services/background-document';
-import { IndexSession, type FinishedFile, type SessionProject } from '../services/index-session';
+import { IndexSession, type SessionProject } from '../services/index-session';
 import type { AnalyzeResult, Indexer } from '../services/inline-indexer';
 import { serveRequests, WorkerPool } from './worker-pool';
 
@@ -26,7 +24,6 @@ export const INDEX_WORKER_MARK = 'playbook-lint-index-worker';
 type Request =
   | { type: 'setup'; project: SessionProject }
   | { type: 'analyze'; projectId: number; files: { path: string; kind: FileKind }[] }
-  | { type: 'finish'; projectId: number; playbooks: PackedIds[] }
   | { type: 'drop'; projectId: number }
   | { type: 'lint-document'; request: DocumentLintRequest };
 
@@ -36,7 +33,6 @@ export function serveIndexWorker(port: MessagePort, read: (path: string, kind: F
   serveRequests<Request>(port, (request) => {
     if (request.type === 'setup') return session.setup(request.project);
     if (request.type === 'analyze') return session.analyze(request.projectId, request.files);
-    if (request.type === 'finish') return session.finishPacked(request.projectId, request.playbooks);
     if (request.type === 'lint-document') return lintDocumentAlone(request.request);
     return session.drop(request.projectId);
   });
@@ -97,15 +93,6 @@ export class WorkerIndexer implements Indexer {
       }
     }
     return this.pool.request<AnalyzeResult[]>(lane, { type: 'analyze', projectId, files });
-  }
-
-  /** Each worker finishes the files it analysed; a worker that died leaves its files to the main thread. */
-  async finish(projectId: number, index: ProjectIndex): Promise<FinishedFile[]> {
-    const playbooks: PackedIds[] = [];
-    for (const e of index.allExports()) if (e.kind === 'playbook') playbooks.push(packIds(e));
-    const local = this.local.finish(projectId, index);
-    const results = await this.pool.broadcast<FinishedFile[]>({ type: 'finish', projectId, playbooks }, []);
-    return [...local, ...results.flat()];
   }
 
   drop(projectId: number): void {

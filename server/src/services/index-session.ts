@@ -2,26 +2,29 @@
  * The first indexing pass over a project's closed playbooks, in two phases
  * (as the CLI's engine does it), so that each file is parsed once:
  *
- * 1. analyse: read and analyse each file, keep its exports and facts (packed),
+ * 1. analyse: read and analyse each file, give back its exports and facts (packed),
  *    and lint it with the rules that need only the file and the vocabularies
  *    (all of them but the 'project' rules). When no project rule is on for
- *    playbooks, those diagnostics are final. Otherwise a slim copy of the
- *    analysis waits for phase 2.
- * 2. finish: with every playbook's ids known, the project rules finish the
- *    waiting files.
+ *    playbooks, those diagnostics are final. Otherwise the file comes back
+ *    waiting: a slim copy of its analysis and phase 1's diagnostics, packed.
+ * 2. finish (finishWaiting): when the file is first linted, with every playbook's
+ *    ids in the workspace's own project index, the project rules finish it.
  *
  * The same session runs in the main thread (small projects, or when worker
- * threads are not available) and in index worker threads; it never keeps a
- * full analysis beyond the file at hand.
+ * threads are not available) and in index worker threads. It keeps nothing
+ * between calls but the project's vocabularies: a worker holds no file once
+ * its batch is answered, and ends with phase 1 (the workers' peak memory was
+ * their waiting files and, for phase 2, a copy of every playbook's ids each).
  */
 import type { LintConfig } from '../core/config';
-import { lintFile } from '../core/lint';
+import { lintFile, type PhaseCarry } from '../core/lint';
+import { LineIndex } from '../core/line-index';
 import type { FileAnalysis } from '../core/model/model';
 import { exportsOf, type FileExports } from '../core/project/exports';
 import { ProjectIndex } from '../core/project/project-index';
 import type { Diagnostic, FileKind } from '../core/types';
-import { packExports, unpackIds, type PackedExports, type PackedIds } from '../core/project/lean-exports';
-import { FILE_RULES, finishFile, lintFilePhase, projectRulesOn, type PendingFile } from '../core/two-phase-lint';
+import { packExports, type PackedExports } from '../core/project/lean-exports';
+import { FILE_RULES, finishFile, lintFilePhase, phase1Final, phase2Needed, projectRulesOn } from '../core/two-phase-lint';
 import { factsOf } from './facts';
 import { packFacts, type PackedFacts } from './lean-facts';
 
@@ -42,13 +45,8 @@ export interface IndexedFile {
   facts: PackedFacts;
   /** Final diagnostics (packDiagnostics), when the file needs nothing from phase 2. */
   diagnostics?: PackedDiagnostics;
-  /** The session keeps a slim copy: finish() gives the diagnostics. */
-  pending?: boolean;
-}
-
-export interface FinishedFile {
-  path: string;
-  diagnostics: PackedDiagnostics;
+  /** Phase 1's state when a project rule follows: finishWaiting gives the diagnostics. */
+  waiting?: WaitingFile;
 }
 
 /**
@@ -56,8 +54,8 @@ export interface FinishedFile {
  * every rule on, a playbook of the bench gets about 90 (coaching hints mostly): as objects about
  * 100 KB of heap, packed about a fifth of that (messages with typographic quotes make a string
  * two bytes a character; bytes keep ASCII at one), and one buffer to clone between threads
- * instead of thousands of objects. Thousands of files' diagnostics wait like this, in the
- * workers for phase 2 and in the workspace for the first lint.
+ * instead of thousands of objects. Thousands of files' diagnostics wait like this in the
+ * workspace for the first lint.
  */
 export type PackedDiagnostics = Uint8Array;
 const utf8Encoder = new TextEncoder();
@@ -74,39 +72,50 @@ export function unpackDiagnostics(packed: PackedDiagnostics, path: string): Diag
 }
 
 /**
- * A slim analysis packed: its line index as it is, the rest (model ids and see-also with their
- * spans, inline-control comments, problems: plain data) as JSON in UTF-8 bytes. Each of the
- * thousands of files waiting for phase 2 in a worker then costs about a third of its slim
- * objects (bench playbook: about 8 KB instead of 27 KB), which is most of a worker's peak.
- * JSON keeps every value a project rule reads: strings (lone surrogates escaped and restored),
- * integers, booleans; only properties set to undefined come back absent.
+ * A file waiting for phase 2, packed to cross from a worker and to wait in the workspace: the
+ * slim analysis without its line index (model ids and see-also with their spans, inline-control
+ * comments, problems: plain data) as JSON in UTF-8 bytes, about a third of its size as objects
+ * (bench playbook: 8 KB instead of 27 KB); the line index as plain data (its line starts, and
+ * the text only where LineIndex.withoutText keeps it); phase 1's diagnostics packed. JSON keeps every value a
+ * project rule reads: strings (lone surrogates escaped and restored), integers, booleans; only
+ * properties set to undefined come back absent.
  */
-interface PackedSlim {
-  lines: FileAnalysis['lines'];
-  json: Uint8Array;
-}
-
-function packSlim(slim: FileAnalysis): PackedSlim {
-  const { lines, text: _text, ...rest } = slim;
-  return { lines, json: utf8Encoder.encode(JSON.stringify(rest)) };
-}
-
-function unpackSlim(packed: PackedSlim): FileAnalysis {
-  return { ...(JSON.parse(utf8Decoder.decode(packed.json)) as Omit<FileAnalysis, 'lines' | 'text'>), text: '', lines: packed.lines };
-}
-
-/** A file waiting for phase 2: the slim analysis and phase 1's diagnostics, packed. */
-interface WaitingFile {
-  slim: PackedSlim;
+export interface WaitingFile {
+  slim: Uint8Array;
+  /** LineIndex.toPlain, its line starts in 4 bytes each. */
+  lines: { starts: Int32Array; length: number; text?: string };
+  /** The slim copy has inline-control comments: phase 2 must judge them again. */
+  controlComments: boolean;
   diagnostics: PackedDiagnostics;
-  carry: PendingFile['carry'];
+  carry: PhaseCarry;
+}
+
+function waitingFile(analysis: FileAnalysis, vocabularyIndex: ProjectIndex, config: LintConfig): WaitingFile {
+  const phase1 = lintFilePhase(analysis, vocabularyIndex, config);
+  const { lines, text: _text, ...rest } = phase1.slim;
+  const plain = lines.toPlain();
+  return {
+    slim: utf8Encoder.encode(JSON.stringify(rest)),
+    lines: { starts: Int32Array.from(plain.starts), length: plain.length, text: plain.text },
+    controlComments: rest.comments.length > 0,
+    diagnostics: packDiagnostics(phase1.diagnostics, analysis.path),
+    carry: phase1.carry,
+  };
+}
+
+/** Phase 2 of a waiting file against the whole project's index: its final diagnostics. */
+export function finishWaiting(waiting: WaitingFile, path: string, index: ProjectIndex, config: LintConfig): Diagnostic[] {
+  const diagnostics = unpackDiagnostics(waiting.diagnostics, path);
+  // finishFile's shortcut, taken before the slim copy is unpacked: most files need no project rule.
+  if (!waiting.controlComments && !phase2Needed(index.get(path), index, config)) return phase1Final(diagnostics);
+  const lines = LineIndex.fromPlain({ ...waiting.lines, starts: Array.from(waiting.lines.starts) });
+  const slim: FileAnalysis = { ...(JSON.parse(utf8Decoder.decode(waiting.slim)) as Omit<FileAnalysis, 'lines' | 'text'>), text: '', lines };
+  return finishFile({ slim, diagnostics, carry: waiting.carry }, index, config);
 }
 
 interface ProjectState {
   setup: SessionProject;
-  scope: ((path: string) => boolean) | undefined;
   vocabularyIndex: ProjectIndex;
-  pending: Map<string, WaitingFile>;
 }
 
 export class IndexSession {
@@ -120,7 +129,7 @@ export class IndexSession {
     // vocabularyOnly: a rule that reads ids or uses in phase 1 throws instead of answering wrongly.
     const vocabularyIndex = new ProjectIndex(scope, true);
     for (const v of project.vocabularies) vocabularyIndex.set(v);
-    this.projects.set(project.id, { setup: project, scope, vocabularyIndex, pending: new Map() });
+    this.projects.set(project.id, { setup: project, vocabularyIndex });
   }
 
   /** Phase 1 for some playbooks (or other files) of a project. A file that fails comes back without results: the caller reads it itself. */
@@ -138,45 +147,13 @@ export class IndexSession {
       }
       const out: IndexedFile = { path, kind, ...packed };
       try {
-        if (projectRulesOn(kind, config)) {
-          const phase1 = lintFilePhase(analysis, state.vocabularyIndex, config);
-          state.pending.set(path, { slim: packSlim(phase1.slim), diagnostics: packDiagnostics(phase1.diagnostics, path), carry: phase1.carry });
-          out.pending = true;
-        } else {
-          out.diagnostics = packDiagnostics(lintFile(analysis, state.vocabularyIndex, config, FILE_RULES), path);
-        }
+        if (projectRulesOn(kind, config)) out.waiting = waitingFile(analysis, state.vocabularyIndex, config);
+        else out.diagnostics = packDiagnostics(lintFile(analysis, state.vocabularyIndex, config, FILE_RULES), path);
       } catch {
         // A rule that needs more than phase 1 gives (or a bug): the main thread lints this file the usual way.
       }
       return out;
     });
-  }
-
-  /** Phase 2: every waiting file of the project, against an index holding every playbook's ids. */
-  finish(projectId: number, index: ProjectIndex): FinishedFile[] {
-    const state = this.state(projectId);
-    const out: FinishedFile[] = [];
-    for (const [path, pending] of state.pending) {
-      // Gone as soon as it is finished: the results grow while the waiting files shrink.
-      state.pending.delete(path);
-      try {
-        const phase1 = { slim: unpackSlim(pending.slim), diagnostics: unpackDiagnostics(pending.diagnostics, path), carry: pending.carry };
-        out.push({ path, diagnostics: packDiagnostics(finishFile(phase1, index, state.setup.config), path) });
-      } catch {
-        // Left out: the main thread lints it the usual way.
-      }
-    }
-    state.pending.clear();
-    return out;
-  }
-
-  /** Phase 2 where the project index is not at hand (a worker thread): built from the packed ids of every playbook. */
-  finishPacked(projectId: number, playbooks: PackedIds[]): FinishedFile[] {
-    const state = this.state(projectId);
-    const index = new ProjectIndex(state.scope);
-    for (const v of state.setup.vocabularies) index.set(v);
-    for (const p of playbooks) index.set(unpackIds(p));
-    return this.finish(projectId, index);
   }
 
   drop(projectId: number): void {

@@ -3,14 +3,13 @@
  * this thread (small projects, and the browser, which has no worker threads). The worker
  * thread indexer is in index-workers.ts (Node only).
  */
-import type { ProjectIndex } from '../core/project/project-index';
 import type { FileAnalysis } from '../core/model/model';
 import type { FileKind } from '../core/types';
-import { IndexSession, type FinishedFile, type IndexedFile, type SessionProject } from './index-session';
+import { IndexSession, type IndexedFile, type SessionProject } from './index-session';
 
 export type AnalyzeResult = IndexedFile | { path: string; failed: string };
 
-/** Runs the two phases of the first pass for the workspace (see index-session.ts). */
+/** Runs phase 1 of the first pass for the workspace (see index-session.ts; phase 2 waits for the first lint). */
 export interface Indexer {
   /** Worker threads in use (0: this thread). */
   readonly threads: number;
@@ -18,7 +17,6 @@ export interface Indexer {
   readonly batchBytes: number;
   setup(project: SessionProject): void;
   analyze(projectId: number, files: { path: string; kind: FileKind }[]): Promise<AnalyzeResult[]>;
-  finish(projectId: number, index: ProjectIndex): Promise<FinishedFile[]>;
   drop(projectId: number): void;
   close(): Promise<void>;
 }
@@ -38,10 +36,6 @@ export class InlineIndexer implements Indexer {
 
   async analyze(projectId: number, files: { path: string; kind: FileKind }[]): Promise<AnalyzeResult[]> {
     return this.session.analyze(projectId, files);
-  }
-
-  async finish(projectId: number, index: ProjectIndex): Promise<FinishedFile[]> {
-    return this.session.finish(projectId, index);
   }
 
   drop(projectId: number): void {

@@ -7,8 +7,7 @@
  */
 import { dirName } from '../core/paths';
 import { fileKindOf } from '../core/file-kind';
-import type { FileFacts } from './facts';
-import type { FinishedFile, SessionProject } from './index-session';
+import type { SessionProject } from './index-session';
 import { unpackExports } from '../core/project/lean-exports';
 import { InlineIndexer, type AnalyzeResult, type Indexer } from './inline-indexer';
 import { unpackFacts } from './lean-facts';
@@ -147,7 +146,6 @@ async function indexClosed(
   }
   if (batch.length) batches.push(batch);
   const current = () => ws.projects.get(project.root) === project;
-  const pending = new Map<string, FileFacts>();
   let next = 0;
   const lane = async () => {
     while (next < batches.length && current()) {
@@ -171,30 +169,13 @@ async function indexClosed(
         }
         const facts = unpackFacts(r.facts, r.path);
         ws.put(project, unpackExports(r.exports), facts);
-        if (r.diagnostics) ws.prelinted.set(r.path, { diagnostics: r.diagnostics, project, facts, config, vocabVersion });
-        else if (r.pending) pending.set(r.path, facts);
+        // Phase 2 of a waiting file runs when it is first linted, against this project's index (workspace-lint.ts).
+        if (r.diagnostics || r.waiting) ws.prelinted.set(r.path, { diagnostics: r.diagnostics, waiting: r.waiting, project, facts, config, vocabVersion });
       }
       await advance(results.length);
     }
   };
   // Two batches in flight per worker, so none waits while this thread stores results.
   await Promise.all(Array.from({ length: Math.max(1, indexer.threads * 2) }, lane));
-  if (pending.size && current()) {
-    const idsVersion = project.idsVersion;
-    let finished: FinishedFile[] = [];
-    try {
-      finished = await indexer.finish(id, project.index);
-    } catch {
-      // Left to the usual lint.
-    }
-    if (current()) {
-      for (const f of finished) {
-        const facts = pending.get(f.path);
-        if (facts && project.facts.get(f.path) === facts && !ws.docs.has(f.path)) {
-          ws.prelinted.set(f.path, { diagnostics: f.diagnostics, project, facts, config, vocabVersion, idsVersion });
-        }
-      }
-    }
-  }
   indexer.drop(id);
 }

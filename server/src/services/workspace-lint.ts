@@ -9,7 +9,7 @@ import { fileKindOf } from '../core/file-kind';
 import { lintFile } from '../core/lint';
 import type { Diagnostic } from '../core/types';
 import { backgroundDiagnostics, checkedInBackground } from './background-document';
-import { unpackDiagnostics } from './index-session';
+import { finishWaiting, unpackDiagnostics } from './index-session';
 import type { Workspace } from './workspace';
 import { suppressionsFileDiagnostics, withoutSuppressed } from './workspace-suppressions';
 import { isSuppressionsFile } from '../core/suppressions';
@@ -57,12 +57,15 @@ function lintUnsuppressed(ws: Workspace, path: string): Diagnostic[] | undefined
   if (pre) {
     ws.prelinted.delete(path);
     const fresh =
-      pre.project === project &&
-      project.facts.get(path) === pre.facts &&
-      pre.config === project.config &&
-      pre.vocabVersion === project.vocabVersion &&
-      (pre.idsVersion === undefined || pre.idsVersion === project.idsVersion);
-    if (fresh) return unpackDiagnostics(pre.diagnostics, path);
+      pre.project === project && project.facts.get(path) === pre.facts && pre.config === project.config && pre.vocabVersion === project.vocabVersion;
+    if (fresh && pre.diagnostics) return unpackDiagnostics(pre.diagnostics, path);
+    if (fresh && pre.waiting) {
+      try {
+        return finishWaiting(pre.waiting, path, project.index, project.config);
+      } catch {
+        // A rule that failed on the slim copy: the file is read and linted the usual way below.
+      }
+    }
   }
   const analysis = ws.recent.get(path) ?? ws.host.readAnalysis(path, kind ?? 'playbook');
   ws.checkFresh(analysis);

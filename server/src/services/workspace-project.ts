@@ -10,7 +10,7 @@ import { ProjectIndex } from '../core/project/project-index';
 import type { Diagnostic, FileKind } from '../core/types';
 import type { FileFacts } from './facts';
 import type { BackgroundState, DocumentLintRequest, DocumentLintResult } from './background-document';
-import type { PackedDiagnostics } from './index-session';
+import type { PackedDiagnostics, WaitingFile } from './index-session';
 import type { Indexer } from './inline-indexer';
 
 /** File system access the workspace needs; the server passes a Node implementation. */
@@ -133,16 +133,17 @@ export interface WorkspaceOptions {
   log?: (message: string) => void;
 }
 
-/** Diagnostics of a closed file from the first pass, and what they were computed against. */
+/** A closed file's first-pass result, and what it was computed against. */
 export interface Prelinted {
-  diagnostics: PackedDiagnostics;
+  /** Final diagnostics (no project rule applies: the result does not depend on other playbooks). */
+  diagnostics?: PackedDiagnostics;
+  /** Else phase 1's state: the first lint finishes it against the project's index (finishWaiting). */
+  waiting?: WaitingFile;
   project: Project;
   /** The facts stored with the exports they came with: the file has not been stored again since. */
   facts: FileFacts;
   config: LintConfig;
   vocabVersion: number;
-  /** Undefined when no project rule applies (the result does not depend on other playbooks). */
-  idsVersion?: number;
 }
 
 export type ProgressCallback = (done: number, total: number) => void;

@@ -9,12 +9,17 @@
  * memory long after the file was checked (seen in a heap snapshot of the language server).
  */
 export function getOrCompute<K, V>(map: Map<K, V>, key: K, limit: number, compute: () => V): V {
-  let value = map.get(key);
-  if (value === undefined) {
-    if (map.size >= limit) map.clear();
-    value = compute();
-    map.set(typeof key === 'string' ? (detached(key) as K) : key, value);
-  }
+  const value = map.get(key);
+  return value === undefined ? remember(map, key, limit, compute()) : value;
+}
+
+/**
+ * Stores `value` under `key` (as getOrCompute does) and returns it: for a hot caller that looks
+ * the key up itself, so that a hit allocates no `compute` closure.
+ */
+export function remember<K, V>(map: Map<K, V>, key: K, limit: number, value: V): V {
+  if (map.size >= limit) map.clear();
+  map.set(typeof key === 'string' ? (detached(key) as K) : key, value);
   return value;
 }
 

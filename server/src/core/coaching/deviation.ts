@@ -3,7 +3,7 @@ import data from './data/lexicon.json';
 import { fitMessage, partyOf, topicOf } from './examples';
 import { PhraseSet, plainWords, spanText, stringList, withSingulars } from './lexicon';
 import { plainProse, tokensOf, type Token } from './nlp';
-import { getOrCompute } from './bounded-cache';
+import { remember } from './bounded-cache';
 
 /**
  * vague-deviation: a deviate-when entry that rests on a judgment instead of a
@@ -144,7 +144,8 @@ function surelyObservable(text: string, c: CompiledDeviation): boolean {
 }
 
 export function analyzeDeviation(text: string, c: CompiledDeviation, context?: () => string): DeviationFinding | undefined {
-  const judged = getOrCompute(c.judged, text, 50_000, () => judgeEntry(text, c) ?? null);
+  let judged = c.judged.get(text);
+  if (judged === undefined) judged = remember(c.judged, text, 50_000, judgeEntry(text, c) ?? null);
   if (!judged) return undefined;
   const { hit, norm, ts } = judged;
   return {

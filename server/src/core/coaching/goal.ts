@@ -3,7 +3,7 @@ import data from './data/lexicon.json';
 import { fitMessage, goalExample } from './examples';
 import { PhraseSet, plainWords, spanText, stringList, withSingulars } from './lexicon';
 import { plainProse, tokensOf, type Token } from './nlp';
-import { getOrCompute } from './bounded-cache';
+import { remember } from './bounded-cache';
 
 /**
  * goal-is-activity: does a stage goal name something our side does rather than
@@ -144,7 +144,8 @@ function prepare(text: string): string {
 }
 
 export function analyzeGoal(text: string, c: CompiledGoal, context?: () => string): GoalFinding | undefined {
-  const judged = getOrCompute(c.judged, text, 50_000, () => judgeGoal(text, c) ?? null);
+  let judged = c.judged.get(text);
+  if (judged === undefined) judged = remember(c.judged, text, 50_000, judgeGoal(text, c) ?? null);
   if (!judged) return undefined;
   const {
     hit: { pattern, from, to, verb, objectFrom },

@@ -1,4 +1,4 @@
-import { getOrCompute } from './bounded-cache';
+import { remember } from './bounded-cache';
 /**
  * The sentence reader behind the coaching checks: part-of-speech tags, lemmas
  * and negation from wink-nlp with its English lite model (chosen over
@@ -88,7 +88,7 @@ export function sentencesRead(): number {
  * (frozen, shared) array: callers must not change it.
  */
 export function tokensOf(text: string): readonly Token[] {
-  return getOrCompute(cache, text, MAX_CACHED, () => Object.freeze(tag(text)));
+  return cache.get(text) ?? remember(cache, text, MAX_CACHED, Object.freeze(tag(text)));
 }
 
 /** Another tagger for the same interface: used only by scripts/coaching-nlp-compare.ts to compare libraries. */
