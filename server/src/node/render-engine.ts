@@ -78,8 +78,10 @@ export async function renderProjectFast(
     // The main thread's share is lighter: it also merges the exports and renders the glossary and
     // the terms' pages while the workers complete theirs.
     const shards = balance(playbooks, workers + 1, MAIN_THREAD_HEAD_START);
-    const asked = shards.slice(1).map((list, w) => pool!.request<RenderAnalyzedResponse>(w, { type: 'render-analyze', ...share(list) }));
-    const answers = [local.analyze(share(shards[0])), ...(await Promise.all(asked)).map((a) => ({ broken: a.broken, exports: a.exports.map(unpackExports) }))];
+    const asked = awaitedLater(
+      Promise.all(shards.slice(1).map((list, w) => pool!.request<RenderAnalyzedResponse>(w, { type: 'render-analyze', ...share(list) }))),
+    );
+    const answers = [local.analyze(share(shards[0])), ...(await asked).map((a) => ({ broken: a.broken, exports: a.exports.map(unpackExports) }))];
     const broken = new Set<string>();
     for (const answer of answers) {
       for (const e of answer.exports) index.set(e);
@@ -90,22 +92,28 @@ export async function renderProjectFast(
     const playbookIds: FileExports[] = [...index.allExports()].filter((e) => e.kind === 'playbook');
     const pagesShare = { paged: wanted.filter((p) => !broken.has(p)), out };
     const packed = workers > 0 ? playbookIds.map((e) => packIds(e)) : [];
-    const asked2 = shards.slice(1).map((_, w) => pool!.request<RenderedResponse>(w, { type: 'render-pages', ids: packed, ...pagesShare }));
+    const asked2 = awaitedLater(
+      Promise.all(shards.slice(1).map((_, w) => pool!.request<RenderedResponse>(w, { type: 'render-pages', ids: packed, ...pagesShare }))),
+    );
     const diagnostics = new Map<string, Diagnostic[]>();
     const later = new Map<string, Diagnostic[]>();
     const ctx = siteContext(index, sitePageNames(config.root, pagesShare.paged), config.root, options, (p) => diagnostics.get(p) ?? later.get(p) ?? []);
     // The terms' "used in" pages (a tenth of the site's bytes) are shared out: each worker renders its terms' once its pages are done.
     const uses = usedInTable(ctx);
     const [ownTerms, ...theirTerms] = shareTerms(termsWithOwnPage(ctx, uses), uses, workers + 1);
-    const asked3 = theirTerms.map((terms, w) =>
-      pool!.request<RenderedUsedInResponse>(w, {
-        type: 'render-used-in',
-        rows: packUsedIn(
-          uses,
-          terms.map((t) => t.termKey),
-          playbookIds,
+    const asked3 = awaitedLater(
+      Promise.all(
+        theirTerms.map((terms, w) =>
+          pool!.request<RenderedUsedInResponse>(w, {
+            type: 'render-used-in',
+            rows: packUsedIn(
+              uses,
+              terms.map((t) => t.termKey),
+              playbookIds,
+            ),
+          }),
         ),
-      }),
+      ),
     );
     const mine = await local.render(playbookIds, pagesShare);
 
@@ -125,7 +133,7 @@ export async function renderProjectFast(
     const health: PlaybookHealth[] = [];
     const brokenFiles: BrokenFile[] = [];
     const pages: string[] = [];
-    for (const d of [mine, ...(await Promise.all(asked2))]) {
+    for (const d of [mine, ...(await asked2)]) {
       for (const r of d.results) diagnostics.set(r.path, r.diagnostics);
       pushAll(health, d.health);
       pushAll(brokenFiles, d.broken);
@@ -134,12 +142,22 @@ export async function renderProjectFast(
     for (const [p, list] of later) diagnostics.set(p, list);
     pushAll(brokenFiles, laterBroken);
     pushAll(pages, termPages);
-    for (const d of await Promise.all(asked3)) pushAll(pages, d.pages);
+    for (const d of await asked3) pushAll(pages, d.pages);
     pushAll(pages, await writeSitePages(out, renderHealthPages(ctx, options, health, brokenFiles)));
     return { pages, playbooks: health.length, broken: brokenFiles.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)), diagnostics };
   } finally {
     await pool?.close();
   }
+}
+
+/**
+ * A promise awaited only later, once this thread's own share is done: a worker's failure
+ * meanwhile must not count as an unhandled rejection (which would end the process before
+ * the error is reported as the CLI reports it). The later await still throws it.
+ */
+function awaitedLater<T>(promise: Promise<T>): Promise<T> {
+  promise.catch(() => undefined);
+  return promise;
 }
 
 /** Terms shared out between `holders` threads, the heaviest first to the least loaded (holder 0 is this thread). */
