@@ -60,11 +60,18 @@ export function phase1Final(diagnostics: readonly Diagnostic[]): Diagnostic[] {
   return [...diagnostics].sort(byPosition);
 }
 
-/** Exports with each term used once: unused-term asks only whether a term is used. */
+/**
+ * Exports as the CLI's engine needs them: each term used once (unused-term asks only whether a
+ * term is used), and ids without labels (the tactic text or stage name, for hover and
+ * completion in the editor: no rule reads them, and carrying 70,000 tactic texts between
+ * threads and into the index cost time and memory for nothing).
+ */
 export function exportsUsingEachTermOnce(analysis: FileAnalysis): FileExports {
   const seen = new Set<string>();
   // The first reference of each term, before exportsOf gives each a location (most are repeats).
-  return exportsOf({ ...analysis, termRefs: analysis.termRefs.filter((r) => !seen.has(r.key) && (seen.add(r.key), true)) });
+  const e = exportsOf({ ...analysis, termRefs: analysis.termRefs.filter((r) => !seen.has(r.key) && (seen.add(r.key), true)) });
+  for (const id of e.ids) id.label = undefined;
+  return e;
 }
 
 /** A copy of a string that does not keep the whole file's text alive (V8 slices share their parent). */
