@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import type { FileExports, IdEntry } from '../../server/src/core/project/exports';
 import { ProjectIndex } from '../../server/src/core/project/project-index';
-import { leanExports } from '../../server/src/core/project/lean-exports';
+import { leanExports, packExports, unpackExports } from '../../server/src/core/project/lean-exports';
 
 /** A small deterministic generator (mulberry32). */
 function rng(seed: number): () => number {
@@ -158,3 +158,31 @@ function fresh(index: ProjectIndex): ProjectIndex {
   for (const e of index.allExports()) out.set(e);
   return out;
 }
+
+describe('lean exports packed again (the server and render send them between threads)', () => {
+  it('give the packed form they came from: ids, labels, see-also and ranges, columns past 65,535 included', () => {
+    const at = (line: number, character: number, length: number) => ({
+      path: '/w/a.playbook.yaml',
+      range: { start: { line, character }, end: { line, character: character + length } },
+    });
+    const original: FileExports = {
+      path: '/w/a.playbook.yaml',
+      kind: 'playbook',
+      terms: [],
+      termUses: [],
+      seeAlso: ['far-away'],
+      ids: [
+        { id: 'discovery', kind: 'stage', label: 'Discovery', location: at(3, 8, 9) },
+        { id: 'wide-tactic', kind: 'tactic', location: at(40_000, 70_000, 11) },
+        { id: 'ünïcode-ïd', kind: 'tactic', label: 'Ask the “champion”', location: at(7, 65_530, 10) },
+      ],
+    };
+    const packed = packExports(original);
+    const again = packExports(unpackExports(packed));
+    assert.deepEqual(again, packed);
+    assert.deepEqual(
+      unpackExports(again).ids.map((i) => [i.id, i.kind, i.label, i.location]),
+      original.ids.map((i) => [i.id, i.kind, i.label, i.location]),
+    );
+  });
+});

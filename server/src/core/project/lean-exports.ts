@@ -91,6 +91,19 @@ export class IdRef implements IdEntry {
   get location(): Location {
     return locationOf(this.path, this.start, this.end);
   }
+
+  /** Writes the range as putRange does, straight from the packed positions (no Location made). */
+  putRange(pos: Int32Array, i: number): void {
+    putPosition(pos, i * 4, this.start);
+    putPosition(pos, i * 4 + 2, this.end);
+  }
+}
+
+function putPosition(pos: Int32Array, at: number, packed: number): void {
+  const p = packed >= 0 ? packed : -packed - 1;
+  const unit = packed >= 0 ? 65536 : 4294967296;
+  pos[at] = Math.floor(p / unit);
+  pos[at + 1] = p % unit;
 }
 
 export class UseRef implements TermUse {
@@ -215,16 +228,17 @@ export function putRange(pos: Int32Array, i: number, l: Location): void {
 
 export function packExports(e: FileExports): PackedExports {
   const idPos = new Int32Array(e.ids.length * 4);
-  e.ids.forEach((i, n) => putRange(idPos, n, i.location));
+  // An IdRef (lean exports) has its range packed and its strings compact already: nothing to copy.
+  e.ids.forEach((i, n) => (i instanceof IdRef ? i.putRange(idPos, n) : putRange(idPos, n, i.location)));
   const usePos = new Int32Array(e.termUses.length * 4);
   e.termUses.forEach((u, n) => putRange(usePos, n, u.location));
   const out: PackedExports = {
     path: e.path,
     kind: e.kind,
     terms: e.terms.map((t) => leanTerm(t, e.path)),
-    ids: e.ids.map((i) => ownCopy(i.id)),
+    ids: e.ids.map((i) => (i instanceof IdRef ? i.id : ownCopy(i.id))),
     idKinds: Uint8Array.from(e.ids, (i) => (i.kind === 'stage' ? 0 : 1)),
-    idLabels: e.ids.map((i) => (i.label === undefined ? null : ownCopy(i.label))),
+    idLabels: e.ids.map((i) => (i.label === undefined ? null : i instanceof IdRef ? i.label : ownCopy(i.label))),
     idPos,
     useKeys: e.termUses.map((u) => intern(u.key)),
     useNames: e.termUses.map((u) => intern(u.name)),
