@@ -44,6 +44,15 @@ export function serveIndexWorker(port: MessagePort, read: (path: string, kind: F
  */
 const MAIN_THREAD_SHARE_BYTES = 1_000_000;
 
+/**
+ * Each index worker's young generation, in MB (V8's default: 48). The first pass's peak is the
+ * workers' heaps together with the main thread's: with 16 or 24 MB the 2,000-file benchmark
+ * peaked at 341-346 MB instead of 373-379 MB (32 MB: no gain), with no slower indexing
+ * (docs/performance.md, 2026-12-07 04:40). Smaller was worse: at 8-12 MB short-lived objects
+ * were promoted to the old generation and the peak rose to 412-422 MB.
+ */
+const INDEX_WORKER_YOUNG_GENERATION_MB = 24;
+
 export class WorkerIndexer implements Indexer {
   readonly batchBytes = 256_000;
   private readonly pool: WorkerPool<Request, unknown>;
@@ -58,7 +67,12 @@ export class WorkerIndexer implements Indexer {
     private readonly size: (path: string) => number,
   ) {
     this.local = new IndexSession(read);
-    this.pool = new WorkerPool(script, threads, { name: 'index worker', workerData: { [INDEX_WORKER_MARK]: true }, background: true });
+    this.pool = new WorkerPool(script, threads, {
+      name: 'index worker',
+      workerData: { [INDEX_WORKER_MARK]: true },
+      background: true,
+      resourceLimits: { maxYoungGenerationSizeMb: INDEX_WORKER_YOUNG_GENERATION_MB },
+    });
   }
 
   get threads(): number {

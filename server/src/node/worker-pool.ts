@@ -31,6 +31,8 @@ export interface PoolOptions {
    * let idle workers not keep the process alive: the language server's index workers.
    */
   background?: boolean;
+  /** V8 limits for each worker (see Worker resourceLimits). */
+  resourceLimits?: { maxYoungGenerationSizeMb?: number };
 }
 
 export class WorkerPool<Req, Res> {
@@ -47,7 +49,12 @@ export class WorkerPool<Req, Res> {
 
   private startLane(script: string): Lane {
     const background = !!this.options.background;
-    const worker = new Worker(script, { workerData: this.options.workerData, stdout: background, stderr: background });
+    const worker = new Worker(script, {
+      workerData: this.options.workerData,
+      stdout: background,
+      stderr: background,
+      resourceLimits: this.options.resourceLimits,
+    });
     if (background) {
       worker.stdout.pipe(process.stderr);
       worker.stderr.pipe(process.stderr);
