@@ -35,18 +35,23 @@ export function lintFilePhase(analysis: FileAnalysis, vocabularyIndex: ProjectIn
  * A file phase 2 cannot change (see phase2Needed) gets phase 1's results without a second lint.
  */
 export function finishFile(pending: PendingFile, index: ProjectIndex, config: LintConfig): Diagnostic[] {
-  if (!hasControlComments(pending.slim) && !phase2Needed(index.get(pending.slim.path), index, config)) return phase1Final(pending.diagnostics);
-  return [...pending.diagnostics, ...lintFile(pending.slim, index, config, PROJECT_RULES, pending.carry)].sort(byPosition);
+  return phase1Final([...pending.diagnostics, ...projectFindings(pending, index, config)]);
+}
+
+/** Phase 2's own findings on a file: none, without running a rule, where phase2Needed says no. */
+export function projectFindings(pending: PendingFile, index: ProjectIndex, config: LintConfig): Diagnostic[] {
+  if (!phase2Needed(hasControlComments(pending.slim), index.get(pending.slim.path), index, config)) return [];
+  return lintFile(pending.slim, index, config, PROJECT_RULES, pending.carry);
 }
 
 /**
- * Could a project rule that is on report on the file with these exports, in this project? Each
- * rule answers for itself (Rule.couldReport, from the file's exports: no slim copy needed). A
- * file with inline-control comments needs phase 2 whatever the answer: its comments are judged
- * again once every rule has run (hasControlComments).
+ * Does the file need phase 2? Yes when it has inline-control comments (`controlled`: they are
+ * judged again once every rule has run, see hasControlComments), else when a project rule that
+ * is on could report on the file with these exports, in this project. Each rule answers for
+ * itself (Rule.couldReport, from the file's exports: no slim copy needed).
  */
-export function phase2Needed(own: FileExports | undefined, project: ProjectIndex, config: LintConfig): boolean {
-  if (!own) return true;
+export function phase2Needed(controlled: boolean, own: FileExports | undefined, project: ProjectIndex, config: LintConfig): boolean {
+  if (controlled || !own) return true;
   return PROJECT_RULES.some((r) => r.appliesTo.includes(own.kind) && severityOf(r, config) !== 'off' && (r.couldReport?.(own, project) ?? true));
 }
 

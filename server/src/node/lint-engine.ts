@@ -123,7 +123,7 @@ export async function lintProjectFast(config: LintConfig, only: ReadonlySet<stri
     const toFinish: string[] = [];
     const settle = (path: string): boolean => {
       const early = provisional.get(path);
-      if (early && !controlled.has(path) && !phase2Needed(index.get(path), index, config)) fresh.set(path, early);
+      if (early && !phase2Needed(controlled.has(path), index.get(path), index, config)) fresh.set(path, early);
       const done = fresh.get(path);
       if (done) results.push({ path, diagnostics: done });
       else if (early) toFinish.push(path);

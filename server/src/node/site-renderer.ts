@@ -1,7 +1,6 @@
 import { mkdir, open, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { LintConfig } from '../core/config';
-import { byPosition, lintFile } from '../core/lint';
 import { exportsOf, type FileExports } from '../core/project/exports';
 import { ProjectIndex } from '../core/project/project-index';
 import {
@@ -24,7 +23,7 @@ import {
   termsWithOwnPage,
   unpackUsedIn,
 } from '../core/render';
-import { PROJECT_RULES, type PendingFile, hasControlComments, lintFilePhase, phase2Needed } from '../core/two-phase-lint';
+import { type PendingFile, lintFilePhase, mergePhases, projectFindings } from '../core/two-phase-lint';
 import type { FileAnalysis } from '../core/model/model';
 import type { FileResult } from '../core/types';
 
@@ -113,12 +112,9 @@ export class SiteRenderer {
     const done: RenderedShare = { results: [], health: [], broken: [], pages: [] };
     for (const [file, { pending, draft }] of this.kept) {
       this.kept.delete(file); // its draft's bytes go once written
-      // As the lint does: phase 2 only where a project rule could report (or inline-control comments are judged again).
-      const later =
-        hasControlComments(pending.slim) || phase2Needed(index.get(file), index, config)
-          ? lintFile(pending.slim, index, config, PROJECT_RULES, pending.carry)
-          : [];
-      const diagnostics = later.length ? [...pending.diagnostics, ...later].sort(byPosition) : pending.diagnostics;
+      // Phase 2 as the lint does it (only where a project rule could report or comments are judged again).
+      const later = projectFindings(pending, index, config);
+      const diagnostics = mergePhases(pending.diagnostics, later);
       done.results.push({ path: file, diagnostics });
       if (!draft) {
         done.broken.push({ path: file, problems: diagnostics.filter((d) => d.severity === 'error') });

@@ -107,7 +107,7 @@ function waitingFile(analysis: FileAnalysis, vocabularyIndex: ProjectIndex, conf
 export function finishWaiting(waiting: WaitingFile, path: string, index: ProjectIndex, config: LintConfig): Diagnostic[] {
   const diagnostics = unpackDiagnostics(waiting.diagnostics, path);
   // finishFile's shortcut, taken before the slim copy is unpacked: most files need no project rule.
-  if (!waiting.controlComments && !phase2Needed(index.get(path), index, config)) return phase1Final(diagnostics);
+  if (!phase2Needed(waiting.controlComments, index.get(path), index, config)) return phase1Final(diagnostics);
   const lines = LineIndex.fromPlain({ ...waiting.lines, starts: Array.from(waiting.lines.starts) });
   const slim: FileAnalysis = { ...(JSON.parse(utf8Decoder.decode(waiting.slim)) as Omit<FileAnalysis, 'lines' | 'text'>), text: '', lines };
   return finishFile({ slim, diagnostics, carry: waiting.carry }, index, config);
