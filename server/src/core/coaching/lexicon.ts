@@ -1,4 +1,5 @@
 import type { Token } from './nlp';
+import { isAscii } from './words';
 
 /**
  * A set of lemmas and multi-word phrases (lower case, parts split on spaces
@@ -106,7 +107,7 @@ export function spanText(text: string, ts: readonly Token[], from: number, to: n
 
 /** The words of a text in lower case, hyphenated words both whole and in parts ("sign-off", "sign", "off"). */
 export function plainWords(text: string): string[] {
-  return ASCII_ONLY.test(text) ? plainAsciiWords(text.toLowerCase()) : plainWordsByPattern(text);
+  return isAscii(text) ? plainAsciiWords(text.toLowerCase()) : plainWordsByPattern(text);
 }
 
 /** plainWords by the Unicode pattern: any text (plainWords reads an ASCII one by hand). */
@@ -123,7 +124,6 @@ export function plainWordsByPattern(text: string): string[] {
   return out;
 }
 
-const ASCII_ONLY = /^[\x00-\x7f]*$/;
 const isLetterOrDigit = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
 
 /**

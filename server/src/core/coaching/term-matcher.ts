@@ -1,4 +1,5 @@
 import type { TermEntry } from '../project/exports';
+import { isAscii, isAsciiWordChar } from './words';
 
 /**
  * Finds defined terms and aliases written in prose without `[[…]]`.
@@ -150,7 +151,7 @@ export class TermMatcher {
     let folded: string | undefined;
     const lowerOf = (s: number, e: number): string => {
       const piece = text.slice(s, e);
-      if (ASCII.test(piece)) return piece.toLowerCase();
+      if (isAscii(piece)) return piece.toLowerCase();
       folded ??= text.toLowerCase();
       return folded.length === text.length ? folded.slice(s, e) : piece.toLowerCase();
     };
@@ -252,8 +253,6 @@ function wordEnd(text: string, at: number): number {
   return i;
 }
 
-const isAsciiWordChar = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
-
 /** Does a word character (a whole code point: an astral letter is two UTF-16 units) end just before `at`? */
 function wordCharBefore(text: string, at: number): boolean {
   if (at === 0) return false;
@@ -270,7 +269,6 @@ const WORD = /[\p{L}\p{N}_]+/gu;
 const WORD_AT = /[\p{L}\p{N}_]+/uy;
 const NEXT = /(\s*)(?:([\p{L}\p{N}_]+)|([^\s\p{L}\p{N}_]))/uy;
 const WORD_CHAR = /[\p{L}\p{N}_]/u;
-const ASCII = /^[\x00-\x7f]*$/;
 /** The Kelvin sign: lower-cases to the ASCII letter "k". */
 const KELVIN = '\u212a';
 
