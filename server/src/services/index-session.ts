@@ -24,7 +24,7 @@ import { exportsOf, type FileExports } from '../core/project/exports';
 import { ProjectIndex } from '../core/project/project-index';
 import type { Diagnostic, FileKind } from '../core/types';
 import { packExports, type PackedExports } from '../core/project/lean-exports';
-import { FILE_RULES, finishFile, lintFilePhase, phase1Final, phase2Needed, projectRulesOn } from '../core/two-phase-lint';
+import { FILE_RULES, finishFile, hasControlComments, lintFilePhase, phase1Final, phase2Needed, projectRulesOn } from '../core/two-phase-lint';
 import { factsOf } from './facts';
 import { packFacts, type PackedFacts } from './lean-facts';
 
@@ -97,7 +97,7 @@ function waitingFile(analysis: FileAnalysis, vocabularyIndex: ProjectIndex, conf
   return {
     slim: utf8Encoder.encode(JSON.stringify(rest)),
     lines: { starts: Int32Array.from(plain.starts), length: plain.length, text: plain.text },
-    controlComments: rest.comments.length > 0,
+    controlComments: hasControlComments(phase1.slim),
     diagnostics: packDiagnostics(phase1.diagnostics, analysis.path),
     carry: phase1.carry,
   };
