@@ -14,7 +14,8 @@ import { exportsOf, type FileExports } from '../../server/src/core/project/expor
 import { readAnalysis } from '../../server/src/node/project-run';
 import { factsOf, type FileFacts } from '../../server/src/services/facts';
 import { InlineIndexer, type Indexer } from '../../server/src/services/inline-indexer';
-import { leanExports, ownCopy, packExports, packPosition, unpackExports, unpackPosition } from '../../server/src/core/project/lean-exports';
+import { leanExports, packExports, packPosition, unpackExports, unpackPosition } from '../../server/src/core/project/lean-exports';
+import { ownCopy } from '../../server/src/core/strings';
 import { leanFacts } from '../../server/src/services/lean-facts';
 import { nodeHost } from '../../server/src/node/node-host';
 import { Workspace, type WorkspaceHost } from '../../server/src/services/workspace';

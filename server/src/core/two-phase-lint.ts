@@ -1,6 +1,7 @@
 import type { LintConfig } from './config';
 import { LineIndex, type PlainLineIndex } from './line-index';
 import { byPosition, lintFile, severityOf, type PhaseCarry } from './lint';
+import { ownCopy } from './strings';
 import type { FileAnalysis, PlaybookModel, ScalarValue } from './model/model';
 import { exportsOf, type FileExports } from './project/exports';
 import { ProjectIndex } from './project/project-index';
@@ -79,13 +80,8 @@ export function exportsUsingEachTermOnce(analysis: FileAnalysis): FileExports {
   return e;
 }
 
-/** A copy of a string that does not keep the whole file's text alive (V8 slices share their parent). */
-function copyOutOfText(s: string): string {
-  return (' ' + s).slice(1);
-}
-
 function slimValue(v: ScalarValue | undefined): ScalarValue | undefined {
-  return v && { value: copyOutOfText(v.value), span: v.span };
+  return v && { value: ownCopy(v.value), span: v.span };
 }
 
 /**
@@ -120,7 +116,7 @@ function slim(a: FileAnalysis): FileAnalysis {
     model,
     termRefs: [],
     data: undefined,
-    comments: a.comments.filter((c) => c.text.includes('playbook-lint-')).map((c) => ({ span: c.span, text: copyOutOfText(c.text) })),
+    comments: a.comments.filter((c) => c.text.includes('playbook-lint-')).map((c) => ({ span: c.span, text: ownCopy(c.text) })),
   };
 }
 

@@ -3,7 +3,8 @@
  * (core/project/lean-exports.ts, which explains the technique).
  */
 import type { Location } from '../core/types';
-import { intern, locationOf, ownCopy, packPosition, putRange } from '../core/project/lean-exports';
+import { intern, locationOf, packPosition, putRange } from '../core/project/lean-exports';
+import { ownCopy } from '../core/strings';
 import type { FileFacts, SeeAlsoRef } from './facts';
 
 export class SeeAlsoFact implements SeeAlsoRef {

@@ -1,4 +1,5 @@
 import { Scalar } from 'yaml';
+import { ownCopy } from '../strings';
 import type { ScalarNode } from '../yaml-nodes';
 import type { TermRef } from './model';
 
@@ -22,19 +23,14 @@ const REF = /\[\[([^[\]]*)\]\]/g;
 const NAMES = new Map<string, { name: string; key: string } | undefined>();
 const MAX_NAMES = 20_000;
 
-/** A string of its own (V8 slices share their parent string). */
-function copyOutOfText(s: string): string {
-  return (' ' + s).slice(1);
-}
-
 function namesOf(inner: string): { name: string; key: string } | undefined {
   let names = NAMES.get(inner);
   if (names === undefined && !NAMES.has(inner)) {
     const name = displayName(inner);
     // Copies: `inner` is a slice of the file's text, and a cached slice would keep the whole text alive.
-    names = name ? { name: copyOutOfText(name), key: copyOutOfText(termKey(name)) } : undefined;
+    names = name ? { name: ownCopy(name), key: ownCopy(termKey(name)) } : undefined;
     if (NAMES.size >= MAX_NAMES) NAMES.clear();
-    NAMES.set(copyOutOfText(inner), names);
+    NAMES.set(ownCopy(inner), names);
   }
   return names;
 }

@@ -1,5 +1,6 @@
 import type { FileAnalysis, PlaybookModel, ScalarValue, StageModel, TacticModel } from '../model/model';
 import { exportsOf, type FileExports } from '../project/exports';
+import { ownCopy } from '../strings';
 import type { Location, TextSpan } from '../types';
 import { type RenderContext, idAnchor, idAnchorAt, shownPath, sourceAttrs } from './context';
 import { attrs, esc, type Html } from './html';
@@ -105,13 +106,8 @@ function problemsAt(ctx: RenderContext, placed: PlacedProblems, at: ProblemsPlac
 function seeAlsoHtml(p: PlaybookParts, seeAlso: readonly ScalarValue[]): Html {
   const ids = seeAlso.filter((s) => s.value.trim()).map((s) => s.value);
   if (ids.length === 0) return '';
-  if (p.ctx.deferred) return p.ctx.deferred.add({ kind: 'see-also', ids: ids.map(ownCopy) });
+  if (p.ctx.deferred) return p.ctx.deferred.add({ kind: 'see-also', ids: ids.map((id) => ownCopy(id)) });
   return seeAlsoLinks(p.ctx, p.file.path, ids);
-}
-
-/** A copy that does not keep the whole file's text alive (V8 slices share their parent). */
-function ownCopy(s: string): string {
-  return (' ' + s).slice(1);
 }
 
 /** See-also ids as links to their stage or tactic, wherever it is defined; unknown ids stay text. */

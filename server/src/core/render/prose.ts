@@ -1,5 +1,6 @@
 import { displayName, termKey } from '../model/terms';
 import type { TermEntry } from '../project/exports';
+import { ownCopy } from '../strings';
 import { type RenderContext, sourceAttrs, termAnchor } from './context';
 import { attrs, esc, type Html } from './html';
 
@@ -59,7 +60,7 @@ function resolve(ctx: RenderContext, inner: string): Resolved | null {
     ref = name ? { name, entry: ctx.index.lookupTerm(termKey(name)) } : null;
     if (known.size >= 10_000) known.clear();
     // A copy: `inner` may be a slice of the file's text, which a cached slice would keep alive.
-    known.set((' ' + inner).slice(1), ref);
+    known.set(ownCopy(inner), ref);
   }
   return ref;
 }

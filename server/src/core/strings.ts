@@ -1,0 +1,31 @@
+/**
+ * Strings out of a file's text. V8 keeps a substring of 13 or more characters as a slice of
+ * its parent, so a cached or kept piece of a file (a name, an id, a sentence) would keep the
+ * whole file's text alive: what outlives the file is copied first.
+ */
+
+const asciiDecoder = new TextDecoder();
+let asciiBytes = new Uint8Array(256);
+
+/**
+ * A compact copy of a string that shares nothing with the text it was cut from.
+ * V8 keeps substrings of 13+ characters as slices of their parent (the whole
+ * file stays alive), and a substring of a text with any non-Latin-1 character
+ * is stored with two bytes per character even when it is plain ASCII. ASCII
+ * comes back as a one-byte string; anything else as a flat copy.
+ */
+export function ownCopy(s: string): string;
+export function ownCopy(s: string | undefined): string | undefined;
+export function ownCopy(s: string | undefined): string | undefined {
+  if (s === undefined || s.length === 0) return s;
+  const n = s.length;
+  if (asciiBytes.length < n) asciiBytes = new Uint8Array(Math.max(n, asciiBytes.length * 2));
+  let i = 0;
+  for (; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c > 127) break;
+    asciiBytes[i] = c;
+  }
+  if (i === n) return asciiDecoder.decode(asciiBytes.subarray(0, n));
+  return n < 13 ? s : (JSON.parse(JSON.stringify(s)) as string);
+}
