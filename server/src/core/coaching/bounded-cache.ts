@@ -1,3 +1,4 @@
+import { ownCopy } from '../strings';
 /**
  * `map`'s value for `key`, or `compute()` stored under it. The coaching caches
  * hold repeated prose and words (real projects repeat phrasing, so each distinct
@@ -19,11 +20,6 @@ export function getOrCompute<K, V>(map: Map<K, V>, key: K, limit: number, comput
  */
 export function remember<K, V>(map: Map<K, V>, key: K, limit: number, value: V): V {
   if (map.size >= limit) map.clear();
-  map.set(typeof key === 'string' ? (detached(key) as K) : key, value);
+  map.set(typeof key === 'string' ? (ownCopy(key) as K) : key, value);
   return value;
-}
-
-/** A copy of `text` that shares no storage with the string it was cut from. */
-function detached(text: string): string {
-  return (' ' + text).slice(1);
 }
