@@ -128,6 +128,7 @@ async function indexFolders(session: Session, folders: string[], first: boolean)
       () => session.shuttingDown,
     );
     workspace.releasePrelinted();
+    session.platform.afterIndexing?.();
     progress?.done();
     const files = workspace.reportedPaths().length;
     connection.console.log(`indexed ${files} files in ${workspace.projects.size} project(s) in ${Date.now() - t0} ms`);

@@ -16,6 +16,8 @@ export interface ServerPlatform {
   startPoller?(workspace: Workspace, intervalMs: number, onEvents: (events: FileEvent[]) => void, since: number): { stop(): void };
   /** The link to a rule's page shipped with this installation, when the client gives no command for it (Node: a file: URL). */
   ruleDocs?(ruleId: string): string | undefined;
+  /** After the first pass: give back to the system what it no longer needs (Node: a full, compacting garbage collection). */
+  afterIndexing?(): void;
   /** Memory figures for playbook-lint/stats. */
   memory?(): unknown;
 }
