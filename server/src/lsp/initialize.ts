@@ -43,6 +43,7 @@ export function registerLifecycle(session: Session): void {
       customizations: () => session.userSettings.customizations,
       heldUntilSave: (path) => heldUntilSave(session, path),
     });
+    if (session.platform.earlyProblems) workspace.onEarlyProblems = (files) => session.engine?.early(files);
     return { capabilities: capabilities(session), serverInfo: { name: 'playbook-language-server', version: SERVER_VERSION } };
   });
 

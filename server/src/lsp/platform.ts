@@ -10,6 +10,11 @@ export interface ServerPlatform {
   pathToUri(path: string): string;
   /** Before a folder is indexed: a host without a disk copies the folder's files in (see web/client-files.ts). */
   loadFolder?(folder: string): Promise<void>;
+  /**
+   * loadFolder resolves before the folder's playbooks are all read (they arrive while it is
+   * indexed): each closed file's problems are shown as its first pass ends (Workspace.onEarlyProblems).
+   */
+  earlyProblems?: boolean;
   /** Before file events reach the workspace: such a host reads the changed files. */
   loadChanges?(events: readonly FileEvent[]): Promise<void>;
   /** The watcher when the client cannot watch files (Node: the disk poller). */
