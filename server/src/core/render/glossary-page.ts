@@ -1,6 +1,7 @@
 import { termKey } from '../model/terms';
-import type { FileExports, IdEntry, TermEntry, TermUse } from '../project/exports';
-import type { Diagnostic, Location } from '../types';
+import type { FileExports, IdEntry, TermEntry } from '../project/exports';
+import { ownCopy } from '../strings';
+import type { Diagnostic, Location, Position } from '../types';
 import { type RenderContext, glossaryTerms, idAnchor, locationKey, shownPath, sourceAttrs, termAnchor } from './context';
 import { attrs, esc, type Html } from './html';
 import type { PageBody } from './playbook-page';
@@ -85,8 +86,9 @@ export function usedInTable(ctx: RenderContext): UsedInTable {
   for (const e of playbooks) {
     let i = 0;
     let current: IdEntry | undefined;
-    for (const use of [...e.termUses].sort(byPlace)) {
-      const u = use.location.range.start;
+    // Each use's place read once: lean exports make a new Location at every read.
+    const placed = e.termUses.map((use) => ({ use, u: use.location.range.start }));
+    for (const { use, u } of placed.sort(byPlace)) {
       for (; i < e.ids.length; i++) {
         const s = e.ids[i].location.range.start;
         if (s.line > u.line || (s.line === u.line && s.character > u.character)) break;
@@ -199,12 +201,20 @@ export function termsWithUsedInPages(ctx: RenderContext, vocabularies: readonly 
  */
 export function renderUsedIn(ctx: RenderContext, t: TermEntry, uses: UsedInTable): PageBody {
   const title = `${t.term}: used in`;
-  const links = usedInLinks(ctx, t, uses, undefined);
+  const byFile = usesOf(ctx, t, uses);
+  const links = usedInLinkCache(ctx);
+  // One flat list of parts joined once: a page lists thousands of playbooks (a site: 33 MB of such pages).
+  const parts: string[] = [];
+  for (const [file, owners] of byFile) {
+    parts.push('<li>', links.file(file));
+    for (let i = 0; i < owners.length; i++) parts.push(i ? ', ' : ' (', links.place(file, owners[i]));
+    parts.push(owners.length ? ')</li>' : '</li>');
+  }
   const body =
     `<header class="page-head"><h1>${esc(t.term)}</h1>` +
     `<p class="summary">Every playbook that uses <a href="${esc(`${ctx.pages.glossary}#${termAnchor(ctx.index, t)}`)}">${esc(t.term)}</a>` +
-    ` (${links.length === 1 ? '1 playbook' : `${links.length} playbooks`}), with each stage and tactic that does.</p></header>` +
-    `<ul class="used-in-list">${links.map((l) => `<li>${l}</li>`).join('')}</ul>`;
+    ` (${byFile.size === 1 ? '1 playbook' : `${byFile.size} playbooks`}), with each stage and tactic that does.</p></header>` +
+    `<ul class="used-in-list">${parts.join('')}</ul>`;
   return { title, body };
 }
 
@@ -236,7 +246,8 @@ function usedInLinkCache(ctx: RenderContext): UsedInLinkCache {
       place(path, owner) {
         let html = places.get(owner);
         if (html === undefined) {
-          html = link(ctx, ctx.pages.playbook(path), idAnchor(ctx.index.get(path), owner), owner.location, owner.id);
+          // Only the preview's links name their source (lean exports make a new Location at every read).
+          html = link(ctx, ctx.pages.playbook(path), idAnchor(ctx.index.get(path), owner), ctx.sourceLinks ? owner.location : undefined, owner.id);
           places.set(owner, html);
         }
         return html;
@@ -248,13 +259,15 @@ function usedInLinkCache(ctx: RenderContext): UsedInLinkCache {
 }
 
 /** A link to a place on a page; in the preview (no pages) a link that reveals the source; text when neither. */
-function link(ctx: RenderContext, page: string | undefined, anchor: string | undefined, location: Location, label: string): Html {
+function link(ctx: RenderContext, page: string | undefined, anchor: string | undefined, location: Location | undefined, label: string): Html {
   if (page === undefined && !ctx.sourceLinks) return esc(label);
   const href = page === undefined ? '#' : `${page}${anchor ? `#${anchor}` : ''}`;
-  return `<a${attrs({ href, ...sourceAttrs(ctx, location) })}>${esc(label)}</a>`;
+  // A compact copy: a flat string (the lists that repeat it copy it without walking its pieces), one byte per
+  // character when it is ASCII (an id cut from a text with an em dash is stored with two).
+  return ownCopy(`<a${ctx.sourceLinks ? attrs({ href, ...sourceAttrs(ctx, location) }) : ` href="${esc(href)}"`}>${esc(label)}</a>`);
 }
 
-function byPlace(a: TermUse, b: TermUse): number {
-  if (a.location.path !== b.location.path) return a.location.path < b.location.path ? -1 : 1;
-  return a.location.range.start.line - b.location.range.start.line || a.location.range.start.character - b.location.range.start.character;
+/** In file order (the uses of one file, which all share its path). */
+function byPlace(a: { u: Position }, b: { u: Position }): number {
+  return a.u.line - b.u.line || a.u.character - b.u.character;
 }
