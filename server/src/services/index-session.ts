@@ -50,23 +50,31 @@ export interface IndexedFile {
 }
 
 /**
- * A file's diagnostics packed: JSON without the file's own path in each, as UTF-8 bytes. With
- * every rule on, a playbook of the bench gets about 90 (coaching hints mostly): as objects about
- * 100 KB of heap, packed about a fifth of that (messages with typographic quotes make a string
- * two bytes a character; bytes keep ASCII at one), and one buffer to clone between threads
+ * A file's diagnostics packed: JSON without the file's own path in each, in ASCII (asciiJson).
+ * With every rule on, a playbook of the bench gets about 90 (coaching hints mostly): as objects
+ * about 100 KB of heap, packed about a fifth of that, and one string to clone between threads
  * instead of thousands of objects. Thousands of files' diagnostics wait like this in the
  * workspace for the first lint.
  */
-export type PackedDiagnostics = Uint8Array;
-const utf8Encoder = new TextEncoder();
-const utf8Decoder = new TextDecoder();
+export type PackedDiagnostics = string;
+
+/**
+ * JSON with every non-ASCII character as its \u escape (JSON.parse restores it): V8 then keeps
+ * the string at one byte a character (typographic quotes in a message would make it two), and
+ * in its heap. This was UTF-8 bytes before: each Uint8Array's memory is malloc'd outside the
+ * heap, and the index workers' thousands of them left 14 MB per worker of malloc arenas behind
+ * in the server after the workers ended (and the waiting ones fragmented this thread's).
+ */
+function asciiJson(value: unknown): string {
+  return JSON.stringify(value).replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
 
 export function packDiagnostics(diagnostics: Diagnostic[], path: string): PackedDiagnostics {
-  return utf8Encoder.encode(JSON.stringify(diagnostics.map((d) => (d.path === path ? { ...d, path: undefined } : d))));
+  return asciiJson(diagnostics.map((d) => (d.path === path ? { ...d, path: undefined } : d)));
 }
 
 export function unpackDiagnostics(packed: PackedDiagnostics, path: string): Diagnostic[] {
-  const diagnostics = JSON.parse(utf8Decoder.decode(packed)) as Diagnostic[];
+  const diagnostics = JSON.parse(packed) as Diagnostic[];
   for (const d of diagnostics) d.path ??= path;
   return diagnostics;
 }
@@ -74,14 +82,15 @@ export function unpackDiagnostics(packed: PackedDiagnostics, path: string): Diag
 /**
  * A file waiting for phase 2, packed to cross from a worker and to wait in the workspace: the
  * slim analysis without its line index (model ids and see-also with their spans, inline-control
- * comments, problems: plain data) as JSON in UTF-8 bytes, about a third of its size as objects
+ * comments, problems: plain data) as ASCII JSON (asciiJson), about a third of its size as objects
  * (bench playbook: 8 KB instead of 27 KB); the line index as plain data (its line starts, and
  * the text only where LineIndex.withoutText keeps it); phase 1's diagnostics packed. JSON keeps every value a
  * project rule reads: strings (lone surrogates escaped and restored), integers, booleans; only
  * properties set to undefined come back absent.
  */
 export interface WaitingFile {
-  slim: Uint8Array;
+  /** asciiJson. */
+  slim: string;
   /** LineIndex.toPlain, its line starts in 4 bytes each. */
   lines: { starts: Int32Array; length: number; text?: string };
   /** The slim copy has inline-control comments: phase 2 must judge them again. */
@@ -95,7 +104,7 @@ function waitingFile(analysis: FileAnalysis, vocabularyIndex: ProjectIndex, conf
   const { lines, text: _text, ...rest } = phase1.slim;
   const plain = lines.toPlain();
   return {
-    slim: utf8Encoder.encode(JSON.stringify(rest)),
+    slim: asciiJson(rest),
     lines: { starts: Int32Array.from(plain.starts), length: plain.length, text: plain.text },
     controlComments: hasControlComments(phase1.slim),
     diagnostics: packDiagnostics(phase1.diagnostics, analysis.path),
@@ -109,7 +118,7 @@ export function finishWaiting(waiting: WaitingFile, path: string, index: Project
   // finishFile's shortcut, taken before the slim copy is unpacked: most files need no project rule.
   if (!phase2Needed(waiting.controlComments, index.get(path), index, config)) return phase1Final(diagnostics);
   const lines = LineIndex.fromPlain({ ...waiting.lines, starts: Array.from(waiting.lines.starts) });
-  const slim: FileAnalysis = { ...(JSON.parse(utf8Decoder.decode(waiting.slim)) as Omit<FileAnalysis, 'lines' | 'text'>), text: '', lines };
+  const slim: FileAnalysis = { ...(JSON.parse(waiting.slim) as Omit<FileAnalysis, 'lines' | 'text'>), text: '', lines };
   return finishFile({ slim, diagnostics, carry: waiting.carry }, index, config);
 }
 
