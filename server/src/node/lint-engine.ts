@@ -13,9 +13,8 @@ import type { AnalyzeResponse, HandOverResponse, WorkerRequest, WorkerResponse }
 import { folderResults, misnamedResults } from './folder-results';
 import { readAnalysis } from './read-analysis';
 import { unpackExports, type PackedExports } from '../core/project/lean-exports';
-import { PhasedLinter, mergePhases, phase2Needed, projectRulesOn, type AnalyzeShare } from '../core/two-phase-lint';
-import { WorkerPool, balance, workerScript } from './worker-pool';
-import { pushAll } from '../core/arrays';
+import { PhasedLinter, mergePhases, phase2Needed, projectRulesOn, type AnalyzeShare, type AnalyzedShare } from '../core/two-phase-lint';
+import { WorkerPool, shareOut, workerScript } from './worker-pool';
 
 export type { FileResult };
 
@@ -92,27 +91,31 @@ export async function lintProjectFast(config: LintConfig, only: ReadonlySet<stri
     files,
     keep,
     exports: wantExports,
+    context: 1,
   });
+  local.prepare(share([])); // phase 2 runs here even when the workers took every batch
   try {
     const fresh = new Map<string, Diagnostic[]>(); // final results
     const provisional = new Map<string, Diagnostic[]>(); // phase 1's, when project rules follow (AnalyzedShare)
     const controlled = new Set<string>();
     const holder = new Map<string, number>(); // who keeps a file's slim copy: 0 this thread, h > 0 worker h - 1
-    // Phase 1 over some playbooks, shared between this thread and the workers; exports go into the one project index.
-    const phase1 = async (files: { path: string; size: number }[], exports: boolean) => {
-      const shards = balance(files, workers + 1);
-      const asked = shards.slice(1).map((f, w) => pool!.request<AnalyzeResponse>(w, { type: 'analyze', ...share(f), exports }));
-      const answers = [local.analyze({ ...share(shards[0]), exports }), ...(await Promise.all(asked))];
-      answers.forEach((answer, h) => {
-        for (const e of answer.exports) index.set(h > 0 ? unpackExports(e as PackedExports) : (e as FileExports));
-        for (const r of answer.results) fresh.set(r.path, r.diagnostics);
-        for (const r of answer.provisional) {
-          provisional.set(r.path, r.diagnostics);
-          holder.set(r.path, h);
-        }
-        for (const path of answer.controlled) controlled.add(path);
-      });
+    // Phase 1 over some playbooks, shared out between this thread and the workers in batches;
+    // exports go into the one project index as each batch is done.
+    const absorb = (answer: AnalyzedShare | AnalyzeResponse, h: number) => {
+      for (const e of answer.exports) index.set(h > 0 ? unpackExports(e as PackedExports) : (e as FileExports));
+      for (const r of answer.results) fresh.set(r.path, r.diagnostics);
+      for (const r of answer.provisional) {
+        provisional.set(r.path, r.diagnostics);
+        holder.set(r.path, h);
+      }
+      for (const path of answer.controlled) controlled.add(path);
     };
+    const phase1 = (files: { path: string; size: number }[], exports: boolean) =>
+      shareOut<AnalyzedShare | AnalyzeResponse>(files, workers, {
+        local: (batch) => local.analyze({ ...share(batch), exports }),
+        remote: (w, batch) => pool!.request<AnalyzeResponse>(w, { type: 'analyze', ...share(batch), exports }),
+        done: absorb,
+      });
     await phase1(toAnalyze, wantExports);
 
     // Each wanted playbook's results: final from phase 1 (a file no project rule could report on
