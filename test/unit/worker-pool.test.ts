@@ -42,13 +42,15 @@ describe('worker pool', () => {
 
   const files = (n: number, size = 100_000) => Array.from({ length: n }, (_, i) => ({ path: `f${i}`, size }));
 
-  it('cuts files into batches that keep their order and shrink towards the end', () => {
+  it('cuts files into batches, largest files first, that shrink towards the end', () => {
     const list = files(200);
     const batches = batchesOf(list, 3);
     assert.deepEqual(
       batches.flat(),
       list.map((f) => f.path),
+      'files of one size keep their order',
     );
+    assert.equal(batchesOf([...list, { path: 'big', size: 900_000 }], 3)[0][0], 'big');
     assert.ok(batches.length > 12, `${batches.length} batches`);
     assert.ok(batches[0].length > batches[batches.length - 2].length, 'the first batch is bigger than the last ones');
     assert.deepEqual(batchesOf(list, 1), [list.map((f) => f.path)], 'one thread: one batch');

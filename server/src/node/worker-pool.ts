@@ -184,7 +184,10 @@ export async function shareOut<A>(
   for (let batch = failed.pop(); batch; batch = failed.pop()) work.done(work.local(batch), 0);
 }
 
-/** Files in batches of shrinking size for `threads` threads taking them in turn (see shareOut). */
+/**
+ * Files in batches of shrinking size for `threads` threads taking them in turn (see shareOut),
+ * largest files first (as balance shares them: the big ones are not left for the end).
+ */
 export function batchesOf(files: readonly { path: string; size: number }[], threads: number): string[][] {
   const MIN_BYTES = 64 * 1024;
   let left = files.reduce((t, f) => t + f.size, 0);
@@ -192,7 +195,7 @@ export function batchesOf(files: readonly { path: string; size: number }[], thre
   let batch: string[] = [];
   let bytes = 0;
   let target = 0;
-  for (const f of files) {
+  for (const f of [...files].sort((a, b) => b.size - a.size)) {
     if (batch.length === 0) target = threads > 1 ? Math.max(MIN_BYTES, left / (4 * threads)) : Infinity;
     batch.push(f.path);
     bytes += f.size;
