@@ -46,10 +46,10 @@ export async function lintProjectFast(config: LintConfig, only: ReadonlySet<stri
   const hashes = cache ? new Map(files.map((f) => [f, cache.contentHash(f)])) : undefined;
   const digest = hashes && projectDigest(config, inScope, hashes);
   const whole = !only || files.every((f) => only.has(f));
-  const withFolders = (results: FileResult[]) =>
-    [...results, ...folderResults(config, files, only, new ProjectIndex()), ...misnamedResults(config, files, only)].sort((a, b) =>
-      a.path < b.path ? -1 : a.path > b.path ? 1 : 0,
-    );
+  // Folders named like playbooks and misnamed files: two walks of the project, taken before the results wait for them.
+  const besideFiles = () => [...folderResults(config, files, only, new ProjectIndex()), ...misnamedResults(config, files, only)];
+  const withFolders = (results: FileResult[], beside = besideFiles()) =>
+    [...results, ...beside].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   // Nothing changed since the last whole run: its results, without reading a single export.
   const known = digest ? cache!.projectResults(config.root, digest) : undefined;
   if (known) return withFolders(only ? known.filter((r) => only.has(r.path)) : known);
@@ -116,6 +116,9 @@ export async function lintProjectFast(config: LintConfig, only: ReadonlySet<stri
         remote: (w, batch) => pool!.request<AnalyzeResponse>(w, { type: 'analyze', ...share(batch), exports }),
         done: absorb,
       });
+    // The id table follows the exports as batches come in, rather than being built after the last (the project rules and the cache read it).
+    if (keep || cache) index.ids();
+    const beside = besideFiles(); // while the workers start
     await phase1(toAnalyze, wantExports);
 
     // Each wanted playbook's results: final from phase 1 (a file no project rule could report on
@@ -174,7 +177,7 @@ export async function lintProjectFast(config: LintConfig, only: ReadonlySet<stri
           results.filter((r) => fileKindOf(r.path) === 'vocabulary'),
         );
     }
-    return withFolders(results);
+    return withFolders(results, beside);
   } finally {
     await pool?.close();
   }
