@@ -201,6 +201,15 @@ async function startExpectingWith(client: WebClient, expected: string[]): Promis
   }
 }
 
+/** No publish of a file took back a problem an earlier publish of it had shown. */
+function assertNoneWithdrawn(client: WebClient): void {
+  for (const [uri, list] of client.history)
+    for (let i = 1; i < list.length; i++) {
+      const withdrawn = list[i - 1].filter((p) => !list[i].includes(p));
+      assert.deepEqual(withdrawn, [], `${uri}: a later publish withdrew problems it had shown`);
+    }
+}
+
 describe('lsp: the browser build (dist/web-server.js) reading files through the client', function () {
   this.timeout(60_000);
   let dir: string;
@@ -306,17 +315,42 @@ describe('lsp: the browser build (dist/web-server.js) reading files through the 
     const early = new Map([...client.history].map(([uri, list]) => [uri, list[0]]));
     release();
     client = await startExpectingWith(client, expected);
-    for (const [uri, list] of client.history)
-      for (let i = 1; i < list.length; i++) {
-        const withdrawn = list[i - 1].filter((p) => !list[i].includes(p));
-        assert.deepEqual(withdrawn, [], `${uri}: a later publish withdrew problems it had shown`);
-      }
+    assertNoneWithdrawn(client);
     const added = [...early].filter(([uri, first]) => clashing(uri) && client!.published.get(uri)!.length > first.length);
     assert.ok(added.length > 0, 'the cross-file problems (duplicate-id) of the first files came after the rest was read');
     assert.ok(
       [...early.values()].every((first) => !first.some((p) => p.includes(' duplicate-id '))),
       'no duplicate-id before every playbook is read',
     );
+  });
+
+  it("an open playbook's own problems come first, while every closed playbook is still unread", async () => {
+    cpSync(path.join(SAMPLES, 'with-problems'), dir, { recursive: true });
+    const expected = cliProblems(dir);
+    let markOpen = () => undefined as void;
+    const opened = new Promise<void>((resolve) => (markOpen = resolve));
+    let release = () => undefined as void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    // Every read waits until the document is open; the playbooks' until the test releases them.
+    client = await WebClient.start(dir, async (uris) => {
+      await opened;
+      if (uris.some((u) => u.endsWith('.playbook.yaml'))) await released;
+    });
+    // No inline-control comment in it (such a file waits for the full check), and cross-file problems (duplicate-id, unknown-reference) beside its own.
+    const file = path.join(dir, 'playbooks/team-expansion.playbook.yaml');
+    const uri = client.uriOf(file);
+    await client.connection.sendNotification('textDocument/didOpen', {
+      textDocument: { uri, languageId: 'yaml', version: 1, text: readFileSync(file, 'utf8') },
+    });
+    markOpen();
+    await client.waitFor(() => client!.history.has(uri), "the open playbook's problems, no closed playbook read yet");
+    assert.deepEqual([...client.history.keys()], [uri], 'the open playbook first');
+    const first = client.history.get(uri)![0];
+    assert.ok(first.length > 0 && !first.some((p) => / (duplicate-id|unknown-reference) /.test(p)), `its own problems only: ${first.join('; ')}`);
+    release();
+    client = await startExpectingWith(client, expected);
+    assertNoneWithdrawn(client);
+    assert.ok(client.published.get(uri)!.length > first.length, 'the cross-file problems added once every file was read');
   });
 
   it('config vocabulary and ignore globs decide as on disk; a created file arrives through the client', async () => {

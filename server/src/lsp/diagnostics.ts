@@ -65,6 +65,8 @@ export class DiagnosticsEngine {
   private workspacePull = false;
   private refreshTimer?: NodeJS.Timeout;
   private stopped = false;
+  /** Open documents' early results (see early): the version each was made of. */
+  private readonly earlyVersions = new Map<string, number>();
   /** Sends partial results of the workspace pull waiting for the first pass (see early). */
   private partial?: (reports: WorkspaceDocumentDiagnosticReport[]) => void;
   /** Results that changed while the client was not asking (pull mode): it must be told to refresh. */
@@ -141,13 +143,16 @@ export class DiagnosticsEngine {
   early(files: readonly { path: string; diagnostics: Diagnostic[] }[]): void {
     const partial: WorkspaceDocumentDiagnosticReport[] = [];
     for (const { path, diagnostics } of files) {
-      if (this.stopped || this.isReady || this.results.has(path) || this.workspace.docs.has(path)) continue;
+      if (this.stopped || this.isReady || this.results.has(path)) continue;
+      const doc = this.workspace.docs.get(path);
       const pulled = this.channel(path) === 'pull';
-      if (pulled && !this.partial) continue;
+      if (pulled && !doc && !this.partial) continue;
       const items = this.filter(diagnostics).map((d) => toLspDiagnostic(d, this.options));
       const result: Result = { items, count: items.length, key: keyOf(items), resultId: String(this.nextResultId++) };
       this.results.set(path, result);
-      if (pulled) partial.push(this.report(path, result));
+      // An open document's pull takes it (pullDocument), for the version it was made of.
+      if (pulled && doc) this.earlyVersions.set(path, doc.version);
+      else if (pulled) partial.push(this.report(path, result));
       else this.deliver(path);
       if (!this.options.pull) result.items = undefined;
     }
@@ -220,7 +225,11 @@ export class DiagnosticsEngine {
 
   /** textDocument/diagnostic */
   async pullDocument(path: string, previousResultId: string | undefined): Promise<DocumentDiagnosticReport> {
-    await this.waitReady();
+    // Before the first pass ends: the document's early result, if it is of this version (the pass's end refreshes it).
+    const early = () => this.earlyVersions.has(path) && this.earlyVersions.get(path) === this.workspace.docs.get(path)?.version;
+    await this.waitReady(early);
+    const earlyResult = !this.isReady && this.results.get(path);
+    if (earlyResult) return { kind: DocumentDiagnosticReportKind.Full, resultId: earlyResult.resultId, items: earlyResult.items ?? [] };
     this.workspace.flush(path);
     let result = this.results.get(path);
     if (!result || this.workspace.dirty.has(path)) result = this.process(path, true);
@@ -280,10 +289,10 @@ export class DiagnosticsEngine {
     return reports;
   }
 
-  private waitReady(): Promise<void> {
+  private waitReady(orWhen?: () => boolean): Promise<void> {
     if (this.isReady) return Promise.resolve();
     return new Promise((resolve) => {
-      const check = () => (this.isReady || this.stopped ? resolve() : setTimeout(check, 10));
+      const check = () => (this.isReady || this.stopped || orWhen?.() ? resolve() : setTimeout(check, 10));
       check();
     });
   }

@@ -7,7 +7,9 @@
  */
 import { dirName } from '../core/paths';
 import { fileKindOf } from '../core/file-kind';
-import { phase1Final } from '../core/two-phase-lint';
+import { FILE_RULES, mayControl, phase1Final } from '../core/two-phase-lint';
+import { lintFile, MAX_DIAGNOSTICS_PER_FILE } from '../core/lint';
+import { checkedInBackground } from './background-document';
 import type { Diagnostic } from '../core/types';
 import { unpackDiagnostics, type IndexedFile, type SessionProject } from './index-session';
 import { unpackExports } from '../core/project/lean-exports';
@@ -88,6 +90,7 @@ export async function indexFolder(ws: Workspace, folder: string, onProgress?: Pr
         ws.storeFile(project, file);
         await advance(1);
       }
+      if (ws.onEarlyProblems && ws.projects.get(project.root) === project) reportOpenEarly(ws, project, files);
       if (closed.length && ws.projects.get(project.root) === project) {
         indexer ??= ws.host.createIndexer?.(closedBytes) ?? new InlineIndexer((p, k) => ws.host.readAnalysis(p, k));
         ws.lastIndexThreads = indexer.threads;
@@ -207,4 +210,23 @@ function earlyProblems(project: Project, r: IndexedFile): EarlyProblems | undefi
   else if (r.waiting && !r.waiting.controlComments) diagnostics = phase1Final(unpackDiagnostics(r.waiting.diagnostics, r.path));
   else return undefined;
   return { path: r.path, diagnostics: withoutSuppressed(project, r.path, diagnostics) };
+}
+
+/**
+ * Open playbooks' problems that no other playbook can change, as soon as the project's
+ * vocabularies are stored: the files in the editor come first, before any closed one (see
+ * earlyProblems). Not for a document with inline-control comments, nor for one with so many
+ * problems that the project rules' findings could push some of these past the per-file limit.
+ */
+function reportOpenEarly(ws: Workspace, project: Project, files: readonly string[]): void {
+  const early: EarlyProblems[] = [];
+  for (const path of files) {
+    const doc = ws.docs.get(path);
+    if (!doc || doc.kind !== 'playbook' || checkedInBackground(ws, doc)) continue;
+    const analysis = ws.docAnalysis(path);
+    if (!analysis || analysis.comments.some(mayControl)) continue;
+    const diagnostics = phase1Final(lintFile(analysis, project.index, project.config, FILE_RULES));
+    if (diagnostics.length < MAX_DIAGNOSTICS_PER_FILE / 2) early.push({ path, diagnostics: withoutSuppressed(project, path, diagnostics) });
+  }
+  if (early.length) ws.onEarlyProblems?.(early);
 }
