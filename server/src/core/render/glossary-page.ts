@@ -121,7 +121,7 @@ export function packUsedIn(uses: UsedInTable, keys: readonly string[], playbooks
   const place = new Map(playbooks.map((e, i) => [e.path, i]));
   // Each id's place in its file, made once for every term's rows (a term is used by most playbooks).
   const idPlace = new Map<IdEntry, number>();
-  for (const e of playbooks) e.ids.forEach((id, i) => idPlace.set(id, i));
+  for (const e of playbooks) for (let i = 0; i < e.ids.length; i++) idPlace.set(e.ids[i], i);
   return keys.map((key) => {
     const byFile = uses.get(key) ?? new Map<string, IdEntry[]>();
     const files: number[] = [];
