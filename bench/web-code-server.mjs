@@ -124,6 +124,8 @@ async function main() {
       }
       await new Promise((r) => setTimeout(r, 50));
     }
+    // The extension's startup line comes once the server reports the workspace checked, which may be after the last problem is shown.
+    for (const until = Date.now() + 15000; !startup && all !== undefined && Date.now() < until; ) await new Promise((r) => setTimeout(r, 50));
     const afterWorkbench = all !== undefined && workbench !== undefined ? all - workbench : undefined;
     const result = {
       size: args.size,

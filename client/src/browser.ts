@@ -37,7 +37,10 @@ class StartupTimes {
   listMs = 0;
   read = 0;
   readRequests = 0;
+  firstRead?: number;
   lastRead?: number;
+  /** The first of the server's problems the editor received. */
+  firstProblems?: number;
   logged = false;
   prefetch?: Prefetch;
 
@@ -49,10 +52,10 @@ class StartupTimes {
     const ms = (n: number | undefined) => (n === undefined ? '-' : `${n} ms`);
     return (
       `Playbook Lint startup: worker started (from ${this.workerFrom}) ${ms(this.workerStarted)}, its first request ${ms(this.firstRequest)}, ` +
-      `listed ${this.listed} files in ${this.listMs} ms, read ${this.read} files in ${this.readRequests} requests by ${ms(this.lastRead)} ` +
+      `listed ${this.listed} files in ${this.listMs} ms, read ${this.read} files in ${this.readRequests} requests from ${ms(this.firstRead)} to ${ms(this.lastRead)} ` +
       `(${this.prefetch?.listingsTaken ?? 0} listings and ${this.prefetch?.readsTaken ?? 0} files read ahead, while the worker started: ` +
-      `listed by ${ms(this.prefetch?.listedMs)}, read by ${ms(this.prefetch?.readMs)}), ` +
-      `workspace checked ${ms(this.now())} after activation`
+      `listed by ${ms(this.prefetch?.listedMs)}, read from ${ms(this.prefetch?.firstReadMs)} to ${ms(this.prefetch?.readMs)}), ` +
+      `first problems ${ms(this.firstProblems)}, workspace checked ${ms(this.now())} after activation`
     );
   }
 }
@@ -61,6 +64,12 @@ export function activate(context: vscode.ExtensionContext): Promise<PlaybookLint
   const times = new StartupTimes();
   let prefetch: Prefetch | undefined;
   context.subscriptions.push({ dispose: () => prefetch?.dispose() });
+  const problemsSeen = vscode.languages.onDidChangeDiagnostics((e) => {
+    if (!e.uris.some((uri) => vscode.languages.getDiagnostics(uri).some((d) => d.source === 'playbook-lint'))) return;
+    times.firstProblems ??= times.now();
+    problemsSeen.dispose();
+  });
+  context.subscriptions.push(problemsSeen);
   return activateWith(
     context,
     {
@@ -93,6 +102,7 @@ export function activate(context: vscode.ExtensionContext): Promise<PlaybookLint
           const result = { files: await Promise.all((params.uris ?? []).map((uri) => prefetch?.takeRead(uri) ?? readFile(uri))) };
           times.read += result.files.length;
           times.readRequests++;
+          times.firstRead ??= times.now();
           times.lastRead = times.now();
           return result;
         }),

@@ -14,6 +14,7 @@ import { walkFiles } from './walk-files';
 type Read = ReadFilesResult['files'][number];
 /** Files being read at once by the head start (the server's own requests come 32 to a batch, 8 batches at a time). */
 const READS_IN_FLIGHT = 256;
+const PLAYBOOK = /\.playbook\.ya?ml$/i;
 
 /** The candidate files under a folder (the server decides which belong to a project). */
 export async function listFiles(params: ListFilesParams, onFile?: (uri: vscode.Uri) => void): Promise<ListFilesResult> {
@@ -42,8 +43,9 @@ export class Prefetch implements vscode.Disposable {
   listingsTaken = 0;
   readsTaken = 0;
   private readonly t0 = Date.now();
-  /** ms after the head start began: its walk ended, its last read ended. */
+  /** ms after the head start began: its walk ended, its first and last reads ended. */
   listedMs?: number;
+  firstReadMs?: number;
   readMs?: number;
 
   constructor(folders: readonly vscode.WorkspaceFolder[]) {
@@ -96,12 +98,15 @@ export class Prefetch implements vscode.Disposable {
     this.reads.set(
       path,
       new Promise<Read>((resolve) => {
-        this.waiting.push(() =>
-          readFile(uri).then((read) => {
+        const read = () =>
+          readFile(uri).then((result) => {
             this.readMs = Date.now() - this.t0;
-            resolve(read);
-          }),
-        );
+            this.firstReadMs ??= this.readMs;
+            resolve(result);
+          });
+        // Configs and vocabularies before playbooks: the server needs them before it can check any playbook.
+        if (PLAYBOOK.test(path)) this.waiting.push(read);
+        else this.waiting.unshift(read);
         this.pump();
       }),
     );

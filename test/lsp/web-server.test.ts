@@ -12,6 +12,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, 
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { isDeepStrictEqual } from 'node:util';
 import { Worker } from 'node:worker_threads';
 import {
   AbstractMessageReader,
@@ -54,6 +55,8 @@ type Published = { uri: string; diagnostics: { code?: string | number; message: 
 /** The extension's part, over a real folder shown to the server as SCHEME_ROOT. */
 class WebClient {
   readonly published = new Map<string, Published['diagnostics']>();
+  /** Every publish of each file, in order (problems as `problems()` writes them). */
+  readonly history = new Map<string, string[][]>();
   readonly requests: string[] = [];
   private listeners = new Set<() => void>();
 
@@ -71,7 +74,8 @@ class WebClient {
     return path.join(this.folder, ...decodeURIComponent(uri.slice(SCHEME_ROOT.length + 1)).split('/'));
   }
 
-  static async start(folder: string): Promise<WebClient> {
+  /** `beforeRead`: the client answers a readFiles request only once it resolves (a slow file system). */
+  static async start(folder: string, beforeRead?: (uris: string[]) => Promise<void> | void): Promise<WebClient> {
     const worker = new Worker(path.join(__dirname, 'support/web-worker-scope.cjs'), { workerData: { bundle: BUNDLE } });
     const connection = createMessageConnection(new PortReader(worker), new PortWriter(worker));
     const client = new WebClient(worker, connection, folder);
@@ -91,8 +95,9 @@ class WebClient {
       if (existsSync(dir)) walk(dir);
       return { files, unreadable: [] };
     });
-    connection.onRequest('playbook-lint/readFiles', (p: { uris: string[] }) => {
+    connection.onRequest('playbook-lint/readFiles', async (p: { uris: string[] }) => {
       client.requests.push(`readFiles ${p.uris.length}`);
+      await beforeRead?.(p.uris);
       return {
         files: p.uris.map((uri) => {
           try {
@@ -106,6 +111,9 @@ class WebClient {
     connection.onRequest(() => null); // registerCapability, workDoneProgress/create
     connection.onNotification('textDocument/publishDiagnostics', (p: Published) => {
       client.published.set(p.uri, p.diagnostics);
+      const list = client.history.get(p.uri) ?? [];
+      list.push(p.diagnostics.map((d) => `${d.range.start.line + 1}:${d.range.start.character + 1} ${d.code} ${d.message}`));
+      client.history.set(p.uri, list);
       client.notify();
     });
     connection.onNotification(() => undefined);
@@ -178,16 +186,28 @@ function cliProblems(folder: string): string[] {
 
 /** Starts the server on `dir` and waits until it has published exactly `expected` (the CLI's problems). */
 async function startExpecting(dir: string, expected: string[]): Promise<WebClient> {
-  const client = await WebClient.start(dir);
+  return startExpectingWith(await WebClient.start(dir), expected);
+}
+
+/** Waits until the client has been published exactly `expected` (a file's own problems may come first, the cross-file ones once every file is read). */
+async function startExpectingWith(client: WebClient, expected: string[]): Promise<WebClient> {
   try {
-    const files = new Set(expected.map((p) => p.split(':')[0]));
-    await client.waitFor(() => [...files].every((f) => client.published.has(`${SCHEME_ROOT}/${f}`)), 'diagnostics of every file with problems');
+    await client.waitFor(() => isDeepStrictEqual(client.problems(), expected), "the CLI's problems").catch(() => undefined);
     assert.deepEqual(client.problems(), expected);
     return client;
   } catch (error) {
     await client.stop();
     throw error;
   }
+}
+
+/** No publish of a file took back a problem an earlier publish of it had shown. */
+function assertNoneWithdrawn(client: WebClient): void {
+  for (const [uri, list] of client.history)
+    for (let i = 1; i < list.length; i++) {
+      const withdrawn = list[i - 1].filter((p) => !list[i].includes(p));
+      assert.deepEqual(withdrawn, [], `${uri}: a later publish withdrew problems it had shown`);
+    }
 }
 
 describe('lsp: the browser build (dist/web-server.js) reading files through the client', function () {
@@ -277,6 +297,60 @@ describe('lsp: the browser build (dist/web-server.js) reading files through the 
       found.some((f) => f.location.uri === vocabularyUri),
       `workspace symbols find the term in ${vocabularyUri}`,
     );
+  });
+
+  it("shows each playbook's own problems while later files are still read, then adds the cross-file ones, never withdrawing any", async () => {
+    cpSync(path.join(SAMPLES, 'with-problems'), dir, { recursive: true });
+    // Copies of one playbook: their ids clash across files (duplicate-id), which only every file read can tell.
+    for (let i = 1; i <= 24; i++) cpSync(path.join(dir, 'playbooks/team-expansion.playbook.yaml'), path.join(dir, `playbooks/copy-${i}.playbook.yaml`));
+    const expected = cliProblems(dir);
+    let release = () => undefined as void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let playbookReads = 0;
+    // The first request for playbooks is answered; every later one waits until the test releases it.
+    client = await WebClient.start(dir, (uris) => (uris.some((u) => u.endsWith('.playbook.yaml')) && ++playbookReads > 1 ? released : undefined));
+    const clashing = (uri: string) => /\/(copy-\d+|team-expansion)\.playbook\.yaml$/.test(uri);
+    await client.waitFor(() => [...client!.history.keys()].some(clashing), 'the first problems of a copy, while most playbooks are still unread');
+    assert.ok(playbookReads > 1, 'a read was still held when the first problems came');
+    const early = new Map([...client.history].map(([uri, list]) => [uri, list[0]]));
+    release();
+    client = await startExpectingWith(client, expected);
+    assertNoneWithdrawn(client);
+    const added = [...early].filter(([uri, first]) => clashing(uri) && client!.published.get(uri)!.length > first.length);
+    assert.ok(added.length > 0, 'the cross-file problems (duplicate-id) of the first files came after the rest was read');
+    assert.ok(
+      [...early.values()].every((first) => !first.some((p) => p.includes(' duplicate-id '))),
+      'no duplicate-id before every playbook is read',
+    );
+  });
+
+  it("an open playbook's own problems come first, while every closed playbook is still unread", async () => {
+    cpSync(path.join(SAMPLES, 'with-problems'), dir, { recursive: true });
+    const expected = cliProblems(dir);
+    let markOpen = () => undefined as void;
+    const opened = new Promise<void>((resolve) => (markOpen = resolve));
+    let release = () => undefined as void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    // Every read waits until the document is open; the playbooks' until the test releases them.
+    client = await WebClient.start(dir, async (uris) => {
+      await opened;
+      if (uris.some((u) => u.endsWith('.playbook.yaml'))) await released;
+    });
+    // No inline-control comment in it (such a file waits for the full check), and cross-file problems (duplicate-id, unknown-reference) beside its own.
+    const file = path.join(dir, 'playbooks/team-expansion.playbook.yaml');
+    const uri = client.uriOf(file);
+    await client.connection.sendNotification('textDocument/didOpen', {
+      textDocument: { uri, languageId: 'yaml', version: 1, text: readFileSync(file, 'utf8') },
+    });
+    markOpen();
+    await client.waitFor(() => client!.history.has(uri), "the open playbook's problems, no closed playbook read yet");
+    assert.deepEqual([...client.history.keys()], [uri], 'the open playbook first');
+    const first = client.history.get(uri)![0];
+    assert.ok(first.length > 0 && !first.some((p) => / (duplicate-id|unknown-reference) /.test(p)), `its own problems only: ${first.join('; ')}`);
+    release();
+    client = await startExpectingWith(client, expected);
+    assertNoneWithdrawn(client);
+    assert.ok(client.published.get(uri)!.length > first.length, 'the cross-file problems added once every file was read');
   });
 
   it('config vocabulary and ignore globs decide as on disk; a created file arrives through the client', async () => {

@@ -61,6 +61,11 @@ export function hasControlComments(slim: FileAnalysis): boolean {
   return slim.comments.length > 0;
 }
 
+/** A comment that may be inline control (`# playbook-lint-disable…`): what a slim copy keeps of the comments. */
+export function mayControl(comment: { text: string }): boolean {
+  return comment.text.includes('playbook-lint-');
+}
+
 /** Phase 1's results as phase 2 would give them when its rules add nothing: in position order. */
 export function phase1Final(diagnostics: readonly Diagnostic[]): Diagnostic[] {
   return [...diagnostics].sort(byPosition);
@@ -116,7 +121,7 @@ function slim(a: FileAnalysis): FileAnalysis {
     model,
     termRefs: [],
     data: undefined,
-    comments: a.comments.filter((c) => c.text.includes('playbook-lint-')).map((c) => ({ span: c.span, text: ownCopy(c.text) })),
+    comments: a.comments.filter(mayControl).map((c) => ({ span: c.span, text: ownCopy(c.text) })),
   };
 }
 

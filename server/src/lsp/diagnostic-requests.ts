@@ -1,5 +1,5 @@
 /** Pull diagnostics (textDocument/diagnostic, workspace/diagnostic) and the troubleshooting stats request. */
-import { LSPErrorCodes, ResponseError } from 'vscode-languageserver';
+import { LSPErrorCodes, ResponseError, type WorkspaceDocumentDiagnosticReport } from 'vscode-languageserver';
 import { toLspDiagnostic } from './convert';
 import { STATS_REQUEST } from './options';
 import { requireUri } from './params';
@@ -23,13 +23,14 @@ export function registerDiagnosticRequests(session: Session): void {
     });
   });
 
-  connection.languages.diagnostics.onWorkspace(async (params, token) => {
+  connection.languages.diagnostics.onWorkspace(async (params, token, _workDone, resultProgress) => {
     const engine = session.engine;
     if (!engine) return { items: [] };
     const previous = Array.isArray(params?.previousResultIds)
       ? params.previousResultIds.filter((p) => typeof p?.uri === 'string' && typeof p?.value === 'string')
       : [];
-    const items = await engine.pullWorkspace(previous, () => token.isCancellationRequested);
+    const partial = resultProgress && ((reports: WorkspaceDocumentDiagnosticReport[]) => resultProgress.report({ items: reports }));
+    const items = await engine.pullWorkspace(previous, () => token.isCancellationRequested, partial);
     return { items };
   });
 

@@ -65,6 +65,10 @@ export class DiagnosticsEngine {
   private workspacePull = false;
   private refreshTimer?: NodeJS.Timeout;
   private stopped = false;
+  /** Open documents' early results (see early): the version each was made of. */
+  private readonly earlyVersions = new Map<string, number>();
+  /** Sends partial results of the workspace pull waiting for the first pass (see early). */
+  private partial?: (reports: WorkspaceDocumentDiagnosticReport[]) => void;
   /** Results that changed while the client was not asking (pull mode): it must be told to refresh. */
   private changedUnasked = false;
   /** How often each file was linted (exposed for tests and troubleshooting through `playbook-lint/stats`). */
@@ -130,6 +134,35 @@ export class DiagnosticsEngine {
     return result;
   }
 
+  /**
+   * A closed file's problems from the first pass, before the workspace is checked (a platform
+   * that reads files while indexing: see Workspace.onEarlyProblems). The problems no other
+   * playbook can change; its check after the pass sends the file again only when the project
+   * rules add to them.
+   */
+  early(files: readonly { path: string; diagnostics: Diagnostic[] }[]): void {
+    const partial: WorkspaceDocumentDiagnosticReport[] = [];
+    for (const { path, diagnostics } of files) {
+      if (this.stopped || this.isReady || this.results.has(path)) continue;
+      const doc = this.workspace.docs.get(path);
+      const pulled = this.channel(path) === 'pull';
+      if (pulled && !doc && !this.partial) continue;
+      const items = this.filter(diagnostics).map((d) => toLspDiagnostic(d, this.options));
+      const result: Result = { items, count: items.length, key: keyOf(items), resultId: String(this.nextResultId++) };
+      this.results.set(path, result);
+      // An open document's pull takes it (pullDocument), for the version it was made of.
+      if (pulled && doc) this.earlyVersions.set(path, doc.version);
+      else if (pulled) partial.push(this.report(path, result));
+      else this.deliver(path);
+      if (!this.options.pull) result.items = undefined;
+    }
+    if (partial.length) this.partial?.(partial);
+  }
+
+  private report(path: string, result: Result): WorkspaceDocumentDiagnosticReport {
+    return { kind: DocumentDiagnosticReportKind.Full, uri: this.options.uriOf(path), version: null, resultId: result.resultId, items: result.items ?? [] };
+  }
+
   private filter(diagnostics: Diagnostic[]): Diagnostic[] {
     return this.customize(this.options.yamlSyntaxReportedElsewhere ? withoutParseErrors(diagnostics) : diagnostics);
   }
@@ -192,7 +225,11 @@ export class DiagnosticsEngine {
 
   /** textDocument/diagnostic */
   async pullDocument(path: string, previousResultId: string | undefined): Promise<DocumentDiagnosticReport> {
-    await this.waitReady();
+    // Before the first pass ends: the document's early result, if it is of this version (the pass's end refreshes it).
+    const early = () => this.earlyVersions.has(path) && this.earlyVersions.get(path) === this.workspace.docs.get(path)?.version;
+    await this.waitReady(early);
+    const earlyResult = !this.isReady && this.results.get(path);
+    if (earlyResult) return { kind: DocumentDiagnosticReportKind.Full, resultId: earlyResult.resultId, items: earlyResult.items ?? [] };
     this.workspace.flush(path);
     let result = this.results.get(path);
     if (!result || this.workspace.dirty.has(path)) result = this.process(path, true);
@@ -201,13 +238,29 @@ export class DiagnosticsEngine {
     return { kind: DocumentDiagnosticReportKind.Full, resultId: result.resultId, items: result.items ?? [] };
   }
 
-  /** workspace/diagnostic: every reported file whose result the client does not have yet. */
-  async pullWorkspace(previous: { uri: string; value: string }[], isCancelled: () => boolean): Promise<WorkspaceDocumentDiagnosticReport[]> {
+  /**
+   * workspace/diagnostic: every reported file whose result the client does not have yet. Asked
+   * before the first pass ends, it sends the files' early results (see early) as partial results.
+   */
+  async pullWorkspace(
+    previous: { uri: string; value: string }[],
+    isCancelled: () => boolean,
+    partial?: (reports: WorkspaceDocumentDiagnosticReport[]) => void,
+  ): Promise<WorkspaceDocumentDiagnosticReport[]> {
+    if (!this.isReady && partial) this.partial = partial;
     if (!this.workspacePull) {
       this.workspacePull = true;
-      for (const path of [...this.pushed.keys()]) this.deliver(path);
+      // Shown early through the push channel: sent as partial results before the pushes are cleared.
+      const shown = [...this.pushed.keys()];
+      const reports = shown.flatMap((path) => {
+        const result = this.results.get(path);
+        return result?.items ? [this.report(path, result)] : [];
+      });
+      if (partial && reports.length) partial(reports);
+      for (const path of shown) this.deliver(path);
     }
     await this.waitReady();
+    if (this.partial === partial) this.partial = undefined;
     this.workspace.flushAll();
     // Closed files still waiting for a re-check are checked now (in slices).
     if (!(await this.queue.checkAllNow((path) => this.process(path, true), isCancelled))) return [];
@@ -236,10 +289,10 @@ export class DiagnosticsEngine {
     return reports;
   }
 
-  private waitReady(): Promise<void> {
+  private waitReady(orWhen?: () => boolean): Promise<void> {
     if (this.isReady) return Promise.resolve();
     return new Promise((resolve) => {
-      const check = () => (this.isReady || this.stopped ? resolve() : setTimeout(check, 10));
+      const check = () => (this.isReady || this.stopped || orWhen?.() ? resolve() : setTimeout(check, 10));
       check();
     });
   }

@@ -43,6 +43,7 @@ export function registerLifecycle(session: Session): void {
       customizations: () => session.userSettings.customizations,
       heldUntilSave: (path) => heldUntilSave(session, path),
     });
+    if (session.platform.earlyProblems) workspace.onEarlyProblems = (files) => session.engine?.early(files);
     return { capabilities: capabilities(session), serverInfo: { name: 'playbook-language-server', version: SERVER_VERSION } };
   });
 
@@ -128,6 +129,7 @@ async function indexFolders(session: Session, folders: string[], first: boolean)
       () => session.shuttingDown,
     );
     workspace.releasePrelinted();
+    session.platform.afterIndexing?.();
     progress?.done();
     const files = workspace.reportedPaths().length;
     connection.console.log(`indexed ${files} files in ${workspace.projects.size} project(s) in ${Date.now() - t0} ms`);

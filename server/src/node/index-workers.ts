@@ -9,13 +9,13 @@
  * see lsp/bin.ts), so there is no extra file to ship.
  */
 import { availableParallelism } from 'node:os';
-import type { MessagePort } from 'node:worker_threads';
-import { pushAll } from '../core/arrays';
+import { setFlagsFromString } from 'node:v8';
 import type { FileAnalysis } from '../core/model/model';
 import type { FileKind } from '../core/types';
 import { lintDocumentAlone, type DocumentLintRequest, type DocumentLintResult } from '../services/background-document';
 import { IndexSession, type SessionProject } from '../services/index-session';
 import type { AnalyzeResult, Indexer } from '../services/inline-indexer';
+import type { MessagePort } from 'node:worker_threads';
 import { serveRequests, WorkerPool } from './worker-pool';
 
 /** Marks a worker started by this module (workerData). */
@@ -39,12 +39,6 @@ export function serveIndexWorker(port: MessagePort, read: (path: string, kind: F
 }
 
 /**
- * Files (in bytes) the main thread analyses itself alongside the workers: without them its
- * parser and rules would still be cold (unoptimised) when the user starts typing.
- */
-const MAIN_THREAD_SHARE_BYTES = 1_000_000;
-
-/**
  * Each index worker's young generation, in MB (V8's default: 48). The first pass's peak is the
  * workers' heaps together with the main thread's: with 16 or 24 MB the 2,000-file benchmark
  * peaked at 341-346 MB instead of 373-379 MB (32 MB: no gain), with no slower indexing
@@ -53,20 +47,18 @@ const MAIN_THREAD_SHARE_BYTES = 1_000_000;
  */
 const INDEX_WORKER_YOUNG_GENERATION_MB = 24;
 
+/**
+ * The first pass in worker threads only. This thread analyses none of the files: it stores
+ * the results and answers the editor, and the parser, the rules and the NLP model of the
+ * coaching checks (about 20 MB of heap, and more of malloc'd memory that stays with the
+ * process) are loaded here only when an edit first needs them. The workers' heaps go back to
+ * the system when they end.
+ */
 export class WorkerIndexer implements Indexer {
   readonly batchBytes = 256_000;
   private readonly pool: WorkerPool<Request, unknown>;
-  private readonly local: IndexSession;
-  private localBytes = 0;
-  private readonly localBusy = new Set<number>();
 
-  constructor(
-    script: string,
-    threads: number,
-    read: (path: string, kind: FileKind) => FileAnalysis,
-    private readonly size: (path: string) => number,
-  ) {
-    this.local = new IndexSession(read);
+  constructor(script: string, threads: number) {
     this.pool = new WorkerPool(script, threads, {
       name: 'index worker',
       workerData: { [INDEX_WORKER_MARK]: true },
@@ -80,43 +72,37 @@ export class WorkerIndexer implements Indexer {
   }
 
   setup(project: SessionProject): void {
-    this.local.setup(project);
-    void this.pool.broadcast({ type: 'setup', project }, undefined);
+    // Every worker has started once it answers: see keepYoungGenerationSmall.
+    void this.pool.broadcast({ type: 'setup', project }, undefined).then(keepYoungGenerationSmall);
   }
 
-  /**
-   * To the least busy live worker (batches spread by how fast each worker gets through them);
-   * a share of small batches first to this thread, one at a time (see MAIN_THREAD_SHARE_BYTES).
-   */
-  async analyze(projectId: number, files: { path: string; kind: FileKind }[]): Promise<AnalyzeResult[]> {
+  /** To the least busy live worker (batches spread by how fast each worker gets through them). */
+  analyze(projectId: number, files: { path: string; kind: FileKind }[]): Promise<AnalyzeResult[]> {
     const lane = this.pool.leastBusy();
-    if ((this.localBytes < MAIN_THREAD_SHARE_BYTES && !this.localBusy.has(projectId)) || lane === undefined) {
-      this.localBusy.add(projectId);
-      try {
-        // In slices of a couple of files, yielding between them: this thread also answers the editor.
-        const results: AnalyzeResult[] = [];
-        for (let i = 0; i < files.length; i += 2) {
-          const slice = files.slice(i, i + 2);
-          for (const f of slice) this.localBytes += this.size(f.path);
-          pushAll(results, this.local.analyze(projectId, slice));
-          await new Promise<void>((resolve) => setImmediate(resolve));
-        }
-        return results;
-      } finally {
-        this.localBusy.delete(projectId);
-      }
-    }
+    if (lane === undefined) return Promise.reject(new Error('every index worker has stopped'));
     return this.pool.request<AnalyzeResult[]>(lane, { type: 'analyze', projectId, files });
   }
 
   drop(projectId: number): void {
-    this.local.drop(projectId);
     void this.pool.broadcast({ type: 'drop', projectId }, undefined);
   }
 
   close(): Promise<void> {
     return this.pool.close();
   }
+}
+
+// ------------------------------------------------------------------ the server's young generation
+
+/**
+ * The language server's young generation stays at V8's initial size (semi-spaces of 1 MB)
+ * instead of growing to 16 MB: a grown one is never given back, and V8 grows it in a first
+ * pass (33.6 MB of the 215 MB the server held after indexing 2,000 files with every rule on).
+ * Starting a worker thread resets the flag in this process (Node 20), so it is set again once
+ * the workers have started.
+ */
+export function keepYoungGenerationSmall(): void {
+  setFlagsFromString('--semi-space-growth-factor=1');
 }
 
 // ------------------------------------------------------------------ choosing
@@ -135,11 +121,7 @@ const WORKER_MIN_BYTES = 2_000_000;
  * Worker threads for a first pass over `bytes` of files, or undefined (index in this thread).
  * PLAYBOOK_LINT_INDEX_THREADS=N forces N workers whatever the size (0: never).
  */
-export function createWorkerIndexer(
-  bytes: number,
-  read: (path: string, kind: FileKind) => FileAnalysis,
-  size: (path: string) => number,
-): WorkerIndexer | undefined {
+export function createWorkerIndexer(bytes: number): WorkerIndexer | undefined {
   if (!workerScript) return undefined;
   const forced = process.env.PLAYBOOK_LINT_INDEX_THREADS;
   let threads: number;
@@ -148,7 +130,7 @@ export function createWorkerIndexer(
   else threads = bytes >= WORKER_MIN_BYTES ? Math.max(1, Math.min(4, availableParallelism())) : 0;
   if (threads < 1) return undefined;
   try {
-    return new WorkerIndexer(workerScript, threads, read, size);
+    return new WorkerIndexer(workerScript, threads);
   } catch {
     return undefined;
   }
@@ -184,6 +166,7 @@ export function lintDocumentInWorker(request: DocumentLintRequest): Promise<Docu
     worker.idle.unref();
   };
   const reply = worker.pool.request<DocumentLintResult>(0, { type: 'lint-document', request });
+  reply.then(keepYoungGenerationSmall, () => undefined);
   reply.then(settle, () => {
     // A dead worker is replaced by the next request.
     if (documentWorker === worker) documentWorker = undefined;

@@ -84,6 +84,6 @@ export const nodeHost: WorkspaceHost = {
   },
   lintInBackground: lintDocumentInWorker,
   createIndexer(bytes: number) {
-    return createWorkerIndexer(bytes, readAnalysis, (file) => nodeHost.fileSize!(file));
+    return createWorkerIndexer(bytes);
   },
 };

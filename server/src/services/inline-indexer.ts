@@ -15,6 +15,8 @@ export interface Indexer {
   readonly threads: number;
   /** Bytes of files per analyze() call: small in this thread (it blocks), bigger for workers. */
   readonly batchBytes: number;
+  /** Files per analyze() call at most (64 when absent): a host whose files arrive while it indexes takes them a few at a time. */
+  readonly batchFiles?: number;
   setup(project: SessionProject): void;
   analyze(projectId: number, files: { path: string; kind: FileKind }[]): Promise<AnalyzeResult[]>;
   drop(projectId: number): void;

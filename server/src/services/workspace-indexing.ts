@@ -7,13 +7,18 @@
  */
 import { dirName } from '../core/paths';
 import { fileKindOf } from '../core/file-kind';
-import type { SessionProject } from './index-session';
+import { FILE_RULES, mayControl, phase1Final } from '../core/two-phase-lint';
+import { lintFile, MAX_DIAGNOSTICS_PER_FILE } from '../core/lint';
+import { checkedInBackground } from './background-document';
+import type { Diagnostic } from '../core/types';
+import { unpackDiagnostics, type IndexedFile, type SessionProject } from './index-session';
 import { unpackExports } from '../core/project/lean-exports';
 import { InlineIndexer, type AnalyzeResult, type Indexer } from './inline-indexer';
 import { unpackFacts } from './lean-facts';
 import type { Workspace } from './workspace';
 import { loadConfig } from './workspace-config';
 import { Project, type ProgressCallback } from './workspace-project';
+import { withoutSuppressed } from './workspace-suppressions';
 
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
@@ -85,10 +90,11 @@ export async function indexFolder(ws: Workspace, folder: string, onProgress?: Pr
         ws.storeFile(project, file);
         await advance(1);
       }
+      if (ws.onEarlyProblems && ws.projects.get(project.root) === project) reportOpenEarly(ws, project, files);
       if (closed.length && ws.projects.get(project.root) === project) {
         indexer ??= ws.host.createIndexer?.(closedBytes) ?? new InlineIndexer((p, k) => ws.host.readAnalysis(p, k));
         ws.lastIndexThreads = indexer.threads;
-        await indexClosed(ws, project, closed, indexer, sizes, advance);
+        await indexClosed(ws, project, ws.host.arrivalOrder?.(closed) ?? closed, indexer, sizes, advance);
       }
       if (ws.projects.get(project.root) !== project) continue;
       project.loading = false;
@@ -138,7 +144,7 @@ async function indexClosed(
   for (const f of files) {
     batch.push(f);
     bytes += sizes.get(f) ?? 0;
-    if (bytes >= indexer.batchBytes || batch.length >= 64) {
+    if (bytes >= indexer.batchBytes || batch.length >= (indexer.batchFiles ?? 64)) {
       batches.push(batch);
       batch = [];
       bytes = 0;
@@ -160,6 +166,7 @@ async function indexClosed(
         results = paths.map((path) => ({ path, failed: 'indexer' }));
       }
       if (!current()) return;
+      const early: EarlyProblems[] = [];
       for (const r of results) {
         project.files.add(r.path);
         if ('failed' in r || ws.docs.has(r.path)) {
@@ -171,11 +178,55 @@ async function indexClosed(
         ws.put(project, unpackExports(r.exports), facts);
         // Phase 2 of a waiting file runs when it is first linted, against this project's index (workspace-lint.ts).
         if (r.diagnostics || r.waiting) ws.prelinted.set(r.path, { diagnostics: r.diagnostics, waiting: r.waiting, project, facts, config, vocabVersion });
+        const problems = ws.onEarlyProblems && earlyProblems(project, r);
+        if (problems) early.push(problems);
       }
+      if (early.length) ws.onEarlyProblems?.(early);
       await advance(results.length);
     }
   };
   // Two batches in flight per worker, so none waits while this thread stores results.
   await Promise.all(Array.from({ length: Math.max(1, indexer.threads * 2) }, lane));
   indexer.drop(id);
+}
+
+/** A closed file's problems that no other playbook can change (see earlyProblems). */
+export interface EarlyProblems {
+  path: string;
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * A closed playbook's problems as soon as its first pass is done, for a host that reads the
+ * folder's files while indexing it (the browser): every rule but the project rules has run,
+ * against every vocabulary of the project (stored before any closed playbook), so these
+ * problems stay as they are; the file's check after the pass adds the project rules' findings
+ * (finishWaiting: phase 1's problems plus phase 2's, never fewer). Not for a file with
+ * inline-control comments, which phase 2 judges again (a comment may hide one of these).
+ */
+function earlyProblems(project: Project, r: IndexedFile): EarlyProblems | undefined {
+  let diagnostics: Diagnostic[];
+  if (r.diagnostics) diagnostics = unpackDiagnostics(r.diagnostics, r.path);
+  else if (r.waiting && !r.waiting.controlComments) diagnostics = phase1Final(unpackDiagnostics(r.waiting.diagnostics, r.path));
+  else return undefined;
+  return { path: r.path, diagnostics: withoutSuppressed(project, r.path, diagnostics) };
+}
+
+/**
+ * Open playbooks' problems that no other playbook can change, as soon as the project's
+ * vocabularies are stored: the files in the editor come first, before any closed one (see
+ * earlyProblems). Not for a document with inline-control comments, nor for one with so many
+ * problems that the project rules' findings could push some of these past the per-file limit.
+ */
+function reportOpenEarly(ws: Workspace, project: Project, files: readonly string[]): void {
+  const early: EarlyProblems[] = [];
+  for (const path of files) {
+    const doc = ws.docs.get(path);
+    if (!doc || doc.kind !== 'playbook' || checkedInBackground(ws, doc)) continue;
+    const analysis = ws.docAnalysis(path);
+    if (!analysis || analysis.comments.some(mayControl)) continue;
+    const diagnostics = phase1Final(lintFile(analysis, project.index, project.config, FILE_RULES));
+    if (diagnostics.length < MAX_DIAGNOSTICS_PER_FILE / 2) early.push({ path, diagnostics: withoutSuppressed(project, path, diagnostics) });
+  }
+  if (early.length) ws.onEarlyProblems?.(early);
 }

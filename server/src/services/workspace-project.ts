@@ -40,6 +40,11 @@ export interface WorkspaceHost {
   lintInBackground?(request: DocumentLintRequest): Promise<DocumentLintResult>;
   /** Worker threads for the first pass over this many bytes of playbooks; undefined: index in this thread. */
   createIndexer?(bytes: number): Indexer | undefined;
+  /**
+   * Closed playbooks in the order their bytes arrive, for a host that is still reading them while
+   * the folder is indexed (the browser: web/client-files.ts); absent: sorted by path.
+   */
+  arrivalOrder?(paths: readonly string[]): string[];
 }
 
 /** A project's baseline as last read: the counts applied, or (unusable file) none and the problem shown on it. */

@@ -38,6 +38,7 @@ import { applyDiskEvents, type DiskEvent } from './workspace-disk';
 import { indexFolder } from './workspace-indexing';
 import { dependents } from './workspace-invalidation';
 import { lintInWorkspace } from './workspace-lint';
+import type { EarlyProblems } from './workspace-indexing';
 import { Project, type OpenDocument, type Prelinted, type ProgressCallback, type WorkspaceHost, type WorkspaceOptions } from './workspace-project';
 import { pushAll } from '../core/arrays';
 import { backgroundDiagnostics, checkedInBackground } from './background-document';
@@ -54,6 +55,11 @@ export class Workspace {
   // The members below without `private` are shared with the workspace-*.ts modules, not API.
   /** Diagnostics from the first indexing pass, used once by lint() to avoid reading twice. */
   readonly prelinted = new Map<string, Prelinted>();
+  /**
+   * Told, during the first pass, of each closed file's problems that no other playbook can change
+   * (see workspace-indexing.ts reportEarly): the browser's server shows them while files still arrive.
+   */
+  onEarlyProblems?: (files: EarlyProblems[]) => void;
   nextSessionId = 1;
   /** Worker threads the last first pass used (0: this thread), for `playbook-lint/stats`. */
   lastIndexThreads: number | undefined;

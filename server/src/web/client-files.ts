@@ -17,6 +17,8 @@ import { globFiles, matchPaths, withSlash } from '../node/virtual-glob';
 import type { WorkspaceHost } from '../services/workspace';
 import { candidateListing, type ListFilesParams, type ListFilesResult, type ReadFilesResult } from './protocol';
 import { webPathToUri, webUriToPath } from './uri-paths';
+import { ArrivingIndexer } from './arriving-indexer';
+import type { Indexer } from '../services/inline-indexer';
 
 /** The two requests, as the connection sends them. */
 export interface FileAccess {
@@ -27,6 +29,8 @@ export interface FileAccess {
 type Entry = { uri: string; bytes: Uint8Array } | { uri: string; error: string };
 
 const READ_BATCH = 32;
+/** The first batches are smaller: their files' first problems are shown before the others arrive. */
+const FIRST_BATCH = 8;
 /** Batches in flight at once: 256 files asked for together, answered (and parsed) a batch at a time. */
 const READ_LANES = 8;
 const utf8 = new TextDecoder('utf-8');
@@ -41,6 +45,12 @@ export class ClientFiles implements WorkspaceHost {
   private readonly early = new Map<string, { bytes: Uint8Array; kind: FileKind; analysis: FileAnalysis }>();
   /** Folders the client could not list: like an unreadable folder on disk, their files are missing. */
   readonly unreadable = new Map<string, string>();
+  /** Listed playbooks whose bytes are on their way (startFolder), each with its read. */
+  private readonly arriving = new Map<string, Promise<void>>();
+  /** The order files were asked for (and about the order they arrive in). */
+  private readonly asked = new Map<string, number>();
+  /** Every read startFolder left running. */
+  private reading: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly access: FileAccess) {}
 
@@ -49,23 +59,63 @@ export class ClientFiles implements WorkspaceHost {
     return this.files.get(path)?.uri;
   }
 
-  /** Lists and reads every candidate file under a folder (a workspace folder, or one created since). */
+  /** Lists and reads every candidate file under a folder (a folder created since the first indexing). */
   async loadFolder(folder: string): Promise<void> {
+    await this.startFolder(folder);
+    await this.reading;
+  }
+
+  /**
+   * Lists a folder and reads what its projects need before any playbook (configs, suppressions
+   * files, vocabularies), then resolves while the playbooks go on arriving: the folder is
+   * indexed as they come (ArrivingIndexer), its first problems shown before the last file is read.
+   */
+  async startFolder(folder: string): Promise<void> {
     const listing = await this.access.list(candidateListing(this.uriOfFolder(folder)));
     for (const u of listing.unreadable ?? []) {
       const p = webUriToPath(u.uri);
       if (p) this.unreadable.set(p, u.message);
     }
     const uris = (listing.files ?? []).filter((u) => webUriToPath(u) !== undefined);
+    const isPlaybook = (uri: string) => fileKindOf(webUriToPath(uri)!) === 'playbook';
+    const playbooks = uris.filter(isPlaybook);
+    for (const uri of playbooks) this.asked.set(webUriToPath(uri)!, this.asked.size);
+    const arrived = new Map<string, () => void>();
+    for (const uri of playbooks) {
+      const path = webUriToPath(uri)!;
+      this.arriving.set(path, new Promise<void>((resolve) => arrived.set(path, resolve)));
+    }
+    await this.readAll(uris.filter((u) => !isPlaybook(u)));
+    const rest = this.readAll(playbooks, (batch) => {
+      for (const uri of batch) {
+        const path = webUriToPath(uri)!;
+        if (arrived.has(path)) this.arriving.delete(path);
+        arrived.get(path)?.();
+      }
+    });
+    this.reading = Promise.all([this.reading, rest]);
+  }
+
+  /** Resolves when these files' bytes (or read errors) are here. */
+  whenRead(paths: readonly string[]): Promise<unknown> {
+    return Promise.all(paths.map((p) => this.arriving.get(p)));
+  }
+
+  /** A few batches in flight: the client reads them concurrently, the server stores (and parses) each as it comes. */
+  private async readAll(uris: string[], onBatch?: (batch: string[]) => void): Promise<void> {
     const batches: string[][] = [];
-    for (let i = 0; i < uris.length; i += READ_BATCH) batches.push(uris.slice(i, i + READ_BATCH));
-    // A few batches in flight: the client reads them concurrently, the server stores as they come.
+    for (let i = 0; i < uris.length; ) {
+      const size = i < READ_BATCH ? FIRST_BATCH : READ_BATCH;
+      batches.push(uris.slice(i, i + size));
+      i += size;
+    }
     let next = 0;
     const lane = async () => {
       while (next < batches.length) {
         const batch = batches[next++];
         await this.readInto(batch);
         this.analyzeEarly(batch);
+        onBatch?.(batch);
       }
     };
     await Promise.all(Array.from({ length: READ_LANES }, lane));
@@ -73,6 +123,7 @@ export class ClientFiles implements WorkspaceHost {
 
   /** File events from the client: the copy is brought up to date before the workspace hears of them. */
   async update(events: readonly { path: string; type: 'created' | 'changed' | 'deleted' }[]): Promise<void> {
+    await this.reading; // a read still on its way must not overwrite what the event brings
     this.early.clear(); // the first indexing is over (or will analyze what it has not taken)
     const reads: string[] = [];
     for (const { path, type } of events) {
@@ -120,7 +171,9 @@ export class ClientFiles implements WorkspaceHost {
 
   private under(root: string): string[] {
     const prefix = withSlash(root);
-    return [...this.files.keys()].filter((p) => p.startsWith(prefix));
+    const out = [...this.files.keys()].filter((p) => p.startsWith(prefix));
+    for (const p of this.arriving.keys()) if (p.startsWith(prefix) && !this.files.has(p)) out.push(p);
+    return out;
   }
 
   // ------------------------------------------------------------------ WorkspaceHost
@@ -147,12 +200,21 @@ export class ClientFiles implements WorkspaceHost {
   }
 
   exists(path: string): boolean {
-    return this.files.has(path);
+    return this.files.has(path) || this.arriving.has(path);
   }
 
   fileSize(path: string): number {
     const entry = this.files.get(path);
     return entry && 'bytes' in entry ? entry.bytes.length : 0;
+  }
+
+  arrivalOrder(paths: readonly string[]): string[] {
+    const order = (p: string) => this.asked.get(p) ?? Number.MAX_SAFE_INTEGER;
+    return [...paths].sort((a, b) => order(a) - order(b));
+  }
+
+  createIndexer(): Indexer {
+    return new ArrivingIndexer(this);
   }
 
   listProjectFiles(root: string, ignore: readonly string[]): string[] {

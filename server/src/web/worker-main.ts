@@ -37,6 +37,7 @@ startServer(connection, {
   host: files,
   uriToPath: webUriToPath,
   pathToUri: (path) => files.uriOf(path) ?? webPathToUri(path),
-  loadFolder: (folder) => files.loadFolder(folder),
+  loadFolder: (folder) => files.startFolder(folder),
+  earlyProblems: true,
   loadChanges: (events) => files.update(events),
 });

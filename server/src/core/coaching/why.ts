@@ -2,7 +2,8 @@ import data from './data/lexicon.json';
 import { fitMessage } from './examples';
 import { PhraseSet, spanText, stringList } from './lexicon';
 import { plainProse, tokensOf, type Token } from './nlp';
-import { someWordValue, stem, WordMemo, wordStems } from './words';
+import { OwnWordCounter } from './own-words';
+import { stem } from './words';
 
 /**
  * why-restates-tactic: a why that gives no principle. Both texts are tagged
@@ -33,8 +34,8 @@ export interface CompiledWhy {
   earlyExit: boolean;
   /** Every word of every list entry and synonym: words the cheap scan never counts as the why's own. */
   listed: Set<string>;
-  /** Each word the cheap scan has read: its stem when it could be the why's own, else ''. */
-  ownStems: WordMemo<string>;
+  /** The cheap scan's count of the why's own words. */
+  ownWords: OwnWordCounter;
 }
 
 export const WHY_SETTINGS = ['authority-phrases', 'rule-phrases', 'min-overlap', 'max-new-words'] as const;
@@ -57,7 +58,7 @@ export function compileWhy(settings: Readonly<Record<string, unknown>> = {}): Co
     maxNewWords: num('max-new-words', DEFAULT_MAX_NEW_WORDS),
     earlyExit: true,
     listed: new Set(),
-    ownStems: new WordMemo(50_000, (w) => (w.length < 3 || compiled.stop.has(w) || FUNCTION_WORDS.has(w) || compiled.listed.has(w) ? '' : stem(w))),
+    ownWords: new OwnWordCounter((w) => w.length >= 3 && !compiled.stop.has(w) && !FUNCTION_WORDS.has(w) && !compiled.listed.has(w)),
   };
   for (const list of [
     data.authorities.list,
@@ -105,10 +106,6 @@ function keyOf(t: Token, c: CompiledWhy): string {
   return c.synonyms.get(t.lower) ?? c.synonyms.get(t.lemma) ?? stem(t.lemma);
 }
 
-/** Scratch lists of surelyGivesReason (not re-entrant): the tactic's stems and the why's own, a handful each. */
-const tacticStems: string[] = [];
-const ownStems: string[] = [];
-
 /**
  * Cheap test before tagging: the why has more words of its own (not stop
  * words, not the tactic's, not any list's) than a restatement could. Each
@@ -116,20 +113,9 @@ const ownStems: string[] = [];
  * nearly all distinct, so no whole text is kept or copied.
  */
 function surelyGivesReason(why: string, tactic: string | undefined, c: CompiledWhy): boolean {
-  tacticStems.length = 0;
-  ownStems.length = 0;
-  if (tactic)
-    someWordValue(tactic, wordStems, (st) => {
-      if (!tacticStems.includes(st)) tacticStems.push(st);
-      return false; // every word
-    });
   // Words the tagger would not count as content, or would count as the tactic's, or as say-so, are skipped;
   // two more than the limit leaves room for forms the stem and the lemma fold differently ("ran", "run").
-  const limit = c.maxNewWords + 2;
-  return someWordValue(why, c.ownStems, (st) => {
-    if (st === '' || tacticStems.includes(st) || ownStems.includes(st)) return false;
-    return ownStems.push(st) > limit;
-  });
+  return c.ownWords.exceeds(why, tactic, c.maxNewWords + 2);
 }
 
 /** Pronouns, prepositions and conjunctions the stop words leave out: never content for the tagger. */

@@ -202,9 +202,6 @@ export function stem(word: string): string {
 const stems = new Map<string, string>();
 const MAX_STEMS = 50_000;
 
-/** The stem of each word of a text, read in place (see WordMemo). */
-export const wordStems = new WordMemo<string>(MAX_STEMS, stem);
-
 function stemOf(word: string): string {
   let w = normalizeWord(word).replace(/'s$/, '').replace(/'$/, '');
   if (w.length > 4 && w.endsWith('ies')) w = w.slice(0, -3) + 'y';

@@ -1,6 +1,7 @@
 import { termKey } from '../model/terms';
-import type { FileExports, IdEntry, TermEntry, TermUse } from '../project/exports';
-import type { Diagnostic, Location } from '../types';
+import type { FileExports, IdEntry, TermEntry } from '../project/exports';
+import { ownCopy } from '../strings';
+import type { Diagnostic, Location, Position } from '../types';
 import { type RenderContext, glossaryTerms, idAnchor, locationKey, shownPath, sourceAttrs, termAnchor } from './context';
 import { attrs, esc, type Html } from './html';
 import type { PageBody } from './playbook-page';
@@ -85,8 +86,9 @@ export function usedInTable(ctx: RenderContext): UsedInTable {
   for (const e of playbooks) {
     let i = 0;
     let current: IdEntry | undefined;
-    for (const use of [...e.termUses].sort(byPlace)) {
-      const u = use.location.range.start;
+    // Each use's place read once: lean exports make a new Location at every read.
+    const placed = e.termUses.map((use) => ({ use, u: use.location.range.start }));
+    for (const { use, u } of placed.sort(byPlace)) {
       for (; i < e.ids.length; i++) {
         const s = e.ids[i].location.range.start;
         if (s.line > u.line || (s.line === u.line && s.character > u.character)) break;
@@ -117,16 +119,18 @@ export interface PackedUsedIn {
 
 export function packUsedIn(uses: UsedInTable, keys: readonly string[], playbooks: readonly FileExports[]): PackedUsedIn[] {
   const place = new Map(playbooks.map((e, i) => [e.path, i]));
+  // Each id's place in its file, made once for every term's rows (a term is used by most playbooks).
+  const idPlace = new Map<IdEntry, number>();
+  for (const e of playbooks) for (let i = 0; i < e.ids.length; i++) idPlace.set(e.ids[i], i);
   return keys.map((key) => {
     const byFile = uses.get(key) ?? new Map<string, IdEntry[]>();
     const files: number[] = [];
     const counts: number[] = [];
     const owners: number[] = [];
     for (const [path, list] of byFile) {
-      const i = place.get(path)!;
-      files.push(i);
+      files.push(place.get(path)!);
       counts.push(list.length);
-      for (const o of list) owners.push(playbooks[i].ids.indexOf(o));
+      for (const o of list) owners.push(idPlace.get(o)!);
     }
     return { key, files: Int32Array.from(files), counts: Int32Array.from(counts), owners: Int32Array.from(owners) };
   });
@@ -138,14 +142,13 @@ export function unpackUsedIn(packed: readonly PackedUsedIn[], playbooks: readonl
   for (const row of packed) {
     const byFile = new Map<string, IdEntry[]>();
     let next = 0;
-    row.files.forEach((i, f) => {
-      const ids = playbooks[i].ids;
-      byFile.set(
-        playbooks[i].path,
-        Array.from(row.owners.subarray(next, next + row.counts[f]), (o) => ids[o]),
-      );
-      next += row.counts[f];
-    });
+    for (let f = 0; f < row.files.length; f++) {
+      const { ids, path } = playbooks[row.files[f]];
+      const owners: IdEntry[] = new Array(row.counts[f]);
+      for (let k = 0; k < owners.length; k++) owners[k] = ids[row.owners[next + k]];
+      byFile.set(path, owners);
+      next += owners.length;
+    }
     table.set(row.key, byFile);
   }
   return table;
@@ -199,12 +202,20 @@ export function termsWithUsedInPages(ctx: RenderContext, vocabularies: readonly 
  */
 export function renderUsedIn(ctx: RenderContext, t: TermEntry, uses: UsedInTable): PageBody {
   const title = `${t.term}: used in`;
-  const links = usedInLinks(ctx, t, uses, undefined);
+  const byFile = usesOf(ctx, t, uses);
+  const links = usedInLinkCache(ctx);
+  // One flat list of parts joined once: a page lists thousands of playbooks (a site: 33 MB of such pages).
+  const parts: string[] = [];
+  for (const [file, owners] of byFile) {
+    parts.push('<li>', links.file(file));
+    for (let i = 0; i < owners.length; i++) parts.push(i ? ', ' : ' (', links.place(file, owners[i]));
+    parts.push(owners.length ? ')</li>' : '</li>');
+  }
   const body =
     `<header class="page-head"><h1>${esc(t.term)}</h1>` +
     `<p class="summary">Every playbook that uses <a href="${esc(`${ctx.pages.glossary}#${termAnchor(ctx.index, t)}`)}">${esc(t.term)}</a>` +
-    ` (${links.length === 1 ? '1 playbook' : `${links.length} playbooks`}), with each stage and tactic that does.</p></header>` +
-    `<ul class="used-in-list">${links.map((l) => `<li>${l}</li>`).join('')}</ul>`;
+    ` (${byFile.size === 1 ? '1 playbook' : `${byFile.size} playbooks`}), with each stage and tactic that does.</p></header>` +
+    `<ul class="used-in-list">${parts.join('')}</ul>`;
   return { title, body };
 }
 
@@ -236,7 +247,8 @@ function usedInLinkCache(ctx: RenderContext): UsedInLinkCache {
       place(path, owner) {
         let html = places.get(owner);
         if (html === undefined) {
-          html = link(ctx, ctx.pages.playbook(path), idAnchor(ctx.index.get(path), owner), owner.location, owner.id);
+          // Only the preview's links name their source (lean exports make a new Location at every read).
+          html = link(ctx, ctx.pages.playbook(path), idAnchor(ctx.index.get(path), owner), ctx.sourceLinks ? owner.location : undefined, owner.id);
           places.set(owner, html);
         }
         return html;
@@ -248,13 +260,15 @@ function usedInLinkCache(ctx: RenderContext): UsedInLinkCache {
 }
 
 /** A link to a place on a page; in the preview (no pages) a link that reveals the source; text when neither. */
-function link(ctx: RenderContext, page: string | undefined, anchor: string | undefined, location: Location, label: string): Html {
+function link(ctx: RenderContext, page: string | undefined, anchor: string | undefined, location: Location | undefined, label: string): Html {
   if (page === undefined && !ctx.sourceLinks) return esc(label);
   const href = page === undefined ? '#' : `${page}${anchor ? `#${anchor}` : ''}`;
-  return `<a${attrs({ href, ...sourceAttrs(ctx, location) })}>${esc(label)}</a>`;
+  // A compact copy: a flat string (the lists that repeat it copy it without walking its pieces), one byte per
+  // character when it is ASCII (an id cut from a text with an em dash is stored with two).
+  return ownCopy(`<a${ctx.sourceLinks ? attrs({ href, ...sourceAttrs(ctx, location) }) : ` href="${esc(href)}"`}>${esc(label)}</a>`);
 }
 
-function byPlace(a: TermUse, b: TermUse): number {
-  if (a.location.path !== b.location.path) return a.location.path < b.location.path ? -1 : 1;
-  return a.location.range.start.line - b.location.range.start.line || a.location.range.start.character - b.location.range.start.character;
+/** In file order (the uses of one file, which all share its path). */
+function byPlace(a: { u: Position }, b: { u: Position }): number {
+  return a.u.line - b.u.line || a.u.character - b.u.character;
 }

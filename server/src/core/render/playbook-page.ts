@@ -27,7 +27,7 @@ export function renderPlaybook(ctx: RenderContext, file: FileAnalysis, exports?:
   const placed = new PlacedProblems(file, ctx.problems?.(file.path) ?? []);
   const title = model.title?.value.trim() || shownPath(ctx.root, file.path);
   const summary = model.prose.find((prose) => prose.path === 'summary' && prose.value.trim());
-  const p: PlaybookParts = { ctx, file, page, placed, title, anchorOf };
+  const p: PlaybookParts = { ctx, file, page, placed, title, escTitle: esc(title), anchorOf };
 
   const stageAnchors = model.stages.map((s, i) => anchorOf(s.id) ?? `stage-${i + 1}`);
   const toc = model.stages.map((s, i) => `<li><a href="#${stageAnchors[i]}">${esc(stageName(s, i))}</a></li>`).join('');
@@ -50,6 +50,8 @@ interface PlaybookParts {
   page: PageState;
   placed: PlacedProblems;
   title: string;
+  /** The title escaped once: every card repeats it. */
+  escTitle: Html;
   anchorOf(id: ScalarValue | undefined): string | undefined;
 }
 
@@ -58,34 +60,42 @@ function stageName(stage: StageModel, i: number): string {
 }
 
 function stageHtml(p: PlaybookParts, stage: StageModel, i: number, anchor: string, count: number): Html {
-  const { ctx, file, page } = p;
+  const { ctx, page } = p;
   const name = stageName(stage, i);
   const goal = stage.goal?.value.trim()
     ? `<p class="goal"><span class="label">Goal</span> ${proseHtml(ctx, page, stage.goal.value)}</p>`
     : '<p class="goal missing"><span class="label">Goal</span> No goal yet.</p>';
   const card =
-    `<div${attrs({ class: 'card stage-card', id: anchor, ...sourceAttrs(ctx, ctx.sourceLinks ? where(file, stage.span) : undefined) })}>` +
-    `<p class="card-context">${esc(p.title)} · stage ${i + 1} of ${count}</p>` +
+    `${cardOpen(p, 'div', 'card stage-card', anchor, stage.span)}` +
+    `<p class="card-context">${p.escTitle} · stage ${i + 1} of ${count}</p>` +
     `<h2>${esc(name)}</h2>${goal}${seeAlsoHtml(p, stage.seeAlso)}${problemsAt(ctx, p.placed, { stage: i }, stage)}` +
     `<p class="count">${stage.tactics.length === 1 ? '1 tactic' : `${stage.tactics.length} tactics`}</p></div>`;
-  const tactics = stage.tactics.map((t, j) => tacticHtml(p, t, name, { stage: i, tactic: j })).join('');
+  // Every tactic card of the stage repeats this line (a printed card stands alone).
+  const context = `<p class="card-context">${p.escTitle} · ${esc(name)}</p>`;
+  let tactics = '';
+  for (let j = 0; j < stage.tactics.length; j++) tactics += tacticHtml(p, stage.tactics[j], context, { stage: i, tactic: j });
   return `<section class="stage"${attrs({ 'aria-label': `Stage ${i + 1}: ${name}` })}>${card}${tactics}</section>`;
 }
 
-function tacticHtml(p: PlaybookParts, tactic: TacticModel, stageName: string, at: { stage: number; tactic: number }): Html {
-  const { ctx, file, page } = p;
+/** A card's opening tag: in the preview it names its source; a site's has only its class and id. */
+function cardOpen(p: PlaybookParts, tag: string, cls: string, id: string, span: TextSpan): Html {
+  if (!p.ctx.sourceLinks) return `<${tag} class="${cls}" id="${esc(id)}">`;
+  return `<${tag}${attrs({ class: cls, id, ...sourceAttrs(p.ctx, where(p.file, span)) })}>`;
+}
+
+function tacticHtml(p: PlaybookParts, tactic: TacticModel, context: Html, at: { stage: number; tactic: number }): Html {
+  const { ctx, page } = p;
   const text = tactic.tactic?.value.trim();
   const heading = text ? proseHtml(ctx, page, tactic.tactic!.value) : esc(tactic.id?.value ?? 'Tactic without text');
   const why = tactic.why?.value?.value.trim()
     ? `<p>${proseHtml(ctx, page, tactic.why.value.value)}</p>`
     : '<p class="missing">No why yet: the principle behind this tactic is not written down.</p>';
-  const deviations = (tactic.deviateWhen?.value ?? []).filter((d) => d.value.trim());
-  const deviate = deviations.length
-    ? `<ul>${deviations.map((d) => `<li>${proseHtml(ctx, page, d.value)}</li>`).join('')}</ul>`
-    : '<p class="missing">No deviation conditions yet: when it is smart to do otherwise is not written down.</p>';
+  let deviate = '';
+  for (const d of tactic.deviateWhen?.value ?? []) if (d.value.trim()) deviate += `<li>${proseHtml(ctx, page, d.value)}</li>`;
+  deviate = deviate ? `<ul>${deviate}</ul>` : '<p class="missing">No deviation conditions yet: when it is smart to do otherwise is not written down.</p>';
   return (
-    `<article${attrs({ class: 'card tactic-card', id: p.anchorOf(tactic.id) ?? `tactic-${at.stage + 1}-${at.tactic + 1}`, ...sourceAttrs(ctx, ctx.sourceLinks ? where(file, tactic.span) : undefined) })}>` +
-    `<p class="card-context">${esc(p.title)} · ${esc(stageName)}</p>` +
+    cardOpen(p, 'article', 'card tactic-card', p.anchorOf(tactic.id) ?? `tactic-${at.stage + 1}-${at.tactic + 1}`, tactic.span) +
+    context +
     `<h3>${heading}</h3>` +
     (tactic.id ? `<p class="tactic-id">${esc(tactic.id.value)}</p>` : '') +
     `<div class="why"><h4>Why</h4>${why}</div>` +

@@ -14,6 +14,7 @@ export class PageState {
 }
 
 const REF = /\[\[([^[\]]*)\]\]/g;
+const WALK = new RegExp(REF.source, 'g');
 
 /**
  * Prose from a playbook or vocabulary as HTML: text escaped, every [[term]] a
@@ -26,8 +27,10 @@ export function proseHtml(ctx: RenderContext, page: PageState, text: string): Ht
   if (!text.includes('[[')) return esc(text);
   let out = '';
   let last = 0;
-  // Each walk has its own regex: a term link renders a definition, which walks too.
-  const refs = new RegExp(REF.source, 'g');
+  // Its own regex, not REF: a term link's tooltip goes through proseText, whose replace resets REF.lastIndex.
+  // Nothing in the loop walks prose as HTML again, so one regex serves every walk.
+  const refs = WALK;
+  refs.lastIndex = 0;
   for (let m = refs.exec(text); m; m = refs.exec(text)) {
     const ref = resolve(ctx, m[1]);
     if (!ref) continue;
