@@ -9,7 +9,7 @@
  */
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
-import { INDEX_WORKER_MARK, serveIndexWorker, setIndexWorkerScript } from '../node/index-workers';
+import { INDEX_WORKER_MARK, keepYoungGenerationSmall, serveIndexWorker, setIndexWorkerScript } from '../node/index-workers';
 import { nodeHost } from '../node/node-host';
 import { nodePlatform } from './node-platform';
 import { SERVER_VERSION, startServer } from './server';
@@ -43,6 +43,7 @@ function main(): void {
     process.stderr.write(`playbook-language-server: unhandled rejection ${(reason as Error)?.stack ?? reason}\n`);
   });
 
+  keepYoungGenerationSmall();
   // Index workers run this very file; from sources (tsx) there is no bundle to start, so indexing stays in this thread.
   setIndexWorkerScript(/\.[cm]?js$/.test(__filename) ? __filename : undefined);
   startServer(createConnection(ProposedFeatures.all), nodePlatform);
