@@ -14,6 +14,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { isDeepStrictEqual } from 'node:util';
 import { Worker } from 'node:worker_threads';
+import { WorkspaceDiagnosticRequest } from 'vscode-languageserver-protocol';
 import {
   AbstractMessageReader,
   AbstractMessageWriter,
@@ -75,7 +76,7 @@ class WebClient {
   }
 
   /** `beforeRead`: the client answers a readFiles request only once it resolves (a slow file system). */
-  static async start(folder: string, beforeRead?: (uris: string[]) => Promise<void> | void): Promise<WebClient> {
+  static async start(folder: string, beforeRead?: (uris: string[]) => Promise<void> | void, pull = false): Promise<WebClient> {
     const worker = new Worker(path.join(__dirname, 'support/web-worker-scope.cjs'), { workerData: { bundle: BUNDLE } });
     const connection = createMessageConnection(new PortReader(worker), new PortWriter(worker));
     const client = new WebClient(worker, connection, folder);
@@ -125,8 +126,13 @@ class WebClient {
       // Where the coaching checks' language model is (the extension gives its own dist/web-nlp-model.js).
       initializationOptions: { clientFileAccess: true, nlpModel: pathToFileURL(MODEL).href },
       capabilities: {
-        workspace: { workspaceFolders: true, didChangeWatchedFiles: { dynamicRegistration: true } },
-        textDocument: { publishDiagnostics: { relatedInformation: true, versionSupport: true }, hover: { contentFormat: ['markdown'] } },
+        workspace: { workspaceFolders: true, didChangeWatchedFiles: { dynamicRegistration: true }, ...(pull ? { diagnostics: { refreshSupport: true } } : {}) },
+        textDocument: {
+          publishDiagnostics: { relatedInformation: true, versionSupport: true },
+          hover: { contentFormat: ['markdown'] },
+          // Like VS Code: open documents and the workspace pulled (workspace/diagnostic).
+          ...(pull ? { diagnostic: { relatedDocumentSupport: false } } : {}),
+        },
       },
     });
     await connection.sendNotification('initialized', {});
@@ -351,6 +357,39 @@ describe('lsp: the browser build (dist/web-server.js) reading files through the 
     client = await startExpectingWith(client, expected);
     assertNoneWithdrawn(client);
     assert.ok(client.published.get(uri)!.length > first.length, 'the cross-file problems added once every file was read');
+  });
+
+  it('a client that pulls the workspace (VS Code) gets the first files as partial results of its waiting workspace/diagnostic', async () => {
+    cpSync(path.join(SAMPLES, 'with-problems'), dir, { recursive: true });
+    for (let i = 1; i <= 24; i++) cpSync(path.join(dir, 'playbooks/team-expansion.playbook.yaml'), path.join(dir, `playbooks/copy-${i}.playbook.yaml`));
+    const expected = cliProblems(dir);
+    let release = () => undefined as void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let playbookReads = 0;
+    client = await WebClient.start(dir, (uris) => (uris.some((u) => u.endsWith('.playbook.yaml')) && ++playbookReads > 1 ? released : undefined), true);
+    type Report = { uri: string; resultId?: string; items: Published['diagnostics'] };
+    const partial: Report[][] = [];
+    client.connection.onProgress(WorkspaceDiagnosticRequest.partialResult, 'first-pull', (chunk) => {
+      partial.push((chunk as { items: Report[] }).items);
+    });
+    const answer = client.connection.sendRequest<{ items: Report[] }>('workspace/diagnostic', { previousResultIds: [], partialResultToken: 'first-pull' });
+    await client.waitFor(() => partial.length > 0, 'partial results while most playbooks are unread');
+    assert.ok(playbookReads > 1, 'reads were still held');
+    const early = new Map(partial.flat().map((r) => [r.uri, r]));
+    release();
+    const final = (await answer).items;
+    const shown = new Map([...early, ...final.map((r) => [r.uri, r] as const)]);
+    const problems = [...shown.values()].flatMap((r) =>
+      r.items.map(
+        (d) => `${decodeURIComponent(r.uri.slice(SCHEME_ROOT.length + 1))}:${d.range.start.line + 1}:${d.range.start.character + 1} ${d.code} ${d.message}`,
+      ),
+    );
+    assert.deepEqual(problems.sort(), expected, "partial and final results together: the CLI's problems");
+    for (const r of final) assert.ok(early.get(r.uri)?.resultId !== r.resultId, `${r.uri} sent again unchanged`);
+    assert.ok(
+      final.some((r) => early.has(r.uri)),
+      'files shown early come again when the cross-file rules add to them',
+    );
   });
 
   it('config vocabulary and ignore globs decide as on disk; a created file arrives through the client', async () => {

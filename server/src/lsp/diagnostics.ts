@@ -247,7 +247,15 @@ export class DiagnosticsEngine {
     isCancelled: () => boolean,
     partial?: (reports: WorkspaceDocumentDiagnosticReport[]) => void,
   ): Promise<WorkspaceDocumentDiagnosticReport[]> {
-    if (!this.isReady && partial) this.partial = partial;
+    // What this request sent as partial results: the client has those, the final answer leaves them out.
+    const sent = new Map<string, string | undefined>();
+    const report =
+      partial &&
+      ((reports: WorkspaceDocumentDiagnosticReport[]) => {
+        for (const r of reports) sent.set(r.uri, r.resultId);
+        partial(reports);
+      });
+    if (!this.isReady && report) this.partial = report;
     if (!this.workspacePull) {
       this.workspacePull = true;
       // Shown early through the push channel: sent as partial results before the pushes are cleared.
@@ -256,11 +264,11 @@ export class DiagnosticsEngine {
         const result = this.results.get(path);
         return result?.items ? [this.report(path, result)] : [];
       });
-      if (partial && reports.length) partial(reports);
+      if (report && reports.length) report(reports);
       for (const path of shown) this.deliver(path);
     }
     await this.waitReady();
-    if (this.partial === partial) this.partial = undefined;
+    if (this.partial === report) this.partial = undefined;
     this.workspace.flushAll();
     // Closed files still waiting for a re-check are checked now (in slices).
     if (!(await this.queue.checkAllNow((path) => this.process(path, true), isCancelled))) return [];
@@ -273,7 +281,7 @@ export class DiagnosticsEngine {
       if (!result) continue;
       const uri = this.options.uriOf(path);
       reported.add(uri);
-      if (known.get(uri) === result.resultId) continue;
+      if (known.get(uri) === result.resultId || sent.get(uri) === result.resultId) continue;
       reports.push({
         kind: DocumentDiagnosticReportKind.Full,
         uri,

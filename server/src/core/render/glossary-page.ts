@@ -119,16 +119,18 @@ export interface PackedUsedIn {
 
 export function packUsedIn(uses: UsedInTable, keys: readonly string[], playbooks: readonly FileExports[]): PackedUsedIn[] {
   const place = new Map(playbooks.map((e, i) => [e.path, i]));
+  // Each id's place in its file, made once for every term's rows (a term is used by most playbooks).
+  const idPlace = new Map<IdEntry, number>();
+  for (const e of playbooks) for (let i = 0; i < e.ids.length; i++) idPlace.set(e.ids[i], i);
   return keys.map((key) => {
     const byFile = uses.get(key) ?? new Map<string, IdEntry[]>();
     const files: number[] = [];
     const counts: number[] = [];
     const owners: number[] = [];
     for (const [path, list] of byFile) {
-      const i = place.get(path)!;
-      files.push(i);
+      files.push(place.get(path)!);
       counts.push(list.length);
-      for (const o of list) owners.push(playbooks[i].ids.indexOf(o));
+      for (const o of list) owners.push(idPlace.get(o)!);
     }
     return { key, files: Int32Array.from(files), counts: Int32Array.from(counts), owners: Int32Array.from(owners) };
   });
@@ -140,14 +142,13 @@ export function unpackUsedIn(packed: readonly PackedUsedIn[], playbooks: readonl
   for (const row of packed) {
     const byFile = new Map<string, IdEntry[]>();
     let next = 0;
-    row.files.forEach((i, f) => {
-      const ids = playbooks[i].ids;
-      byFile.set(
-        playbooks[i].path,
-        Array.from(row.owners.subarray(next, next + row.counts[f]), (o) => ids[o]),
-      );
-      next += row.counts[f];
-    });
+    for (let f = 0; f < row.files.length; f++) {
+      const { ids, path } = playbooks[row.files[f]];
+      const owners: IdEntry[] = new Array(row.counts[f]);
+      for (let k = 0; k < owners.length; k++) owners[k] = ids[row.owners[next + k]];
+      byFile.set(path, owners);
+      next += owners.length;
+    }
     table.set(row.key, byFile);
   }
   return table;
