@@ -27,7 +27,9 @@ function emptyModel(kind: FileKind): DocumentModel {
 export function analyzeBytes(path: string, kind: FileKind, bytes: Uint8Array): FileAnalysis {
   if (bytes.length > MAX_FILE_BYTES) return withOnlyProblem(analyzeText(path, kind, ''), tooLargeMessage(bytes.length));
   const decoded = decodeBytes(bytes);
-  return decoded.ok ? analyzeText(path, kind, decoded.text) : withOnlyProblem(analyzeText(path, kind, ''), decoded.message);
+  // Decoded text holds no NUL and no lone surrogate (decodeBytes refused both), and fits MAX_FILE_BYTES:
+  // the checks analyzeText makes of an editor's text, two passes over every file, would find nothing.
+  return decoded.ok ? analyzeSoundText(path, kind, decoded.text) : withOnlyProblem(analyzeText(path, kind, ''), decoded.message);
 }
 
 /** The message for a file over MAX_FILE_BYTES (the same words whether its bytes or an editor's text were too large). */
@@ -60,6 +62,11 @@ export function analyzeText(path: string, kind: FileKind, text: string, useFastP
   // Text from an editor skipped decodeBytes: the same checks, so an open file gets what its bytes would get.
   const unreadable = sizeProblem(text) ?? textProblem(text);
   if (unreadable !== undefined) return withOnlyProblem(analyzeText(path, kind, ''), unreadable);
+  return analyzeSoundText(path, kind, text, useFastPath);
+}
+
+/** analyzeText for text known to pass its checks (decoded from bytes, or checked). */
+function analyzeSoundText(path: string, kind: FileKind, text: string, useFastPath = true): FileAnalysis {
   const lines = new LineIndex(text);
   const fast = useFastPath ? parseFast(text) : undefined;
   if (fast) return analyzeTree(newAnalysis(path, kind, text, lines, fast.comments, []), fast.doc, fast.data, true);

@@ -143,6 +143,12 @@ export interface AnalyzeShare {
   keep: boolean;
   /** Return each file's exports (the project index, the cache or a vocabulary rule needs them). */
   exports: boolean;
+  /**
+   * Shares of one run (one config, one set of vocabularies) carry the same number: a linter keeps
+   * what it built for the first (the vocabulary index and its "did you mean" answers) for the
+   * next. Undefined: built afresh for this share.
+   */
+  context?: number;
 }
 
 /** What phase 1 of a share gives back. */
@@ -171,18 +177,13 @@ export function mergePhases(provisional: readonly Diagnostic[], phase2: readonly
  */
 export class PhasedLinter {
   private readonly pending = new Map<string, PendingFile>();
-  private vocabularies: FileExports[] = [];
-  private scope: ((p: string) => boolean) | undefined;
   private config!: LintConfig;
+  private context: { id?: number; index?: ProjectIndex } = {};
 
   constructor(private readonly read: (path: string) => FileAnalysis) {}
 
   analyze(share: AnalyzeShare): AnalyzedShare {
-    this.config = share.config;
-    this.vocabularies = share.vocabularies;
-    const inScope = share.vocabularyInScope ? new Set(share.vocabularyInScope) : undefined;
-    this.scope = inScope ? (p) => inScope.has(p) : undefined;
-    const index = this.vocabularyIndex();
+    const index = this.prepare(share);
     const out: AnalyzedShare = { exports: [], results: [], provisional: [], controlled: [] };
     for (const path of share.files) {
       const analysis = this.read(path);
@@ -232,9 +233,18 @@ export class PhasedLinter {
     return results;
   }
 
-  private vocabularyIndex(): ProjectIndex {
-    const index = new ProjectIndex(this.scope, true);
-    for (const v of this.vocabularies) index.set(v);
+  /**
+   * Takes a run's config and vocabularies (analyze does for each share; a thread that finishes
+   * files others analysed, and may analyse none itself, calls it first): the vocabulary index
+   * for them, kept from an earlier share of the same context.
+   */
+  prepare(share: Omit<AnalyzeShare, 'files'>): ProjectIndex {
+    if (share.context !== undefined && share.context === this.context.id && this.context.index) return this.context.index;
+    this.config = share.config;
+    const inScope = share.vocabularyInScope ? new Set(share.vocabularyInScope) : undefined;
+    const index = new ProjectIndex(inScope ? (p) => inScope.has(p) : undefined, true);
+    for (const v of share.vocabularies) index.set(v);
+    this.context = { id: share.context, index };
     return index;
   }
 }

@@ -13,9 +13,8 @@ import type { AnalyzeResponse, HandOverResponse, WorkerRequest, WorkerResponse }
 import { folderResults, misnamedResults } from './folder-results';
 import { readAnalysis } from './read-analysis';
 import { unpackExports, type PackedExports } from '../core/project/lean-exports';
-import { PhasedLinter, mergePhases, phase2Needed, projectRulesOn, type AnalyzeShare } from '../core/two-phase-lint';
-import { WorkerPool, balance, workerScript } from './worker-pool';
-import { pushAll } from '../core/arrays';
+import { PhasedLinter, mergePhases, phase2Needed, projectRulesOn, type AnalyzeShare, type AnalyzedShare } from '../core/two-phase-lint';
+import { WorkerPool, shareOut, workerScript } from './worker-pool';
 
 export type { FileResult };
 
@@ -47,10 +46,10 @@ export async function lintProjectFast(config: LintConfig, only: ReadonlySet<stri
   const hashes = cache ? new Map(files.map((f) => [f, cache.contentHash(f)])) : undefined;
   const digest = hashes && projectDigest(config, inScope, hashes);
   const whole = !only || files.every((f) => only.has(f));
-  const withFolders = (results: FileResult[]) =>
-    [...results, ...folderResults(config, files, only, new ProjectIndex()), ...misnamedResults(config, files, only)].sort((a, b) =>
-      a.path < b.path ? -1 : a.path > b.path ? 1 : 0,
-    );
+  // Folders named like playbooks and misnamed files: two walks of the project, taken before the results wait for them.
+  const besideFiles = () => [...folderResults(config, files, only, new ProjectIndex()), ...misnamedResults(config, files, only)];
+  const withFolders = (results: FileResult[], beside = besideFiles()) =>
+    [...results, ...beside].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   // Nothing changed since the last whole run: its results, without reading a single export.
   const known = digest ? cache!.projectResults(config.root, digest) : undefined;
   if (known) return withFolders(only ? known.filter((r) => only.has(r.path)) : known);
@@ -92,27 +91,34 @@ export async function lintProjectFast(config: LintConfig, only: ReadonlySet<stri
     files,
     keep,
     exports: wantExports,
+    context: 1,
   });
+  local.prepare(share([])); // phase 2 runs here even when the workers took every batch
   try {
     const fresh = new Map<string, Diagnostic[]>(); // final results
     const provisional = new Map<string, Diagnostic[]>(); // phase 1's, when project rules follow (AnalyzedShare)
     const controlled = new Set<string>();
     const holder = new Map<string, number>(); // who keeps a file's slim copy: 0 this thread, h > 0 worker h - 1
-    // Phase 1 over some playbooks, shared between this thread and the workers; exports go into the one project index.
-    const phase1 = async (files: { path: string; size: number }[], exports: boolean) => {
-      const shards = balance(files, workers + 1);
-      const asked = shards.slice(1).map((f, w) => pool!.request<AnalyzeResponse>(w, { type: 'analyze', ...share(f), exports }));
-      const answers = [local.analyze({ ...share(shards[0]), exports }), ...(await Promise.all(asked))];
-      answers.forEach((answer, h) => {
-        for (const e of answer.exports) index.set(h > 0 ? unpackExports(e as PackedExports) : (e as FileExports));
-        for (const r of answer.results) fresh.set(r.path, r.diagnostics);
-        for (const r of answer.provisional) {
-          provisional.set(r.path, r.diagnostics);
-          holder.set(r.path, h);
-        }
-        for (const path of answer.controlled) controlled.add(path);
-      });
+    // Phase 1 over some playbooks, shared out between this thread and the workers in batches;
+    // exports go into the one project index as each batch is done.
+    const absorb = (answer: AnalyzedShare | AnalyzeResponse, h: number) => {
+      for (const e of answer.exports) index.set(h > 0 ? unpackExports(e as PackedExports) : (e as FileExports));
+      for (const r of answer.results) fresh.set(r.path, r.diagnostics);
+      for (const r of answer.provisional) {
+        provisional.set(r.path, r.diagnostics);
+        holder.set(r.path, h);
+      }
+      for (const path of answer.controlled) controlled.add(path);
     };
+    const phase1 = (files: { path: string; size: number }[], exports: boolean) =>
+      shareOut<AnalyzedShare | AnalyzeResponse>(files, workers, {
+        local: (batch) => local.analyze({ ...share(batch), exports }),
+        remote: (w, batch) => pool!.request<AnalyzeResponse>(w, { type: 'analyze', ...share(batch), exports }),
+        done: absorb,
+      });
+    // The id table follows the exports as batches come in, rather than being built after the last (the project rules and the cache read it).
+    if (keep || cache) index.ids();
+    const beside = besideFiles(); // while the workers start
     await phase1(toAnalyze, wantExports);
 
     // Each wanted playbook's results: final from phase 1 (a file no project rule could report on
@@ -171,7 +177,7 @@ export async function lintProjectFast(config: LintConfig, only: ReadonlySet<stri
           results.filter((r) => fileKindOf(r.path) === 'vocabulary'),
         );
     }
-    return withFolders(results);
+    return withFolders(results, beside);
   } finally {
     await pool?.close();
   }

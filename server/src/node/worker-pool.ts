@@ -142,6 +142,74 @@ export function workerScript(): string | undefined {
   return existsSync(script) ? script : undefined;
 }
 
+/** Batches in flight per worker: the next is there when one is done, with no wait for this thread to hand it over. */
+const BATCHES_IN_FLIGHT = 2;
+
+/**
+ * Shares files out in batches as threads come free, this thread one of them: a thread that
+ * started late (a worker loading its bundle) or has other work takes fewer, and every thread
+ * finishes at about the same time whatever the load on the machine. Batches shrink towards
+ * the end (each about 1/(4·threads) of the bytes left) so the last ones are short. `local`
+ * analyses a batch here (between two, this thread answers the workers); `remote` asks worker
+ * `lane`; `done` takes each answer (holder 0 this thread, h > 0 worker h - 1) as it comes. A
+ * batch a worker fails is done here.
+ */
+export async function shareOut<A>(
+  files: readonly { path: string; size: number }[],
+  workers: number,
+  work: { local(batch: string[]): A; remote(lane: number, batch: string[]): Promise<A>; done(answer: A, holder: number): void },
+): Promise<void> {
+  const batches = batchesOf(files, workers + 1);
+  let next = 0;
+  const failed: string[][] = [];
+  const take = (): string[] | undefined => (next < batches.length ? batches[next++] : failed.pop());
+  const feed = async (lane: number): Promise<void> => {
+    for (let batch = take(); batch; batch = take()) {
+      let answer: A;
+      try {
+        answer = await work.remote(lane, batch);
+      } catch {
+        failed.push(batch); // the lane is dead from now on: this thread does its batch
+        return;
+      }
+      work.done(answer, lane + 1);
+    }
+  };
+  const feeding = Array.from({ length: workers * BATCHES_IN_FLIGHT }, (_, k) => feed(k % workers));
+  for (let batch = take(); batch; batch = take()) {
+    work.done(work.local(batch), 0);
+    if (workers > 0) await new Promise((resolve) => setImmediate(resolve));
+  }
+  await Promise.all(feeding);
+  for (let batch = failed.pop(); batch; batch = failed.pop()) work.done(work.local(batch), 0);
+}
+
+/**
+ * Files in batches of shrinking size for `threads` threads taking them in turn (see shareOut),
+ * largest files first (as balance shares them: the big ones are not left for the end).
+ */
+export function batchesOf(files: readonly { path: string; size: number }[], threads: number): string[][] {
+  const MIN_BYTES = 64 * 1024;
+  let left = files.reduce((t, f) => t + f.size, 0);
+  const out: string[][] = [];
+  let batch: string[] = [];
+  let bytes = 0;
+  let target = 0;
+  for (const f of [...files].sort((a, b) => b.size - a.size)) {
+    if (batch.length === 0) target = threads > 1 ? Math.max(MIN_BYTES, left / (4 * threads)) : Infinity;
+    batch.push(f.path);
+    bytes += f.size;
+    if (bytes >= target) {
+      out.push(batch);
+      left -= bytes;
+      batch = [];
+      bytes = 0;
+    }
+  }
+  if (batch.length) out.push(batch);
+  return out;
+}
+
 /** Splits files into `n` shards of about equal bytes (largest first, each to the lightest shard). */
 export function balance(files: { path: string; size: number }[], n: number, firstShardHeadStart = 0): string[][] {
   const shards = Array.from({ length: n }, () => ({ bytes: 0, files: [] as string[] }));

@@ -93,13 +93,16 @@ export class ProjectIndex {
       if (list) list.push(e);
       else added.set(e.id, [e]);
     }
-    for (const id of new Set([...before.map((e) => e.id), ...added.keys()])) {
+    // A file new to the table (the CLI's engine adds every file so, as its batches come in) has no entries to take out.
+    const ids = before.length ? new Set([...before.map((e) => e.id), ...added.keys()]) : added.keys();
+    for (const id of ids) {
       // A new array: lists handed out earlier stay as they were.
-      const list = (table.get(id) ?? []).filter((e) => e.location.path !== path);
+      const old = table.get(id) ?? [];
+      const list = before.length ? old.filter((e) => e.location.path !== path) : [...old];
       const mine = added.get(id);
       if (mine) {
         pushAll(list, mine);
-        list.sort(byPlace);
+        if (list.length > 1) list.sort(byPlace);
       }
       if (list.length === 0) {
         table.delete(id);
