@@ -207,6 +207,22 @@ async function startExpectingWith(client: WebClient, expected: string[]): Promis
   }
 }
 
+/**
+ * samples/with-problems and 24 copies of one of its playbooks (their ids clash across files: duplicate-id, which
+ * only every file read can tell), served by a client that answers the first request for playbooks and holds every
+ * later one until `release`.
+ */
+async function startWithReadsHeld(dir: string, pull = false) {
+  cpSync(path.join(SAMPLES, 'with-problems'), dir, { recursive: true });
+  for (let i = 1; i <= 24; i++) cpSync(path.join(dir, 'playbooks/team-expansion.playbook.yaml'), path.join(dir, `playbooks/copy-${i}.playbook.yaml`));
+  const expected = cliProblems(dir);
+  let release = () => undefined as void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  let playbookReads = 0;
+  const client = await WebClient.start(dir, (uris) => (uris.some((u) => u.endsWith('.playbook.yaml')) && ++playbookReads > 1 ? released : undefined), pull);
+  return { client, expected, release, holding: () => playbookReads > 1 };
+}
+
 /** No publish of a file took back a problem an earlier publish of it had shown. */
 function assertNoneWithdrawn(client: WebClient): void {
   for (const [uri, list] of client.history)
@@ -306,18 +322,12 @@ describe('lsp: the browser build (dist/web-server.js) reading files through the 
   });
 
   it("shows each playbook's own problems while later files are still read, then adds the cross-file ones, never withdrawing any", async () => {
-    cpSync(path.join(SAMPLES, 'with-problems'), dir, { recursive: true });
-    // Copies of one playbook: their ids clash across files (duplicate-id), which only every file read can tell.
-    for (let i = 1; i <= 24; i++) cpSync(path.join(dir, 'playbooks/team-expansion.playbook.yaml'), path.join(dir, `playbooks/copy-${i}.playbook.yaml`));
-    const expected = cliProblems(dir);
-    let release = () => undefined as void;
-    const released = new Promise<void>((resolve) => (release = resolve));
-    let playbookReads = 0;
-    // The first request for playbooks is answered; every later one waits until the test releases it.
-    client = await WebClient.start(dir, (uris) => (uris.some((u) => u.endsWith('.playbook.yaml')) && ++playbookReads > 1 ? released : undefined));
+    const held = await startWithReadsHeld(dir);
+    const { expected, release } = held;
+    client = held.client;
     const clashing = (uri: string) => /\/(copy-\d+|team-expansion)\.playbook\.yaml$/.test(uri);
     await client.waitFor(() => [...client!.history.keys()].some(clashing), 'the first problems of a copy, while most playbooks are still unread');
-    assert.ok(playbookReads > 1, 'a read was still held when the first problems came');
+    assert.ok(held.holding(), 'a read was still held when the first problems came');
     const early = new Map([...client.history].map(([uri, list]) => [uri, list[0]]));
     release();
     client = await startExpectingWith(client, expected);
@@ -360,13 +370,9 @@ describe('lsp: the browser build (dist/web-server.js) reading files through the 
   });
 
   it('a client that pulls the workspace (VS Code) gets the first files as partial results of its waiting workspace/diagnostic', async () => {
-    cpSync(path.join(SAMPLES, 'with-problems'), dir, { recursive: true });
-    for (let i = 1; i <= 24; i++) cpSync(path.join(dir, 'playbooks/team-expansion.playbook.yaml'), path.join(dir, `playbooks/copy-${i}.playbook.yaml`));
-    const expected = cliProblems(dir);
-    let release = () => undefined as void;
-    const released = new Promise<void>((resolve) => (release = resolve));
-    let playbookReads = 0;
-    client = await WebClient.start(dir, (uris) => (uris.some((u) => u.endsWith('.playbook.yaml')) && ++playbookReads > 1 ? released : undefined), true);
+    const held = await startWithReadsHeld(dir, true);
+    const { expected, release } = held;
+    client = held.client;
     type Report = { uri: string; resultId?: string; items: Published['diagnostics'] };
     const partial: Report[][] = [];
     client.connection.onProgress(WorkspaceDiagnosticRequest.partialResult, 'first-pull', (chunk) => {
@@ -374,7 +380,7 @@ describe('lsp: the browser build (dist/web-server.js) reading files through the 
     });
     const answer = client.connection.sendRequest<{ items: Report[] }>('workspace/diagnostic', { previousResultIds: [], partialResultToken: 'first-pull' });
     await client.waitFor(() => partial.length > 0, 'partial results while most playbooks are unread');
-    assert.ok(playbookReads > 1, 'reads were still held');
+    assert.ok(held.holding(), 'reads were still held');
     const early = new Map(partial.flat().map((r) => [r.uri, r]));
     release();
     const final = (await answer).items;

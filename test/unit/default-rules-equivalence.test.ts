@@ -10,6 +10,7 @@ import { analyzeText } from '../../server/src/core/analyze';
 import { termMatcher } from '../../server/src/core/coaching/term-matcher';
 import { analyzeGoal, compileGoal } from '../../server/src/core/coaching/goal';
 import { analyzeWhy, compileWhy } from '../../server/src/core/coaching/why';
+import { OwnWordCounter } from '../../server/src/core/coaching/own-words';
 import { normalizeWord, someWord, someWordValue, WordMemo, words } from '../../server/src/core/coaching/words';
 import { plainWords, plainWordsByPattern } from '../../server/src/core/coaching/lexicon';
 import { exportsOf } from '../../server/src/core/project/exports';
@@ -197,6 +198,30 @@ describe('default rules: fast paths equal the plain way', () => {
         ),
         { ...RUNS, numRuns: 1500 },
       );
+    });
+
+    it('counts own words the same once its stem ids have started afresh (past 50,000 stems)', () => {
+      const counts = (w: string) => w.length >= 3 && w !== 'the';
+      const counter = new OwnWordCounter(counts);
+      const tactic = 'Send the recap email after each discovery call';
+      const cases: [string, string | undefined, number][] = [
+        [`${tactic} because budget risk`, tactic, 3], // three words of its own: not more than 3
+        [`${tactic} because budget risk`, tactic, 2],
+        ...fc.sample(fc.tuple(sentence, fc.option(sentence, { nil: undefined }), fc.nat(8)), { numRuns: 60, seed: RUNS.seed }),
+      ];
+      const answers = cases.map(([why, tactic, limit]) => new OwnWordCounter(counts).exceeds(why, tactic, limit));
+      assert.deepEqual(
+        cases.map(([why, tactic, limit]) => counter.exceeds(why, tactic, limit)),
+        answers,
+      );
+      // 60,000 made-up words, each its own stem: the ids (and the words' memos) fill up and start afresh.
+      for (let k = 0; k < 60_000; k += 500) assert.equal(counter.exceeds(Array.from({ length: 500 }, (_, i) => `q${k + i}z`).join(' '), undefined, 1e9), false);
+      // In the other order, so that the stems get other ids than the first time.
+      assert.deepEqual(
+        [...cases].reverse().map(([why, tactic, limit]) => counter.exceeds(why, tactic, limit)),
+        [...answers].reverse(),
+      );
+      assert.ok(answers.includes(true) && answers.includes(false), 'the sample has both answers');
     });
   });
 

@@ -21,6 +21,13 @@ describe('quote hints', () => {
     for (const c of ['@', '`', '%']) assert.match(goal(`${c}sam owns this`)[0], new RegExp(`put the value in quotes, like this: goal: "\\${c}sam owns this"$`));
   });
 
+  it('names the indicator when the key before the value holds a quote (fuzz seed 852882394 threw here)', () => {
+    const text = 'é"<<: *a and more\nrules:\n';
+    const a = analyzeText('/p/.playbook-lint.yaml', 'config', text);
+    const messages = [...a.syntaxProblems, ...a.schemaProblems].map((p) => p.message).join('\n');
+    assert.match(messages, /a value that starts with "\*" is not read as text unless it is in quotes: write é"<<: "\*a and more"/);
+  });
+
   it('says nothing extra for a real list, an unclosed list or a bare alias', () => {
     assert.deepEqual(goal('[a, b]'), ['stages[0].goal: must be text, not a list']);
     assert.doesNotMatch(goal('[a, b').join('\n'), /in quotes/);

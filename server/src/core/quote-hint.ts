@@ -18,8 +18,14 @@ function valueStart(line: string): number {
   return m ? m[0].length : -1;
 }
 
+/** What a quote hint says: the indicator the value starts with, and the line's start with the value quoted. */
+interface QuoteHint {
+  indicator: string;
+  quoted: string;
+}
+
 /** The hint for the line holding `offset`, or undefined when its value does not start with an indicator. */
-export function quoteHint(text: string, offset: number): string | undefined {
+function findQuoteHint(text: string, offset: number): QuoteHint | undefined {
   const lineStart = text.lastIndexOf('\n', Math.max(0, offset - 1)) + 1;
   let lineEnd = text.indexOf('\n', lineStart);
   if (lineEnd === -1) lineEnd = text.length;
@@ -37,7 +43,7 @@ export function quoteHint(text: string, offset: number): string | undefined {
   if (indicator === '[' && /^\[[^\]]*$/.test(value)) return undefined; // an unclosed list: the bracket message says it
   if (/^[*&!][\w.-]+$/.test(value)) return undefined; // a bare alias, anchor or tag is YAML used on purpose
   const shown = value.length > 60 ? `${value.slice(0, 57)}…` : value;
-  return `${line.slice(0, at).trimStart()}${JSON.stringify(shown)}`;
+  return { indicator, quoted: `${line.slice(0, at).trimStart()}${JSON.stringify(shown)}` };
 }
 
 /**
@@ -46,11 +52,11 @@ export function quoteHint(text: string, offset: number): string | undefined {
  * the value only gets the quoted form).
  */
 export function withQuoteHint(message: string, text: string, offset: number): string {
-  const quoted = quoteHint(text, offset);
-  if (!quoted || message.includes(quoted)) return message;
-  if (/quote/.test(message)) return `${message}, like this: ${quoted}`;
-  const indicator = INDICATORS.find((i) => JSON.parse(quoted.slice(quoted.indexOf('"'))).startsWith(i));
-  return `${message}; a value that starts with "${indicator}" is not read as text unless it is in quotes: write ${quoted}`;
+  const hint = findQuoteHint(text, offset);
+  if (!hint || message.includes(hint.quoted)) return message;
+  if (/quote/.test(message)) return `${message}, like this: ${hint.quoted}`;
+  // The indicator as found, not read back from the hint: the key before the value may hold a quote of its own.
+  return `${message}; a value that starts with "${hint.indicator}" is not read as text unless it is in quotes: write ${hint.quoted}`;
 }
 
 /** A text value YAML read as an anchor or tag plus text: where, what, and the quoted form when it is safe to write. */

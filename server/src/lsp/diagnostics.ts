@@ -58,6 +58,9 @@ function keyOf(items: LspDiagnostic[]): string {
   return `${json.length.toString(36)}.${(a >>> 0).toString(36)}.${(b >>> 0).toString(36)}`;
 }
 
+/** How often the first pass's results are delivered after the first ones (see sendEarly). */
+const EARLY_INTERVAL_MS = 400;
+
 export class DiagnosticsEngine {
   private readonly results = new Map<string, Result>();
   private readonly pushed = new Map<string, string>();
@@ -65,6 +68,13 @@ export class DiagnosticsEngine {
   private workspacePull = false;
   private refreshTimer?: NodeJS.Timeout;
   private stopped = false;
+  /** Early results not delivered yet (see sendEarly). */
+  private readonly earlyQueue = {
+    partial: [] as WorkspaceDocumentDiagnosticReport[],
+    push: [] as string[],
+    last: 0,
+    timer: undefined as NodeJS.Timeout | undefined,
+  };
   /** Open documents' early results (see early): the version each was made of. */
   private readonly earlyVersions = new Map<string, number>();
   /** Sends partial results of the workspace pull waiting for the first pass (see early). */
@@ -96,6 +106,7 @@ export class DiagnosticsEngine {
 
   stop(): void {
     this.stopped = true;
+    clearTimeout(this.earlyQueue.timer);
     this.queue.stop();
     clearTimeout(this.refreshTimer);
   }
@@ -141,7 +152,6 @@ export class DiagnosticsEngine {
    * rules add to them.
    */
   early(files: readonly { path: string; diagnostics: Diagnostic[] }[]): void {
-    const partial: WorkspaceDocumentDiagnosticReport[] = [];
     for (const { path, diagnostics } of files) {
       if (this.stopped || this.isReady || this.results.has(path)) continue;
       const doc = this.workspace.docs.get(path);
@@ -152,11 +162,36 @@ export class DiagnosticsEngine {
       this.results.set(path, result);
       // An open document's pull takes it (pullDocument), for the version it was made of.
       if (pulled && doc) this.earlyVersions.set(path, doc.version);
-      else if (pulled) partial.push(this.report(path, result));
-      else this.deliver(path);
+      else if (pulled) this.earlyQueue.partial.push(this.report(path, result));
+      else this.earlyQueue.push.push(path);
+    }
+    this.sendEarly();
+  }
+
+  /**
+   * The first files' results go out at once, later ones a few hundred ms at a time: each delivery
+   * costs the editor's window a round of marker updates, and while the files are being read
+   * that window also carries the reads (in the browser, every workspace.fs read passes it).
+   */
+  private sendEarly(): void {
+    if (this.earlyQueue.timer) return;
+    const wait = this.earlyQueue.last + EARLY_INTERVAL_MS - Date.now();
+    if (wait > 0) {
+      this.earlyQueue.timer = setTimeout(() => {
+        this.earlyQueue.timer = undefined;
+        this.sendEarly();
+      }, wait);
+      return;
+    }
+    this.earlyQueue.last = Date.now();
+    const reports = this.earlyQueue.partial.splice(0);
+    if (reports.length) this.partial?.(reports);
+    for (const path of this.earlyQueue.push.splice(0)) {
+      const result = this.results.get(path);
+      if (!result?.items) continue; // sent by its check meanwhile
+      this.deliver(path);
       if (!this.options.pull) result.items = undefined;
     }
-    if (partial.length) this.partial?.(partial);
   }
 
   private report(path: string, result: Result): WorkspaceDocumentDiagnosticReport {

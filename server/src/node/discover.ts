@@ -5,7 +5,7 @@ import { decodeBytes } from '../core/decode';
 import { ALWAYS_IGNORED, CONFIG_FILE_NAME, fileKindOf, LINTABLE_GLOBS, MISNAMED_CANDIDATE_GLOBS, misnamedKind, properName } from '../core/file-kind';
 import { GlobError, GlobList, isDynamicGlob } from '../core/glob';
 import { readRegularFile } from './read-analysis';
-import { globFiles, matchPaths, walk, withSlash, type ListFolder } from './virtual-glob';
+import { globFiles, matchPaths, walk, walkFor, withSlash, type ListFolder } from './virtual-glob';
 
 export { matchPaths };
 
@@ -129,6 +129,30 @@ export function listMisnamedFiles(root: string, ignore: readonly string[]): { pa
   } catch {
     return [];
   }
+  return misnamedAmong(candidates);
+}
+
+/**
+ * What a project run reports beside its files, from one walk: the folders named like a
+ * playbook or vocabulary (LINTABLE_GLOBS, any case) and the misnamed files (listMisnamedFiles).
+ */
+export function listFoldersAndMisnamed(root: string, ignore: readonly string[]): { folders: string[]; misnamed: { path: string; text: string }[] } {
+  try {
+    const top = toPosix(path.resolve(root));
+    const nocase = { nocase: true };
+    const found = walkFor(
+      top,
+      { files: new GlobList(MISNAMED_CANDIDATE_GLOBS, nocase), folders: new GlobList(LINTABLE_GLOBS, nocase) },
+      new GlobList([...ALWAYS_IGNORED, ...ignore], nocase),
+      diskLister(top, []),
+    );
+    return { folders: found.folders.sort(), misnamed: misnamedAmong(found.files.sort()) };
+  } catch {
+    return { folders: [], misnamed: [] };
+  }
+}
+
+function misnamedAmong(candidates: readonly string[]): { path: string; text: string }[] {
   const out: { path: string; text: string }[] = [];
   for (const file of candidates) {
     if (fileKindOf(file)) continue;

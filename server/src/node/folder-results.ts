@@ -6,7 +6,7 @@ import { lintFile } from '../core/lint';
 import { lintMisnamedText } from '../core/misnamed';
 import type { ProjectIndex } from '../core/project/project-index';
 import type { FileResult } from '../core/types';
-import { globUnderRoot, listMisnamedFiles } from './discover';
+import { globUnderRoot, listFoldersAndMisnamed } from './discover';
 import { fileError } from './read-analysis';
 
 /** Folders whose names say playbook or vocabulary: each is reported, since a user expects it to be checked. */
@@ -37,23 +37,34 @@ function coversFolder(folder: string, all: readonly string[], only: ReadonlySet<
  * Any project walk (this one, the CLI's engine, the server) should add these.
  */
 export function folderResults(config: LintConfig, files: readonly string[], only: ReadonlySet<string> | undefined, index: ProjectIndex): FileResult[] {
-  const out: FileResult[] = [];
-  for (const folder of listLintableFolders(config.root, config.ignore)) {
-    if (only && !only.has(folder) && !coversFolder(folder, files, only)) continue;
-    const kind = fileKindOf(folder) ?? 'playbook';
-    const analysis = analyzeUnreadable(folder, kind, fileError('EISDIR', 'is a directory'));
-    out.push({ path: folder, diagnostics: lintFile(analysis, index, config) });
+  return resultsOfFolders(config, listLintableFolders(config.root, config.ignore), files, only, index);
+}
+
+/** folderResults and the misnamed-file diagnostics of a project run (for the files the run covers, as folderResults decides), from one walk. */
+export function besideResults(config: LintConfig, files: readonly string[], only: ReadonlySet<string> | undefined, index: ProjectIndex): FileResult[] {
+  const { folders, misnamed } = listFoldersAndMisnamed(config.root, config.ignore);
+  const out = resultsOfFolders(config, folders, files, only, index);
+  for (const { path: file, text } of misnamed) {
+    if (only && !only.has(file) && !coversFolder(file, files, only)) continue;
+    const diagnostics = lintMisnamedText(file, text, config);
+    if (diagnostics.length) out.push({ path: file, diagnostics });
   }
   return out;
 }
 
-/** The misnamed-file diagnostics of a project run, for the files the run covers (as folderResults decides). */
-export function misnamedResults(config: LintConfig, files: readonly string[], only: ReadonlySet<string> | undefined): FileResult[] {
+function resultsOfFolders(
+  config: LintConfig,
+  folders: readonly string[],
+  files: readonly string[],
+  only: ReadonlySet<string> | undefined,
+  index: ProjectIndex,
+): FileResult[] {
   const out: FileResult[] = [];
-  for (const { path: file, text } of listMisnamedFiles(config.root, config.ignore)) {
-    if (only && !only.has(file) && !coversFolder(file, files, only)) continue;
-    const diagnostics = lintMisnamedText(file, text, config);
-    if (diagnostics.length) out.push({ path: file, diagnostics });
+  for (const folder of folders) {
+    if (only && !only.has(folder) && !coversFolder(folder, files, only)) continue;
+    const kind = fileKindOf(folder) ?? 'playbook';
+    const analysis = analyzeUnreadable(folder, kind, fileError('EISDIR', 'is a directory'));
+    out.push({ path: folder, diagnostics: lintFile(analysis, index, config) });
   }
   return out;
 }

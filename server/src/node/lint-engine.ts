@@ -10,7 +10,7 @@ import type { Diagnostic, FileResult } from '../core/types';
 import { listProjectFiles, matchGlobs } from './discover';
 import { hashOf, type LintCache } from './lint-cache';
 import type { AnalyzeResponse, HandOverResponse, WorkerRequest, WorkerResponse } from './lint-protocol';
-import { folderResults, misnamedResults } from './folder-results';
+import { besideResults } from './folder-results';
 import { readAnalysis } from './read-analysis';
 import { unpackExports, type PackedExports } from '../core/project/lean-exports';
 import { PhasedLinter, mergePhases, phase2Needed, projectRulesOn, type AnalyzeShare, type AnalyzedShare } from '../core/two-phase-lint';
@@ -46,8 +46,8 @@ export async function lintProjectFast(config: LintConfig, only: ReadonlySet<stri
   const hashes = cache ? new Map(files.map((f) => [f, cache.contentHash(f)])) : undefined;
   const digest = hashes && projectDigest(config, inScope, hashes);
   const whole = !only || files.every((f) => only.has(f));
-  // Folders named like playbooks and misnamed files: two walks of the project, taken before the results wait for them.
-  const besideFiles = () => [...folderResults(config, files, only, new ProjectIndex()), ...misnamedResults(config, files, only)];
+  // Folders named like playbooks and misnamed files: a walk of the project, taken before the results wait for it.
+  const besideFiles = () => besideResults(config, files, only, new ProjectIndex());
   const withFolders = (results: FileResult[], beside = besideFiles()) =>
     [...results, ...beside].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   // Nothing changed since the last whole run: its results, without reading a single export.

@@ -72,6 +72,8 @@ export function withSuppressions(
   results: readonly FileResult[],
   counts: SuppressionCounts,
 ): { results: FileResult[]; suppressed: number; unused: { path: string; ruleId: string; count: number; actual: number }[] } {
+  // No baseline (the usual case): every result as it is, without a path made relative or a list copied per file.
+  if (Object.keys(counts).length === 0) return { results: [...results], suppressed: 0, unused: [] };
   let suppressed = 0;
   const unused: { path: string; ruleId: string; count: number; actual: number }[] = [];
   const out = results.map((r) => {

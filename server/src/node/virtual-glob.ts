@@ -33,7 +33,18 @@ const posixOf = (p: string) => (path.sep === '/' ? p : p.split(path.sep).join('/
  * reports by what they are) or, with `folders`, the matching folders. Glob matching is linear-time (core/glob.ts), whatever the globs.
  */
 export function walk(top: string, patterns: GlobList, ignore: GlobList, list: ListFolder, folders: boolean): string[] {
-  const found: string[] = [];
+  const found = walkFor(top, folders ? { folders: patterns } : { files: patterns }, ignore, list);
+  return folders ? found.folders : found.files;
+}
+
+/** The same walk looking for files and folders by patterns of their own at once: each folder is listed once for both. */
+export function walkFor(
+  top: string,
+  wanted: { files?: GlobList; folders?: GlobList },
+  ignore: GlobList,
+  list: ListFolder,
+): { files: string[]; folders: string[] } {
+  const found = { files: [] as string[], folders: [] as string[] };
   const pending = [''];
   while (pending.length) {
     const dir = pending.pop()!;
@@ -48,9 +59,9 @@ export function walk(top: string, patterns: GlobList, ignore: GlobList, list: Li
       const rel = dir ? `${dir}/${entry.name}` : entry.name;
       if (ignore.matches(rel)) continue;
       if (entry.isDirectory()) {
-        if (folders && patterns.matches(rel)) found.push(`${top}/${rel}`);
-        if (patterns.mayMatchBelow(rel)) pending.push(rel);
-      } else if (!folders && patterns.matches(rel)) found.push(`${top}/${rel}`);
+        if (wanted.folders?.matches(rel)) found.folders.push(`${top}/${rel}`);
+        if (wanted.files?.mayMatchBelow(rel) || wanted.folders?.mayMatchBelow(rel)) pending.push(rel);
+      } else if (wanted.files?.matches(rel)) found.files.push(`${top}/${rel}`);
     }
   }
   return found;
