@@ -26,11 +26,8 @@ import { readVocabularies, workerCount } from './lint-engine';
 import type { RenderAnalyzedResponse, RenderedResponse, RenderedUsedInResponse, WorkerRequest, WorkerResponse } from './lint-protocol';
 import { readAnalysis } from './read-analysis';
 import { type RenderAnalyzeShare, SiteRenderer, writeSitePages } from './site-renderer';
-import { WorkerPool, balance, workerScript } from './worker-pool';
+import { WorkerPool, shareOut, workerScript } from './worker-pool';
 import { pushAll } from '../core/arrays';
-
-/** How much less of the playbooks (a fraction of an even share) the main thread takes: measured, see docs/performance.md. */
-const MAIN_THREAD_HEAD_START = 0.2;
 
 export interface RenderRun {
   pages: string[];
@@ -66,34 +63,37 @@ export async function renderProjectFast(
   const pool = workers > 0 ? new WorkerPool<WorkerRequest, WorkerResponse>(script!, workers, { name: 'render worker' }) : undefined;
   const local = new SiteRenderer((file) => readAnalysis(file, 'playbook'));
   try {
-    // Phase 1: every playbook analysed once, in shards; holder 0 is this thread.
+    // Phase 1: every playbook analysed once, shared out in batches as threads come free (holder 0 is this thread):
+    // each keeps its playbooks' drafts for phase 2.
+    const vocabularyExports = vocabularies.map((v) => index.get(v.path)!);
     const share = (list: string[]): RenderAnalyzeShare => ({
       config,
       vocabularyInScope: inScope ? [...inScope] : null,
-      vocabularies: vocabularies.map((v) => index.get(v.path)!),
+      vocabularies: vocabularyExports,
       files: list,
       wanted: only ? wanted : null,
       options,
     });
-    // The main thread's share is lighter: it also merges the exports and renders the glossary and
-    // the terms' pages while the workers complete theirs.
-    const shards = balance(playbooks, workers + 1, MAIN_THREAD_HEAD_START);
-    const asked = awaitedLater(
-      Promise.all(shards.slice(1).map((list, w) => pool!.request<RenderAnalyzedResponse>(w, { type: 'render-analyze', ...share(list) }))),
-    );
-    const answers = [local.analyze(share(shards[0])), ...(await asked).map((a) => ({ broken: a.broken, exports: a.exports.map(unpackExports) }))];
-    const broken = new Set<string>();
-    for (const answer of answers) {
-      for (const e of answer.exports) index.set(e);
-      for (const b of answer.broken) broken.add(b);
-    }
+    const answers: { exports: FileExports[]; broken: string[] }[] = [];
+    await shareOut(playbooks, workers, {
+      local: (batch) => local.analyze(share(batch)),
+      remote: async (w, batch) => {
+        const a = await pool!.request<RenderAnalyzedResponse>(w, { type: 'render-analyze', ...share(batch) });
+        return { broken: a.broken, exports: a.exports.map(unpackExports) };
+      },
+      done: (answer) => answers.push(answer),
+    });
+    // Into the index in one order whatever thread read what first (the pages must not depend on timing).
+    const exported = answers.flatMap((a) => a.exports).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    for (const e of exported) index.set(e);
+    const broken = new Set(answers.flatMap((a) => a.broken));
 
     // Phase 2: the project rules, the slots filled and the pages written, each holder its own share.
     const playbookIds: FileExports[] = [...index.allExports()].filter((e) => e.kind === 'playbook');
-    const pagesShare = { paged: wanted.filter((p) => !broken.has(p)), out };
+    const pagesShare = { project: share([]), paged: wanted.filter((p) => !broken.has(p)), out };
     const packed = workers > 0 ? playbookIds.map((e) => packIds(e)) : [];
     const asked2 = awaitedLater(
-      Promise.all(shards.slice(1).map((_, w) => pool!.request<RenderedResponse>(w, { type: 'render-pages', ids: packed, ...pagesShare }))),
+      Promise.all(Array.from({ length: workers }, (_, w) => pool!.request<RenderedResponse>(w, { type: 'render-pages', ids: packed, ...pagesShare }))),
     );
     const diagnostics = new Map<string, Diagnostic[]>();
     const later = new Map<string, Diagnostic[]>();

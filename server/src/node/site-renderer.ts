@@ -40,6 +40,8 @@ export interface RenderAnalyzeShare {
 
 /** Phase 2: every playbook's ids (for see-also and the project rules), the pages to write and where. */
 export interface RenderPagesShare {
+  /** The project as phase 1 had it (a thread given no playbooks in phase 1 still renders terms' pages). */
+  project: RenderAnalyzeShare;
   /** Paths of every playbook that has a page: the page names follow from them. */
   paged: string[];
   out: string;
@@ -72,16 +74,20 @@ export class SiteRenderer {
   private readonly kept = new Map<string, KeptPage>();
   private readonly drafts = new DraftBytes();
   private share!: RenderAnalyzeShare;
+  /** Phase 1's context (the vocabularies only), made at its first batch. */
+  private phase1: { ctx: RenderContext } | undefined;
   /** Phase 2's context, kept for the "used in" pages that follow it. */
   private phase2: { ctx: RenderContext; playbookIds: FileExports[]; out: string } | undefined;
 
   constructor(private readonly read: (path: string) => FileAnalysis) {}
 
+  /** Phase 1 of a share, one batch of its playbooks at a time (the project's vocabularies and options are the same in every batch). */
   analyze(share: RenderAnalyzeShare): { exports: FileExports[]; broken: string[] } {
     this.share = share;
-    const vocabularyIndex = this.index([], true);
     // Page names are not known yet (they depend on which files are broken): nothing in a draft names a playbook page.
-    const ctx = siteContext(vocabularyIndex, sitePageNames(share.config.root, []), share.config.root, share.options, () => []);
+    this.phase1 ??= { ctx: siteContext(this.index([], true), sitePageNames(share.config.root, []), share.config.root, share.options, () => []) };
+    const { ctx } = this.phase1;
+    const vocabularyIndex = ctx.index;
     const wanted = share.wanted ? new Set(share.wanted) : undefined;
     const exports: FileExports[] = [];
     const broken: string[] = [];
@@ -104,6 +110,7 @@ export class SiteRenderer {
 
   /** Each page is written as it is completed, by the file system's threads while the next one is filled. */
   async render(playbookIds: FileExports[], pages: RenderPagesShare): Promise<RenderedShare> {
+    this.share = pages.project;
     const { config, options } = this.share;
     const index = this.index(playbookIds, false);
     const names: PageNames = sitePageNames(config.root, pages.paged);
