@@ -41,26 +41,42 @@ export const locationKey = (l: Location) => `${l.path}\0${l.range.start.line}\0$
  * Anchors of a file's stage and tactic ids, in the file's own order: the
  * first "discovery" is #id-discovery, a duplicate #id-discovery-2. The
  * playbook page and every link into it compute the same names from the same
- * exports. Keyed by the id's location.
+ * exports. The lookups by place are made only when asked: a site's "used in"
+ * pages need only the entries (every playbook's), a page only its own starts,
+ * and lean exports make a new Location at every read.
  */
-interface IdAnchors {
-  byPlace: Map<string, string>;
-  byEntry: Map<IdEntry, string>;
+class IdAnchors {
+  readonly byEntry = new Map<IdEntry, string>();
+  private place: Map<string, string> | undefined;
   /** By start position alone (the ids of one file): see startKey. */
-  byStart: Map<number, string>;
+  private start: Map<number, string> | undefined;
+
+  constructor(private readonly exports: FileExports) {
+    const names = new UniqueNames();
+    for (const e of exports.ids) this.byEntry.set(e, names.take(`id-${slug(e.id)}`));
+  }
+
+  byPlace(location: Location): string | undefined {
+    if (!this.place) {
+      this.place = new Map();
+      for (const e of this.exports.ids) this.place.set(locationKey(e.location), this.byEntry.get(e)!);
+    }
+    return this.place.get(locationKey(location));
+  }
+
+  byStart(start: Position): string | undefined {
+    if (!this.start) {
+      this.start = new Map();
+      for (const e of this.exports.ids) this.start.set(startKey(e.location.range.start), this.byEntry.get(e)!);
+    }
+    return this.start.get(startKey(start));
+  }
 }
 const idAnchorCache = new WeakMap<FileExports, IdAnchors>();
 function anchorsOf(exports: FileExports): IdAnchors {
   let cached = idAnchorCache.get(exports);
   if (!cached) {
-    cached = { byPlace: new Map(), byEntry: new Map(), byStart: new Map() };
-    const names = new UniqueNames();
-    for (const e of exports.ids) {
-      const anchor = names.take(`id-${slug(e.id)}`);
-      cached.byPlace.set(locationKey(e.location), anchor);
-      cached.byEntry.set(e, anchor);
-      cached.byStart.set(startKey(e.location.range.start), anchor);
-    }
+    cached = new IdAnchors(exports);
     idAnchorCache.set(exports, cached);
   }
   return cached;
@@ -73,14 +89,14 @@ function startKey(p: Position): number {
 
 /** The anchor of the id that starts at this position of the exports' file (the playbook page's own ids). */
 export function idAnchorAt(exports: FileExports, start: Position): string | undefined {
-  return anchorsOf(exports).byStart.get(startKey(start));
+  return anchorsOf(exports).byStart(start);
 }
 
 /** The anchor of an id entry of the index (the same object as in its file's exports; else found by place). */
 export function idAnchor(exports: FileExports | undefined, entry: IdEntry): string | undefined {
   if (!exports) return undefined;
   const anchors = anchorsOf(exports);
-  return anchors.byEntry.get(entry) ?? anchors.byPlace.get(locationKey(entry.location));
+  return anchors.byEntry.get(entry) ?? anchors.byPlace(entry.location);
 }
 
 /** The terms a glossary shows (no aliases), in glossary order: by name, then project order. */

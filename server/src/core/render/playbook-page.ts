@@ -14,12 +14,28 @@ export interface PageBody {
   body: Html;
 }
 
+/** A page's body as pieces in order: a site writes each as it comes, never the whole page as one string. */
+export interface PagePieces {
+  title: string;
+  pieces: Html[];
+}
+
 /**
  * One playbook as reps read it: stages in order with their goals, then each
  * tactic as a card with its why and its deviation conditions set apart.
  * Every stage and every tactic is a card; printed, each card is one page.
  */
 export function renderPlaybook(ctx: RenderContext, file: FileAnalysis, exports?: FileExports): PageBody {
+  const { title, pieces } = playbookPieces(ctx, file, exports);
+  return { title, body: pieces.join('') };
+}
+
+/**
+ * renderPlaybook's body in pieces of a card or so each. A site's pages are written as UTF-8 piece by piece:
+ * whole, a page would be one string of 100-300 KB (two bytes a character when its prose has an em dash),
+ * flattened into a fresh large object for every page before it is encoded.
+ */
+export function playbookPieces(ctx: RenderContext, file: FileAnalysis, exports?: FileExports): PagePieces {
   const model = file.model as PlaybookModel;
   const page = new PageState();
   const ids = exports ?? ctx.index.get(file.path) ?? exportsOf(file);
@@ -31,17 +47,18 @@ export function renderPlaybook(ctx: RenderContext, file: FileAnalysis, exports?:
 
   const stageAnchors = model.stages.map((s, i) => anchorOf(s.id) ?? `stage-${i + 1}`);
   const toc = model.stages.map((s, i) => `<li><a href="#${stageAnchors[i]}">${esc(stageName(s, i))}</a></li>`).join('');
-  let body =
+  let head =
     `<header class="page-head"><h1>${esc(title)}</h1>` +
     (summary ? `<p class="summary">${proseHtml(ctx, page, summary.value)}</p>` : '') +
     `<p class="source">${esc(shownPath(ctx.root, file.path))}</p></header>` +
     problemsAt(ctx, placed, {});
-  if (model.stages.length === 0) body += '<p class="missing">This playbook has no stages yet.</p>';
-  else body += `<nav class="toc" aria-label="Stages"><ol>${toc}</ol></nav>`;
+  if (model.stages.length === 0) head += '<p class="missing">This playbook has no stages yet.</p>';
+  else head += `<nav class="toc" aria-label="Stages"><ol>${toc}</ol></nav>`;
+  const pieces = [head];
   model.stages.forEach((stage, i) => {
-    body += stageHtml(p, stage, i, stageAnchors[i], model.stages.length);
+    stagePieces(p, stage, i, stageAnchors[i], model.stages.length, pieces);
   });
-  return { title, body };
+  return { title, pieces };
 }
 
 interface PlaybookParts {
@@ -59,7 +76,8 @@ function stageName(stage: StageModel, i: number): string {
   return stage.name?.value.trim() || stage.id?.value || `Stage ${i + 1}`;
 }
 
-function stageHtml(p: PlaybookParts, stage: StageModel, i: number, anchor: string, count: number): Html {
+/** A stage's section: its card, then its tactics' cards, each a piece of its own. */
+function stagePieces(p: PlaybookParts, stage: StageModel, i: number, anchor: string, count: number, pieces: Html[]): void {
   const { ctx, page } = p;
   const name = stageName(stage, i);
   const goal = stage.goal?.value.trim()
@@ -70,11 +88,11 @@ function stageHtml(p: PlaybookParts, stage: StageModel, i: number, anchor: strin
     `<p class="card-context">${p.escTitle} · stage ${i + 1} of ${count}</p>` +
     `<h2>${esc(name)}</h2>${goal}${seeAlsoHtml(p, stage.seeAlso)}${problemsAt(ctx, p.placed, { stage: i }, stage)}` +
     `<p class="count">${stage.tactics.length === 1 ? '1 tactic' : `${stage.tactics.length} tactics`}</p></div>`;
+  pieces.push(`<section class="stage"${attrs({ 'aria-label': `Stage ${i + 1}: ${name}` })}>${card}`);
   // Every tactic card of the stage repeats this line (a printed card stands alone).
   const context = `<p class="card-context">${p.escTitle} · ${esc(name)}</p>`;
-  let tactics = '';
-  for (let j = 0; j < stage.tactics.length; j++) tactics += tacticHtml(p, stage.tactics[j], context, { stage: i, tactic: j });
-  return `<section class="stage"${attrs({ 'aria-label': `Stage ${i + 1}: ${name}` })}>${card}${tactics}</section>`;
+  for (let j = 0; j < stage.tactics.length; j++) pieces.push(tacticHtml(p, stage.tactics[j], context, { stage: i, tactic: j }));
+  pieces.push('</section>');
 }
 
 /** A card's opening tag: in the preview it names its source; a site's has only its class and id. */

@@ -4,13 +4,13 @@ import type { ProjectIndex } from '../project/project-index';
 import type { Diagnostic } from '../types';
 import { type PageNames, type RenderContext, shownPath, termAnchor } from './context';
 import { DeferredSlots, type Slot } from './deferred';
-import { siteDocument } from './document';
+import { siteDocument, siteDocumentPieces } from './document';
 import { type UsedInTable, renderGlossary, renderUsedIn, termsWithUsedInPages } from './glossary-page';
 import { type BrokenFile, type PlaybookHealth, type ProjectHealth, playbookHealth, termUsage } from './health';
 import { renderHealth } from './health-page';
-import { UniqueNames, slug } from './html';
+import { type Html, UniqueNames, slug } from './html';
 import { renderIndex } from './index-page';
-import { renderPlaybook } from './playbook-page';
+import { playbookPieces } from './playbook-page';
 
 export interface SiteOptions {
   /** Show the lint's problems inline on the pages (off by default: a site is for readers). */
@@ -65,9 +65,9 @@ export function siteContext(
   return { index, pages, root, problems: options.showProblems ? diagnosticsOf : undefined };
 }
 
-/** A playbook page of a site's first pass: its HTML with slots, and what fills them later (deferred.ts). */
+/** A playbook page of a site's first pass: its HTML with slots, in pieces (playbookPieces), and what fills them later (deferred.ts). */
 export interface PageDraft {
-  html: string;
+  pieces: Html[];
   slots: Slot[];
 }
 
@@ -84,8 +84,8 @@ export function draftSitePlaybook(
   options: SiteOptions,
 ): { draft: PageDraft; health: PlaybookHealth } {
   const deferred = new DeferredSlots();
-  const html = siteDocument(renderPlaybook({ ...ctx, deferred }, file, exports), ctx.pages, 'playbook', options.name ?? 'Playbooks');
-  return { draft: { html, slots: deferred.slots }, health: playbookHealth(ctx.index, file, fileDiagnostics, titleOf(ctx, file)) };
+  const pieces = siteDocumentPieces(playbookPieces({ ...ctx, deferred }, file, exports), ctx.pages, 'playbook', options.name ?? 'Playbooks');
+  return { draft: { pieces, slots: deferred.slots }, health: playbookHealth(ctx.index, file, fileDiagnostics, titleOf(ctx, file)) };
 }
 
 /** A page of the site: its file name (relative to the site's folder) and its HTML. */
