@@ -28,7 +28,7 @@ import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
 import { keystrokes } from './lib/keystrokes.mjs';
-import { peakRss, percentile, treeRss } from './lib/measure.mjs';
+import { peakRss, percentile, processCpuSeconds, treeRss } from './lib/measure.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const REPO = path.resolve(HERE, '..');
@@ -258,6 +258,8 @@ async function main() {
   const counts = {};
   for (const u of published) for (const d of diags.get(u).diagnostics) counts[d.code ?? '(no code)'] = (counts[d.code ?? '(no code)'] ?? 0) + 1;
   result.diagnosticCounts = counts;
+  // The server's CPU (main thread and index workers) when the index is done: less load-sensitive than the wall time.
+  result.cpuAtIndexEndS = processCpuSeconds(proc.pid);
   // Default rules: exact for the rules the generator predicts (others, such as the coaching checks, are counted, not predicted).
   const expectedCounts = args.defaultRules ? expected.defaultRules : expected.rules;
   result.expectedCounts = expectedCounts;
@@ -268,7 +270,7 @@ async function main() {
   result.rssAfterIndexBytes = treeRss(proc.pid);
   result.peakRssBytes = peakRss(proc.pid);
   log(
-    `indexed in ${result.indexMs} ms (progress end ${result.indexProgressEndMs ?? '—'} ms, ${published.length}/${expectedUris.size} files published), RSS ${(result.rssAfterIndexBytes / 1e6).toFixed(0)} MB`,
+    `indexed in ${result.indexMs} ms (progress end ${result.indexProgressEndMs ?? '—'} ms, ${published.length}/${expectedUris.size} files published), RSS ${(result.rssAfterIndexBytes / 1e6).toFixed(0)} MB, server CPU ${result.cpuAtIndexEndS ?? '—'} s`,
   );
 
   // --- one ~30 KB playbook: open, then type ---

@@ -32,6 +32,28 @@ async function idle(client: LspClient): Promise<void> {
   }
 }
 
+/**
+ * The server on a copy of samples/with-problems, its first pass in `threads` worker threads
+ * (0: its own thread): `body` runs once the pass is done and nothing is pending; then the
+ * server stops and the copy goes.
+ */
+async function onIndexedSample<T>(threads: number, body: (client: LspClient, dir: string) => Promise<T>): Promise<T> {
+  const saved = process.env.PLAYBOOK_LINT_INDEX_THREADS;
+  process.env.PLAYBOOK_LINT_INDEX_THREADS = String(threads);
+  const { dir, cleanup } = tempCopy(sample('with-problems'));
+  const client = await LspClient.start({ folders: [dir], capabilities: PUSH_CAPABILITIES });
+  try {
+    await client.waitIndexed();
+    await idle(client);
+    return await body(client, dir);
+  } finally {
+    await client.stop();
+    cleanup();
+    if (saved === undefined) delete process.env.PLAYBOOK_LINT_INDEX_THREADS;
+    else process.env.PLAYBOOK_LINT_INDEX_THREADS = saved;
+  }
+}
+
 /** What the FileExports and FileFacts interfaces promise, as plain data (lean objects compute their locations). */
 function plainExports(e: FileExports) {
   return JSON.parse(
@@ -55,21 +77,9 @@ describe('lsp: indexing', function () {
   this.timeout(60000);
 
   describe('worker threads', () => {
-    let saved: string | undefined;
-    before(() => (saved = process.env.PLAYBOOK_LINT_INDEX_THREADS));
-    after(() => {
-      if (saved === undefined) delete process.env.PLAYBOOK_LINT_INDEX_THREADS;
-      else process.env.PLAYBOOK_LINT_INDEX_THREADS = saved;
-    });
-
     /** Every file's pushed diagnostics after indexing, and after an unsaved vocabulary edit. */
-    async function run(threads: number): Promise<{ indexed: Record<string, Diagnostic[]>; edited: Record<string, Diagnostic[]>; usedThreads: unknown }> {
-      process.env.PLAYBOOK_LINT_INDEX_THREADS = String(threads);
-      const { dir, cleanup } = tempCopy(sample('with-problems'));
-      const client = await LspClient.start({ folders: [dir], capabilities: PUSH_CAPABILITIES });
-      try {
-        await client.waitIndexed();
-        await idle(client);
+    function run(threads: number): Promise<{ indexed: Record<string, Diagnostic[]>; edited: Record<string, Diagnostic[]>; usedThreads: unknown }> {
+      return onIndexedSample(threads, async (client, dir) => {
         // Keyed by path in the project, and with the (temporary) project folder out of related locations.
         const snapshot = () => {
           const out: Record<string, Diagnostic[]> = {};
@@ -88,10 +98,7 @@ describe('lsp: indexing', function () {
         await client.waitFor(() => client.pushLog.length > before, 'diagnostics after the vocabulary edit');
         await idle(client);
         return { indexed, edited: snapshot(), usedThreads };
-      } finally {
-        await client.stop();
-        cleanup();
-      }
+      });
     }
 
     it('reports exactly what one thread reports, before and after an edit', async () => {
@@ -106,6 +113,46 @@ describe('lsp: indexing', function () {
       assert.deepEqual(two.indexed, one.indexed);
       assert.deepEqual(two.edited, one.edited);
     });
+  });
+
+  describe('early problems (each playbook’s own problems during the first pass)', () => {
+    const PROJECT_RULES = new Set(['duplicate-id', 'unknown-reference', 'unused-term']);
+    for (const threads of [0, 2]) {
+      it(`${threads ? 'in two worker threads' : 'in the server thread'}: sent before the pass ends, and again only for a file the project rules add to`, async () => {
+        await onIndexedSample(threads, async (client, dir) => {
+          const end = client.messages.findIndex((m) => m.method === '$/progress' && (m.params as any)?.value?.kind === 'end');
+          const pushes = new Map<string, { at: number; diagnostics: Diagnostic[] }[]>();
+          client.messages.forEach((m, at) => {
+            if (m.method !== 'textDocument/publishDiagnostics') return;
+            const p = m.params as { uri: string; diagnostics: Diagnostic[] };
+            pushes.set(p.uri, [...(pushes.get(p.uri) ?? []), { at, diagnostics: p.diagnostics }]);
+          });
+          const playbooks = ['renewal', 'team-expansion'].map((n) => uriOf(path.join(dir, `playbooks/${n}.playbook.yaml`)));
+          let added = 0;
+          for (const uri of playbooks) {
+            const sent = pushes.get(uri) ?? [];
+            assert.ok(sent.length > 0 && sent[0].at < end, `${uri}: its own problems are sent before the pass ends`);
+            const final = sent[sent.length - 1].diagnostics;
+            const fromProjectRules = final.filter((d) => PROJECT_RULES.has(String(d.code)));
+            assert.ok(!sent[0].diagnostics.some((d) => PROJECT_RULES.has(String(d.code))), `${uri}: the early problems are the file's own`);
+            // Nothing shown early is taken back: the final set is the early one plus the project rules' findings.
+            const key = (d: Diagnostic) => JSON.stringify([d.range, d.code, d.message]);
+            assert.deepEqual(
+              final
+                .filter((d) => !PROJECT_RULES.has(String(d.code)))
+                .map(key)
+                .sort(),
+              sent[0].diagnostics.map(key).sort(),
+              uri,
+            );
+            assert.equal(sent.length, fromProjectRules.length ? 2 : 1, `${uri}: sent again only when the project rules add to it`);
+            added += fromProjectRules.length;
+          }
+          assert.ok(added > 0, 'a project rule (duplicate-id) adds to one of them');
+          assert.equal((await client.request('playbook-lint/stats', {})).indexThreads, threads);
+        });
+      });
+    }
   });
 
   describe('first-pass diagnostics', () => {

@@ -105,6 +105,26 @@ describe('lsp: baseline suppressions', function () {
     assert.deepEqual(shownByServer(client.diagnosticsFor(renewal)!), shownByCli(dir, RENEWAL));
   });
 
+  it('a suppressions file created in the same batch of file events as a config change (config named first) is applied', async () => {
+    // The config's event reads the suppressions file again with it: the files must be checked again then,
+    // or the suppressions file's own event finds nothing new and they keep what it now suppresses.
+    const good = readFileSync(file(FILE), 'utf8');
+    rmSync(file(FILE));
+    client = await LspClient.start({ folders: [dir], capabilities: PUSH_CAPABILITIES });
+    await client.waitIndexed();
+    const renewal = file(RENEWAL);
+    await client.waitDiagnostics(renewal, (d) => d.some((x) => x.code === 'undefined-term'), 'undefined-term before the baseline');
+    write(file(FILE), good);
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', {
+      changes: [
+        { uri: uriOf(file('.playbook-lint.yaml')), type: 2 },
+        { uri: uriOf(file(FILE)), type: 1 },
+      ],
+    });
+    await client.waitDiagnostics(renewal, (d) => d.length > 0 && !d.some((x) => x.code === 'undefined-term'), 'suppressed once the file appears');
+    assert.deepEqual(shownByServer(client.diagnosticsFor(renewal)!), shownByCli(dir, RENEWAL));
+  });
+
   it('a client that pulls (VS Code) gets the same: workspace/diagnostic leaves out what is suppressed and reports the broken file', async () => {
     write(file(FILE), readFileSync(file(FILE), 'utf8').replace('"version": 1', '"version": 2'));
     client = await LspClient.start({ folders: [dir], capabilities: FULL_CAPABILITIES });

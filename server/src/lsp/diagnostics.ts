@@ -41,6 +41,8 @@ interface Result {
   /** A digest of the items: equal keys, equal diagnostics (kept for every file, so not the JSON itself). */
   key: string;
   resultId: string;
+  /** Made by early(), with these customizations: the file's check keeps it when it still stands (see process). */
+  early?: readonly Customization[];
 }
 
 /** A fingerprint of a file's diagnostics (two 32-bit FNV-1a lanes: a collision would hide a change). Pure JS: it runs in the browser too. */
@@ -122,8 +124,13 @@ export class DiagnosticsEngine {
     if (held && this.options.heldUntilSave(path)) return held;
     if (this.workspace.isPending(path)) return this.results.get(path);
     this.lintCounts.set(path, (this.lintCounts.get(path) ?? 0) + 1);
-    const diagnostics = this.workspace.lint(path);
     const prev = this.results.get(path);
+    if (prev?.early && this.earlyStands(path, prev)) {
+      this.deliver(path);
+      if (!this.options.pull) prev.items = undefined;
+      return prev;
+    }
+    const diagnostics = this.workspace.lint(path);
     let result: Result | undefined;
     if (diagnostics === undefined) {
       this.results.delete(path);
@@ -146,6 +153,19 @@ export class DiagnosticsEngine {
   }
 
   /**
+   * A file's check after the first pass, when its early result was made: the result stands
+   * when the workspace says the lint would give the same problems and the user's customizations
+   * are the ones it was made with. Then nothing is converted or sent again (after a first pass
+   * that shows each file's problems as it goes, this is most files: the pass's tail is only the
+   * files the project rules add to).
+   */
+  private earlyStands(path: string, early: Result): boolean {
+    const made = early.early;
+    early.early = undefined;
+    return made === this.options.customizations() && this.workspace.earlyProblemsStand(path);
+  }
+
+  /**
    * A closed file's problems from the first pass, before the workspace is checked (a platform
    * that reads files while indexing: see Workspace.onEarlyProblems). The problems no other
    * playbook can change; its check after the pass sends the file again only when the project
@@ -158,7 +178,7 @@ export class DiagnosticsEngine {
       const pulled = this.channel(path) === 'pull';
       if (pulled && !doc && !this.partial) continue;
       const items = this.filter(diagnostics).map((d) => toLspDiagnostic(d, this.options));
-      const result: Result = { items, count: items.length, key: keyOf(items), resultId: String(this.nextResultId++) };
+      const result: Result = { items, count: items.length, key: keyOf(items), resultId: String(this.nextResultId++), early: this.options.customizations() };
       this.results.set(path, result);
       // An open document's pull takes it (pullDocument), for the version it was made of.
       if (pulled && doc) this.earlyVersions.set(path, doc.version);

@@ -58,6 +58,9 @@ export const nodePlatform: ServerPlatform = {
     return poller;
   },
   afterIndexing: compactHeap,
+  // Each playbook's own problems go out while the first pass runs: this thread would otherwise wait
+  // for the index workers and then convert and send every file's problems alone, after them.
+  earlyProblems: true,
   memory: () => ({
     ...process.memoryUsage(),
     heapSpaces: Object.fromEntries(getHeapSpaceStatistics().map((s) => [s.space_name, { size: s.space_size, used: s.space_used_size }])),

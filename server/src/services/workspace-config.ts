@@ -6,7 +6,7 @@ import { analyzeText } from '../core/analyze';
 import { configFromAnalysis, defaultConfig } from '../core/config';
 import type { Workspace } from './workspace';
 import type { Project } from './workspace-project';
-import { loadSuppressions } from './workspace-suppressions';
+import { suppressionsChanged } from './workspace-suppressions';
 
 /**
  * The vocabulary files the config's `vocabulary` globs select: those on disk, and open
@@ -38,7 +38,10 @@ export function loadConfig(ws: Workspace, project: Project): boolean {
     // An invalid config is reported on the config file; the project runs on defaults meanwhile.
     project.config = problems.length ? { ...defaultConfig(project.root), file: project.configPath } : config;
   }
-  loadSuppressions(ws, project);
+  // Read again with the config: when it changed meanwhile (a poller's or watcher's events can name the
+  // config first), its files are checked again here, or the suppressions file's own event would find
+  // nothing new and they would keep showing what it now suppresses.
+  suppressionsChanged(ws, project);
   const changed = JSON.stringify(project.config) !== before;
   if (changed || !project.index) {
     project.setScope(project.config.vocabulary ? vocabularyScope(ws, project, project.config.vocabulary) : undefined);

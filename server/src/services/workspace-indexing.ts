@@ -17,7 +17,7 @@ import { InlineIndexer, type AnalyzeResult, type Indexer } from './inline-indexe
 import { unpackFacts } from './lean-facts';
 import type { Workspace } from './workspace';
 import { loadConfig } from './workspace-config';
-import { Project, type ProgressCallback } from './workspace-project';
+import { type Prelinted, Project, type ProgressCallback } from './workspace-project';
 import { withoutSuppressed } from './workspace-suppressions';
 
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -177,9 +177,14 @@ async function indexClosed(
         const facts = unpackFacts(r.facts, r.path);
         ws.put(project, unpackExports(r.exports), facts);
         // Phase 2 of a waiting file runs when it is first linted, against this project's index (workspace-lint.ts).
-        if (r.diagnostics || r.waiting) ws.prelinted.set(r.path, { diagnostics: r.diagnostics, waiting: r.waiting, project, facts, config, vocabVersion });
+        if (!r.diagnostics && !r.waiting) continue;
+        const pre: Prelinted = { diagnostics: r.diagnostics, waiting: r.waiting, project, facts, config, vocabVersion };
+        ws.prelinted.set(r.path, pre);
         const problems = ws.onEarlyProblems && earlyProblems(project, r);
-        if (problems) early.push(problems);
+        if (problems) {
+          early.push(problems);
+          pre.shownEarlyWith = project.suppressions;
+        }
       }
       if (early.length) ws.onEarlyProblems?.(early);
       await advance(results.length);

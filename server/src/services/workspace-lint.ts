@@ -10,6 +10,8 @@ import { lintFile } from '../core/lint';
 import type { Diagnostic } from '../core/types';
 import { backgroundDiagnostics, checkedInBackground } from './background-document';
 import { finishWaiting, unpackDiagnostics } from './index-session';
+import { phase2Needed } from '../core/two-phase-lint';
+import type { Prelinted, Project } from './workspace-project';
 import type { Workspace } from './workspace';
 import { suppressionsFileDiagnostics, withoutSuppressed } from './workspace-suppressions';
 import { isSuppressionsFile } from '../core/suppressions';
@@ -56,8 +58,7 @@ function lintUnsuppressed(ws: Workspace, path: string): Diagnostic[] | undefined
   const pre = ws.prelinted.get(path);
   if (pre) {
     ws.prelinted.delete(path);
-    const fresh =
-      pre.project === project && project.facts.get(path) === pre.facts && pre.config === project.config && pre.vocabVersion === project.vocabVersion;
+    const fresh = isFresh(pre, project, path);
     if (fresh && pre.diagnostics) return unpackDiagnostics(pre.diagnostics, path);
     if (fresh && pre.waiting) {
       try {
@@ -70,4 +71,27 @@ function lintUnsuppressed(ws: Workspace, path: string): Diagnostic[] | undefined
   const analysis = ws.recent.get(path) ?? ws.host.readAnalysis(path, kind ?? 'playbook');
   ws.checkFresh(analysis);
   return lintFile(analysis, project.index, project.config);
+}
+
+/** Was the first pass's result computed against what the project holds now? */
+function isFresh(pre: Prelinted, project: Project, path: string): boolean {
+  return pre.project === project && project.facts.get(path) === pre.facts && pre.config === project.config && pre.vocabVersion === project.vocabVersion;
+}
+
+/**
+ * Would linting this closed file now give exactly the problems shown for it early (earlyProblems
+ * in workspace-indexing.ts)? True when its first pass is still fresh, was shown with the same
+ * suppressions, and no project rule can add to it (finishWaiting's own shortcut, taken without
+ * unpacking anything); the first pass's result is then used up, as a lint would use it. The
+ * diagnostics engine keeps the early result then: after a first pass with early results, most
+ * files need no second conversion and no second message.
+ */
+export function earlyProblemsStand(ws: Workspace, path: string): boolean {
+  const pre = ws.prelinted.get(path);
+  const project = ws.projectOf(path);
+  if (!pre?.shownEarlyWith || !project || ws.docs.has(path) || pre.shownEarlyWith !== project.suppressions || !isFresh(pre, project, path)) return false;
+  if (pre.waiting && phase2Needed(pre.waiting.controlComments, project.index.get(path), project.index, project.config)) return false;
+  if (!ws.host.exists(path)) return false;
+  ws.prelinted.delete(path);
+  return true;
 }

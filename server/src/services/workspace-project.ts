@@ -149,6 +149,8 @@ export interface Prelinted {
   facts: FileFacts;
   config: LintConfig;
   vocabVersion: number;
+  /** Its early problems were shown (Workspace.onEarlyProblems), filtered by these suppressions. */
+  shownEarlyWith?: Suppressions;
 }
 
 export type ProgressCallback = (done: number, total: number) => void;

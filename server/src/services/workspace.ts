@@ -37,7 +37,7 @@ import { loadConfig, reconfigure, vocabularyScope } from './workspace-config';
 import { applyDiskEvents, type DiskEvent } from './workspace-disk';
 import { indexFolder } from './workspace-indexing';
 import { dependents } from './workspace-invalidation';
-import { lintInWorkspace } from './workspace-lint';
+import { earlyProblemsStand, lintInWorkspace } from './workspace-lint';
 import type { EarlyProblems } from './workspace-indexing';
 import { Project, type OpenDocument, type Prelinted, type ProgressCallback, type WorkspaceHost, type WorkspaceOptions } from './workspace-project';
 import { pushAll } from '../core/arrays';
@@ -426,6 +426,11 @@ export class Workspace {
    */
   lint(path: string): Diagnostic[] | undefined {
     return lintInWorkspace(this, path);
+  }
+
+  /** Are a closed file's early problems (onEarlyProblems) its final ones? Then its first pass's result is used up. */
+  earlyProblemsStand(path: string): boolean {
+    return earlyProblemsStand(this, path);
   }
   /** Every path the workspace reports on: project files and existing config and suppressions files. */
   reportedPaths(): string[] {
