@@ -47,13 +47,19 @@ export const locationKey = (l: Location) => `${l.path}\0${l.range.start.line}\0$
  */
 class IdAnchors {
   readonly byEntry = new Map<IdEntry, string>();
+  /** In the order of the file's ids. */
+  readonly inOrder: string[] = [];
   private place: Map<string, string> | undefined;
   /** By start position alone (the ids of one file): see startKey. */
   private start: Map<number, string> | undefined;
 
   constructor(private readonly exports: FileExports) {
     const names = new UniqueNames();
-    for (const e of exports.ids) this.byEntry.set(e, names.take(`id-${slug(e.id)}`));
+    for (const e of exports.ids) {
+      const anchor = names.take(`id-${slug(e.id)}`);
+      this.byEntry.set(e, anchor);
+      this.inOrder.push(anchor);
+    }
   }
 
   byPlace(location: Location): string | undefined {
@@ -90,6 +96,11 @@ function startKey(p: Position): number {
 /** The anchor of the id that starts at this position of the exports' file (the playbook page's own ids). */
 export function idAnchorAt(exports: FileExports, start: Position): string | undefined {
   return anchorsOf(exports).byStart(start);
+}
+
+/** The anchor of the file's i-th id (exports.ids[i]). */
+export function idAnchorOf(exports: FileExports, i: number): string {
+  return anchorsOf(exports).inOrder[i];
 }
 
 /** The anchor of an id entry of the index (the same object as in its file's exports; else found by place). */

@@ -2,7 +2,7 @@ import { termKey } from '../model/terms';
 import type { FileExports, IdEntry, TermEntry } from '../project/exports';
 import { ownCopy } from '../strings';
 import type { Diagnostic, Location, Position } from '../types';
-import { type RenderContext, glossaryTerms, idAnchor, locationKey, shownPath, sourceAttrs, termAnchor } from './context';
+import { type RenderContext, glossaryTerms, idAnchorOf, locationKey, shownPath, sourceAttrs, termAnchor } from './context';
 import { attrs, esc, type Html } from './html';
 import type { PageBody } from './playbook-page';
 import { problemsHtml } from './problems';
@@ -72,8 +72,11 @@ function within(location: Location, line: number): boolean {
  */
 export const MAX_USED_IN_FILES = 50;
 
-/** Per term (canonical key), per playbook that uses it (by path), the stages and tactics that do, each once, in file order. */
-export type UsedInTable = Map<string, Map<string, IdEntry[]>>;
+/**
+ * Per term (canonical key), per playbook that uses it (by path), the stages and tactics that do, each
+ * once, in file order: as places in that file's ids (a site lists half a million of them).
+ */
+export type UsedInTable = Map<string, Map<string, number[]>>;
 
 /**
  * Every term's uses in playbooks, from one walk over each playbook's uses and ids
@@ -85,21 +88,21 @@ export function usedInTable(ctx: RenderContext): UsedInTable {
   const playbooks = [...ctx.index.allExports()].filter((e) => e.kind === 'playbook').sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   for (const e of playbooks) {
     let i = 0;
-    let current: IdEntry | undefined;
+    let current = -1;
     // Each use's place read once: lean exports make a new Location at every read.
     const placed = e.termUses.map((use) => ({ use, u: use.location.range.start }));
     for (const { use, u } of placed.sort(byPlace)) {
       for (; i < e.ids.length; i++) {
         const s = e.ids[i].location.range.start;
         if (s.line > u.line || (s.line === u.line && s.character > u.character)) break;
-        current = e.ids[i];
+        current = i;
       }
       const key = ctx.index.lookupTerm(use.key)?.termKey ?? use.key;
       let byFile = table.get(key);
       if (!byFile) table.set(key, (byFile = new Map()));
       let owners = byFile.get(e.path);
       if (!owners) byFile.set(e.path, (owners = []));
-      if (current && owners[owners.length - 1] !== current) owners.push(current);
+      if (current >= 0 && owners[owners.length - 1] !== current) owners.push(current);
     }
   }
   return table;
@@ -119,18 +122,15 @@ export interface PackedUsedIn {
 
 export function packUsedIn(uses: UsedInTable, keys: readonly string[], playbooks: readonly FileExports[]): PackedUsedIn[] {
   const place = new Map(playbooks.map((e, i) => [e.path, i]));
-  // Each id's place in its file, made once for every term's rows (a term is used by most playbooks).
-  const idPlace = new Map<IdEntry, number>();
-  for (const e of playbooks) for (let i = 0; i < e.ids.length; i++) idPlace.set(e.ids[i], i);
   return keys.map((key) => {
-    const byFile = uses.get(key) ?? new Map<string, IdEntry[]>();
+    const byFile = uses.get(key) ?? new Map<string, number[]>();
     const files: number[] = [];
     const counts: number[] = [];
     const owners: number[] = [];
     for (const [path, list] of byFile) {
       files.push(place.get(path)!);
       counts.push(list.length);
-      for (const o of list) owners.push(idPlace.get(o)!);
+      for (const o of list) owners.push(o);
     }
     return { key, files: Int32Array.from(files), counts: Int32Array.from(counts), owners: Int32Array.from(owners) };
   });
@@ -140,13 +140,12 @@ export function packUsedIn(uses: UsedInTable, keys: readonly string[], playbooks
 export function unpackUsedIn(packed: readonly PackedUsedIn[], playbooks: readonly FileExports[]): UsedInTable {
   const table: UsedInTable = new Map();
   for (const row of packed) {
-    const byFile = new Map<string, IdEntry[]>();
+    const byFile = new Map<string, number[]>();
     let next = 0;
     for (let f = 0; f < row.files.length; f++) {
-      const { ids, path } = playbooks[row.files[f]];
-      const owners: IdEntry[] = new Array(row.counts[f]);
-      for (let k = 0; k < owners.length; k++) owners[k] = ids[row.owners[next + k]];
-      byFile.set(path, owners);
+      const owners: number[] = new Array(row.counts[f]);
+      for (let k = 0; k < owners.length; k++) owners[k] = row.owners[next + k];
+      byFile.set(playbooks[row.files[f]].path, owners);
       next += owners.length;
     }
     table.set(row.key, byFile);
@@ -162,7 +161,7 @@ export function usedInWeight(uses: UsedInTable, key: string): number {
 }
 
 /** The term's row of the table (none for a duplicate definition: uses resolve to the first one). */
-function usesOf(ctx: RenderContext, t: TermEntry, uses: UsedInTable): Map<string, IdEntry[]> {
+function usesOf(ctx: RenderContext, t: TermEntry, uses: UsedInTable): Map<string, number[]> {
   const first = ctx.index.lookupTerm(t.termKey);
   if (first && locationKey(first.entryLocation) !== locationKey(t.entryLocation)) return new Map();
   return uses.get(t.termKey) ?? new Map();
@@ -181,9 +180,10 @@ function usedInLinks(ctx: RenderContext, t: TermEntry, uses: UsedInTable, limit:
   let n = 0;
   for (const [file, owners] of byFile) {
     if (limit !== undefined && n++ >= limit) break;
+    const f = links(file);
     let places = '';
-    for (const o of owners) places += places ? `, ${links.place(file, o)}` : links.place(file, o);
-    out.push(places ? `${links.file(file)} (${places})` : links.file(file));
+    for (const o of owners) places += places ? `, ${placeLink(ctx, f, o)}` : placeLink(ctx, f, o);
+    out.push(places ? `${f.file} (${places})` : f.file);
   }
   if (limit === undefined || byFile.size <= limit) return out;
   const all = ctx.pages.usedIn?.(termAnchor(ctx.index, t));
@@ -207,8 +207,9 @@ export function renderUsedIn(ctx: RenderContext, t: TermEntry, uses: UsedInTable
   // One flat list of parts joined once: a page lists thousands of playbooks (a site: 33 MB of such pages).
   const parts: string[] = [];
   for (const [file, owners] of byFile) {
-    parts.push('<li>', links.file(file));
-    for (let i = 0; i < owners.length; i++) parts.push(i ? ', ' : ' (', links.place(file, owners[i]));
+    const f = links(file);
+    parts.push('<li>', f.file);
+    for (let i = 0; i < owners.length; i++) parts.push(i ? ', ' : ' (', placeLink(ctx, f, owners[i]));
     parts.push(owners.length ? ')</li>' : '</li>');
   }
   const body =
@@ -222,41 +223,45 @@ export function renderUsedIn(ctx: RenderContext, t: TermEntry, uses: UsedInTable
 /**
  * The links of "used in" lists, each made once per context: a tactic that uses
  * five terms is listed on five terms' pages (a site: half a million links).
+ * Per playbook: its page's link, and its stages' and tactics' by their place in its ids.
  */
-interface UsedInLinkCache {
-  file(path: string): Html;
-  place(path: string, owner: IdEntry): Html;
+interface FileLinks {
+  path: string;
+  exports: FileExports | undefined;
+  file: Html;
+  places: (Html | undefined)[];
 }
 
-const usedInLinkCaches = new WeakMap<RenderContext, UsedInLinkCache>();
-function usedInLinkCache(ctx: RenderContext): UsedInLinkCache {
+const usedInLinkCaches = new WeakMap<RenderContext, (path: string) => FileLinks>();
+function usedInLinkCache(ctx: RenderContext): (path: string) => FileLinks {
   let cache = usedInLinkCaches.get(ctx);
   if (!cache) {
-    const files = new Map<string, Html>();
-    const places = new Map<IdEntry, Html>();
+    const files = new Map<string, FileLinks>();
     const top = { line: 0, character: 0 };
-    cache = {
-      file(path) {
-        let html = files.get(path);
-        if (html === undefined) {
-          html = link(ctx, ctx.pages.playbook(path), undefined, { path, range: { start: top, end: top } }, shownPath(ctx.root, path));
-          files.set(path, html);
-        }
-        return html;
-      },
-      place(path, owner) {
-        let html = places.get(owner);
-        if (html === undefined) {
-          // Only the preview's links name their source (lean exports make a new Location at every read).
-          html = link(ctx, ctx.pages.playbook(path), idAnchor(ctx.index.get(path), owner), ctx.sourceLinks ? owner.location : undefined, owner.id);
-          places.set(owner, html);
-        }
-        return html;
-      },
+    cache = (path) => {
+      let f = files.get(path);
+      if (f === undefined) {
+        const file = link(ctx, ctx.pages.playbook(path), undefined, { path, range: { start: top, end: top } }, shownPath(ctx.root, path));
+        f = { path, exports: ctx.index.get(path), file, places: [] };
+        files.set(path, f);
+      }
+      return f;
     };
     usedInLinkCaches.set(ctx, cache);
   }
   return cache;
+}
+
+/** The link to the playbook's i-th stage or tactic (by its place in the file's ids). */
+function placeLink(ctx: RenderContext, f: FileLinks, i: number): Html {
+  let html = f.places[i];
+  if (html === undefined) {
+    const owner = f.exports!.ids[i];
+    // Only the preview's links name their source (lean exports make a new Location at every read).
+    html = link(ctx, ctx.pages.playbook(f.path), idAnchorOf(f.exports!, i), ctx.sourceLinks ? owner.location : undefined, owner.id);
+    f.places[i] = html;
+  }
+  return html;
 }
 
 /** A link to a place on a page; in the preview (no pages) a link that reveals the source; text when neither. */
