@@ -115,7 +115,7 @@ export async function renderProjectFast(
         ),
       ),
     );
-    const mine = await local.render(playbookIds, pagesShare);
+    const mine = await local.render(playbookIds, pagesShare, index);
 
     // While the workers complete their pages: the vocabularies' and folders' findings, the glossary and this thread's terms' pages.
     const laterBroken: BrokenFile[] = [];

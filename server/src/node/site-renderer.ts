@@ -108,11 +108,15 @@ export class SiteRenderer {
     return { exports, broken };
   }
 
-  /** Each page is written as it is completed, by the file system's threads while the next one is filled. */
-  async render(playbookIds: FileExports[], pages: RenderPagesShare): Promise<RenderedShare> {
+  /**
+   * Each page is written as it is completed, by the file system's threads while the next one is filled.
+   * `projectIndex`: the whole project's index, when this thread has it; else one is made from the ids.
+   */
+  async render(playbookIds: FileExports[], pages: RenderPagesShare, projectIndex?: ProjectIndex): Promise<RenderedShare> {
     this.share = pages.project;
     const { config, options } = this.share;
-    const index = this.index(playbookIds, false);
+    // The main thread passes the project's own index (the same files): its id table and "did you mean" lists are made once.
+    const index = projectIndex ?? this.index(playbookIds, false);
     const names: PageNames = sitePageNames(config.root, pages.paged);
     const ctx = siteContext(index, names, config.root, options, () => []);
     this.phase2 = { ctx, playbookIds, out: pages.out };
