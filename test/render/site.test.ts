@@ -243,6 +243,27 @@ describe('playbook-lint render (the real CLI)', function () {
     assert.doesNotMatch(readFileSync(path.join(out, 'index.html'), 'utf8'), /playbooks-demo\.html/);
   });
 
+  it('leaves no other file when a broken playbook frees the name another page would have had', () => {
+    // Page files are made before the playbooks are read, named as if none were broken: here x-demo would take
+    // playbooks-x-demo.html and x/demo the -2 name, but x-demo does not parse, so x/demo gets the first.
+    const project = path.join(tmp, 'freed-name-project');
+    cpSync(path.join(SAMPLES, 'acme'), project, { recursive: true });
+    mkdirSync(path.join(project, 'playbooks/x'));
+    cpSync(path.join(project, 'playbooks/demo.playbook.yaml'), path.join(project, 'playbooks/x/demo.playbook.yaml'));
+    writeFileSync(path.join(project, 'playbooks/x-demo.playbook.yaml'), 'stages: [unclosed\n');
+    const out = path.join(tmp, 'freed-name-site');
+    const run = render([project, '--out', out]);
+    assert.equal(run.code, 1, run.stderr);
+    assert.match(run.stdout, /1 file could not be read and has no page/);
+    const site = readSite(out);
+    assert.ok(site.has('playbooks-x-demo.html'));
+    assert.ok(!existsSync(path.join(out, 'playbooks-x-demo-2.html')));
+    assert.match(site.get('playbooks-x-demo.html')!, /playbooks\/x\/demo\.playbook\.yaml/);
+    const manifest = JSON.parse(readFileSync(path.join(out, '.playbook-lint-site.json'), 'utf8'));
+    assert.deepEqual(manifest.files, [...site.keys()]);
+    assert.deepEqual(readdirSync(out).sort(), ['.playbook-lint-site.json', ...site.keys()].sort());
+  });
+
   it('refuses a non-empty --out folder it did not write (exit 2, nothing touched) unless --force, which deletes nothing', () => {
     const out = path.join(tmp, 'someone-elses');
     mkdirSync(out);

@@ -25,7 +25,7 @@ import { folderResults } from './folder-results';
 import { readVocabularies, workerCount } from './lint-engine';
 import type { RenderAnalyzedResponse, RenderedResponse, RenderedUsedInResponse, WorkerRequest, WorkerResponse } from './lint-protocol';
 import { readAnalysis } from './read-analysis';
-import { type RenderAnalyzeShare, SiteRenderer, writeSitePages } from './site-renderer';
+import { PageFiles, type RenderAnalyzeShare, SiteRenderer, writeSitePages } from './site-renderer';
 import { WorkerPool, shareOut, workerScript } from './worker-pool';
 import { pushAll } from '../core/arrays';
 
@@ -74,6 +74,12 @@ export async function renderProjectFast(
       wanted: only ? wanted : null,
       options,
     });
+    // The pages' files are made meanwhile, under the names they have if no playbook is broken.
+    const provisional = sitePageNames(config.root, wanted);
+    const pageFiles = new PageFiles(
+      out,
+      wanted.map((p) => provisional.playbook(p)!),
+    );
     const answers: { exports: FileExports[]; broken: string[] }[] = [];
     await shareOut(playbooks, workers, {
       local: (batch) => local.analyze(share(batch)),
@@ -91,6 +97,9 @@ export async function renderProjectFast(
     // Phase 2: the project rules, the slots filled and the pages written, each holder its own share.
     const playbookIds: FileExports[] = [...index.allExports()].filter((e) => e.kind === 'playbook');
     const pagesShare = { project: share([]), paged: wanted.filter((p) => !broken.has(p)), out };
+    const paged = sitePageNames(config.root, pagesShare.paged);
+    // Not awaited until the end: phase 2 writes only pages' names, never one this removes.
+    const settled = awaitedLater(pageFiles.settle(new Set(pagesShare.paged.map((p) => paged.playbook(p)!))));
     const packed = workers > 0 ? playbookIds.map((e) => packIds(e)) : [];
     const asked2 = awaitedLater(
       Promise.all(Array.from({ length: workers }, (_, w) => pool!.request<RenderedResponse>(w, { type: 'render-pages', ids: packed, ...pagesShare }))),
@@ -144,6 +153,7 @@ export async function renderProjectFast(
     pushAll(pages, termPages);
     for (const d of await asked3) pushAll(pages, d.pages);
     pushAll(pages, await writeSitePages(out, renderHealthPages(ctx, options, health, brokenFiles)));
+    await settled;
     return { pages, playbooks: health.length, broken: brokenFiles.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)), diagnostics };
   } finally {
     await pool?.close();

@@ -1,4 +1,6 @@
-import { mkdir, open, writeFile } from 'node:fs/promises';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { constants, copyFile, mkdir, open, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { LintConfig } from '../core/config';
 import { exportsOf, type FileExports } from '../core/project/exports';
@@ -259,4 +261,52 @@ export async function writeSitePages(out: string, pages: SitePage[]): Promise<st
     await writeFile(file, page.html);
   }
   return pages.map((p) => p.name);
+}
+
+/**
+ * The playbook pages' files, made empty while phase 1 reads and drafts: on some file systems a new
+ * file costs far more than writing one (ext4 without a journal walks past every inode freed in the
+ * last minutes, one by one, at every new file), and phase 2's threads would wait for it. Each is one
+ * copy of an empty file (a single request to the file system's threads, which run while this
+ * thread is busy), never over a file that exists. The names are the pages' as if no playbook were
+ * broken: a name phase 2 does not use is removed again, and only if it was made here.
+ */
+export class PageFiles {
+  private readonly made: Promise<string[]>;
+
+  constructor(
+    private readonly out: string,
+    names: readonly string[],
+  ) {
+    this.made = makeEmpty(out, names);
+  }
+
+  /** After phase 1, with the pages' names: waits for the files, removes those made here that no page has. */
+  async settle(pages: ReadonlySet<string>): Promise<void> {
+    for (const name of await this.made) if (!pages.has(name)) await rm(path.join(this.out, name), { force: true });
+  }
+}
+
+async function makeEmpty(out: string, names: readonly string[]): Promise<string[]> {
+  let folder: string;
+  try {
+    folder = mkdtempSync(path.join(tmpdir(), 'playbook-lint-'));
+    writeFileSync(path.join(folder, 'empty'), '');
+  } catch {
+    return []; // no temporary folder: each page is made when it is written
+  }
+  try {
+    const empty = path.join(folder, 'empty');
+    const made = await Promise.all(
+      names.map((name) =>
+        copyFile(empty, path.join(out, name), constants.COPYFILE_EXCL).then(
+          () => name,
+          () => undefined, // there already, or not writable: phase 2 writes it or says why it cannot
+        ),
+      ),
+    );
+    return made.filter((name): name is string => name !== undefined);
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
 }
