@@ -55,7 +55,14 @@ const INDEX_WORKER_YOUNG_GENERATION_MB = 24;
  * the system when they end.
  */
 export class WorkerIndexer implements Indexer {
-  readonly batchBytes = 256_000;
+  /**
+   * About three bench playbooks a batch. Each batch's results (packed diagnostics, slim copies,
+   * exports) cross as one message and wait in this thread while two batches per worker are in
+   * flight: with 256 KB batches the server peaked at 339-342 MB and its RSS after indexing swung
+   * between 141 and 163 MB (the workers' malloc arenas kept what the larger messages had used);
+   * with 64 KB, 281 MB and 131-148 MB, at the same CPU (2,000 files, every rule on, quiet).
+   */
+  readonly batchBytes = 64_000;
   private readonly pool: WorkerPool<Request, unknown>;
 
   constructor(script: string, threads: number) {
