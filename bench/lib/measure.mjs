@@ -124,7 +124,6 @@ export function treeRss(pid) {
   return total;
 }
 
-/** VmHWM (peak RSS) of one process, bytes. */
 /** CPU seconds (user + system) a live process has used so far, from /proc/PID/stat (clock ticks of 1/100 s). */
 export function processCpuSeconds(pid) {
   try {
@@ -137,6 +136,7 @@ export function processCpuSeconds(pid) {
   }
 }
 
+/** VmHWM (peak RSS) of one process, bytes. */
 export function peakRss(pid) {
   try {
     const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));

@@ -432,6 +432,7 @@ export class Workspace {
   earlyProblemsStand(path: string): boolean {
     return earlyProblemsStand(this, path);
   }
+
   /** Every path the workspace reports on: project files and existing config and suppressions files. */
   reportedPaths(): string[] {
     const out: string[] = [];
