@@ -118,7 +118,18 @@ function tag(text: string): Token[] {
     if (start < 0) start = at; // the tagger normalised the token; keep positions monotonic
     const end = Math.min(text.length, start + value.length);
     at = end;
-    out.push({ text: value, lower: value.toLowerCase().replace(/’/g, "'"), pos: pos[i], lemma: lemmas[i].toLowerCase(), negated: !!negated[i], start, end });
+    // Every token has the same fields in the same order, lastPart included (joinHyphenated sets it): one object
+    // shape, so the checks' optimised code that reads tokens is not thrown away at the first hyphenated word.
+    out.push({
+      text: value,
+      lower: value.toLowerCase().replace(/’/g, "'"),
+      pos: pos[i],
+      lemma: lemmas[i].toLowerCase(),
+      negated: !!negated[i],
+      start,
+      end,
+      lastPart: undefined,
+    });
   }
   return joinHyphenated(text, out);
 }
