@@ -369,15 +369,18 @@ async function runSize(size, opts, env) {
     const out = path.join(RUNS, `cli-default-rules-for-render-${size}.json`);
     const site = path.join(RUNS, `site-${size}`);
     rmSync(out, { force: true });
-    rmSync(site, { recursive: true, force: true });
+    // The site of the run before stays: render writes over its own earlier output, as a writer re-rendering
+    // does (on a fresh clone it makes a new folder, as CI does). Deleting it here would time the file
+    // system, not render: on ext4 without a journal, each file made in the minutes after a mass deletion
+    // skips every recently freed inode (up to 1.6 CPU s for 2,046 pages; docs/performance.md, Notes).
     const lint = await measureProcess(NODE, [env.build.cli, '.', '--config', '.playbook-lint.defaults.yaml', '--format', 'json', '--output-file', out], {
       cwd: dir,
     });
     row('renderBaseline', 'CLI, default rules (render baseline)', lint);
     const render = await measureProcess(NODE, [env.build.cli, 'render', '.', '--config', '.playbook-lint.defaults.yaml', '--out', site], { cwd: dir });
-    const siteFiles = existsSync(site) ? readdirSync(site).filter((f) => f.endsWith('.html')) : [];
+    const siteFiles = existsSync(site) ? readdirSync(site, { recursive: true }).filter((f) => String(f).endsWith('.html')) : [];
     const pages = siteFiles.length;
-    const siteBytes = siteFiles.reduce((n, f) => n + statSync(path.join(site, f)).size, 0);
+    const siteBytes = siteFiles.reduce((n, f) => n + statSync(path.join(site, String(f))).size, 0);
     row('render', 'playbook-lint render (static site)', render, {
       status: render.exitCode === 2 ? `FAILED (exit 2)` : `${fmt.int(pages)} pages, ${(siteBytes / MB).toFixed(0)} MB`,
     });
@@ -813,7 +816,7 @@ function writeDoc({ env, results, lsp, lspDefault, big, profile, profileDefault,
     "- Spectral: `spectral lint 'bench/corpus/N/**/*.playbook.yaml' -r bench/spectral-ruleset.yaml -f json -o …`; `truthy` on `why`, a custom function for `deviate-when` (non-blank string or list entry) and one for `[[term]]` references (walks every string value; loads the vocabulary once per process). Spectral reads the playbooks only; the CLI also reads the vocabulary file.",
   );
   L.push(
-    '- Render: `playbook-lint render . --config .playbook-lint.defaults.yaml --out bench/.runs/site-N` on the largest corpus, right after the CLI with the same config (every rule at its default); the target compares these two wall times of the same run. The preview: after the timed edits, 100 more keystrokes in the same document, each followed at once by the `playbook-lint/preview` request, timed from the `didChange` to the page of that version.',
+    '- Render: `playbook-lint render . --config .playbook-lint.defaults.yaml --out bench/.runs/site-N` on the largest corpus, right after the CLI with the same config (every rule at its default); the target compares these two wall times of the same run. The site of the run before is not deleted first: render writes over its own earlier output (a fresh clone renders into a new folder), so the time measured is render’s, not that of the file system making files among thousands it has just freed. Pages and MB count every page, the “used in” pages included. The preview: after the timed edits, 100 more keystrokes in the same document, each followed at once by the `playbook-lint/preview` request, timed from the `didChange` to the page of that version.',
   );
   L.push(
     "- Floor: `bench/floor.mjs` reads every file and calls `yaml`'s `parseDocument`, nothing else, in one thread. The Lexer-only row is a reference point, not a target.",

@@ -12,7 +12,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { runCli } from '../cli/helpers';
 import { REPO_ROOT, SAMPLES } from '../support/paths';
 import { browserSkipReason, launchChromium } from './browser';
@@ -54,29 +54,72 @@ describe('the rendered site in a real browser', function () {
     return page;
   }
 
+  /** What the term's tooltip shows now: its ::after box's text, or null when there is none on screen. */
+  const tooltipOf = (term: Locator) =>
+    term.evaluate((el) => {
+      const after = (globalThis as unknown as { getComputedStyle(e: unknown, pseudo: string): Record<string, string> }).getComputedStyle(el, '::after');
+      return after.display === 'none' || after.content === 'none' || after.content === 'normal' ? null : after.content;
+    });
+
+  /** A CSS value as chromium serializes it, its strings' escapes undone (`\\"`, `\\\\`, `\\a `). */
+  const unescapeCss = (value: string) =>
+    value.replace(/"((?:[^"\\]|\\.)*)"/g, (_, body: string) =>
+      body.replace(/\\(?:([0-9a-fA-F]{1,6}) ?|(.))/g, (_m, hex: string | undefined, ch: string) => (hex ? String.fromCodePoint(Number.parseInt(hex, 16)) : ch)),
+    );
+
+  /** The link's accessible name and description, as chromium's accessibility tree has them. */
+  async function accessibleOf(page: Page, selector: string): Promise<{ name?: string; description?: string }> {
+    const cdp = await page.context().newCDPSession(page);
+    const { root } = await cdp.send('DOM.getDocument', { depth: 0 });
+    const { nodeId } = await cdp.send('DOM.querySelector', { nodeId: root.nodeId, selector });
+    const { nodes } = await cdp.send('Accessibility.getPartialAXTree', { nodeId, fetchRelatives: false });
+    await cdp.detach();
+    const node = nodes.find((n) => !n.ignored) ?? nodes[0];
+    return { name: node.name?.value as string | undefined, description: node.description?.value as string | undefined };
+  }
+
   it("shows a term's definition on hover and on keyboard focus, with no script on the page", async () => {
     const page = await open(path.join(acme, 'playbooks-discovery.html'));
     assert.equal(await page.locator('script').count(), 0);
+    // The site's stylesheet file loads from file: under the page's content security policy, then the page's own rules.
+    const sheets = (await page.evaluate('[...document.styleSheets].map((s) => s.href)')) as (string | null)[];
+    assert.equal(sheets.length, 2);
+    assert.match(sheets[0] ?? '', /^file:.*\/style\.css$/);
+    assert.equal(await page.evaluate('getComputedStyle(document.querySelector("main")).maxWidth'), '1152px', "the file's rules apply");
     const term = page.locator('.term', { has: page.locator('a', { hasText: 'economic buyer' }) }).first();
-    const tip = term.locator('.tip');
-    assert.equal(await tip.isVisible(), false, 'hidden before');
+    const definition = /^"Economic buyer: The one person who can release the budget for this purchase[^"]*" \/ ""$/;
+    assert.equal(await tooltipOf(term), null, 'hidden before');
     await term.locator('a').hover();
-    assert.equal(await tip.isVisible(), true, 'visible on hover');
-    assert.match((await tip.textContent())!, /^Economic buyer: The one person who can release the budget/);
+    assert.match((await tooltipOf(term)) ?? '', definition, 'shown on hover');
+    const box = await term.evaluate((el) => {
+      const after = (globalThis as unknown as { getComputedStyle(e: unknown, pseudo: string): Record<string, string> }).getComputedStyle(el, '::after');
+      return { position: after.position, visibility: after.visibility, width: Number.parseFloat(after.width) };
+    });
+    assert.deepEqual({ position: box.position, visibility: box.visibility }, { position: 'absolute', visibility: 'visible' });
+    assert.ok(box.width > 100, `a box of text, ${box.width}px wide`);
     if (SHOTS) {
       mkdirSync(SHOTS, { recursive: true });
       await page.screenshot({ path: path.join(SHOTS, 'site-playbook.png') });
     }
     await page.mouse.move(0, 0);
-    assert.equal(await tip.isVisible(), false, 'hidden again when the mouse leaves');
+    assert.equal(await tooltipOf(term), null, 'hidden again when the mouse leaves');
+    // Other references stay without a tooltip meanwhile.
+    const others = page.locator('.term:not(.undefined)');
     // Keyboard: Tab through the page until the term's link has the focus.
     const link = term.locator('a');
     const focused = () => link.evaluate((a) => a === (a.ownerDocument as { activeElement: unknown }).activeElement);
     for (let i = 0; i < 40 && !(await focused()); i++) await page.keyboard.press('Tab');
     assert.equal(await focused(), true, 'reached by Tab');
-    assert.equal(await tip.isVisible(), true, 'visible on focus');
-    // The link is described by the tooltip for screen readers.
-    assert.equal(await link.getAttribute('aria-describedby'), await tip.getAttribute('id'));
+    assert.match((await tooltipOf(term)) ?? '', definition, 'shown on focus');
+    let shown = 0;
+    for (const other of await others.all()) if ((await tooltipOf(other)) !== null) shown++;
+    assert.equal(shown, 1, 'only the focused term shows its definition');
+    // Screen readers: the link is named by its text alone and described by the definition (the hidden element it points at).
+    const id = await link.getAttribute('aria-describedby');
+    assert.equal(await page.locator(`[id="${id}"]`).isVisible(), false);
+    const a11y = await accessibleOf(page, `a[aria-describedby="${id}"]`);
+    assert.equal(a11y.name, 'economic buyer');
+    assert.match(a11y.description ?? '', /^Economic buyer: The one person who can release the budget for this purchase/);
     await page.context().close();
   });
 
@@ -145,6 +188,16 @@ describe('the rendered site in a real browser', function () {
       if (file === 'playbooks-hostile.html') {
         assert.match(state.text, /<script>window\.__pwned = 'stage'<\/script>Stage <i>one<\/i>/);
         assert.match(state.text, /<a href="javascript:window\.__pwned='tactic'">Click me<\/a> and ask the champion\./);
+        // A definition written to end the CSS string, the rule and the style element: its tooltip shows it whole, as text.
+        const closer = page.locator('.term', { has: page.locator('a', { hasText: 'Closer' }) }).first();
+        await closer.locator('a').hover();
+        const shown = unescapeCss((await tooltipOf(closer)) ?? '');
+        const definition = `Closer: "}body{display:none}</style><script>window.__pwned='css'</script>\\"\\ /* not a comment */ end \u2014 \u{1F642}\nnext line`;
+        assert.equal(shown, `${definition} / `, 'the text, then its empty alternative'); // quotes of both strings removed
+        const described = await page.locator(`[id="${await closer.locator('a').getAttribute('aria-describedby')}"]`).textContent();
+        assert.equal(described, definition);
+        assert.equal(await page.evaluate('document.querySelectorAll("style").length'), 1);
+        assert.equal(await page.evaluate('getComputedStyle(document.body).display'), 'block');
       }
       await page.context().close();
     }

@@ -2,12 +2,12 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 
-/** The site's pages by path ('/'-separated, relative to `dir`): top level, and with `deep` its sub-folders too. */
+/** The site's pages and stylesheets by path ('/'-separated, relative to `dir`): top level, and with `deep` its sub-folders too. */
 export function readSite(dir: string, deep = false): Map<string, string> {
   const names = deep ? (readdirSync(dir, { recursive: true }) as string[]).map((f) => f.split(path.sep).join('/')) : readdirSync(dir);
   return new Map(
     names
-      .filter((f) => f.endsWith('.html'))
+      .filter((f) => f.endsWith('.html') || f.endsWith('.css'))
       .sort()
       .map((f) => [f, readFileSync(path.join(dir, f), 'utf8')]),
   );
@@ -29,7 +29,7 @@ export function hrefsOf(html: string): string[] {
   return [...html.matchAll(/\shref="([^"]*)"/g)].map((m) => unescape(m[1]));
 }
 
-/** Every link of every page that names no existing page or no element id in it: "page -> href". */
+/** Every link of every page (stylesheet links too) that names no existing file or no element id in it: "page -> href". */
 export function brokenLinks(site: Map<string, string>): string[] {
   const ids = new Map([...site].map(([name, html]) => [name, new Set(idsOf(html))]));
   const broken: string[] = [];

@@ -40,6 +40,7 @@ describe('playbook-lint render (the real CLI)', function () {
         'playbooks-demo.html',
         'playbooks-discovery.html',
         'playbooks-negotiation.html',
+        'style.css',
       ],
     );
     const discovery = readFileSync(path.join(out, 'playbooks-discovery.html'), 'utf8');
@@ -47,8 +48,13 @@ describe('playbook-lint render (the real CLI)', function () {
     assert.ok(discovery.indexOf('First call') < discovery.indexOf('Sizing the problem'));
     assert.match(
       discovery,
-      /<h4>Why<\/h4><p>A demo before <span class="term"><a href="glossary.html#term-discovery" aria-describedby="tip-\d+">discovery<\/a><span class="tip" role="tooltip" id="tip-\d+"><strong>Discovery<\/strong>: /,
+      /<h4>Why<\/h4><p>A demo before <span class="term def-(\d+)"><a href="glossary.html#term-discovery" aria-describedby="def-\1">discovery<\/a><\/span>/,
     );
+    // Its definition once per page, however often the term is referenced: a hidden description and a style rule for the tooltip.
+    const n = /aria-describedby="(def-\d+)">discovery</.exec(discovery)![1];
+    assert.equal(discovery.split(`<span id="${n}" hidden>Discovery: Understanding the buyer&#39;s situation`).length, 2);
+    assert.equal(discovery.split(`.${n}::after{content:"Discovery: Understanding the buyer's situation`).length, 2);
+    assert.ok(discovery.split(`aria-describedby="${n}"`).length > 2, 'referenced more than once');
     assert.match(discovery, /<h4>Deviate when<\/h4><ul><li>The buyer has finished/);
     const glossary = readFileSync(path.join(out, 'glossary.html'), 'utf8');
     assert.match(glossary, /<dfn>Economic buyer<\/dfn>.*Used in.*href="playbooks-discovery.html#id-first-call"/s);
@@ -69,6 +75,7 @@ describe('playbook-lint render (the real CLI)', function () {
       const site = readSite(out);
       assert.ok(site.size >= 4, `${out}: ${[...site.keys()]}`);
       for (const [name, html] of site) {
+        if (!name.endsWith('.html')) continue;
         const report = await validator.validateString(html, name);
         const messages = report.results.flatMap((r) => r.messages.map((m) => `${name}:${m.line}:${m.column} ${m.ruleId} ${m.message}`));
         assert.deepEqual(messages, [], `${input}`);
@@ -101,14 +108,15 @@ describe('playbook-lint render (the real CLI)', function () {
   it('shows markup and script from the YAML as text: no element, attribute or javascript: link comes from it', () => {
     const out = path.join(tmp, 'hostile');
     render([HOSTILE, '--out', out]);
-    for (const [name, html] of readSite(out)) {
+    const site = readSite(out);
+    // The site's stylesheet is the renderer's own: nothing from the YAML is in it.
+    assert.doesNotMatch(site.get('style.css')!, /pwned|</);
+    for (const [name, html] of site) {
+      if (!name.endsWith('.html')) continue;
       const element = /<(script|img|iframe|form|button|b|i|em|style)[\s>]/gi;
-      // The one stylesheet is the renderer's own, in the head.
-      assert.deepEqual(
-        [...html.matchAll(element)].map((m) => m[0]),
-        ['<style>'],
-        name,
-      );
+      // The one style element is the renderer's own, in the head: the page's terms' tooltips (pages without terms have none).
+      const elements = [...html.matchAll(element)].map((m) => m[0]);
+      assert.deepEqual(elements, /class="term def-/.test(html) ? ['<style>'] : [], name);
       // Text cannot hold a raw "<", so every tag is the renderer's: none may carry an event handler.
       const handlers = [...html.matchAll(/<[a-z][^>]*>/gi)].filter((tag) => /\son\w+\s*=/i.test(tag[0]));
       assert.deepEqual(
@@ -117,7 +125,17 @@ describe('playbook-lint render (the real CLI)', function () {
         name,
       );
       for (const href of hrefsOf(html)) assert.doesNotMatch(href, /^\s*javascript:/i, `${name}: ${href}`);
+      // The page's own rules hold definitions as CSS strings: nothing in them can close the style element or a string.
+      const css = /<style>(.*?)<\/style>/s.exec(html)?.[1] ?? '';
+      assert.doesNotMatch(css, /</, name);
+      const rules = [...css.matchAll(/\.def-\d+::after\{content:"([^"]*)"\/""\}/g)];
+      for (const rule of rules) assert.match(rule[1], /^(?:[A-Za-z0-9 .,:;!?()'_-]|\\[0-9a-f]{1,6} )*$/, name);
+      assert.equal(rules.length, (html.match(/<span id="def-\d+" hidden>/g) ?? []).length, name);
     }
+    assert.match(
+      readFileSync(path.join(out, 'playbooks-hostile.html'), 'utf8'),
+      /\.def-\d+::after\{content:"Closer: \\22 \\7d body\\7b display:none\\7d \\3c \\2f style\\3e /,
+    );
     const page = readFileSync(path.join(out, 'playbooks-hostile.html'), 'utf8');
     assert.ok(page.includes('&lt;script&gt;window.__pwned = &#39;stage&#39;&lt;/script&gt;Stage &lt;i&gt;one&lt;/i&gt;'));
     assert.ok(page.includes('&lt;/p&gt;&lt;/article&gt;&lt;script&gt;'));
@@ -238,6 +256,7 @@ describe('playbook-lint render (the real CLI)', function () {
       'playbooks-deal-review.html',
       'playbooks-discovery.html',
       'playbooks-negotiation.html',
+      'style.css',
     ]);
     assert.equal(readFileSync(path.join(tmp, 'outside.html'), 'utf8'), 'not the site\n');
     assert.doesNotMatch(readFileSync(path.join(out, 'index.html'), 'utf8'), /playbooks-demo\.html/);

@@ -90,7 +90,7 @@ export async function runRender(argv: string[], io: CliIo, version: string): Pro
       sites.push({ name, href: `${path.basename(folder)}/index.html` });
       for (const list of summary.diagnostics.values()) errors += list.filter((d) => d.severity === 'error').length;
       written += summary.pages.length;
-      for (const page of summary.pages) writtenFiles.push(several ? `${path.basename(folder)}/${page}` : page);
+      for (const page of [...summary.pages, ...summary.assets]) writtenFiles.push(several ? `${path.basename(folder)}/${page}` : page);
       playbooks += summary.playbooks;
       for (const b of summary.broken) broken.push(shown(b.path));
     }

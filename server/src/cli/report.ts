@@ -27,6 +27,8 @@ export function countBySeverity(results: readonly { diagnostics: readonly Diagno
 
 /** Relative to the working directory when inside it, so paths are clickable and stable across machines. */
 export function displayPath(cwd: string, absolute: string): string {
+  // A plain path under the working folder is its tail (path.relative resolves both paths again, once per file of the report).
+  if (path.sep === '/' && cwd.length > 1 && absolute.startsWith(`${cwd}/`) && !/\/\.{0,2}(?:\/|$)/.test(absolute)) return absolute.slice(cwd.length + 1);
   const rel = toPosix(path.relative(cwd, absolute));
   return rel && rel !== '..' && !rel.startsWith('../') && !path.isAbsolute(rel) ? rel : toPosix(absolute);
 }

@@ -23,8 +23,17 @@ export const MAX_GLOB_LENGTH = 1000;
 export class GlobError extends Error {}
 
 type Token = { t: 'lit'; c: string } | { t: 'one' } | { t: 'star' } | { t: 'class'; negate: boolean; ranges: Array<[string, string]> };
+/**
+ * A folder or file name pattern: its tokens, and for the common shapes (`name`, `*.ext`, `prefix*`)
+ * the literal text that decides it, compared without the walk (every walk of a project reads every name).
+ */
+interface NamePattern {
+  tokens: Token[];
+  shape: 'exact' | 'suffix' | 'prefix' | 'walk';
+  text: string;
+}
 /** A folder name pattern; null is `**` (any number of folder names). */
-type Segment = Token[] | null;
+type Segment = NamePattern | null;
 
 /** One compiled glob: its alternatives (after brace expansion), each a list of segments. */
 export interface CompiledGlob {
@@ -104,9 +113,20 @@ function splitSegments(glob: string): Segment[] | undefined {
       if (out[out.length - 1] !== null) out.push(null);
       continue;
     }
-    out.push(tokenize(name));
+    out.push(namePattern(tokenize(name)));
   }
   return out;
+}
+
+function namePattern(tokens: Token[]): NamePattern {
+  const literal = (list: Token[]) => (list.every((t) => t.t === 'lit') ? list.map((t) => (t as { c: string }).c).join('') : undefined);
+  const whole = literal(tokens);
+  if (whole !== undefined) return { tokens, shape: 'exact', text: whole };
+  const afterStar = tokens[0].t === 'star' ? literal(tokens.slice(1)) : undefined;
+  if (afterStar !== undefined) return { tokens, shape: 'suffix', text: afterStar };
+  const beforeStar = tokens[tokens.length - 1].t === 'star' ? literal(tokens.slice(0, -1)) : undefined;
+  if (beforeStar !== undefined) return { tokens, shape: 'prefix', text: beforeStar };
+  return { tokens, shape: 'walk', text: '' };
 }
 
 function tokenize(name: string): Token[] {
@@ -193,8 +213,17 @@ function wildcardWalk<P, S>(pattern: readonly P[], subject: ArrayLike<S>, isStar
 }
 
 /** One folder or file name against one segment: `*` is the star, other tokens match one character. */
-function matchName(tokens: Token[], name: string): boolean {
-  return wildcardWalk(tokens, name, (t) => t.t === 'star', tokenMatches);
+function matchName(pattern: NamePattern, name: string): boolean {
+  switch (pattern.shape) {
+    case 'exact':
+      return name === pattern.text;
+    case 'suffix':
+      return name.endsWith(pattern.text);
+    case 'prefix':
+      return name.startsWith(pattern.text);
+    default:
+      return wildcardWalk(pattern.tokens, name, (t) => t.t === 'star', tokenMatches);
+  }
 }
 
 /** Names against segments: `**` (null) is the star, other segments match one name. */
@@ -294,7 +323,12 @@ export class GlobList {
   }
 
   matches(path: string): boolean {
-    return this.include.some((g) => globMatches(g, path)) && !this.exclude.some((g) => globMatches(g, path));
+    // The path's names once per case, not once per glob.
+    let exact: string[] | undefined;
+    let lower: string[] | undefined;
+    const names = (g: CompiledGlob) => (g.nocase ? (lower ??= path.toLowerCase().split('/')) : (exact ??= path.split('/')));
+    const hit = (g: CompiledGlob) => g.alternatives.some((segments) => matchSegments(segments, names(g)));
+    return this.include.some(hit) && !this.exclude.some(hit);
   }
 
   mayMatchBelow(dir: string): boolean {

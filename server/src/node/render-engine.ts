@@ -14,6 +14,7 @@ import {
   renderUsedInPages,
   siteContext,
   sitePageNames,
+  siteStylesheet,
   termsWithOwnPage,
   usedInTable,
   usedInWeight,
@@ -31,6 +32,8 @@ import { pushAll } from '../core/arrays';
 
 export interface RenderRun {
   pages: string[];
+  /** The other files written (the stylesheet). */
+  assets: string[];
   playbooks: number;
   broken: BrokenFile[];
   /** The lint's findings on every file rendered (and folders that could not be read). */
@@ -76,6 +79,7 @@ export async function renderProjectFast(
     });
     // The pages' files are made meanwhile, under the names they have if no playbook is broken.
     const provisional = sitePageNames(config.root, wanted);
+    const assets = await writeSitePages(out, [siteStylesheet(provisional)]);
     const pageFiles = new PageFiles(
       out,
       wanted.map((p) => provisional.playbook(p)!),
@@ -154,7 +158,7 @@ export async function renderProjectFast(
     for (const d of await asked3) pushAll(pages, d.pages);
     pushAll(pages, await writeSitePages(out, renderHealthPages(ctx, options, health, brokenFiles)));
     await settled;
-    return { pages, playbooks: health.length, broken: brokenFiles.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)), diagnostics };
+    return { pages, assets, playbooks: health.length, broken: brokenFiles.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)), diagnostics };
   } finally {
     await pool?.close();
   }

@@ -72,18 +72,28 @@ export function exportsOf(file: FileAnalysis): FileExports {
   } else if (model.kind === 'vocabulary') {
     for (const term of model.terms) {
       if (!term.term || !term.term.value.trim()) continue;
-      const base = {
-        term: term.term.value.trim(),
-        termKey: termKey(term.term.value),
-        entryLocation: loc(term.span),
+      const termName = term.term.value.trim();
+      const key = termKey(term.term.value);
+      const entryLocation = loc(term.span);
+      const aliases = term.aliases.map((a) => a.value);
+      const seeAlso = term.seeAlso.map((s) => s.value);
+      // Object literals, not spreads of a shared base: a vocabulary can hold tens of thousands of entries.
+      const entry = (name: string, nameKey: string, isAlias: boolean, location: Location): TermEntry => ({
+        name,
+        key: nameKey,
+        term: termName,
+        termKey: key,
+        isAlias,
+        location,
+        entryLocation,
         definition: term.definition?.value,
         example: term.example?.value,
-        aliases: term.aliases.map((a) => a.value),
-        seeAlso: term.seeAlso.map((s) => s.value),
-      };
-      out.terms.push({ ...base, name: base.term, key: base.termKey, isAlias: false, location: loc(term.term.span) });
+        aliases,
+        seeAlso,
+      });
+      out.terms.push(entry(termName, key, false, loc(term.term.span)));
       for (const alias of term.aliases) {
-        if (alias.value.trim()) out.terms.push({ ...base, name: alias.value.trim(), key: termKey(alias.value), isAlias: true, location: loc(alias.span) });
+        if (alias.value.trim()) out.terms.push(entry(alias.value.trim(), termKey(alias.value), true, loc(alias.span)));
       }
       for (const s of term.seeAlso) out.seeAlso.push(s.value);
     }

@@ -16,6 +16,8 @@ export interface PageNames {
   playbook(path: string): string | undefined;
   /** The page listing every use of a term (by its glossary anchor), when there are such pages. */
   usedIn?(termAnchor: string): string;
+  /** The site's stylesheet, one file every page links to; undefined: each page has it inline. */
+  stylesheet?: string;
 }
 
 /** What every page renderer reads: the project, the page names and the options. */

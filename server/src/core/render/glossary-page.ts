@@ -6,7 +6,7 @@ import { type RenderContext, glossaryTerms, idAnchorOf, locationKey, shownPath, 
 import { attrs, esc, type Html } from './html';
 import type { PageBody } from './playbook-page';
 import { problemsHtml } from './problems';
-import { PageState, proseHtml } from './prose';
+import { PageState, proseHtml, termDefinitions } from './prose';
 
 /**
  * The glossary: every term of the given vocabularies with its aliases,
@@ -31,7 +31,8 @@ export function renderGlossary(ctx: RenderContext, vocabularies: readonly FileEx
     problemsHtml(ctx, unplaced);
   if (terms.length === 0) body += '<p class="missing">No vocabulary terms in scope yet.</p>';
   else body += `<dl class="glossary">${terms.map((t) => termHtml(ctx, page, t, placed.get(t) ?? [], uses)).join('')}</dl>`;
-  return { title, body };
+  const { styles, descriptions } = termDefinitions(page);
+  return { title, body: body + descriptions, styles };
 }
 
 function termHtml(ctx: RenderContext, page: PageState, t: TermEntry, problems: readonly Diagnostic[], uses: UsedInTable): Html {

@@ -11,6 +11,7 @@ export {
   renderHealthPages,
   renderUsedInPages,
   siteContext,
+  siteStylesheet,
   termsWithOwnPage,
   sitePageNames,
   titleOf,

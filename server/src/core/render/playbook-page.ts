@@ -6,18 +6,21 @@ import { type RenderContext, idAnchor, idAnchorAt, shownPath, sourceAttrs } from
 import { attrs, esc, type Html } from './html';
 import type { ProblemsPlace } from './deferred';
 import { PlacedProblems, problemsHtml } from './problems';
-import { PageState, proseHtml, proseText } from './prose';
+import { PageState, proseHtml, proseText, termDefinitions } from './prose';
 
 /** The parts of a playbook page: the document shell adds head, styles and navigation. */
 export interface PageBody {
   title: string;
   body: Html;
+  /** The page's own rules for the stylesheet: its terms' tooltips (termDefinitions). */
+  styles?: string;
 }
 
 /** A page's body as pieces in order: a site writes each as it comes, never the whole page as one string. */
 export interface PagePieces {
   title: string;
   pieces: Html[];
+  styles: string;
 }
 
 /**
@@ -26,8 +29,8 @@ export interface PagePieces {
  * Every stage and every tactic is a card; printed, each card is one page.
  */
 export function renderPlaybook(ctx: RenderContext, file: FileAnalysis, exports?: FileExports): PageBody {
-  const { title, pieces } = playbookPieces(ctx, file, exports);
-  return { title, body: pieces.join('') };
+  const { title, pieces, styles } = playbookPieces(ctx, file, exports);
+  return { title, body: pieces.join(''), styles };
 }
 
 /**
@@ -58,7 +61,9 @@ export function playbookPieces(ctx: RenderContext, file: FileAnalysis, exports?:
   model.stages.forEach((stage, i) => {
     stagePieces(p, stage, i, stageAnchors[i], model.stages.length, pieces);
   });
-  return { title, pieces };
+  const { styles, descriptions } = termDefinitions(page);
+  pieces.push(descriptions);
+  return { title, pieces, styles };
 }
 
 interface PlaybookParts {

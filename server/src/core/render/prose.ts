@@ -4,13 +4,40 @@ import { ownCopy } from '../strings';
 import { type RenderContext, sourceAttrs, termAnchor } from './context';
 import { attrs, esc, type Html } from './html';
 
-/** State of one page being rendered: tooltip ids are numbered in page order. */
+/**
+ * State of one page being rendered: the terms it references, each numbered in
+ * order of first use. A term's definition is on the page once, however often it
+ * is referenced (a site's pages reference 33 terms 89 times on average):
+ * see termDefinitions.
+ */
 export class PageState {
-  private tips = 0;
+  /** By glossary anchor: two entries of one term (a term and its alias) are one definition. */
+  readonly terms = new Map<string, { n: number; entry: TermEntry }>();
 
-  nextTipId(): string {
-    return `tip-${++this.tips}`;
+  termNumber(anchor: string, entry: TermEntry): number {
+    let term = this.terms.get(anchor);
+    if (term === undefined) this.terms.set(anchor, (term = { n: this.terms.size + 1, entry }));
+    return term.n;
   }
+}
+
+/**
+ * The definitions of the terms a page references, once each: a rule of the page's own
+ * stylesheet that draws the definition as the tooltip of every reference to the term
+ * (CSS generated content: shown on hover and on keyboard focus, no script), and a hidden
+ * element with the same text, which every reference names with aria-describedby (an
+ * accessible description may come from a hidden element). The generated text has an empty
+ * alternative (`/ ""`), so screen readers get the definition once, as the description.
+ */
+export function termDefinitions(page: PageState): { styles: string; descriptions: Html } {
+  let styles = '';
+  let descriptions = '';
+  for (const { n, entry } of page.terms.values()) {
+    const tip = tipOf(entry);
+    styles += `.def-${n}::after{content:${tip.css}/""}`;
+    descriptions += `<span id="def-${n}" hidden>${tip.html}</span>`;
+  }
+  return { styles, descriptions };
 }
 
 const REF = /\[\[([^[\]]*)\]\]/g;
@@ -18,16 +45,15 @@ const WALK = new RegExp(REF.source, 'g');
 
 /**
  * Prose from a playbook or vocabulary as HTML: text escaped, every [[term]] a
- * link to its glossary entry. The definition sits beside the link as a
- * tooltip the stylesheet shows on hover and on keyboard focus (no script);
- * the link names it with aria-describedby, so screen readers read it too.
+ * link to its glossary entry, in an element whose class gives it the term's
+ * tooltip (its definition: termDefinitions), named by aria-describedby.
  * A term defined nowhere stays text, marked as undefined.
  */
 export function proseHtml(ctx: RenderContext, page: PageState, text: string): Html {
   if (!text.includes('[[')) return esc(text);
   let out = '';
   let last = 0;
-  // Its own regex, not REF: a term link's tooltip goes through proseText, whose replace resets REF.lastIndex.
+  // Its own regex, not REF: a term's definition goes through proseText, whose replace resets REF.lastIndex.
   // Nothing in the loop walks prose as HTML again, so one regex serves every walk.
   const refs = WALK;
   refs.lastIndex = 0;
@@ -45,7 +71,7 @@ export function proseHtml(ctx: RenderContext, page: PageState, text: string): Ht
 interface Resolved {
   name: string;
   entry: TermEntry | undefined;
-  link?: { glossary: string; open: Html; middle: Html; close: Html };
+  link?: { glossary: string; anchor: string; open: Html; middle: Html; close: Html };
 }
 
 /**
@@ -70,39 +96,72 @@ function resolve(ctx: RenderContext, inner: string): Resolved | null {
 
 function termLink(ctx: RenderContext, page: PageState, ref: Resolved): Html {
   const entry = ref.entry!;
-  const tip = page.nextTipId();
   if (ctx.sourceLinks) {
-    const href = `${ctx.pages.glossary}#${termAnchor(ctx.index, entry)}`;
-    const link = `<a${attrs({ href, 'aria-describedby': tip, ...sourceAttrs(ctx, entry.entryLocation) })}>`;
-    return `<span class="term">${link}${esc(ref.name)}</a><span class="tip" role="tooltip" id="${tip}">${tipText(entry)}</span></span>`;
+    const anchor = termAnchor(ctx.index, entry);
+    const n = page.termNumber(anchor, entry);
+    const link = `<a${attrs({ href: `${ctx.pages.glossary}#${anchor}`, 'aria-describedby': `def-${n}`, ...sourceAttrs(ctx, entry.entryLocation) })}>`;
+    return `<span class="term def-${n}">${link}${esc(ref.name)}</a></span>`;
   }
-  // A site: only the tooltip's id differs between two references to the same term.
+  // A site: only the term's number on the page differs between two references to the same term.
   let link = ref.link;
   if (link?.glossary !== ctx.pages.glossary) {
-    const href = `${ctx.pages.glossary}#${termAnchor(ctx.index, entry)}`;
+    const anchor = termAnchor(ctx.index, entry);
     link = ref.link = {
       glossary: ctx.pages.glossary,
-      open: `<span class="term"><a href="${esc(href)}" aria-describedby="`,
-      middle: `">${esc(ref.name)}</a><span class="tip" role="tooltip" id="`,
-      close: `">${tipText(entry)}</span></span>`,
+      anchor,
+      open: '<span class="term def-',
+      middle: `"><a href="${esc(`${ctx.pages.glossary}#${anchor}`)}" aria-describedby="def-`,
+      close: `">${esc(ref.name)}</a></span>`,
     };
   }
-  return link.open + tip + link.middle + tip + link.close;
+  const n = page.termNumber(link.anchor, entry);
+  return link.open + n + link.middle + n + link.close;
 }
 
-/** A term's tooltip, escaped once per entry (an entry never changes; a site shows it at every reference, 180,000 times in the benchmark). */
-const tips = new WeakMap<TermEntry, Html>();
-function tipText(entry: TermEntry): Html {
+/** A term's definition as the page shows it: a CSS string for its tooltip, and escaped text for its description. */
+interface Tip {
+  css: string;
+  html: Html;
+}
+
+/** Made once per entry (an entry never changes; a site's pages show a term's definition 66,000 times in the benchmark). */
+const tips = new WeakMap<TermEntry, Tip>();
+function tipOf(entry: TermEntry): Tip {
   let tip = tips.get(entry);
   if (tip === undefined) {
     const definition = entry.definition?.trim() ? proseText(entry.definition) : 'No definition yet.';
-    tip = `<strong>${esc(entry.term)}</strong>: ${esc(definition)}`;
+    const text = `${entry.term}: ${definition.trim()}`;
+    tip = { css: cssString(text), html: esc(text) };
     tips.set(entry, tip);
   }
   return tip;
 }
 
-/** Plain text of prose: [[term]] becomes term (a tooltip holds no links). Remembered: a definition is shown at every reference. */
+/** Characters a CSS string may hold as they are; everything else is written as an escape. */
+const CSS_SAFE = /^[A-Za-z0-9 .,:;!?()'_-]*$/;
+
+/**
+ * Text as a double-quoted CSS string that nothing in it can end early: every character
+ * outside a small safe set (quotes, backslashes, line breaks, "<" of a closing style tag,
+ * anything beyond ASCII) as a hexadecimal escape and a space, by code point.
+ * A lone surrogate or a NUL, which CSS cannot hold, becomes U+FFFD.
+ */
+export function cssString(text: string): string {
+  if (CSS_SAFE.test(text)) return `"${text}"`;
+  let out = '"';
+  for (const ch of text) {
+    if (CSS_SAFE.test(ch)) {
+      out += ch;
+      continue;
+    }
+    let code = ch.codePointAt(0)!;
+    if (code === 0 || (code >= 0xd800 && code <= 0xdfff)) code = 0xfffd;
+    out += `\\${code.toString(16)} `;
+  }
+  return `${out}"`;
+}
+
+/** Plain text of prose: [[term]] becomes term (a tooltip holds no links). Remembered: a definition is shown on every page that references its term. */
 const plainTexts = new Map<string, string>();
 export function proseText(text: string): string {
   if (!text.includes('[[')) return text;

@@ -11,6 +11,7 @@ import { renderHealth } from './health-page';
 import { type Html, UniqueNames, slug } from './html';
 import { renderIndex } from './index-page';
 import { playbookPieces } from './playbook-page';
+import { STYLES } from './styles';
 
 export interface SiteOptions {
   /** Show the lint's problems inline on the pages (off by default: a site is for readers). */
@@ -37,7 +38,16 @@ export function sitePageNames(root: string, playbookPaths: readonly string[]): P
     health: 'health.html',
     playbook: (p) => pageOf.get(p),
     usedIn: (anchor) => `${USED_IN_FOLDER}/${anchor}.html`,
+    stylesheet: STYLESHEET,
   };
+}
+
+/** The site's stylesheet (a .css name: no playbook page can have it). */
+const STYLESHEET = 'style.css';
+
+/** The stylesheet file every page of a site links to: the same for every site. */
+export function siteStylesheet(pages: PageNames): SitePage {
+  return { name: pages.stylesheet ?? STYLESHEET, html: STYLES };
 }
 
 /** The folder of the terms' "used in" pages: apart from the playbook pages, whose names come from paths. */
@@ -52,6 +62,7 @@ function fromUsedInFolder(pages: PageNames): PageNames {
     health: up(pages.health)!,
     playbook: (p) => up(pages.playbook(p)),
     usedIn: (anchor) => `${anchor}.html`,
+    stylesheet: up(pages.stylesheet),
   };
 }
 
@@ -88,7 +99,7 @@ export function draftSitePlaybook(
   return { draft: { pieces, slots: deferred.slots }, health: playbookHealth(ctx.index, file, fileDiagnostics, titleOf(ctx, file)) };
 }
 
-/** A page of the site: its file name (relative to the site's folder) and its HTML. */
+/** A file of the site: its name (relative to the site's folder) and its content (HTML, or the stylesheet). */
 export interface SitePage {
   name: string;
   html: string;

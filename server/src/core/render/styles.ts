@@ -73,11 +73,11 @@ h4 { font-size: .8rem; text-transform: uppercase; letter-spacing: .06em; margin:
 .term { position: relative; }
 .term > a { text-decoration: underline dotted; text-underline-offset: 2px; }
 .term.undefined { text-decoration: underline wavy var(--error); }
-.tip { display: none; position: absolute; left: 0; top: 100%; z-index: 10; width: max-content; max-width: min(28rem, 80vw);
+.term::after { display: none; position: absolute; left: 0; top: 100%; z-index: 10; width: max-content; max-width: min(28rem, 80vw);
   padding: .5rem .75rem; border: 1px solid var(--tip-border); border-radius: 6px; background: var(--tip-bg); color: var(--tip-fg);
   font-size: .9rem; font-weight: normal; font-style: normal; text-transform: none; letter-spacing: normal; line-height: 1.4; white-space: normal;
   box-shadow: 0 4px 12px rgba(0, 0, 0, .2); }
-.term:hover > .tip, .term:focus-within > .tip { display: block; }
+.term:hover::after, .term:focus-within::after { display: block; }
 a:focus-visible, [tabindex]:focus-visible { outline: 2px solid var(--link); outline-offset: 2px; }
 .unresolved { text-decoration: underline wavy var(--error); }
 .problems { list-style: none; padding: 0; margin: .5rem 0; }
@@ -108,7 +108,7 @@ details.findings { margin: .5rem 0; }
 [data-line] { cursor: pointer; }
 @media print {
   body { font-size: 12pt; background: #fff; color: #000; }
-  body > header, .toc, .page-head, .tip, .problems { display: none; }
+  body > header, .toc, .page-head, .term::after, .problems { display: none; }
   section.stage:first-of-type > .card:first-child { break-before: auto; }
   main { max-width: none; padding: 0; }
   .card { break-before: page; break-inside: avoid; border: none; margin: 0; padding: 0; background: none; }
