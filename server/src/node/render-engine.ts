@@ -20,14 +20,14 @@ import {
   usedInWeight,
 } from '../core/render';
 import type { Diagnostic } from '../core/types';
-import { packIds, unpackExports } from '../core/project/lean-exports';
+import { type PackedExports, type PackedIds, packIds, unpackExports } from '../core/project/lean-exports';
 import { listProjectFiles, matchGlobs } from './discover';
 import { folderResults } from './folder-results';
 import { readVocabularies, workerCount } from './lint-engine';
 import type { RenderAnalyzedResponse, RenderedResponse, RenderedUsedInResponse, WorkerRequest, WorkerResponse } from './lint-protocol';
 import { readAnalysis } from './read-analysis';
 import { PageFiles, type RenderAnalyzeShare, SiteRenderer, writeSitePages } from './site-renderer';
-import { WorkerPool, shareOut, workerScript } from './worker-pool';
+import { WorkerPool, batchesOf, shareOut, workerScript } from './worker-pool';
 import { pushAll } from '../core/arrays';
 
 export interface RenderRun {
@@ -85,10 +85,18 @@ export async function renderProjectFast(
       wanted.map((p) => provisional.playbook(p)!),
     );
     const answers: { exports: FileExports[]; broken: string[] }[] = [];
+    // Every playbook's ids go to the workers for phase 2, packed as they come: this thread's while phase 1 is
+    // shared out (not after it, while the workers wait), a worker's as it sent them.
+    const packedIds = new Map<string, PackedIds>();
     await shareOut(playbooks, workers, {
-      local: (batch) => local.analyze(share(batch)),
+      local: (batch) => {
+        const analyzed = local.analyze(share(batch));
+        if (workers > 0) for (const e of analyzed.exports) packedIds.set(e.path, packIds(e));
+        return analyzed;
+      },
       remote: async (w, batch) => {
         const a = await pool!.request<RenderAnalyzedResponse>(w, { type: 'render-analyze', ...share(batch) });
+        for (const p of a.exports) packedIds.set(p.path, idsOf(p));
         return { broken: a.broken, exports: a.exports.map(unpackExports) };
       },
       done: (answer) => answers.push(answer),
@@ -104,28 +112,35 @@ export async function renderProjectFast(
     const paged = sitePageNames(config.root, pagesShare.paged);
     // Not awaited until the end: phase 2 writes only pages' names, never one this removes.
     const settled = awaitedLater(pageFiles.settle(new Set(pagesShare.paged.map((p) => paged.playbook(p)!))));
-    const packed = workers > 0 ? playbookIds.map((e) => packIds(e)) : [];
-    const asked2 = awaitedLater(
-      Promise.all(Array.from({ length: workers }, (_, w) => pool!.request<RenderedResponse>(w, { type: 'render-pages', ids: packed, ...pagesShare }))),
+    const packed = workers > 0 ? playbookIds.map((e) => packedIds.get(e.path)!) : [];
+    const workersPages = Array.from({ length: workers }, (_, w) =>
+      awaitedLater(pool!.request<RenderedResponse>(w, { type: 'render-pages', ids: packed, ...pagesShare })),
     );
+    const asked2 = awaitedLater(Promise.all(workersPages));
     const diagnostics = new Map<string, Diagnostic[]>();
     const later = new Map<string, Diagnostic[]>();
     const ctx = siteContext(index, sitePageNames(config.root, pagesShare.paged), config.root, options, (p) => diagnostics.get(p) ?? later.get(p) ?? []);
-    // The terms' "used in" pages (a tenth of the site's bytes) are shared out: each worker renders its terms' once its pages are done.
+    // The terms' "used in" pages (a tenth of the site's bytes) are shared out in batches, heaviest first, as threads
+    // come free: each worker has two in its queue behind its pages, this thread takes them once it has made the glossary.
     const uses = usedInTable(ctx);
-    const [ownTerms, ...theirTerms] = shareTerms(termsWithOwnPage(ctx, uses), uses, workers + 1);
+    const termBatches = new UsedInBatches(termsWithOwnPage(ctx, uses), uses, workers + 1);
+    const feedUsedIn = async (w: number, pages: string[]) => {
+      for (let terms = termBatches.take(); terms; terms = termBatches.take()) {
+        const rows = packUsedIn(
+          uses,
+          terms.map((t) => t.termKey),
+          playbookIds,
+        );
+        pushAll(pages, (await pool!.request<RenderedUsedInResponse>(w, { type: 'render-used-in', rows })).pages);
+      }
+    };
     const asked3 = awaitedLater(
       Promise.all(
-        theirTerms.map((terms, w) =>
-          pool!.request<RenderedUsedInResponse>(w, {
-            type: 'render-used-in',
-            rows: packUsedIn(
-              uses,
-              terms.map((t) => t.termKey),
-              playbookIds,
-            ),
-          }),
-        ),
+        Array.from({ length: workers }, async (_, w) => {
+          const pages: string[] = [];
+          await Promise.all([feedUsedIn(w, pages), feedUsedIn(w, pages)]);
+          return { pages };
+        }),
       ),
     );
     const mine = await local.render(playbookIds, pagesShare, index);
@@ -141,7 +156,9 @@ export async function renderProjectFast(
       later.set(r.path, r.diagnostics);
       laterBroken.push({ path: r.path, problems: r.diagnostics });
     }
-    const termPages = await writeSitePages(out, [renderGlossaryPage(ctx, options, uses), ...renderUsedInPages(ctx, options, uses, ownTerms)]);
+    const termPages = await writeSitePages(out, [renderGlossaryPage(ctx, options, uses)]);
+    for (let terms = termBatches.take(); terms; terms = termBatches.take())
+      pushAll(termPages, await writeSitePages(out, renderUsedInPages(ctx, options, uses, terms)));
 
     const health: PlaybookHealth[] = [];
     const brokenFiles: BrokenFile[] = [];
@@ -155,8 +172,8 @@ export async function renderProjectFast(
     for (const [p, list] of later) diagnostics.set(p, list);
     pushAll(brokenFiles, laterBroken);
     pushAll(pages, termPages);
-    for (const d of await asked3) pushAll(pages, d.pages);
     pushAll(pages, await writeSitePages(out, renderHealthPages(ctx, options, health, brokenFiles)));
+    for (const d of await asked3) pushAll(pages, d.pages);
     await settled;
     return { pages, assets, playbooks: health.length, broken: brokenFiles.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)), diagnostics };
   } finally {
@@ -174,15 +191,27 @@ function awaitedLater<T>(promise: Promise<T>): Promise<T> {
   return promise;
 }
 
-/** Terms shared out between `holders` threads, the heaviest first to the least loaded (holder 0 is this thread). */
-function shareTerms(terms: TermEntry[], uses: UsedInTable, holders: number): TermEntry[][] {
-  const shares: TermEntry[][] = Array.from({ length: holders }, () => []);
-  const load = new Array<number>(holders).fill(0);
-  const weighed = terms.map((t) => ({ t, weight: usedInWeight(uses, t.termKey) })).sort((a, b) => b.weight - a.weight);
-  for (const { t, weight } of weighed) {
-    const h = load.indexOf(load.reduce((a, b) => Math.min(a, b)));
-    shares[h].push(t);
-    load[h] += weight;
+/**
+ * The terms with a "used in" page, in batches of shrinking weight (batchesOf, by the size of their pages), heaviest
+ * first: each thread takes the next batch when it is free, so none waits long for another at the end.
+ */
+class UsedInBatches {
+  private readonly batches: TermEntry[][];
+  private next = 0;
+
+  constructor(terms: readonly TermEntry[], uses: UsedInTable, threads: number) {
+    const byKey = new Map(terms.map((t) => [t.termKey, t]));
+    // A page has about 100 bytes per playbook and per stage or tactic listed.
+    const sized = terms.map((t) => ({ path: t.termKey, size: 100 * usedInWeight(uses, t.termKey) }));
+    this.batches = batchesOf(sized, threads).map((keys) => keys.map((k) => byKey.get(k)!));
   }
-  return shares;
+
+  take(): TermEntry[] | undefined {
+    return this.batches[this.next++];
+  }
+}
+
+/** The ids of a playbook as a worker packed them with its exports (the same fields as packIds). */
+function idsOf(p: PackedExports): PackedIds {
+  return { path: p.path, kind: p.kind, ids: p.ids, idKinds: p.idKinds, idLabels: p.idLabels, idPos: p.idPos, seeAlso: p.seeAlso };
 }

@@ -140,6 +140,8 @@ export class SiteRenderer {
       const filled = fillSlots({ ...ctx, problems: options.showProblems ? () => diagnostics : undefined }, pending.slim, draft.slots, diagnostics);
       await writer.write(path.join(pages.out, name), withSlotsFilled(draft.bytes, filled));
       done.pages.push(name);
+      // Now and then a turn of the event loop: the main thread hands the workers their next "used in" pages meanwhile.
+      if (done.pages.length % 16 === 0) await new Promise((resolve) => setImmediate(resolve));
     }
     await writer.finished();
     return done;

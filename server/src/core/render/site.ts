@@ -118,11 +118,19 @@ export function termsWithOwnPage(ctx: RenderContext, uses: UsedInTable): TermEnt
 
 /** The "used in" pages of these terms (termsWithOwnPage), in their folder. */
 export function renderUsedInPages(ctx: RenderContext, options: SiteOptions, uses: UsedInTable, terms: readonly TermEntry[]): SitePage[] {
-  const inFolder: RenderContext = { ...ctx, pages: fromUsedInFolder(ctx.pages) };
+  const inFolder = inUsedInFolder(ctx);
   return terms.map((t) => ({
     name: ctx.pages.usedIn!(termAnchor(ctx.index, t)),
     html: siteDocument(renderUsedIn(inFolder, t, uses), inFolder.pages, 'glossary', options.name ?? 'Playbooks'),
   }));
+}
+
+/** The context as seen from the "used in" folder, one per context: a thread renders its terms' pages in batches, and their links are made once per context. */
+const usedInFolderContexts = new WeakMap<RenderContext, RenderContext>();
+function inUsedInFolder(ctx: RenderContext): RenderContext {
+  let inFolder = usedInFolderContexts.get(ctx);
+  if (!inFolder) usedInFolderContexts.set(ctx, (inFolder = { ...ctx, pages: fromUsedInFolder(ctx.pages) }));
+  return inFolder;
 }
 
 /** The health report and the index, from every playbook's health. */
