@@ -13,6 +13,7 @@ import { analyzeWhy, compileWhy } from '../../server/src/core/coaching/why';
 import { OwnWordCounter } from '../../server/src/core/coaching/own-words';
 import { normalizeWord, someWord, someWordValue, WordMemo, words } from '../../server/src/core/coaching/words';
 import { plainWords, plainWordsByPattern } from '../../server/src/core/coaching/lexicon';
+import { plainProse } from '../../server/src/core/coaching/nlp';
 import { exportsOf } from '../../server/src/core/project/exports';
 import { ProjectIndex } from '../../server/src/core/project/project-index';
 import { editDistance, suggest } from '../../server/src/core/suggest';
@@ -108,6 +109,14 @@ describe('default rules: fast paths equal the plain way', () => {
     /** The Unicode pattern on the lower-cased text, which plainWords uses for any text not all ASCII. */
     const referencePlainWords = plainWordsByPattern;
     const PIECES = ['a', 'B', 'z', '7', '_', "'", "'s", 's', '-', '--', ' ', '.', ',', '\n', 'Sign', 'off', "buyer's", 'é', '’', 'Q3'];
+
+    it('plainWords() finds the same words whether or not links and white space were made spaces first (plainProse)', () => {
+      const pieces = [...PIECES, '[[', ']]', '[', ']', '\t', '\u00a0', '\u2028', '\u3000', '\r\n', 'İ', 'Σ', 'σ', '\u0301'];
+      fc.assert(
+        fc.property(textOf(pieces), (text) => assert.deepEqual(plainWords(text), plainWords(plainProse(text)))),
+        RUNS,
+      );
+    });
 
     it('plainWords() gives the words of the Unicode pattern, ASCII or not', () => {
       fc.assert(

@@ -106,7 +106,8 @@ export class LineIndex {
    */
   position(offset: number): Position {
     let o = Math.max(0, Math.min(offset, this.length));
-    if (o > 0 && this.text.charCodeAt(o) === 10 && this.text.charCodeAt(o - 1) === 13) o--;
+    // (o < length first: reading past the end gives NaN, but throws away the optimised code that does.)
+    if (o > 0 && o < this.length && this.text.charCodeAt(o) === 10 && this.text.charCodeAt(o - 1) === 13) o--;
     let lo = 0;
     let hi = this.starts.length - 1;
     while (lo < hi) {

@@ -1,5 +1,5 @@
 import type { PhraseSet } from './lexicon';
-import { tokensOf, type Token } from './nlp';
+import { token, tokensOf, type Token } from './nlp';
 
 /**
  * The parts of a sentence the coaching checks reason about, read from the
@@ -121,7 +121,8 @@ export function readClause(ts: readonly Token[], from: number, roles?: PhraseSet
   }
   // "The quote gets sent by the CSM": "get" with a participle is a passive auxiliary.
   if (ts[v].lemma === 'get' && ts[v + 1]?.pos === 'VERB' && isParticiple(ts[v + 1])) {
-    auxiliaries.push({ ...ts[v], lemma: 'be' });
+    const t = ts[v];
+    auxiliaries.push(token(t.text, t.lower, t.pos, 'be', t.negated, t.start, t.end, t.lastPart));
     v++;
   }
   const verb = ts[v];

@@ -137,7 +137,7 @@ const SPEECH_FORMS = speechForms(data.speechVerbs.list);
  */
 function surelyObservable(text: string, c: CompiledDeviation): boolean {
   if (/\p{Nd}/u.test(text)) return true;
-  const words = plainWords(plainProse(text));
+  const words = plainWords(text); // the same words as in plainProse(text): brackets and white space both part words
   if (words.some((w) => NUMBER_WORDS.has(w) || w === 'written' || w === 'writing') || c.observable.inWords(words)) return true;
   const all = withSingulars(words);
   return words.some((w) => SPEECH_FORMS.has(w)) && (c.buyer.inWords(all) || c.buyerFunctions.inWords(all));

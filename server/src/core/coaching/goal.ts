@@ -109,7 +109,7 @@ const PREPOSITIONS = new Set([
  * noun or -ing word. Most goals written as outcomes ("The CFO signs …") stop here.
  */
 function surelyNoActivity(text: string, c: CompiledGoal): boolean {
-  const words = plainWords(plainProse(text));
+  const words = plainWords(text); // the same words as in plainProse(text): brackets and white space both part words
   if (!words.length || !DETERMINERS.has(words[0])) return false;
   // "VP of Sales", "head of customer success": a role after "of" names the head's department, not our side.
   const actors = words.filter((w, k) => words[k - 1] !== 'of' && !(words[k - 2] === 'of' && c.seller.inWords([words[k - 1], w])));

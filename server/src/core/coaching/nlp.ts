@@ -118,9 +118,18 @@ function tag(text: string): Token[] {
     if (start < 0) start = at; // the tagger normalised the token; keep positions monotonic
     const end = Math.min(text.length, start + value.length);
     at = end;
-    out.push({ text: value, lower: value.toLowerCase().replace(/’/g, "'"), pos: pos[i], lemma: lemmas[i].toLowerCase(), negated: !!negated[i], start, end });
+    out.push(token(value, value.toLowerCase().replace(/’/g, "'"), pos[i], lemmas[i].toLowerCase(), !!negated[i], start, end));
   }
   return joinHyphenated(text, out);
+}
+
+/**
+ * A token. Every token is made here, so all have one object shape (the same fields in the same order, lastPart
+ * included): the checks' optimised code that reads tokens is not thrown away, in each thread, at the first
+ * hyphenated word or copied token.
+ */
+export function token(text: string, lower: string, pos: Pos, lemma: string, negated: boolean, start: number, end: number, lastPart?: string): Token {
+  return { text, lower, pos, lemma, negated, start, end, lastPart };
 }
 
 /** "sign - off" written "sign-off" is one word for the checks; it keeps the last part's tag. */
@@ -132,15 +141,8 @@ export function joinHyphenated(text: string, ts: Token[]): Token[] {
     const prev = out[out.length - 1];
     if (prev && t.text === '-' && dash && prev.end === t.start && t.end === dash.start && /\p{L}/u.test(dash.text)) {
       const lower = `${prev.lower}-${dash.lower}`;
-      out[out.length - 1] = {
-        ...prev,
-        text: text.slice(prev.start, dash.end),
-        lower,
-        lemma: lower,
-        pos: dash.pos === 'VERB' || dash.pos === 'NOUN' ? dash.pos : prev.pos,
-        lastPart: dash.lemma,
-        end: dash.end,
-      };
+      const pos = dash.pos === 'VERB' || dash.pos === 'NOUN' ? dash.pos : prev.pos;
+      out[out.length - 1] = token(text.slice(prev.start, dash.end), lower, pos, lower, prev.negated, prev.start, dash.end, dash.lemma);
       i++;
       continue;
     }

@@ -1,5 +1,5 @@
 import type { TermEntry } from '../project/exports';
-import { isAscii, isAsciiWordChar } from './words';
+import { AsciiWordTable, isAscii, isAsciiWordChar } from './words';
 
 /**
  * Finds defined terms and aliases written in prose without `[[…]]`.
@@ -59,8 +59,27 @@ interface Candidate {
 /** One step of a name: the next token in lower case, prefixed by a space when white space separates it. */
 interface TrieNode {
   next: Map<string, TrieNode>;
+  /**
+   * The steps whose token is ASCII, by the token alone, read where it stands in the text (no slice,
+   * no lower-casing, no string to hash): those after white space, and those without. Filled by `seal`.
+   */
+  spaced?: AsciiWordTable<TrieNode>;
+  joined?: AsciiWordTable<TrieNode>;
   /** The name ending here, if any (one per term-table key; a list for simplicity). */
   names: Candidate[];
+}
+
+/** Fills the ASCII step tables of a node and of every node below it. */
+function seal(node: TrieNode): void {
+  const spaced: [string, TrieNode][] = [];
+  const joined: [string, TrieNode][] = [];
+  for (const [key, child] of node.next) {
+    const word = key.startsWith(' ') ? key.slice(1) : key;
+    if (isAscii(word)) (word === key ? joined : spaced).push([word, child]);
+    seal(child);
+  }
+  node.spaced = new AsciiWordTable(spaced);
+  node.joined = new AsciiWordTable(joined);
 }
 
 export interface TermMatch {
@@ -85,10 +104,21 @@ function isAcronym(name: string): boolean {
 
 const step = (t: Token, first: boolean): string => (first || !t.gapBefore ? t.lower : ` ${t.lower}`);
 
-/** A word of the scanned text: where it starts and ends. */
+/** A word of the scanned text: where it starts and ends, and whether it is all ASCII. */
 interface ScannedWord {
   start: number;
   end: number;
+  ascii: boolean;
+}
+
+/** A token of the scanned text (see readToken). */
+interface TokenAt {
+  start: number;
+  end: number;
+  /** White space comes before it. */
+  gap: boolean;
+  /** It is all ASCII. */
+  ascii: boolean;
 }
 
 export class TermMatcher {
@@ -118,6 +148,7 @@ export class TermMatcher {
       size++;
     }
     this.size = size;
+    seal(this.root);
     // First words are letters, digits and underscores only: nothing in them needs escaping. Those that start
     // with an ASCII letter or digit get \b in front: the search then tries the alternatives only where a word
     // starts (a place after an ASCII word character is no word start, see wordsStartingLikeNames).
@@ -155,6 +186,12 @@ export class TermMatcher {
       folded ??= text.toLowerCase();
       return folded.length === text.length ? folded.slice(s, e) : piece.toLowerCase();
     };
+    /** The step from `node` by the token text[s, e) (`ascii`: read in place), after white space or not. */
+    const follow = (node: TrieNode, s: number, e: number, gap: boolean, ascii: boolean): TrieNode | undefined => {
+      if (ascii) return (gap ? node.spaced : node.joined)!.get(text, s, e);
+      const lower = lowerOf(s, e);
+      return node.next.get((gap ? ' ' : '') + (lower === '’' ? "'" : lower));
+    };
     let nextWord: (from: number) => ScannedWord | undefined;
     if (this.caseless && !text.includes(KELVIN)) nextWord = this.wordsStartingLikeNames(text, text, this.caseless, links);
     else {
@@ -162,6 +199,9 @@ export class TermMatcher {
       nextWord = folded.length === text.length ? this.wordsStartingLikeNames(text, folded, this.firstWords, links) : everyWord(text);
     }
     const out: TermMatch[] = [];
+    const token: TokenAt = { start: 0, end: 0, gap: false, ascii: false };
+    /** Where each token of the name being read starts and ends (names in capitals only compare them as written). */
+    const bounds: number[] = [];
     let link = 0;
     let from = 0;
     for (let w = nextWord(from); w; w = nextWord(from)) {
@@ -169,23 +209,22 @@ export class TermMatcher {
       from = w.end;
       while (link < links.length && links[link].end <= start) link++;
       if (link < links.length && links[link].start <= start) continue; // inside a link: linked already
-      const first = this.root.next.get(lowerOf(start, from));
+      const first = follow(this.root, start, from, false, w.ascii);
       if (!first) continue; // a word no name starts with
       if (gluedBefore(text, start)) continue;
       // Walk the trie token by token; keep the longest name that fits.
       let best: { end: number; name: Candidate } | undefined;
       let node: TrieNode | undefined = first;
       let end = from;
-      const rawTokens = [text.slice(start, from)];
+      bounds.length = 0;
+      bounds.push(start, from);
       while (node) {
-        const name = nameAt(node, rawTokens);
+        const name = nameAt(node, text, bounds);
         if (name && !gluedAfter(text, end) && !(link < links.length && links[link].start < end)) best = { end, name };
-        const next = nextToken(text, end);
-        if (!next) break;
-        const lower = lowerOf(next.start, next.end);
-        node = node.next.get((next.gap ? ' ' : '') + (lower === '’' ? "'" : lower));
-        rawTokens.push(text.slice(next.start, next.end));
-        end = next.end;
+        if (node.next.size === 0 || !readToken(text, end, token)) break;
+        node = follow(node, token.start, token.end, token.gap, token.ascii);
+        bounds.push(token.start, token.end);
+        end = token.end;
       }
       if (!best) continue;
       out.push({ start, end: best.end, text: text.slice(start, best.end), key: best.name.key, entry: best.name.entry });
@@ -219,7 +258,7 @@ export class TermMatcher {
         }
         if (!wordCharBefore(text, m.index)) {
           const end = wordEnd(text, m.index);
-          if (end > m.index) return { start: m.index, end };
+          if (Math.abs(end) > m.index) return { start: m.index, end: Math.abs(end), ascii: end > 0 };
         }
         candidates.lastIndex = m.index + 1; // the match was one alternative: another may start inside it
       }
@@ -233,11 +272,14 @@ function everyWord(text: string): (from: number) => ScannedWord | undefined {
   return (from) => {
     WORD.lastIndex = from;
     const m = WORD.exec(text);
-    return m ? { start: m.index, end: m.index + m[0].length } : undefined;
+    return m ? { start: m.index, end: m.index + m[0].length, ascii: isAscii(m[0]) } : undefined;
   };
 }
 
-/** Where the word starting at `at` ends: by hand while it is ASCII, by the Unicode pattern from its first other character. */
+/**
+ * Where the word starting at `at` (a word character) ends: by hand while it is ASCII, by the Unicode
+ * pattern from its first other character. Negated when the word holds other than ASCII.
+ */
 function wordEnd(text: string, at: number): number {
   let i = at;
   while (i < text.length) {
@@ -245,7 +287,7 @@ function wordEnd(text: string, at: number): number {
     if (c >= 128) {
       WORD_AT.lastIndex = i;
       const rest = WORD_AT.exec(text);
-      return rest ? i + rest[0].length : i;
+      return rest ? -(i + rest[0].length) : i;
     }
     if (!isAsciiWordChar(c)) break;
     i++;
@@ -272,19 +314,51 @@ const WORD_CHAR = /[\p{L}\p{N}_]/u;
 /** The Kelvin sign: lower-cases to the ASCII letter "k". */
 const KELVIN = '\u212a';
 
-/** The token after offset `at`: a word or one punctuation character, and whether white space precedes it. */
-function nextToken(text: string, at: number): { start: number; end: number; gap: boolean } | undefined {
-  NEXT.lastIndex = at;
-  const m = NEXT.exec(text);
-  if (!m) return undefined;
-  const start = at + m[1].length;
-  return { start, end: at + m[0].length, gap: m[1].length > 0 };
+/**
+ * The token after offset `at` into `t`: a word or one punctuation character, and whether white space
+ * precedes it; false when none is left. By hand while the text is ASCII (no match object), by the
+ * Unicode pattern otherwise: the same tokens.
+ */
+function readToken(text: string, at: number, t: TokenAt): boolean {
+  const n = text.length;
+  let i = at;
+  for (; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 128) return readTokenByPattern(text, at, t);
+    if (c !== 32 && (c < 9 || c > 13)) break; // white space: tab to carriage return, and space
+  }
+  if (i === n) return false;
+  let end = i + 1;
+  if (isAsciiWordChar(text.charCodeAt(i)))
+    for (; end < n; end++) {
+      const c = text.charCodeAt(end);
+      if (c >= 128) return readTokenByPattern(text, at, t);
+      if (!isAsciiWordChar(c)) break;
+    }
+  t.start = i;
+  t.end = end;
+  t.gap = i > at;
+  t.ascii = true;
+  return true;
 }
 
-/** The name ending at this node that the raw tokens spell, respecting capitals-only names. */
-function nameAt(node: TrieNode, raw: readonly string[]): Candidate | undefined {
+function readTokenByPattern(text: string, at: number, t: TokenAt): boolean {
+  NEXT.lastIndex = at;
+  const m = NEXT.exec(text);
+  if (!m) return false;
+  t.start = at + m[1].length;
+  t.end = at + m[0].length;
+  t.gap = m[1].length > 0;
+  t.ascii = isAscii(m[0]);
+  return true;
+}
+
+/** The name ending at this node that the tokens spell (text[bounds[2k], bounds[2k + 1])), respecting capitals-only names. */
+function nameAt(node: TrieNode, text: string, bounds: readonly number[]): Candidate | undefined {
   for (const name of node.names) {
-    if (!name.raw || (name.raw.length === raw.length && name.raw.every((r, k) => raw[k].normalize('NFC') === r))) return name;
+    if (!name.raw) return name;
+    const raw = name.raw;
+    if (raw.length * 2 === bounds.length && raw.every((r, k) => text.slice(bounds[2 * k], bounds[2 * k + 1]).normalize('NFC') === r)) return name;
   }
   return undefined;
 }

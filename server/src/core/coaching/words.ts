@@ -168,6 +168,43 @@ export class WordMemo<V> {
   }
 }
 
+/**
+ * A fixed table of ASCII words (lower case) read where a word stands in a text: the hash of its
+ * characters with capitals lowered, then a character compare. No slice, no lower-casing, no string
+ * hashing per look-up: for look-ups made many times over the same few keys (the term matcher's steps).
+ */
+export class AsciiWordTable<V> {
+  private readonly keys: (string | undefined)[];
+  private readonly values: (V | undefined)[];
+
+  /** `entries`' keys are ASCII, in lower case. */
+  constructor(entries: Iterable<readonly [string, V]>) {
+    const list = [...entries];
+    let slots = 4;
+    while (slots < list.length * 2) slots *= 2;
+    this.keys = new Array(slots).fill(undefined);
+    this.values = new Array(slots).fill(undefined);
+    const mask = slots - 1;
+    for (const [key, value] of list) {
+      let slot = hashOfLower(key, 0, key.length) & mask;
+      while (this.keys[slot] !== undefined) slot = (slot + 1) & mask;
+      this.keys[slot] = key;
+      this.values[slot] = value;
+    }
+  }
+
+  /** The value of the ASCII text[start, end) in any case, if it is a key. */
+  get(text: string, start: number, end: number): V | undefined {
+    const mask = this.keys.length - 1;
+    const n = end - start;
+    for (let slot = hashOfLower(text, start, end) & mask; ; slot = (slot + 1) & mask) {
+      const key = this.keys[slot];
+      if (key === undefined) return undefined;
+      if (key.length === n && sameLower(key, text, start)) return this.values[slot];
+    }
+  }
+}
+
 const INITIAL_SLOTS = 1024;
 const lowerAscii = (c: number): number => (c >= 65 && c <= 90 ? c + 32 : c);
 

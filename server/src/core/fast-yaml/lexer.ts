@@ -110,8 +110,9 @@ export class TokenLexer implements Tokens {
     this.ends = ends;
   }
 
+  /** The character code at `i`, NaN past the end (as charCodeAt gives, but without reading out of bounds: optimised code that does is thrown away). */
   private code(i: number): number {
-    return this.text.charCodeAt(i);
+    return i < this.text.length ? this.text.charCodeAt(i) : Number.NaN;
   }
 
   private atLineEnd(): boolean {

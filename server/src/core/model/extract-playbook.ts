@@ -40,6 +40,10 @@ export function extractPlaybook(doc: ParsedTree, text: string, termRefs: TermRef
           id: stringValue(valueOf(t, 'id')),
           tactic: stringValue(valueOf(t, 'tactic')),
           seeAlso: stringList(valueOf(t, 'see-also')),
+          // Always present, if only as undefined: every tactic then has one object shape, and the rules that read
+          // every tactic keep their optimised code (a field added to some tactics only threw it away, in each thread).
+          why: undefined,
+          deviateWhen: undefined,
         };
         const why = pairOf(t, 'why');
         if (why) tactic.why = { keySpan: keySpan(why), value: stringValue(why.value), wrongType: !isTextOrEmpty(why.value) };
