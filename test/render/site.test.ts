@@ -260,6 +260,12 @@ describe('playbook-lint render (the real CLI)', function () {
     ]);
     assert.equal(readFileSync(path.join(tmp, 'outside.html'), 'utf8'), 'not the site\n');
     assert.doesNotMatch(readFileSync(path.join(out, 'index.html'), 'utf8'), /playbooks-demo\.html/);
+    // Pages written over the earlier ones (shorter now: fewer links) hold exactly what a render into a new folder writes.
+    const fresh = path.join(tmp, 'prune-fresh');
+    assert.equal(render([project, '--out', fresh]).code, 1);
+    const site = readSite(out);
+    site.delete('notes.html');
+    assert.deepEqual(site, readSite(fresh));
   });
 
   it('leaves no other file when a broken playbook frees the name another page would have had', () => {
