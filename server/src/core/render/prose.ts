@@ -57,8 +57,9 @@ export function proseHtml(ctx: RenderContext, page: PageState, text: string): Ht
   // Nothing in the loop walks prose as HTML again, so one regex serves every walk.
   const refs = WALK;
   refs.lastIndex = 0;
+  const known = resolvedRefs(ctx);
   for (let m = refs.exec(text); m; m = refs.exec(text)) {
-    const ref = resolve(ctx, m[1]);
+    const ref = resolve(ctx, known, m[1]);
     if (!ref) continue;
     out += esc(text.slice(last, m.index));
     last = m.index + m[0].length;
@@ -79,10 +80,14 @@ interface Resolved {
  * vocabulary changes): a site has 180,000 references to a few dozen terms.
  */
 const resolvedByTable = new WeakMap<ReadonlyMap<string, TermEntry[]>, Map<string, Resolved | null>>();
-function resolve(ctx: RenderContext, inner: string): Resolved | null {
+function resolvedRefs(ctx: RenderContext): Map<string, Resolved | null> {
   const table = ctx.index.terms();
   let known = resolvedByTable.get(table);
   if (!known) resolvedByTable.set(table, (known = new Map()));
+  return known;
+}
+
+function resolve(ctx: RenderContext, known: Map<string, Resolved | null>, inner: string): Resolved | null {
   let ref = known.get(inner);
   if (ref === undefined) {
     const name = displayName(inner);
