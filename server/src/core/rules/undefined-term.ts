@@ -48,14 +48,14 @@ export default defineRule({
       const nearTerm = close.length ? terms.get(termKey(close[0]))?.[0] : undefined;
       // One new array, filled in order (appending to the mapped one gave its optimised code arrays of changing kinds).
       const fixes: Fix[] = [];
-      changes.forEach(({ name, link }, i) =>
+      changes.forEach(({ name, link }, i) => {
         fixes.push({
           title: `Change to [[${name}]]`,
           edits: [replaceSpan(file, ref.span, link)],
           preferred: i === 0 && unambiguous,
           safe: unambiguous || undefined,
-        }),
-      );
+        });
+      });
       for (const fix of addTermFixes(project.vocabularies(), ref.name, nearTerm?.entryLocation.path, lineBreak)) fixes.push(fix);
       const hint = elsewhere.length
         ? `; it is defined in ${elsewhere.map(baseName).join(' and ')}, which the config's vocabulary globs leave out: add that file to "vocabulary" in .playbook-lint.yaml`
