@@ -155,7 +155,11 @@ export function addTermFixes(vocabularies: readonly FileExports[], name: string,
   const open = vocabularies.filter((v) => v.insertion);
   const near = nearTermPath === undefined ? undefined : open.find((v) => v.path === nearTermPath);
   const targets = near ? [near] : open;
-  const fixes = targets.map((v) => addTermFix(v, name, eolText)).filter((f): f is Fix => !!f);
+  const fixes: Fix[] = [];
+  for (const v of targets) {
+    const fix = addTermFix(v, name, eolText);
+    if (fix) fixes.push(fix);
+  }
   if (fixes.length > 1) for (const f of fixes) f.choice = `Add "${name}" to a vocabulary`;
   return fixes;
 }

@@ -37,10 +37,15 @@ const ST_BLOCK_START = 2;
 const ST_DOC = 3;
 const ST_FLOW = 4;
 
-const isEmpty = (ch: number): boolean => ch !== ch /* NaN: past the end */ || ch === 0x20 || ch === 0x0a || ch === 0x0d || ch === 0x09;
+/**
+ * What code() gives outside the text: no character. (yaml's lexer reads NaN there, which charCodeAt gives; a
+ * number that is not a small integer, or a read out of bounds, throws the lexer's optimised code away in each thread.)
+ */
+const END = -1;
+const isEmpty = (ch: number): boolean => ch === END || ch === 0x20 || ch === 0x0a || ch === 0x0d || ch === 0x09;
 const isFlowIndicator = (ch: number): boolean => ch === 0x2c || ch === 0x5b || ch === 0x5d || ch === 0x7b || ch === 0x7d;
 const isNotAnchorChar = (ch: number): boolean =>
-  ch !== ch || ch === 0x20 || ch === 0x2c || ch === 0x5b || ch === 0x5d || ch === 0x7b || ch === 0x7d || ch === 0x0a || ch === 0x0d || ch === 0x09;
+  ch === END || ch === 0x20 || ch === 0x2c || ch === 0x5b || ch === 0x5d || ch === 0x7b || ch === 0x7d || ch === 0x0a || ch === 0x0d || ch === 0x09;
 const isHex = (ch: number): boolean => (ch >= 0x30 && ch <= 0x39) || (ch >= 0x41 && ch <= 0x46) || (ch >= 0x61 && ch <= 0x66);
 /** yaml's tagChars: 0-9 A-Z a-z - # ; / ? : @ & = + $ _ . ! ~ * ' ( ) */
 const TAG_CHARS = new Uint8Array(128);
@@ -110,16 +115,16 @@ export class TokenLexer implements Tokens {
     this.ends = ends;
   }
 
-  /** The character code at `i`, NaN past the end (as charCodeAt gives, but without reading out of bounds: optimised code that does is thrown away). */
+  /** The character code at `i`, END outside the text. */
   private code(i: number): number {
-    return i < this.text.length ? this.text.charCodeAt(i) : Number.NaN;
+    return i >= 0 && i < this.text.length ? this.text.charCodeAt(i) : END;
   }
 
   private atLineEnd(): boolean {
     let i = this.pos;
     let ch = this.code(i);
     while (ch === 0x20 || ch === 0x09) ch = this.code(++i);
-    if (ch !== ch || ch === 0x23 || ch === 0x0a) return true;
+    if (ch === END || ch === 0x23 || ch === 0x0a) return true;
     if (ch === 0x0d) return this.code(i + 1) === 0x0a;
     return false;
   }
@@ -186,7 +191,7 @@ export class TokenLexer implements Tokens {
       let dirEnd = lineEnd - line;
       let cs = this.text.indexOf('#', line);
       while (cs !== -1 && cs < lineEnd) {
-        const ch = cs > line ? this.code(cs - 1) : NaN;
+        const ch = cs > line ? this.code(cs - 1) : END;
         if (ch === 0x20 || ch === 0x09) {
           dirEnd = cs - 1 - line;
           break;
@@ -247,7 +252,7 @@ export class TokenLexer implements Tokens {
     const line = this.pos;
     const lineEnd = this.getLine();
     let n = this.pushIndicators();
-    const ch = line + n < lineEnd ? this.code(line + n) : NaN;
+    const ch = line + n < lineEnd ? this.code(line + n) : END;
     switch (ch) {
       case 0x23: // #
         this.pushCount(lineEnd - line - n);
@@ -278,7 +283,7 @@ export class TokenLexer implements Tokens {
         this.pushNewline();
         return this.parseBlockScalar();
       default:
-        if (ch !== ch) {
+        if (ch === END) {
           this.pushNewline();
           return this.parseLineStart();
         }
@@ -302,7 +307,7 @@ export class TokenLexer implements Tokens {
     } while (nl + sp > 0);
     const line = this.pos;
     const lineEnd = this.getLine();
-    const at = (k: number): number => (line + k < lineEnd ? this.code(line + k) : NaN);
+    const at = (k: number): number => (line + k < lineEnd ? this.code(line + k) : END);
     if ((indent !== -1 && indent < this.indentNext && at(0) !== 0x23) || (indent === 0 && lineEnd - line >= 3 && this.isMarker(line) && isEmpty(at(3)))) {
       // Allowing for the terminal ] or } at the same (rather than greater)
       // indent level as the initial [ or { is technically invalid, but
@@ -358,7 +363,7 @@ export class TokenLexer implements Tokens {
         return this.parsePlainScalar();
       }
       default:
-        if (ch !== ch) return ST_FLOW;
+        if (ch === END) return ST_FLOW;
         this.flowKey = false;
         return this.parsePlainScalar();
     }
@@ -419,7 +424,7 @@ export class TokenLexer implements Tokens {
     const text = this.text;
     let nl = this.pos - 1; // may be -1 if this.pos === 0
     let indent = 0;
-    let ch = NaN;
+    let ch = END;
     loop: for (let i = this.pos; i < this.len; ++i) {
       ch = this.code(i);
       switch (ch) {
@@ -438,7 +443,7 @@ export class TokenLexer implements Tokens {
         default:
           break loop;
       }
-      ch = NaN;
+      ch = END;
     }
     if (indent >= this.indentNext) {
       if (this.blockScalarIndent === -1) this.indentNext = indent;
@@ -574,8 +579,8 @@ export class TokenLexer implements Tokens {
     } else {
       let i = this.pos + 1;
       let ch = this.code(i);
-      while (ch === ch) {
-        if (ch < 128 && TAG_CHARS[ch] === 1) ch = this.code(++i);
+      while (ch !== END) {
+        if (ch >= 0 && ch < 128 && TAG_CHARS[ch] === 1) ch = this.code(++i);
         else if (ch === 0x25 && isHex(this.code(i + 1)) && isHex(this.code(i + 2))) {
           ch = this.code((i += 3));
         } else break;

@@ -2,7 +2,6 @@ import { addTermFixes, eol, replaceSpan, termLinkText } from '../fixes';
 import { defineRule } from '../rule';
 import { displayName, termKey } from '../model/terms';
 import type { Fix } from '../types';
-import { pushAll } from '../arrays';
 
 export default defineRule({
   id: 'undefined-term',
@@ -45,15 +44,19 @@ export default defineRule({
       // A term defined in a vocabulary out of scope was spelt right: changing it to another term is not safe.
       const elsewhere = project.outOfScopeDefinitions(ref.key);
       const unambiguous = changes.length === 1 && close.length === 1 && elsewhere.length === 0;
-      const fixes: Fix[] = changes.map(({ name, link }, i) => ({
-        title: `Change to [[${name}]]`,
-        edits: [replaceSpan(file, ref.span, link)],
-        preferred: i === 0 && unambiguous,
-        safe: unambiguous || undefined,
-      }));
       // Defining the typo is the last resort, in the vocabulary of the term it resembles.
       const nearTerm = close.length ? terms.get(termKey(close[0]))?.[0] : undefined;
-      pushAll(fixes, addTermFixes(project.vocabularies(), ref.name, nearTerm?.entryLocation.path, lineBreak));
+      // One new array, filled in order (appending to the mapped one gave its optimised code arrays of changing kinds).
+      const fixes: Fix[] = [];
+      changes.forEach(({ name, link }, i) => {
+        fixes.push({
+          title: `Change to [[${name}]]`,
+          edits: [replaceSpan(file, ref.span, link)],
+          preferred: i === 0 && unambiguous,
+          safe: unambiguous || undefined,
+        });
+      });
+      for (const fix of addTermFixes(project.vocabularies(), ref.name, nearTerm?.entryLocation.path, lineBreak)) fixes.push(fix);
       const hint = elsewhere.length
         ? `; it is defined in ${elsewhere.map(baseName).join(' and ')}, which the config's vocabulary globs leave out: add that file to "vocabulary" in .playbook-lint.yaml`
         : close.length
