@@ -64,7 +64,7 @@ describe('lsp: the preview request', function () {
     );
     // Its definition: once in the page, described by the hidden element, drawn by the page's own style rule.
     assert.match(page.body, /<span id="def-1" hidden>Economic buyer: The one person who can release the budget/);
-    assert.match(page.styles, /\.def-1::after\{content:"Economic buyer: The one person who can release the budget[^"]*"\/""\}/);
+    assert.match(page.styles, /\.def-1\{--def:"Economic buyer: The one person who can release the budget[^"]*"\}/);
   });
 
   it('shows an unsaved edit of the playbook, with its problems inline', async () => {
@@ -88,7 +88,7 @@ describe('lsp: the preview request', function () {
     await client.change(vocab, original.replace('The one person who can release the budget', 'The single person who signs off the budget'));
     const page = (await preview(discovery))!;
     assert.match(page.body, /<span id="def-\d+" hidden>Economic buyer: The single person who signs off the budget/);
-    assert.match(page.styles, /::after\{content:"Economic buyer: The single person who signs off the budget/);
+    assert.match(page.styles, /\{--def:"Economic buyer: The single person who signs off the budget/);
     await client.change(vocab, original);
     await client.close(vocab);
   });

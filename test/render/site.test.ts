@@ -53,7 +53,7 @@ describe('playbook-lint render (the real CLI)', function () {
     // Its definition once per page, however often the term is referenced: a hidden description and a style rule for the tooltip.
     const n = /aria-describedby="(def-\d+)">discovery</.exec(discovery)![1];
     assert.equal(discovery.split(`<span id="${n}" hidden>Discovery: Understanding the buyer&#39;s situation`).length, 2);
-    assert.equal(discovery.split(`.${n}::after{content:"Discovery: Understanding the buyer's situation`).length, 2);
+    assert.equal(discovery.split(`.${n}{--def:"Discovery: Understanding the buyer's situation`).length, 2);
     assert.ok(discovery.split(`aria-describedby="${n}"`).length > 2, 'referenced more than once');
     assert.match(discovery, /<h4>Deviate when<\/h4><ul><li>The buyer has finished/);
     const glossary = readFileSync(path.join(out, 'glossary.html'), 'utf8');
@@ -128,13 +128,13 @@ describe('playbook-lint render (the real CLI)', function () {
       // The page's own rules hold definitions as CSS strings: nothing in them can close the style element or a string.
       const css = /<style>(.*?)<\/style>/s.exec(html)?.[1] ?? '';
       assert.doesNotMatch(css, /</, name);
-      const rules = [...css.matchAll(/\.def-\d+::after\{content:"([^"]*)"\/""\}/g)];
+      const rules = [...css.matchAll(/\.def-\d+\{--def:"([^"]*)"\}/g)];
       for (const rule of rules) assert.match(rule[1], /^(?:[A-Za-z0-9 .,:;!?()'_-]|\\[0-9a-f]{1,6} )*$/, name);
       assert.equal(rules.length, (html.match(/<span id="def-\d+" hidden>/g) ?? []).length, name);
     }
     assert.match(
       readFileSync(path.join(out, 'playbooks-hostile.html'), 'utf8'),
-      /\.def-\d+::after\{content:"Closer: \\22 \\7d body\\7b display:none\\7d \\3c \\2f style\\3e /,
+      /\.def-\d+\{--def:"Closer: \\22 \\7d body\\7b display:none\\7d \\3c \\2f style\\3e /,
     );
     const page = readFileSync(path.join(out, 'playbooks-hostile.html'), 'utf8');
     assert.ok(page.includes('&lt;script&gt;window.__pwned = &#39;stage&#39;&lt;/script&gt;Stage &lt;i&gt;one&lt;/i&gt;'));

@@ -23,18 +23,19 @@ export class PageState {
 
 /**
  * The definitions of the terms a page references, once each: a rule of the page's own
- * stylesheet that draws the definition as the tooltip of every reference to the term
- * (CSS generated content: shown on hover and on keyboard focus, no script), and a hidden
- * element with the same text, which every reference names with aria-describedby (an
- * accessible description may come from a hidden element). The generated text has an empty
- * alternative (`/ ""`), so screen readers get the definition once, as the description.
+ * stylesheet that gives the term's references its definition (`--def`), which the site's
+ * stylesheet draws as their tooltip (CSS generated content: shown on hover and on keyboard
+ * focus, no script), and a hidden element with the same text, which every reference names
+ * with aria-describedby (an accessible description may come from a hidden element). Where
+ * generated content can have alternative text, it has an empty one, so screen readers get the
+ * definition once, as the description.
  */
 export function termDefinitions(page: PageState): { styles: string; descriptions: Html } {
   let styles = '';
   let descriptions = '';
   for (const { n, entry } of page.terms.values()) {
     const tip = tipOf(entry);
-    styles += `.def-${n}::after{content:${tip.css}/""}`;
+    styles += `.def-${n}{--def:${tip.css}}`;
     descriptions += `<span id="def-${n}" hidden>${tip.html}</span>`;
   }
   return { styles, descriptions };

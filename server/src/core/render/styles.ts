@@ -73,11 +73,12 @@ h4 { font-size: .8rem; text-transform: uppercase; letter-spacing: .06em; margin:
 .term { position: relative; }
 .term > a { text-decoration: underline dotted; text-underline-offset: 2px; }
 .term.undefined { text-decoration: underline wavy var(--error); }
-.term::after { display: none; position: absolute; left: 0; top: 100%; z-index: 10; width: max-content; max-width: min(28rem, 80vw);
+.term::after { display: none; content: var(--def); position: absolute; left: 0; top: 100%; z-index: 10; width: max-content; max-width: min(28rem, 80vw);
   padding: .5rem .75rem; border: 1px solid var(--tip-border); border-radius: 6px; background: var(--tip-bg); color: var(--tip-fg);
   font-size: .9rem; font-weight: normal; font-style: normal; text-transform: none; letter-spacing: normal; line-height: 1.4; white-space: normal;
   box-shadow: 0 4px 12px rgba(0, 0, 0, .2); }
 .term:hover::after, .term:focus-within::after { display: block; }
+@supports (content: "" / "") { .term::after { content: var(--def) / ""; } }
 a:focus-visible, [tabindex]:focus-visible { outline: 2px solid var(--link); outline-offset: 2px; }
 .unresolved { text-decoration: underline wavy var(--error); }
 .problems { list-style: none; padding: 0; margin: .5rem 0; }
