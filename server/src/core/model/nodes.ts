@@ -27,9 +27,19 @@ export function keySpan(pair: KeyedPair): { start: number; end: number } {
 
 /** A `string | string[]` field as its string entries (non-strings are the schema's business). */
 export function stringList(node: unknown): ScalarValue[] {
-  if (isSeqNode(node)) return node.items.map(stringValue).filter((v): v is ScalarValue => v !== undefined);
-  const one = stringValue(node);
-  return one ? [one] : [];
+  // One array made here whatever the node, filled in order: every list in the model is then of one kind, and the
+  // code that reads them (extraction, the rules, the slim copies) is not thrown away at the first of another.
+  const out: ScalarValue[] = [];
+  if (isSeqNode(node)) {
+    for (const item of node.items) {
+      const v = stringValue(item);
+      if (v !== undefined) out.push(v);
+    }
+  } else {
+    const one = stringValue(node);
+    if (one !== undefined) out.push(one);
+  }
+  return out;
 }
 
 export function mapItems(node: unknown): MapNode[] {
