@@ -115,7 +115,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     for (const { config, files: wanted } of projects) {
       // A target folder that is the project root, with no ignore globs, was walked just now: not twice.
       const walked = config.ignore.length === 0 ? walks.get(config.root) : undefined;
-      pushAll(results, await lintProjectFast(config, wanted, { cache, threads: threadsFrom(io.env), files: walked?.files }));
+      pushAll(results, await lintProjectFast(config, wanted, { cache, threads: threadsFrom(io.env), files: walked?.files, beside: walked?.beside }));
       for (const folder of walked?.unreadable ?? unreadableFolders(config.root, config.ignore)) {
         if (!missed.delete(folder.path)) continue;
         results.push({

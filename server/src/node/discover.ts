@@ -133,6 +133,28 @@ export function listMisnamedFiles(root: string, ignore: readonly string[]): { pa
 }
 
 /**
+ * A folder target's files (walkProject(root, [])) and what its project run reports beside them
+ * (listFoldersAndMisnamed(root, [])), from one walk instead of two: each folder is listed once.
+ */
+function walkProjectAndBeside(root: string, unreadable: UnreadableFolder[]): { files: string[]; beside: BesideCandidates } {
+  const top = toPosix(path.resolve(root));
+  const nocase = { nocase: true };
+  const lintable = new GlobList(LINTABLE_GLOBS, nocase);
+  const candidate = new GlobList(MISNAMED_CANDIDATE_GLOBS, nocase);
+  const found = walkFor(
+    top,
+    { files: new GlobList([...LINTABLE_GLOBS, ...MISNAMED_CANDIDATE_GLOBS], nocase), folders: lintable },
+    new GlobList([...ALWAYS_IGNORED], nocase),
+    diskLister(top, unreadable),
+  );
+  const relative = (file: string) => file.slice(top.length + 1);
+  return {
+    files: found.files.filter((f) => lintable.matches(relative(f))).sort(),
+    beside: { folders: found.folders.sort(), candidates: found.files.filter((f) => candidate.matches(relative(f))).sort() },
+  };
+}
+
+/**
  * What a project run reports beside its files, from one walk: the folders named like a
  * playbook or vocabulary (LINTABLE_GLOBS, any case) and the misnamed files (listMisnamedFiles).
  */
@@ -152,7 +174,7 @@ export function listFoldersAndMisnamed(root: string, ignore: readonly string[]):
   }
 }
 
-function misnamedAmong(candidates: readonly string[]): { path: string; text: string }[] {
+export function misnamedAmong(candidates: readonly string[]): { path: string; text: string }[] {
   const out: { path: string; text: string }[] = [];
   for (const file of candidates) {
     if (fileKindOf(file)) continue;
@@ -205,7 +227,15 @@ export interface TargetResolution {
    * Each folder target's walk (absolute, posix): the same as listProjectFiles(folder, []),
    * so a project rooted there without ignore globs need not walk it again.
    */
-  walks: Map<string, { files: string[]; unreadable: UnreadableFolder[] }>;
+  walks: Map<string, { files: string[]; unreadable: UnreadableFolder[]; beside: BesideCandidates }>;
+}
+
+/** What a project run reports beside its files, as one walk found it: see listFoldersAndMisnamed. */
+export interface BesideCandidates {
+  /** Folders named like a playbook or vocabulary, absolute, posix, sorted. */
+  folders: string[];
+  /** YAML files (and near-miss config names) that may hold a playbook under another name: misnamedAmong reads them. */
+  candidates: string[];
 }
 
 /**
@@ -268,9 +298,9 @@ export function resolveTargets(targets: readonly string[], cwd: string): TargetR
     }
     if (stat?.isDirectory()) {
       const missed: UnreadableFolder[] = [];
-      const found = walkProject(abs, [], missed);
+      const { files: found, beside } = walkProjectAndBeside(abs, missed);
       pushAll(unreadable, missed);
-      walks.set(toPosix(abs), { files: found, unreadable: missed });
+      walks.set(toPosix(abs), { files: found, unreadable: missed, beside });
       // A folder named like a playbook is itself reported by the project run (a diagnostic, not a failed run).
       if (found.length === 0 && fileKindOf(abs) && fileKindOf(abs) !== 'config') add(toPosix(abs), path.dirname(abs));
       else if (found.length === 0) {

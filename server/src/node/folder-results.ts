@@ -6,7 +6,7 @@ import { lintFile } from '../core/lint';
 import { lintMisnamedText } from '../core/misnamed';
 import type { ProjectIndex } from '../core/project/project-index';
 import type { FileResult } from '../core/types';
-import { globUnderRoot, listFoldersAndMisnamed } from './discover';
+import { type BesideCandidates, globUnderRoot, listFoldersAndMisnamed, misnamedAmong } from './discover';
 import { fileError } from './read-analysis';
 
 /** Folders whose names say playbook or vocabulary: each is reported, since a user expects it to be checked. */
@@ -41,8 +41,17 @@ export function folderResults(config: LintConfig, files: readonly string[], only
 }
 
 /** folderResults and the misnamed-file diagnostics of a project run (for the files the run covers, as folderResults decides), from one walk. */
-export function besideResults(config: LintConfig, files: readonly string[], only: ReadonlySet<string> | undefined, index: ProjectIndex): FileResult[] {
-  const { folders, misnamed } = listFoldersAndMisnamed(config.root, config.ignore);
+export function besideResults(
+  config: LintConfig,
+  files: readonly string[],
+  only: ReadonlySet<string> | undefined,
+  index: ProjectIndex,
+  walked?: BesideCandidates,
+): FileResult[] {
+  // `walked`: what the caller's walk of the root (with these ignore globs) found already.
+  const { folders, misnamed } = walked
+    ? { folders: walked.folders, misnamed: misnamedAmong(walked.candidates) }
+    : listFoldersAndMisnamed(config.root, config.ignore);
   const out = resultsOfFolders(config, folders, files, only, index);
   for (const { path: file, text } of misnamed) {
     if (only && !only.has(file) && !coversFolder(file, files, only)) continue;

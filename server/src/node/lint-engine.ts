@@ -7,7 +7,7 @@ import type { FileAnalysis } from '../core/model/model';
 import { exportsOf, type FileExports } from '../core/project/exports';
 import { ProjectIndex } from '../core/project/project-index';
 import type { Diagnostic, FileResult } from '../core/types';
-import { listProjectFiles, matchGlobs } from './discover';
+import { type BesideCandidates, listProjectFiles, matchGlobs } from './discover';
 import { hashOf, type LintCache } from './lint-cache';
 import type { AnalyzeResponse, HandOverResponse, WorkerRequest, WorkerResponse } from './lint-protocol';
 import { besideResults } from './folder-results';
@@ -28,6 +28,8 @@ export interface EngineOptions {
   cache?: LintCache;
   /** The project's files when the caller has just listed them (listProjectFiles(root, ignore)). */
   files?: string[];
+  /** What the same walk found beside them (folders named like playbooks, misnamed-file candidates). */
+  beside?: BesideCandidates;
 }
 
 /** Below this many bytes of playbooks, starting workers costs more than it saves. */
@@ -47,7 +49,7 @@ export async function lintProjectFast(config: LintConfig, only: ReadonlySet<stri
   const digest = hashes && projectDigest(config, inScope, hashes);
   const whole = !only || files.every((f) => only.has(f));
   // Folders named like playbooks and misnamed files: a walk of the project, taken before the results wait for it.
-  const besideFiles = () => besideResults(config, files, only, new ProjectIndex());
+  const besideFiles = () => besideResults(config, files, only, new ProjectIndex(), options.beside);
   const withFolders = (results: FileResult[], beside = besideFiles()) =>
     [...results, ...beside].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   // Nothing changed since the last whole run: its results, without reading a single export.
