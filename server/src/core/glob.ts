@@ -70,7 +70,11 @@ export function compileGlob(glob: string, options: { nocase?: boolean } = {}): C
 
 /** Whether a path (relative to the glob's folder, "/" between names, no leading "./") matches. */
 export function globMatches(glob: CompiledGlob, path: string): boolean {
-  const names = (glob.nocase ? path.toLowerCase() : path).split('/');
+  return globMatchesNames(glob, (glob.nocase ? path.toLowerCase() : path).split('/'));
+}
+
+/** globMatches for a path already split into its names (lower case when the glob ignores case). */
+function globMatchesNames(glob: CompiledGlob, names: string[]): boolean {
   return glob.alternatives.some((segments) => matchSegments(segments, names));
 }
 
@@ -327,7 +331,7 @@ export class GlobList {
     let exact: string[] | undefined;
     let lower: string[] | undefined;
     const names = (g: CompiledGlob) => (g.nocase ? (lower ??= path.toLowerCase().split('/')) : (exact ??= path.split('/')));
-    const hit = (g: CompiledGlob) => g.alternatives.some((segments) => matchSegments(segments, names(g)));
+    const hit = (g: CompiledGlob) => globMatchesNames(g, names(g));
     return this.include.some(hit) && !this.exclude.some(hit);
   }
 

@@ -133,24 +133,26 @@ export function listMisnamedFiles(root: string, ignore: readonly string[]): { pa
 }
 
 /**
- * A folder target's files (walkProject(root, [])) and what its project run reports beside them
- * (listFoldersAndMisnamed(root, [])), from one walk instead of two: each folder is listed once.
+ * A project's files (walkProject) and what its run reports beside them (listFoldersAndMisnamed),
+ * from one walk: each folder is listed once for both. Every lintable name is also a misnamed-file
+ * candidate (a .yaml or .yml name), so the candidates are the walk's files and the lintable files a part of them.
  */
-function walkProjectAndBeside(root: string, unreadable: UnreadableFolder[]): { files: string[]; beside: BesideCandidates } {
+function walkProjectAndBeside(root: string, ignore: readonly string[], unreadable: UnreadableFolder[]): { files: string[]; beside: BesideCandidates } {
   const top = toPosix(path.resolve(root));
   const nocase = { nocase: true };
   const lintable = new GlobList(LINTABLE_GLOBS, nocase);
-  const candidate = new GlobList(MISNAMED_CANDIDATE_GLOBS, nocase);
   const found = walkFor(
     top,
-    { files: new GlobList([...LINTABLE_GLOBS, ...MISNAMED_CANDIDATE_GLOBS], nocase), folders: lintable },
-    new GlobList([...ALWAYS_IGNORED], nocase),
+    { files: new GlobList([...MISNAMED_CANDIDATE_GLOBS, ...LINTABLE_GLOBS], nocase), folders: lintable },
+    new GlobList([...ALWAYS_IGNORED, ...ignore], nocase),
     diskLister(top, unreadable),
   );
-  const relative = (file: string) => file.slice(top.length + 1);
+  const candidate = new GlobList(MISNAMED_CANDIDATE_GLOBS, nocase);
+  const files = found.files.sort();
+  const under = (file: string) => file.slice(top.length + 1);
   return {
-    files: found.files.filter((f) => lintable.matches(relative(f))).sort(),
-    beside: { folders: found.folders.sort(), candidates: found.files.filter((f) => candidate.matches(relative(f))).sort() },
+    files: files.filter((f) => lintable.matches(under(f))),
+    beside: { folders: found.folders.sort(), candidates: files.filter((f) => candidate.matches(under(f))) },
   };
 }
 
@@ -160,15 +162,8 @@ function walkProjectAndBeside(root: string, unreadable: UnreadableFolder[]): { f
  */
 export function listFoldersAndMisnamed(root: string, ignore: readonly string[]): { folders: string[]; misnamed: { path: string; text: string }[] } {
   try {
-    const top = toPosix(path.resolve(root));
-    const nocase = { nocase: true };
-    const found = walkFor(
-      top,
-      { files: new GlobList(MISNAMED_CANDIDATE_GLOBS, nocase), folders: new GlobList(LINTABLE_GLOBS, nocase) },
-      new GlobList([...ALWAYS_IGNORED, ...ignore], nocase),
-      diskLister(top, []),
-    );
-    return { folders: found.folders.sort(), misnamed: misnamedAmong(found.files.sort()) };
+    const { beside } = walkProjectAndBeside(root, ignore, []);
+    return { folders: beside.folders, misnamed: misnamedAmong(beside.candidates) };
   } catch {
     return { folders: [], misnamed: [] };
   }
@@ -298,7 +293,7 @@ export function resolveTargets(targets: readonly string[], cwd: string): TargetR
     }
     if (stat?.isDirectory()) {
       const missed: UnreadableFolder[] = [];
-      const { files: found, beside } = walkProjectAndBeside(abs, missed);
+      const { files: found, beside } = walkProjectAndBeside(abs, [], missed);
       pushAll(unreadable, missed);
       walks.set(toPosix(abs), { files: found, unreadable: missed, beside });
       // A folder named like a playbook is itself reported by the project run (a diagnostic, not a failed run).
