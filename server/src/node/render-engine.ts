@@ -119,7 +119,7 @@ export async function renderProjectFast(
     const asked2 = awaitedLater(Promise.all(workersPages));
     const diagnostics = new Map<string, Diagnostic[]>();
     const later = new Map<string, Diagnostic[]>();
-    const ctx = siteContext(index, sitePageNames(config.root, pagesShare.paged), config.root, options, (p) => diagnostics.get(p) ?? later.get(p) ?? []);
+    const ctx = siteContext(index, paged, config.root, options, (p) => diagnostics.get(p) ?? later.get(p) ?? []);
     // The terms' "used in" pages (a tenth of the site's bytes) are shared out in batches, heaviest first, as threads
     // come free: each worker has two in its queue behind its pages, this thread takes them once it has made the glossary.
     const uses = usedInTable(ctx);
