@@ -1,6 +1,6 @@
 // Bundles the CLI, the language server and the VS Code client into dist/ (no node_modules at run time).
 import { build, context } from 'esbuild';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
@@ -9,8 +9,8 @@ const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
 
 /**
- * The coaching checks' language model (3.7 MB) ships once for the Node builds: dist/nlp-model.js,
- * which the CLI, its lint worker and the server require at run time (the first time a coaching
+ * The coaching checks' language model (3.7 MB) ships once for the Node builds: dist/nlp-model.js (with its
+ * table, dist/nlp-model.json: see modelTableAsJson), which the CLI, its lint worker and the server require at run time (the first time a coaching
  * check reads a sentence) instead of each carrying a copy.
  */
 const sharedModel = {
@@ -44,6 +44,34 @@ const modelWithoutCopy = {
       for (const expected of [MODEL_COPY, MODEL_BASE64])
         if (code.split(expected).length !== 2) throw new Error(`${args.path}: expected one ${expected}; check the model-without-copy plugin`);
       return { contents: code.replace(MODEL_COPY, 'originalModel').replace(MODEL_BASE64, NATIVE_BASE64), loader: 'js' };
+    });
+  },
+};
+
+/**
+ * The model's main table (eng-core-web-model.json, 3 MB) goes beside dist/nlp-model.js as dist/nlp-model.json,
+ * which the script reads with fs and JSON.parse when the model loads, instead of carrying it as an object
+ * literal: V8 parses a literal as JavaScript (every one of its strings scanned and internalised), about 75 ms
+ * a thread here, where JSON.parse of the same text takes about 30. Every thread that loads the model pays it
+ * (the CLI and its lint worker each). Written in ASCII (\u escapes, as in the bundles) and read as latin1, so
+ * the text is one byte a character. The browser's model script keeps the literal (one file to load).
+ */
+const MODEL_TABLE = 'nlp-model.json';
+const modelTableAsJson = {
+  name: 'model-table-as-json',
+  setup(b) {
+    b.onLoad({ filter: /wink-eng-lite-web-model[\\/]dist[\\/]languages[\\/]cur[\\/]models[\\/]eng-core-web-model\.json$/ }, (args) => {
+      const table = JSON.stringify(JSON.parse(readFileSync(args.path, 'utf8'))).replace(
+        /[^\x00-\x7f]/g,
+        (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+      );
+      const dir = path.dirname(b.initialOptions.outfile);
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(path.join(dir, MODEL_TABLE), table);
+      return {
+        contents: `module.exports = JSON.parse(require('fs').readFileSync(require('path').join(__dirname, ${JSON.stringify(MODEL_TABLE)}), 'latin1'));`,
+        loader: 'js',
+      };
     });
   },
 };
@@ -96,7 +124,7 @@ const entries = [
   { ...nodeEntry, entryPoints: ['server/src/cli/bin.ts'], outfile: 'dist/cli.js', banner: { js: `#!/usr/bin/env node\n${IMPORT_META_SHIM}` } },
   { ...nodeEntry, entryPoints: ['server/src/lsp/bin.ts'], outfile: 'dist/server.js', banner: { js: `#!/usr/bin/env node\n${IMPORT_META_SHIM}` } },
   { ...nodeEntry, entryPoints: ['server/src/node/lint-worker.ts'], outfile: 'dist/lint-worker.js' },
-  { entryPoints: ['server/src/core/coaching/nlp-model.ts'], outfile: 'dist/nlp-model.js', plugins: [modelWithoutCopy, asciiOutput] },
+  { entryPoints: ['server/src/core/coaching/nlp-model.ts'], outfile: 'dist/nlp-model.js', plugins: [modelTableAsJson, modelWithoutCopy, asciiOutput] },
   { entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
   // The extension-host test suite (test/vscode): loaded by @vscode/test-electron or by the code-server
   // launcher in test/e2e. mocha stays external so a launcher can hook the same Mocha the suite runs.
