@@ -1,6 +1,6 @@
 // Bundles the CLI, the language server and the VS Code client into dist/ (no node_modules at run time).
 import { build, context } from 'esbuild';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
@@ -10,14 +10,15 @@ const production = process.argv.includes('--production');
 
 /**
  * The coaching checks' language model (3.7 MB) ships once for the Node builds: dist/nlp-model.js,
- * which the CLI, its lint worker and the server require at run time (the first time a coaching
- * check reads a sentence) instead of each carrying a copy.
+ * which the CLI, its lint worker and the server load at run time (the first time a coaching check
+ * reads a sentence) instead of each carrying a copy. They load it through server/src/node/nlp-model-file.ts,
+ * which reads it in small pieces (why: that file's comment); its table is dist/nlp-model.json (modelTableAsJson).
  */
 const sharedModel = {
   name: 'shared-nlp-model',
   setup(b) {
     b.onResolve({ filter: /^\.\/nlp-model$/ }, (args) =>
-      args.importer.endsWith(path.join('core', 'coaching', 'nlp.ts')) ? { path: './nlp-model.js', external: true } : undefined,
+      args.importer.endsWith(path.join('core', 'coaching', 'nlp.ts')) ? { path: path.resolve('server/src/node/nlp-model-file.ts') } : undefined,
     );
   },
 };
@@ -32,10 +33,10 @@ const MODEL_COPY = 'JSON.parse(JSON.stringify(originalModel))';
 /**
  * It also decodes its two base64 tables (1.4 MB) with atob and a loop over every character, in every
  * thread: where Node's Buffer is at hand, Buffer.from decodes the same bytes natively (about 14 → 2 ms
- * a thread); the browser keeps atob.
+ * a thread), and its memory is the table's (no copy of 1.4 MB to free again); the browser keeps atob.
  */
 const MODEL_BASE64 = 'bufferFromBase64=function(data){';
-const NATIVE_BASE64 = `${MODEL_BASE64}if(typeof Buffer==="function"){const b=Buffer.from(data,"base64");return b.buffer.slice(b.byteOffset,b.byteOffset+b.byteLength)}`;
+const NATIVE_BASE64 = `${MODEL_BASE64}if(typeof Buffer==="function"){const b=Buffer.from(data,"base64");return b.byteOffset===0&&b.byteLength===b.buffer.byteLength?b.buffer:b.buffer.slice(b.byteOffset,b.byteOffset+b.byteLength)}`;
 const modelWithoutCopy = {
   name: 'model-without-copy',
   setup(b) {
@@ -44,6 +45,67 @@ const modelWithoutCopy = {
       for (const expected of [MODEL_COPY, MODEL_BASE64])
         if (code.split(expected).length !== 2) throw new Error(`${args.path}: expected one ${expected}; check the model-without-copy plugin`);
       return { contents: code.replace(MODEL_COPY, 'originalModel').replace(MODEL_BASE64, NATIVE_BASE64), loader: 'js' };
+    });
+  },
+};
+
+/**
+ * The model's table (a 3 MB JSON file) is bundled as JSON.parse of a string, not as an object literal.
+ * Parsing a literal of that size makes V8's parser allocate scratch buffers of 1 and 2 MB (one literal of
+ * 1.9 MB, an array of 100,000 strings) outside the JavaScript heap, in every thread that loads the model;
+ * freeing them raises glibc's trim threshold for the whole process, after which a language server's index
+ * workers leave 15-18 MB of their malloc arenas behind when they end (measured in docs/performance.md).
+ * JSON.parse builds the same table on the JavaScript heap. The string is an array of 32 KB pieces joined
+ * at run time, so that no single literal is large (a minifier folds "a" + "b", not a join).
+ */
+const MODEL_JSON_PIECE = 32 * 1024;
+const modelAsJson = {
+  name: 'model-as-json',
+  setup(b) {
+    b.onLoad({ filter: /wink-eng-lite-web-model[\\/].*[\\/]eng-core-web-model\.json$/ }, (args) => {
+      const text = JSON.stringify(JSON.parse(readFileSync(args.path, 'utf8')));
+      const pieces = [];
+      for (let i = 0; i < text.length; i += MODEL_JSON_PIECE) pieces.push(JSON.stringify(text.slice(i, i + MODEL_JSON_PIECE)));
+      return { contents: `module.exports = JSON.parse([\n${pieces.join(',\n')}\n].join(''));`, loader: 'js' };
+    });
+  },
+};
+
+/**
+ * For dist/nlp-model.js, the Node builds' shared model script, the table goes one step further: it is a file of
+ * its own beside the script, dist/nlp-model.json, that the script reads when the model loads, instead of a
+ * string in the script. V8 scans and internalises every string literal of a script it compiles (3 MB here, in
+ * each thread that loads the model: the CLI and its lint worker each): loading the model took 93-100 ms of CPU
+ * a thread with the table in the script and 73-82 with it read from its own file (alternating processes). The
+ * file is read in 64 KB pieces into the JavaScript heap (no large native buffer: see modelAsJson and
+ * server/src/node/nlp-model-file.ts), written in ASCII (\u escapes) and read as latin1, one byte a character.
+ */
+const MODEL_TABLE = 'nlp-model.json';
+const MODEL_TABLE_PIECE = 64 * 1024;
+const modelTableAsJson = {
+  name: 'model-table-as-json',
+  setup(b) {
+    b.onLoad({ filter: /wink-eng-lite-web-model[\\/].*[\\/]eng-core-web-model\.json$/ }, (args) => {
+      const table = JSON.stringify(JSON.parse(readFileSync(args.path, 'utf8'))).replace(
+        /[^\x00-\x7f]/g,
+        (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+      );
+      const dir = path.dirname(b.initialOptions.outfile);
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(path.join(dir, MODEL_TABLE), table);
+      const read = `(() => {
+  const fs = require('fs');
+  const fd = fs.openSync(require('path').join(__dirname, ${JSON.stringify(MODEL_TABLE)}), 'r');
+  try {
+    const piece = Buffer.allocUnsafeSlow(${MODEL_TABLE_PIECE});
+    const parts = [];
+    for (let n = fs.readSync(fd, piece, 0, piece.length, null); n > 0; n = fs.readSync(fd, piece, 0, piece.length, null)) parts.push(piece.latin1Slice(0, n));
+    return JSON.parse(parts.join(''));
+  } finally {
+    fs.closeSync(fd);
+  }
+})()`;
+      return { contents: `module.exports = ${read};`, loader: 'js' };
     });
   },
 };
@@ -62,7 +124,7 @@ const common = {
   // instead of going through esbuild's getters for a CommonJS module (a tenth of the CLI's time went there).
   alias: { yaml: './node_modules/yaml/browser/index.js' },
   banner: { js: IMPORT_META_SHIM },
-  plugins: [modelWithoutCopy],
+  plugins: [modelWithoutCopy, modelAsJson],
 };
 
 /**
@@ -91,12 +153,12 @@ const asciiOutput = {
   },
 };
 
-const nodeEntry = { plugins: [modelWithoutCopy, sharedModel, asciiOutput] };
+const nodeEntry = { plugins: [modelWithoutCopy, modelAsJson, sharedModel, asciiOutput] };
 const entries = [
   { ...nodeEntry, entryPoints: ['server/src/cli/bin.ts'], outfile: 'dist/cli.js', banner: { js: `#!/usr/bin/env node\n${IMPORT_META_SHIM}` } },
   { ...nodeEntry, entryPoints: ['server/src/lsp/bin.ts'], outfile: 'dist/server.js', banner: { js: `#!/usr/bin/env node\n${IMPORT_META_SHIM}` } },
   { ...nodeEntry, entryPoints: ['server/src/node/lint-worker.ts'], outfile: 'dist/lint-worker.js' },
-  { entryPoints: ['server/src/core/coaching/nlp-model.ts'], outfile: 'dist/nlp-model.js', plugins: [modelWithoutCopy, asciiOutput] },
+  { entryPoints: ['server/src/core/coaching/nlp-model.ts'], outfile: 'dist/nlp-model.js', plugins: [modelWithoutCopy, modelTableAsJson, asciiOutput] },
   { entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
   // The extension-host test suite (test/vscode): loaded by @vscode/test-electron or by the code-server
   // launcher in test/e2e. mocha stays external so a launcher can hook the same Mocha the suite runs.

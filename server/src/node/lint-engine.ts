@@ -156,6 +156,10 @@ export async function lintProjectFast(config: LintConfig, only: ReadonlySet<stri
       for (const f of toFinish) byHolder[holder.get(f)!].push(f);
       const handed = byHolder.slice(1).map((files, w) => (files.length ? pool!.request<HandOverResponse>(w, { type: 'hand-over', files }) : undefined));
       for (const h of await Promise.all(handed)) if (h) local.adopt(h.files);
+    }
+    // Nothing more for the workers: their threads end (their heaps freed) while this one finishes, not after.
+    void pool?.close();
+    if (toFinish.length) {
       for (const r of local.finishWith(index, toFinish)) {
         const diagnostics = mergePhases(provisional.get(r.path)!, r.diagnostics);
         results.push({ path: r.path, diagnostics });
