@@ -32,6 +32,8 @@ interface Prepared {
   wordCounts: number[];
   /** The letters each normal name holds (letterMask): a look-up skips names lacking too many of its letters. */
   masks: number[];
+  /** The length of each normal name: a look-up skips names too short to be near (see shortestNear). */
+  lengths: number[];
 }
 
 /**
@@ -40,7 +42,7 @@ interface Prepared {
  * answer is remembered, since a look-up compares with every name.
  */
 export function suggester(candidates: Iterable<string>): Suggester {
-  const prepared: Prepared = { names: [], normals: [], wordCounts: [], masks: [] };
+  const prepared: Prepared = { names: [], normals: [], wordCounts: [], masks: [], lengths: [] };
   const seen = new Set<string>();
   for (const name of candidates) {
     if (seen.has(name)) continue;
@@ -51,6 +53,7 @@ export function suggester(candidates: Iterable<string>): Suggester {
     prepared.normals.push(c);
     prepared.wordCounts.push(wordCount(c));
     prepared.masks.push(letterMask(c));
+    prepared.lengths.push(c.length);
   }
   const answers = new Map<string, string[]>();
   return (written, max = 3) => {
@@ -89,17 +92,33 @@ function nearest(prepared: Prepared, written: string, max: number): string[] {
     wordStarts: ww.length >= 2 && ww.every((x) => x.length >= 2),
   };
   const scored: { name: string; score: number }[] = [];
-  const { names, normals, wordCounts, masks } = prepared;
+  const { names, normals, wordCounts, masks, lengths } = prepared;
   const mask = letterMask(w);
   // Every way of being near (see nearness) leaves at most this many of w's letters out of the name.
   const missable = Math.max(input.allowed, 1);
+  const shortest = shortestNear(input);
   for (let i = 0; i < names.length; i++) {
-    if (names[i] === written || bitCount(mask & ~masks[i]) > missable) continue;
+    if (lengths[i] < shortest || names[i] === written || bitCount(mask & ~masks[i]) > missable) continue;
     const score = nearness(input, normals[i], wordCounts[i]);
     if (score !== undefined) scored.push({ name: names[i], score });
   }
   scored.sort((a, b) => a.score - b.score || a.name.localeCompare(b.name));
   return scored.slice(0, max).map((x) => x.name);
+}
+
+/**
+ * No name shorter than this is near (nearness): a typo is at most `allowed` characters shorter; a prefix, an
+ * acronym's name, a longer name with a typo and a name holding the word are at least as long; a name whose
+ * words start with the written words holds them and a separator between each two.
+ */
+function shortestNear({ w, ww, allowed, wordStarts }: Written): number {
+  let shortest = w.length - allowed;
+  if (wordStarts) {
+    let starts = ww.length - 1;
+    for (const part of ww) starts += part.length;
+    shortest = Math.min(shortest, starts);
+  }
+  return shortest;
 }
 
 function normal(s: string): string {
