@@ -1,7 +1,7 @@
 /**
  * How the Node bundles carry and load the coaching checks' language model (esbuild.mjs,
  * server/src/node/nlp-model-file.ts): dist/nlp-model.js holds no large literal for V8's parser to
- * buffer outside the JavaScript heap, the bundles do not `require` it (Node would read it into one
+ * buffer outside the JavaScript heap (its table is dist/nlp-model.json, read in pieces), the bundles do not `require` it (Node would read it into one
  * 4 MB native buffer), and the model loaded their way reads as the one in node_modules does.
  */
 import assert from 'node:assert/strict';
@@ -33,11 +33,19 @@ function longestUnquoted(text: string): number {
 }
 
 describe('the language model in the Node bundles', () => {
-  it('dist/nlp-model.js has no literal over 64 KB (the model table is JSON.parse of 32 KB pieces)', () => {
+  it('dist/nlp-model.js has no literal over 64 KB; its table is dist/nlp-model.json, in ASCII, read in 64 KB pieces', () => {
     const model = readFileSync(path.join(DIST, 'nlp-model.js'), 'utf8');
-    assert.ok(model.length > 3_000_000, 'the model is in the file');
-    assert.match(model, /JSON\.parse\(\[/);
     assert.ok(longestUnquoted(model) < LONGEST_LITERAL, `a stretch of ${longestUnquoted(model)} characters`);
+    assert.match(model, /"nlp-model\.json"/);
+    assert.match(model, /allocUnsafeSlow\(65536\)/, 'read into one 64 KB buffer, piece by piece');
+    assert.doesNotMatch(model, /readFileSync/, 'never into one buffer the size of the file');
+    const table = readFileSync(path.join(DIST, 'nlp-model.json'), 'latin1');
+    assert.ok(table.length > 2_900_000, 'the table is in its file');
+    assert.doesNotMatch(table, /[^\x00-\x7f]/, 'ASCII: read as latin1, one byte a character');
+    assert.deepEqual(
+      JSON.parse(table),
+      JSON.parse(readFileSync(require.resolve('wink-eng-lite-web-model/dist/languages/cur/models/eng-core-web-model.json'), 'utf8')),
+    );
   });
 
   for (const bundle of ['cli.js', 'server.js', 'lint-worker.js']) {

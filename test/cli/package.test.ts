@@ -20,6 +20,7 @@ const ALLOWED = [
   /^package\/README\.md$/,
   /^package\/LICENSE$/,
   /^package\/dist\/(cli|server|lint-worker|nlp-model)\.js$/,
+  /^package\/dist\/nlp-model\.json$/,
   /^package\/schemas\/[\w.-]+\.schema\.json$/,
   /^package\/docs\/(format|cli|ci|editor|json-format)\.md$/,
   /^package\/docs\/rules\/[\w-]+\.md$/,
@@ -61,6 +62,7 @@ describe('the npm package', function () {
       'package/dist/server.js',
       'package/dist/lint-worker.js',
       'package/dist/nlp-model.js',
+      'package/dist/nlp-model.json',
       'package/README.md',
       'package/LICENSE',
       'package/docs/format.md',
@@ -71,8 +73,8 @@ describe('the npm package', function () {
     }
     const size = statSync(tarball).size;
     console.log(`      ${path.basename(tarball)}: ${(size / 1024).toFixed(0)} KB, ${entries.length} files`);
-    // About 1.5 MB: the English language model of the coaching checks (wink-nlp) is one shared file,
-    // dist/nlp-model.js (about 1 MB packed), that the CLI, its lint worker and the server load; the rest is about 0.5 MB.
+    // About 1.5 MB: the English language model of the coaching checks (wink-nlp) is shared, dist/nlp-model.js with its
+    // table dist/nlp-model.json (about 1 MB packed together), that the CLI, its lint worker and the server load; the rest is about 0.5 MB.
     assert.ok(size < 2_000_000, `tarball is ${size} bytes`);
     const manifest = JSON.parse(run('tar', ['xzfO', tarball, 'package/package.json'], work).stdout);
     assert.equal(manifest.private, undefined, 'publishable');

@@ -17,6 +17,7 @@ import { plainProse } from '../../server/src/core/coaching/nlp';
 import { exportsOf } from '../../server/src/core/project/exports';
 import { ProjectIndex } from '../../server/src/core/project/project-index';
 import { editDistance, suggest } from '../../server/src/core/suggest';
+import { isBlank } from '../../server/src/core/model/nodes';
 
 const RUNS = { numRuns: 400, seed: 20251127 };
 
@@ -296,6 +297,17 @@ describe('default rules: fast paths equal the plain way', () => {
         { ...RUNS, numRuns: 1500 },
       );
     });
+  });
+
+  it('isBlank is what trim() empties, for every UTF-16 unit alone, doubled and beside a letter', () => {
+    const span = { start: 0, end: 0 };
+    for (let c = 0; c <= 0xffff; c++) {
+      for (const value of [String.fromCharCode(c), String.fromCharCode(c, c), `${String.fromCharCode(c)}a`]) {
+        assert.equal(isBlank({ value, span }), value.trim() === '', `U+${c.toString(16)} in ${JSON.stringify(value)}`);
+      }
+    }
+    assert.equal(isBlank(undefined), true);
+    assert.equal(isBlank({ value: '', span }), true);
   });
 
   describe('unlinked-term matcher', () => {

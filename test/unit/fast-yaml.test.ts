@@ -7,9 +7,10 @@
  */
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { Scalar } from 'yaml';
+import { CST, Scalar } from 'yaml';
 import { analyzeText } from '../../server/src/core/analyze';
 import { lastDeclineReason, parseFast } from '../../server/src/core/fast-yaml/parse-fast';
+import { simpleBlockScalar } from '../../server/src/core/fast-yaml/scalars';
 import { fastCaseArbitrary, loadSources, materializeFast, smallDocument } from '../fuzz/fast-yaml-cases';
 import { differential } from '../fuzz/fast-yaml-differential';
 import { quietWarnings } from '../support/quiet-warnings';
@@ -219,6 +220,59 @@ describe('fast YAML path', function () {
       { numRuns: 600, seed: 1130 },
     );
     assert.ok(accepted >= 100, `only ${accepted} of 600 documents were accepted`);
+  });
+
+  it("reads the common block scalars by hand exactly as yaml's resolver does (seeded)", () => {
+    const line = fc
+      .tuple(fc.integer({ min: 0, max: 5 }), fc.constantFrom('', 'a', 'b c', 'word  ', '\t x', 'x\r', '#', '- y', 'é'))
+      .map(([spaces, content]) => ' '.repeat(spaces) + content);
+    const props = fc.constantFrom<CST.SourceToken[][]>(
+      [],
+      [{ type: 'newline', offset: 0, indent: 0, source: '\n' }],
+      [
+        { type: 'space', offset: 0, indent: 0, source: '  ' },
+        { type: 'newline', offset: 0, indent: 0, source: '\n' },
+      ],
+      [
+        { type: 'space', offset: 0, indent: 0, source: ' ' },
+        { type: 'comment', offset: 0, indent: 0, source: '# c' },
+        { type: 'newline', offset: 0, indent: 0, source: '\n' },
+      ],
+    );
+    let handled = 0;
+    fc.assert(
+      fc.property(
+        fc.constantFrom('>', '|', '>-', '|-', '>+', '|+'),
+        props,
+        fc.integer({ min: 0, max: 3 }),
+        fc.oneof(
+          fc.array(line, { maxLength: 6 }),
+          // The shape read by hand: lines at one depth, then blank lines (some deeper).
+          fc
+            .tuple(
+              fc.integer({ min: 1, max: 4 }),
+              fc.array(fc.constantFrom('a', 'b c', 'word  ', 'x:y', '- z', 'é'), { minLength: 1, maxLength: 5 }),
+              fc.array(fc.integer({ min: 0, max: 6 }), { maxLength: 3 }),
+            )
+            .map(([depth, contents, blanks]) => [...contents.map((c) => ' '.repeat(depth) + c), ...blanks.map((b) => ' '.repeat(b))]),
+        ),
+        fc.boolean(),
+        (mode, after, indent, lines, lastBreak) => {
+          const source = lines.join('\n') + (lastBreak && lines.length ? '\n' : '');
+          const header: CST.SourceToken = { type: 'block-scalar-header', offset: 7, indent: 0, source: mode };
+          const fast = simpleBlockScalar(header, after, indent, source);
+          if (!fast) return;
+          handled++;
+          let error = false;
+          const token: CST.BlockScalar = { type: 'block-scalar', offset: 7, indent, props: [header, ...after], source };
+          const res = CST.resolveAsScalar(token, true, () => (error = true));
+          assert.equal(error, false, `yaml reports an error on ${JSON.stringify({ mode, indent, source })}`);
+          assert.deepEqual([fast.value, fast.type, fast.range], [res!.value, res!.type, res!.range], JSON.stringify({ mode, indent, source }));
+        },
+      ),
+      { numRuns: 3000, seed: 20261207 },
+    );
+    assert.ok(handled >= 300, `only ${handled} of 3000 block scalars were read by hand`);
   });
 
   it('is what analyzeText uses: same analysis with and without the fast path', () => {

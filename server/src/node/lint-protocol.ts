@@ -2,7 +2,7 @@ import type { PackedExports, PackedIds } from '../core/project/lean-exports';
 import type { PackedUsedIn } from '../core/render';
 import type { FileResult } from '../core/types';
 import type { AnalyzeShare, HandedFile } from '../core/two-phase-lint';
-import type { RenderAnalyzeShare, RenderPagesShare, RenderedShare } from './site-renderer';
+import type { DraftedShare, RenderAnalyzeShare, RenderPagesShare, UsedInShare } from './site-renderer';
 
 /**
  * Messages between the CLI's main thread and its lint workers (structured-cloned, carried by
@@ -47,21 +47,40 @@ export interface RenderAnalyzeRequest extends RenderAnalyzeShare {
   type: 'render-analyze';
 }
 
-export interface RenderAnalyzedResponse {
+export interface RenderAnalyzedResponse extends Omit<DraftedShare, 'exports'> {
   type: 'render-analyzed';
   exports: PackedExports[];
-  /** Playbooks that do not parse (no page). */
-  broken: string[];
 }
 
-/** Phase 2: with every playbook's ids, lint, render and write the pages of the share. */
+/** Phase 2, first: the slim copies of the worker's playbooks that the project rules must see (the main thread runs them). */
+export interface RenderHandOverRequest {
+  type: 'render-hand-over';
+  files: string[];
+}
+
+export interface RenderHandedOverResponse {
+  type: 'render-handed-over';
+  files: HandedFile[];
+}
+
+/** Phase 2, before any "used in" page: every playbook's ids (as idsOnly packs them) and the pages' names. */
+export interface RenderPrepareRequest extends Omit<UsedInShare, 'playbookIds'> {
+  type: 'render-prepare';
+  playbookIds: PackedIds[];
+}
+
+export interface RenderPreparedResponse {
+  type: 'render-prepared';
+}
+
+/** Phase 2: the share's pages completed and written. */
 export interface RenderPagesRequest extends RenderPagesShare {
   type: 'render-pages';
-  ids: PackedIds[];
 }
 
-export interface RenderedResponse extends RenderedShare {
+export interface RenderedResponse {
   type: 'rendered';
+  pages: string[];
 }
 
 /** After render-pages: the "used in" pages of some terms, from the main thread's table of uses. */
@@ -75,5 +94,19 @@ export interface RenderedUsedInResponse {
   pages: string[];
 }
 
-export type WorkerRequest = AnalyzeRequest | HandOverRequest | RenderAnalyzeRequest | RenderPagesRequest | RenderUsedInRequest;
-export type WorkerResponse = AnalyzeResponse | HandOverResponse | RenderAnalyzedResponse | RenderedResponse | RenderedUsedInResponse;
+export type WorkerRequest =
+  | AnalyzeRequest
+  | HandOverRequest
+  | RenderAnalyzeRequest
+  | RenderHandOverRequest
+  | RenderPrepareRequest
+  | RenderPagesRequest
+  | RenderUsedInRequest;
+export type WorkerResponse =
+  | AnalyzeResponse
+  | HandOverResponse
+  | RenderAnalyzedResponse
+  | RenderHandedOverResponse
+  | RenderPreparedResponse
+  | RenderedResponse
+  | RenderedUsedInResponse;

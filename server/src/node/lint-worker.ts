@@ -13,10 +13,15 @@ const renderer = new SiteRenderer((path) => readAnalysis(path, 'playbook'));
 
 async function handle(request: WorkerRequest): Promise<WorkerResponse> {
   if (request.type === 'render-analyze') {
-    const { exports, broken } = renderer.analyze(request);
-    return { type: 'render-analyzed', exports: exports.map(packExports), broken };
+    const { exports, ...drafted } = renderer.analyze(request);
+    return { type: 'render-analyzed', exports: exports.map(packExports), ...drafted };
   }
-  if (request.type === 'render-pages') return { type: 'rendered', ...(await renderer.render(request.ids.map(unpackIds), request)) };
+  if (request.type === 'render-hand-over') return { type: 'render-handed-over', files: renderer.handOver(request.files) };
+  if (request.type === 'render-prepare') {
+    renderer.prepareUsedIn({ ...request, playbookIds: request.playbookIds.map(unpackIds) });
+    return { type: 'render-prepared' };
+  }
+  if (request.type === 'render-pages') return { type: 'rendered', pages: await renderer.render(request) };
   if (request.type === 'render-used-in') return { type: 'rendered-used-in', pages: await renderer.renderUsedIn(request.rows) };
   if (request.type === 'analyze') {
     const { exports, ...results } = linter.analyze(request);

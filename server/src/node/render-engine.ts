@@ -6,6 +6,7 @@ import {
   type BrokenFile,
   type PlaybookHealth,
   type SiteOptions,
+  addFindings,
   isBroken,
   type UsedInTable,
   packUsedIn,
@@ -16,17 +17,27 @@ import {
   sitePageNames,
   siteStylesheet,
   termsWithOwnPage,
+  usedInRowsOf,
   usedInTable,
   usedInWeight,
 } from '../core/render';
+import { mergePhases, phase2Needed } from '../core/two-phase-lint';
 import type { Diagnostic } from '../core/types';
-import { type PackedExports, type PackedIds, packIds, unpackExports } from '../core/project/lean-exports';
+import { type PackedIds, unpackExports } from '../core/project/lean-exports';
 import { listProjectFiles, matchGlobs } from './discover';
 import { folderResults } from './folder-results';
 import { readVocabularies, workerCount } from './lint-engine';
-import type { RenderAnalyzedResponse, RenderedResponse, RenderedUsedInResponse, WorkerRequest, WorkerResponse } from './lint-protocol';
+import type {
+  RenderAnalyzedResponse,
+  RenderHandedOverResponse,
+  RenderPreparedResponse,
+  RenderedResponse,
+  RenderedUsedInResponse,
+  WorkerRequest,
+  WorkerResponse,
+} from './lint-protocol';
 import { readAnalysis } from './read-analysis';
-import { PageFiles, type RenderAnalyzeShare, SiteRenderer, writeSitePages } from './site-renderer';
+import { type DraftedShare, PageFiles, type RenderAnalyzeShare, type RenderPagesShare, SiteRenderer, seeAlsoFills, writeSitePages } from './site-renderer';
 import { WorkerPool, batchesOf, shareOut, workerScript } from './worker-pool';
 import { pushAll } from '../core/arrays';
 
@@ -67,7 +78,7 @@ export async function renderProjectFast(
   const local = new SiteRenderer((file) => readAnalysis(file, 'playbook'));
   try {
     // Phase 1: every playbook analysed once, shared out in batches as threads come free (holder 0 is this thread):
-    // each keeps its playbooks' drafts for phase 2.
+    // each keeps its playbooks' drafts for phase 2 and sends back the rest.
     const vocabularyExports = vocabularies.map((v) => index.get(v.path)!);
     const share = (list: string[]): RenderAnalyzeShare => ({
       config,
@@ -84,46 +95,63 @@ export async function renderProjectFast(
       out,
       wanted.map((p) => provisional.playbook(p)!),
     );
-    const answers: { exports: FileExports[]; broken: string[] }[] = [];
-    // Every playbook's ids go to the workers for phase 2, packed as they come: this thread's while phase 1 is
-    // shared out (not after it, while the workers wait), a worker's as it sent them.
-    const packedIds = new Map<string, PackedIds>();
+    const drafted: DraftedShare[][] = Array.from({ length: workers + 1 }, () => []);
+    // Exports go into the index as batches come in, and the id table follows them (the see-also links and the project
+    // rules read it), rather than all at once after the last while the workers wait. Nothing a page shows depends on
+    // that order: the index keeps each id's entries in place order, and the pages list playbooks by path.
+    index.ids();
+    // Each playbook's part of the "used in" table, likewise.
+    const usedInRows = new Map<string, Map<string, number[]>>();
     await shareOut(playbooks, workers, {
-      local: (batch) => {
-        const analyzed = local.analyze(share(batch));
-        if (workers > 0) for (const e of analyzed.exports) packedIds.set(e.path, packIds(e));
-        return analyzed;
-      },
+      local: (batch) => local.analyze(share(batch)),
       remote: async (w, batch) => {
         const a = await pool!.request<RenderAnalyzedResponse>(w, { type: 'render-analyze', ...share(batch) });
-        for (const p of a.exports) packedIds.set(p.path, idsOf(p));
-        return { broken: a.broken, exports: a.exports.map(unpackExports) };
+        return { ...a, exports: a.exports.map(unpackExports) };
       },
-      done: (answer) => answers.push(answer),
+      done: (answer, holder) => {
+        for (const e of answer.exports) {
+          index.set(e);
+          usedInRows.set(e.path, usedInRowsOf(index, e));
+        }
+        drafted[holder].push(answer);
+      },
     });
-    // Into the index in one order whatever thread read what first (the pages must not depend on timing).
-    const exported = answers.flatMap((a) => a.exports).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-    for (const e of exported) index.set(e);
-    const broken = new Set(answers.flatMap((a) => a.broken));
+    const all = drafted.flat();
+    const broken = new Set(all.flatMap((a) => a.broken));
 
-    // Phase 2: the project rules, the slots filled and the pages written, each holder its own share.
-    const playbookIds: FileExports[] = [...index.allExports()].filter((e) => e.kind === 'playbook');
-    const pagesShare = { project: share([]), paged: wanted.filter((p) => !broken.has(p)), out };
-    const paged = sitePageNames(config.root, pagesShare.paged);
+    // Phase 2: this thread, which holds the project's index, runs the project rules (on the slim copies the workers
+    // hand over, as the lint does) and makes every page's see-also links; each holder fills its pages and writes them.
+    const playbookIds: FileExports[] = all.flatMap((a) => a.exports).sort(byPath);
+    const paged = wanted.filter((p) => !broken.has(p));
+    const names = sitePageNames(config.root, paged);
     // Not awaited until the end: phase 2 writes only pages' names, never one this removes.
-    const settled = awaitedLater(pageFiles.settle(new Set(pagesShare.paged.map((p) => paged.playbook(p)!))));
-    const packed = workers > 0 ? playbookIds.map((e) => packedIds.get(e.path)!) : [];
-    const workersPages = Array.from({ length: workers }, (_, w) =>
-      awaitedLater(pool!.request<RenderedResponse>(w, { type: 'render-pages', ids: packed, ...pagesShare })),
-    );
-    const asked2 = awaitedLater(Promise.all(workersPages));
+    const settled = awaitedLater(pageFiles.settle(new Set(paged.map((p) => names.playbook(p)!))));
     const diagnostics = new Map<string, Diagnostic[]>();
-    const later = new Map<string, Diagnostic[]>();
-    const ctx = siteContext(index, paged, config.root, options, (p) => diagnostics.get(p) ?? later.get(p) ?? []);
-    // The terms' "used in" pages (a tenth of the site's bytes) are shared out in batches, heaviest first, as threads
-    // come free: each worker has two in its queue behind its pages, this thread takes them once it has made the glossary.
-    const uses = usedInTable(ctx);
+    const ctx = siteContext(index, names, config.root, options, (p) => diagnostics.get(p) ?? []);
+    const pagesShare = (h: number): RenderPagesShare => ({
+      project: share([]),
+      paged,
+      out,
+      seeAlso: drafted[h].flatMap((a) => a.seeAlso.map((page) => seeAlsoFills(ctx, page))),
+      later: options.showProblems
+        ? drafted[h].flatMap((a) => a.results.flatMap((r) => (later.has(r.path) ? [{ path: r.path, diagnostics: later.get(r.path)! }] : [])))
+        : [],
+    });
+
+    // The slim copies the project rules must see, asked for before anything else is in the workers' queues.
+    const controlled = new Set(all.flatMap((a) => a.controlled));
+    const toFinish = (h: number) =>
+      drafted[h].flatMap((a) => a.results.map((r) => r.path)).filter((p) => phase2Needed(controlled.has(p), index.get(p), index, config));
+    const handed = Array.from({ length: workers }, (_, w) =>
+      awaitedLater(pool!.request<RenderHandedOverResponse>(w, { type: 'render-hand-over', files: toFinish(w + 1) })),
+    );
+    // First the terms' "used in" pages (a tenth of the site's bytes), shared out in batches, heaviest first, as threads
+    // come free: each worker starts with two while this thread makes its pages' links; this thread takes them once it
+    // has made the glossary.
+    const uses = usedInTable(ctx, (e) => usedInRows.get(e.path)!);
     const termBatches = new UsedInBatches(termsWithOwnPage(ctx, uses), uses, workers + 1);
+    const usedInShare = { project: share([]), paged, out, playbookIds: workers > 0 ? playbookIds.map(idsOnly) : [] };
+    for (let w = 0; w < workers; w++) awaitedLater(pool!.request<RenderPreparedResponse>(w, { type: 'render-prepare', ...usedInShare }));
     const feedUsedIn = async (w: number, pages: string[]) => {
       for (let terms = termBatches.take(); terms; terms = termBatches.take()) {
         const rows = packUsedIn(
@@ -143,42 +171,73 @@ export async function renderProjectFast(
         }),
       ),
     );
-    const mine = await local.render(playbookIds, pagesShare, index);
 
-    // While the workers complete their pages: the vocabularies' and folders' findings, the glossary and this thread's terms' pages.
-    const laterBroken: BrokenFile[] = [];
-    for (const v of vocabularies) {
-      if (only && !only.has(v.path)) continue;
-      later.set(v.path, lintFile(v, index, config));
-      if (isBroken(v)) laterBroken.push({ path: v.path, problems: later.get(v.path)!.filter((d) => d.severity === 'error') });
-    }
-    for (const r of folderResults(config, files, only, index)) {
-      later.set(r.path, r.diagnostics);
-      laterBroken.push({ path: r.path, problems: r.diagnostics });
-    }
-    const termPages = await writeSitePages(out, [renderGlossaryPage(ctx, options, uses)]);
-    for (let terms = termBatches.take(); terms; terms = termBatches.take())
-      pushAll(termPages, await writeSitePages(out, renderUsedInPages(ctx, options, uses, terms)));
+    const later = new Map<string, Diagnostic[]>();
+    const findWorkersLater = async () => {
+      for (const h of await Promise.all(handed)) local.adopt(h.files);
+      const found = local.projectFindingsOf(Array.from({ length: workers }, (_, w) => toFinish(w + 1)).flat(), index, config);
+      for (const [p, list] of found) later.set(p, list);
+    };
+    // With problems shown, a worker's pages need the project rules' findings on them first; else only their links.
+    if (options.showProblems) await findWorkersLater();
+    const asked2 = awaitedLater(
+      Promise.all(Array.from({ length: workers }, (_, w) => pool!.request<RenderedResponse>(w, { type: 'render-pages', ...pagesShare(w + 1) }))),
+    );
+    if (!options.showProblems) await findWorkersLater();
+    for (const [p, list] of local.projectFindingsOf(toFinish(0), index, config)) later.set(p, list);
+    local.prepareUsedIn({ ...usedInShare, playbookIds }, index);
+    const pages = await local.render(pagesShare(0));
 
+    // Every playbook's findings (phase 1's, and phase 2's merged in) and health.
     const health: PlaybookHealth[] = [];
     const brokenFiles: BrokenFile[] = [];
-    const pages: string[] = [];
-    for (const d of [mine, ...(await asked2)]) {
-      for (const r of d.results) diagnostics.set(r.path, r.diagnostics);
-      pushAll(health, d.health);
-      pushAll(brokenFiles, d.broken);
-      pushAll(pages, d.pages);
+    for (const a of all) {
+      for (const r of a.results) {
+        const list = mergePhases(r.diagnostics, later.get(r.path) ?? []);
+        diagnostics.set(r.path, list);
+        if (broken.has(r.path)) brokenFiles.push({ path: r.path, problems: list.filter((d) => d.severity === 'error') });
+      }
+      for (const h of a.health) {
+        addFindings(h, later.get(h.path) ?? []);
+        health.push(h);
+      }
     }
-    for (const [p, list] of later) diagnostics.set(p, list);
-    pushAll(brokenFiles, laterBroken);
-    pushAll(pages, termPages);
+    // While the workers complete their pages: the vocabularies' and folders' findings, the glossary and this thread's terms' pages.
+    for (const v of vocabularies) {
+      if (only && !only.has(v.path)) continue;
+      diagnostics.set(v.path, lintFile(v, index, config));
+      if (isBroken(v)) brokenFiles.push({ path: v.path, problems: diagnostics.get(v.path)!.filter((d) => d.severity === 'error') });
+    }
+    for (const r of folderResults(config, files, only, index)) {
+      diagnostics.set(r.path, r.diagnostics);
+      brokenFiles.push({ path: r.path, problems: r.diagnostics });
+    }
+    pushAll(pages, await writeSitePages(out, [renderGlossaryPage(ctx, options, uses)]));
+    for (let terms = termBatches.take(); terms; terms = termBatches.take())
+      pushAll(pages, await writeSitePages(out, renderUsedInPages(ctx, options, uses, terms)));
     pushAll(pages, await writeSitePages(out, renderHealthPages(ctx, options, health, brokenFiles)));
+    for (const d of await asked2) pushAll(pages, d.pages);
     for (const d of await asked3) pushAll(pages, d.pages);
     await settled;
-    return { pages, assets, playbooks: health.length, broken: brokenFiles.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)), diagnostics };
+    return { pages, assets, playbooks: health.length, broken: brokenFiles.sort(byPath), diagnostics };
   } finally {
     await pool?.close();
   }
+}
+
+const byPath = (a: { path: string }, b: { path: string }) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+
+/** A playbook's ids as a worker's "used in" pages read them: the ids in file order, no labels or places. */
+function idsOnly(e: FileExports): PackedIds {
+  return {
+    path: e.path,
+    kind: e.kind,
+    ids: e.ids.map((i) => i.id),
+    idKinds: new Uint8Array(e.ids.length),
+    idLabels: [],
+    idPos: new Int32Array(e.ids.length * 4),
+    seeAlso: [],
+  };
 }
 
 /**
@@ -209,9 +268,4 @@ class UsedInBatches {
   take(): TermEntry[] | undefined {
     return this.batches[this.next++];
   }
-}
-
-/** The ids of a playbook as a worker packed them with its exports (the same fields as packIds). */
-function idsOf(p: PackedExports): PackedIds {
-  return { path: p.path, kind: p.kind, ids: p.ids, idKinds: p.idKinds, idLabels: p.idLabels, idPos: p.idPos, seeAlso: p.seeAlso };
 }

@@ -6,7 +6,7 @@ import type { LintConfig } from '../core/config';
 import { exportsOf, type FileExports } from '../core/project/exports';
 import { ProjectIndex } from '../core/project/project-index';
 import {
-  type BrokenFile,
+  type Html,
   type PageNames,
   type PackedUsedIn,
   type PlaybookHealth,
@@ -14,20 +14,21 @@ import {
   SLOT,
   type SiteOptions,
   type Slot,
-  addFindings,
   draftSitePlaybook,
   fillSlots,
   isBroken,
   renderUsedInPages,
+  seeAlsoLinks,
   siteContext,
   type SitePage,
   sitePageNames,
   termsWithOwnPage,
   unpackUsedIn,
 } from '../core/render';
-import { type PendingFile, lintFilePhase, mergePhases, projectFindings } from '../core/two-phase-lint';
+import { type HandedFile, type PendingFile, hasControlComments, lintFilePhase, mergePhases, projectFindings } from '../core/two-phase-lint';
+import { LineIndex } from '../core/line-index';
 import type { FileAnalysis } from '../core/model/model';
-import type { FileResult } from '../core/types';
+import type { Diagnostic, FileResult } from '../core/types';
 
 /** Phase 1 of a render share: which playbooks to read, and what the project knows of its vocabularies. */
 export interface RenderAnalyzeShare {
@@ -40,26 +41,49 @@ export interface RenderAnalyzeShare {
   options: SiteOptions;
 }
 
-/** Phase 2: every playbook's ids (for see-also and the project rules), the pages to write and where. */
+/**
+ * What phase 1 of a batch gives the main thread: everything but the pages' bytes, which stay with the thread
+ * that drafted them (it writes them in phase 2).
+ */
+export interface DraftedShare {
+  exports: FileExports[];
+  /** Playbooks that do not parse (no page). */
+  broken: string[];
+  /** Phase 1's findings (the file rules') of every wanted playbook. */
+  results: FileResult[];
+  /** The health of every wanted playbook that has a page, from phase 1's findings (addFindings adds phase 2's). */
+  health: PlaybookHealth[];
+  /** The see-also slots of each page that has any: per slot, its ids (the main thread makes their links, seeAlsoFills). */
+  seeAlso: { path: string; slots: string[][] }[];
+  /** Wanted playbooks with inline-control comments: phase 2 judges them again whatever the rules say (phase2Needed). */
+  controlled: string[];
+}
+
+/** Phase 2 of a share: the pages to write (their names follow from the paths of every page) and what fills their slots. */
 export interface RenderPagesShare {
   /** The project as phase 1 had it (a thread given no playbooks in phase 1 still renders terms' pages). */
   project: RenderAnalyzeShare;
   /** Paths of every playbook that has a page: the page names follow from them. */
   paged: string[];
   out: string;
+  /** Per page of this share with see-also slots: their links, in slot order. */
+  seeAlso: { path: string; links: Html[] }[];
+  /** With problems shown: phase 2's findings on the share's pages that have any (the main thread ran the project rules). */
+  later: FileResult[];
 }
 
-export interface RenderedShare {
-  results: FileResult[];
-  health: PlaybookHealth[];
-  broken: BrokenFile[];
-  pages: string[];
+/** What the "used in" pages of a share need: the pages' names and every playbook's ids, in the order of the rows' places. */
+export interface UsedInShare {
+  project: RenderAnalyzeShare;
+  paged: string[];
+  out: string;
+  playbookIds: FileExports[];
 }
 
 /** What a holder keeps of a playbook between the phases: the lint's slim copy, and its page's bytes with slots. */
 interface KeptPage {
   pending: PendingFile;
-  draft?: { bytes: Buffer; slots: Slot[]; health: PlaybookHealth };
+  draft?: { bytes: Buffer; slots: Slot[] };
 }
 
 const SLOT_BYTES = Buffer.from(SLOT);
@@ -69,100 +93,150 @@ const SLOT_BYTES = Buffer.from(SLOT);
  * and by the main thread. Phase 1: read each file once, run the file rules
  * and render its page while the analysis is at hand, keep only the lint's
  * slim copy and the page's bytes (see-also links and project findings left
- * as slots, core/render/deferred.ts). Phase 2: with every playbook's ids, run
- * the project rules, fill the slots and write the pages.
+ * as slots, core/render/deferred.ts). Phase 2: the main thread, which holds the
+ * project's index, runs the project rules (on slim copies handed over, as the
+ * lint does) and makes the see-also links; each holder fills its pages' slots
+ * with them and writes its pages.
  */
 export class SiteRenderer {
   private readonly kept = new Map<string, KeptPage>();
+  /** Slim copies other threads handed over, for the project rules here. */
+  private readonly adopted = new Map<string, PendingFile>();
   private readonly drafts = new DraftBytes();
   private share!: RenderAnalyzeShare;
   /** Phase 1's context (the vocabularies only), made at its first batch. */
   private phase1: { ctx: RenderContext } | undefined;
-  /** Phase 2's context, kept for the "used in" pages that follow it. */
-  private phase2: { ctx: RenderContext; playbookIds: FileExports[]; out: string } | undefined;
+  /** The "used in" pages' context: the vocabularies and every playbook's ids (usedInIndex). */
+  private usedIn: { ctx: RenderContext; playbookIds: FileExports[]; out: string } | undefined;
 
   constructor(private readonly read: (path: string) => FileAnalysis) {}
 
   /** Phase 1 of a share, one batch of its playbooks at a time (the project's vocabularies and options are the same in every batch). */
-  analyze(share: RenderAnalyzeShare): { exports: FileExports[]; broken: string[] } {
+  analyze(share: RenderAnalyzeShare): DraftedShare {
     this.share = share;
     // Page names are not known yet (they depend on which files are broken): nothing in a draft names a playbook page.
-    this.phase1 ??= { ctx: siteContext(this.index([], true), sitePageNames(share.config.root, []), share.config.root, share.options, () => []) };
+    this.phase1 ??= { ctx: siteContext(this.vocabularyIndex(), sitePageNames(share.config.root, []), share.config.root, share.options, () => []) };
     const { ctx } = this.phase1;
     const vocabularyIndex = ctx.index;
     const wanted = share.wanted ? new Set(share.wanted) : undefined;
-    const exports: FileExports[] = [];
-    const broken: string[] = [];
+    const out: DraftedShare = { exports: [], broken: [], results: [], health: [], seeAlso: [], controlled: [] };
     for (const file of share.files) {
       const analysis = this.read(file);
       const e = exportsOf(analysis);
-      exports.push(e);
-      if (isBroken(analysis)) broken.push(file);
+      out.exports.push(e);
+      if (isBroken(analysis)) out.broken.push(file);
       if (wanted && !wanted.has(file)) continue;
       const pending = lintFilePhase(analysis, vocabularyIndex, share.config);
+      out.results.push({ path: file, diagnostics: pending.diagnostics });
+      if (hasControlComments(pending.slim)) out.controlled.push(file);
       const kept: KeptPage = { pending };
       if (!isBroken(analysis)) {
         const { draft, health } = draftSitePlaybook(ctx, analysis, e, pending.diagnostics, share.options);
-        kept.draft = { bytes: this.drafts.utf8Of(draft.pieces), slots: draft.slots, health };
+        kept.draft = { bytes: this.drafts.utf8Of(draft.pieces), slots: draft.slots };
+        out.health.push(health);
+        const seeAlso = draft.slots.flatMap((slot) => (slot.kind === 'see-also' ? [slot.ids] : []));
+        if (seeAlso.length) out.seeAlso.push({ path: file, slots: seeAlso });
       }
       this.kept.set(file, kept);
     }
-    return { exports, broken };
+    return out;
+  }
+
+  /** The slim copies of these playbooks as plain data, for the thread that runs the project rules (adopt). */
+  handOver(files: string[]): HandedFile[] {
+    const out: HandedFile[] = [];
+    for (const path of files) {
+      const kept = this.kept.get(path);
+      if (kept) out.push({ path, slim: { ...kept.pending.slim, lines: kept.pending.slim.lines.toPlain() }, carry: kept.pending.carry });
+    }
+    return out;
+  }
+
+  /** Slim copies another thread handed over (handOver), for projectFindingsOf. */
+  adopt(files: HandedFile[]): void {
+    for (const f of files) this.adopted.set(f.path, { slim: { ...f.slim, lines: LineIndex.fromPlain(f.slim.lines) }, diagnostics: [], carry: f.carry });
+  }
+
+  /** Phase 2's findings (the project rules') on these playbooks, kept or adopted here, against the whole project's index. */
+  projectFindingsOf(files: readonly string[], index: ProjectIndex, config: LintConfig): Map<string, Diagnostic[]> {
+    const out = new Map<string, Diagnostic[]>();
+    for (const path of files) {
+      const pending = this.kept.get(path)?.pending ?? this.adopted.get(path);
+      if (!pending) throw new Error(`phase 2: ${path} was not analysed in phase 1`);
+      const later = projectFindings(pending, index, config);
+      if (later.length) out.set(path, later);
+    }
+    this.adopted.clear();
+    return out;
   }
 
   /**
-   * Each page is written as it is completed, by the file system's threads while the next one is filled.
-   * `projectIndex`: the whole project's index, when this thread has it; else one is made from the ids.
+   * Phase 2: each page of the share with its slots filled, written as it is completed (by the file system's
+   * threads while the next one is filled). Returns the pages' names.
    */
-  async render(playbookIds: FileExports[], pages: RenderPagesShare, projectIndex?: ProjectIndex): Promise<RenderedShare> {
+  async render(pages: RenderPagesShare): Promise<string[]> {
     this.share = pages.project;
     const { config, options } = this.share;
-    // The main thread passes the project's own index (the same files): its id table and "did you mean" lists are made once.
-    const index = projectIndex ?? this.index(playbookIds, false);
     const names: PageNames = sitePageNames(config.root, pages.paged);
-    const ctx = siteContext(index, names, config.root, options, () => []);
-    this.phase2 = { ctx, playbookIds, out: pages.out };
+    const ctx = siteContext(this.vocabularyIndex(), names, config.root, options, () => []);
+    const seeAlso = new Map(pages.seeAlso.map((s) => [s.path, s.links]));
+    const later = new Map(pages.later.map((r) => [r.path, r.diagnostics]));
     const writer = new PageWriter();
-    const done: RenderedShare = { results: [], health: [], broken: [], pages: [] };
+    const done: string[] = [];
     for (const [file, { pending, draft }] of this.kept) {
       this.kept.delete(file); // its draft's bytes go once written
-      // Phase 2 as the lint does it (only where a project rule could report or comments are judged again).
-      const later = projectFindings(pending, index, config);
-      const diagnostics = mergePhases(pending.diagnostics, later);
-      done.results.push({ path: file, diagnostics });
-      if (!draft) {
-        done.broken.push({ path: file, problems: diagnostics.filter((d) => d.severity === 'error') });
-        continue;
-      }
-      addFindings(draft.health, later);
-      done.health.push(draft.health);
+      if (!draft) continue;
       const name = names.playbook(file)!;
-      const filled = fillSlots({ ...ctx, problems: options.showProblems ? () => diagnostics : undefined }, pending.slim, draft.slots, diagnostics);
+      const diagnostics = options.showProblems ? mergePhases(pending.diagnostics, later.get(file) ?? []) : [];
+      const filled = fillSlots(
+        { ...ctx, problems: options.showProblems ? () => diagnostics : undefined },
+        pending.slim,
+        draft.slots,
+        diagnostics,
+        seeAlso.get(file),
+      );
       await writer.write(path.join(pages.out, name), withSlotsFilled(draft.bytes, filled));
-      done.pages.push(name);
+      done.push(name);
       // Now and then a turn of the event loop: the main thread hands the workers their next "used in" pages meanwhile.
-      if (done.pages.length % 16 === 0) await new Promise((resolve) => setImmediate(resolve));
+      if (done.length % 16 === 0) await new Promise((resolve) => setImmediate(resolve));
     }
     await writer.finished();
     return done;
   }
 
-  /** After render: the "used in" pages of the terms whose rows these are (the main thread made the table). */
+  /**
+   * The "used in" pages' context, once: `projectIndex`, the whole project's, when this thread has it; else one of the
+   * vocabularies and the playbooks' ids as sent (those pages read only the ids and their order).
+   */
+  prepareUsedIn(share: UsedInShare, projectIndex?: ProjectIndex): void {
+    this.share = share.project;
+    const { config, options } = share.project;
+    const index = projectIndex ?? this.vocabularyIndex(false);
+    if (!projectIndex) for (const e of share.playbookIds) index.set(e);
+    const ctx = siteContext(index, sitePageNames(config.root, share.paged), config.root, options, () => []);
+    this.usedIn = { ctx, playbookIds: share.playbookIds, out: share.out };
+  }
+
+  /** The "used in" pages of the terms whose rows these are (the main thread made the table). */
   async renderUsedIn(rows: PackedUsedIn[]): Promise<string[]> {
-    const { ctx, playbookIds, out } = this.phase2!;
+    const { ctx, playbookIds, out } = this.usedIn!;
     const uses = unpackUsedIn(rows, playbookIds);
     return writeSitePages(out, renderUsedInPages(ctx, this.share.options, uses, termsWithOwnPage(ctx, uses)));
   }
 
-  /** The vocabularies of the share, and these playbooks' ids (phase 1: none; a first pass index). */
-  private index(playbookIds: FileExports[], vocabularyOnly: boolean): ProjectIndex {
+  /** An index of the share's vocabularies (phase 1's asks about nothing else; `vocabularyOnly` false: playbooks' ids follow). */
+  private vocabularyIndex(vocabularyOnly = true): ProjectIndex {
     const { vocabularyInScope, vocabularies } = this.share;
     const scope = vocabularyInScope ? new Set(vocabularyInScope) : undefined;
     const index = new ProjectIndex(scope ? (p) => scope.has(p) : undefined, vocabularyOnly || undefined);
-    for (const e of playbookIds) index.set(e);
     for (const v of vocabularies) index.set(v);
     return index;
   }
+}
+
+/** The see-also slots' links of one page (DraftedShare.seeAlso), with the whole project in `ctx`. */
+export function seeAlsoFills(ctx: RenderContext, page: { path: string; slots: string[][] }): { path: string; links: Html[] } {
+  return { path: page.path, links: page.slots.map((ids) => seeAlsoLinks(ctx, page.path, ids)) };
 }
 
 /**

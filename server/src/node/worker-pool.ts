@@ -108,8 +108,12 @@ export class WorkerPool<Req, Res> {
     return Promise.all(this.lanes.map((_, i) => this.request<R>(i, request).catch(() => fallback)));
   }
 
-  async close(): Promise<void> {
-    await Promise.all(this.lanes.map((l) => l.worker.terminate().catch(() => undefined)));
+  private closing?: Promise<void>;
+
+  /** Ends every worker; the same promise on every call (a caller may start closing before its cleanup awaits it). */
+  close(): Promise<void> {
+    this.closing ??= Promise.all(this.lanes.map((l) => l.worker.terminate().catch(() => undefined))).then(() => undefined);
+    return this.closing;
   }
 }
 

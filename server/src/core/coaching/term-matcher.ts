@@ -176,104 +176,151 @@ export class TermMatcher {
   }
 
   private scan(text: string): TermMatch[] {
-    const links = text.includes('[[') ? linkRanges(text) : [];
-    // One lower-casing of the whole text, once a word with other than ASCII is looked up; per word when
-    // that changes lengths (rare scripts). An ASCII word's lower case is the same cut from either.
-    let folded: string | undefined;
-    const lowerOf = (s: number, e: number): string => {
-      const piece = text.slice(s, e);
-      if (isAscii(piece)) return piece.toLowerCase();
-      folded ??= text.toLowerCase();
-      return folded.length === text.length ? folded.slice(s, e) : piece.toLowerCase();
-    };
-    /** The step from `node` by the token text[s, e) (`ascii`: read in place), after white space or not. */
-    const follow = (node: TrieNode, s: number, e: number, gap: boolean, ascii: boolean): TrieNode | undefined => {
-      if (ascii) return (gap ? node.spaced : node.joined)!.get(text, s, e);
-      const lower = lowerOf(s, e);
-      return node.next.get((gap ? ' ' : '') + (lower === '’' ? "'" : lower));
-    };
-    let nextWord: (from: number) => ScannedWord | undefined;
-    if (this.caseless && !text.includes(KELVIN)) nextWord = this.wordsStartingLikeNames(text, text, this.caseless, links);
+    const links = text.includes('[[') ? linkRanges(text) : NO_LINKS;
+    // Where names may start: found by one search ignoring case on the text as written when every first word is
+    // ASCII (no lower-cased copy); else by one search on the text in lower case, or word by word when lower-casing
+    // changes lengths (rare scripts).
+    let search: RegExp | undefined;
+    let searched = text;
+    if (this.caseless && !text.includes(KELVIN)) search = this.caseless;
     else {
-      folded = text.toLowerCase();
-      nextWord = folded.length === text.length ? this.wordsStartingLikeNames(text, folded, this.firstWords, links) : everyWord(text);
+      const lower = lowerCaseOf(text);
+      if (lower.length === text.length) {
+        search = this.firstWords;
+        searched = lower;
+      }
     }
+    const { word, token, bounds } = scan;
+    scan.link = 0;
     const out: TermMatch[] = [];
-    const token: TokenAt = { start: 0, end: 0, gap: false, ascii: false };
-    /** Where each token of the name being read starts and ends (names in capitals only compare them as written). */
-    const bounds: number[] = [];
     let link = 0;
     let from = 0;
-    for (let w = nextWord(from); w; w = nextWord(from)) {
-      const start = w.start;
-      from = w.end;
+    while (search ? this.nextStartingLikeName(text, searched, search, links, from) : nextWordAt(text, from)) {
+      const start = word.start;
+      from = word.end;
       while (link < links.length && links[link].end <= start) link++;
       if (link < links.length && links[link].start <= start) continue; // inside a link: linked already
-      const first = follow(this.root, start, from, false, w.ascii);
+      const first = follow(text, this.root, start, from, false, word.ascii);
       if (!first) continue; // a word no name starts with
       if (gluedBefore(text, start)) continue;
       // Walk the trie token by token; keep the longest name that fits.
-      let best: { end: number; name: Candidate } | undefined;
+      let best: Candidate | undefined;
+      let bestEnd = 0;
       let node: TrieNode | undefined = first;
       let end = from;
       bounds.length = 0;
       bounds.push(start, from);
       while (node) {
         const name = nameAt(node, text, bounds);
-        if (name && !gluedAfter(text, end) && !(link < links.length && links[link].start < end)) best = { end, name };
+        if (name && !gluedAfter(text, end) && !(link < links.length && links[link].start < end)) {
+          best = name;
+          bestEnd = end;
+        }
         if (node.next.size === 0 || !readToken(text, end, token)) break;
-        node = follow(node, token.start, token.end, token.gap, token.ascii);
+        node = follow(text, node, token.start, token.end, token.gap, token.ascii);
         bounds.push(token.start, token.end);
         end = token.end;
       }
       if (!best) continue;
-      out.push({ start, end: best.end, text: text.slice(start, best.end), key: best.name.key, entry: best.name.entry });
-      from = best.end;
+      out.push({ start, end: bestEnd, text: text.slice(start, bestEnd), key: best.key, entry: best.entry });
+      from = bestEnd;
     }
+    lowerCased = undefined; // the text is not kept past its scan
     return out;
   }
 
   /**
-   * The words from an offset on whose lower case starts like the first word of
-   * a name (`folded` is `text` in lower case, at the same offsets). The one
-   * search finds the few such places in a long text much faster than visiting
-   * each word; a place is a word when no word character comes just before it
-   * (a scan resumes only at a word's end or after a match, never inside a word).
+   * The next word from an offset on whose lower case starts like the first word of a name (`searched` is `text`,
+   * or `text` in lower case at the same offsets), into scan.word; false when none is left. The one search finds the
+   * few such places in a long text much faster than visiting each word; a place is a word when no word character
+   * comes just before it (a scan resumes only at a word's end or after a match, never inside a word).
    */
-  private wordsStartingLikeNames(
-    text: string,
-    searched: string,
-    candidates: RegExp,
-    links: readonly { start: number; end: number }[],
-  ): (from: number) => ScannedWord | undefined {
-    let link = 0;
-    return (from) => {
-      candidates.lastIndex = from;
-      for (let m = candidates.exec(searched); m; m = candidates.exec(searched)) {
-        // Inside a link nothing is reported: the search goes on after it.
-        while (link < links.length && links[link].end <= m.index) link++;
-        if (link < links.length && links[link].start <= m.index) {
-          candidates.lastIndex = links[link].end;
-          continue;
-        }
-        if (!wordCharBefore(text, m.index)) {
-          const end = wordEnd(text, m.index);
-          if (Math.abs(end) > m.index) return { start: m.index, end: Math.abs(end), ascii: end > 0 };
-        }
-        candidates.lastIndex = m.index + 1; // the match was one alternative: another may start inside it
+  private nextStartingLikeName(text: string, searched: string, candidates: RegExp, links: readonly { start: number; end: number }[], from: number): boolean {
+    // Ignoring case on the text as written, every alternative is ASCII word characters after \b, and no other
+    // character matches one (without the u flag, ignoring case never pairs a character beyond ASCII with an ASCII
+    // one): a match starts where the run of ASCII word characters it ends in starts, so the search is a test, with
+    // no match object.
+    const plain = candidates === this.caseless;
+    candidates.lastIndex = from;
+    for (;;) {
+      let at: number;
+      if (plain) {
+        if (!candidates.test(searched)) return false;
+        at = candidates.lastIndex;
+        while (at > 0 && isAsciiWordChar(searched.charCodeAt(at - 1))) at--;
+      } else {
+        const m = candidates.exec(searched);
+        if (!m) return false;
+        at = m.index;
       }
-      return undefined;
-    };
+      // Inside a link nothing is reported: the search goes on after it.
+      while (scan.link < links.length && links[scan.link].end <= at) scan.link++;
+      if (scan.link < links.length && links[scan.link].start <= at) {
+        candidates.lastIndex = links[scan.link].end;
+        continue;
+      }
+      if (!wordCharBefore(text, at)) {
+        const end = wordEnd(text, at);
+        if (Math.abs(end) > at) {
+          scan.word.start = at;
+          scan.word.end = Math.abs(end);
+          scan.word.ascii = end > 0;
+          return true;
+        }
+      }
+      candidates.lastIndex = at + 1; // the match was one alternative: another may start inside it
+    }
   }
 }
 
-/** Every word from an offset on. */
-function everyWord(text: string): (from: number) => ScannedWord | undefined {
-  return (from) => {
-    WORD.lastIndex = from;
-    const m = WORD.exec(text);
-    return m ? { start: m.index, end: m.index + m[0].length, ascii: isAscii(m[0]) } : undefined;
-  };
+/**
+ * A scan's working state, one for all: a scan runs to its end without starting another, so these are reused
+ * from text to text instead of made for each (the rule scans every prose value of every playbook).
+ */
+const scan = {
+  /** The word found (nextStartingLikeName, nextWordAt). */
+  word: { start: 0, end: 0, ascii: false } as ScannedWord,
+  /** The token read after it (readToken). */
+  token: { start: 0, end: 0, gap: false, ascii: false } as TokenAt,
+  /** Where each token of the name being read starts and ends (names in capitals only compare them as written). */
+  bounds: [] as number[],
+  /** The first link not yet behind the search (nextStartingLikeName). */
+  link: 0,
+};
+const NO_LINKS: readonly { start: number; end: number }[] = [];
+
+/** The text being scanned in lower case, made once it is needed (see lowerCaseOf); dropped when the scan ends. */
+let lowerCased: { text: string; lower: string } | undefined;
+
+function lowerCaseOf(text: string): string {
+  if (lowerCased?.text !== text) lowerCased = { text, lower: text.toLowerCase() };
+  return lowerCased.lower;
+}
+
+/** The lower case of text[s, e): one lower-casing of the whole text, once a word with other than ASCII is looked up; per word when that changes lengths (rare scripts). */
+function lowerOf(text: string, s: number, e: number): string {
+  const piece = text.slice(s, e);
+  if (isAscii(piece)) return piece.toLowerCase();
+  const lower = lowerCaseOf(text);
+  return lower.length === text.length ? lower.slice(s, e) : piece.toLowerCase();
+}
+
+/** The step from `node` by the token text[s, e) (`ascii`: read in place), after white space or not. */
+function follow(text: string, node: TrieNode, s: number, e: number, gap: boolean, ascii: boolean): TrieNode | undefined {
+  if (ascii) return (gap ? node.spaced : node.joined)!.get(text, s, e);
+  const lower = lowerOf(text, s, e);
+  return node.next.get((gap ? ' ' : '') + (lower === '’' ? "'" : lower));
+}
+
+/** The next word from an offset on, into scan.word; false when none is left. */
+function nextWordAt(text: string, from: number): boolean {
+  WORD.lastIndex = from;
+  const m = WORD.exec(text);
+  if (!m) return false;
+  scan.word.start = m.index;
+  scan.word.end = m.index + m[0].length;
+  scan.word.ascii = isAscii(m[0]);
+  return true;
 }
 
 /**

@@ -92,11 +92,64 @@ export function blockScalar(header: CST.SourceToken, props: CST.SourceToken[], i
     const ch = h.charCodeAt(i);
     if (ch !== 0x2d && ch !== 0x2b) return 'block scalar header'; // digits: explicit indentation
   }
+  const simple = simpleBlockScalar(header, props, indent, source);
+  if (simple) return simple;
   const token: CST.BlockScalar = { type: 'block-scalar', offset: header.offset, indent, props: [header, ...props], source };
   let error = false;
   const res = CST.resolveAsScalar(token, true, () => (error = true));
   if (error || !res || res.type === null) return 'block scalar error';
   return new FastScalar(res.value, res.type, res.range as Range);
+}
+
+/**
+ * The common block scalar without yaml's resolver (resolve-block-scalar.ts): clip or strip chomping, nothing but
+ * spaces after the header, and every content line at the first line's indentation (deeper than the parent's),
+ * with no blank line between them, no tab at their start and no carriage return, followed by blank lines no
+ * deeper than they are. resolveBlockScalar then gives the lines joined by a space (folded) or a line break
+ * (literal), and a final line break unless stripped: built here as one flat string from the lines where they
+ * stand, where yaml splits the body, concatenates the lines and leaves a string that its first reader flattens
+ * (a playbook's every why and goal). Undefined for any other block scalar: yaml's resolver takes it.
+ */
+export function simpleBlockScalar(header: CST.SourceToken, props: CST.SourceToken[], indent: number, source: string): FastScalar | undefined {
+  const h = header.source;
+  const mode = h.charCodeAt(0);
+  if ((mode !== 0x3e && mode !== 0x7c) || h.length > 2) return undefined; // ">" or "|"
+  const strip = h.length === 2;
+  if (strip && h.charCodeAt(1) !== 0x2d) return undefined; // "-"; "+" keeps the blank lines after: yaml's
+  let headerLength = h.length;
+  for (const p of props) {
+    if (p.type !== 'space' && p.type !== 'newline') return undefined;
+    headerLength += p.source.length;
+  }
+  const n = source.length;
+  const lines: string[] = [];
+  let depth = -1;
+  let at = 0;
+  while (at < n) {
+    let i = at;
+    while (i < n && source.charCodeAt(i) === 0x20) i++;
+    let end = source.indexOf('\n', i);
+    if (end === -1) end = n;
+    if (end === i) break; // a blank line: the content ends here, or the scalar is declined below
+    if (depth === -1) depth = i - at;
+    if (i - at !== depth || source.charCodeAt(i) === 0x09) return undefined;
+    for (let k = i; k < end; k++) if (source.charCodeAt(k) === 0x0d) return undefined;
+    lines.push(source.slice(i, end));
+    at = end + 1;
+  }
+  if (lines.length === 0 || depth === 0 || depth < indent) return undefined;
+  // Only blank lines after the content, none deeper than it (yaml keeps a deeper one in the value).
+  while (at < n) {
+    let i = at;
+    while (i < n && source.charCodeAt(i) === 0x20) i++;
+    if (i < n && source.charCodeAt(i) !== 0x0a) return undefined;
+    if (i - at > depth) return undefined;
+    at = i + 1;
+  }
+  const value = lines.join(mode === 0x3e ? ' ' : '\n') + (strip ? '' : '\n');
+  const start = header.offset;
+  const end = start + headerLength + n;
+  return new FastScalar(value, mode === 0x3e ? Scalar.BLOCK_FOLDED : Scalar.BLOCK_LITERAL, [start, end, end]);
 }
 
 /** The first unescaped (double) or unpaired (single) quote after the opening one is the last character. */

@@ -47,8 +47,11 @@ export function mapItems(node: unknown): MapNode[] {
 }
 
 export function isBlank(s: ScalarValue | undefined): boolean {
-  return !s || s.value.trim() === '';
+  // Nothing but white space: what trim() would empty (\s is its set of characters), without the trimmed copy.
+  return !s || !NOT_SPACE.test(s.value);
 }
+
+const NOT_SPACE = /\S/;
 
 /** A string, or nothing at all (`key:` / `key: null`): the values a "missing" rule may judge. */
 export function isTextOrEmpty(node: unknown): boolean {

@@ -37,11 +37,20 @@ export class DeferredSlots {
 /**
  * The HTML of each slot, with the whole project in `ctx`. `file` may be the
  * lint's slim copy: stages, tactics, spans and line starts are all it reads.
+ * `seeAlso`: the see-also slots' links, in order, made by a thread that has the
+ * whole project (then `ctx` needs none: problem lists read only the page names).
  */
-export function fillSlots(ctx: RenderContext, file: FileAnalysis, slots: readonly Slot[], diagnostics: readonly Diagnostic[]): Html[] {
+export function fillSlots(
+  ctx: RenderContext,
+  file: FileAnalysis,
+  slots: readonly Slot[],
+  diagnostics: readonly Diagnostic[],
+  seeAlso?: readonly Html[],
+): Html[] {
   let placed: PlacedProblems | undefined;
+  let links = 0;
   return slots.map((slot) => {
-    if (slot.kind === 'see-also') return seeAlsoLinks(ctx, file.path, slot.ids);
+    if (slot.kind === 'see-also') return seeAlso ? seeAlso[links++] : seeAlsoLinks(ctx, file.path, slot.ids);
     placed ??= new PlacedProblems(file, diagnostics);
     const stage = slot.stage === undefined ? undefined : (file.model as PlaybookModel).stages[slot.stage];
     if (!stage) return problemsHtml(ctx, placed.unplaced());

@@ -1,5 +1,6 @@
 import { termKey } from '../model/terms';
-import type { FileExports, IdEntry, TermEntry } from '../project/exports';
+import type { FileExports, TermEntry } from '../project/exports';
+import type { ProjectIndex } from '../project/project-index';
 import { ownCopy } from '../strings';
 import type { Diagnostic, Location, Position } from '../types';
 import { type RenderContext, glossaryTerms, idAnchorOf, locationKey, shownPath, sourceAttrs, termAnchor } from './context';
@@ -80,33 +81,45 @@ export const MAX_USED_IN_FILES = 50;
 export type UsedInTable = Map<string, Map<string, number[]>>;
 
 /**
- * Every term's uses in playbooks, from one walk over each playbook's uses and ids
- * (uses of an alias count for its term). A use belongs to the last id at or before
- * it: ids come first in their entries.
+ * Every term's uses in playbooks (uses of an alias count for its term), from each playbook's part
+ * (usedInRowsOf; `rowsOf`: parts made earlier, as a site's playbooks come in).
  */
-export function usedInTable(ctx: RenderContext): UsedInTable {
+export function usedInTable(ctx: RenderContext, rowsOf = (e: FileExports) => usedInRowsOf(ctx.index, e)): UsedInTable {
   const table: UsedInTable = new Map();
   const playbooks = [...ctx.index.allExports()].filter((e) => e.kind === 'playbook').sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   for (const e of playbooks) {
-    let i = 0;
-    let current = -1;
-    // Each use's place read once: lean exports make a new Location at every read.
-    const placed = e.termUses.map((use) => ({ use, u: use.location.range.start }));
-    for (const { use, u } of placed.sort(byPlace)) {
-      for (; i < e.ids.length; i++) {
-        const s = e.ids[i].location.range.start;
-        if (s.line > u.line || (s.line === u.line && s.character > u.character)) break;
-        current = i;
-      }
-      const key = ctx.index.lookupTerm(use.key)?.termKey ?? use.key;
+    for (const [key, owners] of rowsOf(e)) {
       let byFile = table.get(key);
       if (!byFile) table.set(key, (byFile = new Map()));
-      let owners = byFile.get(e.path);
-      if (!owners) byFile.set(e.path, (owners = []));
-      if (current >= 0 && owners[owners.length - 1] !== current) owners.push(current);
+      byFile.set(e.path, owners);
     }
   }
   return table;
+}
+
+/**
+ * One playbook's part of the table: per term (canonical key) it uses, the stages and tactics that do, each once, in
+ * file order, from one walk over its uses and ids. A use belongs to the last id at or before it: ids come first in
+ * their entries.
+ */
+export function usedInRowsOf(index: ProjectIndex, e: FileExports): Map<string, number[]> {
+  const rows = new Map<string, number[]>();
+  let i = 0;
+  let current = -1;
+  // Each use's place read once: lean exports make a new Location at every read.
+  const placed = e.termUses.map((use) => ({ use, u: use.location.range.start }));
+  for (const { use, u } of placed.sort(byPlace)) {
+    for (; i < e.ids.length; i++) {
+      const s = e.ids[i].location.range.start;
+      if (s.line > u.line || (s.line === u.line && s.character > u.character)) break;
+      current = i;
+    }
+    const key = index.lookupTerm(use.key)?.termKey ?? use.key;
+    let owners = rows.get(key);
+    if (!owners) rows.set(key, (owners = []));
+    if (current >= 0 && owners[owners.length - 1] !== current) owners.push(current);
+  }
+  return rows;
 }
 
 /**

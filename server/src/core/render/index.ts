@@ -21,7 +21,8 @@ export {
 } from './site';
 export { addFindings, isBroken, type BrokenFile, type PlaybookHealth } from './health';
 export { fillSlots, SLOT, type Slot } from './deferred';
-export { renderPlaybook, type PageBody } from './playbook-page';
-export { renderGlossary, packUsedIn, unpackUsedIn, usedInTable, usedInWeight, type PackedUsedIn, type UsedInTable } from './glossary-page';
+export type { Html } from './html';
+export { renderPlaybook, seeAlsoLinks, type PageBody } from './playbook-page';
+export { renderGlossary, packUsedIn, unpackUsedIn, usedInRowsOf, usedInTable, usedInWeight, type PackedUsedIn, type UsedInTable } from './glossary-page';
 export { previewContent, siteDocument, type PreviewContent } from './document';
 export type { PageNames, RenderContext } from './context';
