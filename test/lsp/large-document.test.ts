@@ -2,7 +2,8 @@
  * A large open playbook is checked off the server's message loop (services/background-document.ts):
  * while its several megabytes are analysed, hover and completion on a small document answer and
  * another document's edit gets its diagnostics, long before the large one's arrive; and those
- * equal the CLI's on the same text.
+ * equal the CLI's on the same text. A large playbook on disk is read by an index worker, and one
+ * opened while that pass reads it is not read a second time.
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -127,5 +128,61 @@ describe('lsp: a large open document', function () {
     client = undefined;
     writeFileSync(big, bigText);
     assert.deepEqual(served, cliProblems(copy.dir, big));
+  });
+
+  it('a large playbook on disk is read by an index worker: another document’s outline answers meanwhile', async () => {
+    const copy = tempCopy(sample('acme'));
+    cleanup = copy.cleanup;
+    writeFileSync(path.join(copy.dir, 'playbooks/large.playbook.yaml'), largePlaybook(1.5));
+    const small = path.join(copy.dir, 'playbooks/deal-review.playbook.yaml');
+    const t0 = performance.now();
+    client = await LspClient.start({ folders: [copy.dir], capabilities: PUSH_CAPABILITIES });
+    await client.open(small);
+    // The outline reads the document alone (it does not wait for the index): it answers whenever the message loop is free.
+    const latencies: number[] = [];
+    const indexed = client.waitIndexed(120_000).then(() => performance.now() - t0);
+    let done = false;
+    void indexed.then(() => (done = true));
+    while (!done) {
+      const asked = performance.now();
+      const symbols = await client.request('textDocument/documentSymbol', { textDocument: { uri: client.at(small, 0, 0).textDocument.uri } });
+      latencies.push(performance.now() - asked);
+      assert.ok(Array.isArray(symbols) && symbols.length > 0, 'the outline of the small playbook');
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    const indexMs = await indexed;
+    const stats = await client.request('playbook-lint/stats', {});
+    assert.equal(stats.indexThreads, 1, 'one index worker for the large file (the project is under the 2 MB of a multi-thread pass)');
+    const slowest = Math.max(...latencies);
+    // Read on the message loop, the large file held it for most of the pass (1.8-2.3 s on a quiet machine).
+    assert.ok(latencies.length >= 3 && slowest < indexMs / 3, `outline answered in at most ${slowest.toFixed(0)} ms during a pass of ${indexMs.toFixed(0)} ms`);
+  });
+
+  it('a large playbook opened while the workspace is indexed gets the first pass’s problems, not a second check', async () => {
+    const copy = tempCopy(sample('acme'));
+    cleanup = copy.cleanup;
+    const big = path.join(copy.dir, 'playbooks/large.playbook.yaml');
+    const bigText = largePlaybook(1.5);
+    writeFileSync(big, bigText);
+    client = await LspClient.start({ folders: [copy.dir], capabilities: PUSH_CAPABILITIES });
+    // Opened once the workspace is listed (the file is among those the pass reads), before its result is back.
+    await client.waitFor(
+      () => client!.messages.some((m) => m.method === '$/progress' && /indexing \d+\/\d+ files/.test((m.params as any)?.value?.message ?? '')),
+      'the listed workspace',
+      60_000,
+    );
+    await client.open(big, bigText);
+    const first = await client.waitFor(() => client!.diagnosticsFor(big), 'the large document’s diagnostics', 200_000);
+    await client.waitIndexed(120_000);
+    assert.equal((await client.request('playbook-lint/stats', {})).backgroundRuns, 0, 'the document worker was not asked to read it again');
+    const served = (d: typeof first) =>
+      d.map((x) => `${x.range.start.line + 1}:${x.range.start.character + 1} ${x.code} ${typeof x.message === 'string' ? x.message : x.message.value}`).sort();
+    assert.deepEqual(served(first), cliProblems(copy.dir, big));
+    // An edit is checked in the background as before.
+    // (At the top: a file reports its first 1,000 problems.)
+    const added = '  - id: added-stage\n    name: Added\n    goal: The buyer confirms the [[no such term anywhere]].\n';
+    await client.change(big, bigText.replace('stages:\n', `stages:\n${added}`));
+    await client.waitDiagnostics(big, (d) => d.some((x) => /no such term anywhere/.test(String(x.message))), 'the edit’s diagnostics', 200_000);
+    assert.equal((await client.request('playbook-lint/stats', {})).backgroundRuns, 1, 'the edited document was checked in the background');
   });
 });

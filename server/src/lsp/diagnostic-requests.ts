@@ -43,6 +43,7 @@ export function registerDiagnosticRequests(session: Session): void {
     pendingChecks: workspace.dirty.size,
     lintCounts: Object.fromEntries(session.engine?.lintCounts ?? []),
     indexThreads: workspace.lastIndexThreads ?? null,
+    backgroundRuns: workspace.backgroundRuns,
     memory: session.platform.memory?.() ?? null,
   }));
 }

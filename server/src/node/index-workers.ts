@@ -12,7 +12,7 @@ import { availableParallelism } from 'node:os';
 import { setFlagsFromString } from 'node:v8';
 import type { FileAnalysis } from '../core/model/model';
 import type { FileKind } from '../core/types';
-import { lintDocumentAlone, type DocumentLintRequest, type DocumentLintResult } from '../services/background-document';
+import { BACKGROUND_DOCUMENT_CHARS, lintDocumentAlone, type DocumentLintRequest, type DocumentLintResult } from '../services/background-document';
 import { IndexSession, type SessionProject } from '../services/index-session';
 import type { AnalyzeResult, Indexer } from '../services/inline-indexer';
 import type { MessagePort } from 'node:worker_threads';
@@ -126,15 +126,18 @@ const WORKER_MIN_BYTES = 2_000_000;
 
 /**
  * Worker threads for a first pass over `bytes` of files, or undefined (index in this thread).
- * PLAYBOOK_LINT_INDEX_THREADS=N forces N workers whatever the size (0: never).
+ * One playbook as large as an open document checked in the background (largest, in bytes) is
+ * reason enough for one worker: analysed in this thread, a megabyte of playbook held the message
+ * loop for 1.5-2.3 s. PLAYBOOK_LINT_INDEX_THREADS=N forces N workers whatever the size (0: never).
  */
-export function createWorkerIndexer(bytes: number): WorkerIndexer | undefined {
+export function createWorkerIndexer(bytes: number, largest = 0): WorkerIndexer | undefined {
   if (!workerScript) return undefined;
   const forced = process.env.PLAYBOOK_LINT_INDEX_THREADS;
   let threads: number;
   if (forced !== undefined && forced !== '' && Number.isInteger(Number(forced))) threads = Math.min(16, Math.max(0, Number(forced)));
   // Even one worker (a one-core machine) keeps the parse garbage of a big project out of this thread's heap.
-  else threads = bytes >= WORKER_MIN_BYTES ? Math.max(1, Math.min(4, availableParallelism())) : 0;
+  else if (bytes >= WORKER_MIN_BYTES) threads = Math.max(1, Math.min(4, availableParallelism()));
+  else threads = largest >= BACKGROUND_DOCUMENT_CHARS ? 1 : 0;
   if (threads < 1) return undefined;
   try {
     return new WorkerIndexer(workerScript, threads);

@@ -151,22 +151,31 @@ export async function lintProjectFast(config: LintConfig, only: ReadonlySet<stri
 
     // Phase 2 in this thread, which holds the project's index: the workers hand over the slim
     // copies of the files the project rules could change (one index, one "did you mean" list).
-    if (toFinish.length) {
-      const byHolder: string[][] = Array.from({ length: workers + 1 }, () => []);
-      for (const f of toFinish) byHolder[holder.get(f)!].push(f);
-      const handed = byHolder.slice(1).map((files, w) => (files.length ? pool!.request<HandOverResponse>(w, { type: 'hand-over', files }) : undefined));
-      for (const h of await Promise.all(handed)) if (h) local.adopt(h.files);
-    }
-    // Nothing more for the workers: their threads end (their heaps freed) while this one finishes, not after.
-    void pool?.close();
-    if (toFinish.length) {
-      for (const r of local.finishWith(index, toFinish)) {
+    const lintVocabularies = () => {
+      for (const v of vocabularies) if (!only || only.has(v.path)) results.push({ path: v.path, diagnostics: lintFile(v, index, config) });
+    };
+    const finish = (files: string[]) => {
+      for (const r of local.finishWith(index, files)) {
         const diagnostics = mergePhases(provisional.get(r.path)!, r.diagnostics);
         results.push({ path: r.path, diagnostics });
         fresh.set(r.path, diagnostics);
       }
+    };
+    if (toFinish.length) {
+      const byHolder: string[][] = Array.from({ length: workers + 1 }, () => []);
+      for (const f of toFinish) byHolder[holder.get(f)!].push(f);
+      const handed = byHolder.slice(1).map((files, w) => (files.length ? pool!.request<HandOverResponse>(w, { type: 'hand-over', files }) : undefined));
+      // This thread's own files and the vocabularies while the workers pack theirs.
+      finish(byHolder[0]);
+      lintVocabularies();
+      for (const h of await Promise.all(handed)) if (h) local.adopt(h.files);
+      // Nothing more for the workers: their threads end (their heaps freed) while this one finishes, not after.
+      void pool?.close();
+      finish(byHolder.slice(1).flat());
+    } else {
+      void pool?.close();
+      lintVocabularies();
     }
-    for (const v of vocabularies) if (!only || only.has(v.path)) results.push({ path: v.path, diagnostics: lintFile(v, index, config) });
 
     if (cache) {
       for (const p of wanted) {

@@ -83,7 +83,7 @@ export const nodeHost: WorkspaceHost = {
     }
   },
   lintInBackground: lintDocumentInWorker,
-  createIndexer(bytes: number) {
-    return createWorkerIndexer(bytes);
+  createIndexer(bytes: number, largest: number) {
+    return createWorkerIndexer(bytes, largest);
   },
 };

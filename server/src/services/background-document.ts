@@ -23,6 +23,7 @@ import { packExports, packIds, unpackExports, unpackIds, type PackedExports, typ
 import { ProjectIndex } from '../core/project/project-index';
 import type { Diagnostic } from '../core/types';
 import { factsOf } from './facts';
+import { finishWaiting, unpackDiagnostics } from './index-session';
 import { packFacts, unpackFacts, type PackedFacts } from './lean-facts';
 import type { Workspace } from './workspace';
 import type { OpenDocument, Project } from './workspace-project';
@@ -83,9 +84,32 @@ function isFresh(doc: OpenDocument, project: Project): boolean {
 
 /** The document's diagnostics when the last run is current; else starts a run (unless one is out) and answers undefined. */
 export function backgroundDiagnostics(ws: Workspace, doc: OpenDocument, project: Project): Diagnostic[] | undefined {
+  if (!isFresh(doc, project)) takeFirstPass(ws, doc, project);
   if (isFresh(doc, project)) return doc.background!.result!.diagnostics;
   startRun(ws, doc, project);
   return undefined;
+}
+
+/**
+ * A document opened while the workspace's first pass read the same text from the disk
+ * (workspace-indexing.ts, openedMeanwhile): that pass's result, finished against the project's
+ * index, is the document's first result, so that the document worker is not asked to analyse
+ * the same megabytes a second time.
+ */
+function takeFirstPass(ws: Workspace, doc: OpenDocument, project: Project): void {
+  const pre = ws.prelinted.get(doc.path);
+  if (pre?.documentVersion === undefined) return;
+  ws.prelinted.delete(doc.path);
+  const fresh = pre.documentVersion === doc.version && pre.project === project && project.facts.get(doc.path) === pre.facts;
+  if (!fresh || pre.config !== project.config || pre.vocabVersion !== project.vocabVersion) return;
+  let diagnostics: Diagnostic[];
+  try {
+    diagnostics = pre.diagnostics ? unpackDiagnostics(pre.diagnostics, doc.path) : finishWaiting(pre.waiting!, doc.path, project.index, project.config);
+  } catch {
+    return; // a rule that failed on the slim copy: the document worker checks it
+  }
+  doc.background ??= {};
+  doc.background.result = { version: doc.version, config: project.config, vocabVersion: project.vocabVersion, idsVersion: project.idsVersion, diagnostics };
 }
 
 /** Exports are never changed once stored: each playbook's ids are packed once, not on every run (every keystroke in the large document). */
@@ -110,6 +134,7 @@ function startRun(ws: Workspace, doc: OpenDocument, project: Project): void {
   }
   const request: DocumentLintRequest = { path: doc.path, text: doc.text, config: project.config, scope: project.scopeList(), vocabularies, playbooks };
   state.running = version;
+  ws.backgroundRuns++;
   const done = (result: DocumentLintResult | undefined) => {
     state.running = undefined;
     const current = ws.docs.get(doc.path) === doc && ws.projectOf(doc.path) === project;

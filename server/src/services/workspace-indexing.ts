@@ -65,12 +65,14 @@ export async function indexFolder(ws: Workspace, folder: string, onProgress?: Pr
     const isClosedPlaybook = (f: string) => fileKindOf(f) === 'playbook' && !ws.docs.has(f);
     const sizes = new Map<string, number>();
     let closedBytes = 0;
+    let largestClosed = 0;
     for (const list of lists) {
       for (const f of list) {
         if (!isClosedPlaybook(f)) continue;
         const size = ws.host.fileSize?.(f) ?? 0;
         sizes.set(f, size);
         closedBytes += size;
+        largestClosed = Math.max(largestClosed, size);
       }
     }
     for (let i = 0; i < created.length; i++) {
@@ -92,7 +94,7 @@ export async function indexFolder(ws: Workspace, folder: string, onProgress?: Pr
       }
       if (ws.onEarlyProblems && ws.projects.get(project.root) === project) reportOpenEarly(ws, project, files);
       if (closed.length && ws.projects.get(project.root) === project) {
-        indexer ??= ws.host.createIndexer?.(closedBytes) ?? new InlineIndexer((p, k) => ws.host.readAnalysis(p, k));
+        indexer ??= ws.host.createIndexer?.(closedBytes, largestClosed) ?? new InlineIndexer((p, k) => ws.host.readAnalysis(p, k));
         ws.lastIndexThreads = indexer.threads;
         await indexClosed(ws, project, ws.host.arrivalOrder?.(closed) ?? closed, indexer, sizes, advance);
       }
@@ -169,8 +171,9 @@ async function indexClosed(
       const early: EarlyProblems[] = [];
       for (const r of results) {
         project.files.add(r.path);
-        if ('failed' in r || ws.docs.has(r.path)) {
-          // Opened meanwhile (the editor's text wins), or the indexer could not do it: read it here.
+        const openedAs = 'failed' in r ? undefined : openedMeanwhile(ws, r.path);
+        if ('failed' in r || openedAs === 'other text') {
+          // The indexer could not do it, or the editor's text differs from the disk's: read it here.
           ws.storeFile(project, r.path);
           continue;
         }
@@ -179,6 +182,11 @@ async function indexClosed(
         // Phase 2 of a waiting file runs when it is first linted, against this project's index (workspace-lint.ts).
         if (!r.diagnostics && !r.waiting) continue;
         const pre: Prelinted = { diagnostics: r.diagnostics, waiting: r.waiting, project, facts, config, vocabVersion };
+        if (openedAs !== undefined) {
+          pre.documentVersion = openedAs;
+          ws.prelinted.set(r.path, pre);
+          continue;
+        }
         ws.prelinted.set(r.path, pre);
         const problems = ws.onEarlyProblems && earlyProblems(project, r);
         if (problems) {
@@ -193,6 +201,18 @@ async function indexClosed(
   // Two batches in flight per worker, so none waits while this thread stores results.
   await Promise.all(Array.from({ length: Math.max(1, indexer.threads * 2) }, lane));
   indexer.drop(id);
+}
+
+/**
+ * Was this file opened while the first pass read it from the disk? Undefined: no. A large document
+ * with the text the indexer read (the disk's, still): its version, and the first pass's result
+ * stands for it (prelintedDocument in background-document.ts) instead of a second analysis of
+ * the same megabytes in the document worker. Else 'other text': the editor's text is read.
+ */
+function openedMeanwhile(ws: Workspace, path: string): number | 'other text' | undefined {
+  const doc = ws.docs.get(path);
+  if (!doc) return undefined;
+  return checkedInBackground(ws, doc) && ws.host.readText(path) === doc.text ? doc.version : 'other text';
 }
 
 /** A closed file's problems that no other playbook can change (see earlyProblems). */

@@ -38,8 +38,11 @@ export interface WorkspaceHost {
   fileSize?(path: string): number;
   /** Analyses and lints a large open playbook off this thread (background-document.ts); absent: in this thread. */
   lintInBackground?(request: DocumentLintRequest): Promise<DocumentLintResult>;
-  /** Worker threads for the first pass over this many bytes of playbooks; undefined: index in this thread. */
-  createIndexer?(bytes: number): Indexer | undefined;
+  /**
+   * Worker threads for the first pass over `bytes` of playbooks, the largest of them `largest`
+   * bytes; undefined: index in this thread.
+   */
+  createIndexer?(bytes: number, largest: number): Indexer | undefined;
   /**
    * Closed playbooks in the order their bytes arrive, for a host that is still reading them while
    * the folder is indexed (the browser: web/client-files.ts); absent: sorted by path.
@@ -151,6 +154,11 @@ export interface Prelinted {
   vocabVersion: number;
   /** Its early problems were shown (Workspace.onEarlyProblems), filtered by these suppressions. */
   shownEarlyWith?: Suppressions;
+  /**
+   * A large document opened while the first pass read it from the disk, with the same text: the
+   * result stands for the document at this version (background-document.ts, prelintedDocument).
+   */
+  documentVersion?: number;
 }
 
 export type ProgressCallback = (done: number, total: number) => void;

@@ -63,6 +63,8 @@ export class Workspace {
   nextSessionId = 1;
   /** Worker threads the last first pass used (0: this thread), for `playbook-lint/stats`. */
   lastIndexThreads: number | undefined;
+  /** Checks of large open documents started in the background (background-document.ts), for `playbook-lint/stats`. */
+  backgroundRuns = 0;
   /** A few closed-file analyses for requests that need text (hover on a see-also target). */
   readonly recent = new Map<string, FileAnalysis>();
   indexing = 0;
