@@ -183,6 +183,11 @@ export async function renderProjectFast(
     const asked2 = awaitedLater(
       Promise.all(Array.from({ length: workers }, (_, w) => pool!.request<RenderedResponse>(w, { type: 'render-pages', ...pagesShare(w + 1) }))),
     );
+    // Nothing more for the workers once their pages are written: their threads end (their heaps freed) while this one finishes.
+    void Promise.all([asked2, asked3]).then(
+      () => pool?.close(),
+      () => undefined,
+    );
     if (!options.showProblems) await findWorkersLater();
     for (const [p, list] of local.projectFindingsOf(toFinish(0), index, config)) later.set(p, list);
     local.prepareUsedIn({ ...usedInShare, playbookIds }, index);

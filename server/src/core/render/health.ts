@@ -1,4 +1,5 @@
 import type { FileAnalysis, TacticModel } from '../model/model';
+import type { TermEntry } from '../project/exports';
 import type { ProjectIndex } from '../project/project-index';
 import { RULES } from '../rules';
 import { byPosition } from '../lint';
@@ -97,7 +98,7 @@ export function playbookHealth(index: ProjectIndex, file: FileAnalysis, diagnost
     }
     if (!isDefined) undefinedNames.add(ref.name);
   }
-  h.termsUsed = sortedText(used);
+  h.termsUsed = inOrder(index, used);
   h.termsUndefined = sortedText(undefinedNames);
   return h;
 }
@@ -128,6 +129,22 @@ export function termUsage(index: ProjectIndex): { terms: string[]; unusedTerms: 
 
 export function share(part: number, whole: number): number {
   return whole === 0 ? 1 : part / whole;
+}
+
+/**
+ * The terms' names of `used` (each a name of the index's terms) in sortedText's order: the order of all of them,
+ * sorted once per term table, filtered (a site's playbooks each use a few dozen of the same terms).
+ */
+const termOrders = new WeakMap<ReadonlyMap<string, readonly TermEntry[]>, string[]>();
+function inOrder(index: ProjectIndex, used: ReadonlySet<string>): string[] {
+  const table = index.terms();
+  let order = termOrders.get(table);
+  if (!order) {
+    const names = new Set<string>();
+    for (const list of table.values()) for (const t of list) names.add(t.term);
+    termOrders.set(table, (order = sortedText(names)));
+  }
+  return order.filter((name) => used.has(name));
 }
 
 /** By lowercase text, then by text: each text lowered once, not at every comparison. */
