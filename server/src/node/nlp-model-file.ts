@@ -4,8 +4,9 @@
  * language server share, read here in 64 KB pieces and compiled as a CommonJS module.
  *
  * Why not `require`: Node reads a required file into a native buffer that doubles as it grows
- * (4 MB for this 3.9 MB file), and freeing a block that large raises glibc's trim threshold for
- * the whole process. After that, a language server's index workers left 15-20 MB of their
+ * (1 MB for this 0.9 MB file; 4 MB when it still held the model's table, now dist/nlp-model.json,
+ * read in pieces too), and freeing a block that large raises glibc's trim threshold for the whole
+ * process. After that, a language server's index workers left 15-20 MB of their
  * malloc arenas resident when they ended, and the server's memory after indexing swung by as much
  * from run to run (docs/performance.md, 2026-12-07). The pieces read here stay on the
  * JavaScript heap.
