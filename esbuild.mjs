@@ -12,7 +12,7 @@ const production = process.argv.includes('--production');
  * The coaching checks' language model (3.7 MB) ships once for the Node builds: dist/nlp-model.js,
  * which the CLI, its lint worker and the server load at run time (the first time a coaching check
  * reads a sentence) instead of each carrying a copy. They load it through server/src/node/nlp-model-file.ts,
- * which reads it in small pieces (why: that file's comment); its table is dist/nlp-model.json (modelTableAsJson).
+ * which reads it in pieces (why: read-in-pieces.ts); its table is dist/nlp-model.json (modelTableAsJson).
  */
 const sharedModel = {
   name: 'shared-nlp-model',
@@ -50,38 +50,17 @@ const modelWithoutCopy = {
 };
 
 /**
- * The model's table (a 3 MB JSON file) is bundled as JSON.parse of a string, not as an object literal.
- * Parsing a literal of that size makes V8's parser allocate scratch buffers of 1 and 2 MB (one literal of
- * 1.9 MB, an array of 100,000 strings) outside the JavaScript heap, in every thread that loads the model;
- * freeing them raises glibc's trim threshold for the whole process, after which a language server's index
- * workers leave 15-18 MB of their malloc arenas behind when they end (measured in docs/performance.md).
- * JSON.parse builds the same table on the JavaScript heap. The string is an array of 32 KB pieces joined
- * at run time, so that no single literal is large (a minifier folds "a" + "b", not a join).
- */
-const MODEL_JSON_PIECE = 32 * 1024;
-const modelAsJson = {
-  name: 'model-as-json',
-  setup(b) {
-    b.onLoad({ filter: /wink-eng-lite-web-model[\\/].*[\\/]eng-core-web-model\.json$/ }, (args) => {
-      const text = JSON.stringify(JSON.parse(readFileSync(args.path, 'utf8')));
-      const pieces = [];
-      for (let i = 0; i < text.length; i += MODEL_JSON_PIECE) pieces.push(JSON.stringify(text.slice(i, i + MODEL_JSON_PIECE)));
-      return { contents: `module.exports = JSON.parse([\n${pieces.join(',\n')}\n].join(''));`, loader: 'js' };
-    });
-  },
-};
-
-/**
- * For dist/nlp-model.js, the Node builds' shared model script, the table goes one step further: it is a file of
- * its own beside the script, dist/nlp-model.json, that the script reads when the model loads, instead of a
- * string in the script. V8 scans and internalises every string literal of a script it compiles (3 MB here, in
+ * For dist/nlp-model.js, the Node builds' shared model script, the model's main table (a 3 MB JSON file) is a
+ * file of its own beside the script, dist/nlp-model.json, that the script reads when the model loads, instead of
+ * an object literal in the script. V8 scans and internalises every literal of a script it compiles (3 MB here, in
  * each thread that loads the model: the CLI and its lint worker each): loading the model took 93-100 ms of CPU
- * a thread with the table in the script and 73-82 with it read from its own file (alternating processes). The
- * file is read in 64 KB pieces into the JavaScript heap (no large native buffer: see modelAsJson and
- * server/src/node/nlp-model-file.ts), written in ASCII (\u escapes) and read as latin1, one byte a character.
+ * a thread with the table in the script and 73-82 with it read from its own file (alternating processes); and
+ * parsing a literal that size made V8 allocate scratch blocks of 1 and 2 MB outside the JavaScript heap, which
+ * raised glibc's trim threshold (see server/src/node/read-in-pieces.ts, which reads the file here too). Written
+ * in ASCII (\u escapes, as the bundles are). The browser's model script keeps the literal (one file to load).
  */
 const MODEL_TABLE = 'nlp-model.json';
-const MODEL_TABLE_PIECE = 64 * 1024;
+const READ_IN_PIECES = path.resolve('server/src/node/read-in-pieces.ts');
 const modelTableAsJson = {
   name: 'model-table-as-json',
   setup(b) {
@@ -93,19 +72,8 @@ const modelTableAsJson = {
       const dir = path.dirname(b.initialOptions.outfile);
       mkdirSync(dir, { recursive: true });
       writeFileSync(path.join(dir, MODEL_TABLE), table);
-      const read = `(() => {
-  const fs = require('fs');
-  const fd = fs.openSync(require('path').join(__dirname, ${JSON.stringify(MODEL_TABLE)}), 'r');
-  try {
-    const piece = Buffer.allocUnsafeSlow(${MODEL_TABLE_PIECE});
-    const parts = [];
-    for (let n = fs.readSync(fd, piece, 0, piece.length, null); n > 0; n = fs.readSync(fd, piece, 0, piece.length, null)) parts.push(piece.latin1Slice(0, n));
-    return JSON.parse(parts.join(''));
-  } finally {
-    fs.closeSync(fd);
-  }
-})()`;
-      return { contents: `module.exports = ${read};`, loader: 'js' };
+      const read = `require(${JSON.stringify(READ_IN_PIECES)}).readInPieces(require('path').join(__dirname, ${JSON.stringify(MODEL_TABLE)}))`;
+      return { contents: `module.exports = JSON.parse(${read});`, loader: 'js', resolveDir: path.dirname(READ_IN_PIECES) };
     });
   },
 };
@@ -124,7 +92,7 @@ const common = {
   // instead of going through esbuild's getters for a CommonJS module (a tenth of the CLI's time went there).
   alias: { yaml: './node_modules/yaml/browser/index.js' },
   banner: { js: IMPORT_META_SHIM },
-  plugins: [modelWithoutCopy, modelAsJson],
+  plugins: [modelWithoutCopy],
 };
 
 /**
@@ -153,7 +121,7 @@ const asciiOutput = {
   },
 };
 
-const nodeEntry = { plugins: [modelWithoutCopy, modelAsJson, sharedModel, asciiOutput] };
+const nodeEntry = { plugins: [modelWithoutCopy, sharedModel, asciiOutput] };
 const entries = [
   { ...nodeEntry, entryPoints: ['server/src/cli/bin.ts'], outfile: 'dist/cli.js', banner: { js: `#!/usr/bin/env node\n${IMPORT_META_SHIM}` } },
   { ...nodeEntry, entryPoints: ['server/src/lsp/bin.ts'], outfile: 'dist/server.js', banner: { js: `#!/usr/bin/env node\n${IMPORT_META_SHIM}` } },
