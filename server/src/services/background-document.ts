@@ -23,7 +23,7 @@ import { packExports, packIds, unpackExports, unpackIds, type PackedExports, typ
 import { ProjectIndex } from '../core/project/project-index';
 import type { Diagnostic } from '../core/types';
 import { factsOf } from './facts';
-import { finishWaiting, unpackDiagnostics } from './index-session';
+import { prelintedDiagnostics } from './index-session';
 import { packFacts, unpackFacts, type PackedFacts } from './lean-facts';
 import type { Workspace } from './workspace';
 import type { OpenDocument, Project } from './workspace-project';
@@ -100,14 +100,8 @@ function takeFirstPass(ws: Workspace, doc: OpenDocument, project: Project): void
   const pre = ws.prelinted.get(doc.path);
   if (pre?.documentVersion === undefined) return;
   ws.prelinted.delete(doc.path);
-  const fresh = pre.documentVersion === doc.version && pre.project === project && project.facts.get(doc.path) === pre.facts;
-  if (!fresh || pre.config !== project.config || pre.vocabVersion !== project.vocabVersion) return;
-  let diagnostics: Diagnostic[];
-  try {
-    diagnostics = pre.diagnostics ? unpackDiagnostics(pre.diagnostics, doc.path) : finishWaiting(pre.waiting!, doc.path, project.index, project.config);
-  } catch {
-    return; // a rule that failed on the slim copy: the document worker checks it
-  }
+  const diagnostics = pre.documentVersion === doc.version ? prelintedDiagnostics(pre, project, doc.path) : undefined;
+  if (!diagnostics) return; // edited since, or stale: the document worker checks it
   doc.background ??= {};
   doc.background.result = { version: doc.version, config: project.config, vocabVersion: project.vocabVersion, idsVersion: project.idsVersion, diagnostics };
 }

@@ -27,6 +27,7 @@ import { packExports, type PackedExports } from '../core/project/lean-exports';
 import { FILE_RULES, finishFile, hasControlComments, lintFilePhase, phase1Final, phase2Needed, projectRulesOn } from '../core/two-phase-lint';
 import { factsOf } from './facts';
 import { packFacts, type PackedFacts } from './lean-facts';
+import type { Prelinted, Project } from './workspace-project';
 
 /** What a session needs to know about a project before analysing its playbooks. */
 export interface SessionProject {
@@ -110,6 +111,27 @@ function waitingFile(analysis: FileAnalysis, vocabularyIndex: ProjectIndex, conf
     diagnostics: packDiagnostics(phase1.diagnostics, analysis.path),
     carry: phase1.carry,
   };
+}
+
+/** Was this first pass's result computed against what the project holds now (its config, vocabularies, the file's facts)? */
+export function prelintedFresh(pre: Prelinted, project: Project, path: string): boolean {
+  return pre.project === project && project.facts.get(path) === pre.facts && pre.config === project.config && pre.vocabVersion === project.vocabVersion;
+}
+
+/**
+ * A file's diagnostics from its first pass, finished against the project's index now; undefined
+ * when that pass is stale (prelintedFresh) or phase 2 failed on the slim copy: the file is then read
+ * and linted (a closed file) or checked in the background (a large open document).
+ */
+export function prelintedDiagnostics(pre: Prelinted, project: Project, path: string): Diagnostic[] | undefined {
+  if (!prelintedFresh(pre, project, path)) return undefined;
+  if (pre.diagnostics) return unpackDiagnostics(pre.diagnostics, path);
+  if (!pre.waiting) return undefined;
+  try {
+    return finishWaiting(pre.waiting, path, project.index, project.config);
+  } catch {
+    return undefined; // a rule that failed on the slim copy
+  }
 }
 
 /** Phase 2 of a waiting file against the whole project's index: its final diagnostics. */

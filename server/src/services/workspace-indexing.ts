@@ -181,13 +181,9 @@ async function indexClosed(
         ws.put(project, unpackExports(r.exports), facts);
         // Phase 2 of a waiting file runs when it is first linted, against this project's index (workspace-lint.ts).
         if (!r.diagnostics && !r.waiting) continue;
-        const pre: Prelinted = { diagnostics: r.diagnostics, waiting: r.waiting, project, facts, config, vocabVersion };
-        if (openedAs !== undefined) {
-          pre.documentVersion = openedAs;
-          ws.prelinted.set(r.path, pre);
-          continue;
-        }
+        const pre: Prelinted = { diagnostics: r.diagnostics, waiting: r.waiting, project, facts, config, vocabVersion, documentVersion: openedAs };
         ws.prelinted.set(r.path, pre);
+        if (openedAs !== undefined) continue; // an open document's problems are not shown early (they are a closed file's)
         const problems = ws.onEarlyProblems && earlyProblems(project, r);
         if (problems) {
           early.push(problems);
@@ -206,7 +202,7 @@ async function indexClosed(
 /**
  * Was this file opened while the first pass read it from the disk? Undefined: no. A large document
  * with the text the indexer read (the disk's, still): its version, and the first pass's result
- * stands for it (prelintedDocument in background-document.ts) instead of a second analysis of
+ * stands for it (takeFirstPass in background-document.ts) instead of a second analysis of
  * the same megabytes in the document worker. Else 'other text': the editor's text is read.
  */
 function openedMeanwhile(ws: Workspace, path: string): number | 'other text' | undefined {

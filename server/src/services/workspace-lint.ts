@@ -9,9 +9,8 @@ import { fileKindOf } from '../core/file-kind';
 import { lintFile } from '../core/lint';
 import type { Diagnostic } from '../core/types';
 import { backgroundDiagnostics, checkedInBackground } from './background-document';
-import { finishWaiting, unpackDiagnostics } from './index-session';
+import { prelintedDiagnostics, prelintedFresh } from './index-session';
 import { phase2Needed } from '../core/two-phase-lint';
-import type { Prelinted, Project } from './workspace-project';
 import type { Workspace } from './workspace';
 import { suppressionsFileDiagnostics, withoutSuppressed } from './workspace-suppressions';
 import { isSuppressionsFile } from '../core/suppressions';
@@ -58,24 +57,12 @@ function lintUnsuppressed(ws: Workspace, path: string): Diagnostic[] | undefined
   const pre = ws.prelinted.get(path);
   if (pre) {
     ws.prelinted.delete(path);
-    const fresh = isFresh(pre, project, path);
-    if (fresh && pre.diagnostics) return unpackDiagnostics(pre.diagnostics, path);
-    if (fresh && pre.waiting) {
-      try {
-        return finishWaiting(pre.waiting, path, project.index, project.config);
-      } catch {
-        // A rule that failed on the slim copy: the file is read and linted the usual way below.
-      }
-    }
+    const first = prelintedDiagnostics(pre, project, path);
+    if (first) return first;
   }
   const analysis = ws.recent.get(path) ?? ws.host.readAnalysis(path, kind ?? 'playbook');
   ws.checkFresh(analysis);
   return lintFile(analysis, project.index, project.config);
-}
-
-/** Was the first pass's result computed against what the project holds now? */
-function isFresh(pre: Prelinted, project: Project, path: string): boolean {
-  return pre.project === project && project.facts.get(path) === pre.facts && pre.config === project.config && pre.vocabVersion === project.vocabVersion;
 }
 
 /**
@@ -89,7 +76,7 @@ function isFresh(pre: Prelinted, project: Project, path: string): boolean {
 export function earlyProblemsStand(ws: Workspace, path: string): boolean {
   const pre = ws.prelinted.get(path);
   const project = ws.projectOf(path);
-  if (!pre?.shownEarlyWith || !project || ws.docs.has(path) || pre.shownEarlyWith !== project.suppressions || !isFresh(pre, project, path)) return false;
+  if (!pre?.shownEarlyWith || !project || ws.docs.has(path) || pre.shownEarlyWith !== project.suppressions || !prelintedFresh(pre, project, path)) return false;
   if (pre.waiting && phase2Needed(pre.waiting.controlComments, project.index.get(path), project.index, project.config)) return false;
   if (!ws.host.exists(path)) return false;
   ws.prelinted.delete(path);

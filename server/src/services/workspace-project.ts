@@ -156,7 +156,7 @@ export interface Prelinted {
   shownEarlyWith?: Suppressions;
   /**
    * A large document opened while the first pass read it from the disk, with the same text: the
-   * result stands for the document at this version (background-document.ts, prelintedDocument).
+   * result stands for the document at this version (background-document.ts, takeFirstPass).
    */
   documentVersion?: number;
 }
