@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import type { Diagnostic, Severity } from '../core/types';
 import { toPosix } from '../node/discover';
+import { byPath } from '../core/arrays';
 
 /** What every output format renders: results per file, with paths as the user should read them. */
 export interface LintReport {
@@ -13,9 +14,7 @@ export interface LintReport {
 }
 
 export function buildReport(cwd: string, results: readonly { path: string; diagnostics: Diagnostic[] }[]): LintReport {
-  const files = results
-    .map((r) => ({ path: displayPath(cwd, r.path), absolutePath: r.path, diagnostics: r.diagnostics }))
-    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const files = results.map((r) => ({ path: displayPath(cwd, r.path), absolutePath: r.path, diagnostics: r.diagnostics })).sort(byPath);
   return { cwd, files, counts: countBySeverity(files) };
 }
 

@@ -30,3 +30,8 @@ export function minOf(values: Iterable<number>, empty = Infinity): number {
 function* negated(values: Iterable<number>): Iterable<number> {
   for (const v of values) yield -v;
 }
+
+/** Sorts by `path`, in code-unit order (the same order whatever the locale, so output is stable across machines). */
+export function byPath(a: { path: string }, b: { path: string }): number {
+  return a.path < b.path ? -1 : a.path > b.path ? 1 : 0;
+}

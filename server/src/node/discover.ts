@@ -1,6 +1,6 @@
 import { lstatSync, readdirSync, statSync } from 'node:fs';
 import * as path from 'node:path';
-import { pushAll } from '../core/arrays';
+import { byPath, pushAll } from '../core/arrays';
 import { decodeBytes } from '../core/decode';
 import { ALWAYS_IGNORED, CONFIG_FILE_NAME, fileKindOf, LINTABLE_GLOBS, MISNAMED_CANDIDATE_GLOBS, misnamedKind, properName } from '../core/file-kind';
 import { GlobError, GlobList, isDynamicGlob } from '../core/glob';
@@ -76,7 +76,7 @@ export function listProjectFiles(root: string, ignore: readonly string[]): strin
  * covers them should say so. Ignored folders are never listed, so never here.
  */
 export function unreadableFolders(root: string, ignore: readonly string[]): UnreadableFolder[] {
-  return [...(unreadableOfListing.get(listingKey(root, ignore)) ?? [])].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return [...(unreadableOfListing.get(listingKey(root, ignore)) ?? [])].sort(byPath);
 }
 
 /**
@@ -344,7 +344,7 @@ export function resolveTargets(targets: readonly string[], cwd: string): TargetR
   }
   const files = [...baseOf.keys()].sort();
   const seen = new Set<string>();
-  const folders = unreadable.filter((u) => !seen.has(u.path) && seen.add(u.path)).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const folders = unreadable.filter((u) => !seen.has(u.path) && seen.add(u.path)).sort(byPath);
   return { files, baseOf: new Map(files.map((f) => [f, baseOf.get(f)!])), problems, unreadable: folders, walks };
 }
 

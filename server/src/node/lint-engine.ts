@@ -15,6 +15,7 @@ import { readAnalysis } from './read-analysis';
 import { unpackExports, type PackedExports } from '../core/project/lean-exports';
 import { PhasedLinter, mergePhases, phase2Needed, projectRulesOn, type AnalyzeShare, type AnalyzedShare } from '../core/two-phase-lint';
 import { WorkerPool, shareOut, workerScript } from './worker-pool';
+import { byPath } from '../core/arrays';
 
 export type { FileResult };
 
@@ -50,8 +51,7 @@ export async function lintProjectFast(config: LintConfig, only: ReadonlySet<stri
   const whole = !only || files.every((f) => only.has(f));
   // Folders named like playbooks and misnamed files: a walk of the project, taken before the results wait for it.
   const besideFiles = () => besideResults(config, files, only, new ProjectIndex(), options.beside);
-  const withFolders = (results: FileResult[], beside = besideFiles()) =>
-    [...results, ...beside].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const withFolders = (results: FileResult[], beside = besideFiles()) => [...results, ...beside].sort(byPath);
   // Nothing changed since the last whole run: its results, without reading a single export.
   const known = digest ? cache!.projectResults(config.root, digest) : undefined;
   if (known) return withFolders(only ? known.filter((r) => only.has(r.path)) : known);

@@ -39,7 +39,7 @@ import type {
 import { readAnalysis } from './read-analysis';
 import { type DraftedShare, PageFiles, type RenderAnalyzeShare, type RenderPagesShare, SiteRenderer, seeAlsoFills, writeSitePages } from './site-renderer';
 import { WorkerPool, batchesOf, shareOut, workerScript } from './worker-pool';
-import { pushAll } from '../core/arrays';
+import { byPath, pushAll } from '../core/arrays';
 
 export interface RenderRun {
   pages: string[];
@@ -229,8 +229,6 @@ export async function renderProjectFast(
     await pool?.close();
   }
 }
-
-const byPath = (a: { path: string }, b: { path: string }) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
 
 /** A playbook's ids as a worker's "used in" pages read them: the ids in file order, no labels or places. */
 function idsOnly(e: FileExports): PackedIds {

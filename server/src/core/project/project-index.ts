@@ -1,6 +1,6 @@
 import { suggester, type Suggester } from '../suggest';
 import type { FileExports, IdEntry, TermEntry, TermUse } from './exports';
-import { pushAll } from '../arrays';
+import { byPath, pushAll } from '../arrays';
 
 /** Paths compare as plain strings so "first" and "later" mean the same in the CLI and the server. */
 function byPlace(a: { location: { path: string; range: { start: { line: number; character: number } } } }, b: typeof a): number {
@@ -222,9 +222,7 @@ export class ProjectIndex {
 
   /** The vocabularies in scope, by path (a fresh array each time). */
   vocabularies(): FileExports[] {
-    this.vocabularyList ??= [...this.files.values()]
-      .filter((f) => f.kind === 'vocabulary' && this.vocabularyInScope(f.path))
-      .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    this.vocabularyList ??= [...this.files.values()].filter((f) => f.kind === 'vocabulary' && this.vocabularyInScope(f.path)).sort(byPath);
     return [...this.vocabularyList];
   }
 }

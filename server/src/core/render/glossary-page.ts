@@ -8,6 +8,7 @@ import { attrs, esc, type Html } from './html';
 import type { PageBody } from './playbook-page';
 import { problemsHtml } from './problems';
 import { PageState, proseHtml, termDefinitions } from './prose';
+import { byPath } from '../arrays';
 
 /**
  * The glossary: every term of the given vocabularies with its aliases,
@@ -86,7 +87,7 @@ export type UsedInTable = Map<string, Map<string, number[]>>;
  */
 export function usedInTable(ctx: RenderContext, rowsOf = (e: FileExports) => usedInRowsOf(ctx.index, e)): UsedInTable {
   const table: UsedInTable = new Map();
-  const playbooks = [...ctx.index.allExports()].filter((e) => e.kind === 'playbook').sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const playbooks = [...ctx.index.allExports()].filter((e) => e.kind === 'playbook').sort(byPath);
   for (const e of playbooks) {
     for (const [key, owners] of rowsOf(e)) {
       let byFile = table.get(key);

@@ -12,6 +12,7 @@ import { type Html, UniqueNames, slug } from './html';
 import { renderIndex } from './index-page';
 import { playbookPieces } from './playbook-page';
 import { STYLES } from './styles';
+import { byPath } from '../arrays';
 
 export interface SiteOptions {
   /** Show the lint's problems inline on the pages (off by default: a site is for readers). */
@@ -19,8 +20,6 @@ export interface SiteOptions {
   /** The site's name (index heading, page titles). */
   name?: string;
 }
-
-const byPath = (a: { path: string }, b: { path: string }) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
 
 /**
  * The file names of a site: index.html, glossary.html, health.html and one
