@@ -130,15 +130,27 @@ export class ProjectIndex {
     }
   }
 
-  /** A file new to the table: its entries added, each id new to the project to the "did you mean" list too. */
+  /**
+   * A file new to the table: its entries added, each id new to the project to the "did you mean" list too.
+   * A list the table held already is copied once (lists handed out earlier stay as they were); the copy
+   * takes this file's other entries of the id (a generated file may repeat one id 100,000 times) and is
+   * sorted once at the end.
+   */
   private addIds(table: Map<string, IdEntry[]>, entries: readonly IdEntry[]): void {
+    let grown: Set<IdEntry[]> | undefined;
     for (const e of entries) {
       const old = table.get(e.id);
       if (!old) {
         table.set(e.id, [e]);
         this.idNames?.add(e.id);
-      } else table.set(e.id, [...old, e].sort(byPlace)); // a new array: lists handed out earlier stay as they were
+      } else if (grown?.has(old)) old.push(e);
+      else {
+        const list = [...old, e];
+        table.set(e.id, list);
+        (grown ??= new Set()).add(list);
+      }
     }
+    if (grown) for (const list of grown) list.sort(byPlace);
   }
 
   /** Every defined name (terms and aliases) by key, each list in project order. */
