@@ -193,9 +193,12 @@ export async function lintProjectFast(config: LintConfig, only: ReadonlySet<stri
           results.filter((r) => fileKindOf(r.path) === 'vocabulary'),
         );
     }
+    // The workers were told to end above; the caller writes its report while their threads free their heaps
+    // (tens of milliseconds for a large project), instead of waiting for that here.
     return withFolders(results, beside);
-  } finally {
+  } catch (error) {
     await pool?.close();
+    throw error;
   }
 }
 
