@@ -10,6 +10,7 @@ import {
   isBroken,
   type UsedInTable,
   packUsedIn,
+  SeeAlsoLinker,
   renderGlossaryPage,
   renderHealthPages,
   renderUsedInPages,
@@ -102,6 +103,9 @@ export async function renderProjectFast(
     index.ids();
     // Each playbook's part of the "used in" table, likewise.
     const usedInRows = new Map<string, Map<string, number[]>>();
+    // And the targets of the pages' see-also links that are defined so far, while the other thread still drafts:
+    // after phase 1, a thread's pages wait for their links (complete() keeps the targets the whole project agrees with).
+    const linker = new SeeAlsoLinker(siteContext(index, provisional, config.root, options, () => []));
     await shareOut(playbooks, workers, {
       local: (batch) => local.analyze(share(batch)),
       remote: async (w, batch) => {
@@ -113,6 +117,7 @@ export async function renderProjectFast(
           index.set(e);
           usedInRows.set(e.path, usedInRowsOf(index, e));
         }
+        for (const page of answer.seeAlso) for (const ids of page.slots) linker.prepare(ids);
         drafted[holder].push(answer);
       },
     });
@@ -128,11 +133,12 @@ export async function renderProjectFast(
     const settled = awaitedLater(pageFiles.settle(new Set(paged.map((p) => names.playbook(p)!))));
     const diagnostics = new Map<string, Diagnostic[]>();
     const ctx = siteContext(index, names, config.root, options, (p) => diagnostics.get(p) ?? []);
+    linker.complete(ctx);
     const pagesShare = (h: number): RenderPagesShare => ({
       project: share([]),
       paged,
       out,
-      seeAlso: drafted[h].flatMap((a) => a.seeAlso.map((page) => seeAlsoFills(ctx, page))),
+      seeAlso: drafted[h].flatMap((a) => a.seeAlso.map((page) => seeAlsoFills(linker, page))),
       later: options.showProblems
         ? drafted[h].flatMap((a) => a.results.flatMap((r) => (later.has(r.path) ? [{ path: r.path, diagnostics: later.get(r.path)! }] : [])))
         : [],
@@ -207,7 +213,7 @@ export async function renderProjectFast(
         health.push(h);
       }
     }
-    // While the workers complete their pages: the vocabularies' and folders' findings, the glossary and this thread's terms' pages.
+    // While the workers complete their pages: the vocabularies' and folders' findings, the glossary, the health report and index.
     for (const v of vocabularies) {
       if (only && !only.has(v.path)) continue;
       diagnostics.set(v.path, lintFile(v, index, config));
@@ -218,9 +224,10 @@ export async function renderProjectFast(
       brokenFiles.push({ path: r.path, problems: r.diagnostics });
     }
     pushAll(pages, await writeSitePages(out, [renderGlossaryPage(ctx, options, uses)]));
+    pushAll(pages, await writeSitePages(out, renderHealthPages(ctx, options, health, brokenFiles)));
+    // Last, the terms' pages no worker has taken yet (none, when the workers are done first).
     for (let terms = termBatches.take(); terms; terms = termBatches.take())
       pushAll(pages, await writeSitePages(out, renderUsedInPages(ctx, options, uses, terms)));
-    pushAll(pages, await writeSitePages(out, renderHealthPages(ctx, options, health, brokenFiles)));
     for (const d of await asked2) pushAll(pages, d.pages);
     for (const d of await asked3) pushAll(pages, d.pages);
     await settled;

@@ -18,7 +18,7 @@ import {
   fillSlots,
   isBroken,
   renderUsedInPages,
-  seeAlsoLinks,
+  type SeeAlsoLinker,
   siteContext,
   type SitePage,
   sitePageNames,
@@ -234,9 +234,9 @@ export class SiteRenderer {
   }
 }
 
-/** The see-also slots' links of one page (DraftedShare.seeAlso), with the whole project in `ctx`. */
-export function seeAlsoFills(ctx: RenderContext, page: { path: string; slots: string[][] }): { path: string; links: Html[] } {
-  return { path: page.path, links: page.slots.map((ids) => seeAlsoLinks(ctx, page.path, ids)) };
+/** The see-also slots' links of one page (DraftedShare.seeAlso), once the linker has the whole project. */
+export function seeAlsoFills(linker: SeeAlsoLinker, page: { path: string; slots: string[][] }): { path: string; links: Html[] } {
+  return { path: page.path, links: page.slots.map((ids) => linker.links(page.path, ids)) };
 }
 
 /**

@@ -22,7 +22,7 @@ export {
 export { addFindings, isBroken, type BrokenFile, type PlaybookHealth } from './health';
 export { fillSlots, SLOT, type Slot } from './deferred';
 export type { Html } from './html';
-export { renderPlaybook, seeAlsoLinks, type PageBody } from './playbook-page';
+export { renderPlaybook, SeeAlsoLinker, seeAlsoLinks, type PageBody } from './playbook-page';
 export { renderGlossary, packUsedIn, unpackUsedIn, usedInRowsOf, usedInTable, usedInWeight, type PackedUsedIn, type UsedInTable } from './glossary-page';
 export { previewContent, siteDocument, type PreviewContent } from './document';
 export type { PageNames, RenderContext } from './context';

@@ -1,5 +1,5 @@
 import type { FileAnalysis, PlaybookModel, ScalarValue, StageModel, TacticModel } from '../model/model';
-import { exportsOf, type FileExports } from '../project/exports';
+import { exportsOf, type FileExports, type IdEntry } from '../project/exports';
 import { ownCopy } from '../strings';
 import type { Location, TextSpan } from '../types';
 import { type RenderContext, idAnchor, idAnchorAt, shownPath, sourceAttrs } from './context';
@@ -145,17 +145,78 @@ function seeAlsoHtml(p: PlaybookParts, seeAlso: readonly ScalarValue[]): Html {
 
 /** See-also ids as links to their stage or tactic, wherever it is defined; unknown ids stay text. */
 export function seeAlsoLinks(ctx: RenderContext, path: string, ids: readonly string[]): Html {
-  const links = ids.map((id) => {
-    const entry = ctx.index.lookupId(id);
-    if (!entry) return `<span class="unresolved" title="no stage or tactic has this id">${esc(id)}</span>`;
+  let linker = linkers.get(ctx);
+  if (!linker) linkers.set(ctx, (linker = new SeeAlsoLinker(ctx)));
+  return linker.links(path, ids);
+}
+const linkers = new WeakMap<RenderContext, SeeAlsoLinker>();
+
+/** What a see-also id links to, and its link from a page of the same playbook (`here`) and from any other (`elsewhere`). */
+interface SeeAlsoTarget {
+  entry: IdEntry | undefined;
+  /** The entry's file, and its page. */
+  path: string | undefined;
+  page: string | undefined;
+  here: Html;
+  elsewhere: Html;
+}
+
+/**
+ * See-also links, each id's made once: a site's pages link 16,000 ids 50,000 times, and a link needs the id's
+ * entry, its label as text and its anchor (made for every id of its file at the first). A site makes the
+ * targets it can while playbooks come in (prepare), with the page names they will have if none is broken;
+ * complete() then keeps those whose id still has that first entry and page.
+ */
+export class SeeAlsoLinker {
+  private readonly targets = new Map<string, SeeAlsoTarget>();
+
+  constructor(private ctx: RenderContext) {}
+
+  /** The targets of these ids that are defined in the project so far. */
+  prepare(ids: readonly string[]): void {
+    for (const id of ids) {
+      if (this.targets.has(id)) continue;
+      const entry = this.ctx.index.lookupId(id);
+      if (entry) this.targets.set(id, this.target(id, entry));
+    }
+  }
+
+  /** The whole project is in `ctx` now, with the pages' final names. */
+  complete(ctx: RenderContext): void {
+    this.ctx = ctx;
+    for (const [id, target] of this.targets) {
+      const entry = ctx.index.lookupId(id);
+      if (entry !== target.entry || (target.path !== undefined && ctx.pages.playbook(target.path) !== target.page)) this.targets.delete(id);
+    }
+  }
+
+  links(path: string, ids: readonly string[]): Html {
+    let links = '';
+    for (const id of ids) {
+      let target = this.targets.get(id);
+      if (target === undefined) this.targets.set(id, (target = this.target(id, this.ctx.index.lookupId(id))));
+      links += (links ? ', ' : '') + (target.path === path ? target.here : target.elsewhere);
+    }
+    return `<p class="see-also"><span class="label">See also</span> ${links}</p>`;
+  }
+
+  private target(id: string, entry: IdEntry | undefined): SeeAlsoTarget {
+    const { ctx } = this;
+    if (!entry) {
+      const unresolved = `<span class="unresolved" title="no stage or tactic has this id">${esc(id)}</span>`;
+      return { entry, path: undefined, page: undefined, here: unresolved, elsewhere: unresolved };
+    }
+    const { location } = entry;
     const label = esc(entry.label?.trim() ? proseText(entry.label) : id);
-    const anchor = idAnchor(ctx.index.get(entry.location.path), entry);
-    const page = entry.location.path === path ? '' : ctx.pages.playbook(entry.location.path);
-    if (page === undefined && !ctx.sourceLinks) return `<span>${label}</span>`;
-    const href = page === undefined ? '#' : `${page}#${anchor ?? ''}`;
-    return `<a${attrs({ href, ...sourceAttrs(ctx, entry.location) })}>${label}</a>`;
-  });
-  return `<p class="see-also"><span class="label">See also</span> ${links.join(', ')}</p>`;
+    const anchor = idAnchor(ctx.index.get(location.path), entry);
+    const link = (page: string | undefined) => {
+      if (page === undefined && !ctx.sourceLinks) return `<span>${label}</span>`;
+      const href = page === undefined ? '#' : `${page}#${anchor ?? ''}`;
+      return `<a${attrs({ href, ...sourceAttrs(ctx, location) })}>${label}</a>`;
+    };
+    const page = ctx.pages.playbook(location.path);
+    return { entry, path: location.path, page, here: link(''), elsewhere: link(page) };
+  }
 }
 
 function where(file: FileAnalysis, span: TextSpan): Location {
