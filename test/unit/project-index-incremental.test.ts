@@ -1,11 +1,12 @@
 /**
- * A ProjectIndex whose id table and vocabulary list, once built, follow changes one file at a time
- * (the language server's index) must answer as one built from scratch: driven through random sets
- * and deletes of playbook and vocabulary exports (plain and lean, ids moving, duplicated and
- * vanishing), it is compared after every step with a fresh ProjectIndex.
+ * A ProjectIndex whose id table, "did you mean" list, term uses and vocabulary list, once built,
+ * follow changes one file at a time (the language server's index; the CLI's engine as batches come
+ * in) must answer as one built from scratch: driven through random sets and deletes of playbook and
+ * vocabulary exports (plain and lean, ids and uses moving, duplicated and vanishing, terms and
+ * aliases changing what a use resolves to), it is compared after every step with a fresh ProjectIndex.
  */
 import assert from 'node:assert/strict';
-import type { FileExports, IdEntry } from '../../server/src/core/project/exports';
+import type { FileExports, IdEntry, TermEntry, TermUse } from '../../server/src/core/project/exports';
 import { ProjectIndex } from '../../server/src/core/project/project-index';
 import { leanExports, packExports, unpackExports } from '../../server/src/core/project/lean-exports';
 
@@ -31,12 +32,33 @@ function playbook(path: string, random: () => number): FileExports {
     const id = `id-${Math.floor(random() * 12)}`;
     ids.push({ id, kind: random() < 0.3 ? 'stage' : 'tactic', location: at(path, Math.floor(random() * 40), Math.floor(random() * 10)), label: `label ${i}` });
   }
-  return { path, kind: 'playbook', terms: [], ids, termUses: [], seeAlso: ids.slice(0, 1).map((e) => e.id) };
+  const termUses: TermUse[] = [];
+  const uses = Math.floor(random() * 4);
+  for (let i = 0; i < uses; i++) {
+    const key = `name-${Math.floor(random() * 6)}`;
+    termUses.push({ key, name: key, location: at(path, Math.floor(random() * 40), Math.floor(random() * 10)) });
+  }
+  return { path, kind: 'playbook', terms: [], ids, termUses, seeAlso: ids.slice(0, 1).map((e) => e.id) };
+}
+
+/** A vocabulary's names: a few of name-0 … name-5, some of them aliases of another, so that uses resolve differently as vocabularies change. */
+function termsOf(path: string, random: () => number): TermEntry[] {
+  const out: TermEntry[] = [];
+  const n = Math.floor(random() * 3);
+  for (let i = 0; i < n; i++) {
+    const term = `name-${Math.floor(random() * 6)}`;
+    const alias = random() < 0.5 ? `name-${Math.floor(random() * 6)}` : undefined;
+    const location = at(path, i * 4, 2);
+    const entry = { term, termKey: term, isAlias: false, location, entryLocation: location, aliases: alias ? [alias] : [], seeAlso: [] };
+    out.push({ ...entry, name: term, key: term });
+    if (alias && alias !== term) out.push({ ...entry, name: alias, key: alias, isAlias: true });
+  }
+  return out;
 }
 
 function vocabulary(path: string, random: () => number): FileExports {
   const insertion = random() < 0.5 ? { position: { line: 3, character: 0 }, indent: '  ', needsLeadingNewline: false } : undefined;
-  return { path, kind: 'vocabulary', terms: [], ids: [], termUses: [], seeAlso: [], insertion };
+  return { path, kind: 'vocabulary', terms: termsOf(path, random), ids: [], termUses: [], seeAlso: [], insertion };
 }
 
 /** The tables as plain data, in the order the core promises (each id's list in place order; ids by name). */
@@ -51,12 +73,23 @@ function idsOf(index: ProjectIndex) {
   return out;
 }
 
+/** Term uses by the canonical term they resolve to, as plain data, and what unused-term asks of each. */
+function usesOf(index: ProjectIndex) {
+  const out: Record<string, unknown[]> = {};
+  for (const [term, uses] of [...index.usesByTerm()].sort(([a], [b]) => (a < b ? -1 : 1)))
+    out[term] = uses.map((u) => [u.key, u.location.path, u.location.range.start.line, u.location.range.start.character]);
+  const playbookUses = Object.keys(out).map((term) => [term, index.playbookUses(term).map((u) => [u.key, u.location.path])]);
+  return { out, playbookUses };
+}
+
 describe('ProjectIndex: changes followed file by file answer as a fresh index', () => {
   for (const seed of [1, 2, 3, 4]) {
     it(`after every random set and delete (seed ${seed})`, () => {
       const random = rng(seed);
       const inScope = (p: string) => !p.endsWith('/outside.vocabulary.yaml');
       const live = new ProjectIndex(inScope);
+      // Half the runs follow from the start, as the CLI's engine does; the others build the tables when first asked.
+      if (seed % 2) live.follow(['ids', 'termUses']);
       const files = new Map<string, FileExports>();
       const paths = [
         ...Array.from({ length: 8 }, (_, i) => `/w/p${i}.playbook.yaml`),
@@ -86,6 +119,7 @@ describe('ProjectIndex: changes followed file by file answer as a fresh index', 
             fresh.vocabularies().map((v) => v.path),
             `vocabularies after step ${step}`,
           );
+          assert.deepEqual(usesOf(live), usesOf(fresh), `term uses after step ${step}`);
           for (const id of ['id-0', 'id-5', 'id-11', 'nope']) assert.equal(live.lookupId(id)?.location.path, fresh.lookupId(id)?.location.path);
           for (const typo of ['id-O', 'id-55', 'ib-1'])
             assert.deepEqual(live.idSuggester()(typo), fresh.idSuggester()(typo), `suggestions for ${typo} after step ${step}`);

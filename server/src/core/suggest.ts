@@ -42,27 +42,45 @@ interface Prepared {
  * answer is remembered, since a look-up compares with every name.
  */
 export function suggester(candidates: Iterable<string>): Suggester {
-  const prepared: Prepared = { names: [], normals: [], wordCounts: [], masks: [], lengths: [] };
+  const names = new SuggestionNames();
   const seen = new Set<string>();
   for (const name of candidates) {
     if (seen.has(name)) continue;
     seen.add(name);
-    const c = normal(name);
-    if (!c) continue;
-    prepared.names.push(name);
-    prepared.normals.push(c);
-    prepared.wordCounts.push(wordCount(c));
-    prepared.masks.push(letterMask(c));
-    prepared.lengths.push(c.length);
+    names.add(name);
   }
-  const answers = new Map<string, string[]>();
-  return (written, max = 3) => {
+  return names.suggest;
+}
+
+/**
+ * Names for "did you mean", prepared one at a time: the project index adds each new id as its
+ * file comes in (the CLI's batches), so the 70,000 ids of a large project are prepared while the
+ * files are being linted, not all at once after the last. Each added name must be new.
+ */
+export class SuggestionNames {
+  private readonly prepared: Prepared = { names: [], normals: [], wordCounts: [], masks: [], lengths: [] };
+  private readonly answers = new Map<string, string[]>();
+
+  add(name: string): void {
+    const c = normal(name);
+    if (!c) return;
+    const p = this.prepared;
+    p.names.push(name);
+    p.normals.push(c);
+    p.wordCounts.push(wordCount(c));
+    p.masks.push(letterMask(c));
+    p.lengths.push(c.length);
+    if (this.answers.size) this.answers.clear(); // an answer may change with a new name
+  }
+
+  /** The nearest names to `written`, nearest first (at most `max`). */
+  readonly suggest: Suggester = (written, max = 3) => {
     const key = `${max}\n${written}`;
-    let answer = answers.get(key);
+    let answer = this.answers.get(key);
     if (!answer) {
-      if (answers.size >= MAX_REMEMBERED) answers.clear();
-      answer = nearest(prepared, written, max);
-      answers.set(key, answer);
+      if (this.answers.size >= MAX_REMEMBERED) this.answers.clear();
+      answer = nearest(this.prepared, written, max);
+      this.answers.set(key, answer);
     }
     return [...answer];
   };

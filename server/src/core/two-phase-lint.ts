@@ -5,6 +5,7 @@ import { ownCopy } from './strings';
 import type { FileAnalysis, PlaybookModel, ScalarValue } from './model/model';
 import { exportsOf, type FileExports } from './project/exports';
 import { ProjectIndex } from './project/project-index';
+import type { ProjectRead } from './project/project-reads';
 import { RULES } from './rules';
 import type { Diagnostic, FileKind, FileResult } from './types';
 
@@ -15,6 +16,11 @@ export const PROJECT_RULES = RULES.filter((r) => r.scope === 'project');
 /** Does any project rule that is on check files of this kind? If not, phase 1's results are final. */
 export function projectRulesOn(kind: FileKind, config: LintConfig): boolean {
   return PROJECT_RULES.some((r) => r.appliesTo.includes(kind) && severityOf(r, config) !== 'off');
+}
+
+/** What the project rules that are on read of other files (the index can build those tables as files come in). */
+export function projectReadsOn(config: LintConfig): Set<ProjectRead> {
+  return new Set(PROJECT_RULES.filter((r) => severityOf(r, config) !== 'off').flatMap((r) => r.reads ?? []));
 }
 
 /** What a worker keeps of a file between the phases: enough for project rules, not the text. */

@@ -1,5 +1,6 @@
-import { suggester, type Suggester } from '../suggest';
+import { SuggestionNames, suggester, type Suggester } from '../suggest';
 import type { FileExports, IdEntry, TermEntry, TermUse } from './exports';
+import type { ProjectRead } from './project-reads';
 import { byPath, pushAll } from '../arrays';
 
 /** Paths compare as plain strings so "first" and "later" mean the same in the CLI and the server. */
@@ -29,7 +30,7 @@ export class ProjectIndex {
   private useTable?: Map<string, TermUse[]>;
   /** The same, playbooks' uses only (a file's uses are in the file: no location is looked at). */
   private playbookUseTable?: Map<string, TermUse[]>;
-  private idNames?: Suggester;
+  private idNames?: SuggestionNames;
   private termNames?: Suggester;
   private vocabularyList?: FileExports[];
 
@@ -80,13 +81,28 @@ export class ProjectIndex {
       this.termNames = undefined;
       this.vocabularyList = undefined;
     }
-    this.useTable = undefined;
-    this.playbookUseTable = undefined;
+    // A playbook new to the index adds its uses at the end, as a fresh table would list them (files in order).
+    if (this.useTable && !old && next?.kind === 'playbook') this.addUses(next);
+    else this.releaseUses();
     if (this.idTable && (old?.ids.length || next?.ids.length)) this.followIds(this.idTable, (next ?? old)!.path, old?.ids ?? [], next?.ids ?? []);
+  }
+
+  /**
+   * Builds now the tables behind these reads, so that they follow each file added from here on
+   * instead of being built after the last: the CLI's engine calls this before its batches come in
+   * (the project rules that are on read them once every file is in; only the ids are needed
+   * before, by the cache). Ids: the id table and its "did you mean" list; termUses: the use table.
+   */
+  follow(reads: Iterable<ProjectRead>): void {
+    for (const read of reads) {
+      if (read === 'ids') this.idSuggester();
+      else if (read === 'termUses') this.usesByTerm();
+    }
   }
 
   /** Replaces one file's entries in the id table; the suggester goes only when the set of ids changed. */
   private followIds(table: Map<string, IdEntry[]>, path: string, before: readonly IdEntry[], after: readonly IdEntry[]): void {
+    if (!before.length) return this.addIds(table, after);
     const added = new Map<string, IdEntry[]>();
     for (const e of after) {
       const list = added.get(e.id);
@@ -112,6 +128,29 @@ export class ProjectIndex {
         table.set(id, list);
       }
     }
+  }
+
+  /**
+   * A file new to the table: its entries added, each id new to the project to the "did you mean" list too.
+   * A list the table held already is copied once (lists handed out earlier stay as they were); the copy
+   * takes this file's other entries of the id (a generated file may repeat one id 100,000 times) and is
+   * sorted once at the end.
+   */
+  private addIds(table: Map<string, IdEntry[]>, entries: readonly IdEntry[]): void {
+    let grown: Set<IdEntry[]> | undefined;
+    for (const e of entries) {
+      const old = table.get(e.id);
+      if (!old) {
+        table.set(e.id, [e]);
+        this.idNames?.add(e.id);
+      } else if (grown?.has(old)) old.push(e);
+      else {
+        const list = [...old, e];
+        table.set(e.id, list);
+        (grown ??= new Set()).add(list);
+      }
+    }
+    if (grown) for (const list of grown) list.sort(byPlace);
   }
 
   /** Every defined name (terms and aliases) by key, each list in project order. */
@@ -177,7 +216,11 @@ export class ProjectIndex {
    * from every file with an unknown reference, and preparing means every id.
    */
   idSuggester(): Suggester {
-    return (this.idNames ??= suggester(this.ids().keys()));
+    if (!this.idNames) {
+      this.idNames = new SuggestionNames();
+      for (const id of this.ids().keys()) this.idNames.add(id);
+    }
+    return this.idNames.suggest;
   }
 
   /** "Did you mean" over the names references resolve to (the first definition of each key), once per term table. */
@@ -191,17 +234,19 @@ export class ProjectIndex {
     if (!this.useTable) {
       const table = new Map<string, TermUse[]>();
       const playbookTable = new Map<string, TermUse[]>();
-      for (const f of this.files.values()) {
-        for (const use of f.termUses) {
-          const canonical = this.lookupTerm(use.key)?.termKey ?? use.key;
-          addTo(table, canonical, use);
-          if (f.kind === 'playbook') addTo(playbookTable, canonical, use);
-        }
-      }
       this.useTable = table;
       this.playbookUseTable = playbookTable;
+      for (const f of this.files.values()) this.addUses(f);
     }
     return this.useTable;
+  }
+
+  private addUses(f: FileExports): void {
+    for (const use of f.termUses) {
+      const canonical = this.lookupTerm(use.key)?.termKey ?? use.key;
+      addTo(this.useTable!, canonical, use);
+      if (f.kind === 'playbook') addTo(this.playbookUseTable!, canonical, use);
+    }
   }
 
   /**
