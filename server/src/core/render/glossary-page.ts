@@ -136,19 +136,32 @@ export interface PackedUsedIn {
 }
 
 export function packUsedIn(uses: UsedInTable, keys: readonly string[], playbooks: readonly FileExports[]): PackedUsedIn[] {
-  const place = new Map(playbooks.map((e, i) => [e.path, i]));
-  return keys.map((key) => {
-    const byFile = uses.get(key) ?? new Map<string, number[]>();
-    const files: number[] = [];
-    const counts: number[] = [];
-    const owners: number[] = [];
+  const place = placesOf(playbooks);
+  const out: PackedUsedIn[] = [];
+  for (const key of keys) out.push(packRow(key, uses.get(key), place));
+  return out;
+}
+
+/** Each playbook's place in the list, made once per list: a site packs its terms' rows in tens of batches. */
+const placeMaps = new WeakMap<readonly FileExports[], Map<string, number>>();
+function placesOf(playbooks: readonly FileExports[]): Map<string, number> {
+  let place = placeMaps.get(playbooks);
+  if (!place) placeMaps.set(playbooks, (place = new Map(playbooks.map((e, i) => [e.path, i]))));
+  return place;
+}
+
+function packRow(key: string, byFile: Map<string, number[]> | undefined, place: Map<string, number>): PackedUsedIn {
+  const files: number[] = [];
+  const counts: number[] = [];
+  const owners: number[] = [];
+  if (byFile) {
     for (const [path, list] of byFile) {
       files.push(place.get(path)!);
       counts.push(list.length);
       for (const o of list) owners.push(o);
     }
-    return { key, files: Int32Array.from(files), counts: Int32Array.from(counts), owners: Int32Array.from(owners) };
-  });
+  }
+  return { key, files: Int32Array.from(files), counts: Int32Array.from(counts), owners: Int32Array.from(owners) };
 }
 
 /** The rows back, over this thread's copies of the same playbooks' ids (in the same order). */
