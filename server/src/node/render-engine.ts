@@ -151,9 +151,10 @@ export async function renderProjectFast(
     const handed = Array.from({ length: workers }, (_, w) =>
       awaitedLater(pool!.request<RenderHandedOverResponse>(w, { type: 'render-hand-over', files: toFinish(w + 1) })),
     );
-    // First the terms' "used in" pages (a tenth of the site's bytes), shared out in batches, heaviest first, as threads
-    // come free: each worker starts with two while this thread makes its pages' links; this thread takes them once it
-    // has made the glossary.
+    // First the terms' "used in" pages (a tenth of the site's bytes), shared out among the workers in batches, heaviest
+    // first, as they come free: each worker starts with two while this thread makes their pages' links. This thread
+    // takes none when there are workers: its own end (the project rules, the glossary, the health report) is as long as
+    // theirs, and code it never runs it never compiles (measured: about 0.1 s less CPU on this thread's end and 0.3 s in all).
     const uses = usedInTable(ctx, (e) => usedInRows.get(e.path)!);
     const termBatches = new UsedInBatches(termsWithOwnPage(ctx, uses), uses, workers + 1);
     const usedInShare = { project: share([]), paged, out, playbookIds: workers > 0 ? playbookIds.map(idsOnly) : [] };
@@ -225,9 +226,10 @@ export async function renderProjectFast(
     }
     pushAll(pages, await writeSitePages(out, [renderGlossaryPage(ctx, options, uses)]));
     pushAll(pages, await writeSitePages(out, renderHealthPages(ctx, options, health, brokenFiles)));
-    // Last, the terms' pages no worker has taken yet (none, when the workers are done first).
-    for (let terms = termBatches.take(); terms; terms = termBatches.take())
-      pushAll(pages, await writeSitePages(out, renderUsedInPages(ctx, options, uses, terms)));
+    // Without workers, the terms' pages.
+    if (workers === 0)
+      for (let terms = termBatches.take(); terms; terms = termBatches.take())
+        pushAll(pages, await writeSitePages(out, renderUsedInPages(ctx, options, uses, terms)));
     for (const d of await asked2) pushAll(pages, d.pages);
     for (const d of await asked3) pushAll(pages, d.pages);
     await settled;
