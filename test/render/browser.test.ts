@@ -86,10 +86,10 @@ describe('the rendered site in a real browser', function () {
     assert.equal(sheets.length, 2);
     assert.match(sheets[0] ?? '', /^file:.*\/style\.css$/);
     assert.equal(await page.evaluate('getComputedStyle(document.querySelector("main")).maxWidth'), '1152px', "the file's rules apply");
-    const term = page.locator('.term', { has: page.locator('a', { hasText: 'economic buyer' }) }).first();
+    const term = page.locator('a[aria-describedby]', { hasText: 'economic buyer' }).first();
     const definition = /^"Economic buyer: The one person who can release the budget for this purchase[^"]*" \/ ""$/;
     assert.equal(await tooltipOf(term), null, 'hidden before');
-    await term.locator('a').hover();
+    await term.hover();
     assert.match((await tooltipOf(term)) ?? '', definition, 'shown on hover');
     const box = await term.evaluate((el) => {
       const after = (globalThis as unknown as { getComputedStyle(e: unknown, pseudo: string): Record<string, string> }).getComputedStyle(el, '::after');
@@ -104,9 +104,9 @@ describe('the rendered site in a real browser', function () {
     await page.mouse.move(0, 0);
     assert.equal(await tooltipOf(term), null, 'hidden again when the mouse leaves');
     // Other references stay without a tooltip meanwhile.
-    const others = page.locator('.term:not(.undefined)');
+    const others = page.locator('a[aria-describedby]');
     // Keyboard: Tab through the page until the term's link has the focus.
-    const link = term.locator('a');
+    const link = term;
     const focused = () => link.evaluate((a) => a === (a.ownerDocument as { activeElement: unknown }).activeElement);
     for (let i = 0; i < 40 && !(await focused()); i++) await page.keyboard.press('Tab');
     assert.equal(await focused(), true, 'reached by Tab');
@@ -128,6 +128,17 @@ describe('the rendered site in a real browser', function () {
       const page = await open(path.join(acme, name));
       const cards = await page.locator('.card').count();
       await page.emulateMedia({ media: 'print' });
+      // A printed tactic card names its playbook and stage (its context line, given once per stage by the page's rules).
+      const title = await page.locator('h1').textContent();
+      const contexts = await page.locator('section.stage').evaluateAll((sections) =>
+        sections.map((section) => {
+          const card = section.querySelector('.tactic-card');
+          const css = globalThis as unknown as { getComputedStyle(e: unknown, pseudo: string): Record<string, string> };
+          return { stage: section.querySelector('h2')?.textContent, context: card ? css.getComputedStyle(card, '::before').content : null };
+        }),
+      );
+      assert.ok(contexts.some((c) => c.context !== null));
+      for (const { stage, context } of contexts) if (context !== null) assert.equal(unescapeCss(context), `${title} · ${stage}`, name);
       const pdf = await page.pdf({ format: 'A4' });
       const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length;
       assert.ok(cards >= 5, `${name}: ${cards} cards`);
@@ -189,13 +200,25 @@ describe('the rendered site in a real browser', function () {
         assert.match(state.text, /<script>window\.__pwned = 'stage'<\/script>Stage <i>one<\/i>/);
         assert.match(state.text, /<a href="javascript:window\.__pwned='tactic'">Click me<\/a> and ask the champion\./);
         // A definition written to end the CSS string, the rule and the style element: its tooltip shows it whole, as text.
-        const closer = page.locator('.term', { has: page.locator('a', { hasText: 'Closer' }) }).first();
-        await closer.locator('a').hover();
+        const closer = page.locator('a[aria-describedby]', { hasText: 'Closer' }).first();
+        await closer.hover();
         const shown = unescapeCss((await tooltipOf(closer)) ?? '');
         const definition = `Closer: "}body{display:none}</style><script>window.__pwned='css'</script>\\"\\ /* not a comment */ end \u2014 \u{1F642}\nnext line`;
         assert.equal(shown, `${definition} / `, 'the text, then its empty alternative'); // quotes of both strings removed
-        const described = await page.locator(`[id="${await closer.locator('a').getAttribute('aria-describedby')}"]`).textContent();
+        const described = await page.locator(`[id="${await closer.getAttribute('aria-describedby')}"]`).textContent();
         assert.equal(described, definition);
+        // A title and stage name written to end the rule: the tactic card's context line shows them whole, as text.
+        const context = await page
+          .locator('.tactic-card')
+          .first()
+          .evaluate((card) => {
+            const css = globalThis as unknown as { getComputedStyle(e: unknown, pseudo: string): Record<string, string> };
+            return css.getComputedStyle(card, '::before').content;
+          });
+        assert.equal(
+          unescapeCss(context),
+          `<script>window.__pwned = 'title'</script><b>Bold title</b> · <script>window.__pwned = 'stage'</script>Stage <i>one</i>`,
+        );
         assert.equal(await page.evaluate('document.querySelectorAll("style").length'), 1);
         assert.equal(await page.evaluate('getComputedStyle(document.body).display'), 'block');
       }

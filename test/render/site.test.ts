@@ -46,14 +46,14 @@ describe('playbook-lint render (the real CLI)', function () {
     const discovery = readFileSync(path.join(out, 'playbooks-discovery.html'), 'utf8');
     // Stages in order, each tactic with its why and deviations, every [[term]] a glossary link with its definition.
     assert.ok(discovery.indexOf('First call') < discovery.indexOf('Sizing the problem'));
-    assert.match(
-      discovery,
-      /<h4>Why<\/h4><p>A demo before <span class="term def-(\d+)"><a href="glossary.html#term-discovery" aria-describedby="def-\1">discovery<\/a><\/span>/,
-    );
+    assert.match(discovery, /<h4>Why<\/h4><p>A demo before <a href="glossary.html#term-discovery" aria-describedby="d\d+">discovery<\/a>/);
     // Its definition once per page, however often the term is referenced: a hidden description and a style rule for the tooltip.
-    const n = /aria-describedby="(def-\d+)">discovery</.exec(discovery)![1];
+    const n = /aria-describedby="(d\d+)">discovery</.exec(discovery)![1];
     assert.equal(discovery.split(`<span id="${n}" hidden>Discovery: Understanding the buyer&#39;s situation`).length, 2);
-    assert.equal(discovery.split(`.${n}{--def:"Discovery: Understanding the buyer's situation`).length, 2);
+    assert.equal(discovery.split(`[aria-describedby=${n}]{--def:"Discovery: Understanding the buyer's situation`).length, 2);
+    // Each tactic card's context line (playbook and stage) is given once per stage, by the page's own rules.
+    assert.match(discovery, /\.stage:nth-of-type\(1\)\{--card:"New-logo first calls \\b7  First call"\}/);
+    assert.doesNotMatch(discovery, /<p class="card-context">[^<]* · First call<\/p>/);
     assert.ok(discovery.split(`aria-describedby="${n}"`).length > 2, 'referenced more than once');
     assert.match(discovery, /<h4>Deviate when<\/h4><ul><li>The buyer has finished/);
     const glossary = readFileSync(path.join(out, 'glossary.html'), 'utf8');
@@ -114,9 +114,10 @@ describe('playbook-lint render (the real CLI)', function () {
     for (const [name, html] of site) {
       if (!name.endsWith('.html')) continue;
       const element = /<(script|img|iframe|form|button|b|i|em|style)[\s>]/gi;
-      // The one style element is the renderer's own, in the head: the page's terms' tooltips (pages without terms have none).
+      // The one style element is the renderer's own, in the head: the page's terms' tooltips and its cards' context lines
+      // (pages without either have none).
       const elements = [...html.matchAll(element)].map((m) => m[0]);
-      assert.deepEqual(elements, /class="term def-/.test(html) ? ['<style>'] : [], name);
+      assert.deepEqual(elements, /aria-describedby="d\d+"|class="card tactic-card"/.test(html) ? ['<style>'] : [], name);
       // Text cannot hold a raw "<", so every tag is the renderer's: none may carry an event handler.
       const handlers = [...html.matchAll(/<[a-z][^>]*>/gi)].filter((tag) => /\son\w+\s*=/i.test(tag[0]));
       assert.deepEqual(
@@ -128,13 +129,14 @@ describe('playbook-lint render (the real CLI)', function () {
       // The page's own rules hold definitions as CSS strings: nothing in them can close the style element or a string.
       const css = /<style>(.*?)<\/style>/s.exec(html)?.[1] ?? '';
       assert.doesNotMatch(css, /</, name);
-      const rules = [...css.matchAll(/\.def-\d+\{--def:"([^"]*)"\}/g)];
-      for (const rule of rules) assert.match(rule[1], /^(?:[A-Za-z0-9 .,:;!?()'_-]|\\[0-9a-f]{1,6} )*$/, name);
-      assert.equal(rules.length, (html.match(/<span id="def-\d+" hidden>/g) ?? []).length, name);
+      const rules = [...css.matchAll(/\{--(def|card):"([^"]*)"\}/g)];
+      for (const rule of rules) assert.match(rule[2], /^(?:[A-Za-z0-9 .,:;!?()'_-]|\\[0-9a-f]{1,6} )*$/, name);
+      assert.equal(rules.filter((r) => r[1] === 'def').length, (html.match(/<span id="d\d+" hidden>/g) ?? []).length, name);
+      assert.equal(css.replace(/(?:\[aria-describedby=d\d+\]|\.stage:nth-of-type\(\d+\))\{--(?:def|card):"[^"]*"\}/g, ''), '', name);
     }
     assert.match(
       readFileSync(path.join(out, 'playbooks-hostile.html'), 'utf8'),
-      /\.def-\d+\{--def:"Closer: \\22 \\7d body\\7b display:none\\7d \\3c \\2f style\\3e /,
+      /\[aria-describedby=d\d+\]\{--def:"Closer: \\22 \\7d body\\7b display:none\\7d \\3c \\2f style\\3e /,
     );
     const page = readFileSync(path.join(out, 'playbooks-hostile.html'), 'utf8');
     assert.ok(page.includes('&lt;script&gt;window.__pwned = &#39;stage&#39;&lt;/script&gt;Stage &lt;i&gt;one&lt;/i&gt;'));

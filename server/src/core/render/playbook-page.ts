@@ -6,7 +6,7 @@ import { type RenderContext, idAnchor, idAnchorAt, shownPath, sourceAttrs } from
 import { attrs, esc, type Html } from './html';
 import type { ProblemsPlace } from './deferred';
 import { PlacedProblems, problemsHtml } from './problems';
-import { PageState, proseHtml, proseText, termDefinitions } from './prose';
+import { cssString, PageState, proseHtml, proseText, termDefinitions } from './prose';
 
 /** The parts of a playbook page: the document shell adds head, styles and navigation. */
 export interface PageBody {
@@ -58,12 +58,16 @@ export function playbookPieces(ctx: RenderContext, file: FileAnalysis, exports?:
   if (model.stages.length === 0) head += '<p class="missing">This playbook has no stages yet.</p>';
   else head += `<nav class="toc" aria-label="Stages"><ol>${toc}</ol></nav>`;
   const pieces = [head];
+  // Each tactic card names its playbook and stage (a printed card stands alone): the stage's section gives its cards
+  // that line (`--card`, drawn by the site's stylesheet before each), rather than every card repeating it.
+  let cardContexts = '';
   model.stages.forEach((stage, i) => {
     stagePieces(p, stage, i, stageAnchors[i], model.stages.length, pieces);
+    if (stage.tactics.length) cardContexts += `.stage:nth-of-type(${i + 1}){--card:${cssString(`${title} · ${stageName(stage, i)}`)}}`;
   });
   const { styles, descriptions } = termDefinitions(page);
   pieces.push(descriptions);
-  return { title, pieces, styles };
+  return { title, pieces, styles: cardContexts + styles };
 }
 
 interface PlaybookParts {
@@ -72,7 +76,7 @@ interface PlaybookParts {
   page: PageState;
   placed: PlacedProblems;
   title: string;
-  /** The title escaped once: every card repeats it. */
+  /** The title escaped once: every stage card repeats it. */
   escTitle: Html;
   anchorOf(id: ScalarValue | undefined): string | undefined;
 }
@@ -94,9 +98,7 @@ function stagePieces(p: PlaybookParts, stage: StageModel, i: number, anchor: str
     `<h2>${esc(name)}</h2>${goal}${seeAlsoHtml(p, stage.seeAlso)}${problemsAt(ctx, p.placed, { stage: i }, stage)}` +
     `<p class="count">${stage.tactics.length === 1 ? '1 tactic' : `${stage.tactics.length} tactics`}</p></div>`;
   pieces.push(`<section class="stage"${attrs({ 'aria-label': `Stage ${i + 1}: ${name}` })}>${card}`);
-  // Every tactic card of the stage repeats this line (a printed card stands alone).
-  const context = `<p class="card-context">${p.escTitle} · ${esc(name)}</p>`;
-  for (let j = 0; j < stage.tactics.length; j++) pieces.push(tacticHtml(p, stage.tactics[j], context, { stage: i, tactic: j }));
+  for (let j = 0; j < stage.tactics.length; j++) pieces.push(tacticHtml(p, stage.tactics[j], { stage: i, tactic: j }));
   pieces.push('</section>');
 }
 
@@ -106,7 +108,7 @@ function cardOpen(p: PlaybookParts, tag: string, cls: string, id: string, span: 
   return `<${tag}${attrs({ class: cls, id, ...sourceAttrs(p.ctx, where(p.file, span)) })}>`;
 }
 
-function tacticHtml(p: PlaybookParts, tactic: TacticModel, context: Html, at: { stage: number; tactic: number }): Html {
+function tacticHtml(p: PlaybookParts, tactic: TacticModel, at: { stage: number; tactic: number }): Html {
   const { ctx, page } = p;
   const text = tactic.tactic?.value.trim();
   const heading = text ? proseHtml(ctx, page, tactic.tactic!.value) : esc(tactic.id?.value ?? 'Tactic without text');
@@ -118,7 +120,6 @@ function tacticHtml(p: PlaybookParts, tactic: TacticModel, context: Html, at: { 
   deviate = deviate ? `<ul>${deviate}</ul>` : '<p class="missing">No deviation conditions yet: when it is smart to do otherwise is not written down.</p>';
   return (
     cardOpen(p, 'article', 'card tactic-card', p.anchorOf(tactic.id) ?? `tactic-${at.stage + 1}-${at.tactic + 1}`, tactic.span) +
-    context +
     `<h3>${heading}</h3>` +
     (tactic.id ? `<p class="tactic-id">${esc(tactic.id.value)}</p>` : '') +
     `<div class="why"><h4>Why</h4>${why}</div>` +

@@ -23,20 +23,20 @@ export class PageState {
 
 /**
  * The definitions of the terms a page references, once each: a rule of the page's own
- * stylesheet that gives the term's references its definition (`--def`), which the site's
- * stylesheet draws as their tooltip (CSS generated content: shown on hover and on keyboard
- * focus, no script), and a hidden element with the same text, which every reference names
- * with aria-describedby (an accessible description may come from a hidden element). Where
- * generated content can have alternative text, it has an empty one, so screen readers get the
- * definition once, as the description.
+ * stylesheet that gives the term's references its definition (`--def`, selected by the
+ * description they name), which the site's stylesheet draws as their tooltip (CSS generated
+ * content: shown on hover and on keyboard focus, no script), and a hidden element with the
+ * same text, which every reference names with aria-describedby (an accessible description may
+ * come from a hidden element). Where generated content can have alternative text, it has an
+ * empty one, so screen readers get the definition once, as the description.
  */
 export function termDefinitions(page: PageState): { styles: string; descriptions: Html } {
   let styles = '';
   let descriptions = '';
   for (const { n, entry } of page.terms.values()) {
     const tip = tipOf(entry);
-    styles += `.def-${n}{--def:${tip.css}}`;
-    descriptions += `<span id="def-${n}" hidden>${tip.html}</span>`;
+    styles += `[aria-describedby=d${n}]{--def:${tip.css}}`;
+    descriptions += `<span id="d${n}" hidden>${tip.html}</span>`;
   }
   return { styles, descriptions };
 }
@@ -46,8 +46,8 @@ const WALK = new RegExp(REF.source, 'g');
 
 /**
  * Prose from a playbook or vocabulary as HTML: text escaped, every [[term]] a
- * link to its glossary entry, in an element whose class gives it the term's
- * tooltip (its definition: termDefinitions), named by aria-describedby.
+ * link to its glossary entry that names its definition with aria-describedby
+ * (which also gives it the definition's tooltip: termDefinitions).
  * A term defined nowhere stays text, marked as undefined.
  */
 export function proseHtml(ctx: RenderContext, page: PageState, text: string): Html {
@@ -73,7 +73,7 @@ export function proseHtml(ctx: RenderContext, page: PageState, text: string): Ht
 interface Resolved {
   name: string;
   entry: TermEntry | undefined;
-  link?: { glossary: string; anchor: string; open: Html; middle: Html; close: Html };
+  link?: { glossary: string; anchor: string; open: Html; close: Html };
 }
 
 /**
@@ -105,8 +105,7 @@ function termLink(ctx: RenderContext, page: PageState, ref: Resolved): Html {
   if (ctx.sourceLinks) {
     const anchor = termAnchor(ctx.index, entry);
     const n = page.termNumber(anchor, entry);
-    const link = `<a${attrs({ href: `${ctx.pages.glossary}#${anchor}`, 'aria-describedby': `def-${n}`, ...sourceAttrs(ctx, entry.entryLocation) })}>`;
-    return `<span class="term def-${n}">${link}${esc(ref.name)}</a></span>`;
+    return `<a${attrs({ href: `${ctx.pages.glossary}#${anchor}`, 'aria-describedby': `d${n}`, ...sourceAttrs(ctx, entry.entryLocation) })}>${esc(ref.name)}</a>`;
   }
   // A site: only the term's number on the page differs between two references to the same term.
   let link = ref.link;
@@ -115,13 +114,11 @@ function termLink(ctx: RenderContext, page: PageState, ref: Resolved): Html {
     link = ref.link = {
       glossary: ctx.pages.glossary,
       anchor,
-      open: '<span class="term def-',
-      middle: `"><a href="${esc(`${ctx.pages.glossary}#${anchor}`)}" aria-describedby="def-`,
-      close: `">${esc(ref.name)}</a></span>`,
+      open: `<a href="${esc(`${ctx.pages.glossary}#${anchor}`)}" aria-describedby="d`,
+      close: `">${esc(ref.name)}</a>`,
     };
   }
-  const n = page.termNumber(link.anchor, entry);
-  return link.open + n + link.middle + n + link.close;
+  return link.open + page.termNumber(link.anchor, entry) + link.close;
 }
 
 /** A term's definition as the page shows it: a CSS string for its tooltip, and escaped text for its description. */

@@ -66,19 +66,19 @@ h4 { font-size: .8rem; text-transform: uppercase; letter-spacing: .06em; margin:
 .card { border: 1px solid var(--border); border-radius: 8px; padding: .75rem 1rem; margin: 1rem 0; background: var(--bg); }
 .stage-card { background: var(--card); border-width: 2px; margin-top: 2rem; }
 .tactic-card { margin-left: 1.5rem; }
+.tactic-card::before { content: var(--card); display: block; color: var(--muted); font-size: .85rem; margin: .25rem 0; }
 .why, .deviate { border-left: 4px solid var(--why); padding: .1rem .75rem; margin: .75rem 0; }
 .deviate { border-left-color: var(--deviate); }
 .why p, .deviate ul { margin: 0; white-space: pre-line; }
 .deviate ul { padding-left: 1.25rem; }
-.term { position: relative; }
-.term > a { text-decoration: underline dotted; text-underline-offset: 2px; }
+a[aria-describedby] { position: relative; text-decoration: underline dotted; text-underline-offset: 2px; }
 .term.undefined { text-decoration: underline wavy var(--error); }
-.term::after { display: none; content: var(--def); position: absolute; left: 0; top: 100%; z-index: 10; width: max-content; max-width: min(28rem, 80vw);
+a[aria-describedby]::after { display: none; content: var(--def); position: absolute; left: 0; top: 100%; z-index: 10; width: max-content; max-width: min(28rem, 80vw);
   padding: .5rem .75rem; border: 1px solid var(--tip-border); border-radius: 6px; background: var(--tip-bg); color: var(--tip-fg);
   font-size: .9rem; font-weight: normal; font-style: normal; text-transform: none; letter-spacing: normal; line-height: 1.4; white-space: normal;
   box-shadow: 0 4px 12px rgba(0, 0, 0, .2); }
-.term:hover::after, .term:focus-within::after { display: block; }
-@supports (content: "" / "") { .term::after { content: var(--def) / ""; } }
+a[aria-describedby]:hover::after, a[aria-describedby]:focus::after { display: block; }
+@supports (content: "" / "") { a[aria-describedby]::after { content: var(--def) / ""; } }
 a:focus-visible, [tabindex]:focus-visible { outline: 2px solid var(--link); outline-offset: 2px; }
 .unresolved { text-decoration: underline wavy var(--error); }
 .problems { list-style: none; padding: 0; margin: .5rem 0; }
@@ -109,12 +109,12 @@ details.findings { margin: .5rem 0; }
 [data-line] { cursor: pointer; }
 @media print {
   body { font-size: 12pt; background: #fff; color: #000; }
-  body > header, .toc, .page-head, .term::after, .problems { display: none; }
+  body > header, .toc, .page-head, a[aria-describedby]::after, .problems { display: none; }
   section.stage:first-of-type > .card:first-child { break-before: auto; }
   main { max-width: none; padding: 0; }
   .card { break-before: page; break-inside: avoid; border: none; margin: 0; padding: 0; background: none; }
   .tactic-card { margin-left: 0; }
-  .card-context { font-size: 10pt; }
+  .card-context, .tactic-card::before { font-size: 10pt; }
   h2, h3 { font-size: 20pt; }
   a { color: inherit; text-decoration: none; }
 }
