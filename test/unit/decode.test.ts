@@ -7,7 +7,20 @@ const bytes = (...parts: (string | number[])[]) =>
 
 describe('decoding bytes', () => {
   it('decodes UTF-8 and strips a byte order mark', () => {
-    assert.deepEqual(decodeBytes(bytes([0xef, 0xbb, 0xbf], 'a: é')), { ok: true, text: 'a: é' });
+    assert.deepEqual(decodeBytes(bytes([0xef, 0xbb, 0xbf], 'a: é')), { ok: true, text: 'a: é', surrogatePairs: false });
+  });
+
+  it('says whether the text holds a character beyond U+FFFF (a surrogate pair), wherever it is', () => {
+    for (const [text, pairs] of [
+      ['a: é — ok', false],
+      ['😀 first', true],
+      ['last 𝄞', true],
+      ['a: 中文 and 日本語', false],
+    ] as const) {
+      const d = decodeBytes(bytes(text));
+      assert.ok(d.ok);
+      assert.equal(d.surrogatePairs, pairs, text);
+    }
   });
 
   it('calls a file with a NUL byte binary', () => {

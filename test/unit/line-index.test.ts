@@ -1,3 +1,4 @@
+import { decodeBytes } from '../../server/src/core/decode';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { LineIndex } from '../../server/src/core/line-index';
@@ -91,6 +92,13 @@ describe('LineIndex', () => {
         const text = parts.join('');
         const full = new LineIndex(text);
         const slim = full.withoutText();
+        // The same with the text's surrogate pairs known (as decodeBytes tells them for a file's bytes), and as bytes read.
+        const toldFull = new LineIndex(text, /[\ud800-\udfff]/.test(text));
+        const told = toldFull.withoutText();
+        assert.equal(told === toldFull, slim === full, 'told or not, the text is kept in the same cases');
+        const decoded = decodeBytes(new TextEncoder().encode(text));
+        assert.ok(decoded.ok);
+        assert.equal(decoded.surrogatePairs, /[\ud800-\udfff]/.test(text));
         for (let o = 0; o <= text.length + 1; o++) {
           assert.deepEqual(slim.position(o), full.position(o));
           for (let e = o; e <= Math.min(text.length + 1, o + 3); e++) assert.deepEqual(slim.range({ start: o, end: e }), full.range({ start: o, end: e }));
@@ -99,6 +107,10 @@ describe('LineIndex', () => {
           for (let c = 0; c < 5; c++) assert.equal(slim.offset({ line, character: c }), full.offset({ line, character: c }));
         }
         assert.equal(slim === full, /[\r\ud800-\udfff]/.test(text), 'a copy exactly when the text is LF-only without surrogates');
+        for (let o = 0; o <= text.length + 1; o++) {
+          assert.deepEqual(told.position(o), full.position(o));
+          assert.deepEqual(told.range({ start: o, end: o + 1 }), full.range({ start: o, end: o + 1 }));
+        }
       }),
     );
   });

@@ -7,6 +7,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { listProjectFiles, matchGlobs, matchPaths, toPosix } from '../../server/src/node/discover';
+import { plainlyUnder } from '../../server/src/core/paths';
+import fc from 'fast-check';
 
 const FILES = [
   'a.playbook.yaml',
@@ -57,5 +59,28 @@ describe('matchPaths agrees with the walk of the disk', () => {
 
   it('ignores paths outside the root', () => {
     assert.deepEqual([...matchPaths(root, 'lintable', [], [`${path.posix.dirname(root)}/elsewhere.playbook.yaml`])], []);
+  });
+});
+
+describe('plainlyUnder: a path under a folder by its prefix alone', () => {
+  it('says yes only where path.relative gives the tail of the path (random paths with ., .., empty segments)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.constantFrom('a', 'b', 'ab', '.', '..', '', '.x', 'x.'), { minLength: 0, maxLength: 3 }),
+        fc.array(fc.constantFrom('a', 'b', 'ab', '.', '..', '', '.x', 'x.'), { minLength: 0, maxLength: 4 }),
+        (dirParts, tail) => {
+          const dir = `/${dirParts.join('/')}`;
+          const file = `${dir}/${tail.join('/')}`;
+          if (!plainlyUnder(dir, file)) return;
+          const rel = path.posix.relative(dir, file);
+          assert.equal(rel, file.slice(dir.length + 1));
+          assert.ok(rel !== '' && !rel.startsWith('..'));
+        },
+      ),
+      { numRuns: 3000 },
+    );
+    assert.equal(plainlyUnder('/w', '/w/p/a.playbook.yaml'), true);
+    assert.equal(plainlyUnder('/w', '/w/../x.yaml'), false);
+    assert.equal(plainlyUnder('/', '/x.yaml'), false);
   });
 });

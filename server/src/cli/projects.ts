@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { withSeverity, type LintConfig } from '../core/config';
 import type { SeverityLevel } from '../core/types';
 import { findConfigUp, toPosix } from '../node/discover';
+import { plainlyUnder } from '../core/paths';
 import { type ConfigError, defaultConfig, loadConfig } from '../node/project-run';
 
 export interface Project {
@@ -50,6 +51,7 @@ export function groupByProject(
 }
 
 function isInside(dir: string, file: string): boolean {
+  if (path.sep === '/' && plainlyUnder(dir, file)) return true; // what the walk lists, without path.relative for each
   const rel = path.relative(dir, file);
   return rel !== '' && rel !== '..' && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel);
 }

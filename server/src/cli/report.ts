@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import type { Diagnostic, Severity } from '../core/types';
 import { toPosix } from '../node/discover';
 import { byPath } from '../core/arrays';
+import { plainlyUnder } from '../core/paths';
 
 /** What every output format renders: results per file, with paths as the user should read them. */
 export interface LintReport {
@@ -27,7 +28,7 @@ export function countBySeverity(results: readonly { diagnostics: readonly Diagno
 /** Relative to the working directory when inside it, so paths are clickable and stable across machines. */
 export function displayPath(cwd: string, absolute: string): string {
   // A plain path under the working folder is its tail (path.relative resolves both paths again, once per file of the report).
-  if (path.sep === '/' && cwd.length > 1 && absolute.startsWith(`${cwd}/`) && !/\/\.{0,2}(?:\/|$)/.test(absolute)) return absolute.slice(cwd.length + 1);
+  if (path.sep === '/' && plainlyUnder(cwd, absolute)) return absolute.slice(cwd.length + 1);
   const rel = toPosix(path.relative(cwd, absolute));
   return rel && rel !== '..' && !rel.startsWith('../') && !path.isAbsolute(rel) ? rel : toPosix(absolute);
 }

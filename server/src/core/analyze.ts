@@ -29,7 +29,7 @@ export function analyzeBytes(path: string, kind: FileKind, bytes: Uint8Array): F
   const decoded = decodeBytes(bytes);
   // Decoded text holds no NUL and no lone surrogate (decodeBytes refused both), and fits MAX_FILE_BYTES:
   // the checks analyzeText makes of an editor's text, two passes over every file, would find nothing.
-  return decoded.ok ? analyzeSoundText(path, kind, decoded.text) : withOnlyProblem(analyzeText(path, kind, ''), decoded.message);
+  return decoded.ok ? analyzeSoundText(path, kind, decoded.text, true, decoded.surrogatePairs) : withOnlyProblem(analyzeText(path, kind, ''), decoded.message);
 }
 
 /** The message for a file over MAX_FILE_BYTES (the same words whether its bytes or an editor's text were too large). */
@@ -65,9 +65,9 @@ export function analyzeText(path: string, kind: FileKind, text: string, useFastP
   return analyzeSoundText(path, kind, text, useFastPath);
 }
 
-/** analyzeText for text known to pass its checks (decoded from bytes, or checked). */
-function analyzeSoundText(path: string, kind: FileKind, text: string, useFastPath = true): FileAnalysis {
-  const lines = new LineIndex(text);
+/** analyzeText for text known to pass its checks (decoded from bytes, or checked); `surrogatePairs` when known (see LineIndex). */
+function analyzeSoundText(path: string, kind: FileKind, text: string, useFastPath = true, surrogatePairs?: boolean): FileAnalysis {
+  const lines = new LineIndex(text, surrogatePairs);
   const fast = useFastPath ? parseFast(text) : undefined;
   if (fast) return analyzeTree(newAnalysis(path, kind, text, lines, fast.comments, []), fast.doc, fast.data, true);
   const parsed = parseYaml(text, lines);

@@ -2,7 +2,8 @@
  * Turns raw bytes into text, or says plainly why it cannot: binary and
  * non-UTF-8 files get one clear problem instead of a cascade of YAML errors.
  */
-export type Decoded = { ok: true; text: string } | { ok: false; message: string; offset: number };
+/** `surrogatePairs`: the text holds a character beyond U+FFFF (two UTF-16 units). */
+export type Decoded = { ok: true; text: string; surrogatePairs: boolean } | { ok: false; message: string; offset: number };
 
 // ignoreBOM: false strips a UTF-8 byte order mark, as editors do: columns on line 1 match the editor's.
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
@@ -18,7 +19,7 @@ export function decodeBytes(bytes: Uint8Array): Decoded {
   const nul = bytes.indexOf(0);
   if (nul !== -1) return { ok: false, offset: 0, message: binaryMessage(nul) };
   try {
-    return { ok: true, text: utf8.decode(bytes) };
+    return { ok: true, text: utf8.decode(bytes), surrogatePairs: hasFourByteSequence(bytes) };
   } catch {
     const bad = firstInvalidUtf8(bytes);
     let line = 1;
@@ -29,6 +30,16 @@ export function decodeBytes(bytes: Uint8Array): Decoded {
       message: `This file is not valid UTF-8 text (the first bad byte, 0x${bytes[bad].toString(16).toUpperCase().padStart(2, '0')}, is on line ${line}, byte ${bad}); it was probably saved in another encoding such as Latin-1 or Windows-1252. Re-save it with UTF-8 encoding`,
     };
   }
+}
+
+/**
+ * Does valid UTF-8 hold a character beyond U+FFFF, a surrogate pair once decoded? Its lead byte is F0 to F4:
+ * five searches for one byte, each native (memchr on a Node Buffer), where a search of the decoded text for
+ * surrogates reads it character by character.
+ */
+function hasFourByteSequence(bytes: Uint8Array): boolean {
+  for (let lead = 0xf0; lead <= 0xf4; lead++) if (bytes.indexOf(lead) !== -1) return true;
+  return false;
 }
 
 function binaryMessage(byte: number): string {

@@ -45,11 +45,16 @@ export class LineIndex {
   private readonly starts: number[];
 
   private text: CharCodes;
+  /** The text is LF only and holds no surrogate pair (withoutText can drop it); undefined: not known yet. */
+  private readonly plain: boolean | undefined;
 
-  constructor(text: string) {
+  /** `surrogatePairs`: whether the text holds one, when the caller knows (decodeBytes does); else withoutText looks. */
+  constructor(text: string, surrogatePairs?: boolean) {
     this.text = text;
     const starts = [0];
-    if (text.indexOf('\r') === -1) {
+    const lfOnly = text.indexOf('\r') === -1;
+    this.plain = !lfOnly ? false : surrogatePairs === undefined ? undefined : !surrogatePairs;
+    if (lfOnly) {
       // The usual case, LF only: indexOf scans several times faster than a loop over every character.
       for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
     } else {
@@ -72,7 +77,7 @@ export class LineIndex {
    */
   withoutText(): LineIndex {
     const text = this.text;
-    if (typeof text !== 'string' || /[\r\ud800-\udfff]/.test(text)) return this;
+    if (typeof text !== 'string' || !(this.plain ?? !/[\r\ud800-\udfff]/.test(text))) return this;
     const copy = Object.create(LineIndex.prototype) as LineIndex;
     Object.assign(copy, this);
     copy.text = new LineFeedsOnly(this.starts, this.length);
@@ -87,7 +92,7 @@ export class LineIndex {
   /** An index sent as plain data: with its text, or (sent without it) exact as withoutText is. */
   static fromPlain(plain: PlainLineIndex): LineIndex {
     const copy = Object.create(LineIndex.prototype) as LineIndex;
-    Object.assign(copy, { starts: plain.starts, length: plain.length, text: plain.text ?? new LineFeedsOnly(plain.starts, plain.length) });
+    Object.assign(copy, { starts: plain.starts, length: plain.length, text: plain.text ?? new LineFeedsOnly(plain.starts, plain.length), plain: undefined });
     return copy;
   }
 

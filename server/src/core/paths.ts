@@ -4,6 +4,15 @@
  * no Node (a browser worker).
  */
 
+/**
+ * Is `file` a plain path under the folder `dir` (no `.`, `..` or empty segment, `dir` not the root)? Then it is
+ * inside by its prefix alone, and relative to `dir` it is its tail: what `path.relative` answers, without resolving
+ * both paths again for every file of a run. False says nothing: the caller asks `path.relative`.
+ */
+export function plainlyUnder(dir: string, file: string): boolean {
+  return dir.length > 1 && file.startsWith(`${dir}/`) && !/\/\.{0,2}(?:\/|$)/.test(file);
+}
+
 /** The folder of a path, as `path.posix.dirname` gives it for absolute paths. */
 export function dirName(path: string): string {
   let end = path.length;

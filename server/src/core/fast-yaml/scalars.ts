@@ -146,7 +146,10 @@ export function simpleBlockScalar(header: CST.SourceToken, props: CST.SourceToke
     if (i - at > depth) return undefined;
     at = i + 1;
   }
-  const value = lines.join(mode === 0x3e ? ' ' : '\n') + (strip ? '' : '\n');
+  // The final line break goes on the last line before the join: the join's result is then the value, one flat
+  // string, where appending it after would make a pair of strings that the value's first reader copies into one.
+  if (!strip) lines[lines.length - 1] += '\n';
+  const value = lines.join(mode === 0x3e ? ' ' : '\n');
   const start = header.offset;
   const end = start + headerLength + n;
   return new FastScalar(value, mode === 0x3e ? Scalar.BLOCK_FOLDED : Scalar.BLOCK_LITERAL, [start, end, end]);
