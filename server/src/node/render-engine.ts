@@ -133,7 +133,6 @@ export async function renderProjectFast(
     const settled = awaitedLater(pageFiles.settle(new Set(paged.map((p) => names.playbook(p)!))));
     const diagnostics = new Map<string, Diagnostic[]>();
     const ctx = siteContext(index, names, config.root, options, (p) => diagnostics.get(p) ?? []);
-    linker.complete(ctx);
     const pagesShare = (h: number): RenderPagesShare => ({
       project: share([]),
       paged,
@@ -178,6 +177,8 @@ export async function renderProjectFast(
         }),
       ),
     );
+    // The workers have work now: this thread checks the see-also targets it made in phase 1 (their pages' links need them).
+    linker.complete(ctx);
 
     const later = new Map<string, Diagnostic[]>();
     const findWorkersLater = async () => {
