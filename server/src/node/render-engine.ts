@@ -22,7 +22,7 @@ import {
   usedInTable,
   usedInWeight,
 } from '../core/render';
-import { mergePhases, phase2Needed, projectReadsOn } from '../core/two-phase-lint';
+import { mergePhases, phase2Needed } from '../core/two-phase-lint';
 import type { Diagnostic } from '../core/types';
 import { type PackedIds, unpackExports } from '../core/project/lean-exports';
 import { listProjectFiles, matchGlobs } from './discover';
@@ -98,11 +98,9 @@ export async function renderProjectFast(
     );
     const drafted: DraftedShare[][] = Array.from({ length: workers + 1 }, () => []);
     // Exports go into the index as batches come in, and the id table follows them (the see-also links and the project
-    // rules read it), rather than all at once after the last while the workers wait; so do what the project rules that
-    // are on read (the ids' "did you mean" list) and the term uses (the health report counts them). Nothing a page shows
-    // depends on that order: the index keeps each id's entries in place order, and the pages list playbooks by path.
+    // rules read it), rather than all at once after the last while the workers wait. Nothing a page shows depends on
+    // that order: the index keeps each id's entries in place order, and the pages list playbooks by path.
     index.ids();
-    index.follow(['termUses', ...projectReadsOn(config)]);
     // Each playbook's part of the "used in" table, likewise.
     const usedInRows = new Map<string, Map<string, number[]>>();
     // And the targets of the pages' see-also links that are defined so far, while the other thread still drafts:
