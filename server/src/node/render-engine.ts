@@ -154,10 +154,11 @@ export async function renderProjectFast(
     // first, as they come free: each worker starts with two while this thread makes their pages' links. This thread
     // takes none when there are workers: its own end (the project rules, the glossary, the health report) is as long as
     // theirs, and code it never runs it never compiles (measured: about 0.1 s less CPU on this thread's end and 0.3 s in all).
-    const uses = usedInTable(ctx, (e) => usedInRows.get(e.path)!);
-    const termBatches = new UsedInBatches(termsWithOwnPage(ctx, uses), uses, workers + 1);
+    // The workers unpack every playbook's ids for those pages while this thread makes the table of uses.
     const usedInShare = { project: share([]), paged, out, playbookIds: workers > 0 ? playbookIds.map(idsOnly) : [] };
     for (let w = 0; w < workers; w++) awaitedLater(pool!.request<RenderPreparedResponse>(w, { type: 'render-prepare', ...usedInShare }));
+    const uses = usedInTable(ctx, (e) => usedInRows.get(e.path)!);
+    const termBatches = new UsedInBatches(termsWithOwnPage(ctx, uses), uses, workers + 1);
     const feedUsedIn = async (w: number, pages: string[]) => {
       for (let terms = termBatches.take(); terms; terms = termBatches.take()) {
         const rows = packUsedIn(
