@@ -16,8 +16,9 @@ function byPlace(a: { location: { path: string; range: { start: { line: number; 
  * file exports only. Derived tables are built lazily; once built, the id table
  * and the vocabulary list follow each change of one file (the language server
  * sets an open document's exports on every keystroke: rebuilding 60,000 ids, and
- * the "did you mean" list over them, each time cost tens of milliseconds), the
- * others are rebuilt after a change.
+ * the "did you mean" list over them, each time cost tens of milliseconds), the ids'
+ * "did you mean" list and the use table follow each file new to the index (the
+ * CLI's batches, see follow), and the others are rebuilt after a change.
  *
  * Answers do not depend on that history: each id's list is in place order and
  * readers look ids up or sort them; only the order of the ids between
