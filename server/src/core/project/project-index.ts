@@ -103,7 +103,10 @@ export class ProjectIndex {
 
   /** Replaces one file's entries in the id table; the suggester goes only when the set of ids changed. */
   private followIds(table: Map<string, IdEntry[]>, path: string, before: readonly IdEntry[], after: readonly IdEntry[]): void {
-    if (!before.length) return this.addIds(table, after);
+    if (!before.length) {
+      this.addIds(table, after);
+      return;
+    }
     const added = new Map<string, IdEntry[]>();
     for (const e of after) {
       const list = added.get(e.id);
