@@ -52,7 +52,7 @@ describe('playbook-lint render (the real CLI)', function () {
     assert.equal(discovery.split(`<span id="${n}" hidden>Discovery: Understanding the buyer&#39;s situation`).length, 2);
     assert.equal(discovery.split(`[aria-describedby=${n}]{--def:"Discovery: Understanding the buyer's situation`).length, 2);
     // Each tactic card's context line (playbook and stage) is given once per stage, by the page's own rules.
-    assert.match(discovery, /\.stage:nth-of-type\(1\)\{--card:"New-logo first calls \\b7  First call"\}/);
+    assert.match(discovery, /\.stage:nth-of-type\(1\)\{--card:"New-logo first calls \\b7 {2}First call"\}/);
     assert.doesNotMatch(discovery, /<p class="card-context">[^<]* · First call<\/p>/);
     assert.ok(discovery.split(`aria-describedby="${n}"`).length > 2, 'referenced more than once');
     assert.match(discovery, /<h4>Deviate when<\/h4><ul><li>The buyer has finished/);
