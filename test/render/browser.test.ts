@@ -127,6 +127,14 @@ describe('the rendered site in a real browser', function () {
     for (const name of ['playbooks-discovery.html', 'playbooks-negotiation.html']) {
       const page = await open(path.join(acme, name));
       const cards = await page.locator('.card').count();
+      // On screen every stage card has the theme's card background, whatever its section's rules give its tactic cards.
+      const backgrounds = await page
+        .locator('.stage-card')
+        .evaluateAll((els) =>
+          els.map((el) => (globalThis as unknown as { getComputedStyle(e: unknown): Record<string, string> }).getComputedStyle(el).backgroundColor),
+        );
+      assert.ok(backgrounds.length >= 2, name);
+      for (const bg of backgrounds) assert.equal(bg, 'rgb(246, 248, 250)', `${name}: a stage card's background (the theme's --card, #f6f8fa)`);
       await page.emulateMedia({ media: 'print' });
       // A printed tactic card names its playbook and stage (its context line, given once per stage by the page's rules).
       const title = await page.locator('h1').textContent();

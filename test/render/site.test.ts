@@ -52,7 +52,7 @@ describe('playbook-lint render (the real CLI)', function () {
     assert.equal(discovery.split(`<span id="${n}" hidden>Discovery: Understanding the buyer&#39;s situation`).length, 2);
     assert.equal(discovery.split(`[aria-describedby=${n}]{--def:"Discovery: Understanding the buyer's situation`).length, 2);
     // Each tactic card's context line (playbook and stage) is given once per stage, by the page's own rules.
-    assert.match(discovery, /\.stage:nth-of-type\(1\)\{--card:"New-logo first calls \\b7 {2}First call"\}/);
+    assert.match(discovery, /\.stage:nth-of-type\(1\)\{--card-context:"New-logo first calls \\b7 {2}First call"\}/);
     assert.doesNotMatch(discovery, /<p class="card-context">[^<]* · First call<\/p>/);
     assert.ok(discovery.split(`aria-describedby="${n}"`).length > 2, 'referenced more than once');
     assert.match(discovery, /<h4>Deviate when<\/h4><ul><li>The buyer has finished/);
@@ -129,10 +129,10 @@ describe('playbook-lint render (the real CLI)', function () {
       // The page's own rules hold definitions as CSS strings: nothing in them can close the style element or a string.
       const css = /<style>(.*?)<\/style>/s.exec(html)?.[1] ?? '';
       assert.doesNotMatch(css, /</, name);
-      const rules = [...css.matchAll(/\{--(def|card):"([^"]*)"\}/g)];
+      const rules = [...css.matchAll(/\{--(def|card-context):"([^"]*)"\}/g)];
       for (const rule of rules) assert.match(rule[2], /^(?:[A-Za-z0-9 .,:;!?()'_-]|\\[0-9a-f]{1,6} )*$/, name);
       assert.equal(rules.filter((r) => r[1] === 'def').length, (html.match(/<span id="d\d+" hidden>/g) ?? []).length, name);
-      assert.equal(css.replace(/(?:\[aria-describedby=d\d+\]|\.stage:nth-of-type\(\d+\))\{--(?:def|card):"[^"]*"\}/g, ''), '', name);
+      assert.equal(css.replace(/(?:\[aria-describedby=d\d+\]|\.stage:nth-of-type\(\d+\))\{--(?:def|card-context):"[^"]*"\}/g, ''), '', name);
     }
     assert.match(
       readFileSync(path.join(out, 'playbooks-hostile.html'), 'utf8'),

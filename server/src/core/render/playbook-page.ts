@@ -59,11 +59,12 @@ export function playbookPieces(ctx: RenderContext, file: FileAnalysis, exports?:
   else head += `<nav class="toc" aria-label="Stages"><ol>${toc}</ol></nav>`;
   const pieces = [head];
   // Each tactic card names its playbook and stage (a printed card stands alone): the stage's section gives its cards
-  // that line (`--card`, drawn by the site's stylesheet before each), rather than every card repeating it.
+  // that line (`--card-context`, drawn by the site's stylesheet before each), rather than every card repeating it.
+  // Not `--card`: that is the theme's card background, which the stage's own card reads inside the same section.
   let cardContexts = '';
   model.stages.forEach((stage, i) => {
     stagePieces(p, stage, i, stageAnchors[i], model.stages.length, pieces);
-    if (stage.tactics.length) cardContexts += `.stage:nth-of-type(${i + 1}){--card:${cssString(`${title} · ${stageName(stage, i)}`)}}`;
+    if (stage.tactics.length) cardContexts += `.stage:nth-of-type(${i + 1}){--card-context:${cssString(`${title} · ${stageName(stage, i)}`)}}`;
   });
   const { styles, descriptions } = termDefinitions(page);
   pieces.push(descriptions);

@@ -66,7 +66,7 @@ h4 { font-size: .8rem; text-transform: uppercase; letter-spacing: .06em; margin:
 .card { border: 1px solid var(--border); border-radius: 8px; padding: .75rem 1rem; margin: 1rem 0; background: var(--bg); }
 .stage-card { background: var(--card); border-width: 2px; margin-top: 2rem; }
 .tactic-card { margin-left: 1.5rem; }
-.tactic-card::before { content: var(--card); display: block; color: var(--muted); font-size: .85rem; margin: .25rem 0; }
+.tactic-card::before { content: var(--card-context); display: block; color: var(--muted); font-size: .85rem; margin: .25rem 0; }
 .why, .deviate { border-left: 4px solid var(--why); padding: .1rem .75rem; margin: .75rem 0; }
 .deviate { border-left-color: var(--deviate); }
 .why p, .deviate ul { margin: 0; white-space: pre-line; }
