@@ -138,6 +138,16 @@ export interface HandedFile {
   carry: PhaseCarry;
 }
 
+/** A slim copy waiting here as plain data for the thread that finishes it (handOver on the lint's and the render's side). */
+export function handedFile(path: string, pending: PendingFile): HandedFile {
+  return { path, slim: { ...pending.slim, lines: pending.slim.lines.toPlain() }, carry: pending.carry };
+}
+
+/** A handed-over slim copy back as a file to finish in this thread (adopt). */
+export function adoptedFile(f: HandedFile): PendingFile {
+  return { slim: { ...f.slim, lines: LineIndex.fromPlain(f.slim.lines) }, diagnostics: [], carry: f.carry };
+}
+
 /** Phase 1 for one share of playbooks: what to analyse and what to send back. */
 export interface AnalyzeShare {
   config: LintConfig;
@@ -213,7 +223,7 @@ export class PhasedLinter {
     const out: HandedFile[] = [];
     for (const path of files) {
       const pending = this.pending.get(path);
-      if (pending) out.push({ path, slim: { ...pending.slim, lines: pending.slim.lines.toPlain() }, carry: pending.carry });
+      if (pending) out.push(handedFile(path, pending));
     }
     this.pending.clear();
     return out;
@@ -221,7 +231,7 @@ export class PhasedLinter {
 
   /** Slim copies another thread's PhasedLinter handed over (same config and vocabularies), to finish here. */
   adopt(files: HandedFile[]): void {
-    for (const f of files) this.pending.set(f.path, { slim: { ...f.slim, lines: LineIndex.fromPlain(f.slim.lines) }, diagnostics: [], carry: f.carry });
+    for (const f of files) this.pending.set(f.path, adoptedFile(f));
   }
 
   /**

@@ -25,8 +25,16 @@ import {
   termsWithOwnPage,
   unpackUsedIn,
 } from '../core/render';
-import { type HandedFile, type PendingFile, hasControlComments, lintFilePhase, mergePhases, projectFindings } from '../core/two-phase-lint';
-import { LineIndex } from '../core/line-index';
+import {
+  type HandedFile,
+  type PendingFile,
+  adoptedFile,
+  handedFile,
+  hasControlComments,
+  lintFilePhase,
+  mergePhases,
+  projectFindings,
+} from '../core/two-phase-lint';
 import type { FileAnalysis } from '../core/model/model';
 import type { Diagnostic, FileResult } from '../core/types';
 
@@ -147,14 +155,14 @@ export class SiteRenderer {
     const out: HandedFile[] = [];
     for (const path of files) {
       const kept = this.kept.get(path);
-      if (kept) out.push({ path, slim: { ...kept.pending.slim, lines: kept.pending.slim.lines.toPlain() }, carry: kept.pending.carry });
+      if (kept) out.push(handedFile(path, kept.pending));
     }
     return out;
   }
 
   /** Slim copies another thread handed over (handOver), for projectFindingsOf. */
   adopt(files: HandedFile[]): void {
-    for (const f of files) this.adopted.set(f.path, { slim: { ...f.slim, lines: LineIndex.fromPlain(f.slim.lines) }, diagnostics: [], carry: f.carry });
+    for (const f of files) this.adopted.set(f.path, adoptedFile(f));
   }
 
   /** Phase 2's findings (the project rules') on these playbooks, kept or adopted here, against the whole project's index. */
