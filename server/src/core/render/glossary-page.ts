@@ -258,6 +258,8 @@ interface FileLinks {
   exports: FileExports | undefined;
   file: Html;
   places: (Html | undefined)[];
+  /** In a site, the start of every link to a place on the playbook's page, up to its anchor: `<a href="PAGE#`. */
+  open: Html | undefined;
 }
 
 const usedInLinkCaches = new WeakMap<RenderContext, (path: string) => FileLinks>();
@@ -269,8 +271,11 @@ function usedInLinkCache(ctx: RenderContext): (path: string) => FileLinks {
     cache = (path) => {
       let f = files.get(path);
       if (f === undefined) {
-        const file = link(ctx, ctx.pages.playbook(path), undefined, { path, range: { start: top, end: top } }, shownPath(ctx.root, path));
-        f = { path, exports: ctx.index.get(path), file, places: [] };
+        const page = ctx.pages.playbook(path);
+        const file = link(ctx, page, undefined, { path, range: { start: top, end: top } }, shownPath(ctx.root, path));
+        const exports = ctx.index.get(path);
+        const places = new Array<Html | undefined>(exports?.ids.length ?? 0).fill(undefined);
+        f = { path, exports, file, places, open: page !== undefined && !ctx.sourceLinks ? `<a href="${esc(page)}#` : undefined };
         files.set(path, f);
       }
       return f;
@@ -285,8 +290,13 @@ function placeLink(ctx: RenderContext, f: FileLinks, i: number): Html {
   let html = f.places[i];
   if (html === undefined) {
     const owner = f.exports!.ids[i];
+    // In a site (66,000 such links), the start is the file's, an anchor needs no escaping (letters, digits and hyphens:
+    // idAnchorOf), and a join makes the link one flat string at once, as link's copy does after a template: the site's
+    // "used in" pages take 40 % less time (in one thread, 33 MB: 400-460 ms → 260-270 ms). The id is copied to one
+    // byte a character when it is ASCII, so a page stays one byte a character (see link).
+    if (f.open !== undefined) html = [f.open, idAnchorOf(f.exports!, i), '">', esc(ownCopy(owner.id)), '</a>'].join('');
     // Only the preview's links name their source (lean exports make a new Location at every read).
-    html = link(ctx, ctx.pages.playbook(f.path), idAnchorOf(f.exports!, i), ctx.sourceLinks ? owner.location : undefined, owner.id);
+    else html = link(ctx, ctx.pages.playbook(f.path), idAnchorOf(f.exports!, i), ctx.sourceLinks ? owner.location : undefined, owner.id);
     f.places[i] = html;
   }
   return html;
