@@ -145,10 +145,12 @@ export async function renderProjectFast(
 
     // The slim copies the project rules must see, asked for before anything else is in the workers' queues.
     const controlled = new Set(all.flatMap((a) => a.controlled));
-    const toFinish = (h: number) =>
-      drafted[h].flatMap((a) => a.results.map((r) => r.path)).filter((p) => phase2Needed(controlled.has(p), index.get(p), index, config));
+    // Per holder, once (each answer asks every project rule that is on about the file).
+    const toFinish = drafted.map((shares) =>
+      shares.flatMap((a) => a.results.map((r) => r.path)).filter((p) => phase2Needed(controlled.has(p), index.get(p), index, config)),
+    );
     const handed = Array.from({ length: workers }, (_, w) =>
-      awaitedLater(pool!.request<RenderHandedOverResponse>(w, { type: 'render-hand-over', files: toFinish(w + 1) })),
+      awaitedLater(pool!.request<RenderHandedOverResponse>(w, { type: 'render-hand-over', files: toFinish[w + 1] })),
     );
     // First the terms' "used in" pages (a tenth of the site's bytes), shared out among the workers in batches, heaviest
     // first, as they come free: each worker starts with two while this thread makes their pages' links. This thread
@@ -184,7 +186,7 @@ export async function renderProjectFast(
     const later = new Map<string, Diagnostic[]>();
     const findWorkersLater = async () => {
       for (const h of await Promise.all(handed)) local.adopt(h.files);
-      const found = local.projectFindingsOf(Array.from({ length: workers }, (_, w) => toFinish(w + 1)).flat(), index, config);
+      const found = local.projectFindingsOf(toFinish.slice(1).flat(), index, config);
       for (const [p, list] of found) later.set(p, list);
     };
     // With problems shown, a worker's pages need the project rules' findings on them first; else only their links.
@@ -198,7 +200,7 @@ export async function renderProjectFast(
       () => undefined,
     );
     if (!options.showProblems) await findWorkersLater();
-    for (const [p, list] of local.projectFindingsOf(toFinish(0), index, config)) later.set(p, list);
+    for (const [p, list] of local.projectFindingsOf(toFinish[0], index, config)) later.set(p, list);
     local.prepareUsedIn({ ...usedInShare, playbookIds }, index);
     const pages = await local.render(pagesShare(0));
 
