@@ -16,6 +16,12 @@ export interface LintConfig {
   vocabulary?: string[];
   ignore: string[];
   rules: Record<string, RuleSetting>;
+  /**
+   * Where rules look for near names to suggest ("did you mean", and the fixes that apply them): in every file (the
+   * default), or only in files that do not parse, for a caller that shows no other file's messages (a published site
+   * lists only those; the search is the most costly part of some rules' messages). Never read from a config file.
+   */
+  suggestIn?: 'all' | 'broken';
 }
 
 export function defaultConfig(root: string): LintConfig {

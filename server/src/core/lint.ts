@@ -32,6 +32,7 @@ export interface PhaseCarry {
 export function lintFile(file: FileAnalysis, project: ProjectView, config: LintConfig, rules: readonly Rule[] = RULES, carry?: PhaseCarry): Diagnostic[] {
   const out = new FirstDiagnostics(MAX_DIAGNOSTICS_PER_FILE);
   const broken = file.syntaxProblems.length > 0;
+  const suggest = config.suggestIn !== 'broken' || broken;
   const suppressions = new Suppressions(parseDirectives(file.comments), (o) => file.lines.position(o).line);
   for (const rule of rules) {
     if (!rule.appliesTo.includes(file.kind)) continue;
@@ -42,6 +43,7 @@ export function lintFile(file: FileAnalysis, project: ProjectView, config: LintC
       file,
       project,
       settings: config.rules[rule.id]?.settings ?? {},
+      suggest,
       range: (span) => file.lines.range(span),
       location: (span) => ({ path: file.path, range: file.lines.range(span) }),
       report: (report: Report) => {

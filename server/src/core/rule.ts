@@ -40,6 +40,8 @@ export interface RuleContext {
   readonly project: ProjectView;
   /** The rule's own settings from config (`rules.<id>: { severity, …settings }`). */
   readonly settings: Readonly<Record<string, unknown>>;
+  /** Whether to look for near names to suggest in messages and fixes: false when nobody reads them (LintConfig.suggestIn). */
+  readonly suggest: boolean;
   report(report: Report): void;
   range(span: TextSpan): Range;
   location(span: TextSpan): Location;

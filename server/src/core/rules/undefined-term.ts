@@ -9,14 +9,14 @@ export default defineRule({
   description: 'Every [[term]] is defined in a vocabulary in scope.',
   appliesTo: ['playbook', 'vocabulary'],
   reads: ['terms', 'vocabularies'],
-  check({ file, project, report }) {
+  check({ file, project, report, suggest }) {
     if (file.termRefs.length === 0) return;
     // A vocabulary outside the config's `vocabulary` globs is not part of the project's vocabulary: not judged.
     if (file.kind === 'vocabulary' && !project.vocabularyInScope(file.path)) return;
     const terms = project.terms();
     const lineBreak = eol(file);
     // "Did you mean" compares with every term: past this many in one file (a generated file), stop guessing.
-    let guesses = 200;
+    let guesses = suggest ? 200 : 0;
     const nearCache = new Map<string, string[]>();
     for (const ref of file.termRefs) {
       if (terms.has(ref.key)) continue;

@@ -18,10 +18,10 @@ export default defineRule({
     const ids = project.ids();
     return own.seeAlso.some((v) => !ids.has(v));
   },
-  check({ file, project, report }) {
+  check({ file, project, report, suggest }) {
     const model = file.model;
     // "Did you mean" compares with every id: past this many in one file (a generated file), stop guessing.
-    let guesses = MAX_GUESSES;
+    let guesses = suggest ? MAX_GUESSES : 0;
     const check = (entries: ScalarValue[], exists: (v: string) => boolean, candidates: (v: string) => string[], what: string, otherwise: string) => {
       for (const entry of entries) {
         if (exists(entry.value)) continue;
