@@ -1,4 +1,13 @@
-import { close as closeFile, ftruncate as ftruncateFile, mkdtempSync, open as openFile, rmSync, writeFileSync, writev as writevFile } from 'node:fs';
+import {
+  close as closeFile,
+  ftruncate as ftruncateFile,
+  mkdtempSync,
+  open as openFile,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+  writev as writevFile,
+} from 'node:fs';
 import { constants, copyFile, mkdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -390,7 +399,12 @@ export class PageFiles {
   }
 }
 
-async function makeEmpty(out: string, names: readonly string[]): Promise<string[]> {
+async function makeEmpty(out: string, all: readonly string[]): Promise<string[]> {
+  // A site rendered again over its folder has its pages already: one listing, not a failed copy per page
+  // (2,000 requests to the file system's threads, each an error object here).
+  const there = existingNames(out);
+  const names = all.filter((name) => !there.has(name));
+  if (names.length === 0) return [];
   let folder: string;
   try {
     folder = mkdtempSync(path.join(tmpdir(), 'playbook-lint-'));
@@ -411,5 +425,13 @@ async function makeEmpty(out: string, names: readonly string[]): Promise<string[
     return made.filter((name): name is string => name !== undefined);
   } finally {
     rmSync(folder, { recursive: true, force: true });
+  }
+}
+
+function existingNames(folder: string): Set<string> {
+  try {
+    return new Set(readdirSync(folder));
+  } catch {
+    return new Set(); // not there yet, or not readable: every page is tried
   }
 }
