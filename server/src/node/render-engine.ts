@@ -38,7 +38,8 @@ import type {
   WorkerResponse,
 } from './lint-protocol';
 import { readAnalysis } from './read-analysis';
-import { type DraftedShare, PageFiles, type RenderAnalyzeShare, type RenderPagesShare, SiteRenderer, seeAlsoFills, writeSitePages } from './site-renderer';
+import { PageFiles, writeSitePages } from './site-files';
+import { type DraftedShare, type RenderAnalyzeShare, type RenderPagesShare, SiteRenderer, seeAlsoFills } from './site-renderer';
 import { WorkerPool, batchesOf, shareOut, workerScript } from './worker-pool';
 import { byPath, pushAll } from '../core/arrays';
 
