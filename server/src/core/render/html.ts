@@ -1,5 +1,3 @@
-import { ownCopy } from '../strings';
-
 /**
  * HTML building blocks of the renderer. Every string that comes from a
  * playbook or vocabulary goes through `esc` (text and attribute values alike),
@@ -23,11 +21,13 @@ const ALREADY_SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 /**
  * Lowercase letters, digits and single hyphens: the readable part of an anchor or file name. Always a string of one
  * byte a character: an id cut from a file with an em dash is stored with two, and so would be every link and page
- * that holds its anchor (a site's "used in" pages: 66 MB instead of 33 to make, copy and encode).
+ * that holds its anchor (a site's "used in" pages: 66 MB instead of 33 to make, copy and encode). For these
+ * characters encodeURIComponent gives the same text, as a new string of one byte a character in V8, and at about
+ * half the cost of ownCopy (a site makes 76,000 anchors in each thread).
  */
 export function slug(text: string, fallback = 'x'): string {
   // Most ids are slugs already (a site: 60,000 of them): the same result without normalising and three replaces.
-  if (text.length <= 60 && ALREADY_SLUG.test(text)) return ownCopy(text);
+  if (text.length <= 60 && ALREADY_SLUG.test(text)) return encodeURIComponent(text);
   const s = text
     .normalize('NFKD')
     .toLowerCase()
@@ -35,7 +35,7 @@ export function slug(text: string, fallback = 'x'): string {
     .replace(/^-+|-+$/g, '')
     .slice(0, 60)
     .replace(/-+$/, '');
-  return s ? ownCopy(s) : fallback;
+  return s ? encodeURIComponent(s) : fallback;
 }
 
 /**
