@@ -205,7 +205,6 @@ export async function renderProjectFast(
     );
     if (!options.showProblems) await findWorkersLater();
     for (const [p, list] of local.projectFindingsOf(toFinish[0], index, config)) later.set(p, list);
-    local.prepareUsedIn({ ...usedInShare, playbookIds }, index);
     const pages = await local.render(pagesShare(0));
 
     // Every playbook's findings (phase 1's, and phase 2's merged in) and health.

@@ -210,14 +210,14 @@ export class SiteRenderer {
   }
 
   /**
-   * The "used in" pages' context, once: `projectIndex`, the whole project's, when this thread has it; else one of the
-   * vocabularies and the playbooks' ids as sent (those pages read only the ids and their order).
+   * A worker's "used in" pages' context, once: an index of the vocabularies and the playbooks' ids as sent (those
+   * pages read only the ids and their order). The main thread makes its own from the project's index.
    */
-  prepareUsedIn(share: UsedInShare, projectIndex?: ProjectIndex): void {
+  prepareUsedIn(share: UsedInShare): void {
     this.share = share.project;
     const { config, options } = share.project;
-    const index = projectIndex ?? this.vocabularyIndex(false);
-    if (!projectIndex) for (const e of share.playbookIds) index.set(e);
+    const index = this.vocabularyIndex(false);
+    for (const e of share.playbookIds) index.set(e);
     const ctx = siteContext(index, sitePageNames(config.root, share.paged), config.root, options, () => []);
     this.usedIn = { ctx, playbookIds: share.playbookIds, out: share.out };
   }
