@@ -387,7 +387,8 @@ async function runSize(size, opts, env) {
       pairs.push({ lint, render, ratio: render.wallMs / lint.wallMs });
       if (render.exitCode === 2) break;
     }
-    const { lint, render } = [...pairs].sort((a, b) => a.ratio - b.ratio)[Math.floor((pairs.length - 1) / 2)];
+    // A pair whose render failed is the one reported: a median must not hide the failure.
+    const { lint, render } = pairs.find((p) => p.render.exitCode === 2) ?? [...pairs].sort((a, b) => a.ratio - b.ratio)[Math.floor((pairs.length - 1) / 2)];
     console.log(`  render / lint, wall, each pair: ${pairs.map((p) => fmt.x(p.ratio)).join(', ')} (the median pair is reported)`);
     row('renderBaseline', 'CLI, default rules (render baseline)', lint);
     const siteFiles = existsSync(site) ? readdirSync(site, { recursive: true }).filter((f) => String(f).endsWith('.html')) : [];
