@@ -4,8 +4,9 @@ import type { FileAnalysis } from './model/model';
 import type { ProjectView } from './project/project-reads';
 import type { Report, Rule, RuleContext } from './rule';
 import { RULES } from './rules';
-import type { Diagnostic, Severity, SeverityLevel, TextSpan } from './types';
+import type { Diagnostic, Fix, Severity, SeverityLevel, TextSpan } from './types';
 import { replaceSpan } from './fixes';
+import { ownCopy } from './strings';
 
 export function severityOf(rule: Rule, config: LintConfig): SeverityLevel {
   return config.rules[rule.id]?.severity ?? rule.defaultSeverity;
@@ -179,14 +180,21 @@ function toDiagnostic(rule: Rule, severity: Severity, file: FileAnalysis, report
   const d: Diagnostic = {
     ruleId: rule.id,
     severity,
-    message: report.message,
+    message: ownCopy(report.message),
     path: file.path,
     range: file.lines.range(report.span),
     docsUrl: rule.docsUrl,
   };
   if (report.related?.length) d.related = report.related;
-  if (report.fixes?.length) d.fixes = report.fixes;
+  if (report.fixes?.length) d.fixes = report.fixes.map(ownFix);
   return d;
+}
+
+/** A fix whose title and new texts share nothing with the file's text (see ownCopy): a kept diagnostic must not keep the file. */
+function ownFix(fix: Fix): Fix {
+  fix.title = ownCopy(fix.title);
+  for (const e of fix.edits) e.newText = ownCopy(e.newText);
+  return fix;
 }
 
 export function byPosition(a: Diagnostic, b: Diagnostic): number {

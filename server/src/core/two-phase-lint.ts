@@ -87,7 +87,16 @@ export function exportsUsingEachTermOnce(analysis: FileAnalysis): FileExports {
   const seen = new Set<string>();
   // The first reference of each term, before exportsOf gives each a location (most are repeats).
   const e = exportsOf({ ...analysis, termRefs: analysis.termRefs.filter((r) => !seen.has(r.key) && (seen.add(r.key), true)) });
-  for (const id of e.ids) id.label = undefined;
+  // Own copies: what the index keeps must not keep the file's text (an id is a slice of it, see ownCopy).
+  for (const id of e.ids) {
+    id.id = ownCopy(id.id);
+    id.label = undefined;
+  }
+  e.seeAlso = e.seeAlso.map((id) => ownCopy(id));
+  for (const use of e.termUses) {
+    use.key = ownCopy(use.key);
+    use.name = ownCopy(use.name);
+  }
   return e;
 }
 

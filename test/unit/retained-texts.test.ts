@@ -1,0 +1,73 @@
+/**
+ * A lint's results must not keep the files' texts alive. V8 stores a substring of 13 or more
+ * characters as a slice of its parent, so a message that quotes a tactic, a fix title that names a
+ * term, or an id in the project index would each keep its whole file in memory until the run ends
+ * (an 80 KB playbook with an em dash is 160 KB of two-byte string). Measured here with the real
+ * engine in this thread: big playbooks, each with findings that quote it and ids the index keeps,
+ * then the heap once the texts are no longer needed.
+ */
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { defaultConfig } from '../../server/src/core/config';
+import type { FileResult } from '../../server/src/core/types';
+import { lintProjectFast } from '../../server/src/node/lint-engine';
+
+setFlagsFromString('--expose-gc');
+const gc = runInNewContext('gc') as () => void;
+
+const FILES = 16;
+const TACTICS_PER_FILE = 400;
+/** A why of about 2,500 characters: the texts are big, the findings per file stay under the cap of 1,000. */
+const WHY = 'Buyers trust numbers they produced themselves, and a dated next step keeps the deal moving. '.repeat(27);
+
+/** A playbook of about 1 MB with an em dash in it (stored at two bytes a character: 2 MB), and two findings in every tactic. */
+function playbook(n: number): string {
+  const lines = [
+    `playbook: Big playbook ${n}`,
+    'summary: Long — on purpose.',
+    'stages:',
+    `  - id: stage-${n}`,
+    '    name: Stage',
+    '    goal: The buyer agrees the plan.',
+    '    tactics:',
+  ];
+  for (let t = 0; t < TACTICS_PER_FILE; t++) {
+    lines.push(`      - id: tactic-number-${n}-${t}-with-a-long-id`);
+    lines.push(`        tactic: Ask the buyer about the [[undefined thing ${t % 50}]] in their own words — every time.`);
+    lines.push(`        why: ${WHY}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+describe('a lint does not keep the texts of the files it read', () => {
+  let dir: string;
+  before(() => {
+    dir = mkdtempSync(path.join(tmpdir(), 'retained-texts-'));
+    mkdirSync(path.join(dir, 'playbooks'));
+    mkdirSync(path.join(dir, 'vocabulary'));
+    writeFileSync(
+      path.join(dir, 'vocabulary/sales.vocabulary.yaml'),
+      'terms:\n  - term: economic buyer\n    definition: The person who releases the budget.\n',
+    );
+    for (let n = 0; n < FILES; n++) writeFileSync(path.join(dir, `playbooks/big-${n}.playbook.yaml`), playbook(n));
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('holds the results in far less memory than the texts (one thread, every rule at its default)', async function () {
+    this.timeout(120_000);
+    gc();
+    const before = process.memoryUsage().heapUsed;
+    const results: FileResult[] = await lintProjectFast(defaultConfig(dir), undefined, { threads: 1 });
+    gc();
+    const kept = process.memoryUsage().heapUsed - before;
+    const findings = results.reduce((n, r) => n + r.diagnostics.length, 0);
+    // Every tactic has no deviate-when and an undefined term: messages and fix titles quote the file's words.
+    assert.ok(findings >= FILES * TACTICS_PER_FILE * 2, `${findings} findings`);
+    const textBytes = FILES * 2 * 1_000_000; // each text: about 1 M characters at two bytes
+    assert.ok(kept < textBytes / 2, `the results keep ${(kept / 1e6).toFixed(0)} MB of heap; the texts were ${(textBytes / 1e6).toFixed(0)} MB`);
+  });
+});
