@@ -190,7 +190,7 @@ function toDiagnostic(rule: Rule, severity: Severity, file: FileAnalysis, report
   return d;
 }
 
-/** A fix whose title and new texts share nothing with the file's text (see ownCopy): a kept diagnostic must not keep the file. */
+/** A fix whose title and new texts share nothing with the file's text (see ownCopy): a kept finding must not keep its file. */
 function ownFix(fix: Fix): Fix {
   fix.title = ownCopy(fix.title);
   for (const e of fix.edits) e.newText = ownCopy(e.newText);
