@@ -1,9 +1,9 @@
 import type { LintConfig } from './config';
 import { LineIndex, type PlainLineIndex } from './line-index';
 import { byPosition, lintFile, severityOf, type PhaseCarry } from './lint';
-import { detached, ownCopy } from './strings';
+import { ownCopy } from './strings';
 import type { FileAnalysis, PlaybookModel, ScalarValue } from './model/model';
-import { exportsOf, type FileExports } from './project/exports';
+import { detachedExports, exportsOf, type FileExports } from './project/exports';
 import { ProjectIndex } from './project/project-index';
 import type { ProjectRead } from './project/project-reads';
 import { RULES } from './rules';
@@ -87,17 +87,8 @@ export function exportsUsingEachTermOnce(analysis: FileAnalysis): FileExports {
   const seen = new Set<string>();
   // The first reference of each term, before exportsOf gives each a location (most are repeats).
   const e = exportsOf({ ...analysis, termRefs: analysis.termRefs.filter((r) => !seen.has(r.key) && (seen.add(r.key), true)) });
-  // Copies: what the index keeps must not keep the file's text (an id is a slice of it, see detached).
-  for (const id of e.ids) {
-    id.id = detached(id.id);
-    id.label = undefined;
-  }
-  e.seeAlso = e.seeAlso.map(detached);
-  for (const use of e.termUses) {
-    use.key = detached(use.key);
-    use.name = detached(use.name);
-  }
-  return e;
+  for (const id of e.ids) id.label = undefined;
+  return detachedExports(e);
 }
 
 function slimValue(v: ScalarValue | undefined): ScalarValue | undefined {

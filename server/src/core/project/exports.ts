@@ -1,5 +1,6 @@
 import type { FileAnalysis } from '../model/model';
 import { termKey } from '../model/terms';
+import { detached } from '../strings';
 import type { FileKind, Location, Position } from '../types';
 
 /** A name a vocabulary defines: the term itself or one of its aliases. */
@@ -47,6 +48,25 @@ export interface FileExports {
   seeAlso: string[];
   /** Where "add term to vocabulary" writes, if the file has a block `terms:` list. */
   insertion?: { position: Position; indent: string; needsLeadingNewline: boolean };
+}
+
+/**
+ * A playbook's exports with every string its own (see detached): ids, labels, see-also names and term uses
+ * are slices of the file's text, and exports a thread keeps to the end (the CLI's project index) would keep
+ * the whole text alive. In place; returns `e`. (The site's renderer keeps the texts for its pages anyway:
+ * copying there only added memory, measured.)
+ */
+export function detachedExports(e: FileExports): FileExports {
+  for (const id of e.ids) {
+    id.id = detached(id.id);
+    if (id.label !== undefined) id.label = detached(id.label);
+  }
+  e.seeAlso = e.seeAlso.map(detached);
+  for (const use of e.termUses) {
+    use.key = detached(use.key);
+    use.name = detached(use.name);
+  }
+  return e;
 }
 
 export function exportsOf(file: FileAnalysis): FileExports {
