@@ -8,7 +8,7 @@ import { setRuleDocsLink } from '../core/rule';
 import { ProjectIndex } from '../core/project/project-index';
 import { resolveTargets, unreadableFolders } from '../node/discover';
 import { cacheLocationProblem, LintCache } from '../node/lint-cache';
-import { lintProjectFast } from '../node/lint-engine';
+import { type LintPool, lintProjectFast, startWorkersEarly } from '../node/lint-engine';
 import { ConfigError, configWarnings, type FileResult } from '../node/project-run';
 import { installedRuleDocs } from '../node/rule-docs';
 import { shouldColor } from './color';
@@ -54,10 +54,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   }
   const options = program.opts<CliOptions>();
   const targets = program.args.length ? program.args : ['.'];
-  const fail = (message: string) => {
-    io.stderr(`playbook-lint: ${message}\n`);
-    return 2;
-  };
+  const fail = (message: string) => failure(io, message);
   const shown = (p: string) => displayPath(io.cwd, p);
   const conflict = conflictingOptions(options, program.args.length > 0);
   if (conflict) return fail(conflict);
@@ -84,6 +81,20 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     }
   }
 
+  // Workers start now and load their code while this thread lists and reads the project (the run takes them or closes them).
+  const early = startWorkersEarly('lint worker', threadsFrom(io.env));
+  try {
+    return await lintTargets(targets, options, io, early);
+  } finally {
+    void early?.close();
+  }
+}
+
+/** The run on files and folders: list, group by project, lint (the first project's run takes the `early` workers), report. */
+async function lintTargets(targets: string[], options: CliOptions, io: CliIo, early: LintPool | undefined): Promise<number> {
+  const fail = (message: string) => failure(io, message);
+  const shown = (p: string) => displayPath(io.cwd, p);
+  let unclaimed = early;
   const { files, baseOf, problems, unreadable, walks } = resolveTargets(targets, io.cwd);
   if (problems.length) return fail(problems.join('\nplaybook-lint: '));
   if (files.length === 0) return fail('nothing to lint: no *.playbook.yaml or *.vocabulary.yaml files matched');
@@ -115,7 +126,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     for (const { config, files: wanted } of projects) {
       // A target folder that is the project root, with no ignore globs, was walked just now: not twice.
       const walked = config.ignore.length === 0 ? walks.get(config.root) : undefined;
-      pushAll(results, await lintProjectFast(config, wanted, { cache, threads: threadsFrom(io.env), files: walked?.files, beside: walked?.beside }));
+      const pool = unclaimed;
+      unclaimed = undefined; // the first project's run takes them; later ones start their own
+      pushAll(results, await lintProjectFast(config, wanted, { cache, threads: threadsFrom(io.env), files: walked?.files, beside: walked?.beside, pool }));
       for (const folder of walked?.unreadable ?? unreadableFolders(config.root, config.ignore)) {
         if (!missed.delete(folder.path)) continue;
         results.push({
@@ -151,6 +164,12 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     throw error;
   }
   return finish(baseline.results, options, io, baseline.outdated);
+}
+
+/** Says why the run failed, on stderr; the exit code of a failed run (2). */
+function failure(io: CliIo, message: string): number {
+  io.stderr(`playbook-lint: ${message}\n`);
+  return 2;
 }
 
 /** Reports the results in the chosen format and decides the exit code (0, 1, or 2 when the report cannot be written). */

@@ -5,6 +5,7 @@ import { renderSitesIndex } from '../core/render';
 import type { SeverityLevel } from '../core/types';
 import { resolveTargets } from '../node/discover';
 import { ConfigError } from '../node/project-run';
+import { type LintPool, startWorkersEarly } from '../node/lint-engine';
 import { renderProjectFast } from '../node/render-engine';
 import { checkOutFolder, recordAndPrune } from '../node/site-manifest';
 import type { CliIo } from './main';
@@ -60,12 +61,24 @@ export async function runRender(argv: string[], io: CliIo, version: string): Pro
     throw error;
   }
   const options = program.opts<RenderOptions>();
+  // Workers start now and load their code while this thread lists and reads the project (the render takes them or closes them).
+  const early = startWorkersEarly('render worker', threadsFrom(io.env));
+  try {
+    return await renderTargets(program.args, options, io, early);
+  } finally {
+    void early?.close();
+  }
+}
+
+/** The render of files and folders: list, group by project, one site each (the first project's takes the `early` workers). */
+async function renderTargets(args: string[], options: RenderOptions, io: CliIo, early: LintPool | undefined): Promise<number> {
+  let unclaimed = early;
   const fail = (message: string) => {
     io.stderr(`playbook-lint render: ${message}\n`);
     return 2;
   };
   const shown = (p: string) => displayPath(io.cwd, p);
-  const { files, baseOf, problems } = resolveTargets(program.args.length ? program.args : ['.'], io.cwd);
+  const { files, baseOf, problems } = resolveTargets(args.length ? args : ['.'], io.cwd);
   if (problems.length) return fail(problems.join('\nplaybook-lint render: '));
   if (files.length === 0) return fail('nothing to render: no *.playbook.yaml or *.vocabulary.yaml files matched');
   const out = path.resolve(io.cwd, options.out);
@@ -86,7 +99,9 @@ export async function runRender(argv: string[], io: CliIo, version: string): Pro
       const folder = several ? path.join(out, siteFolderName(name, sites.length)) : out;
       mkdirSync(folder, { recursive: true });
       const siteOptions = { showProblems: options.showProblems, name: options.title ?? (several ? name : undefined) };
-      const summary = await renderProjectFast(config, wanted, folder, siteOptions, threadsFrom(io.env));
+      const pool = unclaimed;
+      unclaimed = undefined; // the first project's render takes them; later ones start their own
+      const summary = await renderProjectFast(config, wanted, folder, siteOptions, threadsFrom(io.env), pool);
       sites.push({ name, href: `${path.basename(folder)}/index.html` });
       for (const list of summary.diagnostics.values()) errors += list.filter((d) => d.severity === 'error').length;
       written += summary.pages.length;

@@ -27,20 +27,12 @@ import type { Diagnostic } from '../core/types';
 import { type PackedIds, unpackExports } from '../core/project/lean-exports';
 import { listProjectFiles, matchGlobs } from './discover';
 import { folderResults } from './folder-results';
-import { readVocabularies, workerCount } from './lint-engine';
-import type {
-  RenderAnalyzedResponse,
-  RenderHandedOverResponse,
-  RenderPreparedResponse,
-  RenderedResponse,
-  RenderedUsedInResponse,
-  WorkerRequest,
-  WorkerResponse,
-} from './lint-protocol';
+import { type LintPool, poolFor, readVocabularies, workerCount } from './lint-engine';
+import type { RenderAnalyzedResponse, RenderHandedOverResponse, RenderPreparedResponse, RenderedResponse, RenderedUsedInResponse } from './lint-protocol';
 import { readAnalysis } from './read-analysis';
 import { PageFiles, writeSitePages } from './site-files';
 import { type DraftedShare, type RenderAnalyzeShare, type RenderPagesShare, SiteRenderer, seeAlsoFills } from './site-renderer';
-import { WorkerPool, batchesOf, shareOut, workerScript } from './worker-pool';
+import { batchesOf, shareOut, workerScript } from './worker-pool';
 import { byPath, pushAll } from '../core/arrays';
 
 export interface RenderRun {
@@ -67,6 +59,7 @@ export async function renderProjectFast(
   out: string,
   options: SiteOptions,
   threads?: number,
+  early?: LintPool,
 ): Promise<RenderRun> {
   // Without problems shown, a site shows no message but a broken file's: the rules look for "did you mean" names in
   // those only (the ids' list alone cost this thread about 180 ms of its end).
@@ -79,7 +72,7 @@ export async function renderProjectFast(
 
   const script = workerScript();
   const workers = script ? workerCount(threads, playbooks) : 0;
-  const pool = workers > 0 ? new WorkerPool<WorkerRequest, WorkerResponse>(script!, workers, { name: 'render worker' }) : undefined;
+  const pool = poolFor(workers, early, script, 'render worker');
   const local = new SiteRenderer((file) => readAnalysis(file, 'playbook'));
   try {
     // Phase 1: every playbook analysed once, shared out in batches as threads come free (holder 0 is this thread):

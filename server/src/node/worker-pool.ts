@@ -83,6 +83,18 @@ export class WorkerPool<Req, Res> {
     return this.lanes.length;
   }
 
+  /**
+   * Whether the workers keep the process alive while idle. A pool started before a run knows it needs
+   * one (startWorkersEarly) does not, until the run takes it: a run that ends before (a config error)
+   * never waits for workers nobody asks anything.
+   */
+  holdProcess(hold: boolean): void {
+    for (const lane of this.lanes) {
+      if (hold) lane.worker.ref();
+      else lane.worker.unref();
+    }
+  }
+
   /** The least busy worker still alive, or undefined when every one has died. */
   leastBusy(): number | undefined {
     let best: number | undefined;
