@@ -52,9 +52,8 @@ export interface FileExports {
 
 /**
  * A playbook's exports with every string its own (see detached): ids, labels, see-also names and term uses
- * are slices of the file's text, and exports a thread keeps to the end (the CLI's project index) would keep
- * the whole text alive. In place; returns `e`. (The site's renderer keeps the texts for its pages anyway:
- * copying there only added memory, measured.)
+ * are slices of the file's text, and exports a thread keeps to the end (the project index of the CLI's lint
+ * and of its render) would keep the whole text alive. In place; returns `e`.
  */
 export function detachedExports(e: FileExports): FileExports {
   for (const id of e.ids) {
