@@ -1,7 +1,8 @@
 /**
  * The CLI starts its worker threads before it lists the project (so they have loaded their code by the first
  * batch), and the run takes them or closes them. These cases check what that must not change: several projects in
- * one run (only the first takes the early workers), a run that fails before it lints anything, and a render.
+ * one run (only the first takes the early workers), a run that needs more workers than started early (4 threads:
+ * two start early, the run starts the third), a run that fails before it lints anything, and a render.
  * Each runs the real CLI as a process with threads forced by PLAYBOOK_LINT_THREADS (1: no worker at all).
  */
 import assert from 'node:assert/strict';
@@ -50,7 +51,7 @@ describe('worker threads started before the project is read', function () {
       const files = JSON.parse(single.stdout).files as { path: string; messages: unknown[] }[];
       assert.equal(files.length, 12);
       assert.ok(single.stdout.includes('north-missing-0') && single.stdout.includes('south-missing-0'), 'both projects are linted');
-      for (const threads of ['2', '3']) {
+      for (const threads of ['2', '3', '4']) {
         const parallel = run(threads);
         assert.equal(parallel.code, 1, parallel.stderr);
         assert.deepEqual(JSON.parse(parallel.stdout).files, JSON.parse(single.stdout).files, `${threads} threads`);

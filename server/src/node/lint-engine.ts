@@ -243,30 +243,38 @@ export function workerCount(threads: number | undefined, playbooks: readonly { s
 }
 
 /**
+ * At most this many workers start early: a small project closes them unused, and on a machine with many cores
+ * starting one per core for every small run would cost more than it saves; a big project's run starts the rest.
+ */
+const EARLY_WORKERS = 2;
+
+/**
  * Worker threads started before a run lists and reads its project, so that they have loaded their code by the
  * time the first batches are handed out: started after the listing, as before, the one worker of the 2,000-file
- * benchmark began linting about 300 ms after this thread. As many as workerCount would start for a big project
- * (none on one core); the run takes them (EngineOptions.pool, poolFor) or closes them when the project is too
- * small for workers. Until taken they do not keep the process alive, and a caller closes them once its run is over
+ * benchmark began linting about 300 ms after this thread. As many as workerCount would start for a big project,
+ * up to EARLY_WORKERS (none on one core); the run takes them (EngineOptions.pool, poolFor) and starts any more it
+ * needs, or closes them when the project is too small for workers. Until taken they do not keep the process alive, and a caller closes them once its run is over
  * (closing twice is harmless).
  */
 export function startWorkersEarly(name: string, threads?: number): LintPool | undefined {
   const script = workerScript();
-  const count = Math.max(1, threads ?? availableParallelism()) - 1;
+  const count = Math.min(EARLY_WORKERS, Math.max(1, threads ?? availableParallelism()) - 1);
   if (!script || count < 1) return undefined;
   const pool = new WorkerPool<WorkerRequest, WorkerResponse>(script, count, { name });
   pool.holdProcess(false);
   return pool;
 }
 
-/** The pool for `workers` workers: the one started early when it has as many (its other lanes stay idle), else a new one; none for no worker. */
+/** The pool for `workers` workers: the one started early, grown to as many if it has fewer (its other lanes stay idle), or a new one; none for no worker. */
 export function poolFor(workers: number, early: LintPool | undefined, script: string | undefined, name: string): LintPool | undefined {
-  if (workers > 0 && script && early && early.size >= workers) {
-    early.holdProcess(true);
-    return early;
+  if (workers < 1 || !script) {
+    void early?.close();
+    return undefined;
   }
-  void early?.close();
-  return workers > 0 && script ? new WorkerPool<WorkerRequest, WorkerResponse>(script, workers, { name }) : undefined;
+  if (!early) return new WorkerPool<WorkerRequest, WorkerResponse>(script, workers, { name });
+  early.growTo(workers);
+  early.holdProcess(true);
+  return early;
 }
 
 /** A file's size in bytes (0 when it cannot be read: reading it reports the problem). */

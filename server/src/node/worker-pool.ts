@@ -40,11 +40,16 @@ export class WorkerPool<Req, Res> {
   private seq = 0;
 
   constructor(
-    script: string,
+    private readonly script: string,
     size: number,
     private readonly options: PoolOptions,
   ) {
     this.lanes = Array.from({ length: size }, () => this.startLane(script));
+  }
+
+  /** Starts more workers, up to `size` in all (a pool started early with fewer than the run needs). */
+  growTo(size: number): void {
+    while (this.lanes.length < size) this.lanes.push(this.startLane(this.script));
   }
 
   private startLane(script: string): Lane {
