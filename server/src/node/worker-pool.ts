@@ -44,17 +44,17 @@ export class WorkerPool<Req, Res> {
     size: number,
     private readonly options: PoolOptions,
   ) {
-    this.lanes = Array.from({ length: size }, () => this.startLane(script));
+    this.lanes = Array.from({ length: size }, () => this.startLane());
   }
 
   /** Starts more workers, up to `size` in all (a pool started early with fewer than the run needs). */
   growTo(size: number): void {
-    while (this.lanes.length < size) this.lanes.push(this.startLane(this.script));
+    while (this.lanes.length < size) this.lanes.push(this.startLane());
   }
 
-  private startLane(script: string): Lane {
+  private startLane(): Lane {
     const background = !!this.options.background;
-    const worker = new Worker(script, {
+    const worker = new Worker(this.script, {
       workerData: this.options.workerData,
       stdout: background,
       stderr: background,
