@@ -25,6 +25,19 @@ describe('playbook-lint render (the real CLI)', function () {
   });
   after(() => rmSync(tmp, { recursive: true, force: true }));
 
+  it('renders the same site when the temporary folder cannot be written (the drafts then stay in memory)', () => {
+    const usual = path.join(tmp, 'drafts-in-file');
+    const inMemory = path.join(tmp, 'drafts-in-memory');
+    const first = render([path.join(SAMPLES, 'acme'), '--out', usual]);
+    assert.equal(first.code, 0, first.stderr);
+    const second = runCli(['render', path.join(SAMPLES, 'acme'), '--out', inMemory], {
+      cwd: REPO_ROOT,
+      env: { TMPDIR: path.join(tmp, 'no-such-folder'), TMP: path.join(tmp, 'no-such-folder'), TEMP: path.join(tmp, 'no-such-folder') },
+    });
+    assert.equal(second.code, 0, second.stderr);
+    assert.deepEqual(readSite(inMemory), readSite(usual));
+  });
+
   it('writes an index, the glossary, the health report and one page per playbook (exit 0 on a clean project)', () => {
     const out = path.join(tmp, 'acme');
     const run = render([path.join(SAMPLES, 'acme'), '--out', out]);

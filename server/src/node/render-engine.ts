@@ -18,7 +18,6 @@ import {
   sitePageNames,
   siteStylesheet,
   termsWithOwnPage,
-  usedInRowsOf,
   usedInTable,
   usedInWeight,
 } from '../core/render';
@@ -98,7 +97,7 @@ export async function renderProjectFast(
     // rules read it), rather than all at once after the last while the workers wait. Nothing a page shows depends on
     // that order: the index keeps each id's entries in place order, and the pages list playbooks by path.
     index.ids();
-    // Each playbook's part of the "used in" table, likewise.
+    // Each playbook's part of the "used in" table, as the thread that read it made it.
     const usedInRows = new Map<string, Map<string, number[]>>();
     // And the targets of the pages' see-also links that are defined so far, while the other thread still drafts:
     // after phase 1, a thread's pages wait for their links (complete() keeps the targets the whole project agrees with).
@@ -110,10 +109,8 @@ export async function renderProjectFast(
         return { ...a, exports: a.exports.map(unpackExports) };
       },
       done: (answer, holder) => {
-        for (const e of answer.exports) {
-          index.set(e);
-          usedInRows.set(e.path, usedInRowsOf(index, e));
-        }
+        for (const e of answer.exports) index.set(e);
+        for (const [path, rows] of answer.usedIn) usedInRows.set(path, rows);
         for (const page of answer.seeAlso) for (const ids of page.slots) linker.prepare(ids);
         drafted[holder].push(answer);
       },

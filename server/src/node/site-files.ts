@@ -28,14 +28,18 @@ export class PageWriter {
   private readonly writing = new Set<Promise<void>>();
   private failure: { error: unknown } | undefined;
 
-  async write(file: string, parts: Buffer[]): Promise<void> {
+  /** `written`: called once the parts are no longer needed (written, or failed). */
+  async write(file: string, parts: Buffer[], written?: () => void): Promise<void> {
     while (this.writing.size >= PageWriter.IN_FLIGHT) await Promise.race(this.writing);
     this.throwFailure();
     const done: Promise<void> = writeParts(file, parts)
       .catch((error: unknown) => {
         this.failure ??= { error };
       })
-      .finally(() => this.writing.delete(done));
+      .finally(() => {
+        this.writing.delete(done);
+        written?.();
+      });
     this.writing.add(done);
   }
 

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import type { LintConfig } from '../core/config';
-import { detachedExports, exportsOf, type FileExports } from '../core/project/exports';
+import { detachedExports, exportsOf, type FileExports, withEachTermOnce } from '../core/project/exports';
 import { detached } from '../core/strings';
 import { ProjectIndex } from '../core/project/project-index';
 import {
@@ -21,6 +21,7 @@ import {
   sitePageNames,
   termsWithOwnPage,
   unpackUsedIn,
+  usedInRowsOf,
 } from '../core/render';
 import {
   type HandedFile,
@@ -34,6 +35,7 @@ import {
 } from '../core/two-phase-lint';
 import type { FileAnalysis } from '../core/model/model';
 import type { Diagnostic, FileResult } from '../core/types';
+import { type DraftRef, type DraftStore, draftStore } from './draft-store';
 import { PageWriter, writeSitePages } from './site-files';
 
 /** Phase 1 of a render share: which playbooks to read, and what the project knows of its vocabularies. */
@@ -52,7 +54,10 @@ export interface RenderAnalyzeShare {
  * that drafted them (it writes them in phase 2).
  */
 export interface DraftedShare {
+  /** Each term used once (withEachTermOnce): every use is in `usedIn`. */
   exports: FileExports[];
+  /** Per playbook, its part of the "used in" table (usedInRowsOf), made from every term use while they are at hand. */
+  usedIn: [path: string, rows: Map<string, number[]>][];
   /** Playbooks that do not parse (no page). */
   broken: string[];
   /** Phase 1's findings (the file rules') of every wanted playbook. */
@@ -86,10 +91,10 @@ export interface UsedInShare {
   playbookIds: FileExports[];
 }
 
-/** What a holder keeps of a playbook between the phases: the lint's slim copy, and its page's bytes with slots. */
+/** What a holder keeps of a playbook between the phases: the lint's slim copy, and its page's bytes (stored) with slots. */
 interface KeptPage {
   pending: PendingFile;
-  draft?: { bytes: Buffer; slots: Slot[] };
+  draft?: { ref: DraftRef; slots: Slot[] };
 }
 
 const SLOT_BYTES = Buffer.from(SLOT);
@@ -118,7 +123,8 @@ export class SiteRenderer {
   private readonly kept = new Map<string, KeptPage>();
   /** Slim copies other threads handed over, for the project rules here. */
   private readonly adopted = new Map<string, PendingFile>();
-  private readonly drafts = new DraftBytes();
+  /** This share's drafts (opened at the first, closed once phase 2 has written them). */
+  private drafts: DraftStore | undefined;
   private share!: RenderAnalyzeShare;
   /** Phase 1's context (the vocabularies only), made at its first batch. */
   private phase1: { ctx: RenderContext } | undefined;
@@ -135,10 +141,16 @@ export class SiteRenderer {
     const { ctx } = this.phase1;
     const vocabularyIndex = ctx.index;
     const wanted = share.wanted ? new Set(share.wanted) : undefined;
-    const out: DraftedShare = { exports: [], broken: [], results: [], health: [], seeAlso: [], controlled: [] };
+    const out: DraftedShare = { exports: [], usedIn: [], broken: [], results: [], health: [], seeAlso: [], controlled: [] };
     for (const file of share.files) {
       const analysis = this.read(file);
-      const e = detachedExports(exportsOf(analysis));
+      // Every use goes into the playbook's rows of the "used in" table here, and only each term's first stays in
+      // the exports the main thread keeps to the end: a site's playbooks use their terms 90 times each, and the
+      // main thread's heap held every use (with its location) to the end, which its young-generation collections
+      // copied (about 12 MB of the main thread's 163 MB after phase 1).
+      const every = exportsOf(analysis);
+      out.usedIn.push([file, usedInRowsOf(vocabularyIndex, every)]);
+      const e = detachedExports(withEachTermOnce(every));
       out.exports.push(e);
       if (isBroken(analysis)) out.broken.push(file);
       if (wanted && !wanted.has(file)) continue;
@@ -148,7 +160,7 @@ export class SiteRenderer {
       const kept: KeptPage = { pending };
       if (!isBroken(analysis)) {
         const { draft, health } = draftSitePlaybook(ctx, analysis, e, pending.diagnostics, share.options);
-        kept.draft = { bytes: this.drafts.utf8Of(draft.pieces), slots: detachedSlots(draft.slots) };
+        kept.draft = { ref: (this.drafts ??= draftStore()).put(draft.pieces), slots: detachedSlots(draft.slots) };
         health.title = detached(health.title);
         out.health.push(health);
         const seeAlso = draft.slots.flatMap((slot) => (slot.kind === 'see-also' ? [slot.ids] : []));
@@ -193,13 +205,25 @@ export class SiteRenderer {
    */
   async render(pages: RenderPagesShare): Promise<string[]> {
     this.share = pages.project;
+    const writer = new PageWriter();
+    const done: string[] = [];
+    try {
+      await this.writePages(pages, writer, done);
+      await writer.finished();
+    } finally {
+      this.drafts?.close();
+      this.drafts = undefined;
+    }
+    return done;
+  }
+
+  /** Phase 2's pages of this share, each completed and handed to the writer. */
+  private async writePages(pages: RenderPagesShare, writer: PageWriter, done: string[]): Promise<void> {
     const { config, options } = this.share;
     const names: PageNames = sitePageNames(config.root, pages.paged);
     const ctx = siteContext(this.vocabularyIndex(), names, config.root, options, () => []);
     const seeAlso = new Map(pages.seeAlso.map((s) => [s.path, s.links]));
     const later = new Map(pages.later.map((r) => [r.path, r.diagnostics]));
-    const writer = new PageWriter();
-    const done: string[] = [];
     for (const [file, { pending, draft }] of this.kept) {
       this.kept.delete(file); // its draft's bytes go once written
       if (!draft) continue;
@@ -212,13 +236,12 @@ export class SiteRenderer {
         diagnostics,
         seeAlso.get(file),
       );
-      await writer.write(path.join(pages.out, name), withSlotsFilled(draft.bytes, filled));
+      const lent = this.drafts!.take(draft.ref);
+      await writer.write(path.join(pages.out, name), withSlotsFilled(lent.bytes, filled), lent.release);
       done.push(name);
       // Now and then a turn of the event loop: the main thread hands the workers their next "used in" pages meanwhile.
       if (done.length % 16 === 0) await new Promise((resolve) => setImmediate(resolve));
     }
-    await writer.finished();
-    return done;
   }
 
   /**
@@ -254,33 +277,6 @@ export class SiteRenderer {
 /** The see-also slots' links of one page (DraftedShare.seeAlso), once the linker has the whole project. */
 export function seeAlsoFills(linker: SeeAlsoLinker, page: { path: string; slots: string[][] }): { path: string; links: Html[] } {
   return { path: page.path, links: page.slots.map((ids) => linker.links(page.path, ids)) };
-}
-
-/**
- * The drafts' UTF-8 bytes, each page's pieces written one after another into
- * a large shared buffer, a page a view of it: no buffer of its own per page
- * (a malloc, a copy, external memory V8 counts), and no whole page as one
- * string (see playbookPieces). A buffer goes once the last page in it is written.
- */
-class DraftBytes {
-  private static readonly CHUNK = 8 << 20;
-  private chunk = Buffer.allocUnsafe(0);
-  private used = 0;
-
-  utf8Of(pieces: readonly string[]): Buffer {
-    let chars = 0;
-    for (const piece of pieces) chars += piece.length;
-    // A UTF-16 unit is at most three bytes of UTF-8: the pieces always fit.
-    if (this.chunk.length - this.used < chars * 3) {
-      this.chunk = Buffer.allocUnsafe(Math.max(DraftBytes.CHUNK, chars * 3));
-      this.used = 0;
-    }
-    const start = this.used;
-    let at = start;
-    for (const piece of pieces) at += this.chunk.write(piece, at);
-    this.used = at;
-    return this.chunk.subarray(start, at);
-  }
 }
 
 /** A page's bytes with each slot marker, in order, replaced by its HTML: the parts to write, in order. */

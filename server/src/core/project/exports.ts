@@ -68,6 +68,16 @@ export function detachedExports(e: FileExports): FileExports {
   return e;
 }
 
+/**
+ * Exports with each term's first use only, in place: all the project reads of a playbook's uses (unused-term
+ * asks only whether a term is used; hover and references in the editor want every use, and keep them).
+ */
+export function withEachTermOnce(e: FileExports): FileExports {
+  const seen = new Set<string>();
+  e.termUses = e.termUses.filter((use) => !seen.has(use.key) && (seen.add(use.key), true));
+  return e;
+}
+
 export function exportsOf(file: FileAnalysis): FileExports {
   const loc = (span: { start: number; end: number }): Location => ({ path: file.path, range: file.lines.range(span) });
   const out: FileExports = {
