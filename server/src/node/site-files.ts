@@ -89,15 +89,29 @@ export function writeParts(file: string, parts: Buffer[]): Promise<void> {
   });
 }
 
-/** Writes whole pages of the site (a name may hold a folder), returning their names. */
+/**
+ * Writes whole pages of the site (a name may hold a folder), returning their names. The pages' UTF-8 goes through
+ * a buffer kept from call to call (a call writes one page at a time; calls at once each take their own): a
+ * buffer per page is new memory each time (glibc maps large blocks afresh), and a "used in" page of a big site
+ * is megabytes.
+ */
 export async function writeSitePages(out: string, pages: SitePage[]): Promise<string[]> {
-  for (const page of pages) {
-    const file = path.join(out, page.name);
-    if (page.name.includes('/')) await mkdir(path.dirname(file), { recursive: true });
-    await writeParts(file, [Buffer.from(page.html)]);
+  let buffer = spareBuffers.pop() ?? Buffer.allocUnsafe(1 << 20);
+  try {
+    for (const page of pages) {
+      const file = path.join(out, page.name);
+      if (page.name.includes('/')) await mkdir(path.dirname(file), { recursive: true });
+      // Three bytes at most per UTF-16 unit (the exact length would cost a pass over the page).
+      if (buffer.length < page.html.length * 3) buffer = Buffer.allocUnsafe(page.html.length * 3);
+      await writeParts(file, [buffer.subarray(0, buffer.write(page.html))]);
+    }
+  } finally {
+    spareBuffers.push(buffer);
   }
   return pages.map((p) => p.name);
 }
+
+const spareBuffers: Buffer[] = [];
 
 /**
  * The playbook pages' files, made empty while phase 1 reads and drafts: on some file systems a new
