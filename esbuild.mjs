@@ -37,17 +37,34 @@ const MODEL_COPY = 'JSON.parse(JSON.stringify(originalModel))';
  */
 const MODEL_BASE64 = 'bufferFromBase64=function(data){';
 const NATIVE_BASE64 = `${MODEL_BASE64}if(typeof Buffer==="function"){const b=Buffer.from(data,"base64");return b.byteOffset===0&&b.byteLength===b.buffer.byteLength?b.buffer:b.buffer.slice(b.byteOffset,b.byteOffset+b.byteLength)}`;
+/**
+ * And it fills its word index (87,593 keys) one key at a time: where the model's JSON carries the index's table
+ * (modelTableAsJson, lexemeTable), the index is read from it instead (server/src/node/lexeme-index.ts says why).
+ */
+const LEXEME_LOOP =
+  'featuresData.lexeme.hash=Object.create(null);for(let k=0;k<featuresData.lexeme.list.length;k+=1)featuresData.lexeme.hash[featuresData.lexeme.list[k]]=k;';
+const LEXEME_INDEX = path.resolve('server/src/node/lexeme-index.ts');
+const LEXEME_FROM_TABLE = `if(model.lexemeTable){featuresData.lexeme.hash=require(${JSON.stringify(LEXEME_INDEX)}).lexemeIndex(featuresData.lexeme.list,new Uint32Array(bufferFromBase64(model.lexemeTable)));model.lexemeTable=void 0}else{${LEXEME_LOOP}}`;
 const modelWithoutCopy = {
   name: 'model-without-copy',
   setup(b) {
     b.onLoad({ filter: /wink-eng-lite-web-model[\\/]dist[\\/]read-core-model\.js$/ }, (args) => {
       const code = readFileSync(args.path, 'utf8');
-      for (const expected of [MODEL_COPY, MODEL_BASE64])
+      for (const expected of [MODEL_COPY, MODEL_BASE64, LEXEME_LOOP])
         if (code.split(expected).length !== 2) throw new Error(`${args.path}: expected one ${expected}; check the model-without-copy plugin`);
-      return { contents: code.replace(MODEL_COPY, 'originalModel').replace(MODEL_BASE64, NATIVE_BASE64), loader: 'js' };
+      const contents = code.replace(MODEL_COPY, 'originalModel').replace(MODEL_BASE64, NATIVE_BASE64).replace(LEXEME_LOOP, LEXEME_FROM_TABLE);
+      return { contents, loader: 'js' };
     });
   },
 };
+
+/** lexeme-index.ts's lexemeTableOf, for the build: the same code lays the table out as reads it. */
+async function lexemeTableOf(list) {
+  const { outputFiles } = await build({ entryPoints: [LEXEME_INDEX], bundle: true, format: 'cjs', platform: 'node', write: false });
+  const module = { exports: {} };
+  new Function('module', 'exports', outputFiles[0].text)(module, module.exports);
+  return module.exports.lexemeTableOf(list);
+}
 
 /**
  * For dist/nlp-model.js, the Node builds' shared model script, the model's main table (a 3 MB JSON file) is a
@@ -64,11 +81,10 @@ const READ_IN_PIECES = path.resolve('server/src/node/read-in-pieces.ts');
 const modelTableAsJson = {
   name: 'model-table-as-json',
   setup(b) {
-    b.onLoad({ filter: /wink-eng-lite-web-model[\\/].*[\\/]eng-core-web-model\.json$/ }, (args) => {
-      const table = JSON.stringify(JSON.parse(readFileSync(args.path, 'utf8'))).replace(
-        /[^\x00-\x7f]/g,
-        (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
-      );
+    b.onLoad({ filter: /wink-eng-lite-web-model[\\/].*[\\/]eng-core-web-model\.json$/ }, async (args) => {
+      const model = JSON.parse(readFileSync(args.path, 'utf8'));
+      model.lexemeTable = Buffer.from((await lexemeTableOf(model.features.lexeme.list)).buffer).toString('base64');
+      const table = JSON.stringify(model).replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
       const dir = path.dirname(b.initialOptions.outfile);
       mkdirSync(dir, { recursive: true });
       writeFileSync(path.join(dir, MODEL_TABLE), table);
