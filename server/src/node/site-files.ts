@@ -95,20 +95,27 @@ export function writeParts(file: string, parts: Buffer[]): Promise<void> {
  * buffer per page is new memory each time (glibc maps large blocks afresh), and a "used in" page of a big site
  * is megabytes.
  */
-export async function writeSitePages(out: string, pages: SitePage[]): Promise<string[]> {
+export async function writeSitePages(out: string, pages: Iterable<SitePage>): Promise<string[]> {
   let buffer = spareBuffers.pop() ?? Buffer.allocUnsafe(1 << 20);
+  const names: string[] = [];
   try {
     for (const page of pages) {
       const file = path.join(out, page.name);
       if (page.name.includes('/')) await mkdir(path.dirname(file), { recursive: true });
+      const pieces = typeof page.html === 'string' ? [page.html] : page.html;
+      let units = 0;
+      for (const piece of pieces) units += piece.length;
       // Three bytes at most per UTF-16 unit (the exact length would cost a pass over the page).
-      if (buffer.length < page.html.length * 3) buffer = Buffer.allocUnsafe(page.html.length * 3);
-      await writeParts(file, [buffer.subarray(0, buffer.write(page.html))]);
+      if (buffer.length < units * 3) buffer = Buffer.allocUnsafe(units * 3);
+      let length = 0;
+      for (const piece of pieces) length += buffer.write(piece, length);
+      await writeParts(file, [buffer.subarray(0, length)]);
+      names.push(page.name);
     }
   } finally {
     spareBuffers.push(buffer);
   }
-  return pages.map((p) => p.name);
+  return names;
 }
 
 const spareBuffers: Buffer[] = [];

@@ -5,7 +5,7 @@ import { ownCopy } from '../strings';
 import type { Diagnostic, Location, Position } from '../types';
 import { type RenderContext, glossaryTerms, idAnchorOf, locationKey, shownPath, sourceAttrs, termAnchor } from './context';
 import { attrs, esc, type Html } from './html';
-import type { PageBody } from './playbook-page';
+import type { PageBody, PagePieces } from './playbook-page';
 import { problemsHtml } from './problems';
 import { PageState, proseHtml, termDefinitions } from './prose';
 import { byPath } from '../arrays';
@@ -228,24 +228,29 @@ export function termsWithUsedInPages(ctx: RenderContext, vocabularies: readonly 
  * The page of one term's uses: every playbook that references it, with each
  * stage and tactic that does. `ctx.pages` are as seen from that page.
  */
-export function renderUsedIn(ctx: RenderContext, t: TermEntry, uses: UsedInTable): PageBody {
+export function renderUsedIn(ctx: RenderContext, t: TermEntry, uses: UsedInTable): PagePieces {
   const title = `${t.term}: used in`;
   const byFile = usesOf(ctx, t, uses);
   const links = usedInLinkCache(ctx);
-  // One flat list of parts joined once: a page lists thousands of playbooks (a site: 33 MB of such pages).
+  // In pieces, one per playbook, never the page as one string: a page lists thousands of playbooks (a site: 33 MB of
+  // such pages), and a string that size is new memory of its own every time (V8's large-object space).
+  const pieces: Html[] = [
+    `<header class="page-head"><h1>${esc(t.term)}</h1>` +
+      `<p class="summary">Every playbook that uses <a href="${esc(`${ctx.pages.glossary}#${termAnchor(ctx.index, t)}`)}">${esc(t.term)}</a>` +
+      ` (${byFile.size === 1 ? '1 playbook' : `${byFile.size} playbooks`}), with each stage and tactic that does.</p></header>` +
+      '<ul class="used-in-list">',
+  ];
   const parts: string[] = [];
   for (const [file, owners] of byFile) {
     const f = links(file);
+    parts.length = 0;
     parts.push('<li>', f.file);
     for (let i = 0; i < owners.length; i++) parts.push(i ? ', ' : ' (', placeLink(ctx, f, owners[i]));
     parts.push(owners.length ? ')</li>' : '</li>');
+    pieces.push(parts.join(''));
   }
-  const body =
-    `<header class="page-head"><h1>${esc(t.term)}</h1>` +
-    `<p class="summary">Every playbook that uses <a href="${esc(`${ctx.pages.glossary}#${termAnchor(ctx.index, t)}`)}">${esc(t.term)}</a>` +
-    ` (${byFile.size === 1 ? '1 playbook' : `${byFile.size} playbooks`}), with each stage and tactic that does.</p></header>` +
-    `<ul class="used-in-list">${parts.join('')}</ul>`;
-  return { title, body };
+  pieces.push('</ul>');
+  return { title, pieces, styles: '' };
 }
 
 /**

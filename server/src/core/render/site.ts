@@ -101,7 +101,8 @@ export function draftSitePlaybook(
 /** A file of the site: its name (relative to the site's folder) and its content (HTML, or the stylesheet). */
 export interface SitePage {
   name: string;
-  html: string;
+  /** The page, or its pieces in order (a page too large to be one string: see renderUsedIn). */
+  html: string | readonly Html[];
 }
 
 /** The glossary: it needs only the project's index and page names, not the project rules' findings on playbooks. */
@@ -116,12 +117,15 @@ export function termsWithOwnPage(ctx: RenderContext, uses: UsedInTable): TermEnt
 }
 
 /** The "used in" pages of these terms (termsWithOwnPage), in their folder. */
-export function renderUsedInPages(ctx: RenderContext, options: SiteOptions, uses: UsedInTable, terms: readonly TermEntry[]): SitePage[] {
+export function* renderUsedInPages(ctx: RenderContext, options: SiteOptions, uses: UsedInTable, terms: readonly TermEntry[]): Iterable<SitePage> {
   const inFolder = inUsedInFolder(ctx);
-  return terms.map((t) => ({
-    name: ctx.pages.usedIn!(termAnchor(ctx.index, t)),
-    html: siteDocument(renderUsedIn(inFolder, t, uses), inFolder.pages, 'glossary', options.name ?? 'Playbooks'),
-  }));
+  // One page at a time, as the writer asks for it: the pages of a batch are megabytes each.
+  for (const t of terms) {
+    yield {
+      name: ctx.pages.usedIn!(termAnchor(ctx.index, t)),
+      html: siteDocumentPieces(renderUsedIn(inFolder, t, uses), inFolder.pages, 'glossary', options.name ?? 'Playbooks'),
+    };
+  }
 }
 
 /** The context as seen from the "used in" folder, one per context: a thread renders its terms' pages in batches, and their links are made once per context. */
