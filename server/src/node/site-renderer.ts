@@ -147,7 +147,7 @@ export class SiteRenderer {
       // Every use goes into the playbook's rows of the "used in" table here, and only each term's first stays in
       // the exports the main thread keeps to the end: a site's playbooks use their terms 90 times each, and the
       // main thread's heap held every use (with its location) to the end, which its young-generation collections
-      // copied (about 12 MB of the main thread's 163 MB after phase 1).
+      // copied (a render of the 2,000-file corpus: 159 → 152 MB promoted in the main thread).
       const every = exportsOf(analysis);
       out.usedIn.push([file, usedInRowsOf(vocabularyIndex, every)]);
       const e = detachedExports(withEachTermOnce(every));
