@@ -102,13 +102,12 @@ export async function writeSitePages(out: string, pages: Iterable<SitePage>): Pr
     for (const page of pages) {
       const file = path.join(out, page.name);
       if (page.name.includes('/')) await mkdir(path.dirname(file), { recursive: true });
-      const pieces = typeof page.html === 'string' ? [page.html] : page.html;
-      let units = 0;
-      for (const piece of pieces) units += piece.length;
-      // Three bytes at most per UTF-16 unit (the exact length would cost a pass over the page).
-      if (buffer.length < units * 3) buffer = Buffer.allocUnsafe(units * 3);
       let length = 0;
-      for (const piece of pieces) length += buffer.write(piece, length);
+      for (const piece of typeof page.html === 'string' ? [page.html] : page.html) {
+        // Three bytes at most per UTF-16 unit (the exact length would cost a pass over the piece).
+        if (buffer.length - length < piece.length * 3) buffer = grown(buffer, length, length + piece.length * 3);
+        length += buffer.write(piece, length);
+      }
       await writeParts(file, [buffer.subarray(0, length)]);
       names.push(page.name);
     }
@@ -119,6 +118,13 @@ export async function writeSitePages(out: string, pages: Iterable<SitePage>): Pr
 }
 
 const spareBuffers: Buffer[] = [];
+
+/** A buffer of at least `size` bytes (twice the old one's at least) holding the old one's first `used`. */
+function grown(old: Buffer, used: number, size: number): Buffer {
+  const next = Buffer.allocUnsafe(Math.max(size, old.length * 2));
+  old.copy(next, 0, 0, used);
+  return next;
+}
 
 /**
  * The playbook pages' files, made empty while phase 1 reads and drafts: on some file systems a new

@@ -1,6 +1,6 @@
 import type { PageNames } from './context';
 import { attrs, esc, type Html } from './html';
-import type { PageBody, PagePieces } from './playbook-page';
+import type { PageBody, PagePieces, PageStream } from './playbook-page';
 import { STYLES } from './styles';
 
 export type PageKind = 'index' | 'glossary' | 'health' | 'playbook';
@@ -20,6 +20,17 @@ export function siteDocument(page: PageBody, pages: PageNames | undefined, kind:
 export function siteDocumentPieces(page: PagePieces, pages: PageNames | undefined, kind: PageKind, siteName: string): Html[] {
   const [head, tail] = documentShell(page.title, page.styles, pages, kind, siteName);
   return [head, ...page.pieces, tail];
+}
+
+/**
+ * siteDocument as its pieces come, for a page too large to be held at once (a "used in" page): each piece is
+ * made when the writer asks for it and can go as soon as it is written.
+ */
+export function* siteDocumentStream(page: PageStream, pages: PageNames | undefined, kind: PageKind, siteName: string): Generator<Html> {
+  const [head, tail] = documentShell(page.title, page.styles, pages, kind, siteName);
+  yield head;
+  yield* page.pieces;
+  yield tail;
 }
 
 /** What comes before and after a page's main content. */

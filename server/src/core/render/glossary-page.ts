@@ -5,7 +5,7 @@ import { ownCopy } from '../strings';
 import type { Diagnostic, Location, Position } from '../types';
 import { type RenderContext, glossaryTerms, idAnchorOf, locationKey, shownPath, sourceAttrs, termAnchor } from './context';
 import { attrs, esc, type Html } from './html';
-import type { PageBody, PagePieces } from './playbook-page';
+import type { PageBody, PageStream } from './playbook-page';
 import { problemsHtml } from './problems';
 import { PageState, proseHtml, termDefinitions } from './prose';
 import { byPath } from '../arrays';
@@ -228,18 +228,22 @@ export function termsWithUsedInPages(ctx: RenderContext, vocabularies: readonly 
  * The page of one term's uses: every playbook that references it, with each
  * stage and tactic that does. `ctx.pages` are as seen from that page.
  */
-export function renderUsedIn(ctx: RenderContext, t: TermEntry, uses: UsedInTable): PagePieces {
-  const title = `${t.term}: used in`;
+export function renderUsedIn(ctx: RenderContext, t: TermEntry, uses: UsedInTable): PageStream {
   const byFile = usesOf(ctx, t, uses);
+  return { title: `${t.term}: used in`, pieces: usedInPieces(ctx, t, byFile), styles: '' };
+}
+
+/**
+ * A "used in" page's body, one piece per playbook, each made as the writer asks for it: a page lists thousands of
+ * playbooks (a site: 33 MB of such pages), and held whole, as one string or as all its rows, it is new memory
+ * of its own (V8's large-object space) or rows that outlive young-generation collections.
+ */
+function* usedInPieces(ctx: RenderContext, t: TermEntry, byFile: Map<string, number[]>): Generator<Html> {
   const links = usedInLinkCache(ctx);
-  // In pieces, one per playbook, never the page as one string: a page lists thousands of playbooks (a site: 33 MB of
-  // such pages), and a string that size is new memory of its own every time (V8's large-object space).
-  const pieces: Html[] = [
-    `<header class="page-head"><h1>${esc(t.term)}</h1>` +
-      `<p class="summary">Every playbook that uses <a href="${esc(`${ctx.pages.glossary}#${termAnchor(ctx.index, t)}`)}">${esc(t.term)}</a>` +
-      ` (${byFile.size === 1 ? '1 playbook' : `${byFile.size} playbooks`}), with each stage and tactic that does.</p></header>` +
-      '<ul class="used-in-list">',
-  ];
+  yield `<header class="page-head"><h1>${esc(t.term)}</h1>` +
+    `<p class="summary">Every playbook that uses <a href="${esc(`${ctx.pages.glossary}#${termAnchor(ctx.index, t)}`)}">${esc(t.term)}</a>` +
+    ` (${byFile.size === 1 ? '1 playbook' : `${byFile.size} playbooks`}), with each stage and tactic that does.</p></header>` +
+    '<ul class="used-in-list">';
   const parts: string[] = [];
   for (const [file, owners] of byFile) {
     const f = links(file);
@@ -247,10 +251,9 @@ export function renderUsedIn(ctx: RenderContext, t: TermEntry, uses: UsedInTable
     parts.push('<li>', f.file);
     for (let i = 0; i < owners.length; i++) parts.push(i ? ', ' : ' (', placeLink(ctx, f, owners[i]));
     parts.push(owners.length ? ')</li>' : '</li>');
-    pieces.push(parts.join(''));
+    yield parts.join('');
   }
-  pieces.push('</ul>');
-  return { title, pieces, styles: '' };
+  yield '</ul>';
 }
 
 /**

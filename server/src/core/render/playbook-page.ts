@@ -23,6 +23,13 @@ export interface PagePieces {
   styles: string;
 }
 
+/** A page's body as pieces made one at a time, as they are written (siteDocumentStream). */
+export interface PageStream {
+  title: string;
+  pieces: Iterable<Html>;
+  styles: string;
+}
+
 /**
  * One playbook as reps read it: stages in order with their goals, then each
  * tactic as a card with its why and its deviation conditions set apart.

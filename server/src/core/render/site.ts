@@ -4,7 +4,7 @@ import type { ProjectIndex } from '../project/project-index';
 import type { Diagnostic } from '../types';
 import { type PageNames, type RenderContext, shownPath, termAnchor } from './context';
 import { DeferredSlots, type Slot } from './deferred';
-import { siteDocument, siteDocumentPieces } from './document';
+import { siteDocument, siteDocumentPieces, siteDocumentStream } from './document';
 import { type UsedInTable, renderGlossary, renderUsedIn, termsWithUsedInPages } from './glossary-page';
 import { type BrokenFile, type PlaybookHealth, type ProjectHealth, playbookHealth, termUsage } from './health';
 import { renderHealth } from './health-page';
@@ -101,8 +101,8 @@ export function draftSitePlaybook(
 /** A file of the site: its name (relative to the site's folder) and its content (HTML, or the stylesheet). */
 export interface SitePage {
   name: string;
-  /** The page, or its pieces in order (a page too large to be one string: see renderUsedIn). */
-  html: string | readonly Html[];
+  /** The page, or its pieces in order, made as they are read (a page too large to be held whole: see renderUsedIn). */
+  html: string | Iterable<Html>;
 }
 
 /** The glossary: it needs only the project's index and page names, not the project rules' findings on playbooks. */
@@ -123,7 +123,7 @@ export function* renderUsedInPages(ctx: RenderContext, options: SiteOptions, use
   for (const t of terms) {
     yield {
       name: ctx.pages.usedIn!(termAnchor(ctx.index, t)),
-      html: siteDocumentPieces(renderUsedIn(inFolder, t, uses), inFolder.pages, 'glossary', options.name ?? 'Playbooks'),
+      html: siteDocumentStream(renderUsedIn(inFolder, t, uses), inFolder.pages, 'glossary', options.name ?? 'Playbooks'),
     };
   }
 }
