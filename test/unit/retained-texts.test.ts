@@ -14,7 +14,10 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { defaultConfig } from '../../server/src/core/config';
 import type { FileResult } from '../../server/src/core/types';
+import { exportsOf } from '../../server/src/core/project/exports';
 import { lintProjectFast } from '../../server/src/node/lint-engine';
+import { readAnalysis } from '../../server/src/node/read-analysis';
+import { SiteRenderer } from '../../server/src/node/site-renderer';
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
@@ -72,5 +75,43 @@ describe('a lint does not keep the texts of the files it read', () => {
     const textBytes = texts.reduce((n, t) => n + 2 * t.length, 0); // each text at two bytes a character
     // The results themselves (about 10,000 findings with their fixes) take some 15 MB, the texts 50 MB; kept, 60 MB.
     assert.ok(kept < textBytes / 2, `the results keep ${(kept / 1e6).toFixed(0)} MB of heap; the texts were ${(textBytes / 1e6).toFixed(0)} MB`);
+  });
+
+  it("a render's first phase keeps neither (what a thread holds of each playbook until its page is written)", async function () {
+    this.timeout(120_000);
+    // Playbooks as writers make them: a folded why per tactic that names a term no vocabulary defines.
+    const render = path.join(dir, 'render');
+    mkdirSync(path.join(render, 'playbooks'), { recursive: true });
+    const whyLines = Array.from(
+      { length: 100 },
+      () => '          Buyers trust numbers they produced themselves — and a dated next step keeps the deal moving.',
+    );
+    const small = Array.from({ length: 60 }, (_, n) => {
+      const lines = [`playbook: Playbook ${n}`, 'stages:', `  - id: stage-${n}`, '    name: Stage', '    goal: The buyer agrees the plan.', '    tactics:'];
+      for (let t = 0; t < 40; t++) {
+        lines.push(`      - id: tactic-${n}-${t}`, '        tactic: Ask the buyer.', '        deviate-when: ["The buyer says no."]', '        why: >');
+        lines.push(`          The [[undefined thing ${t}]] matters.`, ...whyLines);
+      }
+      return `${lines.join('\n')}\n`;
+    });
+    const files = small.map((text, n) => {
+      const file = path.join(render, `playbooks/p-${n}.playbook.yaml`);
+      writeFileSync(file, text);
+      return file;
+    });
+    const config = defaultConfig(render);
+    const vocabulary = exportsOf(readAnalysis(path.join(dir, 'vocabulary/sales.vocabulary.yaml'), 'vocabulary'));
+    gc();
+    const before = process.memoryUsage().heapUsed;
+    const renderer = new SiteRenderer((file) => readAnalysis(file, 'playbook'));
+    const drafted = renderer.analyze({ config, vocabularyInScope: null, vocabularies: [vocabulary], files, wanted: null, options: {} });
+    gc();
+    const kept = process.memoryUsage().heapUsed - before;
+    // Each playbook's health lists the names no vocabulary defines, its page's see-also slots, exports and
+    // findings: all of it cut from the text, none of it may hold the text.
+    assert.ok(drafted.health.every((h) => h.termsUndefined.length === 40));
+    const textBytes = small.reduce((n, t) => n + 2 * t.length, 0);
+    assert.ok(kept < textBytes / 2, `phase 1 keeps ${(kept / 1e6).toFixed(0)} MB of heap; the texts were ${(textBytes / 1e6).toFixed(0)} MB`);
+    renderer.handOver([]); // the renderer and what it gave back stay alive until here
   });
 });

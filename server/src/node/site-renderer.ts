@@ -161,7 +161,9 @@ export class SiteRenderer {
       if (!isBroken(analysis)) {
         const { draft, health } = draftSitePlaybook(ctx, analysis, e, pending.diagnostics, share.options);
         kept.draft = { ref: (this.drafts ??= draftStore()).put(draft.pieces), slots: detachedSlots(draft.slots) };
+        // What the health keeps of the file's text (its title, the names no vocabulary defines) must not keep the text.
         health.title = detached(health.title);
+        health.termsUndefined = health.termsUndefined.map(detached);
         out.health.push(health);
         const seeAlso = draft.slots.flatMap((slot) => (slot.kind === 'see-also' ? [slot.ids] : []));
         if (seeAlso.length) out.seeAlso.push({ path: file, slots: seeAlso });

@@ -115,7 +115,10 @@ export function usedInRowsOf(index: ProjectIndex, e: FileExports): Map<string, n
       if (s.line > u.line || (s.line === u.line && s.character > u.character)) break;
       current = i;
     }
-    const key = index.lookupTerm(use.key)?.termKey ?? use.key;
+    // A name no vocabulary defines has no glossary entry to list its uses: no row (and its key, a slice of the
+    // file's text, would keep the whole text alive as long as the table).
+    const key = index.lookupTerm(use.key)?.termKey;
+    if (key === undefined) continue;
     let owners = rows.get(key);
     if (!owners) rows.set(key, (owners = []));
     if (current >= 0 && owners[owners.length - 1] !== current) owners.push(current);
