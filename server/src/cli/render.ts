@@ -5,7 +5,7 @@ import { renderSitesIndex } from '../core/render';
 import type { SeverityLevel } from '../core/types';
 import { resolveTargets } from '../node/discover';
 import { ConfigError } from '../node/project-run';
-import { type LintPool, startWorkersEarly } from '../node/lint-engine';
+import { collectOnOwnThreadsWhenCoresAreBusy, type LintPool, startWorkersEarly } from '../node/lint-engine';
 import { renderProjectFast } from '../node/render-engine';
 import { checkOutFolder, recordAndPrune } from '../node/site-manifest';
 import type { CliIo } from './main';
@@ -62,6 +62,7 @@ export async function runRender(argv: string[], io: CliIo, version: string): Pro
   }
   const options = program.opts<RenderOptions>();
   // Workers start now and load their code while this thread lists and reads the project (the render takes them or closes them).
+  collectOnOwnThreadsWhenCoresAreBusy(threadsFrom(io.env));
   const early = startWorkersEarly('render worker', threadsFrom(io.env));
   try {
     return await renderTargets(program.args, options, io, early);
