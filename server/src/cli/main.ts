@@ -8,7 +8,7 @@ import { setRuleDocsLink } from '../core/rule';
 import { ProjectIndex } from '../core/project/project-index';
 import { resolveTargets, unreadableFolders } from '../node/discover';
 import { cacheLocationProblem, LintCache } from '../node/lint-cache';
-import { collectOnOwnThreadsWhenCoresAreBusy, type LintPool, lintProjectFast, startWorkersEarly } from '../node/lint-engine';
+import { type LintPool, lintProjectFast, withEarlyWorkers } from '../node/lint-engine';
 import { ConfigError, configWarnings, type FileResult } from '../node/project-run';
 import { installedRuleDocs } from '../node/rule-docs';
 import { shouldColor } from './color';
@@ -81,22 +81,15 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     }
   }
 
-  // Workers start now and load their code while this thread lists and reads the project (the run takes them or closes
-  // them). Not with --cache: a warm run needs none, and ending one that is still loading its code cost it 40 ms (10 %).
-  collectOnOwnThreadsWhenCoresAreBusy(threadsFrom(io.env));
-  const early = options.cache ? undefined : startWorkersEarly('lint worker', threadsFrom(io.env));
-  try {
-    return await lintTargets(targets, options, io, early);
-  } finally {
-    void early?.close();
-  }
+  // Workers start now and load their code while this thread lists and reads the project. Not with --cache: a warm
+  // run needs none, and ending one that is still loading its code cost it 40 ms (10 %).
+  return withEarlyWorkers('lint worker', threadsFrom(io.env), !options.cache, (takeEarly) => lintTargets(targets, options, io, takeEarly));
 }
 
-/** The run on files and folders: list, group by project, lint (the first project's run takes the `early` workers), report. */
-async function lintTargets(targets: string[], options: CliOptions, io: CliIo, early: LintPool | undefined): Promise<number> {
+/** The run on files and folders: list, group by project, lint (the first project's run takes the early workers), report. */
+async function lintTargets(targets: string[], options: CliOptions, io: CliIo, takeEarly: () => LintPool | undefined): Promise<number> {
   const fail = (message: string) => failure(io, message);
   const shown = (p: string) => displayPath(io.cwd, p);
-  let unclaimed = early;
   const { files, baseOf, problems, unreadable, walks } = resolveTargets(targets, io.cwd);
   if (problems.length) return fail(problems.join('\nplaybook-lint: '));
   if (files.length === 0) return fail('nothing to lint: no *.playbook.yaml or *.vocabulary.yaml files matched');
@@ -128,8 +121,7 @@ async function lintTargets(targets: string[], options: CliOptions, io: CliIo, ea
     for (const { config, files: wanted } of projects) {
       // A target folder that is the project root, with no ignore globs, was walked just now: not twice.
       const walked = config.ignore.length === 0 ? walks.get(config.root) : undefined;
-      const pool = unclaimed;
-      unclaimed = undefined; // the first project's run takes them; later ones start their own
+      const pool = takeEarly();
       pushAll(results, await lintProjectFast(config, wanted, { cache, threads: threadsFrom(io.env), files: walked?.files, beside: walked?.beside, pool }));
       for (const folder of walked?.unreadable ?? unreadableFolders(config.root, config.ignore)) {
         if (!missed.delete(folder.path)) continue;

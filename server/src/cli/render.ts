@@ -5,7 +5,7 @@ import { renderSitesIndex } from '../core/render';
 import type { SeverityLevel } from '../core/types';
 import { resolveTargets } from '../node/discover';
 import { ConfigError } from '../node/project-run';
-import { collectOnOwnThreadsWhenCoresAreBusy, type LintPool, startWorkersEarly } from '../node/lint-engine';
+import { type LintPool, withEarlyWorkers } from '../node/lint-engine';
 import { renderProjectFast } from '../node/render-engine';
 import { checkOutFolder, recordAndPrune } from '../node/site-manifest';
 import type { CliIo } from './main';
@@ -61,19 +61,12 @@ export async function runRender(argv: string[], io: CliIo, version: string): Pro
     throw error;
   }
   const options = program.opts<RenderOptions>();
-  // Workers start now and load their code while this thread lists and reads the project (the render takes them or closes them).
-  collectOnOwnThreadsWhenCoresAreBusy(threadsFrom(io.env));
-  const early = startWorkersEarly('render worker', threadsFrom(io.env));
-  try {
-    return await renderTargets(program.args, options, io, early);
-  } finally {
-    void early?.close();
-  }
+  // Workers start now and load their code while this thread lists and reads the project.
+  return withEarlyWorkers('render worker', threadsFrom(io.env), true, (takeEarly) => renderTargets(program.args, options, io, takeEarly));
 }
 
-/** The render of files and folders: list, group by project, one site each (the first project's takes the `early` workers). */
-async function renderTargets(args: string[], options: RenderOptions, io: CliIo, early: LintPool | undefined): Promise<number> {
-  let unclaimed = early;
+/** The render of files and folders: list, group by project, one site each (the first project's takes the early workers). */
+async function renderTargets(args: string[], options: RenderOptions, io: CliIo, takeEarly: () => LintPool | undefined): Promise<number> {
   const fail = (message: string) => {
     io.stderr(`playbook-lint render: ${message}\n`);
     return 2;
@@ -100,9 +93,7 @@ async function renderTargets(args: string[], options: RenderOptions, io: CliIo, 
       const folder = several ? path.join(out, siteFolderName(name, sites.length)) : out;
       mkdirSync(folder, { recursive: true });
       const siteOptions = { showProblems: options.showProblems, name: options.title ?? (several ? name : undefined) };
-      const pool = unclaimed;
-      unclaimed = undefined; // the first project's render takes them; later ones start their own
-      const summary = await renderProjectFast(config, wanted, folder, siteOptions, threadsFrom(io.env), pool);
+      const summary = await renderProjectFast(config, wanted, folder, siteOptions, threadsFrom(io.env), takeEarly());
       sites.push({ name, href: `${path.basename(folder)}/index.html` });
       for (const list of summary.diagnostics.values()) errors += list.filter((d) => d.severity === 'error').length;
       written += summary.pages.length;

@@ -3,7 +3,7 @@ import { LineIndex, type PlainLineIndex } from './line-index';
 import { byPosition, lintFile, severityOf, type PhaseCarry } from './lint';
 import { ownCopy } from './strings';
 import type { FileAnalysis, PlaybookModel, ScalarValue } from './model/model';
-import { detachedExports, exportsOf, type FileExports } from './project/exports';
+import { detachedExports, exportsOf, type FileExports, firstOfEachKey } from './project/exports';
 import { ProjectIndex } from './project/project-index';
 import type { ProjectRead } from './project/project-reads';
 import { RULES } from './rules';
@@ -84,9 +84,8 @@ export function phase1Final(diagnostics: readonly Diagnostic[]): Diagnostic[] {
  * threads and into the index cost time and memory for nothing).
  */
 export function exportsUsingEachTermOnce(analysis: FileAnalysis): FileExports {
-  const seen = new Set<string>();
   // The first reference of each term, before exportsOf gives each a location (most are repeats).
-  const e = exportsOf({ ...analysis, termRefs: analysis.termRefs.filter((r) => !seen.has(r.key) && (seen.add(r.key), true)) });
+  const e = exportsOf({ ...analysis, termRefs: firstOfEachKey(analysis.termRefs) });
   for (const id of e.ids) id.label = undefined;
   return detachedExports(e);
 }

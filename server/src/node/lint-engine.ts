@@ -247,12 +247,38 @@ export function workerCount(threads: number | undefined, playbooks: readonly { s
  * V8 runs each young-generation collection on helper threads as well as on the thread that collects ("parallel
  * scavenge"). When a run gives every core a JavaScript thread, the helpers only take cores from the other threads
  * and add their synchronisation. Measured on the 2-core bench machine (2026-12-08, alternating runs of the
- * 2,000-file corpus): renders 0.27 s faster (median of five pairs, four of them faster), lints 0.06 s (six pairs,
- * four faster). The flag is the process's (worker threads share it): set once, before the workers start, and only
+ * 2,000-file corpus): renders faster in five pairs of five (median 5.77 → 5.34 s), lints in five of six (3.53 →
+ * 3.40 s). The flag is the process's (worker threads share it): set once, before the workers start, and only
  * where the run uses every core (PLAYBOOK_LINT_THREADS may ask for fewer threads than cores).
  */
-export function collectOnOwnThreadsWhenCoresAreBusy(threads: number | undefined): void {
+function collectOnOwnThreadsWhenCoresAreBusy(threads: number | undefined): void {
   if ((threads ?? availableParallelism()) >= availableParallelism()) setFlagsFromString('--no-parallel-scavenge');
+}
+
+/**
+ * A CLI command's run with its workers started before it lists and reads anything (`early`: startWorkersEarly; the
+ * lint with --cache starts none). `takeEarly` gives them to the first project's run (which uses them, grows them or
+ * closes them) and nothing to the later ones, which start their own; they are closed once the run is over, however
+ * it ends (closing twice is harmless).
+ */
+export async function withEarlyWorkers<T>(
+  name: string,
+  threads: number | undefined,
+  early: boolean,
+  run: (takeEarly: () => LintPool | undefined) => Promise<T>,
+): Promise<T> {
+  collectOnOwnThreadsWhenCoresAreBusy(threads);
+  let unclaimed = early ? startWorkersEarly(name, threads) : undefined;
+  const started = unclaimed;
+  try {
+    return await run(() => {
+      const pool = unclaimed;
+      unclaimed = undefined;
+      return pool;
+    });
+  } finally {
+    void started?.close();
+  }
 }
 
 /**
@@ -266,10 +292,9 @@ const EARLY_WORKERS = 2;
  * time the first batches are handed out: started after the listing, as before, the one worker of the 2,000-file
  * benchmark began linting about 300 ms after this thread. As many as workerCount would start for a big project,
  * up to EARLY_WORKERS (none on one core); the run takes them (EngineOptions.pool, poolFor) and starts any more it
- * needs, or closes them when the project is too small for workers. Until taken they do not keep the process alive, and a caller closes them once its run is over
- * (closing twice is harmless).
+ * needs, or closes them when the project is too small for workers. Until taken they do not keep the process alive.
  */
-export function startWorkersEarly(name: string, threads?: number): LintPool | undefined {
+function startWorkersEarly(name: string, threads?: number): LintPool | undefined {
   const script = workerScript();
   const count = Math.min(EARLY_WORKERS, Math.max(1, threads ?? availableParallelism()) - 1);
   if (!script || count < 1) return undefined;

@@ -73,9 +73,14 @@ export function detachedExports(e: FileExports): FileExports {
  * asks only whether a term is used; hover and references in the editor want every use, and keep them).
  */
 export function withEachTermOnce(e: FileExports): FileExports {
-  const seen = new Set<string>();
-  e.termUses = e.termUses.filter((use) => !seen.has(use.key) && (seen.add(use.key), true));
+  e.termUses = firstOfEachKey(e.termUses);
   return e;
+}
+
+/** The first of each key's items, in order (term uses or references: most repeat a term used before). */
+export function firstOfEachKey<T extends { key: string }>(items: readonly T[]): T[] {
+  const seen = new Set<string>();
+  return items.filter((item) => !seen.has(item.key) && (seen.add(item.key), true));
 }
 
 export function exportsOf(file: FileAnalysis): FileExports {
