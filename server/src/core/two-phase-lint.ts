@@ -3,7 +3,8 @@ import { LineIndex, type PlainLineIndex } from './line-index';
 import { byPosition, lintFile, severityOf, type PhaseCarry } from './lint';
 import { ownCopy } from './strings';
 import type { FileAnalysis, PlaybookModel, ScalarValue } from './model/model';
-import { detachedExports, exportsOf, type FileExports, firstOfEachKey } from './project/exports';
+import { exportsOfFirstUses, type FileExports } from './project/exports';
+import { packExports, type PackedExports } from './project/lean-exports';
 import { ProjectIndex } from './project/project-index';
 import type { ProjectRead } from './project/project-reads';
 import { RULES } from './rules';
@@ -81,13 +82,15 @@ export function phase1Final(diagnostics: readonly Diagnostic[]): Diagnostic[] {
  * Exports as the CLI's engine needs them: each term used once (unused-term asks only whether a
  * term is used), and ids without labels (the tactic text or stage name, for hover and
  * completion in the editor: no rule reads them, and carrying 70,000 tactic texts between
- * threads and into the index cost time and memory for nothing).
+ * threads and into the index cost time and memory for nothing). Packed as soon as they are
+ * made, in every thread: a batch's exports wait until the batch is done, and the packed form
+ * (its strings copied off the text, places in one typed array) is a fraction of the objects
+ * exportsOf makes, which die with the file instead.
  */
-export function exportsUsingEachTermOnce(analysis: FileAnalysis): FileExports {
-  // The first reference of each term, before exportsOf gives each a location (most are repeats).
-  const e = exportsOf({ ...analysis, termRefs: firstOfEachKey(analysis.termRefs) });
+export function packedExportsOf(analysis: FileAnalysis): PackedExports {
+  const e = exportsOfFirstUses(analysis);
   for (const id of e.ids) id.label = undefined;
-  return detachedExports(e);
+  return packExports(e);
 }
 
 function slimValue(v: ScalarValue | undefined): ScalarValue | undefined {
@@ -168,7 +171,8 @@ export interface AnalyzeShare {
 
 /** What phase 1 of a share gives back. */
 export interface AnalyzedShare {
-  exports: FileExports[];
+  /** Made lean again (unpackExports) by the thread that holds the project's index, whichever thread packed them. */
+  exports: PackedExports[];
   /** Final results (no project rule follows). */
   results: FileResult[];
   /**
@@ -209,7 +213,7 @@ export class PhasedLinter {
         out.provisional.push({ path, diagnostics: phase1Final(diagnostics) });
         if (hasControlComments(slim)) out.controlled.push(path);
       } else out.results.push({ path, diagnostics: lintFile(analysis, index, this.config, FILE_RULES) });
-      if (share.exports) out.exports.push(exportsUsingEachTermOnce(analysis));
+      if (share.exports) out.exports.push(packedExportsOf(analysis));
     }
     return out;
   }

@@ -112,7 +112,7 @@ export async function lintProjectFast(config: LintConfig, only: ReadonlySet<stri
     // Phase 1 over some playbooks, shared out between this thread and the workers in batches;
     // exports go into the one project index as each batch is done.
     const absorb = (answer: AnalyzedShare | AnalyzeResponse, h: number) => {
-      for (const e of answer.exports) index.set(h > 0 ? unpackExports(e as PackedExports) : (e as FileExports));
+      for (const e of answer.exports) index.set(unpackExports(e));
       for (const r of answer.results) fresh.set(r.path, r.diagnostics);
       for (const r of answer.provisional) {
         provisional.set(r.path, r.diagnostics);

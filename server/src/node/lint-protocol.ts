@@ -47,9 +47,8 @@ export interface RenderAnalyzeRequest extends RenderAnalyzeShare {
   type: 'render-analyze';
 }
 
-export interface RenderAnalyzedResponse extends Omit<DraftedShare, 'exports'> {
+export interface RenderAnalyzedResponse extends DraftedShare {
   type: 'render-analyzed';
-  exports: PackedExports[];
 }
 
 /** Phase 2, first: the slim copies of the worker's playbooks that the project rules must see (the main thread runs them). */

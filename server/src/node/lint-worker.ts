@@ -1,6 +1,6 @@
 import { parentPort } from 'node:worker_threads';
 import { fileKindOf } from '../core/file-kind';
-import { packExports, unpackIds } from '../core/project/lean-exports';
+import { unpackIds } from '../core/project/lean-exports';
 import { PhasedLinter } from '../core/two-phase-lint';
 import type { WorkerRequest, WorkerResponse } from './lint-protocol';
 import { readAnalysis } from './read-analysis';
@@ -13,8 +13,7 @@ const renderer = new SiteRenderer((path) => readAnalysis(path, 'playbook'));
 
 async function handle(request: WorkerRequest): Promise<WorkerResponse> {
   if (request.type === 'render-analyze') {
-    const { exports, ...drafted } = renderer.analyze(request);
-    return { type: 'render-analyzed', exports: exports.map(packExports), ...drafted };
+    return { type: 'render-analyzed', ...renderer.analyze(request) };
   }
   if (request.type === 'render-hand-over') return { type: 'render-handed-over', files: renderer.handOver(request.files) };
   if (request.type === 'render-prepare') {
@@ -24,8 +23,7 @@ async function handle(request: WorkerRequest): Promise<WorkerResponse> {
   if (request.type === 'render-pages') return { type: 'rendered', pages: await renderer.render(request) };
   if (request.type === 'render-used-in') return { type: 'rendered-used-in', pages: await renderer.renderUsedIn(request.rows) };
   if (request.type === 'analyze') {
-    const { exports, ...results } = linter.analyze(request);
-    return { type: 'analyzed', exports: exports.map(packExports), ...results };
+    return { type: 'analyzed', ...linter.analyze(request) };
   }
   return { type: 'handed-over', files: linter.handOver(request.files) };
 }

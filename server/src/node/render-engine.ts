@@ -92,7 +92,7 @@ export async function renderProjectFast(
       out,
       wanted.map((p) => provisional.playbook(p)!),
     );
-    const drafted: DraftedShare[][] = Array.from({ length: workers + 1 }, () => []);
+    const drafted: LeanDrafted[][] = Array.from({ length: workers + 1 }, () => []);
     // Exports go into the index as batches come in, and the id table follows them (the see-also links and the project
     // rules read it), rather than all at once after the last while the workers wait. Nothing a page shows depends on
     // that order: the index keeps each id's entries in place order, and the pages list playbooks by path.
@@ -103,11 +103,8 @@ export async function renderProjectFast(
     // after phase 1, a thread's pages wait for their links (complete() keeps the targets the whole project agrees with).
     const linker = new SeeAlsoLinker(siteContext(index, provisional, config.root, options, () => []));
     await shareOut(playbooks, workers, {
-      local: (batch) => local.analyze(share(batch)),
-      remote: async (w, batch) => {
-        const a = await pool!.request<RenderAnalyzedResponse>(w, { type: 'render-analyze', ...share(batch) });
-        return { ...a, exports: a.exports.map(unpackExports) };
-      },
+      local: (batch) => unpacked(local.analyze(share(batch))),
+      remote: async (w, batch) => unpacked(await pool!.request<RenderAnalyzedResponse>(w, { type: 'render-analyze', ...share(batch) })),
       done: (answer, holder) => {
         for (const e of answer.exports) index.set(e);
         for (const [path, rows] of answer.usedIn) usedInRows.set(path, rows);
@@ -235,6 +232,12 @@ export async function renderProjectFast(
   } finally {
     await pool?.close();
   }
+}
+
+/** A batch's answer with its exports made lean here (the index and phase 2 read them), whichever thread packed them. */
+type LeanDrafted = Omit<DraftedShare, 'exports'> & { exports: FileExports[] };
+function unpacked(answer: DraftedShare): LeanDrafted {
+  return { ...answer, exports: answer.exports.map(unpackExports) };
 }
 
 /** A playbook's ids as a worker's "used in" pages read them: the ids in file order, no labels or places. */

@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import type { LintConfig } from '../core/config';
-import { detachedExports, exportsOf, type FileExports, withEachTermOnce } from '../core/project/exports';
+import { exportsOfFirstUses, type FileExports } from '../core/project/exports';
+import { packExports, type PackedExports } from '../core/project/lean-exports';
 import { detached } from '../core/strings';
 import { ProjectIndex } from '../core/project/project-index';
 import {
@@ -21,7 +22,7 @@ import {
   sitePageNames,
   termsWithOwnPage,
   unpackUsedIn,
-  usedInRowsOf,
+  usedInRowsOfUses,
 } from '../core/render';
 import {
   type HandedFile,
@@ -54,8 +55,8 @@ export interface RenderAnalyzeShare {
  * that drafted them (it writes them in phase 2).
  */
 export interface DraftedShare {
-  /** Each term used once (withEachTermOnce): every use is in `usedIn`. */
-  exports: FileExports[];
+  /** Each term used once (exportsOfFirstUses): every use is in `usedIn`. Packed as soon as made (see packedExportsOf). */
+  exports: PackedExports[];
   /** Per playbook, its part of the "used in" table (usedInRowsOf), made from every term use while they are at hand. */
   usedIn: [path: string, rows: Map<string, number[]>][];
   /** Playbooks that do not parse (no page). */
@@ -147,11 +148,13 @@ export class SiteRenderer {
       // Every use goes into the playbook's rows of the "used in" table here, and only each term's first stays in
       // the exports the main thread keeps to the end: a site's playbooks use their terms 90 times each, and the
       // main thread's heap held every use (with its location) to the end, which its young-generation collections
-      // copied (a render of the 2,000-file corpus: 159 → 152 MB promoted in the main thread).
-      const every = exportsOf(analysis);
-      out.usedIn.push([file, usedInRowsOf(vocabularyIndex, every)]);
-      const e = detachedExports(withEachTermOnce(every));
-      out.exports.push(e);
+      // copied (a render of the 2,000-file corpus: 159 → 152 MB promoted in the main thread). The rows are made
+      // from the references themselves, not from exports of every use (see exportsOfFirstUses). The exports are
+      // this file's alone (their strings are slices of its text): only their packed copy is kept.
+      const e = exportsOfFirstUses(analysis);
+      const uses = analysis.termRefs.map((r) => ({ key: r.key, u: analysis.lines.range(r.span).start }));
+      out.usedIn.push([file, usedInRowsOfUses(vocabularyIndex, e.ids, uses)]);
+      out.exports.push(packExports(e));
       if (isBroken(analysis)) out.broken.push(file);
       if (wanted && !wanted.has(file)) continue;
       const pending = lintFilePhase(analysis, vocabularyIndex, share.config);

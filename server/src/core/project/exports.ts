@@ -1,6 +1,5 @@
 import type { FileAnalysis } from '../model/model';
 import { termKey } from '../model/terms';
-import { detached } from '../strings';
 import type { FileKind, Location, Position } from '../types';
 
 /** A name a vocabulary defines: the term itself or one of its aliases. */
@@ -51,30 +50,12 @@ export interface FileExports {
 }
 
 /**
- * A playbook's exports with every string its own (see detached): ids, labels, see-also names and term uses
- * are slices of the file's text, and exports a thread keeps to the end (the project index of the CLI's lint
- * and of its render) would keep the whole text alive. In place; returns `e`.
+ * A file's exports with each term's first use only: all the project reads of a playbook's uses (unused-term asks
+ * only whether a term is used; hover and references in the editor want every use, and keep them). The other uses
+ * (most are repeats) are never made, rather than made with a location each and dropped.
  */
-export function detachedExports(e: FileExports): FileExports {
-  for (const id of e.ids) {
-    id.id = detached(id.id);
-    if (id.label !== undefined) id.label = detached(id.label);
-  }
-  e.seeAlso = e.seeAlso.map(detached);
-  for (const use of e.termUses) {
-    use.key = detached(use.key);
-    use.name = detached(use.name);
-  }
-  return e;
-}
-
-/**
- * Exports with each term's first use only, in place: all the project reads of a playbook's uses (unused-term
- * asks only whether a term is used; hover and references in the editor want every use, and keep them).
- */
-export function withEachTermOnce(e: FileExports): FileExports {
-  e.termUses = firstOfEachKey(e.termUses);
-  return e;
+export function exportsOfFirstUses(file: FileAnalysis): FileExports {
+  return exportsOf({ ...file, termRefs: firstOfEachKey(file.termRefs) });
 }
 
 /** The first of each key's items, in order (term uses or references: most repeat a term used before). */

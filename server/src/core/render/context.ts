@@ -95,9 +95,16 @@ function startKey(p: Position): number {
   return p.line * 2 ** 26 + p.character;
 }
 
-/** The anchor of the id that starts at this position of the exports' file (the playbook page's own ids). */
-export function idAnchorAt(exports: FileExports, start: Position): string | undefined {
-  return anchorsOf(exports).byStart(start);
+/**
+ * The anchors of a playbook page's own ids, by where each starts: made for the one page, not kept in the cache
+ * beside its exports. The exports a page is drafted from die with their file, but a weak map's entry is cleared
+ * only by a full collection: until then the entry kept the exports and the text they are cut from alive, and the
+ * young-generation collections moved them to the old generation (a render's first phase in one thread, 1,000
+ * playbooks: 131 → 64 MB promoted).
+ */
+export function pageIdAnchors(exports: FileExports): (start: Position) => string | undefined {
+  const anchors = new IdAnchors(exports);
+  return (start) => anchors.byStart(start);
 }
 
 /** The anchor of the file's i-th id (exports.ids[i]). */

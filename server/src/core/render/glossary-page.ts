@@ -1,5 +1,5 @@
 import { termKey } from '../model/terms';
-import type { FileExports, TermEntry } from '../project/exports';
+import type { FileExports, IdEntry, TermEntry } from '../project/exports';
 import type { ProjectIndex } from '../project/project-index';
 import { ownCopy } from '../strings';
 import type { Diagnostic, Location, Position } from '../types';
@@ -104,14 +104,29 @@ export function usedInTable(ctx: RenderContext, rowsOf = (e: FileExports) => use
  * their entries.
  */
 export function usedInRowsOf(index: ProjectIndex, e: FileExports): Map<string, number[]> {
+  // Each use's place read once: lean exports make a new Location at every read.
+  return usedInRowsOfUses(
+    index,
+    e.ids,
+    e.termUses.map((use) => ({ key: use.key, u: use.location.range.start })),
+  );
+}
+
+/** A term use as the "used in" table needs it: the name's key and where the use starts. */
+export interface PlacedUse {
+  key: string;
+  u: Position;
+}
+
+/** usedInRowsOf from a file's ids and its uses, in any order (a render's first phase has them before its exports). */
+export function usedInRowsOfUses(index: ProjectIndex, ids: readonly IdEntry[], uses: PlacedUse[]): Map<string, number[]> {
   const rows = new Map<string, number[]>();
   let i = 0;
   let current = -1;
-  // Each use's place read once: lean exports make a new Location at every read.
-  const placed = e.termUses.map((use) => ({ use, u: use.location.range.start }));
-  for (const { use, u } of placed.sort(byPlace)) {
-    for (; i < e.ids.length; i++) {
-      const s = e.ids[i].location.range.start;
+  for (const use of uses.sort(byPlace)) {
+    const u = use.u;
+    for (; i < ids.length; i++) {
+      const s = ids[i].location.range.start;
       if (s.line > u.line || (s.line === u.line && s.character > u.character)) break;
       current = i;
     }

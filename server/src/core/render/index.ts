@@ -23,6 +23,16 @@ export { addFindings, isBroken, type BrokenFile, type PlaybookHealth } from './h
 export { fillSlots, SLOT, type Slot } from './deferred';
 export type { Html } from './html';
 export { renderPlaybook, SeeAlsoLinker, seeAlsoLinks, type PageBody } from './playbook-page';
-export { renderGlossary, packUsedIn, unpackUsedIn, usedInRowsOf, usedInTable, usedInWeight, type PackedUsedIn, type UsedInTable } from './glossary-page';
+export {
+  renderGlossary,
+  packUsedIn,
+  unpackUsedIn,
+  usedInRowsOf,
+  usedInRowsOfUses,
+  usedInTable,
+  usedInWeight,
+  type PackedUsedIn,
+  type UsedInTable,
+} from './glossary-page';
 export { previewContent, siteDocument, type PreviewContent } from './document';
 export type { PageNames, RenderContext } from './context';

@@ -2,7 +2,7 @@ import type { FileAnalysis, PlaybookModel, ScalarValue, StageModel, TacticModel 
 import { exportsOf, type FileExports, type IdEntry } from '../project/exports';
 import { ownCopy } from '../strings';
 import type { Location, TextSpan } from '../types';
-import { type RenderContext, idAnchor, idAnchorAt, shownPath, sourceAttrs } from './context';
+import { type RenderContext, idAnchor, pageIdAnchors, shownPath, sourceAttrs } from './context';
 import { attrs, esc, type Html } from './html';
 import type { ProblemsPlace } from './deferred';
 import { PlacedProblems, problemsHtml } from './problems';
@@ -49,7 +49,8 @@ export function playbookPieces(ctx: RenderContext, file: FileAnalysis, exports?:
   const model = file.model as PlaybookModel;
   const page = new PageState();
   const ids = exports ?? ctx.index.get(file.path) ?? exportsOf(file);
-  const anchorOf = (id: ScalarValue | undefined) => (id ? idAnchorAt(ids, file.lines.position(id.span.start)) : undefined);
+  const idAnchorAt = pageIdAnchors(ids);
+  const anchorOf = (id: ScalarValue | undefined) => (id ? idAnchorAt(file.lines.position(id.span.start)) : undefined);
   const placed = new PlacedProblems(file, ctx.problems?.(file.path) ?? []);
   const title = model.title?.value.trim() || shownPath(ctx.root, file.path);
   const summary = model.prose.find((prose) => prose.path === 'summary' && prose.value.trim());
