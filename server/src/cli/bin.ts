@@ -26,6 +26,10 @@ runCli(process.argv.slice(2), {
 }).then(
   (code) => {
     process.exitCode = code;
+    // Everything is written: end now rather than after V8 has taken apart the heaps of this thread and of any
+    // worker thread still ending (50-110 ms after a large project's lint or render). Only where nothing is
+    // waiting to be written: output to a pipe is asynchronous on some systems, and would be cut short.
+    if (process.stdout.writableLength === 0 && process.stderr.writableLength === 0) process.exit(code);
   },
   (error: unknown) => {
     // A bug, not a lint result: say so plainly and exit 2 (the run failed), never 0 or 1.
