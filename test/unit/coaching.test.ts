@@ -5,6 +5,8 @@
  * quick fix (applied and re-parsed in every scalar style).
  */
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import * as path from 'node:path';
 import { analyzeText } from '../../server/src/core/analyze';
 import { analyzeDeviation, compileDeviation, deviationMessage } from '../../server/src/core/coaching/deviation';
 import { analyzeGoal, compileGoal, goalMessage } from '../../server/src/core/coaching/goal';
@@ -16,7 +18,7 @@ import { stem, words } from '../../server/src/core/coaching/words';
 import type { PlaybookModel } from '../../server/src/core/model/model';
 import { exportsOf } from '../../server/src/core/project/exports';
 import { ProjectIndex } from '../../server/src/core/project/project-index';
-import { ruleById } from '../../server/src/core/rules';
+import { RULES, ruleById } from '../../server/src/core/rules';
 import type { Diagnostic, TextEdit } from '../../server/src/core/types';
 import { lintMemory, playbookWith } from '../coaching-eval/harness';
 
@@ -109,6 +111,31 @@ describe('coaching checks', () => {
       assert.equal(tokensOf(plainProse(text)), ts);
       assert.equal(sentencesRead(), before);
       assert.equal(modelLoads(), 1);
+    });
+
+    it("is loaded before a share's first playbook when a rule that reads sentences is on, and never when none is", function () {
+      this.timeout(60_000);
+      // A fresh process each time: the model is loaded once per process (modelLoads counts it).
+      const loadsWith = (rules: Record<string, { severity: string }>) =>
+        execFileSync(
+          process.execPath,
+          [
+            '-r',
+            'tsx/cjs',
+            '-e',
+            `const { loadWhatRulesNeed } = require(${JSON.stringify(path.join(__dirname, '../../server/src/core/two-phase-lint.ts'))});
+             const { modelLoads } = require(${JSON.stringify(path.join(__dirname, '../../server/src/core/coaching/nlp.ts'))});
+             loadWhatRulesNeed({ root: '.', ignore: [], rules: ${JSON.stringify(rules)} });
+             process.stdout.write(String(modelLoads()));`,
+          ],
+          { encoding: 'utf8' },
+        );
+      const readers = RULES.filter((r) => r.readsSentences).map((r) => r.id);
+      assert.deepEqual(readers.sort(), ['goal-is-activity', 'vague-deviation', 'why-restates-tactic']);
+      const off = Object.fromEntries(readers.map((id) => [id, { severity: 'off' }]));
+      assert.equal(loadsWith({}), '1');
+      assert.equal(loadsWith(off), '0');
+      assert.equal(loadsWith({ ...off, 'vague-deviation': { severity: 'warning' } }), '1');
     });
 
     it('joins hyphenated words and keeps their last part', () => {

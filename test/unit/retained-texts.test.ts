@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
+import { loadSentenceReader } from '../../server/src/core/coaching/nlp';
 import { defaultConfig } from '../../server/src/core/config';
 import type { FileResult } from '../../server/src/core/types';
 import { exportsOf } from '../../server/src/core/project/exports';
@@ -64,6 +65,7 @@ describe('a lint does not keep the texts of the files it read', () => {
 
   it('holds the results in far less memory than the texts (one thread, every rule at its default)', async function () {
     this.timeout(120_000);
+    loadSentenceReader(); // the coaching rules' language model is the process's, loaded once whatever the files hold
     gc();
     const before = process.memoryUsage().heapUsed;
     const results: FileResult[] = await lintProjectFast(defaultConfig(dir), undefined, { threads: 1 });

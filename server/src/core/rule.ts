@@ -90,6 +90,12 @@ export interface Rule {
    * bad/good pair, shown when hovering the flagged text in the editor.
    */
   explanation?: { principle: string; bad: string; good: string };
+  /**
+   * Reads prose with the sentence reader (core/coaching/nlp.ts), whose language model each thread loads once: a
+   * thread that lints a share of playbooks loads it before the first of them when a rule that is on says so
+   * (loadWhatRulesNeed, core/two-phase-lint.ts).
+   */
+  readsSentences?: boolean;
   check(context: RuleContext): void;
 }
 
@@ -109,6 +115,7 @@ export function defineRule(rule: Omit<Rule, 'docsUrl'>): Rule {
     runsOnBrokenFiles: rule.runsOnBrokenFiles,
     settings: rule.settings,
     explanation: rule.explanation,
+    readsSentences: rule.readsSentences,
     check: rule.check,
   };
   return shaped;

@@ -1,8 +1,7 @@
 import { parentPort } from 'node:worker_threads';
 import { fileKindOf } from '../core/file-kind';
-import { unpackIds } from '../core/project/lean-exports';
 import { PhasedLinter } from '../core/two-phase-lint';
-import type { WorkerRequest, WorkerResponse } from './lint-protocol';
+import { playbooksOfIdTable, type WorkerRequest, type WorkerResponse } from './lint-protocol';
 import { readAnalysis } from './read-analysis';
 import { SiteRenderer } from './site-renderer';
 import { serveRequests } from './worker-pool';
@@ -17,7 +16,7 @@ async function handle(request: WorkerRequest): Promise<WorkerResponse> {
   }
   if (request.type === 'render-hand-over') return { type: 'render-handed-over', files: renderer.handOver(request.files) };
   if (request.type === 'render-prepare') {
-    renderer.prepareUsedIn({ ...request, playbookIds: request.playbookIds.map(unpackIds) });
+    renderer.prepareUsedIn({ ...request, playbookIds: playbooksOfIdTable(request.playbookIds) });
     return { type: 'render-prepared' };
   }
   if (request.type === 'render-pages') return { type: 'rendered', pages: await renderer.render(request) };

@@ -31,6 +31,7 @@ import {
   handedFile,
   hasControlComments,
   lintFilePhase,
+  loadWhatRulesNeed,
   mergePhases,
   projectFindings,
 } from '../core/two-phase-lint';
@@ -106,8 +107,18 @@ const SLOT_BYTES = Buffer.from(SLOT);
  * 2,000-file corpus, the main thread's share of texts stayed in its heap to the end of phase 1 through them.
  */
 function detachedSlots(slots: Slot[]): Slot[] {
-  for (const slot of slots) if (slot.kind === 'see-also') slot.ids = slot.ids.map(detached);
+  for (const slot of slots) if (slot.kind === 'see-also') detachEach(slot.ids);
   return slots;
+}
+
+/**
+ * Each string of a list replaced, in place, by its own copy (see detached). Not a new list: V8 may have made the
+ * first one in the old generation (allocation-site pretenuring, see loadWhatRulesNeed), where, dead, it would keep
+ * the slices it holds, and through them the file's text, alive until the next full collection.
+ */
+function detachEach(list: string[]): string[] {
+  for (let i = 0; i < list.length; i++) list[i] = detached(list[i]);
+  return list;
 }
 
 /**
@@ -137,6 +148,7 @@ export class SiteRenderer {
   /** Phase 1 of a share, one batch of its playbooks at a time (the project's vocabularies and options are the same in every batch). */
   analyze(share: RenderAnalyzeShare): DraftedShare {
     this.share = share;
+    loadWhatRulesNeed(share.config);
     // Page names are not known yet (they depend on which files are broken): nothing in a draft names a playbook page.
     this.phase1 ??= { ctx: siteContext(this.vocabularyIndex(), sitePageNames(share.config.root, []), share.config.root, share.options, () => []) };
     const { ctx } = this.phase1;
@@ -166,7 +178,7 @@ export class SiteRenderer {
         kept.draft = { ref: (this.drafts ??= draftStore()).put(draft.pieces), slots: detachedSlots(draft.slots) };
         // What the health keeps of the file's text (its title, the names no vocabulary defines) must not keep the text.
         health.title = detached(health.title);
-        health.termsUndefined = health.termsUndefined.map(detached);
+        detachEach(health.termsUndefined);
         out.health.push(health);
         const seeAlso = draft.slots.flatMap((slot) => (slot.kind === 'see-also' ? [slot.ids] : []));
         if (seeAlso.length) out.seeAlso.push({ path: file, slots: seeAlso });

@@ -69,6 +69,11 @@ function wink(): WinkReader {
   return reader;
 }
 
+/** Loads the model now, if it is not yet loaded (see preload in two-phase-lint.ts). */
+export function loadSentenceReader(): void {
+  if (!override) wink();
+}
+
 /** How many times this process (or worker) has loaded the model: 0 or 1. */
 export function modelLoads(): number {
   return loads;

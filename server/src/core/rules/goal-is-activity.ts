@@ -12,6 +12,7 @@ export default defineRule({
   defaultSeverity: 'info',
   description: 'A stage goal states an outcome reached with the buyer, not an activity of ours.',
   appliesTo: ['playbook'],
+  readsSentences: true,
   settings: {
     'activity-verbs': wordList(
       'Extra verbs that always name our own activity, even where the tagger reads them as something else or they look like an outcome; a goal commanding one, or with our side doing one, is flagged.',

@@ -10,6 +10,7 @@ export default defineRule({
   defaultSeverity: 'info',
   description: 'A deviate-when entry names a condition a rep can observe, not "when appropriate".',
   appliesTo: ['playbook'],
+  readsSentences: true,
   settings: {
     'vague-phrases': {
       type: 'array',

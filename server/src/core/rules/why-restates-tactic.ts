@@ -13,6 +13,7 @@ export default defineRule({
   defaultSeverity: 'info',
   description: 'A why gives the principle behind its tactic, not the tactic again or an appeal to habit or authority.',
   appliesTo: ['playbook'],
+  readsSentences: true,
   settings: {
     'authority-phrases': phraseList(
       'Extra names of authorities, documents or methodologies whose say-so is not a reason (e.g. "the Sandler way", "the CRO"). Whole words or lemmas, case-insensitive. Added to the built-in list.',
