@@ -167,7 +167,8 @@ interface SeeAlsoTarget {
   /** The entry's file, and its page. */
   path: string | undefined;
   page: string | undefined;
-  here: Html;
+  /** The link from the entry's own page: made when a page links to its own stage or tactic (few do). */
+  here: Html | undefined;
   elsewhere: Html;
 }
 
@@ -205,27 +206,30 @@ export class SeeAlsoLinker {
     for (const id of ids) {
       let target = this.targets.get(id);
       if (target === undefined) this.targets.set(id, (target = this.target(id, this.ctx.index.lookupId(id))));
-      links += (links ? ', ' : '') + (target.path === path ? target.here : target.elsewhere);
+      const html = target.path !== path ? target.elsewhere : (target.here ??= this.link(id, target.entry!, ''));
+      links += (links ? ', ' : '') + html;
     }
     return `<p class="see-also"><span class="label">See also</span> ${links}</p>`;
   }
 
   private target(id: string, entry: IdEntry | undefined): SeeAlsoTarget {
-    const { ctx } = this;
     if (!entry) {
       const unresolved = `<span class="unresolved" title="no stage or tactic has this id">${esc(id)}</span>`;
       return { entry, path: undefined, page: undefined, here: unresolved, elsewhere: unresolved };
     }
+    const page = this.ctx.pages.playbook(entry.location.path);
+    return { entry, path: entry.location.path, page, here: undefined, elsewhere: this.link(id, entry, page) };
+  }
+
+  /** A link to the entry (the id's) stage or tactic on `page` ('' for a link within the page itself). */
+  private link(id: string, entry: IdEntry, page: string | undefined): Html {
+    const { ctx } = this;
     const { location } = entry;
     const label = esc(entry.label?.trim() ? proseText(entry.label) : id);
+    if (page === undefined && !ctx.sourceLinks) return `<span>${label}</span>`;
     const anchor = idAnchor(ctx.index.get(location.path), entry);
-    const link = (page: string | undefined) => {
-      if (page === undefined && !ctx.sourceLinks) return `<span>${label}</span>`;
-      const href = page === undefined ? '#' : `${page}#${anchor ?? ''}`;
-      return `<a${attrs({ href, ...sourceAttrs(ctx, location) })}>${label}</a>`;
-    };
-    const page = ctx.pages.playbook(location.path);
-    return { entry, path: location.path, page, here: link(''), elsewhere: link(page) };
+    const href = page === undefined ? '#' : `${page}#${anchor ?? ''}`;
+    return `<a${attrs({ href, ...sourceAttrs(ctx, location) })}>${label}</a>`;
   }
 }
 
