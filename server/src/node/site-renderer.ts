@@ -170,6 +170,8 @@ export class SiteRenderer {
       if (isBroken(analysis)) out.broken.push(file);
       if (wanted && !wanted.has(file)) continue;
       const pending = lintFilePhase(analysis, vocabularyIndex, share.config);
+      // No page or report of a site shows a fix: they are not carried to the main thread, which keeps every finding.
+      for (const d of pending.diagnostics) d.fixes = undefined;
       out.results.push({ path: file, diagnostics: pending.diagnostics });
       if (hasControlComments(pending.slim)) out.controlled.push(file);
       const kept: KeptPage = { pending };
