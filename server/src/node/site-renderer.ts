@@ -58,7 +58,7 @@ export interface RenderAnalyzeShare {
 export interface DraftedShare {
   /** Each term used once (exportsOfFirstUses): every use is in `usedIn`. Packed as soon as made (see packedExportsOf). */
   exports: PackedExports[];
-  /** Per playbook, its part of the "used in" table (usedInRowsOf), made from every term use while they are at hand. */
+  /** Per playbook, its part of the "used in" table (usedInRowsOfUses), made from every term use while they are at hand. */
   usedIn: [path: string, rows: Map<string, number[]>][];
   /** Playbooks that do not parse (no page). */
   broken: string[];
