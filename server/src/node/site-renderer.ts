@@ -164,7 +164,8 @@ export class SiteRenderer {
       // from the references themselves, not from exports of every use (see exportsOfFirstUses). The exports are
       // this file's alone (their strings are slices of its text): only their packed copy is kept.
       const e = exportsOfFirstUses(analysis);
-      const uses = analysis.termRefs.map((r) => ({ key: r.key, u: analysis.lines.range(r.span).start }));
+      // A reference starts at its '[[' (never inside a surrogate pair): its start as is, not the range's whole characters.
+      const uses = analysis.termRefs.map((r) => ({ key: r.key, u: analysis.lines.position(r.span.start) }));
       out.usedIn.push([file, usedInRowsOfUses(vocabularyIndex, e.ids, uses)]);
       out.exports.push(packExports(e));
       if (isBroken(analysis)) out.broken.push(file);
