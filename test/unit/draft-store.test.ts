@@ -4,6 +4,7 @@
  * UTF-8 of the pieces put in, in any order, and the scratch file never shows in the temporary folder.
  */
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readlinkSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -71,6 +72,25 @@ describe("the drafts between a render's phases (draft-store)", () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('keeps in memory, as exactly, the drafts a scratch file cannot take once it is full', function () {
+    if (process.platform === 'win32') this.skip(); // the file size limit below is a POSIX shell's (ulimit -f)
+    this.timeout(60_000);
+    // A fresh process whose files may not grow past 1 MB (ulimit -f counts 1024-byte blocks): the drafts are several
+    // MB, so the scratch file fails with EFBIG part way through its first write, with drafts staged and more to come.
+    const store = JSON.stringify(path.join(__dirname, '../../server/src/node/draft-store.ts'));
+    const script = `
+      const { draftStore } = require(${store});
+      const pages = Array.from({ length: 400 }, (_, i) => ['<p>', 'caf\u00e9 \u2014 \u{1F600} '.repeat(200 + i * 3), String(i), '</p>']);
+      const s = draftStore();
+      const refs = pages.map((p) => s.put(p));
+      refs.forEach((ref, i) => { const d = s.take(ref); if (d.bytes.toString('utf8') !== pages[i].join('')) throw new Error('page ' + i + ' differs'); d.release(); });
+      s.close();
+      process.stdout.write('exact');`;
+    const run = spawnSync('/bin/sh', ['-c', 'ulimit -f 1024 && exec "$0" -r tsx/cjs -e "$1"', process.execPath, script], { encoding: 'utf8' });
+    assert.equal(run.status, 0, run.stderr);
+    assert.equal(run.stdout, 'exact');
   });
 
   it('keeps the drafts in memory, as exactly, where the temporary folder cannot be written', () => {

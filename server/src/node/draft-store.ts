@@ -5,7 +5,7 @@
  * bench, 140 MB of new memory cost about 570 ms of CPU and writing the same bytes to a file about 50 ms, and the
  * 2,000-playbook site's drafts are 140 MB. The file is unlinked as soon as it is open (where the system allows),
  * so nothing is left behind however the process ends. Where no scratch file can be made, the drafts stay in
- * memory (MemoryDrafts), as they did before.
+ * memory (MemoryDrafts), as they did before, and so do those a scratch file cannot take once it is full.
  */
 import { closeSync, openSync, readSync, unlinkSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -57,6 +57,11 @@ class FileDrafts implements DraftStore {
   private stage = Buffer.allocUnsafe(FileDrafts.STAGE);
   private staged = 0;
   private written = 0;
+  /**
+   * Set once the scratch file takes no more (a full disk, a quota, a limit on file size): the drafts staged but not
+   * written, and from then on every new draft, stay in memory, as where no scratch file can be made at all.
+   */
+  private memory: { unwritten: Buffer; drafts: MemoryDrafts } | undefined;
 
   private constructor(
     private fd: number | undefined,
@@ -81,9 +86,10 @@ class FileDrafts implements DraftStore {
   }
 
   put(pieces: readonly string[]): DraftRef {
+    if (this.memory) return this.memory.drafts.put(pieces);
     const room = utf16Units(pieces) * 3;
     if (this.stage.length - this.staged < room) {
-      this.flush();
+      if (!this.flush()) return this.memory!.drafts.put(pieces);
       if (this.stage.length < room) this.stage = Buffer.allocUnsafe(room);
     }
     const at = this.written + this.staged;
@@ -92,7 +98,13 @@ class FileDrafts implements DraftStore {
   }
 
   take(ref: DraftRef): LentDraft {
-    if (ref.at + ref.length > this.written) this.flush();
+    if (ref.bytes) return { bytes: ref.bytes, release: () => undefined }; // put in memory after the file was full
+    if (ref.at + ref.length > this.written && !this.memory) this.flush();
+    if (this.memory && ref.at >= this.written) {
+      // Staged when the file was found full: every such draft lies wholly past what was written.
+      const from = ref.at - this.written;
+      return { bytes: this.memory.unwritten.subarray(from, from + ref.length), release: () => undefined };
+    }
     let buffer = this.spare.pop();
     if (!buffer || buffer.length < ref.length) buffer = Buffer.allocUnsafe(Math.max(ref.length, 256 << 10));
     for (let done = 0; done < ref.length; ) {
@@ -111,10 +123,20 @@ class FileDrafts implements DraftStore {
     if (this.leftover) unlinkSync(this.leftover);
   }
 
-  private flush(): void {
-    for (let done = 0; done < this.staged; ) done += writeSync(this.fdOrThrow(), this.stage, done, this.staged - done, this.written + done);
+  /** Writes the staged drafts to the file; false if it could not (the store keeps them in memory from then on). */
+  private flush(): boolean {
+    const fd = this.fdOrThrow();
+    try {
+      for (let done = 0; done < this.staged; ) done += writeSync(fd, this.stage, done, this.staged - done, this.written + done);
+    } catch (error) {
+      if (typeof (error as NodeJS.ErrnoException).code !== 'string') throw error;
+      // What part of them reached the file is never read: the drafts past `written` are served from the stage.
+      this.memory = { unwritten: this.stage.subarray(0, this.staged), drafts: new MemoryDrafts() };
+      return false;
+    }
     this.written += this.staged;
     this.staged = 0;
+    return true;
   }
 
   private fdOrThrow(): number {
