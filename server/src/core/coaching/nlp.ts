@@ -69,7 +69,7 @@ function wink(): WinkReader {
   return reader;
 }
 
-/** Loads the model now, if it is not yet loaded (see preload in two-phase-lint.ts). */
+/** Loads the model now, if it is not yet loaded (see loadWhatRulesNeed in two-phase-lint.ts). */
 export function loadSentenceReader(): void {
   if (!override) wink();
 }

@@ -59,7 +59,7 @@ export function exportsOfFirstUses(file: FileAnalysis): FileExports {
 }
 
 /** The first of each key's items, in order (term uses or references: most repeat a term used before). */
-export function firstOfEachKey<T extends { key: string }>(items: readonly T[]): T[] {
+function firstOfEachKey<T extends { key: string }>(items: readonly T[]): T[] {
   const seen = new Set<string>();
   return items.filter((item) => !seen.has(item.key) && (seen.add(item.key), true));
 }
